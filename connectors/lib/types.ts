@@ -1,0 +1,167 @@
+/**
+ * The canonical shapes the hub hands a connector, and the connector contract itself.
+ *
+ * Money is always integer minor units (cents, yen, fils) carried as a decimal-digit string or a
+ * bigint, never a float. Adapters turn it into the ERP's decimal text with `formatMinor`.
+ *
+ * @module
+ */
+
+/** Integer minor units: `"1999"`, `"-250"` or `1999n`. */
+export type Minor = string | bigint
+
+export const CONNECTOR_KINDS = ["netsuite", "business-central", "generic"] as const
+export type ConnectorKind = (typeof CONNECTOR_KINDS)[number]
+
+export interface HubAddress {
+  first_name?: string
+  last_name?: string
+  company?: string
+  address_1: string
+  address_2?: string
+  city: string
+  /** State/province code, e.g. "CA". */
+  province?: string
+  postal_code: string
+  /** ISO 3166-1 alpha-2, any case. */
+  country_code: string
+  phone?: string
+}
+
+/** A buyer company as the ERP sees it: a customer/account. */
+export interface HubCustomer {
+  /** Our company id; the ERP's external id for the customer. */
+  company_id: string
+  /**
+   * The key the ERP already uses for this customer when the hub knows it: NetSuite internal id,
+   * Business Central customer number, whatever the generic mapping sends. `upsertCustomer`
+   * returns it so the hub can store it.
+   */
+  erp_account_number?: string
+  name: string
+  email: string
+  phone?: string
+  currency_code?: string
+  billing_address: HubAddress
+  shipping_address: HubAddress
+}
+
+export interface HubOrderLine {
+  /** Our line id, stable across retries and updates. */
+  line_id: string
+  /** Variant SKU = the ERP's item number. */
+  sku: string
+  title: string
+  /** Positive integer. */
+  quantity: number
+  unit_price_minor: Minor
+  /** Line discount, already reflected in `total_minor`. */
+  discount_minor: Minor
+  tax_minor: Minor
+  /** As invoiced: unit_price × quantity − discount + tax. */
+  total_minor: Minor
+}
+
+/**
+ * An order as invoiced. Order-level `discount_minor` and `tax_minor` are the sums of the lines'
+ * (plus shipping tax); adapters never apply them a second time.
+ */
+export interface HubOrder {
+  /** Our order id; every ERP upsert is keyed by it (the ERP's external id). */
+  id: string
+  display_id: string | number
+  /** ISO 4217, any case. */
+  currency_code: string
+  /** The buyer's purchase-order number. */
+  po_number?: string
+  /** ISO 8601 timestamp. */
+  placed_at: string
+  customer: {
+    company_id: string
+    erp_account_number?: string
+    name: string
+    email: string
+    billing_address: HubAddress
+    shipping_address: HubAddress
+  }
+  lines: HubOrderLine[]
+  shipping_minor: Minor
+  tax_minor: Minor
+  discount_minor: Minor
+  total_minor: Minor
+}
+
+/** Ask the ERP to pick/pack/ship some lines of an order. */
+export interface FulfillmentRequest {
+  /** Our fulfillment id; the idempotency key of the request. */
+  id: string
+  order_id: string
+  lines: Array<{ line_id: string; sku: string; quantity: number }>
+  shipping_address?: HubAddress
+  /** Free text, e.g. the shipping option chosen at checkout. */
+  shipping_method?: string
+}
+
+/** A shipment the ERP reports back. Reads are at-least-once: dedupe on `erp_id`. */
+export interface Shipment {
+  erp_id: string
+  /** Our order id (the external id the order was synced with). */
+  order_id: string
+  tracking_numbers: string[]
+  carrier?: string
+  shipped_at?: string
+  lines: Array<{ sku: string; quantity: number; line_id?: string }>
+}
+
+export interface UpsertResult {
+  erpId: string
+  /** True when this call created the record. */
+  created: boolean
+}
+
+export interface CustomerUpsertResult extends UpsertResult {
+  /** The key later orders should reference the customer by (store it as `erp_account_number`). */
+  accountNumber: string
+}
+
+export interface CancelResult {
+  /** `not_found`: the ERP never had the order, so there was nothing to cancel. */
+  status: "cancelled" | "already_cancelled" | "not_found"
+  erpId?: string
+}
+
+export interface FulfillmentRequestResult {
+  erpRef: string
+  created: boolean
+}
+
+export type BreakerState = "closed" | "open" | "halfOpen"
+
+export interface HealthStatus {
+  ok: boolean
+  latencyMs: number
+  breaker: BreakerState
+  error?: { code: string; message: string }
+}
+
+/** What every ERP adapter implements. All writes are idempotent and safe to call again after any failure. */
+export interface ErpConnector {
+  readonly kind: ConnectorKind
+  /** `<kind>:<connection id>`; also the circuit-breaker key. */
+  readonly key: string
+  upsertCustomer(customer: HubCustomer): Promise<CustomerUpsertResult>
+  upsertSalesOrder(order: HubOrder): Promise<UpsertResult>
+  cancelSalesOrder(orderId: string): Promise<CancelResult>
+  createFulfillmentRequest(request: FulfillmentRequest): Promise<FulfillmentRequestResult>
+  /** Shipments posted on or after `since` (day granularity on some ERPs). */
+  readShipments(since: Date | string): Promise<Shipment[]>
+  /** Never throws: reports reachability, auth and the breaker state. */
+  healthCheck(): Promise<HealthStatus>
+}
+
+export interface Logger {
+  debug(message: string, meta?: Record<string, unknown>): void
+  info(message: string, meta?: Record<string, unknown>): void
+  warn(message: string, meta?: Record<string, unknown>): void
+  error(message: string, meta?: Record<string, unknown>): void
+}

@@ -1,0 +1,27 @@
+const { loadEnv } = require("@medusajs/framework/utils")
+loadEnv("test", process.cwd())
+
+// One jest run covers the libraries' unit tests, the sandboxes and the HTTP
+// integration specs; `npm test` runs them in band (one Postgres, one Redis).
+module.exports = {
+  transform: {
+    "^.+\\.[jt]s$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript", decorators: true }, target: "es2021" } },
+    ],
+  },
+  testEnvironment: "node",
+  moduleFileExtensions: ["js", "ts", "json"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
+  setupFiles: ["./integration-tests/setup.js"],
+  testMatch: [
+    "<rootDir>/connectors/test/**/*.spec.ts",
+    "<rootDir>/webhooks/test/**/*.spec.ts",
+    "<rootDir>/integration-tests/sandboxes/test/**/*.spec.ts",
+    "<rootDir>/src/**/__tests__/**/*.spec.ts",
+    "<rootDir>/integration-tests/http/**/*.spec.ts",
+  ],
+  // Unit specs first: they are fast and fail early.
+  testSequencer: "<rootDir>/integration-tests/sequencer.js",
+  reporters: ["default", "<rootDir>/integration-tests/plain-summary-reporter.js"],
+}

@@ -1,0 +1,171 @@
+/**
+ * The hub's configuration, read once from the environment with local defaults.
+ * Every variable is listed in README.md ("Configuration"). A missing or invalid
+ * value fails at start with a message that names the variable.
+ */
+
+export class ConfigError extends Error {
+  readonly code = "invalid_config"
+  constructor(readonly variable: string, detail: string) {
+    super(`Invalid configuration: ${variable} ${detail}`)
+    this.name = "ConfigError"
+  }
+}
+
+export type WorkerMode = "shared" | "server" | "worker"
+
+export type HubConfig = {
+  nodeEnv: string
+  isProduction: boolean
+  databaseUrl: string
+  redisUrl: string
+  workerMode: WorkerMode
+  port: number
+  jwtSecret: string
+  cookieSecret: string
+  storeCors: string
+  adminCors: string
+  authCors: string
+  /** Medusa's own infrastructure on Redis (event bus, workflow engine, locking). */
+  medusaRedisModules: boolean
+  /** 32-byte key (base64) that encrypts secrets at rest. */
+  encryptionKey: string
+  stripe: {
+    apiKey: string
+    webhookSecret: string
+    /** Set to reach a local Stripe sandbox instead of api.stripe.com. */
+    apiBase?: URL
+  }
+  webhooks: {
+    /** Hosts/CIDRs partners may point at although they are private (loopback in the demo). */
+    allowlist: string[]
+    allowHttp: boolean
+  }
+  erp: {
+    /** When set, the demo/first-run creates an ERP connection pointing here. */
+    defaultUrl?: string
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+const DEV_SECRET = "backy-dev-only-secret"
+const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64")
+
+function read(env: Env, name: string, fallback?: string): string {
+  const value = env[name]
+  if (value === undefined || value === "") {
+    if (fallback === undefined) throw new ConfigError(name, "is required")
+    return fallback
+  }
+  return value
+}
+
+function readUrl(env: Env, name: string, fallback: string | undefined, protocols: string[]): string {
+  const raw = read(env, name, fallback)
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(name, `is not a URL: "${redact(raw)}"`)
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(" or ")} (got ${url.protocol})`)
+  }
+  return raw
+}
+
+function redact(value: string): string {
+  return value.replace(/\/\/([^:@/]+):([^@/]+)@/, "//$1:***@")
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === "") return fallback
+  if (["1", "true", "yes"].includes(raw.toLowerCase())) return true
+  if (["0", "false", "no"].includes(raw.toLowerCase())) return false
+  throw new ConfigError(name, `must be true or false (got "${raw}")`)
+}
+
+function readPort(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name, String(fallback))
+  const port = Number(raw)
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new ConfigError(name, `must be a port number 1-65535 (got "${raw}")`)
+  }
+  return port
+}
+
+function readSecret(env: Env, name: string, isProduction: boolean): string {
+  const value = env[name]
+  if (!value) {
+    if (isProduction) throw new ConfigError(name, "is required when BACKY_ENV=production")
+    return DEV_SECRET
+  }
+  if (isProduction && value.length < 32) throw new ConfigError(name, "must be at least 32 characters when BACKY_ENV=production")
+  return value
+}
+
+function readEncryptionKey(env: Env, isProduction: boolean): string {
+  const value = env.ENCRYPTION_KEY
+  if (!value) {
+    if (isProduction) throw new ConfigError("ENCRYPTION_KEY", "is required when BACKY_ENV=production")
+    return DEV_ENCRYPTION_KEY
+  }
+  if (Buffer.from(value, "base64").length !== 32) {
+    throw new ConfigError("ENCRYPTION_KEY", "must be 32 bytes, base64-encoded (openssl rand -base64 32)")
+  }
+  return value
+}
+
+export function loadHubConfig(env: Env = process.env): HubConfig {
+  // Not NODE_ENV: `medusa start` forces NODE_ENV=production even on a laptop.
+  // BACKY_ENV=production turns the development defaults (secrets, Stripe
+  // sandbox key, plain-http webhooks) into hard requirements.
+  const nodeEnv = read(env, "BACKY_ENV", "development")
+  if (!["development", "test", "production"].includes(nodeEnv)) {
+    throw new ConfigError("BACKY_ENV", `must be development, test or production (got "${nodeEnv}")`)
+  }
+  const isProduction = nodeEnv === "production"
+
+  const workerMode = read(env, "WORKER_MODE", "shared")
+  if (!["shared", "server", "worker"].includes(workerMode)) {
+    throw new ConfigError("WORKER_MODE", `must be shared, server or worker (got "${workerMode}")`)
+  }
+
+  const stripeApiKey = read(env, "STRIPE_API_KEY", isProduction ? undefined : "sk_test_backy_sandbox")
+  if (!/^(sk|rk)_(test|live)_/.test(stripeApiKey)) {
+    throw new ConfigError("STRIPE_API_KEY", "must be a Stripe secret or restricted key (sk_test_…, sk_live_…, rk_…)")
+  }
+  const stripeApiBase = env.STRIPE_API_BASE
+    ? new URL(readUrl(env, "STRIPE_API_BASE", undefined, ["http:", "https:"]))
+    : undefined
+
+  return {
+    nodeEnv,
+    isProduction,
+    databaseUrl: readUrl(env, "DATABASE_URL", "postgres://postgres@localhost:5432/backy", ["postgres:", "postgresql:"]),
+    redisUrl: readUrl(env, "REDIS_URL", "redis://127.0.0.1:6379", ["redis:", "rediss:"]),
+    workerMode: workerMode as WorkerMode,
+    port: readPort(env, "PORT", 9000),
+    jwtSecret: readSecret(env, "JWT_SECRET", isProduction),
+    cookieSecret: readSecret(env, "COOKIE_SECRET", isProduction),
+    storeCors: read(env, "STORE_CORS", "http://localhost:8000"),
+    adminCors: read(env, "ADMIN_CORS", "http://localhost:9000,http://localhost:5173"),
+    authCors: read(env, "AUTH_CORS", "http://localhost:8000,http://localhost:9000,http://localhost:5173"),
+    medusaRedisModules: readBoolean(env, "MEDUSA_REDIS_MODULES", true),
+    encryptionKey: readEncryptionKey(env, isProduction),
+    stripe: {
+      apiKey: stripeApiKey,
+      webhookSecret: read(env, "STRIPE_WEBHOOK_SECRET", isProduction ? undefined : "whsec_backy_dev_only"),
+      apiBase: stripeApiBase,
+    },
+    webhooks: {
+      allowlist: (env.WEBHOOK_ALLOWLIST ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+      allowHttp: readBoolean(env, "WEBHOOK_ALLOW_HTTP", !isProduction),
+    },
+    erp: {
+      defaultUrl: env.ERP_URL ? readUrl(env, "ERP_URL", undefined, ["http:", "https:"]) : undefined,
+    },
+  }
+}

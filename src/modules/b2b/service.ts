@@ -1,0 +1,102 @@
+import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { Company } from "./models/company"
+import { Contract } from "./models/contract"
+import { Employee } from "./models/employee"
+import { PriceRule } from "./models/price-rule"
+
+type ContractRecord = {
+  id: string
+  currency_code: string
+  valid_from: Date | string
+  valid_to: Date | string | null
+  status: string
+  company_id?: string
+}
+
+/** Hierarchies deeper than this are refused: it also bounds the ancestor walk. */
+const MAX_HIERARCHY_DEPTH = 32
+
+class B2bModuleService extends MedusaService({ Company, Employee, Contract, PriceRule }) {
+  /**
+   * Ancestors of a company, nearest first (excluding the company itself).
+   */
+  async listAncestorIds(companyId: string): Promise<string[]> {
+    const chain: string[] = []
+    let current = await this.retrieveCompany(companyId, { select: ["id", "parent_company_id"] })
+    while (current.parent_company_id) {
+      if (chain.includes(current.parent_company_id) || chain.length >= MAX_HIERARCHY_DEPTH) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `Company hierarchy of ${companyId} is cyclic or too deep`)
+      }
+      chain.push(current.parent_company_id)
+      current = await this.retrieveCompany(current.parent_company_id, { select: ["id", "parent_company_id"] })
+    }
+    return chain
+  }
+
+  /** Refuses a parent that would make `companyId` its own ancestor. */
+  async assertValidParent(companyId: string | null, parentId: string | null | undefined): Promise<void> {
+    if (!parentId) return
+    if (parentId === companyId) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "parent_company_id: a company cannot be its own parent")
+    }
+    await this.retrieveCompany(parentId, { select: ["id"] }).catch(() => {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `parent_company_id: company ${parentId} does not exist`)
+    })
+    if (!companyId) return
+    const ancestors = await this.listAncestorIds(parentId)
+    if (ancestors.includes(companyId)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "parent_company_id: this parent would create a cycle")
+    }
+    if (ancestors.length + 1 >= MAX_HIERARCHY_DEPTH) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `parent_company_id: hierarchy deeper than ${MAX_HIERARCHY_DEPTH}`)
+    }
+  }
+
+  /**
+   * Refuses a contract whose validity overlaps another active contract of the
+   * same company and currency (one active contract per company and currency).
+   */
+  async assertNoOverlap(contract: ContractRecord & { company_id: string }): Promise<void> {
+    if (contract.status !== "active") return
+    const others = (await this.listContracts(
+      { company_id: contract.company_id, currency_code: contract.currency_code, status: "active" },
+      { select: ["id", "valid_from", "valid_to", "currency_code", "status"] }
+    )) as ContractRecord[]
+    const start = new Date(contract.valid_from).getTime()
+    const end = contract.valid_to ? new Date(contract.valid_to).getTime() : Infinity
+    for (const other of others) {
+      if (other.id === contract.id) continue
+      const oStart = new Date(other.valid_from).getTime()
+      const oEnd = other.valid_to ? new Date(other.valid_to).getTime() : Infinity
+      if (start < oEnd && oStart < end) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `valid_from: overlaps active contract ${other.id} for ${contract.currency_code.toUpperCase()} of this company`
+        )
+      }
+    }
+  }
+
+  /**
+   * The contract that applies to a company at `at` in `currency`: its own
+   * active one, else the nearest ancestor's. Null when none applies.
+   */
+  async resolveActiveContract(companyId: string, currency: string, at: Date = new Date()) {
+    const candidates = [companyId, ...(await this.listAncestorIds(companyId))]
+    for (const id of candidates) {
+      const contracts = (await this.listContracts(
+        { company_id: id, currency_code: currency.toLowerCase(), status: "active" },
+        { relations: ["rules"] }
+      )) as (ContractRecord & { rules: unknown[] })[]
+      const active = contracts.find((c) => {
+        const from = new Date(c.valid_from).getTime()
+        const to = c.valid_to ? new Date(c.valid_to).getTime() : Infinity
+        return from <= at.getTime() && at.getTime() < to
+      })
+      if (active) return { contract: active, owner_company_id: id }
+    }
+    return null
+  }
+}
+
+export default B2bModuleService

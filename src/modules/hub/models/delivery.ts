@@ -1,0 +1,29 @@
+import { model } from "@medusajs/framework/utils"
+
+export const DELIVERY_STATUSES = ["pending", "succeeded", "failed", "canceled"] as const
+
+/**
+ * One event for one consumer target (a webhook endpoint or an ERP connection).
+ * Postgres is the truth: queues only carry delivery ids, and the reconciler
+ * re-enqueues rows that are due but were lost from Redis.
+ */
+export const Delivery = model
+  .define("delivery", {
+    id: model.id({ prefix: "dlv" }).primaryKey(),
+    event_id: model.text(),
+    target_type: model.enum(["webhook_endpoint", "erp_connection"]),
+    target_id: model.text(),
+    status: model.enum([...DELIVERY_STATUSES]).default("pending"),
+    attempts: model.number().default(0),
+    next_attempt_at: model.dateTime().nullable(),
+    enqueued_at: model.dateTime().nullable(),
+    last_status_code: model.number().nullable(),
+    last_error: model.text().nullable(),
+    result_ref: model.text().nullable(),
+    completed_at: model.dateTime().nullable(),
+  })
+  .indexes([
+    { on: ["event_id", "target_type", "target_id"], unique: true },
+    { on: ["status", "next_attempt_at"] },
+    { on: ["target_type", "target_id", "status"] },
+  ])

@@ -1,0 +1,19 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * The outbox: one row per business event, written by the workflow that made
+ * the change. `dedupe_key` makes a retried producer step a no-op; `sequence`
+ * orders events of one resource for receivers.
+ */
+export const HubEvent = model
+  .define("hub_event", {
+    id: model.id({ prefix: "evt" }).primaryKey(),
+    type: model.text(),
+    resource_type: model.text(),
+    resource_id: model.text(),
+    sequence: model.number(),
+    dedupe_key: model.text().unique(),
+    payload: model.json(),
+    occurred_at: model.dateTime(),
+  })
+  .indexes([{ on: ["resource_type", "resource_id", "sequence"], unique: true }, { on: ["type", "occurred_at"] }])

@@ -1,0 +1,11 @@
+import { model } from "@medusajs/framework/utils"
+
+/** A Stripe credit note issued for a refund or return, keyed by its cause. */
+export const CreditNote = model.define("credit_note", {
+  id: model.id({ prefix: "bcn" }).primaryKey(),
+  invoice_id: model.text(),
+  order_id: model.text(),
+  reason_key: model.text().unique(),
+  amount_minor: model.bigNumber(),
+  stripe_credit_note_id: model.text().nullable(),
+})

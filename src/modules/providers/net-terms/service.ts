@@ -1,0 +1,213 @@
+import type Stripe from "stripe"
+import {
+  AbstractPaymentProvider,
+  MedusaError,
+  PaymentActions,
+  PaymentSessionStatus,
+} from "@medusajs/framework/utils"
+import type {
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  Logger,
+  ProviderWebhookPayload,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+  WebhookActionResult,
+} from "@medusajs/framework/types"
+import { createStripeClient } from "../../../lib/stripe/client"
+import { stripeKeys } from "../../../lib/stripe/idempotency-keys"
+import { toMajorString, toMinor } from "../../../lib/money"
+import { NET_TERMS_IDENTIFIER } from "./constants"
+
+export type NetTermsOptions = {
+  apiKey: string
+  webhookSecret: string
+  apiBase?: string
+}
+
+/** What the provider keeps in the Medusa payment's `data`. */
+export type NetTermsPaymentData = {
+  session_id?: string
+  order_id?: string
+  stripe_invoice_id?: string
+  currency_code?: string
+}
+
+/**
+ * Net-terms payment: the buyer is not charged at checkout. Authorization means
+ * "credit approved" (the credit check runs in the complete-cart hook, which can
+ * see the company's contract and open invoices); the Stripe invoice is issued
+ * after the order is placed (issue-invoice workflow); capture means the invoice
+ * was paid, by Stripe (invoice.paid) or out of band (admin capture).
+ */
+class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
+  static override identifier = NET_TERMS_IDENTIFIER
+
+  static override validateOptions(options: Record<string, unknown>): void {
+    if (!options.apiKey) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "net-terms provider: option apiKey (STRIPE_API_KEY) is required")
+    }
+    if (!options.webhookSecret) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "net-terms provider: option webhookSecret (STRIPE_WEBHOOK_SECRET) is required"
+      )
+    }
+  }
+
+  protected readonly options_: NetTermsOptions
+  protected readonly stripe_: Stripe
+  protected readonly logger_?: Logger
+
+  constructor(cradle: Record<string, unknown>, options: NetTermsOptions) {
+    // eslint-disable-next-line prefer-rest-params
+    super(cradle, options)
+    this.options_ = options
+    this.stripe_ = createStripeClient({ apiKey: options.apiKey, apiBase: options.apiBase })
+    this.logger_ = cradle.logger as Logger | undefined
+  }
+
+  async initiatePayment({ currency_code, data }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const sessionId = (data?.session_id as string | undefined) ?? ""
+    return {
+      id: `nt_${sessionId}`,
+      status: PaymentSessionStatus.PENDING,
+      data: { session_id: sessionId, currency_code } satisfies NetTermsPaymentData,
+    }
+  }
+
+  async updatePayment({ data, currency_code }: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    return { status: PaymentSessionStatus.PENDING, data: { ...data, currency_code } }
+  }
+
+  async authorizePayment({ data }: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    return { status: PaymentSessionStatus.AUTHORIZED, data }
+  }
+
+  async getPaymentStatus({ data }: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    const invoiceId = (data as NetTermsPaymentData | undefined)?.stripe_invoice_id
+    if (!invoiceId) return { status: PaymentSessionStatus.AUTHORIZED, data }
+    const invoice = await this.stripe_.invoices.retrieve(invoiceId)
+    const status =
+      invoice.status === "paid"
+        ? PaymentSessionStatus.CAPTURED
+        : invoice.status === "void"
+          ? PaymentSessionStatus.CANCELED
+          : PaymentSessionStatus.AUTHORIZED
+    return { status, data }
+  }
+
+  /**
+   * The invoice was paid. When Stripe already says paid (invoice.paid webhook)
+   * this is a no-op; otherwise the admin recorded a wire or cheque, so the
+   * invoice is marked paid out of band.
+   */
+  async capturePayment({ data }: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    const payment = (data ?? {}) as NetTermsPaymentData
+    if (!payment.stripe_invoice_id || !payment.order_id) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "net-terms: the invoice for this payment is not issued yet")
+    }
+    const invoice = await this.stripe_.invoices.retrieve(payment.stripe_invoice_id)
+    if (invoice.status === "open" || invoice.status === "uncollectible") {
+      await this.stripe_.invoices.pay(
+        invoice.id!,
+        { paid_out_of_band: true },
+        { idempotencyKey: stripeKeys.invoicePayOutOfBand(payment.order_id) }
+      )
+    } else if (invoice.status !== "paid") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `net-terms: invoice ${invoice.id} is ${invoice.status}, not payable`)
+    }
+    return { data: { ...payment } }
+  }
+
+  /** Cancel = void the open invoice. A paid invoice cannot be canceled: refund it. */
+  async cancelPayment({ data }: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    const payment = (data ?? {}) as NetTermsPaymentData
+    if (!payment.stripe_invoice_id || !payment.order_id) return { data }
+    const invoice = await this.stripe_.invoices.retrieve(payment.stripe_invoice_id)
+    if (invoice.status === "open" || invoice.status === "uncollectible") {
+      await this.stripe_.invoices.voidInvoice(invoice.id!, {}, { idempotencyKey: stripeKeys.invoiceVoid(payment.order_id) })
+    } else if (invoice.status === "paid") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `net-terms: invoice ${invoice.id} is paid; refund it instead`)
+    }
+    return { data }
+  }
+
+  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    return await this.cancelPayment(input)
+  }
+
+  /**
+   * A refund of a net-terms order is a Stripe credit note on its invoice, for
+   * the refunded amount (credited out of band: no card to refund to).
+   */
+  async refundPayment({ amount, data, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const payment = (data ?? {}) as NetTermsPaymentData
+    if (!payment.stripe_invoice_id || !payment.order_id || !payment.currency_code) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "net-terms: nothing to refund before the invoice is issued")
+    }
+    const minor = toMinor(String(amount), payment.currency_code)
+    const invoice = await this.stripe_.invoices.retrieve(payment.stripe_invoice_id)
+    const reasonKey = `${payment.order_id}:refund:${context?.idempotency_key ?? toMajorString(minor, payment.currency_code)}`
+    const paid = invoice.status === "paid"
+    await this.stripe_.creditNotes.create(
+      {
+        invoice: invoice.id!,
+        amount: Number(minor),
+        reason: "order_change",
+        ...(paid ? { out_of_band_amount: Number(minor) } : {}),
+        metadata: { medusa_order_id: payment.order_id, reason_key: reasonKey },
+      },
+      { idempotencyKey: stripeKeys.creditNote(reasonKey) }
+    )
+    return { data: payment }
+  }
+
+  async retrievePayment({ data }: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    return { data }
+  }
+
+  /**
+   * Maps Stripe invoice events to Medusa payment actions. Signatures were
+   * already verified on the raw body by the route middleware; verifying again
+   * here keeps the provider safe when called from elsewhere.
+   */
+  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    const signature = payload.headers["stripe-signature"] as string | undefined
+    const event = this.stripe_.webhooks.constructEvent(
+      payload.rawData as string | Buffer,
+      signature ?? "",
+      this.options_.webhookSecret
+    )
+    if (!event.type.startsWith("invoice.")) return { action: PaymentActions.NOT_SUPPORTED }
+    const invoice = event.data.object as Stripe.Invoice
+    const sessionId = invoice.metadata?.medusa_payment_session_id
+    if (!sessionId) return { action: PaymentActions.NOT_SUPPORTED }
+    const currency = invoice.currency
+    const amount = toMajorString(BigInt(invoice.amount_paid ?? 0), currency)
+    switch (event.type) {
+      case "invoice.paid":
+        return { action: PaymentActions.SUCCESSFUL, data: { session_id: sessionId, amount } }
+      default:
+        // voided, payment_failed, uncollectible... are mirrored by the hub's
+        // own invoice-sync workflow; the Medusa payment is left as it is.
+        return { action: PaymentActions.NOT_SUPPORTED }
+    }
+  }
+}
+
+export default NetTermsProviderService

@@ -1,0 +1,39 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { HUB_MODULE } from "../../../modules/hub"
+import type HubModuleService from "../../../modules/hub/service"
+import { ERP_MODULE } from "../../../modules/erp"
+import type ErpModuleService from "../../../modules/erp/service"
+import { enqueueDeliveries } from "../../../modules/hub/lib/enqueue"
+import { ERP_EVENT_TYPES } from "../../../modules/erp/lib/event-types"
+
+export const recordHubEventStepId = "record-hub-event-step"
+
+export type RecordHubEventStepInput = {
+  /** Catalogue type, e.g. "order.placed". */
+  type: string
+  resource_type: string
+  resource_id: string
+  /** Stable per business fact: a retried step finds the same event. */
+  dedupe_key: string
+  data: Record<string, unknown>
+}
+
+/**
+ * Writes a hub event and its deliveries (webhook endpoints subscribed to the
+ * type; enabled ERP connections for order events) in one transaction, then
+ * hands the delivery ids to the queue. Enqueueing is best effort: the
+ * reconciler picks up anything Redis did not get.
+ */
+export const recordHubEventStep = createStep(
+  recordHubEventStepId,
+  async (input: RecordHubEventStepInput, { container }) => {
+    const hub = container.resolve<HubModuleService>(HUB_MODULE)
+    const erp = container.resolve<ErpModuleService>(ERP_MODULE)
+    const erpTargets = ERP_EVENT_TYPES.includes(input.type)
+      ? (await erp.listErpConnections({ enabled: true }, { select: ["id"] })).map((c) => c.id)
+      : []
+    const recorded = await hub.recordEvent({ ...input, erp_connection_ids: erpTargets })
+    if (recorded.created) await enqueueDeliveries(container, recorded.delivery_ids)
+    return new StepResponse(recorded)
+  }
+)
