@@ -57,6 +57,10 @@ module.exports = defineConfig({
     {
       resolve: "@medusajs/medusa/payment",
       options: {
+        // Net-terms webhooks do not race cart completion (the invoice exists
+        // only after the order), so Medusa's 5 s safety delay is not needed.
+        webhook_delay: 1000,
+        webhook_retries: 3,
         providers: [
           {
             resolve: "./src/modules/providers/net-terms",

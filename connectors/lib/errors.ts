@@ -45,10 +45,13 @@ export abstract class ErpError extends Error {
   readonly vendorMessage?: string
   readonly retryAfterMs?: number
   readonly requestMayHaveBeenProcessed: boolean
+  /** Only ever another (already redacted) `ErpError`. */
+  readonly cause?: ErpError
 
   constructor(message: string, details: ErpErrorDetails = {}) {
-    super(message, details.cause ? { cause: details.cause } : undefined)
+    super(message)
     this.name = this.constructor.name
+    if (details.cause) this.cause = details.cause
     this.connector = details.connector
     this.operation = details.operation
     this.status = details.status
@@ -101,7 +104,7 @@ export class ErpCircuitOpenError extends ErpRetryableError {
 
 /** The ERP rejected the request (4xx other than 408/429). Sending it again will not help. */
 export class ErpPermanentError extends ErpError {
-  static readonly code: ErpErrorCode = "ERR_ERP_PERMANENT"
+  static override readonly code: ErpErrorCode = "ERR_ERP_PERMANENT"
   readonly code: ErpErrorCode = "ERR_ERP_PERMANENT"
   readonly retryable = false
 }

@@ -115,7 +115,10 @@ export interface Shipment {
 
 export interface UpsertResult {
   erpId: string
-  /** True when this call created the record. */
+  /**
+   * True when this call is known to have created the record. NetSuite's upsert answers 204 for
+   * create and update alike, so the NetSuite adapter always reports false.
+   */
   created: boolean
 }
 

@@ -8,8 +8,13 @@ import { recordOrderEventWorkflow } from "../workflows/orders/record-order-event
  * stays visible and is retried by the invoicing reconciler job.
  */
 export default async function orderPlacedHandler({ event: { data }, container }: SubscriberArgs<{ id: string }>) {
-  await recordOrderEventWorkflow(container).run({ input: { order_id: data.id, type: "order.placed" } })
-  await issueInvoiceWorkflow(container).run({ input: { order_id: data.id } })
+  // Independent effects: one failing must not hold back the other.
+  const results = await Promise.allSettled([
+    recordOrderEventWorkflow(container).run({ input: { order_id: data.id, type: "order.placed" } }),
+    issueInvoiceWorkflow(container).run({ input: { order_id: data.id } }),
+  ])
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected")
+  if (failure) throw failure.reason
 }
 
 export const config: SubscriberConfig = { event: "order.placed" }

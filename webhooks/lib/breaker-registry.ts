@@ -12,6 +12,7 @@
  */
 import { EventEmitter } from "node:events"
 import CircuitBreaker from "opossum"
+import { ClosedError } from "./errors"
 
 export interface BreakerRegistryOptions {
   /** Breakers kept; the least recently used is shut down beyond this. Default 10,000. */
@@ -107,7 +108,7 @@ export function createBreakerRegistry(options: BreakerRegistryOptions = {}): Bre
 
   return {
     get(endpointId) {
-      if (closed) throw new Error("Breaker registry is closed")
+      if (closed) throw new ClosedError("Breaker registry is closed")
       const existing = entries.get(endpointId)
       if (existing) {
         entries.delete(endpointId)

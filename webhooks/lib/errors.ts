@@ -12,6 +12,7 @@ export type WebhookErrorCode =
   | "ERR_WEBHOOK_INVALID_URL"
   | "ERR_WEBHOOK_UNRESOLVABLE_HOST"
   | "ERR_WEBHOOK_SSRF_BLOCKED"
+  | "ERR_WEBHOOK_CLOSED"
 
 export abstract class WebhookError extends Error {
   abstract readonly code: WebhookErrorCode
@@ -70,6 +71,12 @@ export class SsrfBlockedError extends WebhookError {
   ) {
     super(`Blocked webhook destination ${host}: ${address} is a ${addressClass} address`)
   }
+}
+
+/** The component was closed and takes no more work. */
+export class ClosedError extends WebhookError {
+  static readonly code = "ERR_WEBHOOK_CLOSED"
+  readonly code = "ERR_WEBHOOK_CLOSED"
 }
 
 /** True when `error` carries `code`, whether or not it is an instance of our classes. */

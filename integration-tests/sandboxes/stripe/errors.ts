@@ -49,15 +49,23 @@ export const notEditable = (message: string) => new ApiError(400, INVALID, messa
 export const badRequest = (message: string, code?: string, param?: string) =>
   new ApiError(400, INVALID, message, code, param)
 
-export const invalidApiKey = (shown: string) =>
+export const invalidApiKey = (key: string) =>
+  new ApiError(401, INVALID, `Invalid API Key provided: ${maskKey(key)}`, undefined, undefined, false)
+
+export const noApiKey = () =>
   new ApiError(
     401,
     INVALID,
-    `Invalid API Key provided: ${shown}. This is a local Stripe sandbox: use a key that starts with the accepted prefix.`,
+    "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
     undefined,
     undefined,
     false
   )
+
+/** Stripe shows only the key's start and last four characters. */
+function maskKey(key: string): string {
+  return key.length <= 12 ? key.replace(/.(?=.{4})/g, "*") : `${key.slice(0, 8)}${"*".repeat(key.length - 12)}${key.slice(-4)}`
+}
 
 export const unrecognizedUrl = (method: string, path: string) =>
   new ApiError(

@@ -121,7 +121,7 @@ export class EventBus {
   }
 
   /** Same event (same id) once more, e.g. to test duplicate handling. */
-  resend(id: string): Promise<DeliveryResult> {
+  async resend(id: string): Promise<DeliveryResult> {
     return this.track(this.deliverWithRetries(this.mustGet(id)))
   }
 

@@ -67,20 +67,15 @@ class HubModuleService extends MedusaService({ HubEvent, Delivery, DeliveryAttem
         resource: { type: input.resource_type, id: input.resource_id },
         data: input.data,
       }
-      const inserted = await trx("hub_event")
-        .insert({
-          id: eventId,
-          type: input.type,
-          resource_type: input.resource_type,
-          resource_id: input.resource_id,
-          sequence: Number(next),
-          dedupe_key: input.dedupe_key,
-          payload,
-          occurred_at: occurredAt,
-        })
-        .onConflict("dedupe_key")
-        .ignore()
-        .returning("id")
+      // The unique index on dedupe_key is partial (soft deletes), hence the
+      // explicit WHERE in the conflict target.
+      const inserted = await trx.raw(
+        `insert into hub_event (id, type, resource_type, resource_id, sequence, dedupe_key, payload, occurred_at, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, now(), now())
+         on conflict (dedupe_key) where deleted_at is null do nothing
+         returning id`,
+        [eventId, input.type, input.resource_type, input.resource_id, Number(next), input.dedupe_key, JSON.stringify(payload), occurredAt]
+      ).then((r: { rows: { id: string }[] }) => r.rows)
       if (!inserted.length) {
         const again = await trx("hub_event").where({ dedupe_key: input.dedupe_key }).first("id")
         return { event_id: again.id, created: false, delivery_ids: [] }

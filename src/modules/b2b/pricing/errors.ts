@@ -25,10 +25,11 @@ export class QuantityRuleError extends PricingError {
   readonly rule_id: string
   readonly min_quantity?: number
   readonly increment?: number
-  /** Nearest valid quantities around the refused one; lower is null when none is below. */
+  /** Nearest valid quantities around the refused one; `below` is null when none is below. */
   readonly nearest_valid?: { below: number | null; above: number }
 
-  private constructor(
+  /** Prefer belowMinimum / invalidIncrement, which write the message. */
+  constructor(
     code: QuantityRuleError["code"],
     message: string,
     details: Pick<QuantityRuleError, "variant_id" | "quantity" | "rule_id" | "min_quantity" | "increment" | "nearest_valid">,

@@ -42,9 +42,7 @@ export function quoteDiscount(
   const unit =
     rule.kind === "percentage"
       ? roundHalfAwayFromZero(base * discount.keepScaled, HUNDRED_PERCENT_SCALED)
-      : base > rule.value
-        ? base - rule.value
-        : 0n
+      : maxBigInt(0n, base - rule.value)
   return { level, source: "discount", discount, unit_price_minor: unit, base_unit_price_minor: base }
 }
 
@@ -65,4 +63,8 @@ export function cheapestQuote(quotes: readonly Quote[]): Quote | undefined {
     }
   }
   return best
+}
+
+function maxBigInt(a: bigint, b: bigint): bigint {
+  return a > b ? a : b
 }

@@ -48,6 +48,17 @@ export type NetTermsPaymentData = {
 }
 
 /**
+ * The raw body as it reaches the subscriber: a Buffer in process, or its JSON
+ * form ({ type: "Buffer", data }) after a trip through the Redis event bus.
+ */
+function rawBody(raw: unknown): string | Buffer {
+  if (typeof raw === "string" || Buffer.isBuffer(raw)) return raw
+  const json = raw as { type?: string; data?: number[] } | undefined
+  if (json?.type === "Buffer" && Array.isArray(json.data)) return Buffer.from(json.data)
+  throw new MedusaError(MedusaError.Types.INVALID_DATA, "net-terms: webhook payload has no raw body")
+}
+
+/**
  * Net-terms payment: the buyer is not charged at checkout. Authorization means
  * "credit approved" (the credit check runs in the complete-cart hook, which can
  * see the company's contract and open invoices); the Stripe invoice is issued
@@ -189,7 +200,7 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
     const signature = payload.headers["stripe-signature"] as string | undefined
     const event = this.stripe_.webhooks.constructEvent(
-      payload.rawData as string | Buffer,
+      rawBody(payload.rawData),
       signature ?? "",
       this.options_.webhookSecret
     )

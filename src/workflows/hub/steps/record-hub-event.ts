@@ -1,3 +1,4 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { HUB_MODULE } from "../../../modules/hub"
 import type HubModuleService from "../../../modules/hub/service"
@@ -27,13 +28,27 @@ export type RecordHubEventStepInput = {
 export const recordHubEventStep = createStep(
   recordHubEventStepId,
   async (input: RecordHubEventStepInput, { container }) => {
-    const hub = container.resolve<HubModuleService>(HUB_MODULE)
-    const erp = container.resolve<ErpModuleService>(ERP_MODULE)
-    const erpTargets = ERP_EVENT_TYPES.includes(input.type)
-      ? (await erp.listErpConnections({ enabled: true }, { select: ["id"] })).map((c) => c.id)
-      : []
-    const recorded = await hub.recordEvent({ ...input, erp_connection_ids: erpTargets })
-    if (recorded.created) await enqueueDeliveries(container, recorded.delivery_ids)
+    return new StepResponse(await recordHubEvent(container, input))
+  }
+)
+
+/** The same, for a list of facts (e.g. what one Stripe event changed). */
+export const recordHubEventsStep = createStep(
+  "record-hub-events-step",
+  async (inputs: RecordHubEventStepInput[], { container }) => {
+    const recorded = []
+    for (const input of inputs) recorded.push(await recordHubEvent(container, input))
     return new StepResponse(recorded)
   }
 )
+
+async function recordHubEvent(container: MedusaContainer, input: RecordHubEventStepInput) {
+  const hub = container.resolve<HubModuleService>(HUB_MODULE)
+  const erp = container.resolve<ErpModuleService>(ERP_MODULE)
+  const erpTargets = ERP_EVENT_TYPES.includes(input.type)
+    ? (await erp.listErpConnections({ enabled: true }, { select: ["id"] })).map((c) => c.id)
+    : []
+  const recorded = await hub.recordEvent({ ...input, erp_connection_ids: erpTargets })
+  if (recorded.created) await enqueueDeliveries(container, recorded.delivery_ids)
+  return recorded
+}

@@ -1,7 +1,17 @@
 import fc from "fast-check"
-import { compileRules, priceCart, priceLine, type PricedLine, type PriceRule } from ".."
+import { compileRules, priceCart, priceLine, type CartLineInput, type PricedLine, type PriceRule } from ".."
 import { currencyArb, discountRuleArb, lineArb, percentageArb, pricingRulesArb, tieredRuleArb } from "./arbitraries"
 import { graduatedExactTotal, matchRank, oraclePrice, percentageOff, tierAt } from "./oracle"
+
+/** The line (variant v1, Medusa price 10.00) the single-rule properties price; each test sets quantity or base. */
+const baseLine: CartLineInput = {
+  variant_id: "v1",
+  sku: "s1",
+  product_id: "p1",
+  category_ids: [],
+  quantity: 1,
+  base_unit_price_minor: 1000n,
+}
 
 const LEVEL_OF_RANK = ["variant", "variant", "product", "category", "collection", "catalogue"]
 
@@ -172,12 +182,3 @@ describe("quantity constraint properties", () => {
     )
   })
 })
-
-const baseLine = {
-  variant_id: "v1",
-  sku: "s1",
-  product_id: "p1",
-  category_ids: [],
-  quantity: 1,
-  base_unit_price_minor: 1000n,
-}

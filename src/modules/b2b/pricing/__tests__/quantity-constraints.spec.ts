@@ -35,7 +35,7 @@ describe("quantity constraints", () => {
       expect.objectContaining({ code: "invalid_quantity_increment", increment: 5, min_quantity: 10, nearest_valid: { below: 15, above: 20 } }),
     )
     expect(attempt).toThrow("Variant var_1: quantity 17 is not orderable (10 then steps of 5); order 15 or 20 instead (rule qc_1)")
-    // 7 is a multiple of nothing relevant: min 3, step 4 → 3, 7, 11
+    // min 3, step 4 → 3, 7, 11…
     expect(orderQuantity([constraint(3, 4)], 7)).not.toThrow()
     expect(orderQuantity([constraint(3, 4)], 8)).toThrow(expect.objectContaining({ nearest_valid: { below: 7, above: 11 } }))
   })

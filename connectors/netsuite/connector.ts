@@ -1,0 +1,290 @@
+/**
+ * NetSuite (SuiteTalk REST web services) adapter.
+ *
+ * - Auth: OAuth 2.0 client credentials (M2M); each token request carries a fresh JWT client
+ *   assertion signed with the certificate's private key.
+ * - Writes are upserts keyed by our ids: `PUT /record/v1/salesOrder/eid:<order id>` and
+ *   `PUT /record/v1/customer/eid:<company id>` create or update (Oracle, "Using the Upsert
+ *   Operation"); NetSuite answers 204 with the record's `Location` either way, so `created` is
+ *   only true for records this adapter knows it created (fulfillments).
+ * - In-flight requests are capped per connection (`concurrency`); NetSuite rejects the request
+ *   past the account limit rather than queueing it.
+ *
+ * @module
+ */
+import { ConnectorBase, idFromLocation, requireSettings, toDate, type ConnectorDeps } from "../lib/connector-base"
+import { ErpPermanentError, ErpRetryableError, isErpError } from "../lib/errors"
+import { OAuth2ClientCredentials } from "../lib/http/auth"
+import type { HttpClient } from "../lib/http/client"
+import type {
+  CancelResult,
+  CustomerUpsertResult,
+  FulfillmentRequest,
+  FulfillmentRequestResult,
+  HubCustomer,
+  HubOrder,
+  Shipment,
+  UpsertResult,
+} from "../lib/types"
+import { createClientAssertion, defaultAlgorithm, importPrivateKey, NETSUITE_DEFAULT_SCOPES } from "./client-assertion"
+import { isDuplicateExternalId, parseNetSuiteError } from "./errors"
+import {
+  DEFAULT_LINE_ID_FIELD,
+  eid,
+  fromNetSuiteFulfillment,
+  orderLines,
+  queryDate,
+  skuOf,
+  toNetSuiteCustomer,
+  toNetSuiteSalesOrder,
+  type NetSuiteOrderLine,
+} from "./mapping"
+import {
+  defaultBaseUrl,
+  RECORD_PATH,
+  TOKEN_PATH,
+  validateNetSuiteOptions,
+  type NetSuiteCredentials,
+  type NetSuiteSettings,
+} from "./settings"
+
+// Smallest account concurrency limit (shared service tier without SuiteCloud Plus).
+const DEFAULT_CONCURRENCY = 5
+// Sales order statuses with nothing left to cancel: C Cancelled, H Closed.
+const CLOSED_ORDER_STATUSES = new Set(["C", "H"])
+// itemFulfillment shipStatus: A Picked, B Packed, C Shipped. Only C is a shipment.
+const SHIPPED = "C"
+const PAGE_SIZE = 1000
+
+export class NetSuiteConnector extends ConnectorBase {
+  static readonly kind = "netsuite" as const
+  readonly kind = NetSuiteConnector.kind
+  readonly baseUrl: string
+  readonly tokenUrl: string
+  private readonly http: HttpClient
+  private readonly oauth: OAuth2ClientCredentials
+
+  static validateOptions(settings: NetSuiteSettings, credentials: NetSuiteCredentials): void {
+    validateNetSuiteOptions(settings, credentials)
+  }
+
+  constructor(
+    private readonly settings: NetSuiteSettings,
+    credentials: NetSuiteCredentials,
+    deps: ConnectorDeps = {},
+    connectionId = settings?.accountId,
+  ) {
+    NetSuiteConnector.validateOptions(settings, credentials)
+    super("netsuite", connectionId, deps)
+    this.redactor.add(credentials.privateKey)
+    const privateKey = importPrivateKey(credentials.privateKey)
+    const algorithm = credentials.algorithm ?? defaultAlgorithm(privateKey)
+    this.baseUrl = (settings.baseUrl ?? defaultBaseUrl(settings.accountId)).replace(/\/+$/, "")
+    this.tokenUrl = settings.tokenUrl ?? `${this.baseUrl}${TOKEN_PATH}`
+
+    this.oauth = new OAuth2ClientCredentials({
+      tokenUrl: this.tokenUrl,
+      clientId: credentials.clientId,
+      transport: this.createTokenClient(settings),
+      redactor: this.redactor,
+      now: this.now,
+      extraParams: async () => ({
+        client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        client_assertion: await createClientAssertion({
+          clientId: credentials.clientId,
+          certificateId: credentials.certificateId,
+          privateKey,
+          algorithm,
+          tokenUrl: this.tokenUrl,
+          scopes: settings.scopes ?? NETSUITE_DEFAULT_SCOPES,
+          nowMs: this.now(),
+        }),
+      }),
+    })
+    this.http = this.createApiClient(
+      { ...settings, concurrency: settings.concurrency ?? DEFAULT_CONCURRENCY },
+      { baseURL: `${this.baseUrl}${RECORD_PATH}`, auth: this.oauth, parseVendorError: parseNetSuiteError },
+    )
+  }
+
+  /** Token requests made so far (one per token lifetime, shared by concurrent callers). */
+  get tokenRequestCount(): number {
+    return this.oauth.tokenRequests
+  }
+
+  protected async ping(): Promise<void> {
+    await this.http.request({ operation: "healthCheck", method: "GET", url: "/salesOrder", params: { limit: 1 } })
+  }
+
+  async upsertCustomer(customer: HubCustomer): Promise<CustomerUpsertResult> {
+    requireSettings("netsuite upsertCustomer", { company_id: customer.company_id, name: customer.name })
+    const body = toNetSuiteCustomer(customer, this.settings)
+    // A customer the ERP already knows by internal id is updated in place; otherwise upsert by our id.
+    const res = customer.erp_account_number
+      ? await this.http.request({ operation: "upsertCustomer", method: "PATCH", url: `/customer/${encodeURIComponent(customer.erp_account_number)}`, body })
+      : await this.http.request({ operation: "upsertCustomer", method: "PUT", url: `/customer/${eid(customer.company_id)}`, params: { replace: "addressBook" }, body })
+    const erpId = idFromLocation(res.headers.location) ?? customer.erp_account_number ?? customer.company_id
+    return { erpId, accountNumber: erpId, created: false }
+  }
+
+  async upsertSalesOrder(order: HubOrder): Promise<UpsertResult> {
+    const body = toNetSuiteSalesOrder(order, this.settings)
+    // replace=item: the lines we send are the order's lines, not additions to what is there.
+    const res = await this.http.request({
+      operation: "upsertSalesOrder",
+      method: "PUT",
+      url: `/salesOrder/${eid(order.id)}`,
+      params: { replace: "item" },
+      body,
+    })
+    return { erpId: idFromLocation(res.headers.location) ?? order.id, created: false }
+  }
+
+  /** Closes every open line (NetSuite's REST form of cancelling an order). */
+  async cancelSalesOrder(orderId: string): Promise<CancelResult> {
+    const record = await this.getSalesOrder(orderId, "cancelSalesOrder")
+    if (!record) return { status: "not_found" }
+    const erpId = String(record.id)
+    const status = (record.status as { id?: string } | undefined)?.id
+    const open = orderLines(record).filter((l) => !l.isClosed)
+    if ((status && CLOSED_ORDER_STATUSES.has(status)) || open.length === 0) return { status: "already_cancelled", erpId }
+    await this.http.request({
+      operation: "cancelSalesOrder",
+      method: "PATCH",
+      url: `/salesOrder/${encodeURIComponent(erpId)}`,
+      body: { item: { items: open.map((l) => ({ line: l.line, isClosed: true })) } },
+    })
+    return { status: "cancelled", erpId }
+  }
+
+  /**
+   * Transforms the sales order into an itemFulfillment (status Picked) or a fulfillmentRequest
+   * for the requested lines, with our fulfillment id as its external id; a request that already
+   * exists is returned as is.
+   */
+  async createFulfillmentRequest(req: FulfillmentRequest): Promise<FulfillmentRequestResult> {
+    const recordType = this.settings.fulfillmentRecordType ?? "itemFulfillment"
+    const existing = await this.findFulfillment(recordType, req.id)
+    if (existing) return { erpRef: existing, created: false }
+
+    const order = await this.getSalesOrder(req.order_id, "createFulfillmentRequest")
+    if (!order) {
+      // Order sync and fulfillment run on separate queues; the order may simply not be there yet.
+      throw new ErpRetryableError(`${this.key} createFulfillmentRequest: sales order ${req.order_id} is not in NetSuite yet`, {
+        connector: this.key,
+        operation: "createFulfillmentRequest",
+        status: 404,
+        requestMayHaveBeenProcessed: false,
+      })
+    }
+    const body: Record<string, unknown> = {
+      externalId: req.id,
+      memo: req.shipping_method ? `backy fulfillment ${req.id} (${req.shipping_method})` : `backy fulfillment ${req.id}`,
+      item: { items: this.fulfillmentLines(req, orderLines(order)) },
+    }
+    if (recordType === "itemFulfillment") body.shipStatus = { id: "A" }
+
+    try {
+      const res = await this.http.request({
+        operation: "createFulfillmentRequest",
+        method: "POST",
+        url: `/salesOrder/${encodeURIComponent(String(order.id))}/!transform/${recordType}`,
+        body,
+      })
+      return { erpRef: idFromLocation(res.headers.location) ?? req.id, created: true }
+    } catch (e) {
+      // An earlier attempt got through before its response was lost: already done.
+      if (isErpError(e) && e instanceof ErpPermanentError && isDuplicateExternalId(e.vendorCode, e.vendorMessage)) {
+        const id = await this.findFulfillment(recordType, req.id)
+        if (id) return { erpRef: id, created: false }
+      }
+      throw e
+    }
+  }
+
+  /** Shipped item fulfillments modified on or after `since` (day granularity; dedupe on `erp_id`). */
+  async readShipments(since: Date | string): Promise<Shipment[]> {
+    const q = `lastModifiedDate ON_OR_AFTER "${queryDate(toDate(since), this.settings.queryDateFormat)}"`
+    const ids: string[] = []
+    for (let offset = 0; ; offset += PAGE_SIZE) {
+      const page = await this.http.request<{ items?: Array<{ id: string }>; hasMore?: boolean }>({
+        operation: "readShipments",
+        method: "GET",
+        url: "/itemFulfillment",
+        params: { q, limit: PAGE_SIZE, offset },
+      })
+      ids.push(...(page.data.items ?? []).map((i) => String(i.id)))
+      if (!page.data.hasMore) break
+    }
+
+    const externalIds = new Map<string, string | undefined>()
+    const shipments: Shipment[] = []
+    for (const id of ids) {
+      const { data: record } = await this.http.request<Record<string, unknown>>({
+        operation: "readShipments",
+        method: "GET",
+        url: `/itemFulfillment/${encodeURIComponent(id)}`,
+        params: { expandSubResources: true },
+      })
+      if ((record.shipStatus as { id?: string } | undefined)?.id !== SHIPPED) continue
+      const soId = (record.createdFrom as { id?: string } | undefined)?.id
+      if (!soId) continue
+      if (!externalIds.has(soId)) externalIds.set(soId, await this.salesOrderExternalId(soId))
+      const orderId = externalIds.get(soId)
+      // Orders without an external id were not synced by the hub.
+      if (orderId) shipments.push(fromNetSuiteFulfillment(record, orderId, this.settings))
+    }
+    return shipments
+  }
+
+  private async getSalesOrder(orderId: string, operation: string): Promise<Record<string, unknown> | undefined> {
+    const res = await this.http.request<Record<string, unknown>>({
+      operation,
+      method: "GET",
+      url: `/salesOrder/${eid(orderId)}`,
+      params: { expandSubResources: true },
+      allowStatus: [404],
+    })
+    return res.status === 404 ? undefined : res.data
+  }
+
+  private async salesOrderExternalId(internalId: string): Promise<string | undefined> {
+    const res = await this.http.request<{ externalId?: string }>({
+      operation: "readShipments",
+      method: "GET",
+      url: `/salesOrder/${encodeURIComponent(internalId)}`,
+      params: { fields: "externalId" },
+      allowStatus: [404],
+    })
+    return res.status === 404 ? undefined : res.data.externalId
+  }
+
+  private async findFulfillment(recordType: string, requestId: string): Promise<string | undefined> {
+    const res = await this.http.request<{ id?: string | number }>({
+      operation: "createFulfillmentRequest",
+      method: "GET",
+      url: `/${recordType}/${eid(requestId)}`,
+      allowStatus: [404],
+    })
+    return res.status === 404 ? undefined : String(res.data.id ?? requestId)
+  }
+
+  /** Our request lines → `orderLine` references: by the line-id column, else by SKU in order. */
+  private fulfillmentLines(req: FulfillmentRequest, soLines: NetSuiteOrderLine[]): Array<Record<string, unknown>> {
+    const field = this.settings.lineIdField ?? DEFAULT_LINE_ID_FIELD
+    const used = new Set<NetSuiteOrderLine>()
+    return req.lines.map((wanted) => {
+      const match =
+        soLines.find((l) => l[field] === wanted.line_id && !used.has(l)) ??
+        soLines.find((l) => !used.has(l) && skuOf(l.item) === wanted.sku)
+      if (!match) {
+        throw new ErpPermanentError(`${this.key} createFulfillmentRequest: order ${req.order_id} has no line ${wanted.line_id} (${wanted.sku})`, {
+          connector: this.key,
+          operation: "createFulfillmentRequest",
+        })
+      }
+      used.add(match)
+      return { orderLine: match.line, quantity: wanted.quantity, itemReceive: true }
+    })
+  }
+}

@@ -1,0 +1,108 @@
+import { generateKeyPairSync, type KeyObject } from "node:crypto"
+import { BreakerRegistry } from "../lib/http/breakers"
+import type { ConnectorDeps } from "../lib/connector-base"
+import type { HubCustomer, HubOrder, Logger } from "../lib/types"
+
+export const ORDER_ID = "order_01JC3ZK6Q8W5V2M9XH4T7RBN0A"
+export const COMPANY_ID = "comp_01JC3ZJZ2X9KQ4M8V6T5RB3N1Y"
+
+const address = {
+  first_name: "Dana",
+  last_name: "Ruiz",
+  company: "Acme Tools Inc.",
+  address_1: "500 Industrial Way",
+  address_2: "Dock 4",
+  city: "Fresno",
+  province: "CA",
+  postal_code: "93706",
+  country_code: "us",
+  phone: "+1 559 555 0100",
+}
+
+/** Two lines, shipping, tax and a discount; every amount checks out to the cent. */
+export function sampleOrder(overrides: Partial<HubOrder> = {}): HubOrder {
+  return {
+    id: ORDER_ID,
+    display_id: 1042,
+    currency_code: "usd",
+    po_number: "PO-77812",
+    placed_at: "2025-03-14T16:20:00.000Z",
+    customer: {
+      company_id: COMPANY_ID,
+      erp_account_number: undefined,
+      name: "Acme Tools Inc.",
+      email: "ap@acme.example",
+      billing_address: { ...address, address_2: undefined },
+      shipping_address: address,
+    },
+    lines: [
+      // 12 × 19.99 − 10.00 + 18.39 tax = 248.27
+      { line_id: "ordli_01", sku: "WR-1001", title: "Torque wrench", quantity: 12, unit_price_minor: "1999", discount_minor: "1000", tax_minor: "1839", total_minor: "24827" },
+      // 3 × 1,234.50 + 0 − 0 + 324.06 = 4,027.56
+      { line_id: "ordli_02", sku: "DR-2002", title: "Drill press", quantity: 3, unit_price_minor: "123450", discount_minor: "0", tax_minor: "32406", total_minor: "402756" },
+    ],
+    shipping_minor: "2500",
+    tax_minor: "34245",
+    discount_minor: "1000",
+    total_minor: "430083",
+    ...overrides,
+  }
+}
+
+export function sampleCustomer(overrides: Partial<HubCustomer> = {}): HubCustomer {
+  return {
+    company_id: COMPANY_ID,
+    name: "Acme Tools Inc.",
+    email: "ap@acme.example",
+    phone: "+1 559 555 0100",
+    currency_code: "USD",
+    billing_address: address,
+    shipping_address: address,
+    ...overrides,
+  }
+}
+
+export interface TestDeps extends ConnectorDeps {
+  breakers: BreakerRegistry
+  sleeps: number[]
+  logs: string[]
+}
+
+/** Fresh breaker registry, instant recorded sleeps, a logger that keeps every line it is given. */
+export function testDeps(overrides: Partial<ConnectorDeps> = {}): TestDeps {
+  const sleeps: number[] = []
+  const logs: string[] = []
+  const record =
+    (level: string) =>
+    (message: string, meta?: Record<string, unknown>): void => {
+      logs.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ""}`)
+    }
+  const logger: Logger = { debug: record("debug"), info: record("info"), warn: record("warn"), error: record("error") }
+  return {
+    breakers: new BreakerRegistry({ resetTimeoutMs: 60_000 }),
+    sleeps,
+    logs,
+    logger,
+    sleep: async (ms: number) => {
+      sleeps.push(ms)
+    },
+    random: () => 0.5,
+    ...overrides,
+  }
+}
+
+export function ecKeyPair(): { privateKeyPem: string; publicKey: KeyObject } {
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" })
+  return { privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(), publicKey }
+}
+
+export function rsaKeyPair(): { privateKeyPem: string; publicKey: KeyObject } {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 })
+  return { privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(), publicKey }
+}
+
+/** Decodes a form-encoded body nock hands us as a string. */
+export function formOf(body: unknown): Record<string, string> {
+  if (typeof body === "string") return Object.fromEntries(new URLSearchParams(body))
+  return body as Record<string, string>
+}

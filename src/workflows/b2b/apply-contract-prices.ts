@@ -1,0 +1,127 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError, Modules, QueryContext } from "@medusajs/framework/utils"
+import { compileRules, priceLine } from "../../modules/b2b/pricing"
+import { PricingError } from "../../modules/b2b/pricing/errors"
+import type { CartLineInput } from "../../modules/b2b/pricing/types"
+import { toEngineRule } from "../../modules/b2b/lib/to-engine-rule"
+import { toMajorString, toMinor } from "../../lib/money"
+import { resolveBuyerContext } from "./contract-for-customer"
+
+/** Line-item metadata keys the hub owns (kept on the order for invoicing/ERP). */
+export const CONTRACT_META_KEYS = ["contract_id", "contract_rule_id", "contract_rule_type", "price_explanation", "medusa_unit_price"] as const
+
+type CartForPricing = {
+  id: string
+  currency_code: string
+  region_id: string | null
+  customer_id: string | null
+  metadata: Record<string, unknown> | null
+  items: { id: string; variant_id: string | null; quantity: number; unit_price: unknown; is_custom_price: boolean; metadata: Record<string, unknown> | null }[]
+}
+
+function withoutContractMeta(meta: Record<string, unknown> | null): Record<string, unknown> {
+  const copy = { ...(meta ?? {}) }
+  for (const key of CONTRACT_META_KEYS) delete copy[key]
+  return copy
+}
+
+/**
+ * Re-prices every line of a cart by the buyer's contract. Runs inside
+ * Medusa's cart workflows (see workflows/hooks), so the standard store routes
+ * always return contract prices. Lines no contract rule prices — or every line
+ * when the buyer has no active contract — carry Medusa's own price.
+ * A broken quantity rule (MOQ, increment) throws a 400 naming the variant.
+ */
+export async function applyContractPricesToCart(container: MedusaContainer, cartId: string): Promise<void> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const cartModule = container.resolve(Modules.CART)
+
+  const { data: carts } = await query.graph({
+    entity: "cart",
+    fields: ["id", "currency_code", "region_id", "customer_id", "metadata", "items.id", "items.variant_id", "items.quantity", "items.unit_price", "items.is_custom_price", "items.metadata"],
+    filters: { id: cartId },
+  })
+  const cart = carts[0] as unknown as CartForPricing | undefined
+  if (!cart) return
+  const currency = cart.currency_code
+  const buyer = await resolveBuyerContext(container, cart.customer_id, currency)
+  const contract = buyer?.contract ?? null
+  const items = (cart.items ?? []).filter((i) => i?.variant_id)
+  const hubPriced = items.filter((i) => i.metadata?.contract_rule_id !== undefined || i.metadata?.medusa_unit_price !== undefined)
+  if (!contract && hubPriced.length === 0 && !cart.metadata?.company_id) return
+
+  // Medusa's own price for each variant: the base a discount applies to, and
+  // what a line falls back to when no rule (or no contract) prices it.
+  const variantIds = [...new Set(items.map((i) => i.variant_id!))]
+  const { data: variants } = variantIds.length
+    ? await query.graph({
+        entity: "variant",
+        fields: ["id", "sku", "product_id", "product.collection_id", "product.categories.id", "calculated_price.*"],
+        filters: { id: variantIds },
+        context: {
+          calculated_price: QueryContext({ currency_code: currency, region_id: cart.region_id ?? undefined, customer_id: cart.customer_id ?? undefined }),
+        },
+      })
+    : { data: [] as any[] }
+  const byId = new Map(variants.map((v: any) => [v.id, v]))
+  const baseMinor = (variantId: string): bigint | null => {
+    const amount = byId.get(variantId)?.calculated_price?.calculated_amount
+    return amount === undefined || amount === null ? null : toMinor(String(amount), currency, { round: true })
+  }
+
+  const compiled = contract ? compileRules((contract.rules ?? []).map(toEngineRule)) : null
+  const updates: Record<string, unknown>[] = []
+  for (const item of items) {
+    const variant = byId.get(item.variant_id!)
+    const base = baseMinor(item.variant_id!)
+    let unitMinor: bigint | null = base
+    let meta = withoutContractMeta(item.metadata)
+    let custom = false
+    if (compiled && variant) {
+      const line: CartLineInput = {
+        variant_id: variant.id,
+        sku: variant.sku ?? undefined,
+        product_id: variant.product_id,
+        collection_id: variant.product?.collection_id ?? undefined,
+        category_ids: (variant.product?.categories ?? []).map((c: any) => c.id),
+        quantity: Number(item.quantity),
+        base_unit_price_minor: base,
+      }
+      try {
+        const priced = priceLine(compiled, line, currency)
+        unitMinor = priced.unit_price_minor
+        if (priced.rule) {
+          custom = true
+          meta = {
+            ...meta,
+            contract_id: contract.id,
+            contract_rule_id: priced.rule.id,
+            contract_rule_type: priced.rule.type,
+            price_explanation: priced.explanation,
+            ...(base !== null ? { medusa_unit_price: toMajorString(base, currency) } : {}),
+          }
+        }
+      } catch (e) {
+        if (e instanceof PricingError) throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message)
+        throw e
+      }
+    }
+    if (unitMinor === null) continue
+    const unitMajor = toMajorString(unitMinor, currency)
+    const currentMinor = toMinor(String(item.unit_price), currency, { round: true })
+    const metaChanged = JSON.stringify(meta) !== JSON.stringify(item.metadata ?? {})
+    if (currentMinor !== unitMinor || metaChanged || item.is_custom_price !== custom) {
+      updates.push({ id: item.id, unit_price: unitMajor, is_custom_price: custom, metadata: meta })
+    }
+  }
+  if (updates.length) await cartModule.updateLineItems(updates as any)
+
+  // The order inherits cart metadata: company, contract and terms travel with it.
+  const cartMeta = { ...(cart.metadata ?? {}) }
+  const wanted = buyer
+    ? { company_id: buyer.company.id, contract_id: contract?.id ?? null, payment_terms: contract?.payment_terms ?? null }
+    : { company_id: null, contract_id: null, payment_terms: null }
+  if (Object.entries(wanted).some(([k, v]) => (cartMeta[k] ?? null) !== v)) {
+    await cartModule.updateCarts(cart.id, { metadata: { ...cartMeta, ...wanted } })
+  }
+}

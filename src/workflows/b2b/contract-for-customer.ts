@@ -1,0 +1,35 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { B2B_MODULE } from "../../modules/b2b"
+import type B2bModuleService from "../../modules/b2b/service"
+
+export type BuyerContext = {
+  employee: { id: string; role: "admin" | "buyer" | "viewer"; spending_limit_minor: unknown; customer_id: string }
+  company: { id: string; name: string; currency_code: string; parent_company_id: string | null }
+  contract: any | null
+  contract_owner_company_id: string | null
+}
+
+/**
+ * Who is buying: the customer's employee record, company, and the contract
+ * that applies now in `currency` (own, else nearest ancestor's). Null for a
+ * customer who is not an employee of any company.
+ */
+export async function resolveBuyerContext(
+  container: MedusaContainer,
+  customerId: string | null | undefined,
+  currency: string,
+  at: Date = new Date()
+): Promise<BuyerContext | null> {
+  if (!customerId) return null
+  const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
+  const [employee] = await b2b.listEmployees({ customer_id: customerId }, { relations: ["company"] })
+  if (!employee) return null
+  const company = (employee as any).company
+  const resolved = await b2b.resolveActiveContract(company.id, currency, at)
+  return {
+    employee: employee as any,
+    company,
+    contract: resolved?.contract ?? null,
+    contract_owner_company_id: resolved?.owner_company_id ?? null,
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * backy webhook delivery: Standard Webhooks signing, retry schedule, SSRF
+ * guard, per-endpoint breakers and gates, an undici sender, the staged
+ * dispatcher and its BullMQ lanes. Framework-free: the app supplies the
+ * `DeliveryStore` (Postgres outbox) and calls the producer and workers.
+ * @module
+ */
+export {
+  WebhookError,
+  InvalidArgumentError,
+  InvalidSecretError,
+  InvalidScheduleError,
+  InvalidEndpointUrlError,
+  UnresolvableHostError,
+  SsrfBlockedError,
+  ClosedError,
+  hasErrorCode,
+} from "./lib/errors"
+export type { WebhookErrorCode } from "./lib/errors"
+
+export {
+  SECRET_PREFIX,
+  SIGNING_KEY_PREFIX,
+  PUBLIC_KEY_PREFIX,
+  MIN_SECRET_BYTES,
+  MAX_SECRET_BYTES,
+  DEFAULT_ROTATION_GRACE_MS,
+  MAX_OLD_SECRETS,
+  generateSecret,
+  generateSigningKeyPair,
+  parseSecret,
+  parsePublicKey,
+  sign,
+  signatureHeaders,
+  activeSecrets,
+  rotateSecrets,
+} from "./lib/signing"
+export type { EndpointSecret, ParsedSecret, RotateOptions, SignInput, SignatureHeaders } from "./lib/signing"
+
+export {
+  DEFAULT_RETRY_SCHEDULE,
+  JITTER_RATIO,
+  OVERLOAD_FLOOR_MS,
+  MAX_SCHEDULE_ATTEMPTS,
+  MAX_SCHEDULE_DELAY_MS,
+  nextDelay,
+  isValidSchedule,
+  validateSchedule,
+} from "./lib/schedule"
+export type { NextDelay, NextDelayInput } from "./lib/schedule"
+
+export { outcomeForStatus, isOverload, countsAgainstBreaker, verdictFor, parseRetryAfter } from "./lib/classify"
+export type { DeliveryOutcome, Verdict } from "./lib/classify"
+
+export { classifyAddress, validateEndpointUrl, assertSendableUrl, createPinnedLookup } from "./lib/ssrf"
+export type {
+  AddressClass,
+  PinnedLookup,
+  ResolveAll,
+  ResolvedAddress,
+  SsrfPolicy,
+  ValidatedEndpointUrl,
+} from "./lib/ssrf"
+
+export { createBreakerRegistry } from "./lib/breaker-registry"
+export type {
+  BreakerAction,
+  BreakerRegistry,
+  BreakerRegistryOptions,
+  BreakerState,
+  EndpointBreaker,
+} from "./lib/breaker-registry"
+
+export { createEndpointGate } from "./lib/endpoint-gate"
+export type { EndpointGate, EndpointGateOptions, GateLimits, Release } from "./lib/endpoint-gate"
+
+export { createSender } from "./lib/sender"
+export type { OriginTuning, SendRequest, SendResult, Sender, SenderOptions } from "./lib/sender"
+
+export { ENDPOINT_DISABLED_EVENT } from "./lib/store"
+export type {
+  AttemptRecord,
+  DeliveryFailureReason,
+  DeliveryStore,
+  DeliveryUpdate,
+  DispatchClaim,
+  DispatchableDelivery,
+  EndpointConfig,
+  EndpointDisabledEvent,
+  EndpointHealthUpdate,
+  ResultBatch,
+  WebhookEventPayload,
+} from "./lib/store"
+
+export { DEFAULT_DISABLE_AFTER_MS, planEndpointHealth } from "./lib/health"
+export type { HealthPolicy, HealthSignal } from "./lib/health"
+
+export { createDispatcher } from "./lib/dispatcher"
+export type { Dispatcher, DispatcherOptions, DispatchSummary } from "./lib/dispatcher"
+export type { ScheduledRetry } from "./lib/result-batcher"
+
+export {
+  LANES,
+  DEFAULT_QUEUE_PREFIX,
+  DEFAULT_BATCH_SIZE,
+  DELIVER_JOB_NAME,
+  DELIVERY_JOB_OPTIONS,
+  createWebhookProducer,
+} from "./lib/queues"
+export type { DeliveryJobData, EnqueueOptions, Lane, WebhookProducer, WebhookQueueOptions } from "./lib/queues"
+
+export { startWebhookWorkers } from "./lib/worker"
+export type { WebhookWorkers, WebhookWorkersOptions } from "./lib/worker"

@@ -1,0 +1,396 @@
+/**
+ * The delivery pipeline. A batch of delivery ids is claimed from the store in
+ * one call, then each delivery runs through typed stages:
+ *
+ *   prepareDelivery → sendDelivery → onDelivered | onDeliveryFailed
+ *
+ * and its result is recorded through the result batcher (many deliveries per
+ * store write). `dispatchDelivery` is the summary of the whole flow.
+ * @module
+ */
+import { randomUUID } from "node:crypto"
+import { countsAgainstBreaker, verdictFor } from "./classify"
+import type { BreakerRegistry, EndpointBreaker } from "./breaker-registry"
+import { createEndpointGate } from "./endpoint-gate"
+import type { EndpointGate, GateLimits } from "./endpoint-gate"
+import { ClosedError, hasErrorCode } from "./errors"
+import { DEFAULT_DISABLE_AFTER_MS } from "./health"
+import { createResultBatcher } from "./result-batcher"
+import type { CompletedDelivery, ScheduledRetry } from "./result-batcher"
+import { DEFAULT_RETRY_SCHEDULE, isValidSchedule, nextDelay } from "./schedule"
+import type { SendResult, Sender } from "./sender"
+import { activeSecrets, parseSecret, signatureHeaders } from "./signing"
+import type { AttemptRecord, DeliveryStore, DispatchableDelivery, DeliveryUpdate } from "./store"
+
+export interface DispatcherOptions {
+  store: DeliveryStore
+  sender: Sender
+  breakers: BreakerRegistry
+  /** Per-endpoint admission; one is created (and owned) when absent. */
+  gate?: EndpointGate
+  /** Receives every delivery left pending (retries and deferrals); the worker enqueues them on the retry lane. */
+  scheduleRetries?: (retries: readonly ScheduledRetry[]) => Promise<void>
+  /** Claim length. Must exceed the admission wait + total HTTP timeout + a flush. Default 60 s. */
+  leaseMs?: number
+  /** In-flight cap for endpoints without their own. Default 32. */
+  defaultMaxConcurrency?: number
+  /** Longest wait for an endpoint's admission before deferring. Default 2 s (ignored when `gate` is given). */
+  maxAdmissionWaitMs?: number
+  /** Continuous-failure window before an endpoint is disabled. Default 5 days. */
+  disableAfterMs?: number
+  /** Result batching: flush after this long or this many results. Defaults 5 ms / 500. */
+  flushIntervalMs?: number
+  maxFlushSize?: number
+  now?: () => number
+  random?: () => number
+}
+
+export interface DispatchSummary {
+  requested: number
+  claimed: number
+  delivered: number
+  retrying: number
+  deferred: number
+  failed: number
+}
+
+export interface Dispatcher {
+  /** Claims and processes a batch of delivery ids; resolves when every result is persisted. */
+  dispatch(ids: readonly string[]): Promise<DispatchSummary>
+  /** Waits for running batches and flushes pending results. */
+  close(): Promise<void>
+}
+
+/** Lower bound for a breaker deferral, so a breaker about to half-open is not hammered. */
+const MIN_DEFER_MS = 1_000
+/** Base wait after an endpoint was at its concurrency/rate limit. */
+const BUSY_DEFER_MS = 1_000
+/** Deferrals spread over +0–20% so a backlog does not return in one burst. */
+const DEFER_JITTER = 0.2
+
+// Headers the library owns; endpoint-configured headers cannot replace them.
+const RESERVED_HEADERS = new Set([
+  "content-type",
+  "content-length",
+  "transfer-encoding",
+  "host",
+  "connection",
+  "user-agent",
+])
+
+type Prepared =
+  | { kind: "ready"; delivery: DispatchableDelivery; secrets: string[]; headers: Record<string, string>; limits: GateLimits }
+  | { kind: "unsendable"; result: SendResult }
+  | { kind: "skipped"; completed: CompletedDelivery }
+
+type Sent =
+  | { kind: "sent"; result: SendResult; startedAt: number }
+  | { kind: "deferred"; reason: "breaker_open" | "endpoint_busy"; delayMs: number }
+
+/** Carries a failed result through opossum so the breaker counts it; never escapes sendDelivery. */
+class BreakerCountedFailure extends Error {
+  constructor(readonly result: SendResult) {
+    super(result.error ?? `HTTP ${result.status}`)
+    this.name = "BreakerCountedFailure"
+  }
+}
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const {
+    store,
+    sender,
+    breakers,
+    scheduleRetries,
+    leaseMs = 60_000,
+    defaultMaxConcurrency = 32,
+    maxAdmissionWaitMs = 2_000,
+    disableAfterMs = DEFAULT_DISABLE_AFTER_MS,
+    flushIntervalMs = 5,
+    maxFlushSize = 500,
+    now = Date.now,
+    random = Math.random,
+  } = options
+  const gate = options.gate ?? createEndpointGate({ maxWaitMs: maxAdmissionWaitMs, now })
+  const ownsGate = !options.gate
+  const results = createResultBatcher({
+    store,
+    scheduleRetries,
+    maxBatch: maxFlushSize,
+    flushIntervalMs,
+    disableAfterMs,
+    now,
+  })
+  const running = new Set<Promise<unknown>>()
+  let closed = false
+
+  /**
+   * Stage 1, before any I/O: decides whether the delivery can be sent and
+   * builds what does not change between attempts. A disabled endpoint ends
+   * the delivery here; a configuration problem becomes a failed attempt.
+   */
+  function prepareDelivery(delivery: DispatchableDelivery, claimToken: string): Prepared {
+    const { endpoint } = delivery
+    if (endpoint.disabled) {
+      return {
+        kind: "skipped",
+        completed: {
+          update: {
+            ...base(delivery, claimToken, delivery.attempts),
+            status: "failed",
+            at: new Date(now()),
+            reason: "endpoint_disabled",
+          },
+        },
+      }
+    }
+    const secrets = activeSecrets(endpoint.secrets, now())
+    if (secrets.length === 0) return unsendable("Endpoint has no active signing secret")
+    try {
+      secrets.forEach(parseSecret)
+    } catch (err) {
+      return unsendable((err as Error).message)
+    }
+    return {
+      kind: "ready",
+      delivery,
+      secrets,
+      headers: customHeaders(endpoint.headers),
+      limits: {
+        maxConcurrency: endpoint.maxConcurrency ?? defaultMaxConcurrency,
+        ratePerSecond: endpoint.rateLimitPerSecond,
+      },
+    }
+  }
+
+  /**
+   * Stage 2: admission (breaker, then the endpoint's concurrency/rate gate),
+   * signing with this attempt's timestamp, and the HTTP call through the
+   * breaker. An open breaker or a full gate defers the delivery without
+   * spending an attempt.
+   */
+  async function sendDelivery(prepared: Extract<Prepared, { kind: "ready" }>): Promise<Sent> {
+    const { delivery } = prepared
+    const breaker = breakers.get(delivery.endpoint.id)
+    if (breaker.state() === "open") return deferForBreaker(breaker)
+    const release = await gate.acquire(delivery.endpoint.id, prepared.limits)
+    if (!release) return { kind: "deferred", reason: "endpoint_busy", delayMs: withJitter(BUSY_DEFER_MS) }
+    const startedAt = now()
+    try {
+      const headers = {
+        ...prepared.headers,
+        ...signatureHeaders({
+          id: delivery.event.id,
+          timestamp: Math.floor(startedAt / 1000),
+          body: delivery.event.body,
+          secrets: prepared.secrets,
+        }),
+      }
+      const result = await breaker.fire(async () => {
+        const sent = await sender.send({ url: delivery.endpoint.url, headers, body: delivery.event.body })
+        if (countsAgainstBreaker(sent.outcome)) throw new BreakerCountedFailure(sent)
+        return sent
+      })
+      return { kind: "sent", result, startedAt }
+    } catch (err) {
+      if (err instanceof BreakerCountedFailure) return { kind: "sent", result: err.result, startedAt }
+      // Opened (or was evicted) while this delivery waited for admission.
+      if (hasErrorCode(err, "EOPENBREAKER") || hasErrorCode(err, "ESHUTDOWN")) return deferForBreaker(breaker)
+      throw err
+    } finally {
+      release()
+    }
+  }
+
+  /** Stage 3a: a 2xx. Ends the delivery and the endpoint's failure streak. */
+  function onDelivered(delivery: DispatchableDelivery, claimToken: string, sent: Extract<Sent, { kind: "sent" }>): CompletedDelivery {
+    const attempts = delivery.attempts + 1
+    return {
+      update: { ...base(delivery, claimToken, attempts), status: "delivered", at: new Date(now()) },
+      attempt: attemptRecord(delivery, attempts, sent.startedAt, sent.result),
+      health: signal(delivery, "success"),
+    }
+  }
+
+  /**
+   * Stage 3b: anything else. 410 fails the delivery and disables the
+   * endpoint; an oversized payload fails at once; otherwise the schedule
+   * decides between a retry and `failed` (exhausted).
+   */
+  function onDeliveryFailed(
+    delivery: DispatchableDelivery,
+    claimToken: string,
+    result: SendResult,
+    startedAt: number
+  ): CompletedDelivery {
+    const attempts = delivery.attempts + 1
+    const attempt = attemptRecord(delivery, attempts, startedAt, result)
+    const at = new Date(now())
+    const failed = (reason: "exhausted" | "endpoint_gone" | "payload_too_large"): DeliveryUpdate => ({
+      ...base(delivery, claimToken, attempts),
+      status: "failed",
+      at,
+      reason,
+    })
+    // Our own failures (no usable secret, a bug) say nothing about the endpoint.
+    const health = result.outcome === "internal_error" ? undefined : signal(delivery, "failure")
+    const verdict = verdictFor(result.outcome, result.retryAfterMs)
+    if (verdict.kind === "disable_endpoint") {
+      return { update: failed("endpoint_gone"), attempt, health: signal(delivery, "gone") }
+    }
+    if (verdict.kind === "give_up") return { update: failed("payload_too_large"), attempt }
+    const next = nextDelay({
+      attempt: attempts,
+      schedule: scheduleOf(delivery),
+      outcome: result.outcome,
+      retryAfterMs: result.retryAfterMs,
+      random,
+    })
+    if (next.kind === "exhausted") return { update: failed("exhausted"), attempt, health }
+    return {
+      update: {
+        ...base(delivery, claimToken, attempts),
+        status: "pending",
+        nextAttemptAt: new Date(at.getTime() + next.delayMs),
+      },
+      attempt,
+      health,
+    }
+  }
+
+  /** One delivery, start to finish. Never rejects: a bug becomes a failed attempt, not a lost delivery. */
+  async function dispatchDelivery(delivery: DispatchableDelivery, claimToken: string): Promise<CompletedDelivery> {
+    const startedAt = now()
+    try {
+      const prepared = prepareDelivery(delivery, claimToken)
+      if (prepared.kind === "skipped") return prepared.completed
+      if (prepared.kind === "unsendable") return onDeliveryFailed(delivery, claimToken, prepared.result, startedAt)
+      const sent = await sendDelivery(prepared)
+      if (sent.kind === "deferred") {
+        return {
+          update: {
+            ...base(delivery, claimToken, delivery.attempts),
+            status: "pending",
+            nextAttemptAt: new Date(now() + sent.delayMs),
+            deferredBy: sent.reason,
+          },
+        }
+      }
+      return sent.result.outcome === "success"
+        ? onDelivered(delivery, claimToken, sent)
+        : onDeliveryFailed(delivery, claimToken, sent.result, sent.startedAt)
+    } catch (err) {
+      return onDeliveryFailed(delivery, claimToken, internalError(String((err as Error)?.message ?? err)), startedAt)
+    }
+  }
+
+  async function dispatchBatch(ids: readonly string[]): Promise<DispatchSummary> {
+    const unique = [...new Set(ids)]
+    const at = now()
+    const claimToken = randomUUID()
+    const deliveries = await store.loadForDispatch(unique, {
+      now: new Date(at),
+      leaseUntil: new Date(at + leaseMs),
+      claimToken,
+    })
+    const completed = await Promise.all(
+      deliveries.map(async (delivery) => {
+        const done = await dispatchDelivery(delivery, claimToken)
+        await results.add(done)
+        return done
+      })
+    )
+    const summary: DispatchSummary = {
+      requested: unique.length,
+      claimed: deliveries.length,
+      delivered: 0,
+      retrying: 0,
+      deferred: 0,
+      failed: 0,
+    }
+    for (const { update } of completed) {
+      if (update.status === "delivered") summary.delivered++
+      else if (update.status === "failed") summary.failed++
+      else if (update.deferredBy) summary.deferred++
+      else summary.retrying++
+    }
+    return summary
+  }
+
+  function deferForBreaker(breaker: EndpointBreaker): Sent {
+    return { kind: "deferred", reason: "breaker_open", delayMs: withJitter(Math.max(MIN_DEFER_MS, breaker.msUntilTrial())) }
+  }
+
+  function withJitter(ms: number): number {
+    return Math.round(ms * (1 + DEFER_JITTER * random()))
+  }
+
+  function unsendable(error: string): Prepared {
+    return { kind: "unsendable", result: internalError(error) }
+  }
+
+  function attemptRecord(
+    delivery: DispatchableDelivery,
+    attemptNumber: number,
+    startedAt: number,
+    result: SendResult
+  ): AttemptRecord {
+    return {
+      deliveryId: delivery.id,
+      endpointId: delivery.endpoint.id,
+      attemptNumber,
+      startedAt: new Date(startedAt),
+      durationMs: result.durationMs,
+      outcome: result.outcome,
+      status: result.status,
+      responseBody: result.responseBody,
+      error: result.error ?? null,
+    }
+  }
+
+  return {
+    dispatch(ids) {
+      if (closed) return Promise.reject(new ClosedError("Dispatcher is closed"))
+      const run = dispatchBatch(ids)
+      running.add(run)
+      void run.catch(() => undefined).finally(() => running.delete(run))
+      return run
+    },
+    async close() {
+      closed = true
+      await Promise.allSettled([...running])
+      await results.drain()
+      if (ownsGate) gate.close()
+    },
+  }
+}
+
+function base(delivery: DispatchableDelivery, claimToken: string, attempts: number) {
+  return { deliveryId: delivery.id, endpointId: delivery.endpoint.id, claimToken, attempts }
+}
+
+function signal(delivery: DispatchableDelivery, kind: "success" | "failure" | "gone") {
+  return {
+    endpointId: delivery.endpoint.id,
+    deliveryId: delivery.id,
+    kind,
+    failingSince: delivery.endpoint.failingSince ?? null,
+  }
+}
+
+function scheduleOf(delivery: DispatchableDelivery): readonly number[] {
+  const custom = delivery.endpoint.retrySchedule
+  return custom && isValidSchedule(custom) ? custom : DEFAULT_RETRY_SCHEDULE
+}
+
+function internalError(error: string): SendResult {
+  return { outcome: "internal_error", status: null, durationMs: 0, responseBody: null, error }
+}
+
+function customHeaders(headers: Readonly<Record<string, string>> | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    const name = key.toLowerCase()
+    if (!name.startsWith("webhook-") && !RESERVED_HEADERS.has(name)) out[name] = value
+  }
+  return out
+}

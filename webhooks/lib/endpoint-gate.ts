@@ -1,0 +1,163 @@
+/**
+ * Per-endpoint admission inside one worker process: at most `maxConcurrency`
+ * requests in flight and, optionally, at most `ratePerSecond` starts per
+ * second (evenly spaced). A caller that cannot get in within `maxWaitMs`
+ * gets `null` and reschedules the delivery instead of holding a worker slot,
+ * so a slow endpoint's backlog never ties up capacity that healthy endpoints need.
+ * Limits are per process: N workers allow N × the configured values.
+ * @module
+ */
+
+export interface GateLimits {
+  maxConcurrency: number
+  ratePerSecond?: number | null
+}
+
+export type Release = () => void
+
+export interface EndpointGate {
+  /** Resolves a release function once admitted, or null after `maxWaitMs` (or on close). */
+  acquire(endpointId: string, limits: GateLimits): Promise<Release | null>
+  /** Requests currently admitted for the endpoint. */
+  inFlight(endpointId: string): number
+  /** Endpoints with state (in flight, waiting or rate-spaced); idle ones are dropped. */
+  readonly size: number
+  close(): void
+}
+
+export interface EndpointGateOptions {
+  /** Longest a delivery waits for admission before it is rescheduled. Default 2 s. */
+  maxWaitMs?: number
+  now?: () => number
+}
+
+interface Waiter {
+  resolve: (release: Release | null) => void
+  timer: NodeJS.Timeout
+  deadline: number
+  limits: GateLimits
+}
+
+interface EndpointState {
+  active: number
+  waiting: Waiter[]
+  nextStartAt: number
+  /** Drops a rate-limited endpoint's state once its spacing has elapsed. */
+  sweep?: NodeJS.Timeout
+}
+
+export function createEndpointGate({ maxWaitMs = 2_000, now = Date.now }: EndpointGateOptions = {}): EndpointGate {
+  const states = new Map<string, EndpointState>()
+  const sleepers = new Map<NodeJS.Timeout, () => void>()
+  let closed = false
+
+  const dropIfIdle = (id: string, state: EndpointState) => {
+    if (state.active > 0 || state.waiting.length > 0 || state.sweep) return
+    const wait = state.nextStartAt - now()
+    if (wait <= 0) {
+      states.delete(id)
+      return
+    }
+    // Keep the spacing until it has elapsed, or a quick caller could skip the rate limit.
+    state.sweep = setTimeout(() => {
+      state.sweep = undefined
+      dropIfIdle(id, state)
+    }, wait)
+    state.sweep.unref()
+  }
+
+  const makeRelease = (id: string, state: EndpointState): Release => {
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      state.active--
+      const next = state.waiting.shift()
+      if (next) {
+        clearTimeout(next.timer)
+        state.active++
+        void admit(id, state, next.limits, next.deadline).then(next.resolve)
+      } else {
+        dropIfIdle(id, state)
+      }
+    }
+  }
+
+  // Called with a concurrency slot already taken; applies the rate spacing.
+  const admit = async (id: string, state: EndpointState, limits: GateLimits, deadline: number) => {
+    const release = makeRelease(id, state)
+    const rate = limits.ratePerSecond
+    if (!rate || rate <= 0) return release
+    const at = now()
+    const startAt = Math.max(at, state.nextStartAt)
+    if (startAt > deadline) {
+      release()
+      return null
+    }
+    state.nextStartAt = startAt + 1000 / rate
+    if (startAt > at) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          sleepers.delete(timer)
+          resolve()
+        }, startAt - at)
+        sleepers.set(timer, resolve)
+      })
+    }
+    if (closed) {
+      release()
+      return null
+    }
+    return release
+  }
+
+  return {
+    acquire(id, limits) {
+      if (closed) return Promise.resolve(null)
+      let state = states.get(id)
+      if (!state) {
+        state = { active: 0, waiting: [], nextStartAt: 0 }
+        states.set(id, state)
+      }
+      const deadline = now() + maxWaitMs
+      if (state.active < Math.max(1, limits.maxConcurrency) && state.waiting.length === 0) {
+        state.active++
+        return admit(id, state, limits, deadline)
+      }
+      const s = state
+      return new Promise((resolve) => {
+        const waiter: Waiter = {
+          resolve,
+          deadline,
+          limits,
+          timer: setTimeout(() => {
+            s.waiting.splice(s.waiting.indexOf(waiter), 1)
+            dropIfIdle(id, s)
+            resolve(null)
+          }, maxWaitMs),
+        }
+        s.waiting.push(waiter)
+      })
+    },
+    inFlight: (id) => states.get(id)?.active ?? 0,
+    get size() {
+      return states.size
+    },
+    close() {
+      closed = true
+      for (const state of states.values()) {
+        for (const waiter of state.waiting.splice(0)) {
+          clearTimeout(waiter.timer)
+          waiter.resolve(null)
+        }
+      }
+      for (const [timer, wake] of sleepers) {
+        clearTimeout(timer)
+        wake()
+      }
+      sleepers.clear()
+      for (const state of states.values()) if (state.sweep) clearTimeout(state.sweep)
+      states.clear()
+    },
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Collects finished deliveries from every concurrent batch and records them
+ * in few store calls: a flush happens `flushIntervalMs` after the first
+ * pending result or as soon as `maxBatch` are pending. Results are recorded
+ * as each delivery finishes, so a slow delivery never holds back the
+ * bookkeeping of fast ones in the same job. After a successful write the
+ * pending deliveries are handed to `scheduleRetries` (persist first, then
+ * enqueue: a lost enqueue is repaired by the reconciler, a lost write is not).
+ * @module
+ */
+import { planEndpointHealth } from "./health"
+import type { HealthSignal } from "./health"
+import type { AttemptRecord, DeliveryStore, DeliveryUpdate } from "./store"
+
+/** A delivery that became due again, for the retry lane. */
+export interface ScheduledRetry {
+  deliveryId: string
+  endpointId: string
+  /** Epoch ms. */
+  dueAt: number
+}
+
+/** The outcome of one delivery's pass through the pipeline. */
+export interface CompletedDelivery {
+  update: DeliveryUpdate
+  attempt?: AttemptRecord
+  health?: HealthSignal
+}
+
+export interface ResultBatcherOptions {
+  store: DeliveryStore
+  scheduleRetries?: (retries: readonly ScheduledRetry[]) => Promise<void>
+  maxBatch: number
+  flushIntervalMs: number
+  disableAfterMs?: number
+  now: () => number
+}
+
+export interface ResultBatcher {
+  /** Resolves once `completed` is persisted (and its retry, if any, scheduled). */
+  add(completed: CompletedDelivery): Promise<void>
+  /** Flushes whatever is pending. */
+  drain(): Promise<void>
+}
+
+interface Pending {
+  completed: CompletedDelivery
+  resolve: () => void
+  reject: (err: unknown) => void
+}
+
+export function createResultBatcher(options: ResultBatcherOptions): ResultBatcher {
+  const { store, scheduleRetries, maxBatch, flushIntervalMs, disableAfterMs, now } = options
+  let pending: Pending[] = []
+  let timer: NodeJS.Timeout | undefined
+  const flushing = new Set<Promise<void>>()
+
+  const flush = (): Promise<void> => {
+    if (timer) clearTimeout(timer)
+    timer = undefined
+    const batch = pending
+    pending = []
+    if (batch.length === 0) return Promise.resolve()
+    const run = write(batch.map((p) => p.completed)).then(
+      () => batch.forEach((p) => p.resolve()),
+      (err) => batch.forEach((p) => p.reject(err))
+    )
+    flushing.add(run)
+    void run.finally(() => flushing.delete(run))
+    return run
+  }
+
+  const write = async (items: CompletedDelivery[]) => {
+    const attempts: AttemptRecord[] = []
+    const signals: HealthSignal[] = []
+    for (const item of items) {
+      if (item.attempt) attempts.push(item.attempt)
+      if (item.health) signals.push(item.health)
+    }
+    await store.recordResults({
+      attempts,
+      deliveries: items.map((i) => i.update),
+      endpoints: planEndpointHealth(signals, { now: new Date(now()), disableAfterMs }),
+    })
+    const retries: ScheduledRetry[] = []
+    for (const { update } of items) {
+      if (update.status === "pending") {
+        retries.push({
+          deliveryId: update.deliveryId,
+          endpointId: update.endpointId,
+          dueAt: update.nextAttemptAt.getTime(),
+        })
+      }
+    }
+    if (retries.length > 0 && scheduleRetries) await scheduleRetries(retries)
+  }
+
+  return {
+    add(completed) {
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ completed, resolve, reject })
+        if (pending.length >= maxBatch) void flush()
+        else if (!timer) timer = setTimeout(flush, flushIntervalMs)
+      })
+    },
+    async drain() {
+      await flush()
+      await Promise.allSettled([...flushing])
+    },
+  }
+}

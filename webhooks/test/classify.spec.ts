@@ -1,0 +1,67 @@
+import { countsAgainstBreaker, outcomeForStatus, parseRetryAfter, verdictFor } from "../index"
+
+describe("outcomeForStatus", () => {
+  it.each([
+    [200, "success"],
+    [204, "success"],
+    [299, "success"],
+    [301, "redirect"],
+    [308, "redirect"],
+    [400, "client_error"],
+    [404, "client_error"],
+    [410, "gone"],
+    [429, "rate_limited"],
+    [500, "server_error"],
+    [503, "server_error"],
+    [101, "client_error"],
+  ])("maps %i to %s", (status, outcome) => {
+    expect(outcomeForStatus(status)).toBe(outcome)
+  })
+})
+
+describe("verdictFor", () => {
+  it("delivers on success, disables on 410, gives up on an oversized payload", () => {
+    expect(verdictFor("success")).toEqual({ kind: "delivered" })
+    expect(verdictFor("gone")).toEqual({ kind: "disable_endpoint" })
+    expect(verdictFor("payload_too_large")).toEqual({ kind: "give_up" })
+  })
+
+  it("retries redirects and other 4xx on the normal schedule", () => {
+    expect(verdictFor("redirect")).toEqual({ kind: "retry", overload: false })
+    expect(verdictFor("client_error")).toEqual({ kind: "retry", overload: false })
+  })
+
+  it("marks timeouts and 429s as overload and carries Retry-After", () => {
+    expect(verdictFor("timeout")).toEqual({ kind: "retry", overload: true })
+    expect(verdictFor("rate_limited", 30_000)).toEqual({ kind: "retry", overload: true, retryAfterMs: 30_000 })
+    expect(verdictFor("server_error", 5_000)).toEqual({ kind: "retry", overload: false, retryAfterMs: 5_000 })
+  })
+})
+
+describe("countsAgainstBreaker", () => {
+  it("counts what ties up connections or says the receiver is down, not fast 3xx/4xx", () => {
+    expect(["timeout", "network_error", "server_error", "rate_limited"].every((o) => countsAgainstBreaker(o as never))).toBe(true)
+    expect(["success", "redirect", "client_error", "gone", "blocked", "payload_too_large"].some((o) => countsAgainstBreaker(o as never))).toBe(false)
+  })
+})
+
+describe("parseRetryAfter", () => {
+  const now = Date.parse("2026-03-01T12:00:00Z")
+
+  it("reads delta-seconds", () => {
+    expect(parseRetryAfter("120", now)).toBe(120_000)
+    expect(parseRetryAfter(" 0 ", now)).toBe(0)
+  })
+
+  it("reads an HTTP date relative to now, never negative", () => {
+    expect(parseRetryAfter("Sun, 01 Mar 2026 12:01:30 GMT", now)).toBe(90_000)
+    expect(parseRetryAfter("Sun, 01 Mar 2026 11:00:00 GMT", now)).toBe(0)
+  })
+
+  it("ignores absent or malformed values", () => {
+    expect(parseRetryAfter(undefined, now)).toBeUndefined()
+    expect(parseRetryAfter("-5", now)).toBeUndefined()
+    expect(parseRetryAfter("1.5", now)).toBeUndefined()
+    expect(parseRetryAfter("soon", now)).toBeUndefined()
+  })
+})

@@ -1,0 +1,81 @@
+import { createEndpointGate } from "../index"
+import type { Release } from "../index"
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+describe("createEndpointGate", () => {
+  it("admits up to maxConcurrency and hands freed slots to waiters in order", async () => {
+    const gate = createEndpointGate({ maxWaitMs: 1_000 })
+    const limits = { maxConcurrency: 2 }
+    const a = (await gate.acquire("ep", limits)) as Release
+    const b = (await gate.acquire("ep", limits)) as Release
+    expect(gate.inFlight("ep")).toBe(2)
+    const order: string[] = []
+    const c = gate.acquire("ep", limits).then((r) => (order.push("c"), r))
+    const d = gate.acquire("ep", limits).then((r) => (order.push("d"), r))
+    await sleep(10)
+    expect(order).toEqual([])
+    a()
+    a() // releasing twice is harmless
+    const releaseC = await c
+    expect(order).toEqual(["c"])
+    expect(gate.inFlight("ep")).toBe(2)
+    b()
+    const releaseD = await d
+    releaseC?.()
+    releaseD?.()
+    expect(gate.inFlight("ep")).toBe(0)
+    expect(gate.size).toBe(0)
+    gate.close()
+  })
+
+  it("keeps endpoints independent", async () => {
+    const gate = createEndpointGate({ maxWaitMs: 50 })
+    await gate.acquire("slow", { maxConcurrency: 1 })
+    expect(await gate.acquire("fast", { maxConcurrency: 1 })).toEqual(expect.any(Function))
+    gate.close()
+  })
+
+  it("gives up with null after maxWaitMs so the caller can defer", async () => {
+    const gate = createEndpointGate({ maxWaitMs: 30 })
+    await gate.acquire("ep", { maxConcurrency: 1 })
+    const started = Date.now()
+    expect(await gate.acquire("ep", { maxConcurrency: 1 })).toBeNull()
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25)
+    gate.close()
+  })
+
+  it("spaces request starts to the endpoint's rate", async () => {
+    const gate = createEndpointGate({ maxWaitMs: 1_000 })
+    const limits = { maxConcurrency: 10, ratePerSecond: 20 }
+    const starts: number[] = []
+    await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        const release = await gate.acquire("ep", limits)
+        starts.push(Date.now())
+        release?.()
+      })
+    )
+    const span = Math.max(...starts) - Math.min(...starts)
+    expect(span).toBeGreaterThanOrEqual(140) // 3 gaps of 50 ms, minus timer slack
+    gate.close()
+  })
+
+  it("defers instead of waiting past maxWaitMs for a rate slot", async () => {
+    const gate = createEndpointGate({ maxWaitMs: 100 })
+    const limits = { maxConcurrency: 10, ratePerSecond: 2 }
+    expect(await gate.acquire("ep", limits)).toEqual(expect.any(Function))
+    expect(await gate.acquire("ep", limits)).toBeNull() // next slot is 500 ms away
+    expect(gate.inFlight("ep")).toBe(1)
+    gate.close()
+  })
+
+  it("releases every waiter with null on close", async () => {
+    const gate = createEndpointGate({ maxWaitMs: 10_000 })
+    await gate.acquire("ep", { maxConcurrency: 1 })
+    const waiting = gate.acquire("ep", { maxConcurrency: 1 })
+    gate.close()
+    expect(await waiting).toBeNull()
+    expect(await gate.acquire("ep", { maxConcurrency: 1 })).toBeNull()
+  })
+})
