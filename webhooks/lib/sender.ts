@@ -73,6 +73,7 @@ export interface Sender {
 
 // A body beyond this is not worth draining to keep the socket: destroy it instead.
 const DRAIN_LIMIT_BYTES = 1024 * 1024
+const VETTED_URL_CACHE_LIMIT = 10_000
 const TIMEOUT_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
   "UND_ERR_HEADERS_TIMEOUT",
@@ -96,6 +97,18 @@ export function createSender(options: SenderOptions): Sender {
   } = options
   const lookup = createPinnedLookup(policy)
   const pools = new Map<string, Pool>()
+  // Vetting a URL (parse + IP-literal check) is pure for a given policy, and
+  // every delivery to an endpoint repeats it, so vetted URLs are cached.
+  const vettedUrls = new Map<string, URL>()
+  const vet = (url: string): URL => {
+    let target = vettedUrls.get(url)
+    if (!target) {
+      target = assertSendableUrl(url, policy)
+      if (vettedUrls.size >= VETTED_URL_CACHE_LIMIT) vettedUrls.delete(vettedUrls.keys().next().value as string)
+      vettedUrls.set(url, target)
+    }
+    return target
+  }
 
   const poolFor = (origin: string): Pool => {
     const existing = pools.get(origin)
@@ -140,7 +153,7 @@ export function createSender(options: SenderOptions): Sender {
     }
     let target: URL
     try {
-      target = assertSendableUrl(url, policy)
+      target = vet(url)
     } catch (err) {
       return noResponse("blocked", describe(err))
     }

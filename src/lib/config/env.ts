@@ -20,7 +20,6 @@ export type HubConfig = {
   databaseUrl: string
   redisUrl: string
   workerMode: WorkerMode
-  port: number
   jwtSecret: string
   cookieSecret: string
   storeCors: string
@@ -87,15 +86,6 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false (got "${raw}")`)
 }
 
-function readPort(env: Env, name: string, fallback: number): number {
-  const raw = read(env, name, String(fallback))
-  const port = Number(raw)
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new ConfigError(name, `must be a port number 1-65535 (got "${raw}")`)
-  }
-  return port
-}
-
 function readSecret(env: Env, name: string, isProduction: boolean): string {
   const value = env[name]
   if (!value) {
@@ -147,7 +137,6 @@ export function loadHubConfig(env: Env = process.env): HubConfig {
     databaseUrl: readUrl(env, "DATABASE_URL", "postgres://postgres@localhost:5432/backy", ["postgres:", "postgresql:"]),
     redisUrl: readUrl(env, "REDIS_URL", "redis://127.0.0.1:6379", ["redis:", "rediss:"]),
     workerMode: workerMode as WorkerMode,
-    port: readPort(env, "PORT", 9000),
     jwtSecret: readSecret(env, "JWT_SECRET", isProduction),
     cookieSecret: readSecret(env, "COOKIE_SECRET", isProduction),
     storeCors: read(env, "STORE_CORS", "http://localhost:8000"),

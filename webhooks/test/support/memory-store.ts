@@ -32,6 +32,7 @@ export class MemoryStore implements DeliveryStore {
   readonly endpoints = new Map<string, EndpointConfig>()
   readonly deliveries = new Map<string, StoredDelivery>()
   readonly attempts: AttemptRecord[] = []
+  private readonly attemptKeys = new Set<string>()
   readonly events: EndpointDisabledEvent[] = []
   readonly batches: ResultBatch[] = []
   loadCalls = 0
@@ -93,10 +94,10 @@ export class MemoryStore implements DeliveryStore {
     }
     this.batches.push(batch)
     for (const attempt of batch.attempts) {
-      const dup = this.attempts.some(
-        (a) => a.deliveryId === attempt.deliveryId && a.attemptNumber === attempt.attemptNumber
-      )
-      if (!dup) this.attempts.push(attempt)
+      const key = `${attempt.deliveryId}#${attempt.attemptNumber}`
+      if (this.attemptKeys.has(key)) continue
+      this.attemptKeys.add(key)
+      this.attempts.push(attempt)
     }
     for (const update of batch.deliveries) {
       const d = this.deliveries.get(update.deliveryId)

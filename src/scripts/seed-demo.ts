@@ -1,0 +1,55 @@
+import { writeFileSync } from "node:fs"
+import type { ExecArgs } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { seedCommerce } from "../lib/seed/seed-commerce"
+import { seedBuyer } from "../lib/seed/seed-buyer"
+import { seedCompanyWithContract } from "../lib/seed/seed-company"
+import { seedDemoIntegrations } from "../lib/seed/seed-integrations"
+import { B2B_MODULE } from "../modules/b2b"
+
+export const DEMO_BUYER = { email: "dana@acme.example", password: "demo-password-123" }
+
+/**
+ * `medusa exec ./src/scripts/seed-demo.ts`: the demo merchant, once. Reruns
+ * reuse what exists and only refresh the integration targets (the sandboxes'
+ * ports change per run). Writes the ids the demo needs to DEMO_SEED_OUT.
+ */
+export default async function seedDemo({ container }: ExecArgs) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const b2b = container.resolve(B2B_MODULE) as any
+
+  const { data: regions } = await query.graph({ entity: "region", fields: ["id"], filters: { name: "B2B USD" } })
+  let seeded: Record<string, unknown>
+  if (regions.length === 0) {
+    logger.info("Seeding the demo B2B merchant")
+    const commerce = await seedCommerce(container)
+    const [kit, gloves] = commerce.variants
+    const { company_id, contract_id } = await seedCompanyWithContract(container, {
+      name: "Acme Industrial",
+      currency_code: "usd",
+      payment_terms: "net_30",
+      credit_limit_minor: 5_000_000,
+      erp_account_number: "C-1001",
+      rules: [
+        { type: "fixed_price", variant_id: kit.id, unit_price_minor: 1000 },
+        { type: "tiered_price", variant_id: gloves.id, tier_mode: "volume", tiers: [{ min_quantity: 1, unit_price_minor: 400 }, { min_quantity: 100, unit_price_minor: 350 }] },
+        { type: "discount", scope: "catalogue", discount_kind: "percentage", discount_value: "5" },
+      ],
+    })
+    await seedBuyer(container, { ...DEMO_BUYER, company_id, role: "buyer" })
+    seeded = { ...commerce, company_id, contract_id }
+  } else {
+    const [company] = await b2b.listCompanies({ name: "Acme Industrial" })
+    const { data: keys } = await query.graph({ entity: "api_key", fields: ["token"], filters: { title: "B2B storefront" } })
+    const { data: variants } = await query.graph({ entity: "variant", fields: ["id", "sku", "product_id"], filters: { sku: ["FAST-KIT-100", "GLOVE-L", "WRAP-500"] } })
+    seeded = { region_id: regions[0].id, publishable_key: keys[0].token, company_id: company.id, variants }
+  }
+  const integrations = await seedDemoIntegrations(container, {
+    erpBaseUrl: process.env.DEMO_ERP_URL,
+    partnerUrl: process.env.DEMO_PARTNER_URL,
+  })
+  const out = { ...seeded, ...integrations, buyer: DEMO_BUYER }
+  if (process.env.DEMO_SEED_OUT) writeFileSync(process.env.DEMO_SEED_OUT, JSON.stringify(out, null, 2))
+  logger.info("Demo merchant ready")
+}
