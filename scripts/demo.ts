@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
     WEBHOOK_ALLOWLIST: "127.0.0.1",
     HUB_QUEUE_PREFIX: "backy-demo",
-    DEMO_ERP_URL: erp.url,
+    DEMO_ERP_NETSUITE_URL: erp.netsuiteBaseUrl,
+    DEMO_ERP_NETSUITE_TOKEN_URL: erp.netsuiteTokenUrl,
     DEMO_PARTNER_URL: `${partner.url}/backy-events`,
     DEMO_SEED_OUT: join(workDir, "seed.json"),
   }

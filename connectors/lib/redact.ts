@@ -32,6 +32,12 @@ export class Redactor {
     return this
   }
 
+  /** Forgets values that can no longer appear (a superseded token), keeping `redact` cheap. */
+  remove(...values: Array<string | undefined>): this {
+    for (const value of values) if (value) this.secrets.delete(value)
+    return this
+  }
+
   redact(text: string): string {
     let out = text
     for (const secret of this.secrets) {

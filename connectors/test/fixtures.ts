@@ -106,3 +106,10 @@ export function formOf(body: unknown): Record<string, string> {
   if (typeof body === "string") return Object.fromEntries(new URLSearchParams(body))
   return body as Record<string, string>
 }
+
+/** Raw request bodies a nock scope receives, byte for byte (money must arrive as sent). */
+export function captureBodies(scope: { on(event: "request", listener: (req: unknown, interceptor: unknown, body: string) => void): unknown }): string[] {
+  const bodies: string[] = []
+  scope.on("request", (_req, _interceptor, body) => bodies.push(body))
+  return bodies
+}

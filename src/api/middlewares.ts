@@ -1,5 +1,9 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { verifyStripeSignature } from "./hooks/payment/verify-stripe-signature"
+import { erpPullMiddlewares } from "./erp/middlewares"
+import { adminCompaniesMiddlewares } from "./admin/companies/middlewares"
+import { adminContractsMiddlewares } from "./admin/contracts/middlewares"
+import { storeB2bMiddlewares } from "./store/b2b/middlewares"
 
 // Each API area keeps its routes' middlewares (auth, validation) next to the
 // routes, in a `middlewares.ts` exporting a MiddlewareRoute[]; they are
@@ -12,5 +16,9 @@ export default defineMiddlewares({
       bodyParser: { preserveRawBody: true },
       middlewares: [verifyStripeSignature],
     },
+    ...erpPullMiddlewares,
+    ...adminCompaniesMiddlewares,
+    ...adminContractsMiddlewares,
+    ...storeB2bMiddlewares,
   ],
 })

@@ -34,7 +34,7 @@ export default async function seedDemo({ container }: ExecArgs) {
       rules: [
         { type: "fixed_price", variant_id: kit.id, unit_price_minor: 1000 },
         { type: "tiered_price", variant_id: gloves.id, tier_mode: "volume", tiers: [{ min_quantity: 1, unit_price_minor: 400 }, { min_quantity: 100, unit_price_minor: 350 }] },
-        { type: "discount", scope: "catalogue", discount_kind: "percentage", discount_value: "5" },
+        { type: "discount", scope: "catalogue", discount_kind: "percentage", percentage: "5" },
       ],
     })
     await seedBuyer(container, { ...DEMO_BUYER, company_id, role: "buyer" })
@@ -43,11 +43,14 @@ export default async function seedDemo({ container }: ExecArgs) {
     const [company] = await b2b.listCompanies({ name: "Acme Industrial" })
     const { data: keys } = await query.graph({ entity: "api_key", fields: ["token"], filters: { title: "B2B storefront" } })
     const { data: variants } = await query.graph({ entity: "variant", fields: ["id", "sku", "product_id"], filters: { sku: ["FAST-KIT-100", "GLOVE-L", "WRAP-500"] } })
-    seeded = { region_id: regions[0].id, publishable_key: keys[0].token, company_id: company.id, variants }
+    const { data: channels } = await query.graph({ entity: "sales_channel", fields: ["id"], filters: { name: "B2B Web" } })
+    seeded = { region_id: regions[0].id, publishable_key: keys[0].token, company_id: company.id, variants, sales_channel_id: channels[0]?.id }
   }
   const integrations = await seedDemoIntegrations(container, {
-    erpBaseUrl: process.env.DEMO_ERP_URL,
+    netsuiteBaseUrl: process.env.DEMO_ERP_NETSUITE_URL,
+    netsuiteTokenUrl: process.env.DEMO_ERP_NETSUITE_TOKEN_URL,
     partnerUrl: process.env.DEMO_PARTNER_URL,
+    salesChannelId: seeded.sales_channel_id as string | undefined,
   })
   const out = { ...seeded, ...integrations, buyer: DEMO_BUYER }
   if (process.env.DEMO_SEED_OUT) writeFileSync(process.env.DEMO_SEED_OUT, JSON.stringify(out, null, 2))

@@ -27,7 +27,7 @@ export interface BreakerRegistryOptions {
   rollingCountTimeoutMs?: number
   /** Buckets in the rolling window. Default 10. */
   rollingCountBuckets?: number
-  /** Clock for `msUntilTrial`; injectable for tests. */
+  /** Clock for `deferralMs`; injectable for tests. */
   now?: () => number
 }
 
@@ -39,8 +39,12 @@ export interface EndpointBreaker {
   readonly endpointId: string
   readonly breaker: CircuitBreaker<[BreakerAction], unknown>
   state(): BreakerState
-  /** Milliseconds until an open breaker admits a trial; 0 unless open. */
-  msUntilTrial(): number
+  /**
+   * How long a delivery turned away by this breaker should wait: the time
+   * left until half-open while open, half the reset timeout while a half-open
+   * trial is in flight (its result is unknown yet), 0 when closed.
+   */
+  deferralMs(): number
   /** Runs `action` through the breaker; rejects with code EOPENBREAKER when open. */
   fire<T>(action: () => Promise<T>): Promise<T>
 }
@@ -101,7 +105,10 @@ export function createBreakerRegistry(options: BreakerRegistryOptions = {}): Bre
       endpointId,
       breaker,
       state: () => (breaker.opened ? "open" : breaker.halfOpen ? "half-open" : "closed"),
-      msUntilTrial: () => (breaker.opened ? Math.max(1, openedAt + resetTimeoutMs - now()) : 0),
+      deferralMs: () => {
+        if (breaker.opened) return Math.max(1, openedAt + resetTimeoutMs - now())
+        return breaker.halfOpen ? resetTimeoutMs / 2 : 0
+      },
       fire: <T>(action: () => Promise<T>) => breaker.fire(action) as Promise<T>,
     }
   }

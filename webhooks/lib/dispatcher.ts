@@ -65,8 +65,9 @@ export interface Dispatcher {
 const MIN_DEFER_MS = 1_000
 /** Base wait after an endpoint was at its concurrency/rate limit. */
 const BUSY_DEFER_MS = 1_000
-/** Deferrals spread over +0–20% so a backlog does not return in one burst. */
-const DEFER_JITTER = 0.2
+/** Busy deferrals spread over +0–50%, breaker deferrals over +0–100%, so a backlog does not return in one burst. */
+const BUSY_DEFER_JITTER = 0.5
+const BREAKER_DEFER_JITTER = 1
 
 // Headers the library owns; endpoint-configured headers cannot replace them.
 const RESERVED_HEADERS = new Set([
@@ -78,8 +79,18 @@ const RESERVED_HEADERS = new Set([
   "user-agent",
 ])
 
+interface ReadyDelivery {
+  kind: "ready"
+  delivery: DispatchableDelivery
+  /** Secrets inside their validity window, already checked to parse. */
+  secrets: string[]
+  /** Endpoint-configured headers, minus the reserved ones. */
+  headers: Record<string, string>
+  limits: GateLimits
+}
+
 type Prepared =
-  | { kind: "ready"; delivery: DispatchableDelivery; secrets: string[]; headers: Record<string, string>; limits: GateLimits }
+  | ReadyDelivery
   | { kind: "unsendable"; result: SendResult }
   | { kind: "skipped"; completed: CompletedDelivery }
 
@@ -168,12 +179,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
    * breaker. An open breaker or a full gate defers the delivery without
    * spending an attempt.
    */
-  async function sendDelivery(prepared: Extract<Prepared, { kind: "ready" }>): Promise<Sent> {
+  async function sendDelivery(prepared: ReadyDelivery): Promise<Sent> {
     const { delivery } = prepared
     const breaker = breakers.get(delivery.endpoint.id)
     if (breaker.state() === "open") return deferForBreaker(breaker)
     const release = await gate.acquire(delivery.endpoint.id, prepared.limits)
-    if (!release) return { kind: "deferred", reason: "endpoint_busy", delayMs: withJitter(BUSY_DEFER_MS) }
+    if (!release) {
+      const delayMs = Math.round(BUSY_DEFER_MS * (1 + BUSY_DEFER_JITTER * random()))
+      return { kind: "deferred", reason: "endpoint_busy", delayMs }
+    }
     const startedAt = now()
     try {
       const headers = {
@@ -202,7 +216,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /** Stage 3a: a 2xx. Ends the delivery and the endpoint's failure streak. */
-  function onDelivered(delivery: DispatchableDelivery, claimToken: string, sent: Extract<Sent, { kind: "sent" }>): CompletedDelivery {
+  function onDelivered(
+    delivery: DispatchableDelivery,
+    claimToken: string,
+    sent: Extract<Sent, { kind: "sent" }>
+  ): CompletedDelivery {
     const attempts = delivery.attempts + 1
     return {
       update: { ...base(delivery, claimToken, attempts), status: "delivered", at: new Date(now()) },
@@ -317,11 +335,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   function deferForBreaker(breaker: EndpointBreaker): Sent {
-    return { kind: "deferred", reason: "breaker_open", delayMs: withJitter(Math.max(MIN_DEFER_MS, breaker.msUntilTrial())) }
-  }
-
-  function withJitter(ms: number): number {
-    return Math.round(ms * (1 + DEFER_JITTER * random()))
+    const wait = Math.max(MIN_DEFER_MS, breaker.deferralMs())
+    // Wide jitter: a dead endpoint's whole backlog should not return at the same instant.
+    const delayMs = Math.round(wait * (1 + BREAKER_DEFER_JITTER * random()))
+    return { kind: "deferred", reason: "breaker_open", delayMs }
   }
 
   function unsendable(error: string): Prepared {

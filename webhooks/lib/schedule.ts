@@ -90,7 +90,8 @@ export function isValidSchedule(schedule: unknown): schedule is readonly number[
 export function validateSchedule(schedule: readonly number[]): readonly number[] {
   if (!isValidSchedule(schedule)) {
     throw new InvalidScheduleError(
-      `Retry schedule must hold 1–${MAX_SCHEDULE_ATTEMPTS} whole-millisecond delays between 0 and ${MAX_SCHEDULE_DELAY_MS}`
+      `Retry schedule must hold 1–${MAX_SCHEDULE_ATTEMPTS} whole-millisecond delays ` +
+        `between 0 and ${MAX_SCHEDULE_DELAY_MS}`
     )
   }
   return Object.freeze([...schedule])

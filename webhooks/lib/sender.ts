@@ -67,7 +67,7 @@ export interface SendResult {
 
 export interface Sender {
   send(request: SendRequest): Promise<SendResult>
-  /** Destroys every pool; requests still in flight fail. */
+  /** Destroys every pool; requests still in flight fail, later ones get `internal_error`. */
   close(): Promise<void>
 }
 
@@ -97,6 +97,7 @@ export function createSender(options: SenderOptions): Sender {
   } = options
   const lookup = createPinnedLookup(policy)
   const pools = new Map<string, Pool>()
+  let closed = false
   // Vetting a URL (parse + IP-literal check) is pure for a given policy, and
   // every delivery to an endpoint repeats it, so vetted URLs are cached.
   const vettedUrls = new Map<string, URL>()
@@ -147,6 +148,7 @@ export function createSender(options: SenderOptions): Sender {
       error,
     })
 
+    if (closed) return noResponse("internal_error", "Sender is closed")
     const size = Buffer.byteLength(body)
     if (size > maxPayloadBytes) {
       return noResponse("payload_too_large", `Payload is ${size} bytes; the limit is ${maxPayloadBytes}`)
@@ -194,6 +196,7 @@ export function createSender(options: SenderOptions): Sender {
   return {
     send,
     async close() {
+      closed = true
       const all = [...pools.values()]
       pools.clear()
       await Promise.all(all.map((pool) => pool.destroy().catch(() => undefined)))

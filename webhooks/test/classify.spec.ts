@@ -1,4 +1,5 @@
 import { countsAgainstBreaker, outcomeForStatus, parseRetryAfter, verdictFor } from "../index"
+import type { DeliveryOutcome } from "../index"
 
 describe("outcomeForStatus", () => {
   it.each([
@@ -40,8 +41,10 @@ describe("verdictFor", () => {
 
 describe("countsAgainstBreaker", () => {
   it("counts what ties up connections or says the receiver is down, not fast 3xx/4xx", () => {
-    expect(["timeout", "network_error", "server_error", "rate_limited"].every((o) => countsAgainstBreaker(o as never))).toBe(true)
-    expect(["success", "redirect", "client_error", "gone", "blocked", "payload_too_large"].some((o) => countsAgainstBreaker(o as never))).toBe(false)
+    const counted: DeliveryOutcome[] = ["timeout", "network_error", "server_error", "rate_limited"]
+    const ignored: DeliveryOutcome[] = ["success", "redirect", "client_error", "gone", "blocked", "payload_too_large"]
+    expect(counted.every(countsAgainstBreaker)).toBe(true)
+    expect(ignored.some(countsAgainstBreaker)).toBe(false)
   })
 })
 

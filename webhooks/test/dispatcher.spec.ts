@@ -4,9 +4,18 @@ import {
   createDispatcher,
   createSender,
   generateSecret,
+  outcomeForStatus,
   rotateSecrets,
 } from "../index"
-import type { BreakerRegistry, Dispatcher, DispatcherOptions, ScheduledRetry, SendRequest, SendResult, Sender } from "../index"
+import type {
+  BreakerRegistry,
+  Dispatcher,
+  DispatcherOptions,
+  ScheduledRetry,
+  SendRequest,
+  SendResult,
+  Sender,
+} from "../index"
 import { MemoryStore } from "./support/memory-store"
 import { startServer } from "./support/http-server"
 
@@ -14,7 +23,7 @@ const DAY = 24 * 60 * 60 * 1000
 const SECRET = generateSecret()
 
 const response = (status: number, extra: Partial<SendResult> = {}): SendResult => ({
-  outcome: status >= 200 && status < 300 ? "success" : status === 410 ? "gone" : status === 429 ? "rate_limited" : status >= 500 ? "server_error" : "client_error",
+  outcome: outcomeForStatus(status),
   status,
   durationMs: 1,
   responseBody: "",

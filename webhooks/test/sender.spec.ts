@@ -132,7 +132,7 @@ describe("createSender", () => {
 
   it("never throws, even after close", async () => {
     await sender.close()
-    const result = await post()
-    expect(result.outcome).toBeDefined()
+    expect(await post()).toMatchObject({ outcome: "internal_error", error: "Sender is closed" })
+    expect(server.requests).toHaveLength(0)
   })
 })

@@ -87,6 +87,8 @@ interface CachedToken {
 export class OAuth2ClientCredentials implements AuthProvider {
   private cached?: CachedToken
   private inflight?: Promise<CachedToken>
+  /** Tokens registered with the redactor; the two newest stay (one may still be in flight). */
+  private readonly redactedTokens: string[] = []
   /** Token requests made so far (for health output and tests). */
   tokenRequests = 0
 
@@ -130,11 +132,10 @@ export class OAuth2ClientCredentials implements AuthProvider {
     }
     if (o.scope) form.scope = o.scope
     if (o.audience) form.audience = o.audience
-    if (o.extraParams) {
-      const extra = await o.extraParams()
-      for (const value of Object.values(extra)) o.redactor.add(value)
-      Object.assign(form, extra)
-    }
+    // Per-request values (a signed client assertion) are secrets only while the request runs.
+    const extra = o.extraParams ? await o.extraParams() : {}
+    o.redactor.add(...Object.values(extra))
+    Object.assign(form, extra)
 
     let data: unknown
     try {
@@ -146,6 +147,8 @@ export class OAuth2ClientCredentials implements AuthProvider {
         throw new ErpAuthError(e.message, detailsOf(e))
       }
       throw e
+    } finally {
+      o.redactor.remove(...Object.values(extra))
     }
 
     const body = (data ?? {}) as Record<string, unknown>
@@ -157,6 +160,8 @@ export class OAuth2ClientCredentials implements AuthProvider {
       })
     }
     o.redactor.add(accessToken)
+    this.redactedTokens.push(accessToken)
+    while (this.redactedTokens.length > 2) o.redactor.remove(this.redactedTokens.shift())
     const expiresIn = Number(body.expires_in ?? o.defaultExpiresInSeconds ?? 3600)
     const lifetimeS = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : (o.defaultExpiresInSeconds ?? 3600)
     const skewS = Math.min(o.skewSeconds ?? 60, lifetimeS / 2)

@@ -139,17 +139,20 @@ export class HttpClient {
   private async withRetries<T>(req: HttpRequest): Promise<HttpResponse<T>> {
     const idempotent = req.idempotent ?? req.method !== "POST"
     let refreshedAuth = false
+    // Built when a failure is classified, so an HTTP-date Retry-After is measured from its arrival.
+    const ctx = (): ClassifyContext => ({
+      connector: this.name,
+      operation: req.operation,
+      redactor: this.options.redactor,
+      nowMs: this.now(),
+      parseVendorError: this.options.parseVendorError,
+    })
     for (let attempt = 0; ; ) {
-      const ctx: ClassifyContext = {
-        connector: this.name,
-        operation: req.operation,
-        redactor: this.options.redactor,
-        nowMs: this.now(),
-        parseVendorError: this.options.parseVendorError,
-      }
       const headers: Record<string, string> = { Accept: "application/json", ...this.options.defaultHeaders, ...req.headers }
-      // A failing token endpoint has already been retried by its own client.
-      const credential = req.auth !== false && this.options.auth ? await this.options.auth.authorize(headers) : undefined
+      // A failing token endpoint has already been retried by its own client: no retry here.
+      const credential = await this.authorize(req, headers).catch((e: unknown) => {
+        throw classifyThrown(e, ctx())
+      })
 
       let error: ErpError
       try {
@@ -160,9 +163,9 @@ export class HttpClient {
           this.options.logger.info(`${this.name} ${req.operation}: 401, refreshing the access token once`)
           continue
         }
-        error = classifyResponse(res.status, res.data, res.headers, ctx)
+        error = classifyResponse(res.status, res.data, res.headers, ctx())
       } catch (e) {
-        error = classifyThrown(e, ctx)
+        error = classifyThrown(e, ctx())
       }
 
       if (!error.retryable || attempt >= this.policy.maxRetries) throw error
@@ -176,6 +179,11 @@ export class HttpClient {
       await this.sleep(delay)
       attempt += 1
     }
+  }
+
+  private authorize(req: HttpRequest, headers: Record<string, string>): Promise<string | undefined> {
+    if (req.auth === false || !this.options.auth) return Promise.resolve(undefined)
+    return this.options.auth.authorize(headers)
   }
 
   private async send(req: HttpRequest, headers: Record<string, string>): Promise<HttpResponse> {

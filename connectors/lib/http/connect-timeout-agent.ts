@@ -16,7 +16,8 @@ export interface AgentOptions {
   maxSockets?: number
 }
 
-function armConnectTimer(socket: Duplex | undefined, ms: number): void {
+/** Destroys `socket` with `ERR_ERP_CONNECT_TIMEOUT` unless it connects within `ms`. */
+export function armConnectTimer(socket: Duplex | undefined, ms: number): void {
   if (!socket || ms <= 0) return
   const s = socket as Duplex & { connecting?: boolean }
   if (s.connecting === false) return

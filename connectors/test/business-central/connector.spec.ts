@@ -5,7 +5,7 @@ import { customerNumberFor } from "../../business-central/mapping"
 import type { BusinessCentralSettings } from "../../business-central/settings"
 import { createConnector } from "../../lib/create-connector"
 import { ErpAuthError, ErpConfigError, ErpPermanentError } from "../../lib/errors"
-import { COMPANY_ID, formOf, ORDER_ID, sampleCustomer, sampleOrder, testDeps } from "../fixtures"
+import { captureBodies, COMPANY_ID, formOf, ORDER_ID, sampleCustomer, sampleOrder, testDeps } from "../fixtures"
 
 const TENANT = "7f3c1b2a-0d4e-4f5a-9b6c-1e2d3f4a5b6c"
 const COMPANY = "b6f4017a-b749-ee11-ad0b-a1422c0f7f1f"
@@ -98,7 +98,11 @@ const FREIGHT = { lineType: "Account", lineObjectNumber: "6810", description: "F
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
-afterAll(() => nock.enableNetConnect())
+afterAll(() => {
+  nock.enableNetConnect()
+  // Un-patch node:http (shared by every test file in this worker) so later suites talk to real servers at full speed.
+  nock.restore()
+})
 
 describe("upsertSalesOrder", () => {
   it("looks the order up, creates the header, then each line, with exact money", async () => {
@@ -108,14 +112,11 @@ describe("upsertSalesOrder", () => {
     nock(API)
       .post(`${BASE}/salesOrders`, (b) => ((header = b), true))
       .reply(201, bcOrder())
-    const raw: string[] = []
     const lines = nock(API)
       .post(`${BASE}/salesOrders(${SO_ID})/salesOrderLines`)
       .times(4)
-      .reply(201, function (_uri, body) {
-        raw.push(Buffer.concat(this.req.requestBodyBuffers ?? []).toString() || JSON.stringify(body))
-        return body as Record<string, unknown>
-      })
+      .reply(201, (_uri, body) => body as Record<string, unknown>)
+    const raw = captureBodies(lines)
 
     const { bc } = connector()
     await expect(bc.upsertSalesOrder(sampleOrder())).resolves.toEqual({ erpId: SO_ID, created: true })

@@ -4,7 +4,7 @@ import { GenericRestConnector } from "../../generic/connector"
 import type { GenericRestCredentials, GenericRestSettings } from "../../generic/settings"
 import { createConnector } from "../../lib/create-connector"
 import { ErpAuthError, ErpConfigError, ErpPermanentError } from "../../lib/errors"
-import { COMPANY_ID, formOf, ORDER_ID, sampleCustomer, sampleOrder, testDeps } from "../fixtures"
+import { captureBodies, COMPANY_ID, formOf, ORDER_ID, sampleCustomer, sampleOrder, testDeps } from "../fixtures"
 
 const ERP = "https://erp.acme-internal.example"
 
@@ -24,19 +24,20 @@ function connector(settings: Partial<GenericRestSettings> = {}, credentials: Gen
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
-afterAll(() => nock.enableNetConnect())
+afterAll(() => {
+  nock.enableNetConnect()
+  // Un-patch node:http (shared by every test file in this worker) so later suites talk to real servers at full speed.
+  nock.restore()
+})
 
 describe("generic REST connector", () => {
   it("PUTs the mapped order to the configured route with bearer auth and an idempotency key", async () => {
-    let raw = ""
-    nock(ERP)
+    const scope = nock(ERP)
       .put(`/api/v1/sales-orders/${ORDER_ID}`)
       .matchHeader("authorization", "Bearer static-bearer-token-xyz")
       .matchHeader("idempotency-key", `ord:${ORDER_ID}:upsert:v1`)
-      .reply(201, function () {
-        raw = Buffer.concat(this.req.requestBodyBuffers ?? []).toString()
-        return { orderNo: "SO-000123" }
-      })
+      .reply(201, { orderNo: "SO-000123" })
+    const bodies = captureBodies(scope)
     const { erp } = connector({
       paths: { upsertOrder: "PUT /v1/sales-orders/{id}" },
       responseIdPath: "$.orderNo",
@@ -53,7 +54,7 @@ describe("generic REST connector", () => {
       },
     })
     await expect(erp.upsertSalesOrder(sampleOrder())).resolves.toEqual({ erpId: "SO-000123", created: true })
-    expect(raw).toBe(
+    expect(bodies[0]).toBe(
       '{"orderNumber":"1042","customerAccount":"NEW","shipping":25.00,"total":4300.83,"lines":[{"itemNo":"WR-1001","qty":12,"price":19.99},{"itemNo":"DR-2002","qty":3,"price":1234.50}]}',
     )
   })

@@ -5,7 +5,7 @@ import { ErpAuthError, ErpConfigError, ErpPermanentError, ErpRetryableError } fr
 import { loadJose } from "../../lib/esm"
 import { NetSuiteConnector } from "../../netsuite/connector"
 import type { NetSuiteCredentials, NetSuiteSettings } from "../../netsuite/settings"
-import { COMPANY_ID, ecKeyPair, formOf, ORDER_ID, rsaKeyPair, sampleCustomer, sampleOrder, testDeps } from "../fixtures"
+import { captureBodies, COMPANY_ID, ecKeyPair, formOf, ORDER_ID, rsaKeyPair, sampleCustomer, sampleOrder, testDeps } from "../fixtures"
 
 const HOST = "https://1234567-sb1.suitetalk.api.netsuite.com"
 const RECORD = "/services/rest/record/v1"
@@ -51,7 +51,11 @@ const nsError = (status: number, code: string, detail: string): Record<string, u
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
-afterAll(() => nock.enableNetConnect())
+afterAll(() => {
+  nock.enableNetConnect()
+  // Un-patch node:http (shared by every test file in this worker) so later suites talk to real servers at full speed.
+  nock.restore()
+})
 
 describe("NetSuite OAuth 2.0 client credentials (M2M)", () => {
   it("signs a JWT client assertion that verifies against the certificate's public key with the right claims", async () => {
@@ -116,22 +120,17 @@ describe("NetSuite OAuth 2.0 client credentials (M2M)", () => {
 describe("upsertSalesOrder", () => {
   it("PUTs the order to salesOrder/eid:<order id> with exact money and every mapped field", async () => {
     tokenEndpoint()
-    let raw = ""
     const scope = nock(HOST)
-      .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`, (body) => {
-        raw = JSON.stringify(body)
-        return true
-      })
+      .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query({ replace: "item" })
-      .reply(function () {
-        raw = this.req.requestBodyBuffers ? Buffer.concat(this.req.requestBodyBuffers).toString() : raw
-        return [204, "", { Location: `${HOST}${RECORD}/salesOrder/8841` }]
-      })
+      .reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/8841` })
+    const bodies = captureBodies(scope)
     const { ns } = connector({ currencyIds: { USD: "1" }, totalsFields: { tax: "custbody_backy_tax", total: "custbody_backy_total" } })
     const result = await ns.upsertSalesOrder(sampleOrder())
     expect(result).toEqual({ erpId: "8841", created: false })
     scope.done()
 
+    const raw = bodies[0]!
     const body = JSON.parse(raw)
     expect(body.externalId).toBe(ORDER_ID)
     expect(body.entity).toEqual({ externalId: COMPANY_ID })

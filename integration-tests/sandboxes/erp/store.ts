@@ -22,6 +22,8 @@ export interface StoredLine {
   erpLineId?: string
   closed?: boolean
   lineType?: string
+  /** Per-line ETag version (BC). */
+  version?: number
   shipQuantity?: number
 }
 
@@ -120,14 +122,6 @@ export class ErpStore {
       this.byExternalId.set(indexKey, [...(this.byExternalId.get(indexKey) ?? []), order.erpId])
     }
     this.orders.set(key, order)
-  }
-
-  deleteOrder(order: StoredOrder): void {
-    this.orders.delete(ErpStore.orderKey(order.kind, order.erpId))
-    const indexKey = `${order.kind}|${order.externalId}`
-    const rest = (this.byExternalId.get(indexKey) ?? []).filter((id) => id !== order.erpId)
-    if (rest.length) this.byExternalId.set(indexKey, rest)
-    else this.byExternalId.delete(indexKey)
   }
 
   countWrite(kind: SandboxKind, externalId: string, created: boolean): void {

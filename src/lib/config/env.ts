@@ -34,6 +34,10 @@ export type HubConfig = {
     webhookSecret: string
     /** Set to reach a local Stripe sandbox instead of api.stripe.com. */
     apiBase?: URL
+    /** Per-request timeout of the hub's Stripe client (STRIPE_TIMEOUT_MS). */
+    timeoutMs: number
+    /** SDK-level retries of connection errors / 5xx, same idempotency key (STRIPE_MAX_NETWORK_RETRIES). */
+    maxNetworkRetries: number
   }
   webhooks: {
     /** Hosts/CIDRs partners may point at although they are private (loopback in the demo). */
@@ -84,6 +88,15 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   if (["1", "true", "yes"].includes(raw.toLowerCase())) return true
   if (["0", "false", "no"].includes(raw.toLowerCase())) return false
   throw new ConfigError(name, `must be true or false (got "${raw}")`)
+}
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name, String(fallback))
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be an integer ${min}-${max} (got "${raw}")`)
+  }
+  return value
 }
 
 function readSecret(env: Env, name: string, isProduction: boolean): string {
@@ -148,6 +161,8 @@ export function loadHubConfig(env: Env = process.env): HubConfig {
       apiKey: stripeApiKey,
       webhookSecret: read(env, "STRIPE_WEBHOOK_SECRET", isProduction ? undefined : "whsec_backy_dev_only"),
       apiBase: stripeApiBase,
+      timeoutMs: readInteger(env, "STRIPE_TIMEOUT_MS", 20_000, 100, 600_000),
+      maxNetworkRetries: readInteger(env, "STRIPE_MAX_NETWORK_RETRIES", 2, 0, 10),
     },
     webhooks: {
       allowlist: (env.WEBHOOK_ALLOWLIST ?? "").split(",").map((s) => s.trim()).filter(Boolean),

@@ -66,6 +66,7 @@ export type OrderDocument = {
   email: string | null
   po_number: string | null
   company_id: string | null
+  company: { id: string; name: string; erp_account_number: string | null; billing_email: string | null } | null
   contract_id: string | null
   sales_channel_id: string | null
   placed_at: string
@@ -91,7 +92,9 @@ function address(raw: any): Record<string, unknown> | null {
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null)
 
-export function toOrderDocument(order: any): OrderDocument {
+export type OrderDocumentCompany = OrderDocument["company"]
+
+export function toOrderDocument(order: any, company: OrderDocumentCompany = null): OrderDocument {
   const currency = String(order.currency_code)
   const meta = (order.metadata ?? {}) as Record<string, unknown>
   return {
@@ -103,6 +106,7 @@ export function toOrderDocument(order: any): OrderDocument {
     email: order.email ?? null,
     po_number: (meta.po_number as string) ?? null,
     company_id: (meta.company_id as string) ?? null,
+    company,
     contract_id: (meta.contract_id as string) ?? null,
     sales_channel_id: order.sales_channel_id ?? null,
     placed_at: iso(order.created_at)!,

@@ -1,15 +1,15 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createCustomerAccountWorkflow } from "@medusajs/medusa/core-flows"
-import { B2B_MODULE } from "../../modules/b2b"
-import type B2bModuleService from "../../modules/b2b/service"
+import { createEmployeeWorkflow } from "../../workflows/b2b/create-employee"
 
 export type SeededBuyer = { customer_id: string; email: string; password: string; employee_id: string }
 
 /**
  * A storefront customer with an email/password login (the same path as
  * POST /auth/customer/emailpass/register + POST /store/customers), made an
- * employee of `company_id` with `role`.
+ * employee of `company_id` with `role` (through the admin API's workflow, so
+ * the customer also joins the company's customer group).
  */
 export async function seedBuyer(
   container: MedusaContainer,
@@ -24,12 +24,13 @@ export async function seedBuyer(
       customerData: { email: input.email, first_name: input.first_name ?? "Dana", last_name: input.last_name ?? "Buyer" },
     },
   })
-  const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
-  const employee = await b2b.createEmployees({
-    customer_id: customer.id,
-    company_id: input.company_id,
-    role: input.role ?? "buyer",
-    spending_limit_minor: input.spending_limit_minor ?? null,
-  } as any)
+  const { result: employee } = await createEmployeeWorkflow(container).run({
+    input: {
+      customer_id: customer.id,
+      company_id: input.company_id,
+      role: input.role ?? "buyer",
+      spending_limit_minor: input.spending_limit_minor ?? null,
+    },
+  })
   return { customer_id: customer.id, email: input.email, password: input.password, employee_id: employee.id }
 }

@@ -10,9 +10,17 @@ let cached: { key: string; client: Stripe } | undefined
  */
 export function getHubStripe(): Stripe {
   const { stripe } = loadHubConfig()
-  const key = `${stripe.apiKey}|${stripe.apiBase ?? ""}`
+  const key = `${stripe.apiKey}|${stripe.apiBase ?? ""}|${stripe.timeoutMs}|${stripe.maxNetworkRetries}`
   if (!cached || cached.key !== key) {
-    cached = { key, client: createStripeClient({ apiKey: stripe.apiKey, apiBase: stripe.apiBase?.toString() }) }
+    cached = {
+      key,
+      client: createStripeClient({
+        apiKey: stripe.apiKey,
+        apiBase: stripe.apiBase?.toString(),
+        timeoutMs: stripe.timeoutMs,
+        maxNetworkRetries: stripe.maxNetworkRetries,
+      }),
+    }
   }
   return cached.client
 }

@@ -1,7 +1,124 @@
-import { MedusaService } from "@medusajs/framework/utils"
+import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { ErpConnection } from "./models/erp-connection"
+import { ErpOrderFeed } from "./models/erp-order-feed"
 import { ErpOrderLink } from "./models/erp-order-link"
+import { ErpPullClient } from "./models/erp-pull-client"
+import { ErpSigningKey } from "./models/erp-signing-key"
+import { decodeCursor, encodeCursor, FeedPosition } from "./lib/order-feed-cursor"
+import { PullGrants } from "./lib/grants"
 
-class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink }) {}
+type Cradle = { __pg_connection__: Knex }
+
+export type FeedPage = { documents_json: string[]; next_cursor: string | null; has_more: boolean }
+
+/** Upper bound of a page; ERPs ask for more, they get this many. */
+export const MAX_PAGE_SIZE = 500
+
+class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpPullClient, ErpSigningKey, ErpOrderFeed }) {
+  protected readonly pg_: Knex
+
+  constructor(cradle: Cradle) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.pg_ = cradle.__pg_connection__
+  }
+
+  /**
+   * Stores the latest document of an order for the pull API. Writers are
+   * serialized by an advisory lock and updated_at is strictly increasing, so
+   * commit order = feed order and a reader's keyset walk never skips a row.
+   * Stale versions (older than the stored one) are ignored.
+   */
+  async upsertOrderDocument(doc: { id: string; updated_at: string; sales_channel_id: string | null; company_id: string | null }): Promise<void> {
+    await this.pg_.transaction(async (trx) => {
+      await trx.raw("select pg_advisory_xact_lock(hashtext('erp_order_feed'))")
+      await trx.raw(
+        `insert into erp_order_feed (id, order_id, sales_channel_id, company_id, version, document, created_at, updated_at)
+         values ('erpf_' || replace(gen_random_uuid()::text, '-', ''), ?, ?, ?, 1, ?::jsonb, now(),
+                 greatest(clock_timestamp(), coalesce((select max(updated_at) from erp_order_feed where deleted_at is null), 'epoch') + interval '1 microsecond'))
+         on conflict (order_id) where deleted_at is null do update set
+           document = excluded.document,
+           sales_channel_id = excluded.sales_channel_id,
+           company_id = excluded.company_id,
+           version = erp_order_feed.version + 1,
+           updated_at = excluded.updated_at
+         where (erp_order_feed.document->>'updated_at') is null
+            or (erp_order_feed.document->>'updated_at') <= (excluded.document->>'updated_at')`,
+        [doc.id, doc.sales_channel_id, doc.company_id, JSON.stringify(doc)]
+      )
+    })
+  }
+
+  /**
+   * One page of the feed in (updated_at, order_id) order, as JSON text (the
+   * documents are served as stored: no parse/serialize round trip).
+   */
+  async pageOrderDocuments(input: { grants: PullGrants; updated_since?: Date; cursor?: string; limit: number }): Promise<FeedPage> {
+    const limit = Math.min(Math.max(1, input.limit), MAX_PAGE_SIZE)
+    let position: FeedPosition | null = null
+    if (input.cursor) {
+      position = decodeCursor(input.cursor)
+      if (!position) throw new MedusaError(MedusaError.Types.INVALID_DATA, "cursor: not a cursor returned by this API")
+    }
+    if (!input.grants.sales_channel_ids.length) return { documents_json: [], has_more: false, next_cursor: input.cursor ?? null }
+    const where: string[] = ["deleted_at is null"]
+    const params: Knex.RawBinding[] = []
+    const inList = (values: string[]) => values.map(() => "?").join(", ")
+    if (position) {
+      where.push("(updated_at, order_id) > (?::timestamptz, ?)")
+      params.push(position.updated_at, position.order_id)
+    } else if (input.updated_since) {
+      where.push("updated_at > ?")
+      params.push(input.updated_since)
+    }
+    if (!input.grants.sales_channel_ids.includes("*")) {
+      where.push(`sales_channel_id in (${inList(input.grants.sales_channel_ids)})`)
+      params.push(...input.grants.sales_channel_ids)
+    }
+    if (input.grants.company_ids.length) {
+      where.push(`company_id in (${inList(input.grants.company_ids)})`)
+      params.push(...input.grants.company_ids)
+    }
+    params.push(limit + 1)
+    const { rows } = await this.pg_.raw(
+      `select order_id, to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position, document::text as json
+         from erp_order_feed where ${where.join(" and ")}
+        order by updated_at, order_id limit ?`,
+      params
+    )
+    const page = rows.slice(0, limit) as { order_id: string; position: string; json: string }[]
+    const last = page[page.length - 1]
+    return {
+      documents_json: page.map((r) => r.json),
+      has_more: rows.length > limit,
+      next_cursor: last ? encodeCursor({ updated_at: last.position, order_id: last.order_id }) : input.cursor ?? null,
+    }
+  }
+
+  async getOrderDocument(orderId: string): Promise<{ json: string; sales_channel_id: string | null; company_id: string | null } | null> {
+    const { rows } = await this.pg_.raw(
+      "select document::text as json, sales_channel_id, company_id from erp_order_feed where order_id = ? and deleted_at is null",
+      [orderId]
+    )
+    return rows[0] ?? null
+  }
+
+  /**
+   * Records the ERP's id for an order, once per pull client. The same ack
+   * again is a no-op; a different ERP id for the same order is a conflict.
+   */
+  async acknowledgeOrder(input: { order_id: string; pull_client_id: string; erp_id: string }): Promise<{ created: boolean }> {
+    const [existing] = await this.listErpOrderLinks({ order_id: input.order_id, pull_client_id: input.pull_client_id })
+    if (existing) {
+      if (existing.erp_id !== input.erp_id) {
+        throw new MedusaError(MedusaError.Types.CONFLICT, `erp_id: order ${input.order_id} was already acknowledged as ${existing.erp_id}`)
+      }
+      return { created: false }
+    }
+    await this.createErpOrderLinks({ order_id: input.order_id, pull_client_id: input.pull_client_id, erp_id: input.erp_id })
+    return { created: true }
+  }
+}
 
 export default ErpModuleService

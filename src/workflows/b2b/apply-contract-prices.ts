@@ -1,11 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError, Modules, QueryContext } from "@medusajs/framework/utils"
-import { compileRules, priceLine } from "../../modules/b2b/pricing"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { priceLine } from "../../modules/b2b/pricing"
 import { PricingError } from "../../modules/b2b/pricing/errors"
-import type { CartLineInput } from "../../modules/b2b/pricing/types"
-import { toEngineRule } from "../../modules/b2b/lib/to-engine-rule"
 import { toMajorString, toMinor } from "../../lib/money"
 import { resolveBuyerContext } from "./contract-for-customer"
+import { compileContractRules, loadVariantPricingFacts, toCartLine } from "./contract-pricing"
 
 /** Line-item metadata keys the hub owns (kept on the order for invoicing/ERP). */
 export const CONTRACT_META_KEYS = ["contract_id", "contract_rule_id", "contract_rule_type", "price_explanation", "medusa_unit_price"] as const
@@ -52,43 +51,22 @@ export async function applyContractPricesToCart(container: MedusaContainer, cart
 
   // Medusa's own price for each variant: the base a discount applies to, and
   // what a line falls back to when no rule (or no contract) prices it.
-  const variantIds = [...new Set(items.map((i) => i.variant_id!))]
-  const { data: variants } = variantIds.length
-    ? await query.graph({
-        entity: "variant",
-        fields: ["id", "sku", "product_id", "product.collection_id", "product.categories.id", "calculated_price.*"],
-        filters: { id: variantIds },
-        context: {
-          calculated_price: QueryContext({ currency_code: currency, region_id: cart.region_id ?? undefined, customer_id: cart.customer_id ?? undefined }),
-        },
-      })
-    : { data: [] as any[] }
-  const byId = new Map(variants.map((v: any) => [v.id, v]))
-  const baseMinor = (variantId: string): bigint | null => {
-    const amount = byId.get(variantId)?.calculated_price?.calculated_amount
-    return amount === undefined || amount === null ? null : toMinor(String(amount), currency, { round: true })
-  }
-
-  const compiled = contract ? compileRules((contract.rules ?? []).map(toEngineRule)) : null
+  const facts = await loadVariantPricingFacts(
+    container,
+    items.map((i) => i.variant_id!),
+    { currency_code: currency, region_id: cart.region_id, customer_id: cart.customer_id }
+  )
+  const compiled = contract ? compileContractRules(contract) : null
   const updates: Record<string, unknown>[] = []
   for (const item of items) {
-    const variant = byId.get(item.variant_id!)
-    const base = baseMinor(item.variant_id!)
+    const variant = facts.get(item.variant_id!)
+    const base = variant?.base_unit_price_minor ?? null
     let unitMinor: bigint | null = base
     let meta = withoutContractMeta(item.metadata)
     let custom = false
     if (compiled && variant) {
-      const line: CartLineInput = {
-        variant_id: variant.id,
-        sku: variant.sku ?? undefined,
-        product_id: variant.product_id,
-        collection_id: variant.product?.collection_id ?? undefined,
-        category_ids: (variant.product?.categories ?? []).map((c: any) => c.id),
-        quantity: Number(item.quantity),
-        base_unit_price_minor: base,
-      }
       try {
-        const priced = priceLine(compiled, line, currency)
+        const priced = priceLine(compiled, toCartLine(variant, Number(item.quantity)), currency)
         unitMinor = priced.unit_price_minor
         if (priced.rule) {
           custom = true

@@ -10,6 +10,21 @@ export type BuyerContext = {
 }
 
 /**
+ * The customer's employee record with its company, or null for a customer
+ * who is not an employee of any company.
+ */
+export async function resolveEmployee(
+  container: MedusaContainer,
+  customerId: string | null | undefined
+): Promise<Pick<BuyerContext, "employee" | "company"> | null> {
+  if (!customerId) return null
+  const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
+  const [employee] = await b2b.listEmployees({ customer_id: customerId }, { relations: ["company"] })
+  if (!employee) return null
+  return { employee: employee as any, company: (employee as any).company }
+}
+
+/**
  * Who is buying: the customer's employee record, company, and the contract
  * that applies now in `currency` (own, else nearest ancestor's). Null for a
  * customer who is not an employee of any company.
@@ -20,14 +35,12 @@ export async function resolveBuyerContext(
   currency: string,
   at: Date = new Date()
 ): Promise<BuyerContext | null> {
-  if (!customerId) return null
-  const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
-  const [employee] = await b2b.listEmployees({ customer_id: customerId }, { relations: ["company"] })
-  if (!employee) return null
-  const company = (employee as any).company
-  const resolved = await b2b.resolveActiveContract(company.id, currency, at)
+  const found = await resolveEmployee(container, customerId)
+  if (!found) return null
+  const { employee, company } = found
+  const resolved = await container.resolve<B2bModuleService>(B2B_MODULE).resolveActiveContract(company.id, currency, at)
   return {
-    employee: employee as any,
+    employee,
     company,
     contract: resolved?.contract ?? null,
     contract_owner_company_id: resolved?.owner_company_id ?? null,

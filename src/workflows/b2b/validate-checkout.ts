@@ -1,13 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { INVOICING_MODULE } from "../../modules/invoicing"
-import type InvoicingModuleService from "../../modules/invoicing/service"
 import { NET_TERMS_PROVIDER_ID } from "../../modules/providers/net-terms/constants"
 import { toMajorString, toMinor } from "../../lib/money"
 import { resolveBuyerContext } from "./contract-for-customer"
-
-/** Invoices that still consume credit: issued or being issued, not paid or voided. */
-const OPEN_INVOICE_STATUSES = ["pending", "draft", "open", "uncollectible"]
+import { contractCredit } from "./contract-credit"
 
 /** A refusal the store API returns as 400 `not_allowed`, with a stable code. */
 function refuse(code: string, message: string): MedusaError {
@@ -55,11 +51,7 @@ export async function validateB2bCheckout(container: MedusaContainer, cartId: st
   if (!contract) {
     throw refuse("net_terms_not_available", `${buyer.company.name} has no active ${currency.toUpperCase()} contract with payment terms`)
   }
-  const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
-  const open = await invoicing.listInvoices({ contract_id: contract.id, status: OPEN_INVOICE_STATUSES }, { select: ["amount_due_minor"] })
-  const openMinor = open.reduce((sum, inv) => sum + BigInt(String(inv.amount_due_minor)), 0n)
-  const limitMinor = BigInt(String(contract.credit_limit_minor))
-  const available = limitMinor - openMinor
+  const { credit_limit_minor: limitMinor, open_balance_minor: openMinor, available_credit_minor: available } = await contractCredit(container, contract)
   if (available - totalMinor < 0n) {
     const f = (m: bigint) => `${toMajorString(m, currency)} ${currency.toUpperCase()}`
     throw refuse(

@@ -1,6 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { loadOrderDocumentStep } from "./steps/load-order-document"
 import { recordHubEventStep } from "../hub/steps/record-hub-event"
+import { upsertOrderFeedStep } from "./steps/upsert-order-feed"
 
 export type RecordOrderEventWorkflowInput = {
   order_id: string
@@ -11,8 +12,9 @@ export type RecordOrderEventWorkflowInput = {
 }
 
 /**
- * Records an order fact in the outbox with the order document as payload; the
- * deliveries it creates carry it to ERP connections and partners.
+ * Records an order fact in the outbox with the order document as payload (the
+ * deliveries it creates carry it to ERP connections and partners) and
+ * publishes the document to the ERP pull feed.
  *
  * @example
  * await recordOrderEventWorkflow(container).run({ input: { order_id, type: "order.placed" } })
@@ -21,11 +23,16 @@ export const recordOrderEventWorkflow = createWorkflow(
   "record-order-event-workflow",
   (input: RecordOrderEventWorkflowInput) => {
     const document = loadOrderDocumentStep({ order_id: input.order_id })
+    upsertOrderFeedStep(document)
     const event = transform({ input, document }, ({ input, document }) => ({
       type: input.type,
       resource_type: "order",
       resource_id: input.order_id,
-      dedupe_key: `${input.type}:${input.order_id}${input.occurrence ? `:${input.occurrence}` : ""}`,
+      // Repeated facts need a distinguishing part: updates are keyed by the
+      // version they produced, so a redelivered Medusa event is a no-op.
+      dedupe_key: [input.type, input.order_id, input.occurrence ?? (input.type === "order.updated" ? document.updated_at : "")]
+        .filter(Boolean)
+        .join(":"),
       data: { order: document },
     }))
     const recorded = recordHubEventStep(event)

@@ -54,7 +54,11 @@ function oauth(redactor: Redactor, deps: ReturnType<typeof testDeps>, now = () =
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
-afterAll(() => nock.enableNetConnect())
+afterAll(() => {
+  nock.enableNetConnect()
+  // Un-patch node:http (shared by every test file in this worker) so later suites talk to real servers at full speed.
+  nock.restore()
+})
 
 describe("retries", () => {
   it("retries 5xx with backoff, then succeeds", async () => {

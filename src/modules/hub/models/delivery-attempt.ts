@@ -12,4 +12,4 @@ export const DeliveryAttempt = model
     response_body: model.text().nullable(),
     error: model.text().nullable(),
   })
-  .indexes([{ on: ["delivery_id", "attempt"] }])
+  .indexes([{ on: ["delivery_id", "attempt"], unique: true }])

@@ -1,6 +1,6 @@
 import { model } from "@medusajs/framework/utils"
 
-export const DELIVERY_STATUSES = ["pending", "succeeded", "failed", "canceled"] as const
+export const DELIVERY_STATUSES = ["pending", "delivered", "failed", "canceled"] as const
 
 /**
  * One event for one consumer target (a webhook endpoint or an ERP connection).
@@ -16,7 +16,10 @@ export const Delivery = model
     status: model.enum([...DELIVERY_STATUSES]).default("pending"),
     attempts: model.number().default(0),
     next_attempt_at: model.dateTime().nullable(),
-    enqueued_at: model.dateTime().nullable(),
+    /** A worker's claim: no other worker takes the delivery before this. */
+    lease_until: model.dateTime().nullable(),
+    claim_token: model.text().nullable(),
+    failure_reason: model.text().nullable(),
     last_status_code: model.number().nullable(),
     last_error: model.text().nullable(),
     result_ref: model.text().nullable(),

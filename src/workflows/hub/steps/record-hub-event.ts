@@ -49,6 +49,6 @@ async function recordHubEvent(container: MedusaContainer, input: RecordHubEventS
     ? (await erp.listErpConnections({ enabled: true }, { select: ["id"] })).map((c) => c.id)
     : []
   const recorded = await hub.recordEvent({ ...input, erp_connection_ids: erpTargets })
-  if (recorded.created) await enqueueDeliveries(container, recorded.delivery_ids)
+  if (recorded.created) await enqueueDeliveries(recorded)
   return recorded
 }

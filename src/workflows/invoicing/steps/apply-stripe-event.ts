@@ -2,13 +2,10 @@ import type Stripe from "stripe"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
-import { isForwardTransition } from "../../../modules/invoicing/service"
-import type { InvoiceStatus } from "../../../modules/invoicing/models/invoice"
-import { toInvoiceDocument } from "../../../modules/invoicing/lib/invoice-document"
 import { dbMinor } from "../../../lib/money/db-minor"
+import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
-
-const maxZero = (v: bigint) => (v < 0n ? 0n : v)
+import { applyRemoteInvoice, invoiceHubEvent, InvoiceRecord, isStripeNotFound, withInvoiceLock } from "../lib/invoice-state"
 
 export const applyStripeEventStepId = "apply-stripe-event-step"
 
@@ -17,108 +14,146 @@ export type ApplyStripeEventStepInput = {
   event: Stripe.Event
 }
 
-const STATUS_BY_EVENT: Partial<Record<string, InvoiceStatus>> = {
-  "invoice.finalized": "open",
-  "invoice.sent": "open",
-  "invoice.paid": "paid",
-  "invoice.voided": "void",
-  "invoice.marked_uncollectible": "uncollectible",
+export type ApplyStripeEventStepOutput = {
+  /** Our invoice the event is about; null when it is not ours or was seen before. */
+  invoice_id: string | null
+  status: string | null
+  events: RecordHubEventStepInput[]
 }
 
-const HUB_EVENT_BY_STATUS: Partial<Record<InvoiceStatus, string>> = {
-  paid: "invoice.paid",
-  void: "invoice.voided",
+const NONE: ApplyStripeEventStepOutput = { invoice_id: null, status: null, events: [] }
+
+function isCreditNoteEvent(type: string): boolean {
+  return type === "credit_note.created" || type === "credit_note.updated" || type === "credit_note.voided"
+}
+
+/** The Stripe invoice an event is about. */
+function stripeInvoiceIdOf(event: Stripe.Event): string | null {
+  const object = event.data.object as { id?: string; invoice?: string | { id?: string } | null }
+  if (isCreditNoteEvent(event.type)) return typeof object.invoice === "string" ? object.invoice : object.invoice?.id ?? null
+  return object.id ?? null
+}
+
+async function findOurInvoice(invoicing: InvoicingModuleService, event: Stripe.Event, stripeInvoiceId: string, stripe: Stripe) {
+  let hubInvoiceId = event.type.startsWith("invoice.") ? (event.data.object as Stripe.Invoice).metadata?.hub_invoice_id : undefined
+  if (!hubInvoiceId) {
+    const [byStripeId] = await invoicing.listInvoices({ stripe_invoice_id: stripeInvoiceId })
+    if (byStripeId) return byStripeId
+    // A credit note can arrive before we stored the invoice id: ask Stripe whose it is.
+    if (!isCreditNoteEvent(event.type)) return undefined
+    const remote = await stripe.invoices.retrieve(stripeInvoiceId).catch((e) => (isStripeNotFound(e) ? null : Promise.reject(e)))
+    hubInvoiceId = remote?.metadata?.hub_invoice_id
+    if (!hubInvoiceId) return undefined
+  }
+  const [byHubId] = await invoicing.listInvoices({ id: hubInvoiceId })
+  return byHubId
 }
 
 /**
- * Mirrors one Stripe event into our invoice record. Each event id is applied
- * once (duplicates are ignored), and the status only moves forward, so events
- * can arrive in any order. Returns the hub events the change produced.
+ * Mirrors one verified Stripe event (invoice.*, credit_note.*) into our
+ * invoice record. Events arrive late, twice or out of order, so the event is
+ * only the trigger: the step re-reads the invoice from Stripe and applies its
+ * current state, forward-only (compareWithStripe). Facts only the event
+ * carries are recorded from it: a failed payment attempt, Stripe's own
+ * overdue notice, the credit note. The event id is stored last, so a crash
+ * half-way leaves the event to be applied again (every change is idempotent).
+ * Returns the hub events the change produced.
  */
 export const applyStripeEventStep = createStep(
   applyStripeEventStepId,
   async ({ event }: ApplyStripeEventStepInput, { container }) => {
     const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
-    const none = new StepResponse<RecordHubEventStepInput[]>([])
-    if (!event.type.startsWith("invoice.") && event.type !== "credit_note.created") return none
-
+    if (!event.type.startsWith("invoice.") && !isCreditNoteEvent(event.type)) return new StepResponse(NONE)
     const [seen] = await invoicing.listStripeEvents({ event_id: event.id })
-    if (seen) return none
+    if (seen) return new StepResponse(NONE)
 
-    const stripeInvoiceId =
-      event.type === "credit_note.created"
-        ? String((event.data.object as Stripe.CreditNote).invoice)
-        : (event.data.object as Stripe.Invoice).id!
-    const hubInvoiceId = event.type.startsWith("invoice.") ? (event.data.object as Stripe.Invoice).metadata?.hub_invoice_id : undefined
-    const [invoice] = hubInvoiceId
-      ? await invoicing.listInvoices({ id: hubInvoiceId })
-      : await invoicing.listInvoices({ stripe_invoice_id: stripeInvoiceId })
-    // Not ours (another integration on the same Stripe account): remember and skip.
-    await invoicing.createStripeEvents({ event_id: event.id, type: event.type, invoice_id: invoice?.id ?? null })
-    if (!invoice) return none
-
-    const events: RecordHubEventStepInput[] = []
-    if (event.type === "credit_note.created") {
-      const note = event.data.object as Stripe.CreditNote
-      const [known] = await invoicing.listCreditNotes({ stripe_credit_note_id: note.id })
-      if (!known) {
-        await invoicing.createCreditNotes({
-          invoice_id: invoice.id,
-          order_id: invoice.order_id,
-          reason_key: note.metadata?.reason_key || `stripe:${note.id}`,
-          amount_minor: dbMinor(note.amount),
-          stripe_credit_note_id: note.id,
-        })
-      }
-      const credited = BigInt(String(invoice.credited_minor ?? 0)) + BigInt(note.amount)
-      const updated = await invoicing.updateInvoices({
-        id: invoice.id,
-        credited_minor: dbMinor(credited),
-        // Before payment a credit note lowers what is owed; after, it is credited back.
-        amount_due_minor: dbMinor(maxZero(BigInt(String(invoice.amount_due_minor)) - BigInt(note.pre_payment_amount ?? 0))),
-      })
-      events.push({
-        type: "credit_note.created",
-        resource_type: "invoice",
-        resource_id: invoice.id,
-        dedupe_key: `credit_note.created:${note.id}`,
-        data: { credit_note: { id: note.id, amount_minor: String(note.amount), reason: note.reason ?? null, number: note.number }, invoice: toInvoiceDocument(updated) },
-      })
-      return new StepResponse(events)
+    const stripe = getHubStripe()
+    const stripeInvoiceId = stripeInvoiceIdOf(event)
+    const ours = stripeInvoiceId ? await findOurInvoice(invoicing, event, stripeInvoiceId, stripe) : undefined
+    if (!ours || !stripeInvoiceId) {
+      // Not ours (another integration on the same Stripe account): remember and skip.
+      await recordSeen(invoicing, event, null)
+      return new StepResponse(NONE)
     }
 
-    const stripeInvoice = event.data.object as Stripe.Invoice
-    const target = STATUS_BY_EVENT[event.type]
-    const patch: Record<string, unknown> = {}
-    if (event.type === "invoice.payment_failed") {
-      patch.last_payment_failure = `${new Date(event.created * 1000).toISOString()}: payment attempt failed`
-    }
-    if (target && isForwardTransition(invoice.status as InvoiceStatus, target)) {
-      patch.status = target
-      if (target === "paid") {
-        patch.paid_at = new Date((stripeInvoice.status_transitions?.paid_at ?? event.created) * 1000)
-        patch.amount_paid_minor = dbMinor(stripeInvoice.amount_paid ?? 0)
-        patch.amount_due_minor = 0
+    const output = await withInvoiceLock(container, ours.id, async () => {
+      const invoice = await invoicing.retrieveInvoice(ours.id)
+      const events: RecordHubEventStepInput[] = []
+      const extra: Record<string, unknown> = {}
+      if (event.type === "invoice.payment_failed") {
+        const failed = event.data.object as Stripe.Invoice
+        extra.last_payment_failure = `${new Date(event.created * 1000).toISOString()}: payment attempt ${failed.attempt_count ?? ""} failed`.trim()
       }
-      if (target === "void") patch.voided_at = new Date(event.created * 1000)
-      if (target === "open") {
-        patch.number = stripeInvoice.number ?? invoice.number
-        patch.hosted_invoice_url = stripeInvoice.hosted_invoice_url ?? invoice.hosted_invoice_url
-        patch.due_at = stripeInvoice.due_date ? new Date(stripeInvoice.due_date * 1000) : invoice.due_at
+      if (event.type === "invoice.marked_uncollectible") {
+        extra.last_payment_failure = `${new Date(event.created * 1000).toISOString()}: marked uncollectible`
       }
-    }
-    if (!Object.keys(patch).length) return none
-    const updated = await invoicing.updateInvoices({ id: invoice.id, ...patch })
-    const hubType = patch.status ? HUB_EVENT_BY_STATUS[patch.status as InvoiceStatus] : undefined
-    if (hubType) {
-      events.push({
-        type: hubType,
-        resource_type: "invoice",
-        resource_id: invoice.id,
-        dedupe_key: `${hubType}:${invoice.id}`,
-        data: { invoice: toInvoiceDocument(updated) },
-      })
-    }
-    return new StepResponse(events)
+      if (event.type === "invoice.overdue" && !invoice.overdue_at) extra.overdue_at = new Date(event.created * 1000)
+      const note = event.type === "credit_note.created" ? (event.data.object as Stripe.CreditNote) : null
+      const noteRow = note ? await recordCreditNote(invoicing, invoice, note) : null
+
+      const remote = await stripe.invoices.retrieve(stripeInvoiceId).catch((e) => (isStripeNotFound(e) ? null : Promise.reject(e)))
+      const applied = remote
+        ? await applyRemoteInvoice(container, invoice, remote, extra)
+        : { invoice: Object.keys(extra).length ? await invoicing.updateInvoices({ id: invoice.id, ...extra }) : invoice, events: [] }
+      // The credit note's event carries the invoice as it is after the credit.
+      if (note && noteRow) events.push(creditNoteHubEvent(note, noteRow.reason_key, applied.invoice))
+      events.push(...applied.events)
+      if (extra.overdue_at && applied.invoice.status === "open") events.push(invoiceHubEvent("invoice.overdue", applied.invoice))
+      return { invoice_id: invoice.id, status: applied.invoice.status as string, events }
+    })
+    await recordSeen(invoicing, event, ours.id)
+    return new StepResponse(output)
   }
 )
+
+async function recordSeen(invoicing: InvoicingModuleService, event: Stripe.Event, invoiceId: string | null) {
+  try {
+    await invoicing.createStripeEvents({ event_id: event.id, type: event.type, invoice_id: invoiceId })
+  } catch (error) {
+    // A concurrent delivery of the same event recorded it first.
+    const [seen] = await invoicing.listStripeEvents({ event_id: event.id })
+    if (!seen) throw error
+  }
+}
+
+/** Our row for a Stripe credit note, keyed by its cause (ours or Stripe's id). */
+export async function recordCreditNote(invoicing: InvoicingModuleService, invoice: InvoiceRecord, note: Stripe.CreditNote) {
+  const [byStripeId] = await invoicing.listCreditNotes({ stripe_credit_note_id: note.id })
+  if (byStripeId) return byStripeId
+  const reasonKey = note.metadata?.reason_key || `stripe:${note.id}`
+  const [byReason] = await invoicing.listCreditNotes({ reason_key: reasonKey })
+  if (byReason) return await invoicing.updateCreditNotes({ id: byReason.id, stripe_credit_note_id: note.id, amount_minor: dbMinor(note.amount) })
+  try {
+    return await invoicing.createCreditNotes({
+      invoice_id: invoice.id,
+      order_id: invoice.order_id,
+      reason_key: reasonKey,
+      amount_minor: dbMinor(note.amount),
+      stripe_credit_note_id: note.id,
+    })
+  } catch (error) {
+    const [again] = await invoicing.listCreditNotes({ reason_key: reasonKey })
+    if (!again) throw error
+    return again
+  }
+}
+
+/** `credit_note.created`, once per Stripe credit note whichever path records it first. */
+export function creditNoteHubEvent(note: Stripe.CreditNote, reasonKey: string, invoice: InvoiceRecord): RecordHubEventStepInput {
+  return invoiceHubEvent(
+    "credit_note.created",
+    invoice,
+    {
+      credit_note: {
+        id: note.id,
+        number: note.number,
+        amount_minor: String(note.amount),
+        pre_payment_minor: String(note.pre_payment_amount ?? 0),
+        post_payment_minor: String(note.post_payment_amount ?? 0),
+        reason: note.reason ?? null,
+        reason_key: reasonKey,
+      },
+    },
+    `credit_note.created:${note.id}`
+  )
+}

@@ -1,15 +1,18 @@
-import type Stripe from "stripe"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { B2B_MODULE } from "../../../modules/b2b"
 import type B2bModuleService from "../../../modules/b2b/service"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
-import { buildInvoiceLines, InvoiceLine } from "../../../modules/invoicing/lib/invoice-lines"
+import type { InvoiceStatus } from "../../../modules/invoicing/models/invoice"
+import { buildInvoiceLines } from "../../../modules/invoicing/lib/invoice-lines"
+import { runIssueSequence } from "../../../modules/invoicing/lib/issue-sequence"
+import { isForwardTransition } from "../../../modules/invoicing/lib/status"
 import { getHubStripe } from "../../../lib/stripe/hub-stripe"
-import { stripeKeys } from "../../../lib/stripe/idempotency-keys"
-import { dbMinor } from "../../../lib/money/db-minor"
 import { ORDER_FIELDS_FOR_INVOICE } from "./prepare-invoice"
+import { applyRemoteInvoice, withInvoiceLock } from "../lib/invoice-state"
+import { voidOrderInvoice } from "../lib/void-invoice"
+import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
 
 export const issueStripeInvoiceStepId = "issue-stripe-invoice-step"
 
@@ -18,153 +21,98 @@ export type IssueStripeInvoiceStepInput = {
   invoice_id: string
 }
 
-/** Stripe accepts at most 250 lines per invoice; addLines takes them in batches. */
-export const LINES_PER_BATCH = 250
-
-function toStripeLine(line: InvoiceLine, currency: string): Stripe.InvoiceAddLinesParams.Line {
-  if (line.kind === "amount") {
-    return { description: line.description, amount: Number(line.amount_minor), metadata: line.metadata }
-  }
-  return {
-    description: line.description,
-    quantity: line.quantity,
-    price_data: {
-      currency,
-      product_data: { name: line.description },
-      unit_amount: Number(line.unit_amount_minor),
-    },
-    metadata: line.metadata,
-  }
+export type IssueStripeInvoiceStepOutput = {
+  invoice_id: string
+  /** The invoice is finalized and sent (now or by an earlier run). */
+  issued: boolean
+  status: InvoiceStatus
+  /** Hub events of a change made on the way (the invoice of a canceled order voided). */
+  events: RecordHubEventStepInput[]
 }
 
 /**
- * Runs the net-terms call sequence — customer (once per company), invoice,
- * lines in batches, finalize, send — resuming from the recorded progress.
- * Every POST carries a deterministic idempotency key, so a retry after a crash
- * at any point replays instead of duplicating. Stripe writes cannot be undone
- * by compensation; a failed run is retried, never rolled back.
+ * Stripe keeps an idempotency key for 24 hours: a retry later than this
+ * checks Stripe's state first instead of relying on the keys alone.
+ */
+const KEY_RETENTION_MS = 23 * 60 * 60 * 1000
+
+const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, 1000)
+
+/**
+ * Runs the net-terms call sequence for our invoice record (see
+ * runIssueSequence), under the invoice's lock, resuming from the recorded
+ * progress. A failure is recorded on the invoice (`last_error`, `attempts`)
+ * and rethrown; running the workflow again — the reconcile job, or
+ * POST /admin/invoices/:id/retry — picks up where it stopped. Stripe writes
+ * cannot be undone by compensation: a failed run is retried, never rolled back.
  */
 export const issueStripeInvoiceStep = createStep(
-  { name: issueStripeInvoiceStepId, maxRetries: 3, retryInterval: 2 },
+  issueStripeInvoiceStepId,
   async ({ invoice_id }: IssueStripeInvoiceStepInput, { container }) => {
     const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
-    const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const stripe = getHubStripe()
+    const output = await withInvoiceLock(container, invoice_id, async (): Promise<IssueStripeInvoiceStepOutput> => {
+      let invoice = await invoicing.retrieveInvoice(invoice_id)
+      // Progress, not status, says whether we are done: a webhook can move the
+      // status to open between finalize and send.
+      if (invoice.progress === "sent" || invoice.status === "paid" || invoice.status === "void") {
+        return { invoice_id, issued: invoice.status !== "void", status: invoice.status, events: [] }
+      }
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data: orders } = await query.graph({ entity: "order", fields: [...ORDER_FIELDS_FOR_INVOICE, "status"], filters: { id: invoice.order_id } })
+      const order = orders[0] as any
+      if (order?.status === "canceled") {
+        const { invoice: voided, events } = await voidOrderInvoice(container, invoice)
+        return { invoice_id, issued: false, status: voided.status, events }
+      }
 
-    let invoice = await invoicing.retrieveInvoice(invoice_id)
-    if (invoice.status !== "pending" && invoice.status !== "draft") {
-      return new StepResponse({ invoice_id, issued: false })
-    }
-    await invoicing.updateInvoices({ id: invoice_id, attempts: (invoice.attempts ?? 0) + 1 })
-
-    const { data: orders } = await query.graph({
-      entity: "order",
-      fields: [...ORDER_FIELDS_FOR_INVOICE, "email"],
-      filters: { id: invoice.order_id },
-    })
-    const order = orders[0] as any
-    const { lines } = buildInvoiceLines(order)
-    const currency = String(order.currency_code).toLowerCase()
-    const company = await b2b.retrieveCompany(invoice.company_id)
-
-    // 1. customer — created once per company, reused afterwards.
-    let customerId = company.stripe_customer_id
-    if (!customerId) {
-      const customer = await stripe.customers.create(
-        {
-          name: company.name,
-          email: company.billing_email,
-          metadata: { medusa_company_id: company.id, erp_account_number: company.erp_account_number ?? "" },
-        },
-        { idempotencyKey: stripeKeys.customer(company.id) }
-      )
-      customerId = customer.id
-      await b2b.updateCompanies({ id: company.id, stripe_customer_id: customerId })
-    }
-
-    // 2. the draft invoice, on the contract's terms.
-    let stripeInvoiceId = invoice.stripe_invoice_id
-    if (!stripeInvoiceId) {
-      const poNumber = String(order.metadata?.po_number ?? "")
-      const created = await stripe.invoices.create(
-        {
-          customer: customerId,
-          currency,
-          collection_method: "send_invoice",
-          days_until_due: invoice.days_until_due,
-          auto_advance: false,
-          pending_invoice_items_behavior: "exclude",
-          custom_fields: [
-            { name: "Order", value: `#${order.display_id}` },
-            ...(poNumber ? [{ name: "PO number", value: poNumber.slice(0, 140) }] : []),
-          ],
-          metadata: {
-            medusa_order_id: order.id,
-            medusa_order_display_id: String(order.display_id),
-            medusa_payment_session_id: invoice.payment_session_id ?? "",
-            po_number: poNumber,
-            contract_id: invoice.contract_id ?? "",
-            hub_invoice_id: invoice.id,
+      invoice = await invoicing.updateInvoices({ id: invoice_id, attempts: (invoice.attempts ?? 0) + 1 })
+      const stripe = getHubStripe()
+      const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
+      try {
+        const { lines } = buildInvoiceLines(order)
+        const company = await b2b.retrieveCompany(invoice.company_id)
+        const sent = await runIssueSequence(
+          stripe,
+          {
+            invoice: {
+              id: invoice.id,
+              stripe_invoice_id: invoice.stripe_invoice_id ?? null,
+              progress: invoice.progress ?? null,
+              days_until_due: invoice.days_until_due,
+              payment_session_id: invoice.payment_session_id ?? null,
+              contract_id: invoice.contract_id ?? null,
+            },
+            order: { id: order.id, display_id: order.display_id, currency_code: order.currency_code, po_number: order.metadata?.po_number ? String(order.metadata.po_number) : null },
+            company: {
+              id: company.id,
+              name: company.name,
+              billing_email: company.billing_email,
+              erp_account_number: company.erp_account_number ?? null,
+              stripe_customer_id: company.stripe_customer_id ?? null,
+            },
+            lines,
           },
-        },
-        { idempotencyKey: stripeKeys.invoiceCreate(order.id) }
-      )
-      stripeInvoiceId = created.id!
-      invoice = await invoicing.updateInvoices({
-        id: invoice_id,
-        stripe_invoice_id: stripeInvoiceId,
-        stripe_customer_id: customerId,
-        status: "draft",
-        progress: "created",
-      })
-    }
-
-    // 3. lines, in batches; progress "lines:<n>" = n batches are on the invoice.
-    const batches: InvoiceLine[][] = []
-    for (let i = 0; i < lines.length; i += LINES_PER_BATCH) batches.push(lines.slice(i, i + LINES_PER_BATCH))
-    const doneBatches = invoice.progress?.startsWith("lines:") ? Number(invoice.progress.split(":")[1]) : 0
-    const linesComplete = ["finalized", "sent"].includes(invoice.progress ?? "")
-    if (!linesComplete) {
-      for (let b = doneBatches; b < batches.length; b++) {
-        await stripe.invoices.addLines(
-          stripeInvoiceId,
-          { lines: batches[b].map((l) => toStripeLine(l, currency)) },
-          { idempotencyKey: stripeKeys.invoiceLines(order.id, b) }
+          {
+            onCustomer: async (customerId) => {
+              await b2b.updateCompanies({ id: company.id, stripe_customer_id: customerId })
+            },
+            onProgress: async ({ progress, stripe_invoice_id, stripe_customer_id }) => {
+              const current = await invoicing.retrieveInvoice(invoice_id, { select: ["status"] })
+              const forward = isForwardTransition(current.status as InvoiceStatus, "draft")
+              await invoicing.updateInvoices({ id: invoice_id, progress, stripe_invoice_id, stripe_customer_id, ...(forward ? { status: "draft" } : {}) })
+            },
+          },
+          { verifyWithStripe: Date.now() - new Date(invoice.created_at as unknown as string).getTime() > KEY_RETENTION_MS }
         )
-        await invoicing.updateInvoices({ id: invoice_id, progress: `lines:${b + 1}` })
+        const current = await invoicing.retrieveInvoice(invoice_id)
+        const { invoice: updated, drift, events } = await applyRemoteInvoice(container, current, sent, { last_error: null })
+        if (drift.length) await invoicing.updateInvoices({ id: invoice_id, last_error: `Issued, but differs from Stripe: ${drift.join("; ")}` })
+        return { invoice_id, issued: true, status: updated.status, events }
+      } catch (error) {
+        await invoicing.updateInvoices({ id: invoice_id, last_error: errorText(error) })
+        throw error
       }
-    }
-
-    // 4. finalize (assigns the number and due date), then 5. send.
-    let finalized: Stripe.Invoice | undefined
-    if (invoice.progress !== "sent") {
-      if (invoice.progress !== "finalized") {
-        finalized = await stripe.invoices.finalizeInvoice(
-          stripeInvoiceId,
-          { auto_advance: false },
-          { idempotencyKey: stripeKeys.invoiceFinalize(order.id) }
-        )
-        await invoicing.updateInvoices({ id: invoice_id, progress: "finalized" })
-      }
-      finalized = await stripe.invoices.sendInvoice(stripeInvoiceId, {}, { idempotencyKey: stripeKeys.invoiceSend(order.id) })
-    }
-    finalized ??= await stripe.invoices.retrieve(stripeInvoiceId)
-
-    const stripeTotal = BigInt(finalized.total ?? 0)
-    if (stripeTotal.toString() !== String(invoice.total_minor)) {
-      throw new Error(`Stripe invoice ${stripeInvoiceId} total ${stripeTotal} differs from order total ${invoice.total_minor}`)
-    }
-    await invoicing.updateInvoices({
-      id: invoice_id,
-      progress: "sent",
-      status: "open",
-      number: finalized.number ?? null,
-      hosted_invoice_url: finalized.hosted_invoice_url ?? null,
-      due_at: finalized.due_date ? new Date(finalized.due_date * 1000) : null,
-      amount_due_minor: dbMinor(finalized.amount_due ?? invoice.total_minor),
-      last_error: null,
     })
-    return new StepResponse({ invoice_id, issued: true })
+    return new StepResponse(output)
   }
 )

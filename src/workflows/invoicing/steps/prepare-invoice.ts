@@ -48,7 +48,7 @@ export const prepareInvoiceStep = createStep(
   async ({ order_id }: PrepareInvoiceStepInput, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
-    const { data: orders } = await query.graph({ entity: "order", fields: ORDER_FIELDS_FOR_INVOICE, filters: { id: order_id } })
+    const { data: orders } = await query.graph({ entity: "order", fields: [...ORDER_FIELDS_FOR_INVOICE, "status"], filters: { id: order_id } })
     const order = orders[0] as any
     if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${order_id} not found`)
 
@@ -59,6 +59,8 @@ export const prepareInvoiceStep = createStep(
 
     const [existing] = await invoicing.listInvoices({ order_id })
     if (existing) return new StepResponse({ invoice_id: existing.id, payment_id: payment.id as string })
+    // Canceled before it was invoiced: nothing to issue.
+    if (order.status === "canceled") return new StepResponse(null)
 
     const meta = (order.metadata ?? {}) as Record<string, unknown>
     if (!meta.company_id) {

@@ -1,5 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { B2B_MODULE } from "../../../modules/b2b"
+import type B2bModuleService from "../../../modules/b2b/service"
 import { ORDER_FIELDS_FOR_DOCUMENT, OrderDocument, toOrderDocument } from "../../../lib/orders/order-document"
 
 export const loadOrderDocumentStepId = "load-order-document-step"
@@ -13,6 +15,14 @@ export const loadOrderDocumentStep = createStep(
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data } = await query.graph({ entity: "order", fields: ORDER_FIELDS_FOR_DOCUMENT, filters: { id: order_id } })
     if (!data[0]) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${order_id} not found`)
-    return new StepResponse<OrderDocument>(toOrderDocument(data[0]))
+    const companyId = (data[0] as any).metadata?.company_id as string | undefined
+    const company = companyId
+      ? await container
+          .resolve<B2bModuleService>(B2B_MODULE)
+          .retrieveCompany(companyId)
+          .then((c) => ({ id: c.id, name: c.name, erp_account_number: c.erp_account_number ?? null, billing_email: c.billing_email ?? null }))
+          .catch(() => null)
+      : null
+    return new StepResponse<OrderDocument>(toOrderDocument(data[0], company))
   }
 )

@@ -1,0 +1,260 @@
+/**
+ * An in-process ERP on 127.0.0.1 speaking three dialects, for tests, the demo and benchmarks:
+ *
+ * - NetSuite REST under `netsuiteBaseUrl` (OAuth 2.0 M2M token endpoint with JWT client
+ *   assertion, `PUT …/salesOrder/eid:<id>` upserts, transforms, itemFulfillments);
+ * - Business Central API v2.0 under `businessCentralBaseUrl` (Entra-style token endpoint,
+ *   salesOrders/salesOrderLines/customers/salesShipments with ETags);
+ * - a generic JSON REST ERP under `genericBaseUrl`.
+ *
+ * It stores what it receives keyed like the real APIs, counts creates and writes per order,
+ * and can be told to go down, slow down, throttle (429 + Retry-After) or fail. Point a
+ * connector at it with `settings.baseUrl/tokenUrl` (NetSuite), `apiRoot/tokenUrl` (BC) or
+ * `baseUrl` + `auth.tokenUrl` (generic). The same controls are reachable over HTTP under
+ * `/_sandbox/…` (see `control.ts`).
+ */
+import { randomUUID, type KeyObject } from "node:crypto"
+import { createServer } from "node:http"
+import type { Socket } from "node:net"
+import { listen } from "../lib/listen"
+import { createBusinessCentralHandler } from "./business-central"
+import { createControl } from "./control"
+import { createGenericHandler } from "./generic"
+import { createNetSuiteHandler } from "./netsuite"
+import { createListener, newStats, type DownMode, type FaultState, type SandboxStats } from "./server"
+import { ErpStore, nowIso, snapshot, type SandboxKind, type StoredCustomer, type StoredFulfillment, type StoredOrder, type StoredShipment } from "./store"
+import { NETSUITE_TOKEN_PATH, TokenIssuer } from "./tokens"
+
+export type { DownMode, SandboxStats } from "./server"
+export type { SandboxKind, StoredCustomer, StoredFulfillment, StoredLine, StoredOrder, StoredShipment } from "./store"
+
+export interface ErpSandboxOptions {
+  /** Default: any free port. */
+  port?: number
+  /** Delay before every ERP answer (not the control surface). */
+  latencyMs?: number
+  /** Require exactly these client credentials (BC/generic tokens, generic Basic; NetSuite: the client id). */
+  credentials?: { clientId: string; clientSecret: string }
+  /** Verify NetSuite client assertions against this certificate public key. */
+  netsuitePublicKey?: KeyObject | string
+  /** Access-token lifetime. Default 3600. */
+  tokenTtlSeconds?: number
+  /** Bearer tokens the generic ERP accepts without a token request. Default `["erp-sandbox-token"]`. */
+  staticBearerTokens?: string[]
+  /** NetSuite account concurrency limit (429 CONCURRENCY_LIMIT_EXCEEDED past it). Default none. */
+  netsuiteConcurrencyLimit?: number
+}
+
+export interface AddShipmentInput {
+  orderId: string
+  trackingNumber: string
+  carrier?: string
+  /** Default: the kind that holds the order (NetSuite, then BC, then generic). */
+  kind?: SandboxKind
+  /** Default: every item line of the order, in full. */
+  lines?: Array<{ sku: string; quantity: number; lineId?: string }>
+  shippedAt?: string
+}
+
+export interface ErpSandbox {
+  url: string
+  port: number
+  /** NetSuite connector `settings.baseUrl`. */
+  netsuiteBaseUrl: string
+  netsuiteTokenUrl: string
+  /** Business Central connector `settings.apiRoot`. */
+  businessCentralBaseUrl: string
+  businessCentralTokenUrl: string
+  /** Generic connector `settings.baseUrl`. */
+  genericBaseUrl: string
+  genericTokenUrl: string
+  tokenUrls: Record<SandboxKind, string>
+  /** Every stored order (cancelled ones included), optionally of one kind. */
+  salesOrders(kind?: SandboxKind): StoredOrder[]
+  /** The (first) order with this external id. */
+  salesOrder(externalId: string, kind?: SandboxKind): StoredOrder | undefined
+  customers(kind?: SandboxKind): StoredCustomer[]
+  /** NetSuite transforms, generic fulfillments, and BC orders with a Qty. to Ship set. */
+  fulfillmentRequests(kind?: SandboxKind): StoredFulfillment[]
+  shipments(kind?: SandboxKind): StoredShipment[]
+  /** Writes that touched the order: creates + updates (+ cancels). */
+  upsertCount(orderId: string, kind?: SandboxKind): number
+  /** Creates of the order: exactly 1 after any number of idempotent upserts. */
+  createCount(orderId: string, kind?: SandboxKind): number
+  /** Records a shipment the connectors' `readShipments` will report. */
+  addShipment(input: AddShipmentInput): StoredShipment
+  /** "refuse" (default) closes the port; "reset" drops each connection; "503" answers Service Unavailable. */
+  goDown(mode?: DownMode, forMs?: number): Promise<void>
+  goUp(): Promise<void>
+  setLatency(ms: number): void
+  /** The next `n` API requests (not token requests) get 429 with `Retry-After`. */
+  throttleNext(n: number, retryAfterSeconds: number, options?: { httpDate?: boolean }): void
+  /**
+   * The next `n` API requests get `status` with `body` (default: a vendor-shaped error).
+   * `pathIncludes` limits it to matching paths; `skip` lets that many matching requests through
+   * first (e.g. crash a BC sync after its first line).
+   */
+  failNext(n: number, status: number, body?: unknown, options?: { pathIncludes?: string; skip?: number }): void
+  /** Invalidates every issued token: the next API call gets 401 and must refresh. */
+  revokeTokens(): void
+  stats(): SandboxStats
+  /** Clears data, faults and counters; keeps the port. */
+  reset(): void
+  close(): Promise<void>
+}
+
+export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<ErpSandbox> {
+  const store = new ErpStore()
+  const tokens = new TokenIssuer({ ttlSeconds: opts.tokenTtlSeconds ?? 3600, credentials: opts.credentials, netsuitePublicKey: opts.netsuitePublicKey })
+  const faults: FaultState = {
+    latencyMs: opts.latencyMs ?? 0,
+    throttle: { remaining: 0, retryAfterSeconds: 1, httpDate: false },
+    fail: { remaining: 0, status: 500, skip: 0 },
+    netsuiteConcurrencyLimit: opts.netsuiteConcurrencyLimit,
+  }
+  let stats = newStats()
+  let sandbox: ErpSandbox | undefined
+
+  const server = createServer(
+    createListener({
+      faults,
+      get stats() {
+        return stats
+      },
+      handlers: {
+        netsuite: createNetSuiteHandler(store, tokens),
+        "business-central": createBusinessCentralHandler(store, tokens),
+        generic: createGenericHandler(store, tokens, { staticBearerTokens: opts.staticBearerTokens ?? ["erp-sandbox-token"] }),
+      },
+      isTokenRequest: (kind, path) =>
+        kind === "netsuite" ? path === NETSUITE_TOKEN_PATH : kind === "business-central" ? path.endsWith("/oauth2/v2.0/token") : path === "/oauth/token",
+      control: createControl(() => sandbox!),
+    }),
+  )
+  // Connectors keep connections alive; don't let Node's 5 s default race them.
+  server.keepAliveTimeout = 60_000
+  const sockets = new Set<Socket>()
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket)
+    socket.once("close", () => sockets.delete(socket))
+  })
+  const stopListening = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (!server.listening) return resolve()
+      server.close(() => resolve())
+      for (const socket of sockets) socket.destroy()
+    })
+
+  const port = await listen(server, opts.port ?? 0)
+  const url = `http://127.0.0.1:${port}`
+  let upTimer: NodeJS.Timeout | undefined
+
+  const byKind = <T extends { kind: SandboxKind }>(items: Iterable<T>, kind?: SandboxKind): T[] => [...items].filter((i) => !kind || i.kind === kind)
+
+  const goUp = async (): Promise<void> => {
+    clearTimeout(upTimer)
+    faults.down = undefined
+    if (!server.listening) await listen(server, port)
+  }
+
+  sandbox = {
+    url,
+    port,
+    netsuiteBaseUrl: `${url}/netsuite`,
+    netsuiteTokenUrl: `${url}/netsuite${NETSUITE_TOKEN_PATH}`,
+    businessCentralBaseUrl: `${url}/bc`,
+    businessCentralTokenUrl: `${url}/bc/oauth2/v2.0/token`,
+    genericBaseUrl: `${url}/generic`,
+    genericTokenUrl: `${url}/generic/oauth/token`,
+    tokenUrls: {
+      netsuite: `${url}/netsuite${NETSUITE_TOKEN_PATH}`,
+      "business-central": `${url}/bc/oauth2/v2.0/token`,
+      generic: `${url}/generic/oauth/token`,
+    },
+    salesOrders: (kind) => snapshot(byKind(store.orders.values(), kind)),
+    salesOrder: (externalId, kind) => {
+      const kinds: SandboxKind[] = kind ? [kind] : ["netsuite", "business-central", "generic"]
+      for (const k of kinds) {
+        const found = store.findOrders(k, externalId)
+        const order = found.find((o) => o.status !== "cancelled") ?? found[0]
+        if (order) return snapshot(order)
+      }
+      return undefined
+    },
+    customers: (kind) => snapshot(byKind(store.customers.values(), kind)),
+    fulfillmentRequests: (kind) => {
+      const out = byKind(store.fulfillments.values(), kind)
+      if (!kind || kind === "business-central") {
+        for (const o of store.orders.values()) {
+          if (o.kind !== "business-central" || !o.lines.some((l) => l.shipQuantity !== undefined)) continue
+          out.push({
+            kind: o.kind,
+            externalId: o.externalId,
+            erpId: o.number ?? o.erpId,
+            orderId: o.externalId,
+            lines: o.lines.filter((l) => (l.shipQuantity ?? 0) > 0).map((l) => ({ sku: l.sku, quantity: l.shipQuantity! })),
+            raw: o.raw,
+            createdAt: o.updatedAt,
+          })
+        }
+      }
+      return snapshot(out)
+    },
+    shipments: (kind) => snapshot(byKind(store.shipments, kind)),
+    upsertCount: (orderId, kind) => store.upsertCount(orderId, kind),
+    createCount: (orderId, kind) => store.createCount(orderId, kind),
+    addShipment: (input) => {
+      const kinds: SandboxKind[] = input.kind ? [input.kind] : ["netsuite", "business-central", "generic"]
+      const order = kinds.map((k) => store.findOrder(k, input.orderId)).find(Boolean)
+      if (!order) throw new Error(`ERP sandbox: no order ${input.orderId} to ship`)
+      const shipment: StoredShipment = {
+        kind: order.kind,
+        erpId: order.kind === "business-central" ? randomUUID() : order.kind === "netsuite" ? String(store.nextNumber()) : `SH-${store.nextNumber()}`,
+        orderId: input.orderId,
+        trackingNumbers: [input.trackingNumber],
+        carrier: input.carrier,
+        shippedAt: input.shippedAt ?? nowIso(),
+        lines:
+          input.lines ??
+          order.lines.filter((l) => (l.lineType ?? "Item") === "Item" && l.sku).map((l) => ({ sku: l.sku, quantity: l.quantity, lineId: l.lineId })),
+      }
+      store.shipments.push(shipment)
+      return snapshot(shipment)
+    },
+    goDown: async (mode = "refuse", forMs) => {
+      faults.down = mode
+      if (mode === "refuse") await stopListening()
+      clearTimeout(upTimer)
+      if (forMs !== undefined) {
+        upTimer = setTimeout(() => void goUp(), forMs)
+        upTimer.unref()
+      }
+    },
+    goUp,
+    setLatency: (ms) => {
+      faults.latencyMs = Math.max(0, ms)
+    },
+    throttleNext: (n, retryAfterSeconds, options = {}) => {
+      faults.throttle = { remaining: n, retryAfterSeconds, httpDate: options.httpDate === true }
+    },
+    failNext: (n, status, body, options = {}) => {
+      faults.fail = { remaining: n, status, body, pathIncludes: options.pathIncludes, skip: options.skip ?? 0 }
+    },
+    revokeTokens: () => tokens.revokeAll(),
+    stats: () => ({ ...snapshot(stats), tokensIssued: tokens.issued }),
+    reset: () => {
+      store.clear()
+      tokens.revokeAll()
+      faults.down = undefined
+      faults.latencyMs = opts.latencyMs ?? 0
+      faults.throttle = { remaining: 0, retryAfterSeconds: 1, httpDate: false }
+      faults.fail = { remaining: 0, status: 500, skip: 0 }
+      stats = newStats()
+    },
+    close: async () => {
+      clearTimeout(upTimer)
+      await stopListening()
+    },
+  }
+  return sandbox
+}

@@ -1,0 +1,29 @@
+import { validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { validateBody } from "../../utils/validate-body"
+import { adminContractQueryConfig } from "./query-config"
+import {
+  AdminAddContractRules,
+  AdminCreateContract,
+  AdminGetContractParams,
+  AdminGetContractsParams,
+  AdminUpdateContract,
+  AdminUpdateContractRule,
+} from "./validators"
+
+/** /admin/contracts… (admin auth is Medusa's default for /admin). */
+export const adminContractsMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/admin/contracts",
+    method: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminGetContractsParams, adminContractQueryConfig.list)],
+  },
+  { matcher: "/admin/contracts", method: ["POST"], middlewares: [validateBody(AdminCreateContract)] },
+  {
+    matcher: "/admin/contracts/:id",
+    method: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminGetContractParams, adminContractQueryConfig.retrieve)],
+  },
+  { matcher: "/admin/contracts/:id", method: ["POST"], middlewares: [validateBody(AdminUpdateContract)] },
+  { matcher: "/admin/contracts/:id/rules", method: ["POST"], middlewares: [validateBody(AdminAddContractRules)] },
+  { matcher: "/admin/contracts/:id/rules/:rule_id", method: ["POST"], middlewares: [validateBody(AdminUpdateContractRule)] },
+]

@@ -1,0 +1,51 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ERP_MODULE } from "../../../../modules/erp"
+import type ErpModuleService from "../../../../modules/erp/service"
+import { verifySecret } from "../../../../modules/erp/lib/client-secret"
+import { issueAccessToken, TOKEN_TTL_SECONDS } from "../../../../lib/erp-auth/tokens"
+import { loadHubConfig } from "../../../../lib/config/env"
+import { oauthError } from "../../lib/erp-request"
+
+/** Client credentials from HTTP Basic (client_secret_basic) or the body (client_secret_post). */
+function readCredentials(req: MedusaRequest): { id?: string; secret?: string } {
+  const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? "")
+  if (basic) {
+    const [id, secret] = Buffer.from(basic[1], "base64").toString("utf8").split(":")
+    return { id: decodeURIComponent(id ?? ""), secret: decodeURIComponent(secret ?? "") }
+  }
+  const body = (req.body ?? {}) as Record<string, string>
+  return { id: body.client_id, secret: body.client_secret }
+}
+
+/**
+ * POST /erp/oauth/token — OAuth 2.0 client credentials grant. Returns a
+ * short-lived ES256 JWT (kid in its header; keys at /erp/jwks.json).
+ */
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const body = (req.body ?? {}) as Record<string, string>
+  res.setHeader("Cache-Control", "no-store")
+  if (body.grant_type !== "client_credentials") {
+    res.status(400).json(oauthError("unsupported_grant_type", "grant_type must be client_credentials"))
+    return
+  }
+  const { id, secret } = readCredentials(req)
+  if (!id || !secret) {
+    res.status(401).json(oauthError("invalid_client", "client_id and client_secret are required"))
+    return
+  }
+  const erp = req.scope.resolve<ErpModuleService>(ERP_MODULE)
+  const [client] = await erp.listErpPullClients({ client_id: id })
+  if (!client || client.revoked_at || !(await verifySecret(secret, client.client_secret_hash))) {
+    res.status(401).json(oauthError("invalid_client", "unknown client or wrong secret"))
+    return
+  }
+  const granted = (client.scopes as unknown as string[]) ?? []
+  const requested = body.scope ? String(body.scope).split(" ").filter(Boolean) : granted
+  const refused = requested.filter((s) => !granted.includes(s))
+  if (refused.length) {
+    res.status(400).json(oauthError("invalid_scope", `not granted to this client: ${refused.join(" ")}`))
+    return
+  }
+  const token = await issueAccessToken(erp, loadHubConfig().encryptionKey, client.client_id, requested)
+  res.json({ access_token: token, token_type: "Bearer", expires_in: TOKEN_TTL_SECONDS, scope: requested.join(" ") })
+}

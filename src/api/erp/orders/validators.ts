@@ -1,0 +1,13 @@
+import { z } from "@medusajs/framework/zod"
+
+export const ErpListOrders = z
+  .object({
+    updated_since: z.string().datetime({ offset: true, message: "updated_since: must be an ISO 8601 date-time" }).optional(),
+    cursor: z.string().max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict()
+export type ErpListOrdersType = z.infer<typeof ErpListOrders>
+
+export const ErpAckOrder = z.object({ erp_id: z.string().min(1).max(200) }).strict()
+export type ErpAckOrderType = z.infer<typeof ErpAckOrder>

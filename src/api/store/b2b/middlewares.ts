@@ -1,0 +1,17 @@
+import { authenticate, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { validateBody } from "../../utils/validate-body"
+import { StoreGetContractParams, StorePriceQuote } from "./validators"
+
+/**
+ * /store/b2b…: a logged-in customer's view of its company. Everything is
+ * scoped to the caller's own company; another company's resources are 404.
+ */
+export const storeB2bMiddlewares: MiddlewareRoute[] = [
+  { matcher: "/store/b2b*", middlewares: [authenticate("customer", ["session", "bearer"])] },
+  {
+    matcher: "/store/b2b/contract",
+    method: ["GET"],
+    middlewares: [validateAndTransformQuery(StoreGetContractParams, { defaults: [], isList: false })],
+  },
+  { matcher: "/store/b2b/price-quote", method: ["POST"], middlewares: [validateBody(StorePriceQuote)] },
+]

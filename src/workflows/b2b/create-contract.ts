@@ -1,0 +1,43 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { createContractStep, type CreateContractStepInput } from "./steps/create-contract"
+import { validateContractRulesStep } from "./steps/validate-contract-rules"
+import { validateContractWindowStep } from "./steps/validate-contract-window"
+import { contractLockKey } from "./contract-lock"
+
+export type CreateContractWorkflowInput = CreateContractStepInput
+
+/**
+ * Creates a contract with its price rules. Rules are checked as pricing will
+ * read them (400 naming e.g. `rules[2].tiers[0].min_quantity`), and an active
+ * contract may not overlap another of the same company and currency (400
+ * `valid_from`); the overlap check and the write run under a
+ * company+currency lock. Used by `POST /admin/contracts`.
+ *
+ * @example
+ * await createContractWorkflow(container).run({ input: {
+ *   company_id, currency_code: "usd", valid_from: new Date(), payment_terms: "net_30", credit_limit_minor: 500000,
+ *   rules: [{ type: "fixed_price", variant_id, unit_price_minor: 1000 }],
+ * } })
+ */
+export const createContractWorkflow = createWorkflow("create-contract-workflow", (input: CreateContractWorkflowInput) => {
+  const rulesCheck = transform({ input }, ({ input }) => ({
+    currency_code: input.currency_code,
+    rules: input.rules ?? [],
+    field_prefix: "rules" as const,
+  }))
+  validateContractRulesStep(rulesCheck)
+  const lock = transform({ input }, ({ input }) => ({ key: contractLockKey(input.company_id, input.currency_code), timeout: 10, ttl: 30 }))
+  acquireLockStep(lock)
+  const window = transform({ input }, ({ input }) => ({
+    company_id: input.company_id,
+    currency_code: input.currency_code,
+    valid_from: input.valid_from,
+    valid_to: input.valid_to ?? null,
+    status: input.status ?? ("active" as const),
+  }))
+  validateContractWindowStep(window)
+  const contract = createContractStep(input)
+  releaseLockStep({ key: lock.key })
+  return new WorkflowResponse(contract)
+})

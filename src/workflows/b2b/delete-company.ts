@@ -1,0 +1,27 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { deleteCustomerGroupStep, removeRemoteLinkStep } from "@medusajs/medusa/core-flows"
+import { B2B_MODULE } from "../../modules/b2b"
+import { softDeleteCompanyStep } from "./steps/soft-delete-company"
+import { validateCompanyDeletionStep } from "./steps/validate-company-deletion"
+
+export type DeleteCompanyWorkflowInput = { id: string }
+
+/**
+ * Deletes a company that has no child companies, with its employees,
+ * contracts, links and customer group (all soft deletes, so orders and
+ * invoices keep resolving). Used by `DELETE /admin/companies/:id`.
+ *
+ * @example
+ * await deleteCompanyWorkflow(container).run({ input: { id: "comp_123" } })
+ */
+export const deleteCompanyWorkflow = createWorkflow("delete-company-workflow", (input: DeleteCompanyWorkflowInput) => {
+  const plan = validateCompanyDeletionStep({ id: input.id })
+  softDeleteCompanyStep(plan)
+  const links = transform({ plan }, ({ plan }): Record<string, Record<string, string | string[]>>[] => [
+    { [B2B_MODULE]: { company_id: plan.company_id } },
+    ...(plan.employee_ids.length ? [{ [B2B_MODULE]: { employee_id: plan.employee_ids } }] : []),
+  ])
+  removeRemoteLinkStep(links)
+  deleteCustomerGroupStep(plan.customer_group_ids)
+  return new WorkflowResponse(plan)
+})

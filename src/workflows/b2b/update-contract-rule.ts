@@ -1,0 +1,37 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import type { RuleInput } from "../../modules/b2b/lib/rule-input"
+import { updatePriceRuleStep } from "./steps/update-price-rule"
+import { validateContractRulesStep } from "./steps/validate-contract-rules"
+
+export type UpdateContractRuleWorkflowInput = {
+  contract_id: string
+  rule_id: string
+  /** The whole rule after the change; its type is the stored one. */
+  rule: RuleInput
+}
+
+/**
+ * Rewrites one rule of a contract (404 when the rule is not on that
+ * contract), checked like new rules. Used by
+ * `POST /admin/contracts/:id/rules/:rule_id`.
+ *
+ * @example
+ * await updateContractRuleWorkflow(container).run({ input: { contract_id, rule_id, rule: { type: "fixed_price", variant_id, unit_price_minor: 990 } } })
+ */
+export const updateContractRuleWorkflow = createWorkflow("update-contract-rule-workflow", (input: UpdateContractRuleWorkflowInput) => {
+  const { data: rules } = useQueryGraphStep({
+    entity: "contract_price_rule",
+    fields: ["id", "contract.currency_code"],
+    filters: { id: input.rule_id, contract_id: input.contract_id },
+    options: { throwIfKeyNotFound: true },
+  })
+  const check = transform({ rules, input }, ({ rules, input }) => ({
+    currency_code: (rules[0] as any).contract.currency_code as string,
+    rules: [input.rule],
+    field_prefix: null,
+  }))
+  validateContractRulesStep(check)
+  const rule = updatePriceRuleStep({ id: input.rule_id, rule: input.rule })
+  return new WorkflowResponse(rule)
+})

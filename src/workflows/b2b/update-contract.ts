@@ -1,0 +1,44 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { acquireLockStep, releaseLockStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { updateContractStep, type UpdateContractStepInput } from "./steps/update-contract"
+import { validateContractWindowStep } from "./steps/validate-contract-window"
+import { contractLockKey } from "./contract-lock"
+
+export type UpdateContractWorkflowInput = UpdateContractStepInput
+
+/**
+ * Changes a contract's terms (reference, validity, payment terms, credit
+ * limit, status). The new validity is checked against the company's other
+ * active contracts in the currency under the same lock as creation. Used by
+ * `POST /admin/contracts/:id`.
+ *
+ * @example
+ * await updateContractWorkflow(container).run({ input: { id: "ctr_123", update: { credit_limit_minor: 1000000 } } })
+ */
+export const updateContractWorkflow = createWorkflow("update-contract-workflow", (input: UpdateContractWorkflowInput) => {
+  const { data: contracts } = useQueryGraphStep({
+    entity: "contract",
+    fields: ["id", "company_id", "currency_code", "valid_from", "valid_to", "status"],
+    filters: { id: input.id },
+    options: { throwIfKeyNotFound: true },
+  })
+  const after = transform({ contracts, input }, ({ contracts, input }) => {
+    const current = contracts[0] as any
+    return {
+      lock: { key: contractLockKey(current.company_id, current.currency_code), timeout: 10, ttl: 30 },
+      window: {
+        id: current.id as string,
+        company_id: current.company_id as string,
+        currency_code: current.currency_code as string,
+        valid_from: input.update.valid_from ?? current.valid_from,
+        valid_to: input.update.valid_to !== undefined ? input.update.valid_to : current.valid_to,
+        status: input.update.status ?? current.status,
+      },
+    }
+  })
+  acquireLockStep(after.lock)
+  validateContractWindowStep(after.window)
+  const contract = updateContractStep(input)
+  releaseLockStep({ key: after.lock.key })
+  return new WorkflowResponse(contract)
+})

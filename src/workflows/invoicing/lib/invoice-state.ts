@@ -1,0 +1,96 @@
+import type Stripe from "stripe"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { INVOICING_MODULE } from "../../../modules/invoicing"
+import type InvoicingModuleService from "../../../modules/invoicing/service"
+import { compareWithStripe, HUB_EVENT_BY_STATUS, MirroredInvoice } from "../../../modules/invoicing/lib/stripe-state"
+import { toInvoiceDocument } from "../../../modules/invoicing/lib/invoice-document"
+import { NET_TERMS_PROVIDER_ID } from "../../../modules/providers/net-terms/constants"
+import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
+
+type Container = MedusaContainer | { resolve: MedusaContainer["resolve"] }
+
+/** An invoice record as the invoicing module returns it. */
+export type InvoiceRecord = Awaited<ReturnType<InvoicingModuleService["retrieveInvoice"]>>
+
+/**
+ * Runs `job` holding the invoice's lock: the issuing run, a webhook, the
+ * cancel subscriber and reconciliation never interleave on one invoice.
+ */
+export async function withInvoiceLock<T>(container: Container, invoiceId: string, job: () => Promise<T>): Promise<T> {
+  const locking = container.resolve(Modules.LOCKING)
+  return await locking.execute(`invoice:${invoiceId}`, job, { timeout: 60 })
+}
+
+/** The hub event for a fact about an invoice; the dedupe key makes it once-only. */
+export function invoiceHubEvent(type: string, invoice: InvoiceRecord, extra: Record<string, unknown> = {}, key = `${type}:${invoice.id}`): RecordHubEventStepInput {
+  return {
+    type,
+    resource_type: "invoice",
+    resource_id: invoice.id,
+    dedupe_key: key,
+    data: { ...extra, invoice: toInvoiceDocument(invoice) },
+  }
+}
+
+export type AppliedRemoteState = {
+  invoice: InvoiceRecord
+  changed: string[]
+  events: RecordHubEventStepInput[]
+  drift: string[]
+}
+
+/**
+ * Brings our record up to Stripe's current invoice (forward-only status,
+ * money as Stripe has it) plus `extra` fields, and returns the hub events the
+ * change produces. Call it under the invoice's lock.
+ */
+export async function applyRemoteInvoice(
+  container: Container,
+  invoice: InvoiceRecord,
+  remote: Stripe.Invoice,
+  extra: Record<string, unknown> = {}
+): Promise<AppliedRemoteState> {
+  const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
+  const { patch, transition, drift } = compareWithStripe(invoice as unknown as MirroredInvoice, remote)
+  const changes = { ...patch, ...extra }
+  if (!invoice.stripe_invoice_id && remote.id) changes.stripe_invoice_id = remote.id
+  const changed = Object.keys(changes)
+  if (!changed.length) return { invoice, changed, events: [], drift }
+  const updated = await invoicing.updateInvoices({ id: invoice.id, ...changes })
+  const hubType = transition ? HUB_EVENT_BY_STATUS[transition] : undefined
+  return { invoice: updated, changed, events: hubType ? [invoiceHubEvent(hubType, updated)] : [], drift }
+}
+
+export type NetTermsPayment = { id: string; amount: unknown; captured_at: unknown; canceled_at: unknown; payment_collection_id?: string }
+
+/** The order's net-terms payment (the one the invoice settles), if any. */
+export async function findNetTermsPayment(container: Container, orderId: string): Promise<NetTermsPayment | null> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: [
+      "id",
+      "payment_collections.id",
+      "payment_collections.payments.id",
+      "payment_collections.payments.amount",
+      "payment_collections.payments.provider_id",
+      "payment_collections.payments.captured_at",
+      "payment_collections.payments.canceled_at",
+    ],
+    filters: { id: orderId },
+  })
+  const order = data[0] as any
+  for (const collection of order?.payment_collections ?? []) {
+    for (const payment of collection?.payments ?? []) {
+      if (payment?.provider_id === NET_TERMS_PROVIDER_ID) return { ...payment, payment_collection_id: collection.id }
+    }
+  }
+  return null
+}
+
+/** Stripe answered 404 for the object (deleted draft, wrong account). */
+export function isStripeNotFound(error: unknown): boolean {
+  const e = error as { statusCode?: number; code?: string }
+  return e?.statusCode === 404 || e?.code === "resource_missing"
+}

@@ -1,0 +1,20 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { voidOrderInvoiceStep } from "./steps/void-order-invoice"
+import { recordHubEventsStep } from "../hub/steps/record-hub-event"
+
+export type VoidOrderInvoiceWorkflowInput = { order_id: string }
+
+/**
+ * A canceled order's unpaid invoice is voided (see voidOrderInvoice) and
+ * `invoice.voided` recorded. Medusa's cancel-order flow has usually voided it
+ * already through the net-terms provider (same idempotency key); this makes
+ * sure of it at every stage of issuing and mirrors the result.
+ *
+ * @example
+ * await voidOrderInvoiceWorkflow(container).run({ input: { order_id } })
+ */
+export const voidOrderInvoiceWorkflow = createWorkflow("void-order-invoice-workflow", (input: VoidOrderInvoiceWorkflowInput) => {
+  const voided = voidOrderInvoiceStep({ order_id: input.order_id })
+  recordHubEventsStep(transform({ voided }, ({ voided }) => voided.events))
+  return new WorkflowResponse(voided)
+})
