@@ -20,6 +20,7 @@ module.exports = {
     "<rootDir>/integration-tests/sandboxes/test/**/*.spec.ts",
     "<rootDir>/src/**/__tests__/**/*.spec.ts",
     "<rootDir>/integration-tests/http/**/*.spec.ts",
+    "<rootDir>/integration-tests/process/**/*.spec.ts",
   ],
   // Unit specs first: they are fast and fail early.
   testSequencer: "<rootDir>/integration-tests/sequencer.js",

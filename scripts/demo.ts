@@ -14,7 +14,7 @@ import { startErpSandbox } from "../integration-tests/sandboxes/erp"
 import { startPartnerReceiver } from "../integration-tests/sandboxes/partner"
 import { StoreClient, waitFor } from "../integration-tests/helpers/store-client"
 import { NET_TERMS_PROVIDER_ID } from "../src/modules/providers/net-terms/constants"
-import { printErpHop, printInvoiceHop, printPricingHop, printWebhookHop, step } from "./demo/hops"
+import { assertOnce, printErpHop, printInvoiceHop, printPricingHop, printWebhookHop, step } from "./demo/hops"
 
 async function main(): Promise<void> {
   const config = loadHubConfig()
@@ -69,6 +69,7 @@ async function main(): Promise<void> {
 
     const invoice = await waitFor(() => stripe.invoices().find((i) => i.metadata.medusa_order_id === order.id && i.status === "open"), 30_000, "the Stripe invoice")
     printInvoiceHop(invoice, order)
+    assertOnce("Stripe invoice creation", stripe.invoices().filter((i) => i.metadata.medusa_order_id === order.id).length)
     stripe.payInvoice(invoice.id)
     const paid = await waitFor(async () => {
       const { order: o } = await store.request("GET", `/store/orders/${order.id}?fields=payment_status`)

@@ -22,10 +22,36 @@ export function printInvoiceHop(invoice: any, order: any): void {
   step("stripe", `invoice ${invoice.number} (${invoice.id}) sent: send_invoice, Net ${days}, due ${due}, ${invoice.lines.data.length} lines, total ${money(invoice.total, invoice.currency)} (order total ${order.total})`)
 }
 
-export async function printErpHop({ erp, order }: { erp: any; order: any; hubUrl: string; seed: any }): Promise<void> {
-  const received = await waitFor(() => erp.salesOrders().find((o: any) => JSON.stringify(o).includes(order.id)), 30_000, "the order in the ERP sandbox")
-  step("erp", `the ERP sandbox received the order once (creates: ${erp.createCount(order.id)}):`)
+/** Fails the demo when a hop happened more than once (exactly once is the point). */
+export function assertOnce(what: string, count: number): void {
+  if (count !== 1) throw new Error(`${what} happened ${count} times, expected exactly once`)
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 1500))
+
+export async function printErpHop({ erp, order, hubUrl, seed }: { erp: any; order: any; hubUrl: string; seed: any }): Promise<void> {
+  const received = await waitFor(() => erp.salesOrder(order.id), 30_000, "the order in the ERP sandbox")
+  await settle()
+  assertOnce("ERP sales order creation", erp.createCount(order.id))
+  step("erp", `the ERP sandbox (NetSuite dialect) received the order once, as:`)
   console.log(JSON.stringify(received, null, 2).split("\n").map((l) => `           ${l}`).join("\n"))
+
+  // The other direction: an ERP that polls pulls the same order through the API.
+  const tokenRes = await fetch(`${hubUrl}/erp/oauth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "client_credentials", client_id: seed.pull_client.client_id, client_secret: seed.pull_client.client_secret, scope: "orders:read orders:ack" }),
+  })
+  if (!tokenRes.ok) throw new Error(`POST /erp/oauth/token → ${tokenRes.status} ${await tokenRes.text()}`)
+  const { access_token } = (await tokenRes.json()) as { access_token: string }
+  const auth = { authorization: `Bearer ${access_token}` }
+  const pulled = await waitFor(async () => {
+    const res = await fetch(`${hubUrl}/erp/orders/${order.id}`, { headers: auth })
+    return res.ok ? ((await res.json()) as any).order : undefined
+  }, 15_000, "the order in the pull API")
+  step("erp-pull", `GET /erp/orders/${order.id} (document v${pulled.version}): #${pulled.display_id}, ${pulled.lines.length} lines, total_minor ${pulled.total_minor} ${pulled.currency_code.toUpperCase()}, company ${pulled.company?.name}`)
+  const ack = await fetch(`${hubUrl}/erp/orders/${order.id}/ack`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ erp_id: `SO-${pulled.display_id}` }) })
+  step("erp-pull", `POST /erp/orders/${order.id}/ack → ${ack.status}`)
 }
 
 export async function printWebhookHop({ partner, order, seed }: { partner: any; order: any; seed: any }): Promise<void> {
@@ -34,6 +60,8 @@ export async function printWebhookHop({ partner, order, seed }: { partner: any; 
     30_000,
     "the order.placed webhook at the partner"
   )
+  await settle()
+  assertOnce("order.placed webhook", partner.deliveries().filter((d: any) => d.body.includes(order.id) && d.body.includes('"order.placed"')).length)
   const verified = new Webhook(seed.webhook_secret).verify(delivery.body, delivery.headers) as any
-  step("webhook", `partner received ${verified.type} ${verified.id} (webhook-id ${delivery.headers["webhook-id"]}), signature verified with the standardwebhooks library`)
+  step("webhook", `partner received ${verified.type} (webhook-id ${delivery.headers["webhook-id"]}, sequence ${verified.sequence}); signature verified with the standardwebhooks library`)
 }

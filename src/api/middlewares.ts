@@ -1,6 +1,8 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { verifyStripeSignature } from "./hooks/payment/verify-stripe-signature"
 import { erpPullMiddlewares } from "./erp/middlewares"
+import { storeInvoiceMiddlewares } from "./store/b2b/invoices/middlewares"
+import { adminInvoiceMiddlewares } from "./admin/invoices/middlewares"
 import { adminCompaniesMiddlewares } from "./admin/companies/middlewares"
 import { adminContractsMiddlewares } from "./admin/contracts/middlewares"
 import { storeB2bMiddlewares } from "./store/b2b/middlewares"
@@ -17,6 +19,8 @@ export default defineMiddlewares({
       middlewares: [verifyStripeSignature],
     },
     ...erpPullMiddlewares,
+    ...storeInvoiceMiddlewares,
+    ...adminInvoiceMiddlewares,
     ...adminCompaniesMiddlewares,
     ...adminContractsMiddlewares,
     ...storeB2bMiddlewares,

@@ -161,7 +161,10 @@ export class OAuth2ClientCredentials implements AuthProvider {
     }
     o.redactor.add(accessToken)
     this.redactedTokens.push(accessToken)
-    while (this.redactedTokens.length > 2) o.redactor.remove(this.redactedTokens.shift())
+    while (this.redactedTokens.length > 2) {
+      const old = this.redactedTokens.shift()
+      if (!this.redactedTokens.includes(old!)) o.redactor.remove(old)
+    }
     const expiresIn = Number(body.expires_in ?? o.defaultExpiresInSeconds ?? 3600)
     const lifetimeS = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : (o.defaultExpiresInSeconds ?? 3600)
     const skewS = Math.min(o.skewSeconds ?? 60, lifetimeS / 2)

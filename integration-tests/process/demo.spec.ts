@@ -1,0 +1,33 @@
+import { cleanEnv, runCommand } from "./run"
+
+jest.setTimeout(420_000)
+
+/**
+ * The main job, as a newcomer runs it: `npm run demo` against the machine's
+ * Postgres and Redis. The demo itself fails unless each hop happened exactly
+ * once (one Stripe invoice, one ERP sales order, one order.placed webhook).
+ */
+describe("npm run demo", () => {
+  it("drives one order through checkout, Stripe, the ERP and a partner, exactly once each", async () => {
+    const { code, output } = await runCommand("npm", ["run", "demo"], cleanEnv(), 400_000)
+    if (code !== 0) console.error(output)
+    expect(code).toBe(0)
+    for (const hop of ["[pricing]", "[order]", "[stripe]", "[erp]", "[erp-pull]", "[webhook]", "[done]"]) expect(output).toContain(hop)
+    expect(output).toMatch(/\[stripe\]\s+invoice \S+ \(in_\w+\) sent: send_invoice, Net 30/)
+    expect(output).toMatch(/paid in Stripe → Medusa payment captured/)
+    expect(output).toMatch(/signature verified with the standardwebhooks library/)
+  })
+
+  it("says in one line what is missing when Postgres is unreachable", async () => {
+    const { code, output } = await runCommand("npm", ["run", "demo", "--silent"], cleanEnv({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/backy" }), 60_000)
+    expect(code).not.toBe(0)
+    const lines = output.trim().split("\n")
+    expect(lines[lines.length - 1]).toMatch(/^demo: PostgreSQL is not reachable at 127\.0\.0\.1:1 .*docker compose up -d/)
+  })
+
+  it("says in one line what is missing when Redis is unreachable", async () => {
+    const { code, output } = await runCommand("npm", ["run", "demo", "--silent"], cleanEnv({ REDIS_URL: "redis://127.0.0.1:1" }), 60_000)
+    expect(code).not.toBe(0)
+    expect(output.trim().split("\n").pop()).toMatch(/^demo: Redis is not reachable at 127\.0\.0\.1:1 /)
+  })
+})

@@ -1,0 +1,18 @@
+import { z } from "@medusajs/framework/zod"
+import { INVOICE_STATUSES } from "../../../../modules/invoicing/models/invoice"
+
+/** `status=open,paid` or `status=open&status=paid`. */
+export const statusFilter = () =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum([...INVOICE_STATUSES, "overdue"])))
+
+export const StoreListInvoices = z
+  .object({
+    status: statusFilter().optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict()
+export type StoreListInvoicesType = z.infer<typeof StoreListInvoices>

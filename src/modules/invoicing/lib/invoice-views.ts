@@ -1,0 +1,91 @@
+/**
+ * How the store and admin APIs show invoices. Amounts follow the B2B API
+ * convention (src/api/utils/zod-fields.ts): integer minor units of the
+ * invoice currency, named `*_minor`, as JSON integers.
+ */
+
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null)
+const minor = (v: unknown) => Number(String(v ?? 0))
+
+/** What a buyer sees: no Stripe ids, no internals. */
+export type StoreInvoice = {
+  id: string
+  number: string | null
+  status: string
+  overdue: boolean
+  order_id: string
+  currency_code: string
+  payment_terms: string
+  total_minor: number
+  amount_due_minor: number
+  amount_paid_minor: number
+  credited_minor: number
+  due_at: string | null
+  paid_at: string | null
+  hosted_invoice_url: string | null
+  created_at: string | null
+}
+
+export function toStoreInvoice(invoice: any): StoreInvoice {
+  return {
+    id: invoice.id,
+    number: invoice.number ?? null,
+    // Being issued: the buyer sees it as pending until Stripe has it open.
+    status: invoice.status === "draft" ? "pending" : invoice.status,
+    overdue: !!invoice.overdue_at && invoice.status === "open",
+    order_id: invoice.order_id,
+    currency_code: invoice.currency_code,
+    payment_terms: invoice.payment_terms,
+    total_minor: minor(invoice.total_minor),
+    amount_due_minor: minor(invoice.amount_due_minor),
+    amount_paid_minor: minor(invoice.amount_paid_minor),
+    credited_minor: minor(invoice.credited_minor),
+    due_at: iso(invoice.due_at),
+    paid_at: iso(invoice.paid_at),
+    hosted_invoice_url: invoice.hosted_invoice_url ?? null,
+    created_at: iso(invoice.created_at),
+  }
+}
+
+/** The operator's view: everything, including the issuing state. */
+export type AdminInvoice = Omit<StoreInvoice, "status"> & {
+  status: string
+  company_id: string
+  contract_id: string | null
+  days_until_due: number
+  progress: string
+  attempts: number
+  last_error: string | null
+  last_payment_failure: string | null
+  stripe_customer_id: string | null
+  stripe_invoice_id: string | null
+  overdue_at: string | null
+  voided_at: string | null
+  updated_at: string | null
+}
+
+export function toAdminInvoice(invoice: any): AdminInvoice {
+  return {
+    ...toStoreInvoice(invoice),
+    status: invoice.status,
+    company_id: invoice.company_id,
+    contract_id: invoice.contract_id ?? null,
+    days_until_due: invoice.days_until_due,
+    progress: invoice.progress,
+    attempts: invoice.attempts ?? 0,
+    last_error: invoice.last_error ?? null,
+    last_payment_failure: invoice.last_payment_failure ?? null,
+    stripe_customer_id: invoice.stripe_customer_id ?? null,
+    stripe_invoice_id: invoice.stripe_invoice_id ?? null,
+    overdue_at: iso(invoice.overdue_at),
+    voided_at: iso(invoice.voided_at),
+    updated_at: iso(invoice.updated_at),
+  }
+}
+
+export type CreditView = {
+  currency_code: string
+  credit_limit_minor: number
+  open_invoices_minor: number
+  available_minor: number
+}
