@@ -43,6 +43,7 @@ export type { ErpErrorCode, ErpErrorDetails } from "./lib/errors"
 export { currencyExponent, formatMinor, sumMinor, toMinor } from "./lib/money"
 export { JsonDecimal, stringifyJson } from "./lib/json"
 export { Redactor, REDACTED } from "./lib/redact"
+export { Semaphore } from "./lib/semaphore"
 
 export { BreakerRegistry, breakerKey, defaultBreakerRegistry } from "./lib/http/breakers"
 export type { BreakerSettings } from "./lib/http/breakers"

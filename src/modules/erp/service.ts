@@ -1,9 +1,10 @@
-import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { generateEntityId, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { ErpConnection } from "./models/erp-connection"
 import { ErpOrderFeed } from "./models/erp-order-feed"
 import { ErpOrderLink } from "./models/erp-order-link"
 import { ErpPullClient } from "./models/erp-pull-client"
+import { ErpShipment } from "./models/erp-shipment"
 import { ErpSigningKey } from "./models/erp-signing-key"
 import { decodeCursor, encodeCursor, FeedPosition } from "./lib/order-feed-cursor"
 import { PullGrants } from "./lib/grants"
@@ -15,7 +16,7 @@ export type FeedPage = { documents_json: string[]; next_cursor: string | null; h
 /** Upper bound of a page; ERPs ask for more, they get this many. */
 export const MAX_PAGE_SIZE = 500
 
-class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpPullClient, ErpSigningKey, ErpOrderFeed }) {
+class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpPullClient, ErpSigningKey, ErpOrderFeed, ErpShipment }) {
   protected readonly pg_: Knex
 
   constructor(cradle: Cradle) {
@@ -69,7 +70,7 @@ class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpP
       where.push("(updated_at, order_id) > (?::timestamptz, ?)")
       params.push(position.updated_at, position.order_id)
     } else if (input.updated_since) {
-      where.push("updated_at > ?")
+      where.push("updated_at >= ?")
       params.push(input.updated_since)
     }
     if (!input.grants.sales_channel_ids.includes("*")) {
@@ -107,17 +108,63 @@ class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpP
   /**
    * Records the ERP's id for an order, once per pull client. The same ack
    * again is a no-op; a different ERP id for the same order is a conflict.
+   * Concurrent identical acks are safe (insert … on conflict do nothing).
    */
   async acknowledgeOrder(input: { order_id: string; pull_client_id: string; erp_id: string }): Promise<{ created: boolean }> {
+    const { rows } = await this.pg_.raw(
+      `insert into erp_order_link (id, order_id, pull_client_id, erp_id, created_at, updated_at)
+       values (?, ?, ?, ?, now(), now())
+       on conflict (order_id, pull_client_id) where pull_client_id is not null and deleted_at is null do nothing
+       returning id`,
+      [generateEntityId(undefined, "erpl"), input.order_id, input.pull_client_id, input.erp_id]
+    )
+    if (rows.length) return { created: true }
     const [existing] = await this.listErpOrderLinks({ order_id: input.order_id, pull_client_id: input.pull_client_id })
-    if (existing) {
-      if (existing.erp_id !== input.erp_id) {
-        throw new MedusaError(MedusaError.Types.CONFLICT, `erp_id: order ${input.order_id} was already acknowledged as ${existing.erp_id}`)
-      }
-      return { created: false }
+    if (existing && existing.erp_id !== input.erp_id) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `erp_id: order ${input.order_id} was already acknowledged as ${existing.erp_id}`)
     }
-    await this.createErpOrderLinks({ order_id: input.order_id, pull_client_id: input.pull_client_id, erp_id: input.erp_id })
-    return { created: true }
+    return { created: false }
+  }
+
+  /**
+   * Claims a reported shipment for recording: true the first time this
+   * (source, ERP shipment id) is seen, false when it was already recorded.
+   */
+  async claimShipment(input: {
+    source_type: "connection" | "pull_client"
+    source_id: string
+    erp_id: string
+    order_id: string
+    fulfillment_id: string
+    tracking_numbers: string[]
+    carrier?: string | null
+    shipped_at?: Date | null
+  }): Promise<{ created: boolean; fulfillment_id: string }> {
+    const { rows } = await this.pg_.raw(
+      `insert into erp_shipment (id, source_type, source_id, erp_id, order_id, fulfillment_id, tracking_numbers, carrier, shipped_at, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())
+       on conflict (source_type, source_id, erp_id) where deleted_at is null do nothing
+       returning fulfillment_id`,
+      [
+        generateEntityId(undefined, "erps"),
+        input.source_type,
+        input.source_id,
+        input.erp_id,
+        input.order_id,
+        input.fulfillment_id,
+        input.tracking_numbers,
+        input.carrier ?? null,
+        input.shipped_at ?? null,
+      ]
+    )
+    if (rows.length) return { created: true, fulfillment_id: input.fulfillment_id }
+    const [existing] = await this.listErpShipments({ source_type: input.source_type, source_id: input.source_id, erp_id: input.erp_id })
+    return { created: false, fulfillment_id: existing?.fulfillment_id ?? input.fulfillment_id }
+  }
+
+  /** Forgets a claimed shipment whose recording in Medusa failed, so the next report retries it. */
+  async releaseShipment(input: { source_type: "connection" | "pull_client"; source_id: string; erp_id: string }): Promise<void> {
+    await this.pg_.raw("delete from erp_shipment where source_type = ? and source_id = ? and erp_id = ?", [input.source_type, input.source_id, input.erp_id])
   }
 }
 

@@ -3,7 +3,7 @@ import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { createContractStep, type CreateContractStepInput } from "./steps/create-contract"
 import { validateContractRulesStep } from "./steps/validate-contract-rules"
 import { validateContractWindowStep } from "./steps/validate-contract-window"
-import { contractLockKey } from "./contract-lock"
+import { contractLockKey, LOCK_TIMEOUT_SECONDS, LOCK_TTL_SECONDS } from "./contract-lock"
 
 export type CreateContractWorkflowInput = CreateContractStepInput
 
@@ -27,8 +27,8 @@ export const createContractWorkflow = createWorkflow("create-contract-workflow",
     field_prefix: "rules" as const,
   }))
   validateContractRulesStep(rulesCheck)
-  const lock = transform({ input }, ({ input }) => ({ key: contractLockKey(input.company_id, input.currency_code), timeout: 10, ttl: 30 }))
-  acquireLockStep(lock)
+  const lockKey = transform({ input }, ({ input }) => contractLockKey(input.company_id, input.currency_code))
+  acquireLockStep({ key: lockKey, timeout: LOCK_TIMEOUT_SECONDS, ttl: LOCK_TTL_SECONDS })
   const window = transform({ input }, ({ input }) => ({
     company_id: input.company_id,
     currency_code: input.currency_code,
@@ -38,6 +38,6 @@ export const createContractWorkflow = createWorkflow("create-contract-workflow",
   }))
   validateContractWindowStep(window)
   const contract = createContractStep(input)
-  releaseLockStep({ key: lock.key })
+  releaseLockStep({ key: lockKey })
   return new WorkflowResponse(contract)
 })

@@ -2,7 +2,7 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { acquireLockStep, releaseLockStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { updateContractStep, type UpdateContractStepInput } from "./steps/update-contract"
 import { validateContractWindowStep } from "./steps/validate-contract-window"
-import { contractLockKey } from "./contract-lock"
+import { contractLockKey, LOCK_TIMEOUT_SECONDS, LOCK_TTL_SECONDS } from "./contract-lock"
 
 export type UpdateContractWorkflowInput = UpdateContractStepInput
 
@@ -22,23 +22,24 @@ export const updateContractWorkflow = createWorkflow("update-contract-workflow",
     filters: { id: input.id },
     options: { throwIfKeyNotFound: true },
   })
-  const after = transform({ contracts, input }, ({ contracts, input }) => {
+  const lockKey = transform({ contracts }, ({ contracts }) => {
+    const current = contracts[0] as any
+    return contractLockKey(current.company_id, current.currency_code)
+  })
+  const window = transform({ contracts, input }, ({ contracts, input }) => {
     const current = contracts[0] as any
     return {
-      lock: { key: contractLockKey(current.company_id, current.currency_code), timeout: 10, ttl: 30 },
-      window: {
-        id: current.id as string,
-        company_id: current.company_id as string,
-        currency_code: current.currency_code as string,
-        valid_from: input.update.valid_from ?? current.valid_from,
-        valid_to: input.update.valid_to !== undefined ? input.update.valid_to : current.valid_to,
-        status: input.update.status ?? current.status,
-      },
+      id: current.id as string,
+      company_id: current.company_id as string,
+      currency_code: current.currency_code as string,
+      valid_from: input.update.valid_from ?? current.valid_from,
+      valid_to: input.update.valid_to !== undefined ? input.update.valid_to : current.valid_to,
+      status: input.update.status ?? current.status,
     }
   })
-  acquireLockStep(after.lock)
-  validateContractWindowStep(after.window)
+  acquireLockStep({ key: lockKey, timeout: LOCK_TIMEOUT_SECONDS, ttl: LOCK_TTL_SECONDS })
+  validateContractWindowStep(window)
   const contract = updateContractStep(input)
-  releaseLockStep({ key: after.lock.key })
+  releaseLockStep({ key: lockKey })
   return new WorkflowResponse(contract)
 })

@@ -124,8 +124,9 @@ describe("retries", () => {
   })
 
   it("times out an attempt and retries it", async () => {
-    nock(API).get("/slow").delay(300).reply(200, {}).get("/slow").reply(200, { ok: true })
-    const { http } = makeClient({ timeoutMs: 50 })
+    nock(API).get("/slow").delay(2000).reply(200, {}).get("/slow").reply(200, { ok: true })
+    // Generous against a loaded CI box: only the first attempt may time out.
+    const { http } = makeClient({ timeoutMs: 300 })
     const res = await http.request({ operation: "get", method: "GET", url: "/slow" })
     expect(res.data).toEqual({ ok: true })
   })

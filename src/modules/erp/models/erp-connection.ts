@@ -3,6 +3,11 @@ import { model } from "@medusajs/framework/utils"
 /**
  * Where orders go: an adapter kind (netsuite, business-central, generic) with
  * its settings. Credentials are encrypted at rest and never returned by the API.
+ *
+ * `concurrency` caps the syncs in flight to this ERP across every worker
+ * process; `max_attempts` and `retry_base_ms` shape the sync retries
+ * (exponential from the base, capped at an hour). `shipments_synced_at` is the
+ * shipment poller's high-water mark.
  */
 export const ErpConnection = model.define("erp_connection", {
   id: model.id({ prefix: "erpc" }).primaryKey(),
@@ -12,4 +17,7 @@ export const ErpConnection = model.define("erp_connection", {
   credentials_encrypted: model.text().nullable(),
   enabled: model.boolean().default(true),
   concurrency: model.number().default(10),
+  max_attempts: model.number().default(12),
+  retry_base_ms: model.number().default(5000),
+  shipments_synced_at: model.dateTime().nullable(),
 })
