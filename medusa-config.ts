@@ -77,7 +77,11 @@ module.exports = defineConfig({
     {
       resolve: "@medusajs/medusa/fulfillment",
       options: {
-        providers: [{ resolve: "@medusajs/medusa/fulfillment-manual", id: "manual" }],
+        providers: [
+          { resolve: "@medusajs/medusa/fulfillment-manual", id: "manual" },
+          // fp_erp_erp: fulfillment requests to the ERP/WMS, shipments back (src/modules/providers/erp-fulfillment)
+          { resolve: "./src/modules/providers/erp-fulfillment", id: "erp" },
+        ],
       },
     },
     ...redisInfrastructure,

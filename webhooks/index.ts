@@ -96,7 +96,7 @@ export { DEFAULT_DISABLE_AFTER_MS, planEndpointHealth } from "./lib/health"
 export type { HealthPolicy, HealthSignal } from "./lib/health"
 
 export { createDispatcher } from "./lib/dispatcher"
-export type { Dispatcher, DispatcherOptions, DispatchSummary } from "./lib/dispatcher"
+export type { AdmittedBatch, Dispatcher, DispatcherOptions, DispatchSummary } from "./lib/dispatcher"
 export type { ScheduledRetry } from "./lib/result-batcher"
 
 export {
@@ -110,4 +110,4 @@ export {
 export type { DeliveryJobData, EnqueueOptions, Lane, WebhookProducer, WebhookQueueOptions } from "./lib/queues"
 
 export { startWebhookWorkers } from "./lib/worker"
-export type { WebhookWorkers, WebhookWorkersOptions } from "./lib/worker"
+export type { DeliveryJobResult, WebhookWorkers, WebhookWorkersOptions } from "./lib/worker"

@@ -178,6 +178,21 @@ export class BusinessCentralConnector extends ConnectorBase {
     return { erpRef: String(order.number ?? order.id), created: changed > 0 }
   }
 
+  /**
+   * A BC fulfillment request is the order lines' Qty. to Ship, so withdrawing it sets them back
+   * to 0. Whatever has been posted as a shipment stays shipped (BC keeps posted shipments).
+   */
+  async cancelFulfillmentRequest(req: Pick<FulfillmentRequest, "id" | "order_id">): Promise<CancelResult> {
+    const order = await this.findOrder(req.order_id, "cancelFulfillmentRequest")
+    if (!order) return { status: "not_found" }
+    const lines = ((order.salesOrderLines as Entity[] | undefined) ?? []).filter((l) => l.lineType === "Item" && Number(l.shipQuantity ?? 0) > 0)
+    for (const line of lines) {
+      await this.patch("cancelFulfillmentRequest", `salesOrders(${order.id})/salesOrderLines(${line.id})`, line, { shipQuantity: 0 })
+    }
+    const erpId = String(order.number ?? order.id)
+    return lines.length ? { status: "cancelled", erpId } : { status: "already_cancelled", erpId }
+  }
+
   /** Sales shipments posted on or after `since` (day granularity; dedupe on `erp_id`). */
   async readShipments(since: Date | string): Promise<Shipment[]> {
     const records = await this.list("readShipments", "salesShipments", {

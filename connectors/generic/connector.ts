@@ -128,6 +128,16 @@ export class GenericRestConnector extends ConnectorBase {
     return { erpRef: this.erpIdOf(res) ?? req.id, created: res.status === 201 }
   }
 
+  async cancelFulfillmentRequest(req: Pick<FulfillmentRequest, "id" | "order_id">): Promise<CancelResult> {
+    const res = await this.call("cancelFulfillmentRequest", "cancelFulfillment", req, {
+      idempotencyKey: `ful:${req.id}:cancel:v1`,
+      allowStatus: [404, 409],
+    })
+    if (res.status === 404) return { status: "not_found" }
+    if (res.status === 409) return { status: "already_cancelled" }
+    return { status: "cancelled", erpId: this.erpIdOf(res) }
+  }
+
   async readShipments(since: Date | string): Promise<Shipment[]> {
     const iso = toDate(since).toISOString()
     const res = await this.call("readShipments", "readShipments", { since: iso }, { params: { since: iso } })

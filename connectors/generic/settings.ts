@@ -29,6 +29,8 @@ export interface GenericRestSettings extends ConnectionSettings {
     cancelOrder?: RouteSpec
     /** Placeholders: `{order_id}`, `{id}`. Default `PUT /orders/{order_id}/fulfillments/{id}`. */
     createFulfillment?: RouteSpec
+    /** Placeholders: `{order_id}`, `{id}`. 404 = not found, 409 = already cancelled (or shipped: say so in the body). Default `POST /orders/{order_id}/fulfillments/{id}/cancel`. */
+    cancelFulfillment?: RouteSpec
     /** Placeholder: `{since}` (ISO timestamp); also sent as `?since=`. Default `GET /shipments`. */
     readShipments?: RouteSpec
     /** Default `GET /health`. */
@@ -65,6 +67,7 @@ export const DEFAULT_PATHS: Required<GenericRestSettings["paths"]> = {
   upsertCustomer: "PUT /customers/{company_id}",
   cancelOrder: "POST /orders/{id}/cancel",
   createFulfillment: "PUT /orders/{order_id}/fulfillments/{id}",
+  cancelFulfillment: "POST /orders/{order_id}/fulfillments/{id}/cancel",
   readShipments: "GET /shipments",
   health: "GET /health",
 }

@@ -74,6 +74,7 @@ export abstract class ConnectorBase implements ErpConnector {
   abstract upsertSalesOrder(order: HubOrder): Promise<UpsertResult>
   abstract cancelSalesOrder(orderId: string): Promise<CancelResult>
   abstract createFulfillmentRequest(request: FulfillmentRequest): Promise<FulfillmentRequestResult>
+  abstract cancelFulfillmentRequest(request: Pick<FulfillmentRequest, "id" | "order_id">): Promise<CancelResult>
   abstract readShipments(since: Date | string): Promise<Shipment[]>
 
   /** The cheapest authenticated call the ERP offers. */

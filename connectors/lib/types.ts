@@ -156,6 +156,11 @@ export interface ErpConnector {
   upsertSalesOrder(order: HubOrder): Promise<UpsertResult>
   cancelSalesOrder(orderId: string): Promise<CancelResult>
   createFulfillmentRequest(request: FulfillmentRequest): Promise<FulfillmentRequestResult>
+  /**
+   * Withdraws a fulfillment request (the fulfillment was canceled in the hub). `not_found` when the
+   * ERP never had it; an `ErpPermanentError` when it has already shipped.
+   */
+  cancelFulfillmentRequest(request: Pick<FulfillmentRequest, "id" | "order_id">): Promise<CancelResult>
   /** Shipments posted on or after `since` (day granularity on some ERPs). */
   readShipments(since: Date | string): Promise<Shipment[]>
   /** Never throws: reports reachability, auth and the breaker state. */

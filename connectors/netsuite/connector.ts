@@ -202,6 +202,35 @@ export class NetSuiteConnector extends ConnectorBase {
     }
   }
 
+  /**
+   * Deletes the item fulfillment (or fulfillment request) our fulfillment became, unless it has
+   * shipped: NetSuite keeps a shipped fulfillment, and so must we.
+   */
+  async cancelFulfillmentRequest(req: Pick<FulfillmentRequest, "id" | "order_id">): Promise<CancelResult> {
+    const recordType = this.settings.fulfillmentRecordType ?? "itemFulfillment"
+    const res = await this.http.request<{ id?: string | number; shipStatus?: { id?: string } }>({
+      operation: "cancelFulfillmentRequest",
+      method: "GET",
+      url: `/${recordType}/${eid(req.id)}`,
+      allowStatus: [404],
+    })
+    if (res.status === 404) return { status: "not_found" }
+    const erpId = String(res.data.id ?? req.id)
+    if (res.data.shipStatus?.id === SHIPPED) {
+      throw new ErpPermanentError(`${this.key} cancelFulfillmentRequest: fulfillment ${req.id} has already shipped (${recordType} ${erpId})`, {
+        connector: this.key,
+        operation: "cancelFulfillmentRequest",
+      })
+    }
+    const del = await this.http.request({
+      operation: "cancelFulfillmentRequest",
+      method: "DELETE",
+      url: `/${recordType}/${encodeURIComponent(erpId)}`,
+      allowStatus: [404],
+    })
+    return del.status === 404 ? { status: "already_cancelled", erpId } : { status: "cancelled", erpId }
+  }
+
   /** Shipped item fulfillments modified on or after `since` (day granularity; dedupe on `erp_id`). */
   async readShipments(since: Date | string): Promise<Shipment[]> {
     const q = `lastModifiedDate ON_OR_AFTER "${queryDate(toDate(since), this.settings.queryDateFormat)}"`

@@ -1,11 +1,14 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { verifyStripeSignature } from "./hooks/payment/verify-stripe-signature"
 import { erpPullMiddlewares } from "./erp/middlewares"
+import { adminErpMiddlewares } from "./admin/erp/middlewares"
 import { storeInvoiceMiddlewares } from "./store/b2b/invoices/middlewares"
 import { adminInvoiceMiddlewares } from "./admin/invoices/middlewares"
 import { adminCompaniesMiddlewares } from "./admin/companies/middlewares"
 import { adminContractsMiddlewares } from "./admin/contracts/middlewares"
 import { storeB2bMiddlewares } from "./store/b2b/middlewares"
+import { partnerMiddlewares } from "./partners/middlewares"
+import { adminWebhooksMiddlewares } from "./admin/webhooks/middlewares"
 
 // Each API area keeps its routes' middlewares (auth, validation) next to the
 // routes, in a `middlewares.ts` exporting a MiddlewareRoute[]; they are
@@ -19,10 +22,13 @@ export default defineMiddlewares({
       middlewares: [verifyStripeSignature],
     },
     ...erpPullMiddlewares,
+    ...adminErpMiddlewares,
     ...storeInvoiceMiddlewares,
     ...adminInvoiceMiddlewares,
     ...adminCompaniesMiddlewares,
     ...adminContractsMiddlewares,
     ...storeB2bMiddlewares,
+    ...partnerMiddlewares,
+    ...adminWebhooksMiddlewares,
   ],
 })

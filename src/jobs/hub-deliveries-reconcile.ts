@@ -1,15 +1,15 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { HUB_MODULE } from "../modules/hub"
-import type HubModuleService from "../modules/hub/service"
-import { reconcileDeliveries } from "../modules/hub/lib/reconcile"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { RECONCILE_GRACE_MS, reconcileDeliveries } from "../modules/hub/lib/reconcile"
 
 /**
- * Every minute: hand back to the queues the deliveries Postgres says are due
- * but no worker holds (lost jobs after a Redis flush, crashed workers).
+ * Hands back to the queues the deliveries Postgres says are due but no worker
+ * holds (jobs lost to a Redis flush or restart, workers that died mid-delivery).
+ * Every 15 s, so a lost delivery waits at most grace + interval (~30 s).
  */
 export default async function hubDeliveriesReconcile(container: MedusaContainer) {
-  const hub = container.resolve<HubModuleService>(HUB_MODULE)
-  await reconcileDeliveries(hub.pg)
+  await reconcileDeliveries(container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION))
 }
 
-export const config = { name: "hub-deliveries-reconcile", schedule: "* * * * *" }
+export const config = { name: "hub-deliveries-reconcile", schedule: { interval: RECONCILE_GRACE_MS } }

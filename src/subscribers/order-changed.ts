@@ -16,8 +16,8 @@ export default async function orderChangedHandler({ event: { name, data }, conta
   const orderId: string | undefined = data.order_id ?? data.id
   if (!orderId || !HUB_TYPE[name]) return
   // order.updated is keyed by the order's updated_at (see the workflow).
-  const occurrence = name === "order.fulfillment_created" ? data.fulfillment_id : undefined
-  await recordOrderEventWorkflow(container).run({ input: { order_id: orderId, type: HUB_TYPE[name], occurrence } })
+  const fulfillment_id = name === "order.fulfillment_created" ? data.fulfillment_id : undefined
+  await recordOrderEventWorkflow(container).run({ input: { order_id: orderId, type: HUB_TYPE[name], fulfillment_id } })
 }
 
 export const config: SubscriberConfig = { event: Object.keys(HUB_TYPE) }

@@ -38,6 +38,11 @@ export interface DispatcherOptions {
   maxAdmissionWaitMs?: number
   /** Continuous-failure window before an endpoint is disabled. Default 5 days. */
   disableAfterMs?: number
+  /**
+   * Deliveries claimed and not finished, over all batches of this process.
+   * `admit` waits below it before claiming more (backpressure). Default 2,000.
+   */
+  maxInFlight?: number
   /** Result batching: flush after this long or this many results. Defaults 5 ms / 500. */
   flushIntervalMs?: number
   maxFlushSize?: number
@@ -54,9 +59,26 @@ export interface DispatchSummary {
   failed: number
 }
 
+export interface AdmittedBatch {
+  requested: number
+  claimed: number
+  /** Resolves when every claimed delivery's result is persisted. */
+  settled: Promise<DispatchSummary>
+}
+
 export interface Dispatcher {
   /** Claims and processes a batch of delivery ids; resolves when every result is persisted. */
   dispatch(ids: readonly string[]): Promise<DispatchSummary>
+  /**
+   * Waits until fewer than `maxInFlight` deliveries are in flight, claims the
+   * batch and starts it; resolves once claimed. A queue job that only waits
+   * for this is never held by a slow endpoint: the claim's lease in the store,
+   * not the job, guards the delivery from then on, and the reconciler repairs
+   * a process that dies with deliveries in flight.
+   */
+  admit(ids: readonly string[]): Promise<AdmittedBatch>
+  /** Deliveries claimed and not finished in this process. */
+  readonly inFlight: number
   /** Waits for running batches and flushes pending results. */
   close(): Promise<void>
 }
@@ -65,6 +87,10 @@ export interface Dispatcher {
 const MIN_DEFER_MS = 1_000
 /** Base wait after an endpoint was at its concurrency/rate limit. */
 const BUSY_DEFER_MS = 1_000
+/** Base wait for an endpoint that is full and finishes nothing (a hanging receiver), until its timeouts open the breaker. */
+const STALLED_DEFER_MS = 5_000
+/** Stalled deferrals spread over +0–100%. */
+const STALLED_DEFER_JITTER = 1
 /** Busy deferrals spread over +0–50%, breaker deferrals over +0–100%, so a backlog does not return in one burst. */
 const BUSY_DEFER_JITTER = 0.5
 const BREAKER_DEFER_JITTER = 1
@@ -118,6 +144,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     disableAfterMs = DEFAULT_DISABLE_AFTER_MS,
     flushIntervalMs = 5,
     maxFlushSize = 500,
+    maxInFlight = 2_000,
     now = Date.now,
     random = Math.random,
   } = options
@@ -133,6 +160,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   })
   const running = new Set<Promise<unknown>>()
   let closed = false
+  let inFlight = 0
+  // Batches waiting for in-flight capacity, oldest first.
+  const capacityWaiters: (() => void)[] = []
+  const wakeCapacityWaiters = () => {
+    while (capacityWaiters.length > 0 && inFlight < maxInFlight) capacityWaiters.shift()!()
+  }
 
   /**
    * Stage 1, before any I/O: decides whether the delivery can be sent and
@@ -183,6 +216,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const { delivery } = prepared
     const breaker = breakers.get(delivery.endpoint.id)
     if (breaker.state() === "open") return deferForBreaker(breaker)
+    if (gate.stalled(delivery.endpoint.id)) {
+      const delayMs = Math.round(STALLED_DEFER_MS * (1 + STALLED_DEFER_JITTER * random()))
+      return { kind: "deferred", reason: "endpoint_busy", delayMs }
+    }
     const release = await gate.acquire(delivery.endpoint.id, prepared.limits)
     if (!release) {
       const delayMs = Math.round(BUSY_DEFER_MS * (1 + BUSY_DEFER_JITTER * random()))
@@ -301,8 +338,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function dispatchBatch(ids: readonly string[]): Promise<DispatchSummary> {
+  /** Claims `ids` (after waiting for capacity) and starts each claimed delivery. */
+  async function admitBatch(ids: readonly string[]): Promise<AdmittedBatch> {
     const unique = [...new Set(ids)]
+    while (inFlight >= maxInFlight) await new Promise<void>((resolve) => capacityWaiters.push(resolve))
     const at = now()
     const claimToken = randomUUID()
     const deliveries = await store.loadForDispatch(unique, {
@@ -310,16 +349,27 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       leaseUntil: new Date(at + leaseMs),
       claimToken,
     })
-    const completed = await Promise.all(
+    inFlight += deliveries.length
+    const completed = Promise.all(
       deliveries.map(async (delivery) => {
-        const done = await dispatchDelivery(delivery, claimToken)
-        await results.add(done)
-        return done
+        try {
+          const done = await dispatchDelivery(delivery, claimToken)
+          await results.add(done)
+          return done
+        } finally {
+          inFlight--
+          wakeCapacityWaiters()
+        }
       })
     )
+    const settled = completed.then((done) => summarize(unique.length, done))
+    return { requested: unique.length, claimed: deliveries.length, settled }
+  }
+
+  function summarize(requested: number, completed: readonly CompletedDelivery[]): DispatchSummary {
     const summary: DispatchSummary = {
-      requested: unique.length,
-      claimed: deliveries.length,
+      requested,
+      claimed: completed.length,
       delivered: 0,
       retrying: 0,
       deferred: 0,
@@ -332,6 +382,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       else summary.retrying++
     }
     return summary
+  }
+
+  function track<T>(run: Promise<T>): Promise<T> {
+    running.add(run)
+    void run.catch(() => undefined).finally(() => running.delete(run))
+    return run
   }
 
   function deferForBreaker(breaker: EndpointBreaker): Sent {
@@ -367,14 +423,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   return {
     dispatch(ids) {
       if (closed) return Promise.reject(new ClosedError("Dispatcher is closed"))
-      const run = dispatchBatch(ids)
-      running.add(run)
-      void run.catch(() => undefined).finally(() => running.delete(run))
-      return run
+      return track(admitBatch(ids).then((batch) => batch.settled))
+    },
+    admit(ids) {
+      if (closed) return Promise.reject(new ClosedError("Dispatcher is closed"))
+      const batch = admitBatch(ids)
+      track(batch.then((b) => b.settled))
+      return batch
+    },
+    get inFlight() {
+      return inFlight
     },
     async close() {
       closed = true
-      await Promise.allSettled([...running])
+      // Batches still waiting for capacity are admitted as deliveries finish.
+      while (running.size > 0) await Promise.allSettled([...running])
       await results.drain()
       if (ownsGate) gate.close()
     },

@@ -20,6 +20,12 @@ export interface EndpointGate {
   acquire(endpointId: string, limits: GateLimits): Promise<Release | null>
   /** Requests currently admitted for the endpoint. */
   inFlight(endpointId: string): number
+  /**
+   * True while the endpoint is at its concurrency limit and none of its
+   * requests has finished for `stallAfterMs`: a hanging receiver. Waiting for
+   * it would only hold the delivery; the caller defers it for longer instead.
+   */
+  stalled(endpointId: string): boolean
   /** Endpoints with state (in flight, waiting or rate-spaced); idle ones are dropped. */
   readonly size: number
   close(): void
@@ -28,6 +34,8 @@ export interface EndpointGate {
 export interface EndpointGateOptions {
   /** Longest a delivery waits for admission before it is rescheduled. Default 2 s. */
   maxWaitMs?: number
+  /** A full endpoint with no finished request for this long counts as stalled. Default 1 s. */
+  stallAfterMs?: number
   now?: () => number
 }
 
@@ -42,11 +50,19 @@ interface EndpointState {
   active: number
   waiting: Waiter[]
   nextStartAt: number
+  /** The concurrency limit of the latest caller (endpoints carry their own). */
+  limit: number
+  /** Last time a request was admitted into a free slot or finished. */
+  progressAt: number
   /** Drops a rate-limited endpoint's state once its spacing has elapsed. */
   sweep?: NodeJS.Timeout
 }
 
-export function createEndpointGate({ maxWaitMs = 2_000, now = Date.now }: EndpointGateOptions = {}): EndpointGate {
+export function createEndpointGate({
+  maxWaitMs = 2_000,
+  stallAfterMs = 1_000,
+  now = Date.now,
+}: EndpointGateOptions = {}): EndpointGate {
   const states = new Map<string, EndpointState>()
   const sleepers = new Map<NodeJS.Timeout, () => void>()
   let closed = false
@@ -72,6 +88,7 @@ export function createEndpointGate({ maxWaitMs = 2_000, now = Date.now }: Endpoi
       if (released) return
       released = true
       state.active--
+      state.progressAt = now()
       const next = state.waiting.shift()
       if (next) {
         clearTimeout(next.timer)
@@ -116,12 +133,14 @@ export function createEndpointGate({ maxWaitMs = 2_000, now = Date.now }: Endpoi
       if (closed) return Promise.resolve(null)
       let state = states.get(id)
       if (!state) {
-        state = { active: 0, waiting: [], nextStartAt: 0 }
+        state = { active: 0, waiting: [], nextStartAt: 0, limit: limits.maxConcurrency, progressAt: now() }
         states.set(id, state)
       }
+      state.limit = Math.max(1, limits.maxConcurrency)
       const deadline = now() + maxWaitMs
-      if (state.active < Math.max(1, limits.maxConcurrency) && state.waiting.length === 0) {
+      if (state.active < state.limit && state.waiting.length === 0) {
         state.active++
+        state.progressAt = now()
         return admit(id, state, limits, deadline)
       }
       const s = state
@@ -140,6 +159,10 @@ export function createEndpointGate({ maxWaitMs = 2_000, now = Date.now }: Endpoi
       })
     },
     inFlight: (id) => states.get(id)?.active ?? 0,
+    stalled(id) {
+      const state = states.get(id)
+      return !!state && state.active >= state.limit && now() - state.progressAt >= stallAfterMs
+    },
     get size() {
       return states.size
     },

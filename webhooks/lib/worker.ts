@@ -27,6 +27,13 @@ export interface WebhookWorkersOptions {
   concurrency?: Partial<Record<Lane, number>>
   /** Ids per retry-lane job the dispatcher schedules. Default 100. */
   batchSize?: number
+  /**
+   * When a batch job completes. `claimed` (default): once its deliveries are
+   * claimed and started, so a hanging endpoint never holds a job slot (the
+   * dispatcher's `maxInFlight` provides backpressure; the store's lease
+   * guards the deliveries). `settled`: once every result is persisted.
+   */
+  completeJobsOn?: "claimed" | "settled"
   /** Dispatcher tuning (lease, default endpoint concurrency, disable window, …). */
   dispatcher?: Omit<DispatcherOptions, "store" | "sender" | "breakers" | "scheduleRetries">
   /** Worker-level errors (Redis connection trouble, a failed batch job). */
@@ -36,13 +43,16 @@ export interface WebhookWorkersOptions {
 export interface WebhookWorkers {
   producer: WebhookProducer
   dispatcher: Dispatcher
-  workers: Readonly<Record<Lane, Worker<DeliveryJobData, DispatchSummary>>>
+  workers: Readonly<Record<Lane, Worker<DeliveryJobData, DeliveryJobResult>>>
   /**
    * Stops taking jobs, waits for running batches, flushes results and closes
    * the queues. The sender and breaker registry belong to the caller.
    */
   close(): Promise<void>
 }
+
+/** A job's return value: the full summary when jobs complete on `settled`. */
+export type DeliveryJobResult = DispatchSummary | { requested: number; claimed: number }
 
 const DEFAULT_CONCURRENCY: Readonly<Record<Lane, number>> = { first: 8, retry: 4 }
 
@@ -58,10 +68,17 @@ export async function startWebhookWorkers(options: WebhookWorkersOptions): Promi
       await producer.scheduleRetries(retries)
     },
   })
-  const processBatch = (job: Job<DeliveryJobData, DispatchSummary>) => dispatcher.dispatch(job.data.ids)
+  const completeOnSettled = options.completeJobsOn === "settled"
+  const processBatch = async (job: Job<DeliveryJobData, DeliveryJobResult>): Promise<DeliveryJobResult> => {
+    if (completeOnSettled) return dispatcher.dispatch(job.data.ids)
+    const { requested, claimed, settled } = await dispatcher.admit(job.data.ids)
+    // Results are persisted (or the leases expire and the reconciler takes over).
+    settled.catch((err: Error) => onError?.(err, job.queueName as Lane))
+    return { requested, claimed }
+  }
 
   const makeWorker = (lane: Lane) => {
-    const worker = new Worker<DeliveryJobData, DispatchSummary>(lane, processBatch, {
+    const worker = new Worker<DeliveryJobData, DeliveryJobResult>(lane, processBatch, {
       connection,
       prefix,
       concurrency: options.concurrency?.[lane] ?? DEFAULT_CONCURRENCY[lane],

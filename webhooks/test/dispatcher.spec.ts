@@ -2,6 +2,7 @@ import { Webhook } from "standardwebhooks"
 import {
   createBreakerRegistry,
   createDispatcher,
+  createEndpointGate,
   createSender,
   generateSecret,
   outcomeForStatus,
@@ -257,6 +258,55 @@ describe("createDispatcher", () => {
     releaseSlow()
     await run
     expect(store.get("slow").status).toBe("delivered")
+  })
+
+  it("admits a batch as soon as it is claimed and waits for capacity before claiming more", async () => {
+    store.addEndpoint({ id: "ep_slow", url: "https://slow.example/", secrets: [{ secret: SECRET }] })
+    ;["s1", "s2", "s3"].forEach((id) => store.addDelivery(id, "ep_slow"))
+    let releaseSlow!: () => void
+    const slowGate = new Promise<void>((r) => (releaseSlow = r))
+    const sender = fakeSender(async () => {
+      await slowGate
+      return response(200)
+    })
+    make(sender, { maxInFlight: 2 })
+    const first = await dispatcher!.admit(["s1", "s2"])
+    expect(first).toMatchObject({ requested: 2, claimed: 2 })
+    expect(dispatcher!.inFlight).toBe(2)
+    let secondAdmitted = false
+    const second = dispatcher!.admit(["s3"]).then((b) => ((secondAdmitted = true), b))
+    await new Promise((r) => setTimeout(r, 30))
+    expect(secondAdmitted).toBe(false) // at capacity: not even claimed yet
+    expect(store.get("s3").claimToken).toBeNull()
+    releaseSlow()
+    expect(await first.settled).toMatchObject({ delivered: 2 })
+    expect(await (await second).settled).toMatchObject({ delivered: 1 })
+    expect(dispatcher!.inFlight).toBe(0)
+  })
+
+  it("defers for longer, without an attempt, while an endpoint is full and finishes nothing", async () => {
+    store.addEndpoint({ id: "ep_hang", url: "https://hang.example/", secrets: [{ secret: SECRET }], maxConcurrency: 1 })
+    store.addDelivery("h1", "ep_hang")
+    store.addDelivery("h2", "ep_hang")
+    let releaseHang!: () => void
+    const hang = new Promise<void>((r) => (releaseHang = r))
+    const sender = fakeSender(async () => {
+      await hang
+      return response(200)
+    })
+    const gate = createEndpointGate({ maxWaitMs: 5_000, stallAfterMs: 20 })
+    make(sender, { gate })
+    const first = await dispatcher!.admit(["h1"])
+    await new Promise((r) => setTimeout(r, 40)) // h1 holds the only slot, nothing finishes
+    const started = Date.now()
+    const second = await dispatcher!.admit(["h2"])
+    expect(await second.settled).toMatchObject({ deferred: 1 })
+    expect(Date.now() - started).toBeLessThan(1_000) // did not wait for admission
+    expect(store.get("h2")).toMatchObject({ status: "pending", attempts: 0, deferrals: 1 })
+    expect(store.get("h2").nextAttemptAt - Date.now()).toBeGreaterThan(4_000)
+    releaseHang()
+    await first.settled
+    gate.close()
   })
 
   it("claims each delivery once when the same ids are dispatched concurrently", async () => {

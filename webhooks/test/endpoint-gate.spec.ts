@@ -70,6 +70,23 @@ describe("createEndpointGate", () => {
     gate.close()
   })
 
+  it("reports an endpoint as stalled only while it is full and nothing finishes", async () => {
+    const gate = createEndpointGate({ maxWaitMs: 1_000, stallAfterMs: 30 })
+    const limits = { maxConcurrency: 2 }
+    const a = (await gate.acquire("ep", limits)) as Release
+    await sleep(40)
+    expect(gate.stalled("ep")).toBe(false) // a free slot left
+    const b = (await gate.acquire("ep", limits)) as Release
+    expect(gate.stalled("ep")).toBe(false) // just admitted: progress
+    await sleep(40)
+    expect(gate.stalled("ep")).toBe(true)
+    a()
+    expect(gate.stalled("ep")).toBe(false)
+    b()
+    expect(gate.stalled("other")).toBe(false)
+    gate.close()
+  })
+
   it("releases every waiter with null on close", async () => {
     const gate = createEndpointGate({ maxWaitMs: 10_000 })
     await gate.acquire("ep", { maxConcurrency: 1 })

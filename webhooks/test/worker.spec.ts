@@ -122,6 +122,22 @@ describe("webhook queues and workers", () => {
     expect(store.attempts.filter((a) => a.endpointId === "ep_dead")).toHaveLength(0)
   })
 
+  it("completes a batch job once claimed, so a hanging delivery in it holds no job slot", async () => {
+    server.setHandler((req, res) => {
+      if (req.path !== "/dead") res.end("ok")
+    })
+    store.addEndpoint({ id: "ep_dead", url: `${server.url}/dead`, secrets: [{ secret: SECRET }] })
+    const workers = await start({ concurrency: { first: 1 } })
+    const mixed = [...addDeliveries(1, "ep_dead", "dead"), ...addDeliveries(5, "ep_ok", "m")]
+    await workers.producer.enqueue(mixed)
+    await waitFor(() => delivered(mixed.slice(1)), 2_000, "the healthy part of the batch")
+    const healthy = addDeliveries(20, "ep_ok", "later")
+    await workers.producer.enqueue(healthy)
+    // The only first-lane slot is free again although the dead delivery still hangs.
+    await waitFor(() => delivered(healthy), 2_000, "the next batch")
+    expect(store.get(mixed[0]).status).toBe("pending")
+  })
+
   it("shares deliveries between two worker processes, sending each once", async () => {
     server.setHandler((_req, res) => setTimeout(() => res.end("ok"), 5))
     const a = await start({ concurrency: { first: 2 } })

@@ -262,7 +262,7 @@ medusaIntegrationTestRunner({
           [{ ...base, rules: [{ type: "discount", scope: "catalogue", discount_kind: "fixed_amount", percentage: "5" }] }, /^rules\[0\]\.amount_off_minor: is required for a fixed_amount discount/],
           [{ ...base, rules: [{ type: "fixed_price", unit_price_minor: 100 }] }, /^rules\[0\]\.variant_id: must name a variant_id or a sku/],
           [{ ...base, rules: [{ type: "fixed_price", variant_id: "variant_missing", unit_price_minor: 100 }] }, /^rules\[0\]\.variant_id: variant variant_missing does not exist/],
-          [{ ...base, rules: [{ type: "bogus" }] }, /^rules\[0\]\.type: /],
+          [{ ...base, rules: [{ type: "bogus" }] }, /^rules\[0\]\.type: must be one of fixed_price, tiered_price, discount, quantity_constraint$/],
           [{ ...base, valid_from: "next tuesday" }, /^valid_from: must be an ISO 8601 date/],
           [{ ...base, valid_to: iso(-2) }, /^valid_to: must be later than valid_from/],
           [{ ...base, payment_terms: "net_20" }, /^payment_terms: /],

@@ -142,11 +142,13 @@ medusaIntegrationTestRunner({
           items: [{ variant_id: v["BOLT-V"].id, quantity: 60 }, { variant_id: v["BOLT-G"].id, quantity: 60 }],
         })
         // Volume: all 60 at 0.50 = 30.00.
-        expect(lineOf(cart, v["BOLT-V"].id)).toMatchObject({ unit_price: 0.5, subtotal: 30 })
+        expect(lineOf(cart, v["BOLT-V"].id)).toMatchObject({ quantity: 60, unit_price: 0.5 })
         // Graduated: 9 × 1.00 + 40 × 0.80 + 11 × 0.50 = 46.50, charged as 60 × 0.78 (77.5 rounded half up) = 46.80.
         const graduated = lineOf(cart, v["BOLT-G"].id)
-        expect(graduated).toMatchObject({ unit_price: 0.78, subtotal: 46.8 })
+        expect(graduated).toMatchObject({ quantity: 60, unit_price: 0.78 })
         expect(graduated.metadata.price_explanation).toMatch(/^Graduated tiers: 9 × 1\.00 USD \(1–9\) \+ 40 × 0\.80 USD \(10–49\) \+ 11 × 0\.50 USD \(50\+\) = 46\.50 USD; charged 60 × 0\.78 USD = 46\.80 USD, rounding \+0\.30 USD/)
+        cart = await store.getCart(cart.id)
+        expect(cart.item_subtotal).toBe(76.8) // 30.00 + 46.80
 
         // Both bolts in the first band: no difference.
         cart = await store.updateItemQuantity(cart.id, lineOf(cart, v["BOLT-G"].id).id, 5)
@@ -155,8 +157,9 @@ medusaIntegrationTestRunner({
         // 20 units: volume 20 × 0.80 = 16.00; graduated 9 × 1.00 + 11 × 0.80 = 17.80 → 20 × 0.89.
         cart = await store.updateItemQuantity(cart.id, lineOf(cart, v["BOLT-G"].id).id, 20)
         cart = await store.updateItemQuantity(cart.id, lineOf(cart, v["BOLT-V"].id).id, 20)
-        expect(lineOf(cart, v["BOLT-V"].id)).toMatchObject({ unit_price: 0.8, subtotal: 16 })
-        expect(lineOf(cart, v["BOLT-G"].id)).toMatchObject({ unit_price: 0.89, subtotal: 17.8 })
+        expect(lineOf(cart, v["BOLT-V"].id)).toMatchObject({ quantity: 20, unit_price: 0.8 })
+        expect(lineOf(cart, v["BOLT-G"].id)).toMatchObject({ quantity: 20, unit_price: 0.89 })
+        expect((await store.getCart(cart.id)).item_subtotal).toBe(33.8) // 16.00 + 17.80
       })
 
       it("prices a child company's cart by its parent's contract", async () => {

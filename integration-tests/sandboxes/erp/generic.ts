@@ -7,6 +7,7 @@
  *   PUT  /customers/{id}                       201 / 200 → { id: "C-…" }
  *   POST /orders/{id}/cancel                   200 / 404 / 409 already cancelled
  *   PUT  /orders/{orderId}/fulfillments/{id}   201 / 200 → { id: "F-…" }
+ *   POST /orders/{orderId}/fulfillments/{id}/cancel   200 / 404 / 409 already cancelled
  *   GET  /shipments?since=<ISO>                { shipments: [...] }
  *
  * Auth: a token from /oauth/token, one of the static bearer tokens, or Basic credentials
@@ -103,6 +104,14 @@ export function createGenericHandler(store: ErpStore, tokens: TokenIssuer, auth:
     return reply(existing ? 200 : 201, { id: fulfillment.erpId, externalId: id })
   }
 
+  function cancelFulfillment(orderId: string, id: string): Reply {
+    const fulfillment = store.fulfillments.get(`${KIND}|${id}`)
+    if (!fulfillment || fulfillment.orderId !== orderId) return vendorError(KIND, 404, "not_found", `Fulfillment ${id} not found`)
+    if (fulfillment.cancelledAt) return vendorError(KIND, 409, "already_cancelled", `Fulfillment ${id} is already cancelled`)
+    fulfillment.cancelledAt = nowIso()
+    return reply(200, { id: fulfillment.erpId, externalId: id, status: "cancelled" })
+  }
+
   function shipments(req: SandboxRequest): Reply {
     const since = req.query.get("since") ?? ""
     return reply(200, {
@@ -134,6 +143,7 @@ export function createGenericHandler(store: ErpStore, tokens: TokenIssuer, auth:
       }
       if (parts.length === 3 && parts[2] === "cancel" && m === "POST") return cancelOrder(parts[1])
       if (parts.length === 4 && parts[2] === "fulfillments" && m === "PUT") return upsertFulfillment(req, parts[1], parts[3]!)
+      if (parts.length === 5 && parts[2] === "fulfillments" && parts[4] === "cancel" && m === "POST") return cancelFulfillment(parts[1], parts[3]!)
     }
     if (parts[0] === "customers" && parts.length === 2 && m === "PUT") return upsertCustomer(req, parts[1]!)
     return vendorError(KIND, 404, "not_found", `No route for ${m} ${req.path}`)

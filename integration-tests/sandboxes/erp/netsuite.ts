@@ -153,7 +153,16 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
   }
 
   function allFulfillments(): Array<StoredFulfillment | StoredShipment> {
-    return [...[...store.fulfillments.values()].filter((f) => f.kind === KIND), ...store.shipments.filter((s) => s.kind === KIND)]
+    return [...[...store.fulfillments.values()].filter((f) => f.kind === KIND && !f.cancelledAt), ...store.shipments.filter((s) => s.kind === KIND)]
+  }
+
+  /** A deleted fulfillment stays in the store (marked) for tests, but is gone from the API. */
+  function deleteFulfillment(ref: string): Reply {
+    const found = allFulfillments().find((f) => f.erpId === ref)
+    if (!found) return notFound()
+    if ("trackingNumbers" in found) userError("A shipped item fulfillment cannot be deleted.")
+    ;(found as StoredFulfillment).cancelledAt = nowIso()
+    return reply(204)
   }
 
   function listFulfillments(req: SandboxRequest): Reply {
@@ -216,9 +225,11 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
     }
     if ((type === "itemFulfillment" || type === "fulfillmentRequest") && m === "GET") {
       if (!ref) return listFulfillments(req)
-      const found = ref.startsWith("eid:") ? store.fulfillments.get(`${KIND}|${ref.slice(4)}`) : allFulfillments().find((f) => f.erpId === ref)
+      const byEid = ref.startsWith("eid:") ? store.fulfillments.get(`${KIND}|${ref.slice(4)}`) : undefined
+      const found = ref.startsWith("eid:") ? (byEid?.cancelledAt ? undefined : byEid) : allFulfillments().find((f) => f.erpId === ref)
       return found ? reply(200, fulfillmentJson(req, found)) : notFound()
     }
+    if ((type === "itemFulfillment" || type === "fulfillmentRequest") && m === "DELETE" && ref) return deleteFulfillment(ref)
     return vendorError(KIND, 405, "INVALID_REQUEST", `${m} ${req.path} is not supported by the sandbox`)
   }
 }

@@ -65,6 +65,8 @@ export interface StoredFulfillment {
   lines: Array<{ sku: string; quantity: number; orderLine?: number }>
   raw: string
   createdAt: string
+  /** Set when the hub withdrew the request (NetSuite DELETE, generic cancel). */
+  cancelledAt?: string
 }
 
 export interface StoredShipment {

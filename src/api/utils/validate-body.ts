@@ -41,7 +41,7 @@ function describeIssue(issue: z.core.$ZodIssue, body: unknown, prefix: string): 
     return issue.keys.map((key) => `${fieldName([...path, key], prefix)}: unknown field`)
   }
   const field = fieldName(path, prefix) || "body"
-  if (issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator) {
+  if (issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator && path[path.length - 1] !== issue.discriminator) {
     return [`${fieldName([...path, issue.discriminator], prefix)}: ${issue.message}`]
   }
   const missing = valueAt(body, path) === undefined

@@ -1,4 +1,4 @@
-import type { HubAddress, HubOrder } from "../../../connectors"
+import type { HubAddress, HubCustomer, HubOrder } from "../../../connectors"
 import type { OrderDocument } from "../orders/order-document"
 
 function address(raw: Record<string, unknown> | null): HubAddress {
@@ -51,5 +51,20 @@ export function toHubOrder(doc: OrderDocument): HubOrder {
     tax_minor: doc.tax_minor,
     discount_minor: doc.discount_minor,
     total_minor: doc.total_minor,
+  }
+}
+
+/** The order's buyer company as an ERP customer (for ERPs that do not know it yet). */
+export function toHubCustomer(doc: OrderDocument): HubCustomer {
+  const billing = address(doc.billing_address ?? doc.shipping_address)
+  return {
+    company_id: doc.company_id ?? doc.company?.id ?? "",
+    erp_account_number: doc.company?.erp_account_number ?? undefined,
+    name: doc.company?.name ?? billing.company ?? doc.email ?? "",
+    email: doc.company?.billing_email ?? doc.email ?? "",
+    phone: billing.phone,
+    currency_code: doc.currency_code,
+    billing_address: billing,
+    shipping_address: address(doc.shipping_address ?? doc.billing_address),
   }
 }

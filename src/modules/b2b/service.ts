@@ -1,4 +1,6 @@
-import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { PriceRuleRecord } from "./lib/to-engine-rule"
 import { Company } from "./models/company"
 import { Contract } from "./models/contract"
 import { Employee } from "./models/employee"
@@ -15,6 +17,12 @@ type ContractRecord = {
 
 /** Hierarchies deeper than this are refused: it also bounds the ancestor walk. */
 const MAX_HIERARCHY_DEPTH = 32
+
+/** The contract_price_rule columns pricing reads (see toEngineRule). */
+const RULE_RECORD_COLUMNS = [
+  "id", "type", "variant_id", "sku", "scope", "scope_id", "unit_price_minor", "tier_mode", "tiers",
+  "discount_kind", "discount_value", "min_quantity", "increment",
+] as const
 
 class B2bModuleService extends MedusaService({ Company, Employee, Contract, PriceRule }) {
   /**
@@ -79,23 +87,41 @@ class B2bModuleService extends MedusaService({ Company, Employee, Contract, Pric
 
   /**
    * The contract that applies to a company at `at` in `currency`: its own
-   * active one, else the nearest ancestor's. Null when none applies.
+   * active one, else the nearest ancestor's, with its rules. Null when none
+   * applies.
    */
   async resolveActiveContract(companyId: string, currency: string, at: Date = new Date()) {
     const candidates = [companyId, ...(await this.listAncestorIds(companyId))]
     for (const id of candidates) {
-      const contracts = (await this.listContracts(
-        { company_id: id, currency_code: currency.toLowerCase(), status: "active" },
-        { relations: ["rules"] }
-      )) as (ContractRecord & { rules: unknown[] })[]
+      const contracts = (await this.listContracts({
+        company_id: id,
+        currency_code: currency.toLowerCase(),
+        status: "active",
+      })) as ContractRecord[]
       const active = contracts.find((c) => {
         const from = new Date(c.valid_from).getTime()
         const to = c.valid_to ? new Date(c.valid_to).getTime() : Infinity
         return from <= at.getTime() && at.getTime() < to
       })
-      if (active) return { contract: active, owner_company_id: id }
+      if (active) return { contract: { ...active, rules: await this.listRuleRecords(active.id) }, owner_company_id: id }
     }
     return null
+  }
+
+  /**
+   * A contract's live rules as plain rows for the pricing engine (toEngineRule).
+   * Read with one SQL query rather than as entities: this runs on every cart
+   * change, and hydrating then serializing a 1,000-rule contract through the
+   * ORM costs ~100 ms against ~5 ms for the rows (bench/pricing).
+   */
+  @InjectManager()
+  async listRuleRecords(contractId: string, @MedusaContext() sharedContext: Context = {}): Promise<PriceRuleRecord[]> {
+    const knex = (sharedContext.manager as any).getKnex()
+    return await knex("contract_price_rule")
+      .select(RULE_RECORD_COLUMNS)
+      .where({ contract_id: contractId })
+      .whereNull("deleted_at")
+      .orderBy("id")
   }
 }
 

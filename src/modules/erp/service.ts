@@ -11,6 +11,15 @@ import { PullGrants } from "./lib/grants"
 
 type Cradle = { __pg_connection__: Knex }
 
+export type PullClientAccess = {
+  id: string
+  client_id: string
+  scopes: string[]
+  sales_channel_ids: string[]
+  company_ids: string[]
+  revoked_at: Date | null
+}
+
 export type FeedPage = { documents_json: string[]; next_cursor: string | null; has_more: boolean }
 
 /** Upper bound of a page; ERPs ask for more, they get this many. */
@@ -95,6 +104,19 @@ class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpP
       has_more: rows.length > limit,
       next_cursor: last ? encodeCursor({ updated_at: last.position, order_id: last.order_id }) : input.cursor ?? null,
     }
+  }
+
+  /**
+   * The pull client behind a token, by its public client id: one indexed
+   * query per API call (the client may have been revoked since the token).
+   */
+  async getPullClient(clientId: string): Promise<PullClientAccess | null> {
+    const { rows } = await this.pg_.raw(
+      `select id, client_id, scopes, sales_channel_ids, company_ids, revoked_at
+         from erp_pull_client where client_id = ? and deleted_at is null`,
+      [clientId]
+    )
+    return rows[0] ?? null
   }
 
   async getOrderDocument(orderId: string): Promise<{ json: string; sales_channel_id: string | null; company_id: string | null } | null> {

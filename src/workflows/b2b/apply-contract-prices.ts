@@ -47,7 +47,9 @@ export async function applyContractPricesToCart(container: MedusaContainer, cart
   const contract = buyer?.contract ?? null
   const items = (cart.items ?? []).filter((i) => i?.variant_id)
   const hubPriced = items.filter((i) => i.metadata?.contract_rule_id !== undefined || i.metadata?.medusa_unit_price !== undefined)
-  if (!contract && hubPriced.length === 0 && !cart.metadata?.company_id) return
+  // Nothing to do for a non-employee's cart the hub never touched. An
+  // employee's cart is always tagged with its company, contract or not.
+  if (!buyer && hubPriced.length === 0 && !cart.metadata?.company_id) return
 
   // Medusa's own price for each variant: the base a discount applies to, and
   // what a line falls back to when no rule (or no contract) prices it.

@@ -1,5 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { loadContractRuleStep } from "./steps/load-contract-rule"
 import { softDeletePriceRulesStep } from "./steps/soft-delete-price-rules"
 
 export type DeleteContractRuleWorkflowInput = { contract_id: string; rule_id: string }
@@ -12,12 +12,7 @@ export type DeleteContractRuleWorkflowInput = { contract_id: string; rule_id: st
  * await deleteContractRuleWorkflow(container).run({ input: { contract_id, rule_id } })
  */
 export const deleteContractRuleWorkflow = createWorkflow("delete-contract-rule-workflow", (input: DeleteContractRuleWorkflowInput) => {
-  useQueryGraphStep({
-    entity: "contract_price_rule",
-    fields: ["id"],
-    filters: { id: input.rule_id, contract_id: input.contract_id },
-    options: { throwIfKeyNotFound: true },
-  })
+  loadContractRuleStep({ contract_id: input.contract_id, rule_id: input.rule_id })
   const ids = transform({ input }, ({ input }) => [input.rule_id])
   softDeletePriceRulesStep(ids)
   return new WorkflowResponse({ id: input.rule_id })

@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import type { RuleInput } from "../../modules/b2b/lib/rule-input"
+import { loadContractRuleStep } from "./steps/load-contract-rule"
 import { updatePriceRuleStep } from "./steps/update-price-rule"
 import { validateContractRulesStep } from "./steps/validate-contract-rules"
 
@@ -20,14 +20,9 @@ export type UpdateContractRuleWorkflowInput = {
  * await updateContractRuleWorkflow(container).run({ input: { contract_id, rule_id, rule: { type: "fixed_price", variant_id, unit_price_minor: 990 } } })
  */
 export const updateContractRuleWorkflow = createWorkflow("update-contract-rule-workflow", (input: UpdateContractRuleWorkflowInput) => {
-  const { data: rules } = useQueryGraphStep({
-    entity: "contract_price_rule",
-    fields: ["id", "contract.currency_code"],
-    filters: { id: input.rule_id, contract_id: input.contract_id },
-    options: { throwIfKeyNotFound: true },
-  })
-  const check = transform({ rules, input }, ({ rules, input }) => ({
-    currency_code: (rules[0] as any).contract.currency_code as string,
+  const stored = loadContractRuleStep({ contract_id: input.contract_id, rule_id: input.rule_id })
+  const check = transform({ stored, input }, ({ stored, input }) => ({
+    currency_code: stored.currency_code,
     rules: [input.rule],
     field_prefix: null,
   }))

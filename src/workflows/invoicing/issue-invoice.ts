@@ -19,23 +19,22 @@ export type IssueInvoiceWorkflowInput = { order_id: string }
  */
 export const issueInvoiceWorkflow = createWorkflow("issue-invoice-workflow", (input: IssueInvoiceWorkflowInput) => {
   const prepared = prepareInvoiceStep({ order_id: input.order_id })
-  const issued = when("is-net-terms-order", { prepared }, ({ prepared }) => !!prepared).then(() => {
-    const ids = transform({ prepared }, ({ prepared }) => ({ invoice_id: prepared!.invoice_id, payment_id: prepared!.payment_id }))
-    const outcome = issueStripeInvoiceStep({ invoice_id: ids.invoice_id })
-    recordHubEventsStep(transform({ outcome }, ({ outcome }) => outcome.events)).config({ name: "record-issuing-side-events" })
-    when("invoice-was-issued", { outcome }, ({ outcome }) => outcome.issued).then(() => {
-      linkInvoiceToPaymentStep(ids)
-      const data = loadInvoiceEventDataStep({ invoice_id: ids.invoice_id })
-      const event = transform({ data }, ({ data }) => ({
-        type: "invoice.issued",
-        resource_type: "invoice",
-        resource_id: data.id,
-        dedupe_key: `invoice.issued:${data.id}`,
-        data: { invoice: data },
-      }))
-      recordHubEventStep(event).config({ name: "record-invoice-issued" })
-    })
-    return outcome
+  const ids = transform({ prepared }, ({ prepared }) => ({ invoice_id: prepared?.invoice_id ?? "", payment_id: prepared?.payment_id ?? "" }))
+  const issued = when("is-net-terms-order", { prepared }, ({ prepared }) => !!prepared).then(() =>
+    issueStripeInvoiceStep({ invoice_id: ids.invoice_id })
+  )
+  recordHubEventsStep(transform({ issued }, ({ issued }) => issued?.events ?? [])).config({ name: "record-issuing-side-events" })
+  when("invoice-was-issued", { issued }, ({ issued }) => !!issued?.issued).then(() => {
+    linkInvoiceToPaymentStep(ids)
+    const data = loadInvoiceEventDataStep({ invoice_id: ids.invoice_id })
+    const event = transform({ data }, ({ data }) => ({
+      type: "invoice.issued",
+      resource_type: "invoice",
+      resource_id: data.id,
+      dedupe_key: `invoice.issued:${data.id}`,
+      data: { invoice: data },
+    }))
+    recordHubEventStep(event).config({ name: "record-invoice-issued" })
   })
   return new WorkflowResponse({ prepared, issued })
 })

@@ -9,6 +9,8 @@ export type RecordOrderEventWorkflowInput = {
   type: string
   /** Distinguishes repeated facts of one type (e.g. each update); omitted for once-only facts. */
   occurrence?: string
+  /** For order.fulfillment_created and order.shipped: the fulfillment the fact is about (also in the payload). */
+  fulfillment_id?: string
 }
 
 /**
@@ -30,10 +32,10 @@ export const recordOrderEventWorkflow = createWorkflow(
       resource_id: input.order_id,
       // Repeated facts need a distinguishing part: updates are keyed by the
       // version they produced, so a redelivered Medusa event is a no-op.
-      dedupe_key: [input.type, input.order_id, input.occurrence ?? (input.type === "order.updated" ? document.updated_at : "")]
+      dedupe_key: [input.type, input.order_id, input.occurrence ?? input.fulfillment_id ?? (input.type === "order.updated" ? document.updated_at : "")]
         .filter(Boolean)
         .join(":"),
-      data: { order: document },
+      data: input.fulfillment_id ? { order: document, fulfillment_id: input.fulfillment_id } : { order: document },
     }))
     const recorded = recordHubEventStep(event)
     return new WorkflowResponse(recorded)

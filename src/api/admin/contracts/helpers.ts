@@ -1,6 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { B2B_MODULE } from "../../../modules/b2b"
 import { toRuleOutput } from "../../../modules/b2b/lib/rule-input"
+import type B2bModuleService from "../../../modules/b2b/service"
 import { adminContractFields, adminRuleFields } from "./query-config"
 
 /** A contract with its rules in the API shape; 404 when it does not exist. */
@@ -16,14 +18,14 @@ export async function refetchContract(scope: MedusaContainer, id: string, fields
   return { ...contract, rules: (contract.rules ?? []).map(toRuleOutput) }
 }
 
-/** A rule of `contractId` as stored; 404 when it does not exist or belongs to another contract. */
+/**
+ * A rule of `contractId` as stored; 404 when it does not exist or belongs to
+ * another contract. Read through the module: Query has no list method for the
+ * `contract_price_rule` entity (see workflows/b2b/steps/load-contract-rule.ts).
+ */
 export async function refetchRule(scope: MedusaContainer, contractId: string, ruleId: string) {
-  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "contract_price_rule",
-    fields: adminRuleFields,
-    filters: { id: ruleId, contract_id: contractId } as any,
-  })
-  if (!data[0]) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Rule with id: ${ruleId} was not found on contract ${contractId}`)
-  return data[0] as any
+  const b2b = scope.resolve<B2bModuleService>(B2B_MODULE)
+  const [rule] = await b2b.listPriceRules({ id: ruleId, contract_id: contractId } as any, { select: adminRuleFields })
+  if (!rule) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Rule with id: ${ruleId} was not found on contract ${contractId}`)
+  return rule as any
 }

@@ -51,12 +51,11 @@ export const AdminQuantityConstraintRule = z
   .object({ type: z.literal("quantity_constraint"), ...ruleTarget, min_quantity: quantity().nullish(), increment: quantity().nullish() })
   .strict()
 
-export const AdminRule = z.discriminatedUnion("type", [
-  AdminFixedPriceRule,
-  AdminTieredPriceRule,
-  AdminDiscountRule,
-  AdminQuantityConstraintRule,
-])
+export const AdminRule = z.discriminatedUnion(
+  "type",
+  [AdminFixedPriceRule, AdminTieredPriceRule, AdminDiscountRule, AdminQuantityConstraintRule],
+  { error: "must be one of fixed_price, tiered_price, discount, quantity_constraint" }
+)
 export type AdminRuleType = z.infer<typeof AdminRule>
 
 /** A contract holds at most this many rules per request (the benchmark prices 1,000). */

@@ -27,7 +27,7 @@ export function authenticateErpClient(scope: string) {
       res.status(401).json(oauthError("invalid_token", e instanceof Error ? e.message : code))
       return
     }
-    const [client] = await erp.listErpPullClients({ client_id: claims.client_id })
+    const client = await erp.getPullClient(claims.client_id)
     if (!client || client.revoked_at) {
       res.status(401).json(oauthError("invalid_token", "the client of this token is revoked"))
       return
@@ -41,7 +41,7 @@ export function authenticateErpClient(scope: string) {
       id: client.id,
       client_id: client.client_id,
       scopes: claims.scopes,
-      grants: { sales_channel_ids: (client.sales_channel_ids as unknown as string[]) ?? [], company_ids: (client.company_ids as unknown as string[]) ?? [] },
+      grants: { sales_channel_ids: client.sales_channel_ids ?? [], company_ids: client.company_ids ?? [] },
     }
     next()
   }

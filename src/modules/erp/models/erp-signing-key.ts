@@ -2,7 +2,7 @@ import { model } from "@medusajs/framework/utils"
 
 /**
  * Keys that sign the pull API's access tokens (ES256). The private JWK is
- * encrypted at rest; the public one is published at /erp/.well-known/jwks.json.
+ * encrypted at rest; the public one is published at GET /erp/jwks.json.
  */
 export const ErpSigningKey = model.define("erp_signing_key", {
   id: model.id({ prefix: "erpk" }).primaryKey(),

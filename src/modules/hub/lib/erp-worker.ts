@@ -1,26 +1,50 @@
+import Redis from "ioredis"
 import { Worker } from "bullmq"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { loadHubConfig } from "../../../lib/config/env"
-import { processErpDeliveries } from "../../../lib/erp-sync/erp-sync-processor"
+import { ConnectionSlots } from "../../../lib/erp-sync/connection-slots"
+import { createErpSyncProcessor, type ErpSyncSummary } from "../../../lib/erp-sync/erp-sync-processor"
 import { hubQueuePrefix } from "./queue-names"
 import { ERP_QUEUE, hubRuntime, redisOptions } from "./runtime"
 
+/** Batch jobs processed at once; each holds up to 50 deliveries, and the per-connection slots bound the ERP calls. */
+const JOB_CONCURRENCY = 16
+
+type Logger = { warn(message: string): void; error(message: string): void }
+
 /**
- * The ERP sync lane: jobs carry delivery ids; retries are new delayed jobs
- * scheduled after the outcome is written (BullMQ's own retries only cover
- * infrastructure trouble such as Postgres being briefly unreachable).
+ * The ERP sync lane: jobs carry delivery ids; a failed sync is not a failed
+ * job but a pending delivery with a new `next_attempt_at` and a delayed job.
+ * A job that fails (Postgres unreachable) loses nothing: its deliveries are
+ * still pending and the reconciler enqueues them again.
  */
-export function startErpWorker(pg: Knex, concurrency = 16): Worker {
+export function startErpWorker(pg: Knex, logger?: Logger): { close(): Promise<void> } {
   const config = loadHubConfig()
-  const worker = new Worker(
-    ERP_QUEUE,
-    async (job) => {
-      const result = await processErpDeliveries(pg, config.encryptionKey, job.data.ids as string[])
-      for (const retry of result.retry) await hubRuntime.enqueueErpDeliveries([retry.id], retry.delayMs)
-      return { delivered: result.delivered.length, retry: result.retry.length, failed: result.failed.length }
+  const prefix = `${hubQueuePrefix()}-erp`
+  // The slots' own connection: fail fast (the sync is retried) rather than queue commands during an outage.
+  const slotsRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false })
+  slotsRedis.on("error", () => undefined)
+  const processor = createErpSyncProcessor({
+    pg,
+    encryptionKey: config.encryptionKey,
+    slots: new ConnectionSlots(slotsRedis, prefix),
+    enqueueErp: (ids, delayMs) => hubRuntime.enqueueErpDeliveries(ids, delayMs),
+    enqueueWebhooks: (ids) => hubRuntime.enqueueWebhookDeliveries(ids),
+    logger,
+  })
+  const worker = new Worker<{ ids: string[] }, ErpSyncSummary>(ERP_QUEUE, (job) => processor.process(job.data.ids), {
+    connection: { ...redisOptions(config.redisUrl), maxRetriesPerRequest: null },
+    prefix,
+    concurrency: JOB_CONCURRENCY,
+  })
+  // Without an 'error' listener an EventEmitter error would crash the process.
+  worker.on("error", (e) => logger?.error(`erp sync worker: ${e.message}`))
+  worker.on("failed", (_job, e) => logger?.warn(`erp sync job failed (the reconciler brings its deliveries back): ${e.message}`))
+  return {
+    async close() {
+      await worker.close()
+      await processor.drain()
+      slotsRedis.disconnect()
     },
-    { connection: { ...redisOptions(config.redisUrl), maxRetriesPerRequest: null }, prefix: `${hubQueuePrefix()}-erp`, concurrency }
-  )
-  worker.on("error", () => undefined)
-  return worker
+  }
 }

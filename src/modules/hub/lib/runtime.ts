@@ -6,6 +6,7 @@ import {
   createSender,
   createWebhookProducer,
   startWebhookWorkers,
+  type Lane,
   type SsrfPolicy,
   type WebhookProducer,
   type WebhookWorkers,
@@ -19,6 +20,29 @@ export const ERP_QUEUE = "erp-sync"
 /** A long-lived piece of the runtime that can be stopped. */
 type Closable = { close(): Promise<void> }
 
+type Logger = { warn(message: string): void; error(message: string): void }
+
+/**
+ * An enqueue that takes longer than this is abandoned: the delivery is safe
+ * in Postgres and the reconciler enqueues it, while a producer (an HTTP
+ * request, a workflow step) must not hang on a Redis outage.
+ */
+const ENQUEUE_TIMEOUT_MS = 2_000
+
+let cachedPolicy: { key: string; policy: SsrfPolicy } | undefined
+
+/**
+ * The SSRF policy from the environment (WEBHOOK_ALLOWLIST, WEBHOOK_ALLOW_HTTP /
+ * BACKY_ENV). One object per configuration: the library caches the compiled
+ * policy by identity.
+ */
+export function webhookPolicy(): SsrfPolicy {
+  const { webhooks } = loadHubConfig()
+  const key = JSON.stringify(webhooks)
+  if (cachedPolicy?.key !== key) cachedPolicy = { key, policy: { allowHttp: webhooks.allowHttp, allowlist: webhooks.allowlist } }
+  return cachedPolicy.policy
+}
+
 /**
  * The hub's queues and workers in this process. Producers exist in every
  * process (the server records events and enqueues); workers only where
@@ -29,15 +53,23 @@ class HubRuntime {
   private webhookProducer?: WebhookProducer
   private erpQueue?: Queue
   private running: Closable[] = []
+  private logger?: Logger
+
+  useLogger(logger: Logger): void {
+    this.logger = logger
+  }
 
   private connection(): Redis {
-    this.redis ??= new Redis(loadHubConfig().redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false })
-    this.redis.on("error", () => undefined)
+    if (!this.redis) {
+      this.redis = new Redis(loadHubConfig().redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false })
+      // Outages surface as failed enqueues (which the reconciler repairs), not crashes.
+      this.redis.on("error", () => undefined)
+    }
     return this.redis
   }
 
   webhooks(): WebhookProducer {
-    this.webhookProducer ??= createWebhookProducer({ connection: this.connection(), prefix: `${hubQueuePrefix()}-webhooks` })
+    this.webhookProducer ??= createWebhookProducer({ connection: this.connection(), prefix: webhookQueuePrefix() })
     return this.webhookProducer
   }
 
@@ -50,30 +82,30 @@ class HubRuntime {
     return this.erpQueue
   }
 
-  async enqueueWebhookDeliveries(ids: string[], lane: "first" | "retry" = "first"): Promise<void> {
-    if (ids.length) await this.webhooks().enqueue(ids, lane)
+  async enqueueWebhookDeliveries(ids: string[], lane: Lane = "first"): Promise<void> {
+    if (ids.length) await withTimeout(this.webhooks().enqueue(ids, lane), "enqueue webhook deliveries")
   }
 
   async enqueueErpDeliveries(ids: string[], delayMs = 0): Promise<void> {
     if (!ids.length) return
     const jobs = []
     for (let i = 0; i < ids.length; i += 50) jobs.push({ name: "sync", data: { ids: ids.slice(i, i + 50) }, opts: { delay: delayMs } })
-    await this.erp().addBulk(jobs)
+    await withTimeout(this.erp().addBulk(jobs), "enqueue ERP deliveries")
   }
 
   /** Starts the webhook lanes' workers on `pg` (the hub module's connection). */
   async startWebhookWorkers(pg: Knex): Promise<WebhookWorkers> {
     const config = loadHubConfig()
-    const policy: SsrfPolicy = { allowHttp: config.webhooks.allowHttp, allowlist: config.webhooks.allowlist }
-    const sender = createSender({ policy })
+    const sender = createSender({ policy: webhookPolicy() })
     const breakers = createBreakerRegistry({})
     const store = new WebhookDeliveryStore(pg, config.encryptionKey, (ids) => this.enqueueWebhookDeliveries(ids))
     const workers = await startWebhookWorkers({
       connection: { ...redisOptions(config.redisUrl), maxRetriesPerRequest: null },
-      prefix: `${hubQueuePrefix()}-webhooks`,
+      prefix: webhookQueuePrefix(),
       store,
       sender,
       breakers,
+      onError: (error, lane) => this.logger?.warn(`hub webhooks (${lane} lane): ${error.message}`),
     })
     this.running.push(workers, { close: async () => sender.close() }, { close: async () => breakers.close() })
     return workers
@@ -96,6 +128,11 @@ class HubRuntime {
   }
 }
 
+/** Redis key namespace of the webhook lanes (`<prefix>:first:*`, `<prefix>:retry:*`). */
+export function webhookQueuePrefix(): string {
+  return `${hubQueuePrefix()}-webhooks`
+}
+
 export function redisOptions(url: string) {
   const u = new URL(url)
   return {
@@ -105,6 +142,18 @@ export function redisOptions(url: string) {
     password: u.password ? decodeURIComponent(u.password) : undefined,
     db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined,
     tls: u.protocol === "rediss:" ? {} : undefined,
+  }
+}
+
+async function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS)
+  })
+  try {
+    return await Promise.race([work, timeout])
+  } finally {
+    clearTimeout(timer)
   }
 }
 

@@ -14,7 +14,13 @@ export const Delivery = model
     target_type: model.enum(["webhook_endpoint", "erp_connection"]),
     target_id: model.text(),
     status: model.enum([...DELIVERY_STATUSES]).default("pending"),
+    /** Attempts made in the delivery's whole life; attempt rows are numbered by it. */
     attempts: model.number().default(0),
+    /**
+     * `attempts` when a manual retry or a recovery gave the delivery a fresh
+     * retry schedule: the schedule position is `attempts - schedule_base`.
+     */
+    schedule_base: model.number().default(0),
     next_attempt_at: model.dateTime().nullable(),
     /** A worker's claim: no other worker takes the delivery before this. */
     lease_until: model.dateTime().nullable(),
@@ -29,4 +35,5 @@ export const Delivery = model
     { on: ["event_id", "target_type", "target_id"], unique: true },
     { on: ["status", "next_attempt_at"] },
     { on: ["target_type", "target_id", "status"] },
+    { on: ["target_type", "target_id", "created_at"] },
   ])

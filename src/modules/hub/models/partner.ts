@@ -1,10 +1,18 @@
 import { model } from "@medusajs/framework/utils"
 
-/** A partner organisation and its API credentials (secret stored hashed). */
+/** Scopes a partner's access tokens may carry. */
+export const PARTNER_SCOPES = ["webhooks:manage"] as const
+
+/**
+ * A partner organisation and its API credentials: the client secret is
+ * stored only as a salted scrypt hash and shown once, when issued.
+ */
 export const Partner = model.define("partner", {
   id: model.id({ prefix: "ptn" }).primaryKey(),
   name: model.text(),
   client_id: model.text().unique(),
   client_secret_hash: model.text(),
+  /** Granted scopes (a subset of PARTNER_SCOPES); null grants all of them. Tokens carry the requested subset. */
+  scopes: model.array().nullable(),
   revoked_at: model.dateTime().nullable(),
 })

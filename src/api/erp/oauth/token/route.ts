@@ -10,11 +10,22 @@ import { oauthError } from "../../lib/erp-request"
 function readCredentials(req: MedusaRequest): { id?: string; secret?: string } {
   const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? "")
   if (basic) {
-    const [id, secret] = Buffer.from(basic[1], "base64").toString("utf8").split(":")
-    return { id: decodeURIComponent(id ?? ""), secret: decodeURIComponent(secret ?? "") }
+    // RFC 6749 §2.3.1: id and secret are form-encoded, then joined by the first ":".
+    const text = Buffer.from(basic[1], "base64").toString("utf8")
+    const colon = text.indexOf(":")
+    if (colon === -1) return {}
+    return { id: safeDecode(text.slice(0, colon)), secret: safeDecode(text.slice(colon + 1)) }
   }
   const body = (req.body ?? {}) as Record<string, string>
   return { id: body.client_id, secret: body.client_secret }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "))
+  } catch {
+    return text
+  }
 }
 
 /**

@@ -1,0 +1,127 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { startStripeSandbox, StripeSandbox, FaultMode } from "../../sandboxes/stripe"
+import { seedCommerce, SeededCommerce } from "../../../src/lib/seed/seed-commerce"
+import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
+import { adminHeaders, executionsPerKey, freshBuyer, hubEventsOf, invoicing, totalMinor, waitForInvoice } from "./helpers"
+
+jest.setTimeout(180_000)
+
+const STRIPE_PORT = 41_302
+const WEBHOOK_SECRET = "whsec_dGVzdC1zZWNyZXQtaW52b2ljZS1mYXVsdHM"
+process.env.STRIPE_API_BASE = `http://127.0.0.1:${STRIPE_PORT}`
+process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+// The first run must fail at the injected fault: no SDK retries, a short timeout.
+process.env.STRIPE_MAX_NETWORK_RETRIES = "0"
+process.env.STRIPE_TIMEOUT_MS = "1500"
+process.env.MEDUSA_REDIS_MODULES = "false"
+process.env.HUB_QUEUE_PREFIX = `backy-test-${process.pid}-invoice-faults`
+
+const STEPS: [string, RegExp][] = [
+  ["customers.create", /^\/v1\/customers$/],
+  ["invoices.create", /^\/v1\/invoices$/],
+  ["invoices.addLines", /^\/v1\/invoices\/[^/]+\/add_lines$/],
+  ["invoices.finalizeInvoice", /^\/v1\/invoices\/[^/]+\/finalize$/],
+  ["invoices.sendInvoice", /^\/v1\/invoices\/[^/]+\/send$/],
+]
+const MODES: FaultMode[] = ["error500", "timeout", "reset"]
+const CASES = STEPS.flatMap(([step, path]) => MODES.flatMap((mode) => (["before", "after"] as const).map((when) => [step, mode, when, path] as const)))
+
+/**
+ * Stripe fails at each step of the issuing sequence — a 500, a timeout, a
+ * reset connection; before Stripe acted, or after (the object exists, the
+ * answer is lost) — while the order.placed subscriber issues the invoice.
+ * Then the operator's retry (POST /admin/invoices/:id/retry, the same
+ * workflow the reconcile job runs) must finish with exactly one customer, one
+ * invoice and the order's lines, every idempotency key executed at most once.
+ */
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let sbx: StripeSandbox
+    let commerce: SeededCommerce
+
+    beforeAll(async () => {
+      sbx = await startStripeSandbox({ port: STRIPE_PORT, webhookSecret: WEBHOOK_SECRET })
+      sbx.setWebhookUrl(`${api.defaults.baseURL}/hooks/payment/net-terms_net-terms`)
+      commerce = await seedCommerce(getContainer())
+    })
+    afterAll(async () => {
+      await sbx?.close()
+    })
+
+    async function placeOrder() {
+      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, commerce.publishable_key)
+      const [kit, gloves, wrap] = commerce.variants
+      const cart = await buyer.store.createCart({
+        region_id: commerce.region_id,
+        items: [{ variant_id: kit.id, quantity: 3 }, { variant_id: gloves.id, quantity: 40 }, { variant_id: wrap.id, quantity: 2 }],
+      })
+      const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-FAULT" })
+      return { buyer, order }
+    }
+
+    function assertExactlyOnce(companyId: string, order: any) {
+      expect(sbx.customers().filter((c) => c.metadata.medusa_company_id === companyId)).toHaveLength(1)
+      const invoices = sbx.invoices().filter((i) => i.metadata.medusa_order_id === order.id)
+      expect(invoices).toHaveLength(1)
+      const [invoice] = invoices
+      expect(invoice.status).toBe("open")
+      expect(invoice.total).toBe(totalMinor(order.total, 2))
+      // 3 items, shipping, tax — each once, items at the order's prices.
+      expect(invoice.lines.data.map((l) => l.description)).toEqual([
+        "FAST-KIT-100 — Industrial Fastener Kit",
+        "GLOVE-L — Safety Gloves (pair)",
+        "WRAP-500 — Pallet Wrap Roll",
+        "Shipping — Standard freight",
+        "Tax",
+      ])
+      expect(invoice.lines.data.slice(0, 3).map((l) => l.amount)).toEqual([3 * 1250, 40 * 420, 2 * 3100])
+      for (const [key, runs] of Object.entries({ ...executionsPerKey(sbx, `inv:${order.id}:`), ...executionsPerKey(sbx, `cus:${companyId}:`) })) {
+        expect([key, runs]).toEqual([key, 1])
+      }
+      return invoice
+    }
+
+    it.each(CASES)("%s fails (%s, %s) → the retry issues exactly one customer, invoice and set of lines", async (_step, mode, when, path) => {
+      // stripe-node retries a reset connection once on its own: two faults surface it.
+      sbx.failNext({ mode, when, method: "POST", path, count: mode === "reset" ? 2 : 1 })
+      const { buyer, order } = await placeOrder()
+
+      const failed = await waitForInvoice(getContainer(), order.id, (row) => !!row.last_error, "the first issuing run to fail")
+      expect(failed.progress).not.toBe("sent")
+      expect(failed.attempts).toBe(1)
+
+      const { data, status } = await api.post(`/admin/invoices/${failed.id}/retry`, {}, { headers: await adminHeaders(getContainer()) })
+      expect(status).toBe(200)
+      expect(data.invoice).toMatchObject({ status: "open", progress: "sent", last_error: null })
+      expect(data.invoice.attempts).toBeGreaterThanOrEqual(2)
+      const stripeInvoice = assertExactlyOnce(buyer.company_id, order)
+      expect(data.invoice.stripe_invoice_id).toBe(stripeInvoice.id)
+      expect(data.invoice.total_minor).toBe(stripeInvoice.total)
+
+      const issued = (await hubEventsOf(getContainer(), failed.id)).filter((e) => e.type === "invoice.issued")
+      expect(issued).toHaveLength(1)
+    })
+
+    it("the reconcile job retries a failed issuing run by itself (same outcome as the admin retry)", async () => {
+      sbx.failNext({ mode: "error500", when: "after", method: "POST", path: STEPS[2][1] })
+      const { buyer, order } = await placeOrder()
+      const failed = await waitForInvoice(getContainer(), order.id, (row) => !!row.last_error, "the first issuing run to fail")
+
+      const { data } = await api.post(`/admin/invoices/reconcile`, {}, { headers: await adminHeaders(getContainer()) })
+      expect(data.report.retried).toEqual([expect.objectContaining({ invoice_id: failed.id, order_id: order.id, ok: true, status: "open" })])
+      assertExactlyOnce(buyer.company_id, order)
+      const [row] = await invoicing(getContainer()).listInvoices({ id: failed.id })
+      expect(row).toMatchObject({ status: "open", progress: "sent", last_error: null })
+    })
+
+    it("a retry that fails again answers 502 with Stripe's error and the invoice, and changes nothing on Stripe", async () => {
+      sbx.failNext({ mode: "error500", method: "POST", path: STEPS[3][1], count: 2 })
+      const { order } = await placeOrder()
+      const failed = await waitForInvoice(getContainer(), order.id, (row) => !!row.last_error, "the first issuing run to fail")
+      const res = await api.post(`/admin/invoices/${failed.id}/retry`, {}, { headers: await adminHeaders(getContainer()), validateStatus: () => true })
+      expect(res.status).toBe(502)
+      expect(res.data).toMatchObject({ type: "issuing_failed", invoice: { id: failed.id, attempts: 2, progress: "lines:1" } })
+      expect(sbx.invoices().filter((i) => i.metadata.medusa_order_id === order.id).map((i) => i.status)).toEqual(["draft"])
+    })
+  },
+})

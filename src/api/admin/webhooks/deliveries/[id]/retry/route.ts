@@ -1,0 +1,7 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { retry } from "../../../../../partners/lib/webhook-actions"
+
+/** POST /admin/webhooks/deliveries/:id/retry */
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  await retry(req, res)
+}

@@ -1,0 +1,7 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { getDelivery } from "../../../../partners/lib/webhook-actions"
+
+/** GET /admin/webhooks/deliveries/:id — with attempts and payload. */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  await getDelivery(req, res)
+}

@@ -1,0 +1,8 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { recover } from "../../../../../partners/lib/webhook-actions"
+import type { RecoverEndpointType } from "../../../../../partners/validators"
+
+/** POST /admin/webhooks/endpoints/:id/recover {since, until?} — re-queues failed deliveries since `since` (idempotent). */
+export async function POST(req: MedusaRequest<RecoverEndpointType>, res: MedusaResponse) {
+  await recover(req, res)
+}

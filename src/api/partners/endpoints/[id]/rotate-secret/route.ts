@@ -1,0 +1,9 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { partnerOf } from "../../../lib/partner-request"
+import { rotateSecret } from "../../../lib/webhook-actions"
+import type { RotateSecretType } from "../../../validators"
+
+/** POST /partners/endpoints/:id/rotate-secret — a new secret (shown once); the old one signs too for `grace_period_ms` (24 h). */
+export async function POST(req: MedusaRequest<RotateSecretType>, res: MedusaResponse) {
+  await rotateSecret(req, res, partnerOf(req).id)
+}

@@ -1,0 +1,54 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { HUB_MODULE } from "../../../../modules/hub"
+import type HubModuleService from "../../../../modules/hub/service"
+import { issuePartnerToken, PARTNER_TOKEN_TTL_SECONDS } from "../../../../lib/partner-auth/tokens"
+import { loadHubConfig } from "../../../../lib/config/env"
+
+const oauthError = (error: string, description: string) => ({ error, error_description: description })
+
+/** Client credentials from HTTP Basic (client_secret_basic) or the body (client_secret_post). */
+function readCredentials(req: MedusaRequest): { id?: string; secret?: string } {
+  const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? "")
+  if (basic) {
+    const decoded = Buffer.from(basic[1], "base64").toString("utf8")
+    const colon = decoded.indexOf(":")
+    if (colon < 0) return {}
+    return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) }
+  }
+  const body = (req.body ?? {}) as Record<string, unknown>
+  return { id: typeof body.client_id === "string" ? body.client_id : undefined, secret: typeof body.client_secret === "string" ? body.client_secret : undefined }
+}
+
+/**
+ * POST /partners/oauth/token — OAuth 2.0 client credentials grant (JSON or
+ * form body). Returns a short-lived ES256 JWT access token (`kid` in its
+ * header; public keys at /partners/jwks.json) with the granted scopes.
+ */
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const body = (req.body ?? {}) as Record<string, unknown>
+  res.setHeader("Cache-Control", "no-store")
+  if (body.grant_type !== "client_credentials") {
+    res.status(400).json(oauthError("unsupported_grant_type", "grant_type must be client_credentials"))
+    return
+  }
+  const { id, secret } = readCredentials(req)
+  if (!id || !secret) {
+    res.status(401).json(oauthError("invalid_client", "client_id and client_secret are required"))
+    return
+  }
+  const hub = req.scope.resolve<HubModuleService>(HUB_MODULE)
+  const partner = await hub.authenticatePartner(id, secret)
+  if (!partner) {
+    res.status(401).json(oauthError("invalid_client", "unknown client or wrong secret"))
+    return
+  }
+  const granted = hub.grantedScopes(partner)
+  const requested = typeof body.scope === "string" && body.scope.trim() ? body.scope.split(" ").filter(Boolean) : granted
+  const refused = requested.filter((s) => !granted.includes(s))
+  if (refused.length) {
+    res.status(400).json(oauthError("invalid_scope", `not granted to this client: ${refused.join(" ")}`))
+    return
+  }
+  const token = await issuePartnerToken(hub, loadHubConfig().encryptionKey, partner.client_id, requested)
+  res.json({ access_token: token, token_type: "Bearer", expires_in: PARTNER_TOKEN_TTL_SECONDS, scope: requested.join(" ") })
+}

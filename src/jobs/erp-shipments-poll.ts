@@ -1,0 +1,60 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { loadHubConfig } from "../lib/config/env"
+import { listEnabledErpConnections } from "../lib/erp-sync/connections"
+import { connectorFor } from "../lib/erp-sync/connector-cache"
+import { recordErpShipment } from "../lib/erp-sync/record-shipment"
+import { ERP_MODULE } from "../modules/erp"
+import type ErpModuleService from "../modules/erp/service"
+
+/** A connection polled for the first time looks this far back. */
+const FIRST_POLL_LOOKBACK_MS = 7 * 86_400_000
+
+/**
+ * Every minute: read each enabled connection's shipments since its last poll
+ * and record them on their Medusa fulfillments (tracking numbers, shipped).
+ * Reads overlap (ERPs filter by day), so the recording is idempotent per
+ * ERP shipment id; the high-water mark only moves after a complete pass.
+ */
+export default async function erpShipmentsPoll(container: MedusaContainer) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const erp = container.resolve<ErpModuleService>(ERP_MODULE)
+  await pollErpShipments(container, { pg, erp, logger })
+}
+
+export async function pollErpShipments(
+  container: MedusaContainer,
+  deps: { pg: any; erp: ErpModuleService; logger: { warn(m: string): void } }
+): Promise<{ recorded: number; unmatched: number }> {
+  const { encryptionKey } = loadHubConfig()
+  let recorded = 0
+  let unmatched = 0
+  for (const connection of await listEnabledErpConnections(deps.pg)) {
+    const startedAt = new Date()
+    const since = connection.shipments_synced_at ?? new Date(startedAt.getTime() - FIRST_POLL_LOOKBACK_MS)
+    let shipments
+    try {
+      shipments = await connectorFor(connection, encryptionKey).readShipments(since)
+    } catch (e) {
+      deps.logger.warn(`erp shipments: reading ${connection.name} failed: ${e instanceof Error ? e.message : String(e)}`)
+      continue
+    }
+    let complete = true
+    for (const shipment of shipments) {
+      try {
+        const result = await recordErpShipment(container, { type: "connection", id: connection.id }, shipment)
+        if (result.created) recorded++
+      } catch (e) {
+        // Not ours (an order synced by someone else) or not fulfilled through the ERP yet: read again next time.
+        unmatched++
+        complete = false
+        deps.logger.warn(`erp shipments: ${connection.name} shipment ${shipment.erp_id} of order ${shipment.order_id} not recorded: ${e instanceof Error ? e.message : String(e)}`)
+      }
+    }
+    if (complete) await deps.erp.updateErpConnections({ id: connection.id, shipments_synced_at: startedAt })
+  }
+  return { recorded, unmatched }
+}
+
+export const config = { name: "erp-shipments-poll", schedule: "* * * * *" }

@@ -1,0 +1,112 @@
+import { DATE_TIME, JsonSchema, MINOR_AMOUNT, nullable } from "./types"
+
+const ADDRESS: JsonSchema = {
+  type: "object",
+  properties: Object.fromEntries(
+    ["company", "first_name", "last_name", "address_1", "address_2", "city", "postal_code", "province", "country_code", "phone"].map(
+      (k) => [k, nullable({ type: "string" })]
+    )
+  ),
+}
+
+/** The order document (src/lib/orders/order-document.ts), as ERPs and partners receive it. */
+export const ORDER_DOCUMENT: JsonSchema = {
+  type: "object",
+  required: ["version", "id", "display_id", "status", "currency_code", "placed_at", "updated_at", "lines", "total_minor"],
+  properties: {
+    version: { type: "string", description: "Order document version (a date)." },
+    id: { type: "string" },
+    display_id: { type: "integer" },
+    status: { type: "string" },
+    currency_code: { type: "string", pattern: "^[a-z]{3}$" },
+    email: nullable({ type: "string" }),
+    po_number: nullable({ type: "string" }),
+    company_id: nullable({ type: "string" }),
+    company: nullable({
+      type: "object",
+      required: ["id", "name"],
+      properties: {
+        id: { type: "string" },
+        name: { type: "string" },
+        erp_account_number: nullable({ type: "string" }),
+        billing_email: nullable({ type: "string" }),
+      },
+    }),
+    contract_id: nullable({ type: "string" }),
+    sales_channel_id: nullable({ type: "string" }),
+    placed_at: DATE_TIME,
+    updated_at: DATE_TIME,
+    canceled_at: nullable(DATE_TIME),
+    lines: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["line_id", "title", "quantity", "unit_price_minor", "total_minor"],
+        properties: {
+          line_id: { type: "string" },
+          sku: nullable({ type: "string" }),
+          variant_id: nullable({ type: "string" }),
+          product_id: nullable({ type: "string" }),
+          title: { type: "string" },
+          quantity: { type: "integer", minimum: 0 },
+          unit_price_minor: MINOR_AMOUNT,
+          subtotal_minor: MINOR_AMOUNT,
+          discount_minor: MINOR_AMOUNT,
+          tax_minor: MINOR_AMOUNT,
+          total_minor: MINOR_AMOUNT,
+          contract_rule_id: nullable({ type: "string" }),
+        },
+      },
+    },
+    shipping_minor: MINOR_AMOUNT,
+    discount_minor: MINOR_AMOUNT,
+    tax_minor: MINOR_AMOUNT,
+    total_minor: MINOR_AMOUNT,
+    shipping_address: nullable(ADDRESS),
+    billing_address: nullable(ADDRESS),
+  },
+}
+
+/** The invoice document (src/modules/invoicing/lib/invoice-document.ts). */
+export const INVOICE_DOCUMENT: JsonSchema = {
+  type: "object",
+  required: ["id", "order_id", "status", "currency_code", "total_minor", "amount_due_minor"],
+  properties: {
+    id: { type: "string" },
+    order_id: { type: "string" },
+    company_id: { type: "string" },
+    number: nullable({ type: "string" }),
+    status: { type: "string", enum: ["pending", "draft", "open", "paid", "uncollectible", "void"] },
+    overdue: { type: "boolean" },
+    currency_code: { type: "string" },
+    payment_terms: { type: "string" },
+    total_minor: MINOR_AMOUNT,
+    amount_due_minor: MINOR_AMOUNT,
+    amount_paid_minor: MINOR_AMOUNT,
+    credited_minor: MINOR_AMOUNT,
+    due_at: nullable(DATE_TIME),
+    hosted_invoice_url: nullable({ type: "string" }),
+    stripe_invoice_id: nullable({ type: "string" }),
+  },
+}
+
+/** `data` of every order.* event: the order as it is after the fact. */
+export const ORDER_DATA: JsonSchema = {
+  type: "object",
+  required: ["order"],
+  properties: { order: ORDER_DOCUMENT },
+}
+
+/** `data` of order events about one fulfillment. */
+export const ORDER_FULFILLMENT_DATA: JsonSchema = {
+  type: "object",
+  required: ["order", "fulfillment_id"],
+  properties: { order: ORDER_DOCUMENT, fulfillment_id: { type: "string" } },
+}
+
+/** `data` of every invoice.* event: the invoice as it is after the fact. */
+export const INVOICE_DATA: JsonSchema = {
+  type: "object",
+  required: ["invoice"],
+  properties: { invoice: INVOICE_DOCUMENT },
+}

@@ -1,0 +1,186 @@
+/**
+ * Endpoint lifecycle for the partner and admin APIs: create (URL vetted
+ * against SSRF, secret generated and shown once), update, delete (pending
+ * deliveries canceled), secret rotation with a grace period, test events.
+ * Callers pass `partnerId` to scope the call to one partner: another
+ * partner's endpoint is "not found".
+ */
+import { randomUUID } from "node:crypto"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
+import {
+  DEFAULT_ROTATION_GRACE_MS,
+  generateSecret,
+  isValidSchedule,
+  MAX_SCHEDULE_ATTEMPTS,
+  rotateSecrets,
+  validateEndpointUrl,
+  type WebhookError,
+} from "../../../../webhooks"
+import { ALL_EVENT_TYPES, SUBSCRIBABLE_EVENT_TYPES, WEBHOOK_TEST_EVENT } from "../catalogue"
+import { openSecrets, sealSecrets } from "./endpoint-secrets"
+import { insertHubEvent } from "./insert-event"
+import { webhookPolicy } from "./runtime"
+import type { EndpointRow } from "./views"
+
+export type EndpointInput = {
+  url: string
+  event_types: string[]
+  description?: string | null
+  headers?: Record<string, string> | null
+  retry_schedule_ms?: number[] | null
+  max_concurrency?: number | null
+  rate_limit_per_second?: number | null
+}
+
+export type EndpointPatch = Partial<EndpointInput> & { enabled?: boolean }
+
+/** Longest grace a rotated-out secret may keep signing (Svix allows 7 days). */
+export const MAX_ROTATION_GRACE_MS = 7 * 24 * 60 * 60 * 1000
+
+// Headers the delivery owns; an endpoint's static headers cannot set them.
+const RESERVED_HEADER = /^(webhook-.*|content-type|content-length|transfer-encoding|host|connection|user-agent)$/i
+
+const invalid = (message: string, code?: string) => new MedusaError(MedusaError.Types.INVALID_DATA, message, code)
+
+export async function loadEndpoint(pg: Knex, id: string, partnerId?: string): Promise<EndpointRow> {
+  const query = pg("webhook_endpoint").where({ id }).whereNull("deleted_at")
+  if (partnerId) query.andWhere({ partner_id: partnerId })
+  const row = (await query.first()) as EndpointRow | undefined
+  if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Webhook endpoint ${id} was not found`)
+  return row
+}
+
+export async function createEndpoint(
+  pg: Knex,
+  encryptionKey: string,
+  partnerId: string,
+  input: EndpointInput
+): Promise<{ endpoint: EndpointRow; secret: string }> {
+  const fields = await checkedFields(input)
+  const secret = generateSecret()
+  const now = new Date()
+  const [endpoint] = (await pg("webhook_endpoint")
+    .insert({
+      id: generateEntityId(undefined, "ep"),
+      partner_id: partnerId,
+      ...fields,
+      secrets: sealSecrets([{ secret, expiresAt: null }], encryptionKey),
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("*")) as EndpointRow[]
+  return { endpoint, secret }
+}
+
+export async function updateEndpoint(pg: Knex, id: string, patch: EndpointPatch, partnerId?: string): Promise<EndpointRow> {
+  await loadEndpoint(pg, id, partnerId)
+  const changes: Record<string, unknown> = await checkedFields(patch)
+  if (patch.enabled === true) Object.assign(changes, { disabled_at: null, disabled_reason: null, failing_since: null })
+  if (patch.enabled === false) Object.assign(changes, { disabled_at: new Date(), disabled_reason: "manual" })
+  const [row] = (await pg("webhook_endpoint")
+    .where({ id })
+    .whereNull("deleted_at")
+    .update({ ...changes, updated_at: new Date() })
+    .returning("*")) as EndpointRow[]
+  return row
+}
+
+/** Soft-deletes the endpoint and cancels what it still had to receive, in one transaction. */
+export async function deleteEndpoint(pg: Knex, id: string, partnerId?: string): Promise<void> {
+  await loadEndpoint(pg, id, partnerId)
+  await pg.transaction(async (trx) => {
+    const now = new Date()
+    await trx("webhook_endpoint").where({ id }).update({ deleted_at: now, updated_at: now })
+    await trx("delivery")
+      .where({ target_type: "webhook_endpoint", target_id: id, status: "pending" })
+      .update({ status: "canceled", failure_reason: "endpoint_deleted", completed_at: now, lease_until: null, claim_token: null, updated_at: now })
+  })
+}
+
+/**
+ * A new secret signs from now on; the previous one(s) keep signing until the
+ * grace period ends, so the partner can switch without rejecting deliveries.
+ */
+export async function rotateEndpointSecret(
+  pg: Knex,
+  encryptionKey: string,
+  id: string,
+  gracePeriodMs = DEFAULT_ROTATION_GRACE_MS,
+  partnerId?: string
+): Promise<{ endpoint: EndpointRow; secret: string }> {
+  if (!(gracePeriodMs >= 0 && gracePeriodMs <= MAX_ROTATION_GRACE_MS)) {
+    throw invalid(`grace_period_ms: must be between 0 and ${MAX_ROTATION_GRACE_MS} (7 days)`)
+  }
+  return await pg.transaction(async (trx) => {
+    const current = await trx("webhook_endpoint").where({ id }).whereNull("deleted_at").forUpdate().first()
+    if (!current || (partnerId && current.partner_id !== partnerId)) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Webhook endpoint ${id} was not found`)
+    }
+    const secret = generateSecret()
+    const rotated = rotateSecrets(openSecrets(current.secrets, encryptionKey), secret, { gracePeriodMs })
+    const [endpoint] = (await trx("webhook_endpoint")
+      .where({ id })
+      .update({ secrets: sealSecrets(rotated, encryptionKey), updated_at: new Date() })
+      .returning("*")) as EndpointRow[]
+    return { endpoint, secret }
+  })
+}
+
+/** Records a `webhook.test` event for this endpoint only; returns its delivery for the caller to enqueue. */
+export async function recordTestEvent(
+  pg: Knex,
+  id: string,
+  partnerId?: string
+): Promise<{ event_id: string; delivery_id: string }> {
+  const endpoint = await loadEndpoint(pg, id, partnerId)
+  if (endpoint.disabled_at) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Webhook endpoint ${id} is disabled; enable it first`)
+  const recorded = await pg.transaction((trx) =>
+    insertHubEvent(trx, {
+      type: WEBHOOK_TEST_EVENT,
+      resource_type: "webhook_endpoint",
+      resource_id: id,
+      dedupe_key: `${WEBHOOK_TEST_EVENT}:${id}:${randomUUID()}`,
+      data: { endpoint_id: id, message: "This is a test event from backy. Verify its signature and answer 2xx." },
+      endpoint_ids: [id],
+    })
+  )
+  return { event_id: recorded.event_id, delivery_id: recorded.webhook_delivery_ids[0] }
+}
+
+/** Semantic checks of an endpoint body (its shape is checked by the route's validator). */
+async function checkedFields(input: Partial<EndpointInput>): Promise<Record<string, unknown>> {
+  const fields: Record<string, unknown> = {}
+  if (input.url !== undefined) {
+    try {
+      const { url } = await validateEndpointUrl(input.url, webhookPolicy())
+      fields.url = url.toString()
+    } catch (e) {
+      const error = e as WebhookError
+      if (typeof error?.code === "string" && error.code.startsWith("ERR_WEBHOOK_")) throw invalid(`url: ${error.message}`, error.code)
+      throw e
+    }
+  }
+  if (input.event_types !== undefined) {
+    const unknown = input.event_types.filter((t) => t !== ALL_EVENT_TYPES && !SUBSCRIBABLE_EVENT_TYPES.includes(t))
+    if (unknown.length) {
+      throw invalid(`event_types: unknown or not subscribable: ${unknown.join(", ")} (see GET /partners/event-types)`)
+    }
+    fields.event_types = [...new Set(input.event_types)]
+  }
+  if (input.description !== undefined) fields.description = input.description
+  if (input.headers !== undefined) {
+    const reserved = Object.keys(input.headers ?? {}).filter((h) => RESERVED_HEADER.test(h))
+    if (reserved.length) throw invalid(`headers: these headers are set by the delivery and cannot be configured: ${reserved.join(", ")}`)
+    fields.headers = input.headers ? JSON.stringify(input.headers) : null
+  }
+  if (input.retry_schedule_ms !== undefined) {
+    if (input.retry_schedule_ms && !isValidSchedule(input.retry_schedule_ms)) {
+      throw invalid(`retry_schedule_ms: must hold 1 to ${MAX_SCHEDULE_ATTEMPTS} whole-millisecond delays, each between 0 and 7 days`)
+    }
+    fields.schedule_ms = input.retry_schedule_ms ? JSON.stringify(input.retry_schedule_ms) : null
+  }
+  if (input.max_concurrency !== undefined) fields.max_concurrency = input.max_concurrency
+  if (input.rate_limit_per_second !== undefined) fields.rate_limit_per_second = input.rate_limit_per_second
+  return fields
+}
