@@ -13,6 +13,7 @@ import { startStripeSandbox } from "../integration-tests/sandboxes/stripe"
 import { startErpSandbox } from "../integration-tests/sandboxes/erp"
 import { startPartnerReceiver } from "../integration-tests/sandboxes/partner"
 import { StoreClient, waitFor } from "../integration-tests/helpers/store-client"
+import { toMajorString, toMinor } from "../src/lib/money"
 import { NET_TERMS_PROVIDER_ID } from "../src/modules/providers/net-terms/constants"
 import { assertOnce, printErpHop, printInvoiceHop, printPricingHop, printWebhookHop, step } from "./demo/hops"
 
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     printPricingHop(cart)
     const poNumber = `PO-${Date.now().toString().slice(-6)}`
     const order = await store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber })
-    step("order", `#${order.display_id} placed through the store API (${order.id}), total ${order.total} ${order.currency_code.toUpperCase()}, ${poNumber}`)
+    step("order", `#${order.display_id} placed through the store API (${order.id}), total ${toMajorString(toMinor(String(order.total), order.currency_code, { round: true }), order.currency_code)} ${order.currency_code.toUpperCase()}, ${poNumber}`)
 
     const invoice = await waitFor(() => stripe.invoices().find((i) => i.metadata.medusa_order_id === order.id && i.status === "open"), 30_000, "the Stripe invoice")
     printInvoiceHop(invoice, order)

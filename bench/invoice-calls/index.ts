@@ -23,7 +23,7 @@ const TAX_RATE_BP = 825n // 8.25 %
 /** A USD order of `n` lines at contract prices, with shipping and tax, as Medusa totals it. */
 function syntheticOrder(id: string, n: number): InvoiceSourceOrder {
   const items = Array.from({ length: n }, (_, i) => ({
-    id: `ordli_${id}_${i}`,
+    id: `ordli_${id}_${String(i).padStart(4, "0")}`,
     title: `Part ${i + 1}`,
     variant_sku: `SKU-${String(i + 1).padStart(4, "0")}`,
     quantity: 1 + (i % 7),

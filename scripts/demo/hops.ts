@@ -12,14 +12,14 @@ export function printPricingHop(cart: any): void {
   step("pricing", `cart ${cart.id} priced by contract ${cart.metadata?.contract_id ?? "(none)"} for company ${cart.metadata?.company_id ?? "(none)"}`)
   for (const item of cart.items) {
     const why = item.metadata?.price_explanation ?? "Medusa price (no contract rule)"
-    step("", `  ${String(item.variant_sku ?? item.title).padEnd(14)} ${String(item.quantity).padStart(4)} × ${item.unit_price} — ${why}`)
+    console.log(`           ${String(item.variant_sku ?? item.title).padEnd(14)} ${String(item.quantity).padStart(4)} × ${item.unit_price} — ${why}`)
   }
 }
 
 export function printInvoiceHop(invoice: any, order: any): void {
   const due = invoice.due_date ? new Date(invoice.due_date * 1000).toISOString().slice(0, 10) : "?"
   const days = invoice.due_date && invoice.status_transitions?.finalized_at ? Math.round((invoice.due_date - invoice.status_transitions.finalized_at) / 86400) : "?"
-  step("stripe", `invoice ${invoice.number} (${invoice.id}) sent: send_invoice, Net ${days}, due ${due}, ${invoice.lines.data.length} lines, total ${money(invoice.total, invoice.currency)} (order total ${order.total})`)
+  step("stripe", `invoice ${invoice.number} (${invoice.id}) sent: send_invoice, Net ${days}, due ${due}, ${invoice.lines.data.length} lines, total ${money(invoice.total, invoice.currency)} = order #${order.display_id} total`)
 }
 
 /** Fails the demo when a hop happened more than once (exactly once is the point). */

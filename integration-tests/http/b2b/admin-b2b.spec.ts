@@ -128,6 +128,7 @@ medusaIntegrationTestRunner({
         const { contract } = await ok("post", "/admin/contracts", { company_id: child.id, currency_code: "usd", valid_from: iso(-1) })
         expect(await ok("delete", `/admin/companies/${child.id}`)).toEqual({ id: child.id, object: "company", deleted: true })
         expect((await call("get", `/admin/companies/${child.id}`)).status).toBe(404)
+        expect(await getContainer().resolve(Modules.CUSTOMER).listCustomerGroups({ id: child.customer_group.id })).toHaveLength(0)
         expect((await call("get", `/admin/contracts/${contract.id}`)).status).toBe(404)
         expect((await call("delete", `/admin/companies/${child.id}/employees/${employee.id}`)).status).toBe(404)
         // The customer is free to join another company.

@@ -87,3 +87,69 @@ export function webhookHeaders(headers: Record<string, unknown>): Record<string,
     "webhook-signature": String(headers["webhook-signature"]),
   }
 }
+
+/** A child process running integration-tests/helpers/webhook-worker-process.ts. */
+export type WorkerProcess = {
+  pid: number
+  /** Resolves with the process's counts after SIGTERM (graceful stop). */
+  stop(): Promise<{ delivered: number; attempted: number }>
+  /** SIGKILL: no cleanup, in-flight deliveries keep their lease in Postgres. */
+  kill(): Promise<void>
+}
+
+export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  const { spawn } = await import("node:child_process")
+  const path = await import("node:path")
+  const root = path.resolve(__dirname, "../../..")
+  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "integration-tests/helpers/webhook-worker-process.ts"], {
+    cwd: root,
+    env: { ...process.env, NODE_OPTIONS: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  const lines: any[] = []
+  const waiters: (() => void)[] = []
+  let buffer = ""
+  child.stdout!.on("data", (chunk: Buffer) => {
+    buffer += chunk.toString("utf8")
+    let newline: number
+    while ((newline = buffer.indexOf("\n")) >= 0) {
+      const line = buffer.slice(0, newline)
+      buffer = buffer.slice(newline + 1)
+      try {
+        lines.push(JSON.parse(line))
+      } catch {
+        // not ours
+      }
+      waiters.splice(0).forEach((w) => w())
+    }
+  })
+  let stderr = ""
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")))
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
+  const line = async (match: (l: any) => boolean, timeoutMs: number, what: string) => {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const found = lines.find(match)
+      if (found) return found
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`worker ${what}: ${stderr.slice(-2000)}`)
+      await new Promise<void>((r) => {
+        waiters.push(r)
+        setTimeout(r, 200)
+      })
+    }
+  }
+  await line((l) => l.ready, 60_000, "did not start")
+  return {
+    pid: child.pid!,
+    async stop() {
+      child.kill("SIGTERM")
+      const result = await line((l) => typeof l.delivered === "number", 30_000, "did not stop")
+      await exited
+      return result
+    },
+    async kill() {
+      child.kill("SIGKILL")
+      await exited
+    },
+  }
+}

@@ -24,6 +24,7 @@ export const ORDER_FIELDS_FOR_DOCUMENT = [
   "tax_total",
   "discount_total",
   "shipping_total",
+  "shipping_subtotal",
   "items.id",
   "items.title",
   "items.variant_id",
@@ -128,7 +129,8 @@ export function toOrderDocument(order: any, company: OrderDocumentCompany = null
         contract_rule_id: (item.metadata?.contract_rule_id as string) ?? null,
       })
     ),
-    shipping_minor: minor(order.shipping_total, currency),
+    // Net of tax: tax is reported once, in tax_minor (Medusa's shipping_total includes it).
+    shipping_minor: minor(order.shipping_subtotal ?? order.shipping_total, currency),
     discount_minor: minor(order.discount_total, currency),
     tax_minor: minor(order.tax_total, currency),
     total_minor: minor(order.total, currency),

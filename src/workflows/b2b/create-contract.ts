@@ -1,6 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { createContractStep, type CreateContractStepInput } from "./steps/create-contract"
+import { createPriceRulesStep } from "./steps/create-price-rules"
 import { validateContractRulesStep } from "./steps/validate-contract-rules"
 import { validateContractWindowStep } from "./steps/validate-contract-window"
 import { contractLockKey, LOCK_TIMEOUT_SECONDS, LOCK_TTL_SECONDS } from "./contract-lock"
@@ -38,6 +39,8 @@ export const createContractWorkflow = createWorkflow("create-contract-workflow",
   }))
   validateContractWindowStep(window)
   const contract = createContractStep(input)
+  const rules = transform({ contract, input }, ({ contract, input }) => ({ contract_id: contract.id, rules: input.rules ?? [] }))
+  createPriceRulesStep(rules)
   releaseLockStep({ key: lockKey })
   return new WorkflowResponse(contract)
 })

@@ -2,6 +2,8 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { deleteCustomerGroupStep, removeRemoteLinkStep } from "@medusajs/medusa/core-flows"
 import { B2B_MODULE } from "../../modules/b2b"
 import { softDeleteCompanyStep } from "./steps/soft-delete-company"
+import { softDeleteContractsStep } from "./steps/soft-delete-contracts"
+import { softDeleteEmployeesStep } from "./steps/soft-delete-employees"
 import { validateCompanyDeletionStep } from "./steps/validate-company-deletion"
 
 export type DeleteCompanyWorkflowInput = { id: string }
@@ -16,7 +18,9 @@ export type DeleteCompanyWorkflowInput = { id: string }
  */
 export const deleteCompanyWorkflow = createWorkflow("delete-company-workflow", (input: DeleteCompanyWorkflowInput) => {
   const plan = validateCompanyDeletionStep({ id: input.id })
-  softDeleteCompanyStep(plan)
+  softDeleteContractsStep(plan.contract_ids)
+  softDeleteEmployeesStep(plan.employee_ids)
+  softDeleteCompanyStep(plan.company_id)
   const links = transform({ plan }, ({ plan }): Record<string, Record<string, string | string[]>>[] => [
     { [B2B_MODULE]: { company_id: plan.company_id } },
     ...(plan.employee_ids.length ? [{ [B2B_MODULE]: { employee_id: plan.employee_ids } }] : []),

@@ -45,7 +45,7 @@ export function medusaLikeOrder(spec: OrderSpec, id = "order_prop"): InvoiceSour
     total += subtotal - discount + tax
     taxTotal += tax
     return {
-      id: `ordli_${id}_${i}`,
+      id: `ordli_${id}_${String(i).padStart(4, "0")}`,
       title: `Item ${i}`,
       variant_sku: `SKU-${i}`,
       quantity: it.quantity,

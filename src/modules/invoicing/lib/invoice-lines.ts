@@ -176,7 +176,8 @@ export type BuildInvoiceLinesOptions = {
  * rounding so Stripe's total equals Medusa's total to the minor unit; a gap
  * bigger than one minor unit per line means the order is inconsistent and we
  * refuse to invoice it. Orders with more lines than Stripe allows on one
- * invoice get grouped item lines (same total).
+ * invoice get grouped item lines (same total). Deterministic: the same order
+ * gives the same lines in the same order.
  */
 export function buildInvoiceLines(
   order: InvoiceSourceOrder,
@@ -184,10 +185,13 @@ export function buildInvoiceLines(
 ): { lines: InvoiceLine[]; total_minor: bigint; grouped: boolean } {
   const maxLines = options.maxLines ?? MAX_STRIPE_INVOICE_LINES
   const currency = order.currency_code
-  const blocks = order.items.map((item) => itemBlock(item, currency))
+  // Queries return items in no fixed order; a retry must send the very same
+  // lines under the same idempotency keys, so sort by id (creation order).
+  const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const blocks = byId(order.items).map((item) => itemBlock(item, currency))
 
   const shipping: InvoiceLine[] = []
-  for (const method of order.shipping_methods ?? []) {
+  for (const method of byId(order.shipping_methods ?? [])) {
     shipping.push({
       kind: "amount",
       description: clip(`Shipping — ${method.name}`),

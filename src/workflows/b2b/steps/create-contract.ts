@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { B2B_MODULE } from "../../../modules/b2b"
 import type { PaymentTerms } from "../../../modules/b2b/models/contract"
-import { toRuleColumns, type RuleInput } from "../../../modules/b2b/lib/rule-input"
+import type { RuleInput } from "../../../modules/b2b/lib/rule-input"
 import type B2bModuleService from "../../../modules/b2b/service"
 
 export const createContractStepId = "create-contract-step"
@@ -15,25 +15,20 @@ export type CreateContractStepInput = {
   payment_terms?: PaymentTerms
   credit_limit_minor?: number
   status?: "active" | "terminated"
+  /** Ignored here: rules are written by createPriceRulesStep. */
   rules?: RuleInput[]
 }
 
-/** Creates a contract with its rules; compensation deletes both. */
+/** Creates the contract row (its terms); compensation deletes it. */
 export const createContractStep = createStep(
   createContractStepId,
-  async ({ rules, ...input }: CreateContractStepInput, { container }) => {
+  async ({ rules: _rules, ...terms }: CreateContractStepInput, { container }) => {
     const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
-    const contract = await b2b.createContracts({ ...input, valid_to: input.valid_to ?? null } as any)
-    if (rules?.length) {
-      await b2b.createPriceRules(rules.map((rule) => ({ ...toRuleColumns(rule), contract_id: contract.id })) as any)
-    }
+    const contract = await b2b.createContracts({ ...terms, valid_to: terms.valid_to ?? null } as any)
     return new StepResponse(contract, contract.id)
   },
   async (contractId, { container }) => {
     if (!contractId) return
-    const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
-    const rules = await b2b.listPriceRules({ contract_id: contractId } as any, { select: ["id"], withDeleted: true })
-    if (rules.length) await b2b.deletePriceRules(rules.map((r) => r.id))
-    await b2b.deleteContracts(contractId)
+    await container.resolve<B2bModuleService>(B2B_MODULE).deleteContracts(contractId)
   }
 )

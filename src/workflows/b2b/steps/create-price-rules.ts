@@ -11,6 +11,7 @@ export type CreatePriceRulesStepInput = { contract_id: string; rules: RuleInput[
 export const createPriceRulesStep = createStep(
   createPriceRulesStepId,
   async ({ contract_id, rules }: CreatePriceRulesStepInput, { container }) => {
+    if (!rules.length) return new StepResponse([] as { id: string }[], [] as string[])
     const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
     const created: { id: string }[] = await b2b.createPriceRules(rules.map((rule) => ({ ...toRuleColumns(rule), contract_id })) as any[])
     return new StepResponse(created, created.map((r) => r.id))
