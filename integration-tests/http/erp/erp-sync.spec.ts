@@ -135,7 +135,7 @@ medusaIntegrationTestRunner({
 
       it("marks a sync the ERP refuses (4xx) failed without retrying, emits erp.sync_failed, and an operator retry delivers it", async () => {
         await createNetSuiteConnection(getContainer(), erp, cert)
-        erp.failNext(1, 400, undefined, { pathIncludes: "/salesOrder/" })
+        erp.failNext(1, 400, { "o:errorDetails": [{ detail: "Invalid item reference", "o:errorCode": "USER_ERROR" }] }, { pathIncludes: "/salesOrder/" })
         const [order] = await placeOrders(store, fixture, 1)
 
         const [failed] = await waitFor(async () => {
@@ -188,8 +188,9 @@ medusaIntegrationTestRunner({
 
       it("keeps at most the connection's concurrency of syncs in flight", async () => {
         await createNetSuiteConnection(getContainer(), erp, cert, { concurrency: 3 })
-        erp.setLatency(200)
-        const orders = await placeOrders(store, fixture, 9)
+        // Slow enough that the orders' syncs overlap.
+        erp.setLatency(3_000)
+        const orders = await placeOrders(store, fixture, 6)
         await waitFor(() => allDelivered(orders.map((o) => o.id)), 60_000, "every order")
         expect(erp.stats().netsuitePeakInFlight).toBeLessThanOrEqual(3)
         expect(erp.stats().netsuitePeakInFlight).toBeGreaterThanOrEqual(2)

@@ -5,7 +5,7 @@ import { INVOICING_MODULE } from "../../../src/modules/invoicing"
 import { HUB_MODULE } from "../../../src/modules/hub"
 import { StoreClient, waitFor } from "../../helpers/store-client"
 import { createAdminToken } from "../../helpers/admin"
-import type { StripeSandbox } from "../../sandboxes/stripe"
+import { startStripeSandbox, StripeSandbox, StripeSandboxOptions } from "../../sandboxes/stripe"
 
 let counter = 0
 
@@ -73,4 +73,24 @@ export function totalMinor(total: number | string, exponent: number): number {
   const [whole, frac = ""] = String(total).split(".")
   const digits = Number(whole + frac.padEnd(exponent, "0").slice(0, exponent))
   return frac.length > exponent && frac[exponent] >= "5" ? digits + 1 : digits
+}
+
+/**
+ * Starts the Stripe sandbox on the first free port of [from, to] and points
+ * the hub at it (STRIPE_API_BASE). Our ports sit in Linux's ephemeral range,
+ * so a Postgres client socket can hold one at any moment: try the next. Call
+ * it from a top-level beforeAll, declared before medusaIntegrationTestRunner,
+ * so the app boots with the address.
+ */
+export async function startSandboxInRange(from: number, to: number, options: StripeSandboxOptions): Promise<StripeSandbox> {
+  for (let port = from; port <= to; port++) {
+    try {
+      const sbx = await startStripeSandbox({ ...options, port })
+      process.env.STRIPE_API_BASE = sbx.url
+      return sbx
+    } catch (error) {
+      if ((error as { code?: string }).code !== "EADDRINUSE" && !/EADDRINUSE/.test(String(error))) throw error
+    }
+  }
+  throw new Error(`No free port for the Stripe sandbox in ${from}-${to}`)
 }

@@ -1,14 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { startStripeSandbox, StripeSandbox, FaultMode } from "../../sandboxes/stripe"
+import type { StripeSandbox, FaultMode } from "../../sandboxes/stripe"
 import { seedCommerce, SeededCommerce } from "../../../src/lib/seed/seed-commerce"
 import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
-import { adminHeaders, executionsPerKey, freshBuyer, hubEventsOf, invoicing, totalMinor, waitForInvoice } from "./helpers"
+import { adminHeaders, executionsPerKey, freshBuyer, hubEventsOf, invoicing, startSandboxInRange, totalMinor, waitForInvoice } from "./helpers"
 
 jest.setTimeout(180_000)
 
-const STRIPE_PORT = 41_302
 const WEBHOOK_SECRET = "whsec_dGVzdC1zZWNyZXQtaW52b2ljZS1mYXVsdHM"
-process.env.STRIPE_API_BASE = `http://127.0.0.1:${STRIPE_PORT}`
 process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
 // The first run must fail at the injected fault: no SDK retries, a short timeout.
 process.env.STRIPE_MAX_NETWORK_RETRIES = "0"
@@ -34,13 +32,17 @@ const CASES = STEPS.flatMap(([step, path]) => MODES.flatMap((mode) => (["before"
  * workflow the reconcile job runs) must finish with exactly one customer, one
  * invoice and the order's lines, every idempotency key executed at most once.
  */
+let sbx: StripeSandbox
+// Before the runner's own beforeAll: the app boots pointing at this sandbox.
+beforeAll(async () => {
+  sbx = await startSandboxInRange(41_320, 41_329, { webhookSecret: WEBHOOK_SECRET })
+})
+
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let sbx: StripeSandbox
     let commerce: SeededCommerce
 
     beforeAll(async () => {
-      sbx = await startStripeSandbox({ port: STRIPE_PORT, webhookSecret: WEBHOOK_SECRET })
       sbx.setWebhookUrl(`${api.defaults.baseURL}/hooks/payment/net-terms_net-terms`)
       commerce = await seedCommerce(getContainer())
     })

@@ -54,7 +54,11 @@ medusaIntegrationTestRunner({
       }
       return sent
     }
-    const deliveryOf = async (partner: IssuedPartner, id: string) => (await partner.http.get(`/partners/deliveries/${id}`)).body.delivery
+    /** The delivery with its attempt log and payload (GET /partners/deliveries/:id). */
+    const deliveryOf = async (partner: IssuedPartner, id: string) => {
+      const { body } = await partner.http.get(`/partners/deliveries/${id}`)
+      return { ...body.delivery, log: body.attempts, payload: body.payload }
+    }
 
     describe("POST /partners/oauth/token", () => {
       it("issues an ES256 JWT with kid, iss, aud, exp and the granted scope for client credentials (JSON, form or Basic)", async () => {
@@ -325,11 +329,11 @@ medusaIntegrationTestRunner({
         const failedFirst = await waitFor(async () => {
           for (const s of sent) {
             const d = await deliveryOf(acme, s.delivery_id)
-            if (d.attempts.length && d.attempts[0].status_code === 500) return d
+            if (d.log.length && d.log[0].status_code === 500) return d
           }
         }, 20_000, "the delivery that got the 500")
-        expect(failedFirst.attempts[0]).toMatchObject({ attempt: 1, outcome: "server_error", status_code: 500, response_truncated: true, duration_ms: expect.any(Number) })
-        expect(failedFirst.attempts[0].response_body).toHaveLength(2000)
+        expect(failedFirst.log[0]).toMatchObject({ attempt: 1, outcome: "server_error", status_code: 500, response_truncated: true, duration_ms: expect.any(Number) })
+        expect(failedFirst.log[0].response_body).toHaveLength(2000)
         expect(failedFirst.payload).toMatchObject({ type: "webhook.test" })
 
         const bad = await acme.http.get("/partners/deliveries?status=lost&limit=500&colour=red")
@@ -360,7 +364,7 @@ medusaIntegrationTestRunner({
         expect(second.headers["webhook-id"]).toBe(sent.event_id)
         expect(() => new Webhook(secret).verify(second.body, webhookHeaders(second.headers))).not.toThrow()
         const detail = await deliveryOf(acme, sent.delivery_id)
-        expect(detail.attempts.map((a: any) => [a.attempt, a.status_code])).toEqual([[1, 503], [2, 200]])
+        expect(detail.log.map((a: any) => [a.attempt, a.status_code])).toEqual([[1, 503], [2, 200]])
       })
 
       it("recovers every failed delivery since T, and a second recover sends nothing twice", async () => {

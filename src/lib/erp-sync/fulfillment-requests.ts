@@ -10,12 +10,14 @@ import type { ErpConnectionRecord } from "./connections"
  * - `pending`: the ERP could not be reached or did not have the order yet;
  *   the `erp-fulfillment-requests` job sends it again;
  * - `refused`: the ERP rejected a resent request (see `last_error`); an
- *   operator cancels the fulfillment or fixes the cause and creates it again;
- * - `canceled`: the fulfillment was canceled in Medusa and the ERP told so.
+ *   operator cancels the fulfillment or fixes the cause and creates it again.
+ *
+ * Canceling the fulfillment withdraws a `requested` request from the ERP
+ * (Medusa's `canceled_at` says so; `data` is left as it was).
  */
 export type ErpFulfillmentState = {
   connection_id: string
-  status: "requested" | "pending" | "refused" | "canceled"
+  status: "requested" | "pending" | "refused"
   request: FulfillmentRequest
   erp_ref?: string
   attempts: number

@@ -60,7 +60,7 @@ export async function listDeliveries(req: MedusaRequest, res: MedusaResponse, pa
 
 export async function getDelivery(req: MedusaRequest, res: MedusaResponse, partnerId?: string) {
   const { delivery, attempts, payload } = await hubOf(req).deliveryDetail(req.params.id, partnerId)
-  res.json({ delivery: { ...deliveryView(delivery), attempts: attempts.map(attemptView), payload } })
+  res.json({ delivery: deliveryView(delivery), attempts: attempts.map(attemptView), payload })
 }
 
 export async function retry(req: MedusaRequest, res: MedusaResponse, partnerId?: string) {

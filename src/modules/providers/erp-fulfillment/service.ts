@@ -118,10 +118,14 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
     }
   }
 
+  /**
+   * Medusa only marks the fulfillment canceled (it keeps `data` as is), so a
+   * canceled fulfillment's `data.erp.status` still says how far it got.
+   */
   override async cancelFulfillment(data: ErpFulfillmentData): Promise<Record<string, unknown>> {
     const state = data?.erp
-    // Never reached the ERP (or already canceled there): nothing to tell it.
-    if (!state || state.status !== "requested") return { ...data, ...(state ? { erp: { ...state, status: "canceled" } } : {}) }
+    // Never reached the ERP: nothing to withdraw (the resend job skips canceled fulfillments).
+    if (!state || state.status !== "requested") return {}
     const connection = await loadErpConnection(this.pg, state.connection_id)
     if (!connection) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `ERP fulfillment: connection ${state.connection_id} no longer exists`)
     try {
@@ -129,7 +133,7 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
     } catch (e) {
       throw buildError("cancelFulfillment", e)
     }
-    return { ...data, erp: { ...state, status: "canceled" } }
+    return {}
   }
 
   override async createReturnFulfillment(): Promise<CreateFulfillmentResult> {
