@@ -42,9 +42,15 @@ export default async function seedDemo({ container }: ExecArgs) {
   } else {
     const [company] = await b2b.listCompanies({ name: "Acme Industrial" })
     const { data: keys } = await query.graph({ entity: "api_key", fields: ["token"], filters: { title: "B2B storefront" } })
-    const { data: variants } = await query.graph({ entity: "variant", fields: ["id", "sku", "product_id"], filters: { sku: ["FAST-KIT-100", "GLOVE-L", "WRAP-500"] } })
+    const skus = ["FAST-KIT-100", "GLOVE-L", "WRAP-500"]
+    const { data: found } = await query.graph({ entity: "variant", fields: ["id", "sku", "product_id"], filters: { sku: skus } })
+    // Same order as the first run's seed (the demo picks variants by position).
+    const variants = skus.map((sku) => found.find((v: any) => v.sku === sku))
     const { data: channels } = await query.graph({ entity: "sales_channel", fields: ["id"], filters: { name: "B2B Web" } })
     seeded = { region_id: regions[0].id, publishable_key: keys[0].token, company_id: company.id, variants, sales_channel_id: channels[0]?.id }
+    // Each demo run starts a fresh Stripe sandbox: forget the customer the
+    // previous run's sandbox issued (against real Stripe it would be kept).
+    await b2b.updateCompanies({ id: company.id, stripe_customer_id: null })
   }
   const integrations = await seedDemoIntegrations(container, {
     netsuiteBaseUrl: process.env.DEMO_ERP_NETSUITE_URL,

@@ -1,4 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { issueInvoiceWorkflow } from "../workflows/invoicing/issue-invoice"
 import { recordOrderEventWorkflow } from "../workflows/orders/record-order-event"
 
@@ -9,12 +10,22 @@ import { recordOrderEventWorkflow } from "../workflows/orders/record-order-event
  */
 export default async function orderPlacedHandler({ event: { data }, container }: SubscriberArgs<{ id: string }>) {
   // Independent effects: one failing must not hold back the other.
+  const names = ["record-order-event", "issue-invoice"]
   const results = await Promise.allSettled([
     recordOrderEventWorkflow(container).run({ input: { order_id: data.id, type: "order.placed" } }),
     issueInvoiceWorkflow(container).run({ input: { order_id: data.id } }),
   ])
-  const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected")
-  if (failure) throw failure.reason
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const failures = results.flatMap((r, i) => (r.status === "rejected" ? [`${names[i]}: ${describe(r.reason)}`] : []))
+  for (const failure of failures) logger.error(`order.placed ${data.id}: ${failure}`)
+  if (failures.length) throw new Error(`order.placed ${data.id}: ${failures.join("; ")}`)
+}
+
+/** Workflow runs reject with Error objects or plain { message } records. */
+function describe(reason: unknown): string {
+  if (reason instanceof Error) return reason.message
+  if (reason && typeof reason === "object" && "message" in reason) return String((reason as { message: unknown }).message)
+  return String(reason)
 }
 
 export const config: SubscriberConfig = { event: "order.placed" }

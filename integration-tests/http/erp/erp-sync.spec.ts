@@ -31,7 +31,8 @@ medusaIntegrationTestRunner({
     let redis: Redis
 
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
-    const erpSyncs = async (orderId: string) =>
+    type SyncRow = { id: string; status: string; attempts: number; failure_reason: string | null; last_error: string | null; last_status_code: number | null; next_attempt_at: Date; type: string }
+    const erpSyncs = async (orderId: string): Promise<SyncRow[]> =>
       (
         await pg().raw(
           `select d.id, d.status, d.attempts, d.failure_reason, d.last_error, d.last_status_code, d.next_attempt_at, e.type
@@ -240,7 +241,7 @@ medusaIntegrationTestRunner({
         const { data: test } = await api.post(`/admin/erp/connections/${created.connection.id}/test`, {}, { headers })
         expect(test).toMatchObject({ ok: true, breaker: "closed", error: null })
 
-        const missing = await api.post("/admin/erp/connections", { ...body, settings: { baseUrl: erp.netsuiteBaseUrl } }, { headers }).catch((e) => e.response)
+        const missing = await api.post("/admin/erp/connections", { ...body, settings: { baseUrl: erp.netsuiteBaseUrl } }, { headers }).catch((e: any) => e.response)
         expect(missing.status).toBe(400)
         expect(missing.data.message).toContain("accountId")
 
@@ -249,7 +250,7 @@ medusaIntegrationTestRunner({
 
         const removed = await api.delete(`/admin/erp/connections/${created.connection.id}`, { headers })
         expect(removed.data).toMatchObject({ id: created.connection.id, deleted: true })
-        const gone = await api.get(`/admin/erp/connections/${created.connection.id}`, { headers }).catch((e) => e.response)
+        const gone = await api.get(`/admin/erp/connections/${created.connection.id}`, { headers }).catch((e: any) => e.response)
         expect(gone.status).toBe(404)
       })
 

@@ -18,9 +18,9 @@ export const DEFERRAL_MS = 1_000
 export const PAUSE_MS = 300_000
 /** Retry delay when the worker itself could not run the sync (Redis slot trouble). */
 const INFRA_RETRY_MS = 5_000
-// Claims from every worker process are serialized (one short statement each),
-// so two workers never sync the same order to the same ERP at once.
-const CLAIM_LOCK = "backy:erp-sync-claim"
+// Advisory-lock namespace of claims: with the lease check, two workers never
+// sync the same order to the same ERP at once.
+const CLAIM_LOCK = "backy:erp-sync-claim:"
 
 type Logger = { warn(message: string): void }
 
@@ -145,9 +145,16 @@ async function claimDeliveries(pg: Knex, ids: string[]): Promise<{ claimed: Clai
   if (!ids.length) return { claimed: [], deferred: [] }
   const token = randomUUID()
   const leaseUntil = new Date(Date.now() + ERP_LEASE_MS)
-  const picked = await pg.transaction(async (trx) => {
-    await trx.raw("select pg_advisory_xact_lock(hashtext(?))", [CLAIM_LOCK])
-    const { rows } = await trx.raw<{ rows: { id: string; claimed: boolean }[] }>(
+  const rows = await pg.transaction(async (trx) => {
+    // Claims of one order are serialized across workers (locks taken in a fixed
+    // order, so concurrent claimers cannot deadlock); different orders never wait.
+    await trx.raw(
+      `select pg_advisory_xact_lock(hashtext(? || order_id)) from (
+         select distinct e.resource_id as order_id from delivery d join hub_event e on e.id = d.event_id
+          where d.id = any(?::text[]) order by 1) o`,
+      [CLAIM_LOCK, ids]
+    )
+    const { rows } = await trx.raw<{ rows: Record<string, any>[] }>(
       `with cand as (
          select d.id, d.target_id, e.resource_id as order_id
            from delivery d join hub_event e on e.id = d.event_id
@@ -163,53 +170,50 @@ async function claimDeliveries(pg: Knex, ids: string[]): Promise<{ claimed: Clai
           where not exists (select 1 from busy b where b.target_id = c.target_id and b.order_id = c.order_id)
           order by c.target_id, c.order_id, c.id
        ), upd as (
-         update delivery d set lease_until = ?, claim_token = ? from pick where d.id = pick.id returning d.id
+         update delivery d set lease_until = ?, claim_token = ? from pick where d.id = pick.id
+         returning d.id, d.attempts, d.schedule_base, d.event_id, d.target_id
        )
-       select c.id, (u.id is not null) as claimed from cand c left join upd u on u.id = c.id`,
+       select c.id, u.id is not null as claimed, u.attempts, u.schedule_base, e.type as event_type, e.resource_id as order_id,
+              ec.id as connection_id, ec.kind, ec.settings, ec.credentials_encrypted, ec.updated_at as connection_updated_at,
+              ec.enabled, ec.deleted_at is not null as connection_deleted, ec.concurrency, ec.max_attempts, ec.retry_base_ms,
+              f.document::text as document_json
+         from cand c
+         left join upd u on u.id = c.id
+         left join hub_event e on e.id = u.event_id
+         left join erp_connection ec on ec.id = u.target_id
+         left join erp_order_feed f on u.id is not null and f.order_id = e.resource_id and f.deleted_at is null`,
       [ids, leaseUntil, token]
     )
     return rows
   })
-  const claimedIds = picked.filter((r) => r.claimed).map((r) => r.id)
-  const deferred = picked.filter((r) => !r.claimed).map((r) => r.id)
-  if (!claimedIds.length) return { claimed: [], deferred }
-
-  const { rows } = await pg.raw<{ rows: Record<string, any>[] }>(
-    `select d.id, d.attempts, d.schedule_base, e.type as event_type, e.resource_id as order_id,
-            ec.id as connection_id, ec.kind, ec.settings, ec.credentials_encrypted, ec.updated_at as connection_updated_at,
-            ec.enabled, ec.deleted_at is not null as connection_deleted, ec.concurrency, ec.max_attempts, ec.retry_base_ms,
-            f.document::text as document_json
-       from delivery d join hub_event e on e.id = d.event_id
-       left join erp_connection ec on ec.id = d.target_id
-       left join erp_order_feed f on f.order_id = e.resource_id and f.deleted_at is null
-      where d.id = any(?::text[]) and d.claim_token = ?`,
-    [claimedIds, token]
-  )
-  const claimed = rows.map(
-    (r): ClaimedSync => ({
-      id: r.id,
-      token,
-      attempts: r.attempts,
-      schedule_base: r.schedule_base ?? 0,
-      event_type: r.event_type,
-      order_id: r.order_id,
-      document: r.document_json ? (JSON.parse(r.document_json) as OrderDocument) : null,
-      connection: r.connection_id
-        ? {
-            id: r.connection_id,
-            kind: r.kind,
-            settings: r.settings,
-            credentials_encrypted: r.credentials_encrypted,
-            updated_at: r.connection_updated_at,
-            enabled: r.enabled,
-            deleted: r.connection_deleted,
-            concurrency: r.concurrency,
-            max_attempts: r.max_attempts,
-            retry_base_ms: r.retry_base_ms,
-          }
-        : null,
-    })
-  )
+  const deferred = rows.filter((r) => !r.claimed).map((r) => r.id as string)
+  const claimed = rows
+    .filter((r) => r.claimed)
+    .map(
+      (r): ClaimedSync => ({
+        id: r.id,
+        token,
+        attempts: r.attempts,
+        schedule_base: r.schedule_base ?? 0,
+        event_type: r.event_type,
+        order_id: r.order_id,
+        document: r.document_json ? (JSON.parse(r.document_json) as OrderDocument) : null,
+        connection: r.connection_id
+          ? {
+              id: r.connection_id,
+              kind: r.kind,
+              settings: r.settings,
+              credentials_encrypted: r.credentials_encrypted,
+              updated_at: r.connection_updated_at,
+              enabled: r.enabled,
+              deleted: r.connection_deleted,
+              concurrency: r.concurrency,
+              max_attempts: r.max_attempts,
+              retry_base_ms: r.retry_base_ms,
+            }
+          : null,
+      })
+    )
   return { claimed, deferred }
 }
 

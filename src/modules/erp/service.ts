@@ -8,6 +8,7 @@ import { ErpShipment } from "./models/erp-shipment"
 import { ErpSigningKey } from "./models/erp-signing-key"
 import { decodeCursor, encodeCursor, FeedPosition } from "./lib/order-feed-cursor"
 import { PullGrants } from "./lib/grants"
+import { orderFeedPageQuery } from "./lib/order-feed-query"
 
 type Cradle = { __pg_connection__: Knex }
 
@@ -72,31 +73,8 @@ class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpP
       if (!position) throw new MedusaError(MedusaError.Types.INVALID_DATA, "cursor: not a cursor returned by this API")
     }
     if (!input.grants.sales_channel_ids.length) return { documents_json: [], has_more: false, next_cursor: input.cursor ?? null }
-    const where: string[] = ["deleted_at is null"]
-    const params: Knex.RawBinding[] = []
-    const inList = (values: string[]) => values.map(() => "?").join(", ")
-    if (position) {
-      where.push("(updated_at, order_id) > (?::timestamptz, ?)")
-      params.push(position.updated_at, position.order_id)
-    } else if (input.updated_since) {
-      where.push("updated_at >= ?")
-      params.push(input.updated_since)
-    }
-    if (!input.grants.sales_channel_ids.includes("*")) {
-      where.push(`sales_channel_id in (${inList(input.grants.sales_channel_ids)})`)
-      params.push(...input.grants.sales_channel_ids)
-    }
-    if (input.grants.company_ids.length) {
-      where.push(`company_id in (${inList(input.grants.company_ids)})`)
-      params.push(...input.grants.company_ids)
-    }
-    params.push(limit + 1)
-    const { rows } = await this.pg_.raw(
-      `select order_id, to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position, document::text as json
-         from erp_order_feed where ${where.join(" and ")}
-        order by updated_at, order_id limit ?`,
-      params
-    )
+    const { sql, bindings } = orderFeedPageQuery({ grants: input.grants, position, updated_since: input.updated_since, limit })
+    const { rows } = await this.pg_.raw(sql, bindings)
     const page = rows.slice(0, limit) as { order_id: string; position: string; json: string }[]
     const last = page[page.length - 1]
     return {

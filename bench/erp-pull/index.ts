@@ -1,0 +1,213 @@
+/**
+ * The ERP pull API's page latency at 200,000 orders, against the same keyset
+ * query run directly in SQL.
+ *
+ *   npm run bench:erp-pull
+ *
+ * A throwaway database (backy_bench_erp) is migrated, filled with 200,000
+ * order documents (three lines each, ~1.4 kB) and one pull client; the hub
+ * is started (`medusa start`, WORKER_MODE=server) and asked, over keep-alive
+ * HTTP with a real access token, for 100-order pages: the first page and a
+ * deep page (a cursor at order 190,000). In the same run and interleaved with
+ * the API calls, the identical keyset query (src/modules/erp/lib/order-feed-
+ * query.ts) runs as a prepared statement through pg, and, for comparison,
+ * the same deep page by OFFSET. Latency is measured until the last byte.
+ *
+ * The last line printed is one JSON object.
+ */
+import { createWriteStream, mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { performance } from "node:perf_hooks"
+import { Client as PgClient } from "pg"
+import { Client as HttpClient } from "undici"
+import { freePort, startHub, stopHub, waitForHealth } from "../../scripts/demo/processes"
+import { hashSecret } from "../../src/modules/erp/lib/client-secret"
+import { encodeCursor } from "../../src/modules/erp/lib/order-feed-cursor"
+import { orderFeedPageQuery } from "../../src/modules/erp/lib/order-feed-query"
+import { benchDatabaseUrl, createBenchDatabase, dropBenchDatabase, percentile, round } from "./database"
+import { BENCH_CHANNEL, templateDocument } from "./template-document"
+
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 200_000)
+const PAGE = 100
+const DEEP_AT = Math.floor(ORDERS * 0.95)
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 400)
+const WARMUP = 50
+const OFFSET_ITERATIONS = Number(process.env.BENCH_OFFSET_ITERATIONS ?? 60)
+const CHANNEL = BENCH_CHANNEL
+const CLIENT_ID = "erp_bench_client"
+const CLIENT_SECRET = "erp_sk_bench_secret_only_for_this_run"
+
+async function seed(databaseUrl: string): Promise<void> {
+  const pg = new PgClient({ connectionString: databaseUrl })
+  await pg.connect()
+  try {
+    const template = templateDocument()
+    const started = performance.now()
+    for (let from = 1; from <= ORDERS; from += 50_000) {
+      const to = Math.min(ORDERS, from + 49_999)
+      await pg.query(
+        `insert into erp_order_feed (id, order_id, sales_channel_id, company_id, version, document, created_at, updated_at)
+         select 'erpf_bench_' || n, o.order_id, $2, 'comp_bench_' || (n % 40), 1,
+                replace(replace($1, '__ORDER__', o.order_id), '"display_id":1,', '"display_id":' || n || ',')::jsonb, o.ts, o.ts
+           from generate_series($3::int, $4::int) n,
+                lateral (select 'order_bench_' || lpad(n::text, 7, '0') as order_id,
+                                timestamptz '2026-01-01T00:00:00Z' + n * interval '1 second' as ts) o`,
+        [template, CHANNEL, from, to]
+      )
+    }
+    await pg.query("vacuum analyze erp_order_feed")
+    await pg.query(
+      `insert into erp_pull_client (id, name, client_id, client_secret_hash, scopes, sales_channel_ids, company_ids, created_at, updated_at)
+       values ('erpcl_bench', 'Bench ERP', $1, $2, '{orders:read}', $3, '{}', now(), now())`,
+      [CLIENT_ID, await hashSecret(CLIENT_SECRET), `{${CHANNEL}}`]
+    )
+    const { rows } = await pg.query("select pg_size_pretty(pg_total_relation_size('erp_order_feed')) as size, avg(length(document::text))::int as doc_bytes from (select document from erp_order_feed limit 1000) d")
+    console.log(`seeded ${ORDERS.toLocaleString("en")} order documents in ${((performance.now() - started) / 1000).toFixed(1)} s (feed table ${rows[0].size}, ~${rows[0].doc_bytes} B per document)`)
+  } finally {
+    await pg.end()
+  }
+}
+
+/** pg wants $1…$n where knex takes `?`. */
+const toPg = (sql: string): string => {
+  let n = 0
+  return sql.replace(/\?/g, () => `$${++n}`)
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = benchDatabaseUrl("backy_bench_erp")
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    WORKER_MODE: "server",
+    MEDUSA_REDIS_MODULES: "false",
+    HUB_QUEUE_PREFIX: "backy-bench-erp-pull",
+    LOG_LEVEL: "error",
+  }
+  console.log(`creating and migrating ${new URL(databaseUrl).pathname.slice(1)} …`)
+  await createBenchDatabase(databaseUrl, env)
+  let hub: ReturnType<typeof startHub> | undefined
+  const pg = new PgClient({ connectionString: databaseUrl })
+  try {
+    await seed(databaseUrl)
+    const port = await freePort()
+    const baseUrl = `http://127.0.0.1:${port}`
+    const logFile = join(mkdtempSync(join(tmpdir(), "backy-bench-erp-pull-")), "hub.log")
+    hub = startHub(port, env, createWriteStream(logFile))
+    await waitForHealth(baseUrl, hub)
+    console.log(`hub up on ${baseUrl} (log: ${logFile})`)
+
+    const http = new HttpClient(baseUrl, { pipelining: 1, keepAliveTimeout: 60_000 })
+    const tokenRes = await http.request({
+      path: "/erp/oauth/token",
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: CLIENT_ID, client_secret: CLIENT_SECRET }).toString(),
+    })
+    const { access_token } = (await tokenRes.body.json()) as { access_token: string }
+    if (!access_token) throw new Error(`no access token (HTTP ${tokenRes.statusCode})`)
+
+    await pg.connect()
+    const { rows: at } = await pg.query(
+      `select order_id, to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position
+         from erp_order_feed where deleted_at is null order by updated_at, order_id offset $1 limit 1`,
+      [DEEP_AT - 1]
+    )
+    const deepPosition = { updated_at: at[0].position as string, order_id: at[0].order_id as string }
+    const cursor = encodeCursor(deepPosition)
+    const grants = { sales_channel_ids: [CHANNEL], company_ids: [] }
+    const firstQuery = orderFeedPageQuery({ grants, limit: PAGE })
+    const deepQuery = orderFeedPageQuery({ grants, position: deepPosition, limit: PAGE })
+    const offsetSql = `select order_id, to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position, document::text as json
+                         from erp_order_feed where deleted_at is null and sales_channel_id in ($1)
+                        order by updated_at, order_id offset $2 limit $3`
+
+    const apiPage = async (path: string): Promise<{ ms: number; first: string; count: number }> => {
+      const t0 = performance.now()
+      const res = await http.request({ path, method: "GET", headers: { authorization: `Bearer ${access_token}` } })
+      const text = await res.body.text()
+      const ms = performance.now() - t0
+      if (res.statusCode !== 200) throw new Error(`GET ${path} → ${res.statusCode} ${text.slice(0, 300)}`)
+      const body = JSON.parse(text) as { data: { id: string }[] }
+      return { ms, first: body.data[0]!.id, count: body.data.length }
+    }
+    const sqlPage = async (name: string, sql: string, values: unknown[]): Promise<{ ms: number; first: string; count: number }> => {
+      const t0 = performance.now()
+      const { rows } = await pg.query({ name, text: sql, values })
+      const ms = performance.now() - t0
+      return { ms, first: rows[0].order_id, count: Math.min(rows.length, PAGE) }
+    }
+    const firstPath = `/erp/orders?limit=${PAGE}`
+    const deepPath = `/erp/orders?limit=${PAGE}&cursor=${cursor}`
+    const samples = { apiFirst: [] as number[], apiDeep: [] as number[], sqlFirst: [] as number[], sqlDeep: [] as number[], offsetDeep: [] as number[] }
+
+    // The API and SQL answers must be the same page.
+    const [a1, s1, a2, s2] = [
+      await apiPage(firstPath),
+      await sqlPage("feed_first", toPg(firstQuery.sql), firstQuery.bindings),
+      await apiPage(deepPath),
+      await sqlPage("feed_deep", toPg(deepQuery.sql), deepQuery.bindings),
+    ]
+    if (a1.first !== s1.first || a2.first !== s2.first || a2.count !== PAGE) throw new Error(`API and SQL pages differ: ${JSON.stringify({ a1, s1, a2, s2 })}`)
+    console.log(`first page starts at ${a1.first}; deep page (after order ${DEEP_AT.toLocaleString("en")}) starts at ${a2.first}`)
+
+    for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+      const runs = [
+        ["apiFirst", () => apiPage(firstPath)],
+        ["apiDeep", () => apiPage(deepPath)],
+        ["sqlFirst", () => sqlPage("feed_first", toPg(firstQuery.sql), firstQuery.bindings)],
+        ["sqlDeep", () => sqlPage("feed_deep", toPg(deepQuery.sql), deepQuery.bindings)],
+      ] as const
+      for (const [key, fn] of runs) {
+        const { ms } = await fn()
+        if (i >= WARMUP) samples[key].push(ms)
+      }
+    }
+    for (let i = 0; i < OFFSET_ITERATIONS + 5; i++) {
+      const { ms } = await sqlPage("feed_offset", offsetSql, [CHANNEL, DEEP_AT, PAGE + 1])
+      if (i >= 5) samples.offsetDeep.push(ms)
+    }
+    await http.close()
+
+    const stats = Object.fromEntries(
+      Object.entries(samples).map(([k, v]) => {
+        const sorted = [...v].sort((x, y) => x - y)
+        return [k, { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: v.length }]
+      })
+    ) as Record<keyof typeof samples, { p50: number; p99: number; n: number }>
+    console.log("                       p50 ms    p99 ms      n")
+    for (const [label, key] of [
+      ["API first page", "apiFirst"],
+      ["API deep page", "apiDeep"],
+      ["SQL first page", "sqlFirst"],
+      ["SQL deep page", "sqlDeep"],
+      ["SQL OFFSET deep page", "offsetDeep"],
+    ] as const) {
+      const s = stats[key]
+      console.log(`${label.padEnd(22)} ${s.p50.toFixed(2).padStart(7)}   ${s.p99.toFixed(2).padStart(7)}   ${String(s.n).padStart(4)}`)
+    }
+    const ratio = stats.apiDeep.p99 / stats.sqlDeep.p99
+    console.log(`deep page: API p99 is ${ratio.toFixed(2)}× the raw keyset query's p99 (goal ≤ 1.5×); OFFSET p99 is ${(stats.offsetDeep.p99 / stats.sqlDeep.p99).toFixed(1)}× keyset`)
+    console.log(
+      JSON.stringify({
+        orders: ORDERS,
+        p50_first_ms: round(stats.apiFirst.p50),
+        p99_first_ms: round(stats.apiFirst.p99),
+        p99_deep_ms: round(stats.apiDeep.p99),
+        sql_p99_deep_ms: round(stats.sqlDeep.p99),
+        ratio_deep: round(ratio),
+        offset_p99_deep_ms: round(stats.offsetDeep.p99),
+      })
+    )
+  } finally {
+    await pg.end().catch(() => undefined)
+    if (hub) await stopHub(hub)
+    await dropBenchDatabase(databaseUrl)
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench:erp-pull failed: ${e instanceof Error ? e.message : String(e)}`)
+  process.exit(1)
+})
