@@ -25,7 +25,12 @@ import { performance } from "node:perf_hooks"
 import { join } from "node:path"
 import { ModulesSdkUtils } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { loadHubConfig } from "../../src/lib/config/env"
+import { seal } from "../../src/lib/crypto/secret-box"
+import { startErpWorker } from "../../src/modules/hub/lib/erp-worker"
+import { hubRuntime } from "../../src/modules/hub/lib/runtime"
 import { benchDatabaseUrl, createBenchDatabase, dropBenchDatabase, round } from "../erp-pull/database"
+import { templateDocument } from "../erp-pull/template-document"
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 5_000)
 const WARMUP_ORDERS = 300
@@ -94,18 +99,11 @@ async function waitDelivered(pg: Knex, ids: string[], timeoutMs: number): Promis
 
 async function main(): Promise<void> {
   const databaseUrl = benchDatabaseUrl("backy_bench_erp_sync")
-  // Read by the hub's code below (loadHubConfig): a queue namespace of this run only.
+  // Read when the hub's code runs (loadHubConfig, hubQueuePrefix): a queue namespace of this run only.
   process.env.DATABASE_URL = databaseUrl
   process.env.HUB_QUEUE_PREFIX = `backy-bench-erp-sync-${process.pid}`
   console.log(`creating and migrating ${new URL(databaseUrl).pathname.slice(1)} …`)
   await createBenchDatabase(databaseUrl, { ...process.env, MEDUSA_REDIS_MODULES: "false" })
-
-  // Imported after the environment is set.
-  const { loadHubConfig } = await import("../../src/lib/config/env")
-  const { seal } = await import("../../src/lib/crypto/secret-box")
-  const { hubRuntime } = await import("../../src/modules/hub/lib/runtime")
-  const { startErpWorker } = await import("../../src/modules/hub/lib/erp-worker")
-  const { templateDocument } = await import("../erp-pull/template-document")
 
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" })
   const sandbox = await startSandboxProcess(publicKey.export({ type: "spki", format: "pem" }).toString())
@@ -136,9 +134,12 @@ async function main(): Promise<void> {
     await waitDelivered(pg, warmupIds, 120_000)
 
     const started = performance.now()
+    const cpuBefore = process.cpuUsage()
     await enqueue(ids)
     await waitDelivered(pg, ids, 600_000)
     const seconds = (performance.now() - started) / 1000
+    const cpu = process.cpuUsage(cpuBefore)
+    const cpuMsPerOrder = (cpu.user + cpu.system) / 1000 / ORDERS
     const perSecond = ORDERS / seconds
 
     const state = await sandboxState(sandbox.urls.url)
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
     }
     const { rows: attempts } = await pg.raw("select count(*)::int as n from delivery_attempt where delivery_id = any(?)", [ids])
     console.log(`${ORDERS.toLocaleString("en")} orders in ${seconds.toFixed(2)} s → ${perSecond.toFixed(0)} orders/s (bar ≥ 250, ceiling ${(CONCURRENCY * 1000) / LATENCY_MS})`)
+    console.log(`hub worker process: ${cpuMsPerOrder.toFixed(2)} ms CPU per order (${((cpu.user + cpu.system) / 1e6 / seconds * 100).toFixed(0)} % of a core)`)
     console.log(`ERP: every order created once; ${state.requests} NetSuite requests in all, peak ${state.peakInFlight} in flight (limit ${CONCURRENCY}); ${attempts[0].n} attempts logged`)
     console.log(JSON.stringify({ orders: ORDERS, erp_latency_ms: LATENCY_MS, concurrency: CONCURRENCY, orders_per_s: round(perSecond, 1) }))
   } finally {

@@ -34,7 +34,12 @@ export interface DispatcherOptions {
   leaseMs?: number
   /** In-flight cap for endpoints without their own. Default 32. */
   defaultMaxConcurrency?: number
-  /** Longest wait for an endpoint's admission before deferring. Default 2 s (ignored when `gate` is given). */
+  /**
+   * Longest wait for an endpoint's admission before deferring, even while it
+   * progresses (a stalled endpoint defers sooner). Default 10 s; with the
+   * sender's 15 s timeout it stays well inside the default 60 s lease.
+   * Ignored when `gate` is given.
+   */
   maxAdmissionWaitMs?: number
   /** Continuous-failure window before an endpoint is disabled. Default 5 days. */
   disableAfterMs?: number
@@ -140,7 +145,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     scheduleRetries,
     leaseMs = 60_000,
     defaultMaxConcurrency = 32,
-    maxAdmissionWaitMs = 2_000,
+    maxAdmissionWaitMs = 10_000,
     disableAfterMs = DEFAULT_DISABLE_AFTER_MS,
     flushIntervalMs = 5,
     maxFlushSize = 500,
@@ -148,7 +153,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     now = Date.now,
     random = Math.random,
   } = options
-  const gate = options.gate ?? createEndpointGate({ maxWaitMs: maxAdmissionWaitMs, now })
+  // One endpoint's queue may hold at most half of the in-flight budget, so a
+  // slow endpoint's backlog cannot crowd out every other endpoint.
+  const gate =
+    options.gate ?? createEndpointGate({ maxWaitMs: maxAdmissionWaitMs, maxWaiting: Math.max(1, Math.floor(maxInFlight / 2)), now })
   const ownsGate = !options.gate
   const results = createResultBatcher({
     store,
@@ -216,13 +224,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const { delivery } = prepared
     const breaker = breakers.get(delivery.endpoint.id)
     if (breaker.state() === "open") return deferForBreaker(breaker)
-    if (gate.stalled(delivery.endpoint.id)) {
-      const delayMs = Math.round(STALLED_DEFER_MS * (1 + STALLED_DEFER_JITTER * random()))
-      return { kind: "deferred", reason: "endpoint_busy", delayMs }
-    }
     const release = await gate.acquire(delivery.endpoint.id, prepared.limits)
     if (!release) {
-      const delayMs = Math.round(BUSY_DEFER_MS * (1 + BUSY_DEFER_JITTER * random()))
+      // A hanging receiver waits for its timeouts to open the breaker; a busy one only for a slot.
+      const delayMs = gate.stalled(delivery.endpoint.id)
+        ? Math.round(STALLED_DEFER_MS * (1 + STALLED_DEFER_JITTER * random()))
+        : Math.round(BUSY_DEFER_MS * (1 + BUSY_DEFER_JITTER * random()))
       return { kind: "deferred", reason: "endpoint_busy", delayMs }
     }
     const startedAt = now()

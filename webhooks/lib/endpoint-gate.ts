@@ -1,9 +1,13 @@
 /**
  * Per-endpoint admission inside one worker process: at most `maxConcurrency`
  * requests in flight and, optionally, at most `ratePerSecond` starts per
- * second (evenly spaced). A caller that cannot get in within `maxWaitMs`
- * gets `null` and reschedules the delivery instead of holding a worker slot,
- * so a slow endpoint's backlog never ties up capacity that healthy endpoints need.
+ * second (evenly spaced). Callers queue while the endpoint keeps finishing
+ * requests (a busy but healthy endpoint drains its backlog without churn);
+ * they get `null` — and reschedule the delivery instead of holding it — when
+ * the endpoint stalls (full, nothing finished for `stallAfterMs`: a hanging
+ * receiver), when `maxWaitMs` passes, or at once when `maxWaiting` callers
+ * already queue for it, so a slow endpoint's backlog never ties up capacity
+ * that healthy endpoints need.
  * Limits are per process: N workers allow N × the configured values.
  * @module
  */
@@ -32,8 +36,10 @@ export interface EndpointGate {
 }
 
 export interface EndpointGateOptions {
-  /** Longest a delivery waits for admission before it is rescheduled. Default 2 s. */
+  /** Longest a delivery waits for admission before it is rescheduled, however the endpoint progresses. Default 10 s. */
   maxWaitMs?: number
+  /** Callers queued per endpoint beyond which new ones get `null` at once. Default unlimited. */
+  maxWaiting?: number
   /** A full endpoint with no finished request for this long counts as stalled. Default 1 s. */
   stallAfterMs?: number
   now?: () => number
@@ -41,7 +47,6 @@ export interface EndpointGateOptions {
 
 interface Waiter {
   resolve: (release: Release | null) => void
-  timer: NodeJS.Timeout
   deadline: number
   limits: GateLimits
 }
@@ -56,10 +61,13 @@ interface EndpointState {
   progressAt: number
   /** Drops a rate-limited endpoint's state once its spacing has elapsed. */
   sweep?: NodeJS.Timeout
+  /** Wakes up to release waiters past their deadline or of a stalled endpoint. */
+  checker?: NodeJS.Timeout
 }
 
 export function createEndpointGate({
-  maxWaitMs = 2_000,
+  maxWaitMs = 10_000,
+  maxWaiting = Number.POSITIVE_INFINITY,
   stallAfterMs = 1_000,
   now = Date.now,
 }: EndpointGateOptions = {}): EndpointGate {
@@ -67,8 +75,30 @@ export function createEndpointGate({
   const sleepers = new Map<NodeJS.Timeout, () => void>()
   let closed = false
 
+  const isStalled = (state: EndpointState) => state.active >= state.limit && now() - state.progressAt >= stallAfterMs
+
+  /** One timer per endpoint with waiters: at the first waiter's deadline or when the endpoint would count as stalled. */
+  const watchWaiters = (id: string, state: EndpointState) => {
+    if (state.checker || state.waiting.length === 0) return
+    // Waiters queue in arrival order with the same wait, so the first has the earliest deadline.
+    const stallAt = state.active >= state.limit ? state.progressAt + stallAfterMs : Number.POSITIVE_INFINITY
+    const at = Math.min(state.waiting[0].deadline, stallAt)
+    state.checker = setTimeout(() => {
+      state.checker = undefined
+      const stalled = isStalled(state)
+      const t = now()
+      while (state.waiting.length > 0 && (stalled || state.waiting[0].deadline <= t)) state.waiting.shift()!.resolve(null)
+      watchWaiters(id, state)
+      dropIfIdle(id, state)
+    }, Math.max(1, at - now()))
+  }
+
   const dropIfIdle = (id: string, state: EndpointState) => {
     if (state.active > 0 || state.waiting.length > 0 || state.sweep) return
+    if (state.checker) {
+      clearTimeout(state.checker)
+      state.checker = undefined
+    }
     const wait = state.nextStartAt - now()
     if (wait <= 0) {
       states.delete(id)
@@ -91,7 +121,6 @@ export function createEndpointGate({
       state.progressAt = now()
       const next = state.waiting.shift()
       if (next) {
-        clearTimeout(next.timer)
         state.active++
         void admit(id, state, next.limits, next.deadline).then(next.resolve)
       } else {
@@ -143,25 +172,17 @@ export function createEndpointGate({
         state.progressAt = now()
         return admit(id, state, limits, deadline)
       }
+      if (state.waiting.length >= maxWaiting || isStalled(state)) return Promise.resolve(null)
       const s = state
       return new Promise((resolve) => {
-        const waiter: Waiter = {
-          resolve,
-          deadline,
-          limits,
-          timer: setTimeout(() => {
-            s.waiting.splice(s.waiting.indexOf(waiter), 1)
-            dropIfIdle(id, s)
-            resolve(null)
-          }, maxWaitMs),
-        }
-        s.waiting.push(waiter)
+        s.waiting.push({ resolve, deadline, limits })
+        watchWaiters(id, s)
       })
     },
     inFlight: (id) => states.get(id)?.active ?? 0,
     stalled(id) {
       const state = states.get(id)
-      return !!state && state.active >= state.limit && now() - state.progressAt >= stallAfterMs
+      return !!state && isStalled(state)
     },
     get size() {
       return states.size
@@ -169,8 +190,8 @@ export function createEndpointGate({
     close() {
       closed = true
       for (const state of states.values()) {
+        if (state.checker) clearTimeout(state.checker)
         for (const waiter of state.waiting.splice(0)) {
-          clearTimeout(waiter.timer)
           waiter.resolve(null)
         }
       }

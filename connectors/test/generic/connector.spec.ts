@@ -102,6 +102,16 @@ describe("generic REST connector", () => {
     ).resolves.toEqual({ erpRef: "F-9", created: true })
   })
 
+  it("withdraws a fulfillment request at its cancel route, with an idempotency key", async () => {
+    nock(ERP, { reqheaders: { "idempotency-key": "ful:ful_1:cancel:v1" } }).post(`/api/orders/${ORDER_ID}/fulfillments/ful_1/cancel`).reply(200, { id: "F-9" })
+    nock(ERP).post(`/api/orders/${ORDER_ID}/fulfillments/ful_2/cancel`).reply(404, { message: "no such fulfillment" })
+    nock(ERP).post(`/api/orders/${ORDER_ID}/fulfillments/ful_3/cancel`).reply(409, { message: "already cancelled" })
+    const { erp } = connector()
+    await expect(erp.cancelFulfillmentRequest({ id: "ful_1", order_id: ORDER_ID })).resolves.toEqual({ status: "cancelled", erpId: "F-9" })
+    await expect(erp.cancelFulfillmentRequest({ id: "ful_2", order_id: ORDER_ID })).resolves.toEqual({ status: "not_found" })
+    await expect(erp.cancelFulfillmentRequest({ id: "ful_3", order_id: ORDER_ID })).resolves.toEqual({ status: "already_cancelled" })
+  })
+
   it("reads shipments through the shipment mapping", async () => {
     nock(ERP)
       .get("/api/shipments")

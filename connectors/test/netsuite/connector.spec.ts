@@ -360,6 +360,27 @@ describe("createFulfillmentRequest", () => {
   })
 })
 
+describe("cancelFulfillmentRequest", () => {
+  const request = { id: "ful_01", order_id: ORDER_ID }
+
+  it("deletes the item fulfillment our fulfillment became", async () => {
+    tokenEndpoint()
+    nock(HOST).get(`${RECORD}/itemFulfillment/eid:ful_01`).reply(200, { id: "9911", externalId: "ful_01", shipStatus: { id: "A", refName: "Picked" } })
+    const del = nock(HOST).delete(`${RECORD}/itemFulfillment/9911`).reply(204)
+    await expect(connector().ns.cancelFulfillmentRequest(request)).resolves.toEqual({ status: "cancelled", erpId: "9911" })
+    del.done()
+  })
+
+  it("is not_found when NetSuite never had it, and refuses to delete a shipped one", async () => {
+    tokenEndpoint()
+    nock(HOST).get(`${RECORD}/itemFulfillment/eid:ful_01`).reply(404, nsError(404, "NONEXISTENT_ID", "The record instance does not exist."))
+    const { ns } = connector()
+    await expect(ns.cancelFulfillmentRequest(request)).resolves.toEqual({ status: "not_found" })
+    nock(HOST).get(`${RECORD}/itemFulfillment/eid:ful_01`).reply(200, { id: "9911", shipStatus: { id: "C", refName: "Shipped" } })
+    await expect(ns.cancelFulfillmentRequest(request)).rejects.toBeInstanceOf(ErpPermanentError)
+  })
+})
+
 describe("readShipments", () => {
   it("reads shipped item fulfillments since a date and maps them back to our order ids", async () => {
     tokenEndpoint()

@@ -45,7 +45,10 @@ export class ConnectionSlots {
       try {
         return await fn()
       } finally {
-        if (token) await this.release(connectionId, token)
+        // Not awaited: the next acquire from this process goes out on the same
+        // connection after it (Redis runs one client's commands in order), so
+        // the slot is never counted twice, and the sync does not wait a round trip.
+        if (token) this.release(connectionId, token)
       }
     })
   }
@@ -61,6 +64,13 @@ export class ConnectionSlots {
     return semaphore
   }
 
+  /** EVALSHA of the acquire script (ioredis loads it once per connection). */
+  private acquireScript(redis: Redis): (key: string, limit: number, ttlMs: number, token: string) => Promise<unknown> {
+    const r = redis as Redis & { erpSlotAcquire?: (key: string, limit: number, ttlMs: number, token: string) => Promise<unknown> }
+    if (!r.erpSlotAcquire) r.defineCommand("erpSlotAcquire", { numberOfKeys: 1, lua: ACQUIRE })
+    return r.erpSlotAcquire!.bind(r)
+  }
+
   private key(connectionId: string): string {
     return `${this.prefix}:slots:${connectionId}`
   }
@@ -70,14 +80,14 @@ export class ConnectionSlots {
     if (!this.redis) return undefined
     const token = randomUUID()
     for (let waitMs = 5; ; waitMs = Math.min(waitMs * 2, 100)) {
-      const got = await this.redis.eval(ACQUIRE, 1, this.key(connectionId), Math.max(1, Math.floor(limit)), this.ttlMs, token)
+      const got = await this.acquireScript(this.redis)(this.key(connectionId), Math.max(1, Math.floor(limit)), this.ttlMs, token)
       if (got === 1) return token
       await new Promise((resolve) => setTimeout(resolve, waitMs / 2 + Math.random() * waitMs))
     }
   }
 
-  private async release(connectionId: string, token: string): Promise<void> {
+  private release(connectionId: string, token: string): void {
     // A lost release only costs the slot until its TTL.
-    await this.redis?.zrem(this.key(connectionId), token).catch(() => undefined)
+    this.redis?.zrem(this.key(connectionId), token).catch(() => undefined)
   }
 }

@@ -92,7 +92,20 @@ export type ErpSyncProcessor = {
 export function createErpSyncProcessor(options: ErpSyncProcessorOptions): ErpSyncProcessor {
   const { pg, slots } = options
   const customers = new Map<string, string>()
-  const batcher: Batcher<Completed, boolean> = createBatcher((items) => recordOutcomes(options, items), { maxBatch: 64, flushIntervalMs: 5 })
+  // Concurrent jobs (one per order, as producers enqueue them) share claim and
+  // outcome transactions: a few statements per batch instead of per order.
+  const claims: Batcher<string, ClaimedSync | "deferred" | null> = createBatcher(
+    async (ids) => {
+      const { claimed, deferred } = await claimDeliveries(pg, [...new Set(ids)])
+      const byId = new Map<string, ClaimedSync | "deferred">(claimed.map((c) => [c.id, c]))
+      for (const id of deferred) byId.set(id, "deferred")
+      // Two jobs carrying one delivery (a reconciled duplicate): only the first syncs it.
+      const given = new Set<string>()
+      return ids.map((id) => (given.has(id) ? null : (given.add(id), byId.get(id) ?? null)))
+    },
+    { maxBatch: 100, flushIntervalMs: 2 }
+  )
+  const batcher: Batcher<Completed, boolean> = createBatcher((items) => recordOutcomes(options, items), { maxBatch: 100, flushIntervalMs: 5 })
 
   async function processOne(claimed: ClaimedSync): Promise<SyncOutcome> {
     const connection = claimed.connection
@@ -109,7 +122,9 @@ export function createErpSyncProcessor(options: ErpSyncProcessorOptions): ErpSyn
   return {
     async process(ids) {
       const summary: ErpSyncSummary = { delivered: 0, retried: 0, failed: 0, deferred: 0, paused: 0 }
-      const { claimed, deferred } = await claimDeliveries(pg, ids)
+      const results = await Promise.all([...new Set(ids)].map((id) => claims.add(id)))
+      const claimed = results.filter((r): r is ClaimedSync => r !== null && r !== "deferred")
+      const deferred = ids.filter((_, i) => results[i] === "deferred")
       if (deferred.length) {
         summary.deferred = deferred.length
         await options.enqueueErp(deferred, DEFERRAL_MS)
@@ -131,7 +146,10 @@ export function createErpSyncProcessor(options: ErpSyncProcessorOptions): ErpSyn
       )
       return summary
     },
-    drain: () => batcher.drain(),
+    drain: async () => {
+      await claims.drain()
+      await batcher.drain()
+    },
   }
 }
 

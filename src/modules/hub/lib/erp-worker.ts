@@ -7,8 +7,12 @@ import { createErpSyncProcessor, type ErpSyncSummary } from "../../../lib/erp-sy
 import { hubQueuePrefix } from "./queue-names"
 import { ERP_QUEUE, hubRuntime, redisOptions } from "./runtime"
 
-/** Batch jobs processed at once; each holds up to 50 deliveries, and the per-connection slots bound the ERP calls. */
-const JOB_CONCURRENCY = 16
+/**
+ * Jobs processed at once. Most wait: on the batched claim, on a connection slot
+ * (which bounds the ERP calls), on the batched outcome write; enough of them
+ * keep every slot of a fast ERP busy.
+ */
+const JOB_CONCURRENCY = 64
 
 type Logger = { warn(message: string): void; error(message: string): void }
 

@@ -4,7 +4,7 @@ import { startStripeSandbox, StripeSandbox, FaultMode } from "../../../../integr
 import { createStripeClient } from "../../../lib/stripe/client"
 import { buildInvoiceLines, lineAmount } from "../lib/invoice-lines"
 import { IssueSequenceInput, runIssueSequence } from "../lib/issue-sequence"
-import { expectedTotalMinor, medusaLikeOrder, orderSpecArb } from "./medusa-like-order"
+import { expectedTotalMinor, medusaLikeOrder, OrderSpec, orderSpecArb } from "./medusa-like-order"
 
 /**
  * The issuing sequence against the Stripe sandbox, with the hooks writing to
@@ -14,7 +14,7 @@ import { expectedTotalMinor, medusaLikeOrder, orderSpecArb } from "./medusa-like
 type Db = { customer: string | null; stripe_invoice_id: string | null; progress: string | null }
 
 let seq = 0
-function scenario(orderSpec = { currency: "usd" as const, items: [{ unit_minor: 1000, quantity: 3, discount_permille: 0 }, { unit_minor: 350, quantity: 100, discount_permille: 100 }, { unit_minor: 99, quantity: 7, discount_permille: 0 }], shipping_minor: 2500, shipping_discount_permille: 0, tax_rate_bp: 825 }) {
+function scenario(orderSpec: OrderSpec = { currency: "usd", items: [{ unit_minor: 1000, quantity: 3, discount_permille: 0 }, { unit_minor: 350, quantity: 100, discount_permille: 100 }, { unit_minor: 99, quantity: 7, discount_permille: 0 }], shipping_minor: 2500, shipping_discount_permille: 0, tax_rate_bp: 825 }) {
   const n = ++seq
   const order = medusaLikeOrder(orderSpec, `order_seq${n}`)
   const { lines, total_minor } = buildInvoiceLines(order)

@@ -4,6 +4,7 @@ import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { buildReturnCredit } from "../../../modules/invoicing/lib/return-credit"
 import { dbMinor } from "../../../lib/money/db-minor"
+import { parseDecimal } from "../../../lib/money"
 import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import { stripeKeys } from "../../../lib/stripe/idempotency-keys"
 import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
@@ -23,7 +24,12 @@ export type CreditReturnStepOutput = {
 }
 
 const RETURN_FIELDS = ["id", "order_id", "status", "items.item_id", "items.quantity", "items.received_quantity", "items.damaged_quantity"]
-const ORDER_ITEM_FIELDS = ["id", "currency_code", "items.id", "items.title", "items.variant_sku", "items.quantity", "items.unit_price", "items.discount_total", "items.tax_total"]
+// The lines as invoiced: price, quantity, adjustments and tax rates (Medusa's item
+// totals would describe the units kept after the return, not those returned).
+const ORDER_ITEM_FIELDS = [
+  "id", "currency_code", "items.id", "items.title", "items.variant_sku", "items.quantity", "items.raw_quantity", "items.unit_price",
+  "items.is_tax_inclusive", "items.adjustments.amount", "items.tax_lines.rate",
+]
 
 /**
  * Credits the goods of a received return on the order's Stripe invoice: a
@@ -54,10 +60,20 @@ export const creditReturnStep = createStep(
       const { data: orders } = await query.graph({ entity: "order", fields: ORDER_ITEM_FIELDS, filters: { id: ret.order_id } })
       const order = orders[0] as any
       const returned = (ret.items ?? []).map((i: any) => {
-        const received = Number(i.received_quantity ?? 0) + Number(i.damaged_quantity ?? 0)
-        return { item_id: i.item_id, quantity: received > 0 ? received : Number(i.quantity) }
+        const received = quantityOf(i.received_quantity) + quantityOf(i.damaged_quantity)
+        return { item_id: i.item_id, quantity: received > 0 ? received : quantityOf(i.quantity) }
       })
-      const credit = buildReturnCredit(order.items ?? [], returned, order.currency_code)
+      const items = (order.items ?? []).map((i: any) => ({
+        id: i.id,
+        title: i.title,
+        variant_sku: i.variant_sku,
+        quantity: quantityOf(i.raw_quantity ?? i.quantity),
+        unit_price: i.unit_price,
+        is_tax_inclusive: i.is_tax_inclusive,
+        discount_total: sumOf((i.adjustments ?? []).map((a: any) => a.amount)),
+        tax_rate_percent: sumOf((i.tax_lines ?? []).map((t: any) => t.rate)),
+      }))
+      const credit = buildReturnCredit(items, returned, order.currency_code)
       if (credit.amount_minor <= 0n) return { outcome: "skipped", reason: "nothing returned", events: [] }
 
       const current = await invoicing.retrieveInvoice(invoice.id)
@@ -97,3 +113,28 @@ export const creditReturnStep = createStep(
     return new StepResponse(output)
   }
 )
+
+/** Medusa quantities are bigNumber columns: a number, a numeric string or a BigNumber-like object. */
+function quantityOf(value: unknown): number {
+  if (value === null || value === undefined) return 0
+  if (typeof value === "object") {
+    const v = value as { numeric?: unknown; value?: unknown; toJSON?: () => unknown }
+    return quantityOf(v.numeric ?? v.value ?? v.toJSON?.())
+  }
+  const n = Number(value)
+  if (!Number.isFinite(n)) throw new Error(`Not a quantity: ${String(value)}`)
+  return n
+}
+
+/** Exact decimal sum of Medusa amounts (numbers or numeric strings). */
+function sumOf(values: unknown[]): string {
+  let total = { mantissa: 0n, scale: 0 }
+  for (const v of values) {
+    const d = parseDecimal(String(v ?? 0))
+    const scale = Math.max(total.scale, d.scale)
+    total = { mantissa: total.mantissa * 10n ** BigInt(scale - total.scale) + d.mantissa * 10n ** BigInt(scale - d.scale), scale }
+  }
+  const digits = (total.mantissa < 0n ? -total.mantissa : total.mantissa).toString().padStart(total.scale + 1, "0")
+  const text = total.scale ? `${digits.slice(0, -total.scale)}.${digits.slice(-total.scale)}` : digits
+  return (total.mantissa < 0n ? "-" : "") + text
+}
