@@ -33,7 +33,7 @@ const PAGE = 100
 const DEEP_AT = Math.floor(ORDERS * 0.95)
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 400)
 const WARMUP = 50
-const OFFSET_ITERATIONS = Number(process.env.BENCH_OFFSET_ITERATIONS ?? 60)
+const OFFSET_ITERATIONS = Number(process.env.BENCH_OFFSET_ITERATIONS ?? 20)
 const CHANNEL = BENCH_CHANNEL
 const CLIENT_ID = "erp_bench_client"
 const CLIENT_SECRET = "erp_sk_bench_secret_only_for_this_run"
@@ -138,9 +138,22 @@ async function main(): Promise<void> {
       const ms = performance.now() - t0
       return { ms, first: rows[0].order_id, count: Math.min(rows.length, PAGE) }
     }
+    const floor = async (path: string): Promise<number> => {
+      const t0 = performance.now()
+      const res = await http.request({ path, method: "GET" })
+      await res.body.text()
+      return performance.now() - t0
+    }
     const firstPath = `/erp/orders?limit=${PAGE}`
     const deepPath = `/erp/orders?limit=${PAGE}&cursor=${cursor}`
-    const samples = { apiFirst: [] as number[], apiDeep: [] as number[], sqlFirst: [] as number[], sqlDeep: [] as number[], offsetDeep: [] as number[] }
+    const samples = {
+      apiFirst: [] as number[],
+      apiDeep: [] as number[],
+      sqlFirst: [] as number[],
+      sqlDeep: [] as number[],
+      offsetDeep: [] as number[],
+      httpFloor: [] as number[],
+    }
 
     // The API and SQL answers must be the same page.
     const [a1, s1, a2, s2] = [
@@ -158,6 +171,7 @@ async function main(): Promise<void> {
         ["apiDeep", () => apiPage(deepPath)],
         ["sqlFirst", () => sqlPage("feed_first", toPg(firstQuery.sql), firstQuery.bindings)],
         ["sqlDeep", () => sqlPage("feed_deep", toPg(deepQuery.sql), deepQuery.bindings)],
+        ["httpFloor", async () => ({ ms: await floor("/erp/jwks.json") })],
       ] as const
       for (const [key, fn] of runs) {
         const { ms } = await fn()
@@ -183,6 +197,7 @@ async function main(): Promise<void> {
       ["SQL first page", "sqlFirst"],
       ["SQL deep page", "sqlDeep"],
       ["SQL OFFSET deep page", "offsetDeep"],
+      ["HTTP floor (JWKS)", "httpFloor"],
     ] as const) {
       const s = stats[key]
       console.log(`${label.padEnd(22)} ${s.p50.toFixed(2).padStart(7)}   ${s.p99.toFixed(2).padStart(7)}   ${String(s.n).padStart(4)}`)

@@ -227,6 +227,29 @@ async function deliveredCount(pg: Knex, endpointIds?: string[]): Promise<number>
   return rows[0].n
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (Linux); 0 elsewhere. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = require("node:fs").readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
+}
+
+/** BENCH_DEBUG: where the CPU went during a phase (workers, receiver, this process, Postgres backends of the bench database, Redis). */
+async function cpuSnapshot(pg: Knex | undefined, pids: Record<string, number[]>): Promise<Record<string, number>> {
+  const { rows } = pg ? await pg.raw("select pid from pg_stat_activity where datname = ?", [DATABASE]) : { rows: [] }
+  const redisPid = Number(require("node:child_process").execSync("pgrep -o redis-server || true").toString().trim() || 0)
+  const all: Record<string, number[]> = { ...pids, postgres: rows.map((r: { pid: number }) => r.pid), redis: redisPid ? [redisPid] : [], orchestrator: [process.pid] }
+  return Object.fromEntries(Object.entries(all).map(([k, list]) => [k, list.reduce((n, pid) => n + cpuSeconds(pid), 0)]))
+}
+
+async function healthyReceived(receiver: ReceiverProcess, dead: number[]): Promise<number> {
+  const { counts } = await receiver.ask<{ counts: number[] }>({ cmd: "counts" })
+  return counts.reduce((n, c, i) => (dead.includes(i) ? n : n + c), 0)
+}
+
 async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, what: string, everyMs = 50) {
   const deadline = Date.now() + timeoutMs
   while (!(await probe())) {
@@ -260,6 +283,8 @@ async function burst(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[],
   await receiver.ask({ cmd: "clear" })
   const healthy = endpoints.filter((_, i) => !dead.includes(i)).map((e) => e.id)
   const expected = events * healthy.length
+  const pids = { workers: workers.map((w) => w.pid!), receiver: [receiver.child.pid!] }
+  const cpuBefore = process.env.BENCH_DEBUG ? await cpuSnapshot(pg, pids) : {}
   const started = Date.now()
   const batches = []
   for (let i = 0; i < events; i += RECORD_BATCH) batches.push(Array.from({ length: Math.min(RECORD_BATCH, events - i) }, (_, k) => eventInput(i + k, phase)))
@@ -272,10 +297,16 @@ async function burst(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[],
     }))
     recordedAfter = Date.now()
   })()
-  await waitUntil(async () => (await deliveredCount(pg, dead.length ? healthy : undefined)) >= expected, 600_000, `${phase}: ${expected} deliveries`, 50)
+  // The receiver's count is cheap to poll; Postgres (durable) is checked once the receiver has everything.
+  await waitUntil(async () => (await healthyReceived(receiver, dead)) >= expected, 600_000, `${phase}: ${expected} requests`, 25)
+  await waitUntil(async () => (await deliveredCount(pg, dead.length ? healthy : undefined)) >= expected, 600_000, `${phase}: ${expected} deliveries`, 10)
   const seconds = (Date.now() - started) / 1000
   await recording
-  if (process.env.BENCH_DEBUG) log(`  ${phase}: recorded ${events} events in ${recordedAfter - started} ms`)
+  if (process.env.BENCH_DEBUG) {
+    const cpuAfter = await cpuSnapshot(pg, pids)
+    const per = Object.entries(cpuAfter).map(([k, v]) => `${k} ${round(((v - (cpuBefore[k] ?? 0)) * 1e6) / expected)}`)
+    log(`  ${phase}: recorded ${events} events in ${recordedAfter - started} ms; CPU µs per delivery: ${per.join(", ")}`)
+  }
   const receipts = (await receiver.ask<{ receipts: [string, number][] }>({ cmd: "receipts" })).receipts
   await stopProcesses(workers)
   await producer.close()
@@ -314,7 +345,8 @@ async function steady(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[]
   }
   await Promise.all(inFlight)
   const healthy = endpoints.filter((_, i) => !dead.includes(i)).map((e) => e.id)
-  await waitUntil(async () => (await deliveredCount(pg, dead.length ? healthy : undefined)) >= recorded * healthyCount, 120_000, `${phase}: steady deliveries`, 100)
+  await waitUntil(async () => (await healthyReceived(receiver, dead)) >= recorded * healthyCount, 120_000, `${phase}: steady requests`, 50)
+  await waitUntil(async () => (await deliveredCount(pg, dead.length ? healthy : undefined)) >= recorded * healthyCount, 120_000, `${phase}: steady deliveries`, 50)
   const { receipts } = await receiver.ask<{ receipts: [string, number][] }>({ cmd: "receipts" })
   await stopProcesses(workers)
   await producer.close()
@@ -345,10 +377,17 @@ async function naive(receiver: ReceiverProcess, endpoints: Endpoint[], deliverie
       const event = Math.floor(i / endpoints.length)
       return { name: "deliver", data: { id: `evt_naive_${phase}_${event}`, url: endpoint.url, body: body(event), secret: endpoint.secret }, opts: { removeOnComplete: true, attempts: 3 } }
     })
+    const pids = { workers: [worker.pid!], receiver: [receiver.child.pid!] }
+    const cpuBefore = process.env.BENCH_DEBUG ? await cpuSnapshot(undefined, pids) : {}
     const started = Date.now()
     for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000))
     await waitUntil(async () => (await receiver.count()) >= deliveries, 600_000, `naive ${phase} c${concurrency}`, 50)
     results[concurrency] = deliveries / ((Date.now() - started) / 1000)
+    if (process.env.BENCH_DEBUG) {
+      const cpuAfter = await cpuSnapshot(undefined, pids)
+      const per = Object.entries(cpuAfter).map(([k, v]) => `${k} ${round(((v - (cpuBefore[k] ?? 0)) * 1e6) / deliveries)}`)
+      log(`  naive ${phase} c${concurrency}: ${round(results[concurrency])}/s; CPU µs per delivery: ${per.join(", ")}`)
+    }
     await queue.close()
     await stopProcesses([worker])
   }
@@ -374,6 +413,11 @@ async function main() {
   const pg = await prepareDatabase()
   const receiver = await ReceiverProcess.start(10)
   try {
+    if (process.env.BENCH_ONLY === "naive1") {
+      const one = await seedEndpoints(pg, receiver.urls.slice(0, 1))
+      await naive(receiver, one, EVENTS_1, "naive1")
+      return
+    }
     if (process.env.BENCH_ONLY === "ours1") {
       const one = await seedEndpoints(pg, receiver.urls.slice(0, 1))
       const ours1 = await burst(pg, receiver, one, EVENTS_1, "ours1")

@@ -10,6 +10,7 @@ type Command =
   | { cmd: "hang"; indexes: number[] }
   | { cmd: "heal" }
   | { cmd: "count" }
+  | { cmd: "counts" }
   | { cmd: "receipts" }
   | { cmd: "clear" }
   | { cmd: "stop" }
@@ -31,6 +32,8 @@ async function main() {
         return send({ ok: true })
       case "count":
         return send({ count: receivers.reduce((n, r) => n + r.count(), 0) })
+      case "counts":
+        return send({ counts: receivers.map((r) => r.count()) })
       case "receipts":
         // [webhook-id, received at (ms)] for every request; ids repeat only if something was sent twice.
         return send({ receipts: receivers.flatMap((r) => r.deliveries().map((d) => [d.id, d.receivedAt])) })

@@ -2,10 +2,9 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { voidOrderInvoiceWorkflow } from "../workflows/invoicing/void-order-invoice"
 
 /**
- * A canceled order's unpaid net-terms invoice is voided. Medusa's
- * cancel-order flow already asks the net-terms provider to cancel the payment
- * (which voids with the same idempotency key); this covers invoices still
- * being issued and records `invoice.voided`.
+ * A canceled order's unpaid net-terms invoice is voided, at whatever stage
+ * issuing reached, and `invoice.voided` recorded. (Medusa's cancel-order flow
+ * cancels the payment through the provider, which only releases the credit.)
  */
 export default async function orderCanceledInvoiceHandler({ event: { data }, container }: SubscriberArgs<{ id: string }>) {
   await voidOrderInvoiceWorkflow(container).run({ input: { order_id: data.id } })

@@ -48,7 +48,7 @@ export interface DispatcherOptions {
    * `admit` waits below it before claiming more (backpressure). Default 2,000.
    */
   maxInFlight?: number
-  /** Result batching: flush after this long or this many results. Defaults 5 ms / 500. */
+  /** Result batching: flush after this long or this many results. Defaults 10 ms / 500. */
   flushIntervalMs?: number
   maxFlushSize?: number
   now?: () => number
@@ -147,7 +147,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     defaultMaxConcurrency = 32,
     maxAdmissionWaitMs = 10_000,
     disableAfterMs = DEFAULT_DISABLE_AFTER_MS,
-    flushIntervalMs = 5,
+    flushIntervalMs = 10,
     maxFlushSize = 500,
     maxInFlight = 2_000,
     now = Date.now,

@@ -175,6 +175,19 @@ medusaIntegrationTestRunner({
       expect(sbx.creditNotes().filter((n) => n.invoice === stripeInvoice.id)).toHaveLength(1)
       expect(await invoicing(getContainer()).listCreditNotes({ invoice_id: invoice.id })).toHaveLength(1)
       expect(await eventsOfType(invoice.id, "credit_note.created")).toHaveLength(1)
+      // Medusa canceled the authorization when the return changed the amount; the invoice lives on.
+      expect(sbx.invoices().find((i) => i.id === stripeInvoice.id)).toMatchObject({ status: "open", amount_remaining: stripeInvoice.total - 2706 })
+
+      // Paying the credited invoice pays the order (its replacement payment collection).
+      sbx.payInvoice(stripeInvoice.id)
+      await waitFor(async () => (await ourInvoice(invoice.id)).status === "paid", 20_000, "our invoice to be paid")
+      const paidOrder = await waitFor(async () => {
+        const { data } = await api.get(`/admin/orders/${order.id}?fields=payment_status,payment_collections.status,payment_collections.amount`, await admin())
+        return data.order.payment_collections.some((pc: any) => pc.status === "completed") ? data.order : undefined
+      }, 20_000, "the replacement payment collection to be captured")
+      // Medusa's pending amount keeps its unrounded tax: equal to the minor unit.
+      const settled = paidOrder.payment_collections.find((pc: any) => pc.status === "completed").amount * 100
+      expect(Math.abs(settled - (stripeInvoice.total - 2706))).toBeLessThanOrEqual(1)
     })
 
     it("canceling the order voids its unpaid invoice (once, under the order's void key) and cancels the payment", async () => {

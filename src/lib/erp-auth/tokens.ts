@@ -16,6 +16,15 @@ const UNKNOWN_KID_RELOAD_MS = 5_000
 
 export type AccessClaims = { client_id: string; scopes: string[] }
 
+/**
+ * Tokens already verified, by their exact text, until they expire: an ERP
+ * walking the feed presents one token for many calls, and an ES256
+ * verification each time would cost more than the page. Any change to a
+ * token (tampering) is a different key, verified from scratch.
+ */
+const verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>()
+const VERIFIED_CACHE_SIZE = 10_000
+
 export class TokenError extends Error {
   constructor(readonly code: "invalid_token" | "expired_token", message: string) {
     super(message)
@@ -47,6 +56,12 @@ export async function issueAccessToken(
  * refused), type, issuer, audience and expiry.
  */
 export async function verifyAccessToken(erp: ErpModuleService, token: string): Promise<AccessClaims> {
+  const hit = verified.get(token)
+  if (hit) {
+    if (hit.expiresAtMs > Date.now()) return hit.claims
+    verified.delete(token)
+    throw new TokenError("expired_token", "the access token has expired")
+  }
   try {
     return await verifyWith(erp, token)
   } catch (e) {
@@ -63,7 +78,11 @@ async function verifyWith(erp: ErpModuleService, token: string): Promise<AccessC
   const { set } = await getPublicJwks(erp)
   const { payload } = await jwtVerify(token, set, { algorithms: [TOKEN_ALG], typ: TOKEN_TYPE, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE })
   if (typeof payload.sub !== "string") throw new TokenError("invalid_token", "the access token has no subject")
-  return { client_id: payload.sub, scopes: String(payload.scope ?? "").split(" ").filter(Boolean) }
+  if (typeof payload.exp !== "number") throw new TokenError("invalid_token", "the access token has no expiry")
+  const claims = { client_id: payload.sub, scopes: String(payload.scope ?? "").split(" ").filter(Boolean) }
+  if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!)
+  verified.set(token, { claims, expiresAtMs: payload.exp * 1000 })
+  return claims
 }
 
 function toTokenError(e: unknown): never {

@@ -23,6 +23,10 @@ export type PullClientAccess = {
 
 export type FeedPage = { documents_json: string[]; next_cursor: string | null; has_more: boolean }
 
+/** How long a pull client's row (grants, revocation) is trusted without reading it again. */
+export const PULL_CLIENT_CACHE_MS = 2_000
+const pullClientCache = new Map<string, { client: PullClientAccess | null; until: number }>()
+
 /** Upper bound of a page; ERPs ask for more, they get this many. */
 export const MAX_PAGE_SIZE = 500
 
@@ -85,16 +89,31 @@ class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpP
   }
 
   /**
-   * The pull client behind a token, by its public client id: one indexed
-   * query per API call (the client may have been revoked since the token).
+   * The pull client behind a token, by its public client id. Every API call
+   * checks it (a revoked client's tokens stop working), so the row is cached
+   * for PULL_CLIENT_CACHE_MS: a revocation applies at once in the process
+   * that made it (see revokePullClient) and within that time everywhere else.
    */
   async getPullClient(clientId: string): Promise<PullClientAccess | null> {
+    const hit = pullClientCache.get(clientId)
+    if (hit && hit.until > Date.now()) return hit.client
     const { rows } = await this.pg_.raw(
       `select id, client_id, scopes, sales_channel_ids, company_ids, revoked_at
          from erp_pull_client where client_id = ? and deleted_at is null`,
       [clientId]
     )
-    return rows[0] ?? null
+    const client: PullClientAccess | null = rows[0] ?? null
+    if (pullClientCache.size >= 10_000) pullClientCache.clear()
+    pullClientCache.set(clientId, { client, until: Date.now() + PULL_CLIENT_CACHE_MS })
+    return client
+  }
+
+  /** Revokes a pull client: no new tokens, and its tokens stop working (see getPullClient). Idempotent. */
+  async revokePullClient(id: string) {
+    const client = await this.retrieveErpPullClient(id)
+    const revoked = client.revoked_at ? client : await this.updateErpPullClients({ id, revoked_at: new Date() })
+    pullClientCache.delete(client.client_id)
+    return revoked
   }
 
   async getOrderDocument(orderId: string): Promise<{ json: string; sales_channel_id: string | null; company_id: string | null } | null> {

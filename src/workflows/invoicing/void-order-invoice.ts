@@ -6,9 +6,9 @@ export type VoidOrderInvoiceWorkflowInput = { order_id: string }
 
 /**
  * A canceled order's unpaid invoice is voided (see voidOrderInvoice) and
- * `invoice.voided` recorded. Medusa's cancel-order flow has usually voided it
- * already through the net-terms provider (same idempotency key); this makes
- * sure of it at every stage of issuing and mirrors the result.
+ * `invoice.voided` recorded. Medusa's cancel-order flow only releases the
+ * net-terms authorization (the provider's cancelPayment does not void: Medusa
+ * also cancels payments when a return changes an unpaid order's amount).
  *
  * @example
  * await voidOrderInvoiceWorkflow(container).run({ input: { order_id } })

@@ -1,6 +1,6 @@
-import { generateEntityId } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { ALL_EVENT_TYPES, eventTypeDefinition } from "../catalogue"
+import { hubId } from "./ids"
 
 export type HubEventInput = {
   /** A catalogue type (src/modules/hub/catalogue); anything else is refused. */
@@ -77,20 +77,22 @@ async function insertFresh(trx: Knex.Transaction, inputs: HubEventInput[], resul
   // Sorted, so two batches touching the same resources cannot deadlock.
   await trx.raw("select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) as k order by k", [resourceKeys])
   const resources = [...new Map(inputs.map((i) => [`${i.resource_type}:${i.resource_id}`, i])).values()]
-  const { rows: maxRows } = await trx.raw<{ rows: { resource_type: string; resource_id: string; max: number }[] }>(
-    `select e.resource_type, e.resource_id, max(e.sequence) as max
-       from hub_event e join unnest(?::text[], ?::text[]) as r(resource_type, resource_id)
-         on e.resource_type = r.resource_type and e.resource_id = r.resource_id
-      where e.deleted_at is null group by 1, 2`,
+  // One index probe per resource (the unique (resource_type, resource_id, sequence) index), whatever the table's size.
+  const { rows: maxRows } = await trx.raw<{ rows: { resource_type: string; resource_id: string; max: number | null }[] }>(
+    `select r.resource_type, r.resource_id,
+            (select e.sequence from hub_event e
+              where e.resource_type = r.resource_type and e.resource_id = r.resource_id and e.deleted_at is null
+              order by e.sequence desc limit 1) as max
+       from unnest(?::text[], ?::text[]) as r(resource_type, resource_id)`,
     [resources.map((i) => i.resource_type), resources.map((i) => i.resource_id)]
   )
-  const nextSequence = new Map(maxRows.map((r) => [`${r.resource_type}:${r.resource_id}`, Number(r.max)]))
+  const nextSequence = new Map(maxRows.map((r) => [`${r.resource_type}:${r.resource_id}`, Number(r.max ?? 0)]))
 
   const rows = inputs.map((input) => {
     const key = `${input.resource_type}:${input.resource_id}`
     const sequence = (nextSequence.get(key) ?? 0) + 1
     nextSequence.set(key, sequence)
-    const id = generateEntityId(undefined, "evt")
+    const id = hubId("evt")
     const occurredAt = input.occurred_at ?? new Date()
     const payload = {
       id,
@@ -101,27 +103,33 @@ async function insertFresh(trx: Knex.Transaction, inputs: HubEventInput[], resul
       resource: { type: input.resource_type, id: input.resource_id },
       data: input.data,
     }
-    return { id, input, sequence, occurredAt, payload: JSON.stringify(payload) }
+    return { id, input, sequence, occurredAt, payload }
   })
   // The unique index on dedupe_key is partial (soft deletes), hence the
   // explicit WHERE in the conflict target. A concurrent producer that won the
   // race leaves our row out of RETURNING.
+  // One JSON document for the whole batch: Postgres parses it once, and the
+  // payloads are not escaped twice (as elements of a text[] literal).
   const { rows: inserted } = await trx.raw<{ rows: { id: string }[] }>(
     `insert into hub_event (id, type, resource_type, resource_id, sequence, dedupe_key, payload, occurred_at, created_at, updated_at)
      select id, type, resource_type, resource_id, sequence, dedupe_key, payload, occurred_at, now(), now()
-       from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::jsonb[], ?::timestamptz[])
-         as t(id, type, resource_type, resource_id, sequence, dedupe_key, payload, occurred_at)
+       from jsonb_to_recordset(?::jsonb)
+         as t(id text, type text, resource_type text, resource_id text, sequence int, dedupe_key text, payload jsonb, occurred_at timestamptz)
      on conflict (dedupe_key) where deleted_at is null do nothing
      returning id`,
     [
-      rows.map((r) => r.id),
-      rows.map((r) => r.input.type),
-      rows.map((r) => r.input.resource_type),
-      rows.map((r) => r.input.resource_id),
-      rows.map((r) => r.sequence),
-      rows.map((r) => r.input.dedupe_key),
-      rows.map((r) => r.payload),
-      rows.map((r) => r.occurredAt.toISOString()),
+      JSON.stringify(
+        rows.map((r) => ({
+          id: r.id,
+          type: r.input.type,
+          resource_type: r.input.resource_type,
+          resource_id: r.input.resource_id,
+          sequence: r.sequence,
+          dedupe_key: r.input.dedupe_key,
+          payload: r.payload,
+          occurred_at: r.occurredAt.toISOString(),
+        }))
+      ),
     ]
   )
   const insertedIds = new Set(inserted.map((r) => r.id))
@@ -139,12 +147,12 @@ async function insertFresh(trx: Knex.Transaction, inputs: HubEventInput[], resul
   for (const { id: eventId, input } of created) {
     const result: InsertedEvent = { event_id: eventId, created: true, webhook_delivery_ids: [], erp_delivery_ids: [] }
     for (const endpoint of endpointsFor(input, endpoints)) {
-      const delivery = { id: generateEntityId(undefined, "dlv"), event_id: eventId, target_type: "webhook_endpoint", target_id: endpoint.id }
+      const delivery = { id: hubId("dlv"), event_id: eventId, target_type: "webhook_endpoint", target_id: endpoint.id }
       deliveries.push(delivery)
       result.webhook_delivery_ids.push(delivery.id)
     }
     for (const connectionId of new Set(input.erp_connection_ids ?? [])) {
-      const delivery = { id: generateEntityId(undefined, "dlv"), event_id: eventId, target_type: "erp_connection", target_id: connectionId }
+      const delivery = { id: hubId("dlv"), event_id: eventId, target_type: "erp_connection", target_id: connectionId }
       deliveries.push(delivery)
       result.erp_delivery_ids.push(delivery.id)
     }

@@ -1,7 +1,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
 import type { DeliveryStore, DispatchableDelivery, DispatchClaim, EndpointHealthUpdate, ResultBatch } from "../../../../webhooks"
 import { ENDPOINT_DISABLED_EVENT_TYPE } from "../catalogue"
+import { hubId } from "./ids"
 import { insertHubEvent } from "./insert-event"
 import { openSecrets, StoredSecrets } from "./endpoint-secrets"
 
@@ -42,16 +42,25 @@ export class WebhookDeliveryStore implements DeliveryStore {
 
   async loadForDispatch(ids: readonly string[], claim: DispatchClaim): Promise<DispatchableDelivery[]> {
     if (!ids.length) return []
+    // The "(…) is true" wrapper keeps the other conditions away from the
+    // planner's index choice: the rows are found through the primary key,
+    // never by scanning every pending delivery through a status index (what
+    // a planner with stale statistics picked, making each claim O(backlog)).
+    // A lease needs to be visible to other workers, not to survive a database
+    // crash (after one, pending deliveries are simply claimed again), so the
+    // claim commits without waiting for the WAL flush; results stay synchronous.
     const { rows } = await this.pg.raw<{ rows: ClaimedRow[] }>(
       `with claimed as (
          update delivery d set lease_until = ?, claim_token = ?
-          where d.id = any(?::text[]) and d.status = 'pending' and d.target_type = 'webhook_endpoint'
-            and d.deleted_at is null and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?)
+          where d.id = any(?::text[])
+            and (d.status = 'pending' and d.target_type = 'webhook_endpoint' and d.deleted_at is null
+                 and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?)) is true
          returning d.id, d.attempts - d.schedule_base as attempts, d.event_id, d.target_id)
        select c.id, c.attempts, e.id as event_id, e.type, e.payload::text as body,
               ep.id as endpoint_id, ep.url, ep.secrets, (ep.disabled_at is not null or ep.deleted_at is not null) as disabled,
               ep.schedule_ms, ep.max_concurrency, ep.rate_limit_per_second, ep.headers, ep.failing_since
-         from claimed c join hub_event e on e.id = c.event_id join webhook_endpoint ep on ep.id = c.target_id`,
+         from claimed c join hub_event e on e.id = c.event_id join webhook_endpoint ep on ep.id = c.target_id
+        where (select set_config('synchronous_commit', 'off', true)) is not null`,
       [claim.leaseUntil, claim.claimToken, ids as string[], claim.now, claim.now]
     )
     return rows.map((r) => ({
@@ -72,84 +81,104 @@ export class WebhookDeliveryStore implements DeliveryStore {
     }))
   }
 
+  /**
+   * One statement (so one round trip, atomic without BEGIN/COMMIT) writes the
+   * attempt rows, the delivery updates and the endpoints' failure streaks;
+   * at thousands of results per second the round trips, not the rows, are
+   * what costs. The rare endpoint disable runs in its own transaction after.
+   */
   async recordResults(batch: ResultBatch): Promise<void> {
+    const lastAttempt = new Map(batch.attempts.map((a) => [a.deliveryId, a]))
+    const attempts = batch.attempts.map((a) => ({
+      id: hubId("att"),
+      delivery_id: a.deliveryId,
+      attempt: a.attemptNumber,
+      outcome: a.outcome,
+      status_code: a.status,
+      duration_ms: Math.round(a.durationMs),
+      response_body: a.responseBody === null ? null : stripNul(a.responseBody),
+      error: a.error === null ? null : stripNul(a.error),
+      started_at: a.startedAt.toISOString(),
+    }))
+    // Only the claim holder may write: a worker whose lease expired (and
+    // whose delivery was re-claimed) must not overwrite the newer result.
+    const updates = batch.deliveries.map((u) => {
+      const attempt = lastAttempt.get(u.deliveryId)
+      return {
+        id: u.deliveryId,
+        token: u.claimToken,
+        status: u.status,
+        attempts: u.attempts,
+        next_at: u.status === "pending" ? u.nextAttemptAt.toISOString() : null,
+        reason: u.status === "failed" ? u.reason : null,
+        done_at: u.status === "pending" ? null : u.at.toISOString(),
+        attempted: !!attempt,
+        code: attempt?.status ?? null,
+        err: attempt?.error ? stripNul(attempt.error).slice(0, 1000) : null,
+      }
+    })
+    // The `d.id = any(ids)` predicates below repeat the joins on purpose: they
+    // give the planner an index path whatever its row estimates (a function
+    // scan is guessed at 100 rows; fresh tables have no statistics).
+    // Streak updates write only when something changes, so a healthy
+    // endpoint's results do not lock its row in every batch of every worker.
+    const streaks = batch.endpoints
+      .filter((h) => h.kind !== "disable")
+      .map((h) => ({ endpoint_id: h.endpointId, kind: h.kind, at: h.at.toISOString(), restart: h.kind === "failing" && h.restart }))
+    await this.pg.raw(
+      `with a as (
+         select * from jsonb_to_recordset(?::jsonb) as v(id text, delivery_id text, attempt int, outcome text, status_code int,
+                                                         duration_ms int, response_body text, error text, started_at timestamptz)
+       ), u as (
+         select * from jsonb_to_recordset(?::jsonb) as v(id text, token text, status text, attempts int, next_at timestamptz,
+                                                         reason text, done_at timestamptz, attempted bool, code int, err text)
+       ), h as (
+         select * from jsonb_to_recordset(?::jsonb) as v(endpoint_id text, kind text, at timestamptz, restart bool)
+       ), logged as (
+         insert into delivery_attempt (id, delivery_id, attempt, outcome, status_code, duration_ms, response_body, error, created_at, updated_at)
+         select a.id, a.delivery_id, d.schedule_base + a.attempt, a.outcome, a.status_code, a.duration_ms, a.response_body, a.error, a.started_at, now()
+           from a join delivery d on d.id = a.delivery_id and d.id = any(?::text[])
+         on conflict (delivery_id, attempt) where deleted_at is null do nothing
+         returning 1
+       ), updated as (
+         update delivery d set status = u.status, attempts = d.schedule_base + u.attempts,
+                next_attempt_at = coalesce(u.next_at, d.next_attempt_at),
+                failure_reason = u.reason, completed_at = u.done_at,
+                last_status_code = case when u.attempted then u.code else d.last_status_code end,
+                last_error = case when u.attempted then u.err else d.last_error end,
+                lease_until = null, claim_token = null, updated_at = now()
+           from u
+          where d.id = u.id and d.id = any(?::text[]) and (d.claim_token = u.token and d.status = 'pending') is true
+         returning 1
+       ), streaks as (
+         update webhook_endpoint ep set failing_since = case when h.kind = 'recovered' then null else h.at end
+           from h
+          where ep.id = h.endpoint_id
+            and ((h.kind = 'recovered' and ep.failing_since is not null)
+              or (h.kind = 'failing' and (h.restart or ep.failing_since is null)))
+         returning 1
+       )
+       select (select count(*) from logged) as logged, (select count(*) from updated) as updated, (select count(*) from streaks) as streaks`,
+      [
+        JSON.stringify(attempts),
+        JSON.stringify(updates),
+        JSON.stringify(streaks),
+        attempts.map((a) => a.delivery_id),
+        updates.map((u) => u.id),
+      ]
+    )
+    const disables = batch.endpoints.filter((h) => h.kind === "disable")
+    if (!disables.length) return
     const created: string[] = []
     await this.pg.transaction(async (trx) => {
-      if (batch.attempts.length) {
-        const a = batch.attempts
-        await trx.raw(
-          `insert into delivery_attempt (id, delivery_id, attempt, outcome, status_code, duration_ms, response_body, error, created_at, updated_at)
-           select v.id, v.delivery_id, d.schedule_base + v.attempt, v.outcome, v.status_code, v.duration_ms, v.response_body, v.error, v.started_at, now()
-             from unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::timestamptz[])
-                  as v(id, delivery_id, attempt, outcome, status_code, duration_ms, response_body, error, started_at)
-             join delivery d on d.id = v.delivery_id
-           on conflict (delivery_id, attempt) where deleted_at is null do nothing`,
-          [
-            a.map(() => generateEntityId(undefined, "att")),
-            a.map((x) => x.deliveryId),
-            a.map((x) => x.attemptNumber),
-            a.map((x) => x.outcome),
-            a.map((x) => x.status),
-            a.map((x) => Math.round(x.durationMs)),
-            a.map((x) => (x.responseBody === null ? null : stripNul(x.responseBody))),
-            a.map((x) => (x.error === null ? null : stripNul(x.error))),
-            a.map((x) => x.startedAt.toISOString()),
-          ] as unknown as Knex.RawBinding[]
-        )
-      }
-      if (batch.deliveries.length) {
-        const lastAttempt = new Map(batch.attempts.map((a) => [a.deliveryId, a]))
-        const u = batch.deliveries
-        // Only the claim holder may write: a worker whose lease expired (and
-        // whose delivery was re-claimed) must not overwrite the newer result.
-        await trx.raw(
-          `update delivery d set status = v.status, attempts = d.schedule_base + v.attempts,
-                  next_attempt_at = coalesce(v.next_at, d.next_attempt_at),
-                  failure_reason = v.reason, completed_at = v.done_at,
-                  last_status_code = case when v.attempted then v.code else d.last_status_code end,
-                  last_error = case when v.attempted then v.err else d.last_error end,
-                  lease_until = null, claim_token = null, updated_at = now()
-             from unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::bool[], ?::int[], ?::text[])
-                  as v(id, token, status, attempts, next_at, reason, done_at, attempted, code, err)
-            where d.id = v.id and d.claim_token = v.token and d.status = 'pending'`,
-          [
-            u.map((x) => x.deliveryId),
-            u.map((x) => x.claimToken),
-            u.map((x) => x.status),
-            u.map((x) => x.attempts),
-            u.map((x) => (x.status === "pending" ? x.nextAttemptAt.toISOString() : null)),
-            u.map((x) => (x.status === "failed" ? x.reason : null)),
-            u.map((x) => (x.status === "pending" ? null : x.at.toISOString())),
-            u.map((x) => lastAttempt.has(x.deliveryId)),
-            u.map((x) => lastAttempt.get(x.deliveryId)?.status ?? null),
-            u.map((x) => {
-              const err = lastAttempt.get(x.deliveryId)?.error
-              return err ? stripNul(err).slice(0, 1000) : null
-            }),
-          ] as unknown as Knex.RawBinding[]
-        )
-      }
-      for (const health of batch.endpoints) created.push(...(await this.applyHealth(trx, health)))
+      for (const health of disables) created.push(...(await this.applyHealth(trx, health)))
     })
     if (created.length) await this.onDeliveriesCreated(created).catch(() => undefined)
   }
 
-  /**
-   * Writes only when something changes, so a healthy endpoint's results do
-   * not take a row lock on it in every batch (concurrent batches and workers
-   * would queue behind each other).
-   */
+  /** Disables the endpoint once (a concurrent batch may have done it) and records `webhook.endpoint.disabled`. */
   private async applyHealth(trx: Knex.Transaction, health: EndpointHealthUpdate): Promise<string[]> {
-    if (health.kind === "recovered") {
-      await trx("webhook_endpoint").where({ id: health.endpointId }).whereNotNull("failing_since").update({ failing_since: null })
-      return []
-    }
-    if (health.kind === "failing") {
-      const query = trx("webhook_endpoint").where({ id: health.endpointId })
-      if (!health.restart) query.whereNull("failing_since")
-      await query.update({ failing_since: health.at })
-      return []
-    }
+    if (health.kind !== "disable") return []
     const flipped: { id: string; partner_id: string; url: string }[] = await trx("webhook_endpoint")
       .where({ id: health.endpointId })
       .whereNull("disabled_at")

@@ -33,7 +33,8 @@ export const Delivery = model
   })
   .indexes([
     { on: ["event_id", "target_type", "target_id"], unique: true },
+    // The reconciler's "pending and due" scan.
     { on: ["status", "next_attempt_at"] },
-    { on: ["target_type", "target_id", "status"] },
+    // An endpoint's deliveries, newest first (the delivery log, recover since T).
     { on: ["target_type", "target_id", "created_at"] },
   ])

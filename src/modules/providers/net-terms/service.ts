@@ -92,12 +92,20 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
     this.logger_ = cradle.logger as Logger | undefined
   }
 
+  /**
+   * A session for an order whose invoice already exists (the hub settling a
+   * replacement payment collection) carries the invoice reference along.
+   */
   async initiatePayment({ currency_code, data }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const sessionId = (data?.session_id as string | undefined) ?? ""
+    const invoiceRef =
+      typeof data?.stripe_invoice_id === "string" && typeof data?.order_id === "string"
+        ? { stripe_invoice_id: data.stripe_invoice_id, order_id: data.order_id }
+        : {}
     return {
       id: `nt_${sessionId}`,
       status: PaymentSessionStatus.PENDING,
-      data: { session_id: sessionId, currency_code } satisfies NetTermsPaymentData,
+      data: { session_id: sessionId, currency_code, ...invoiceRef } satisfies NetTermsPaymentData,
     }
   }
 
@@ -145,16 +153,15 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
     return { data: { ...payment } }
   }
 
-  /** Cancel = void the open invoice. A paid invoice cannot be canceled: refund it. */
+  /**
+   * Releases the authorization (the credit) without touching Stripe. Medusa
+   * cancels a payment for more than order cancellation: receiving a return on
+   * an unpaid order cancels the authorization and opens a new payment
+   * collection for the new amount. The invoice must survive that (the return
+   * is a credit note on it), so voiding belongs to the hub's order.canceled
+   * handling (voidOrderInvoiceWorkflow, key inv:<order>:void:v1).
+   */
   async cancelPayment({ data }: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    const payment = (data ?? {}) as NetTermsPaymentData
-    if (!payment.stripe_invoice_id || !payment.order_id) return { data }
-    const invoice = await this.stripe_.invoices.retrieve(payment.stripe_invoice_id)
-    if (invoice.status === "open" || invoice.status === "uncollectible") {
-      await this.stripe_.invoices.voidInvoice(invoice.id!, {}, { idempotencyKey: stripeKeys.invoiceVoid(payment.order_id) })
-    } else if (invoice.status === "paid") {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `net-terms: invoice ${invoice.id} is paid; refund it instead`)
-    }
     return { data }
   }
 

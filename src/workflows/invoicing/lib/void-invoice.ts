@@ -7,9 +7,8 @@ import { AppliedRemoteState, applyRemoteInvoice, invoiceHubEvent, InvoiceRecord,
 /**
  * Voids the invoice of a canceled order, whatever stage it reached: a record
  * Stripe never saw, or a Stripe draft (deleted), is voided locally; an open or
- * uncollectible invoice is voided on Stripe with the order's void key — the
- * same key the net-terms provider uses when Medusa cancels the payment, so
- * whichever runs second replays instead of failing. A paid invoice is left as
+ * uncollectible invoice is voided on Stripe with the order's void key
+ * (inv:<order>:void:v1), so a repeated run replays. A paid invoice is left as
  * it is (canceling a paid order refunds it: a credit note). Call it under the
  * invoice's lock.
  */

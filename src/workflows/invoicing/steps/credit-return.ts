@@ -26,10 +26,8 @@ export type CreditReturnStepOutput = {
 const RETURN_FIELDS = ["id", "order_id", "status", "items.item_id", "items.quantity", "items.received_quantity", "items.damaged_quantity"]
 // The lines as invoiced: price, quantity, adjustments and tax rates (Medusa's item
 // totals would describe the units kept after the return, not those returned).
-const ORDER_ITEM_FIELDS = [
-  "id", "currency_code", "items.id", "items.title", "items.variant_sku", "items.quantity", "items.raw_quantity", "items.unit_price",
-  "items.is_tax_inclusive", "items.adjustments.amount", "items.tax_lines.rate",
-]
+// (Listing items.quantity alone comes back null once the order has changes; items.* does not.)
+const ORDER_ITEM_FIELDS = ["id", "currency_code", "items.*", "items.adjustments.amount", "items.tax_lines.rate"]
 
 /**
  * Credits the goods of a received return on the order's Stripe invoice: a
