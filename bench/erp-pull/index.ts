@@ -24,7 +24,7 @@ import { Client as HttpClient } from "undici"
 import { freePort, startHub, stopHub, waitForHealth } from "../../scripts/demo/processes"
 import { hashSecret } from "../../src/modules/erp/lib/client-secret"
 import { encodeCursor } from "../../src/modules/erp/lib/order-feed-cursor"
-import { orderFeedPageQuery } from "../../src/modules/erp/lib/order-feed-query"
+import { orderFeedPageQuery, toPgPlaceholders as toPg } from "../../src/modules/erp/lib/order-feed-query"
 import { benchDatabaseUrl, createBenchDatabase, dropBenchDatabase, percentile, round } from "./database"
 import { BENCH_CHANNEL, templateDocument } from "./template-document"
 
@@ -67,12 +67,6 @@ async function seed(databaseUrl: string): Promise<void> {
   } finally {
     await pg.end()
   }
-}
-
-/** pg wants $1…$n where knex takes `?`. */
-const toPg = (sql: string): string => {
-  let n = 0
-  return sql.replace(/\?/g, () => `$${++n}`)
 }
 
 async function main(): Promise<void> {

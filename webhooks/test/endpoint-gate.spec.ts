@@ -87,6 +87,44 @@ describe("createEndpointGate", () => {
     gate.close()
   })
 
+  it("keeps callers queued while the endpoint progresses, and releases them once it stalls", async () => {
+    const gate = createEndpointGate({ maxWaitMs: 5_000, stallAfterMs: 60 })
+    const limits = { maxConcurrency: 1 }
+    let held = (await gate.acquire("ep", limits)) as Release
+    // A busy but healthy endpoint: each request finishes within the stall window.
+    for (let i = 0; i < 4; i++) {
+      const next = gate.acquire("ep", limits)
+      await sleep(40)
+      held()
+      held = (await next) as Release
+      expect(held).toEqual(expect.any(Function))
+    }
+    // Now nothing finishes: the queued caller is let go well before maxWaitMs.
+    const started = Date.now()
+    expect(await gate.acquire("ep", limits)).toBeNull()
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(gate.stalled("ep")).toBe(true)
+    // New callers of a stalled endpoint do not queue at all.
+    const again = Date.now()
+    expect(await gate.acquire("ep", limits)).toBeNull()
+    expect(Date.now() - again).toBeLessThan(20)
+    held()
+    gate.close()
+  })
+
+  it("turns callers away at once beyond maxWaiting", async () => {
+    const gate = createEndpointGate({ maxWaitMs: 1_000, maxWaiting: 1 })
+    const limits = { maxConcurrency: 1 }
+    const first = (await gate.acquire("ep", limits)) as Release
+    const queued = gate.acquire("ep", limits)
+    expect(await gate.acquire("ep", limits)).toBeNull()
+    first()
+    const second = (await queued) as Release
+    expect(second).toEqual(expect.any(Function))
+    second()
+    gate.close()
+  })
+
   it("releases every waiter with null on close", async () => {
     const gate = createEndpointGate({ maxWaitMs: 10_000 })
     await gate.acquire("ep", { maxConcurrency: 1 })

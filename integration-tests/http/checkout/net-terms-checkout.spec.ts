@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import Stripe from "stripe"
-import { startStripeSandbox, StripeSandbox } from "../../sandboxes/stripe"
+import type { StripeSandbox } from "../../sandboxes/stripe"
+import { startSandboxInRange } from "../invoicing/helpers"
 import { B2bFixture, seedB2bFixture } from "../../helpers/fixtures"
 import { StoreClient, waitFor, HttpError } from "../../helpers/store-client"
 import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
@@ -9,21 +10,24 @@ import { createAdminToken } from "../../helpers/admin"
 
 jest.setTimeout(120_000)
 
-const STRIPE_PORT = 41_101
 const WEBHOOK_SECRET = "whsec_dGVzdC1zZWNyZXQtbmV0LXRlcm1zLWNoZWNrb3V0"
-process.env.STRIPE_API_BASE = `http://127.0.0.1:${STRIPE_PORT}`
 process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
 process.env.MEDUSA_REDIS_MODULES = "false"
 process.env.HUB_QUEUE_PREFIX = `backy-test-${process.pid}-checkout`
 
+let stripe: StripeSandbox
+// Before the runner's own beforeAll: the app boots pointing at this sandbox
+// (the first free port: these sit in Linux's ephemeral range).
+beforeAll(async () => {
+  stripe = await startSandboxInRange(41_101, 41_109, { webhookSecret: WEBHOOK_SECRET })
+})
+
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let stripe: StripeSandbox
     let fixture: B2bFixture
     let store: StoreClient
 
     beforeAll(async () => {
-      stripe = await startStripeSandbox({ port: STRIPE_PORT, webhookSecret: WEBHOOK_SECRET })
       stripe.setWebhookUrl(`${api.defaults.baseURL}/hooks/payment/net-terms_net-terms`)
       fixture = await seedB2bFixture(getContainer(), {
         credit_limit_minor: 200_000, // 2,000.00 USD

@@ -46,11 +46,12 @@ export const MARKETS: Record<"jpy" | "kwd", Market> = {
 }
 
 /**
- * Real orders through the store API in a zero-decimal (JPY) and a
- * three-decimal (KWD) currency, at contract prices, with tax rates that do
- * not divide evenly: Stripe's invoice total must equal Medusa's order total
- * to the minor unit, every item line at its contract price. Quantities are
- * drawn by fast-check (fixed seed, so a failure replays).
+ * Real orders through the store API in `market`'s currency, at contract
+ * prices, with tax rates that do not divide evenly: Stripe's invoice total
+ * must equal Medusa's order total to the minor unit, every item line at its
+ * contract price. Quantities are drawn by fast-check (fixed seed, so a failure
+ * replays). One spec file per market: each boots its own app (seedCommerce
+ * seeds one market per database).
  */
 export function currencySuite(market: Market, ports: [number, number]) {
   jest.setTimeout(300_000)
@@ -60,25 +61,34 @@ export function currencySuite(market: Market, ports: [number, number]) {
   process.env.HUB_QUEUE_PREFIX = `backy-test-${process.pid}-invoice-${market.currency}`
 
   let sbx: StripeSandbox
+  // Before the runner's own beforeAll: the app boots pointing at this sandbox.
   beforeAll(async () => {
     sbx = await startSandboxInRange(ports[0], ports[1], { webhookSecret })
   })
 
   medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let commerce: SeededCommerce
+    testSuite: ({ api, getContainer }) => {
+      let commerce: SeededCommerce
 
-    beforeAll(async () => {
-      sbx.setWebhookUrl(`${api.defaults.baseURL}/hooks/payment/net-terms_net-terms`)
-      commerce = await seedCommerce(getContainer(), { currency: market.currency, countries: [market.country], products: market.products, taxRate: market.taxRate, shippingPrice: market.shipping })
-    })
-    afterAll(async () => {
-      await sbx?.close()
-    })
+      beforeAll(async () => {
+        sbx.setWebhookUrl(`${api.defaults.baseURL}/hooks/payment/net-terms_net-terms`)
+        commerce = await seedCommerce(getContainer(), {
+          currency: market.currency,
+          countries: [market.country],
+          products: market.products,
+          taxRate: market.taxRate,
+          shippingPrice: market.shipping,
+        })
+      })
+      afterAll(async () => {
+        await sbx?.close()
+      })
 
-    const quantities = fc.sample(fc.tuple(fc.integer({ min: 1, max: 37 }), fc.integer({ min: 0, max: 250 }), fc.integer({ min: 0, max: 9 })), { numRuns: 4, seed: 20261126 })
+      const quantities = fc.sample(
+        fc.tuple(fc.integer({ min: 1, max: 37 }), fc.integer({ min: 0, max: 250 }), fc.integer({ min: 0, max: 9 })),
+        { numRuns: 4, seed: 20261126 }
+      )
 
-    {
       it(`${market.currency.toUpperCase()} (${market.exponent} decimals): Stripe's invoice total equals the order total for ${quantities.length} random contract-priced orders`, async () => {
         const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, commerce.publishable_key, {
           currency: market.currency,
@@ -95,18 +105,21 @@ export function currencySuite(market: Market, ports: [number, number]) {
           const row = await waitForInvoice(getContainer(), order.id, (r) => r.progress === "sent", `the ${market.currency} invoice`)
           const invoice = sbx.invoices().find((i) => i.id === row.stripe_invoice_id)!
           const expected = totalMinor(order.total, market.exponent)
-          expect({ quantities: q, currency: invoice.currency, total: invoice.total, amount_due: invoice.amount_due }).toEqual({ quantities: q, currency: market.currency, total: expected, amount_due: expected })
+          expect({ quantities: q, currency: invoice.currency, total: invoice.total, amount_due: invoice.amount_due }).toEqual({
+            quantities: q,
+            currency: market.currency,
+            total: expected,
+            amount_due: expected,
+          })
           expect(Number(row.total_minor)).toBe(expected)
           const itemLines = invoice.lines.data.filter((l) => l.metadata.medusa_line_item_id)
-          expect(itemLines.map((l) => [l.metadata.sku, l.pricing?.unit_amount_decimal, l.quantity]).sort()).toEqual(
-            items.map((it) => {
-              const i = commerce.variants.findIndex((v) => v.id === it.variant_id)
-              return [commerce.variants[i].sku, String(market.contract[i]), it.quantity]
-            }).sort()
-          )
+          const expectedLines = items.map((it) => {
+            const i = commerce.variants.findIndex((v) => v.id === it.variant_id)
+            return [commerce.variants[i].sku, String(market.contract[i]), it.quantity]
+          })
+          expect(itemLines.map((l) => [l.metadata.sku, l.pricing?.unit_amount_decimal, l.quantity]).sort()).toEqual(expectedLines.sort())
         }
       })
-    }
-  },
-})
+    },
+  })
 }

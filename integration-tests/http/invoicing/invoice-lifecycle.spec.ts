@@ -142,6 +142,14 @@ medusaIntegrationTestRunner({
       await new Promise((r) => setTimeout(r, 1500)) // Medusa's own invoice.paid handling: a second capture would show now
       expect((await orderPayment(order.id)).payment.captures).toHaveLength(1)
       expect(await eventsOfType(invoice.id, "invoice.paid")).toHaveLength(1)
+
+      // A refund of the paid invoice is a credit note, the money sent back out of band.
+      const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, await admin())
+      expect(refund.status).toBe(200)
+      const note = await waitFor(() => sbx.creditNotes().find((n) => n.invoice === stripeInvoice.id), 10_000, "the refund's credit note")
+      expect(note).toMatchObject({ amount: 1000, out_of_band_amount: 1000, type: "post_payment", metadata: { medusa_order_id: order.id } })
+      await waitFor(async () => (await eventsOfType(invoice.id, "credit_note.created")).length === 1, 20_000, "credit_note.created")
+      expect(await ourInvoice(invoice.id)).toMatchObject({ status: "paid", credited_minor: 1000 })
     })
 
     it("a received return credits the returned lines on the invoice (credit note), once", async () => {

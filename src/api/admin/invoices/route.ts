@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { toAdminInvoice } from "../../../modules/invoicing/lib/invoice-views"
-import { invoiceStatusFilter } from "../../store/b2b/invoices/route"
+import { invoiceStatusFilter } from "../../store/b2b/invoices/validators"
 import type { AdminListInvoicesType } from "./validators"
 
 /** GET /admin/invoices?company_id=&status=&order_id=&limit=&offset= — newest first. */

@@ -27,7 +27,7 @@ export function validateErpQuery(schema: z.ZodType) {
       const field = issue.path.join(".")
       return next(new MedusaError(MedusaError.Types.INVALID_DATA, `${field ? `${field}: ` : ""}${issue.message}`))
     }
-    ;(req as MedusaRequest & { validatedQuery: unknown }).validatedQuery = parsed.data
+    req.validatedQuery = parsed.data as MedusaRequest["validatedQuery"]
     next()
   }
 }

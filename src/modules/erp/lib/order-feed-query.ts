@@ -37,3 +37,9 @@ export function orderFeedPageQuery(input: { grants: PullGrants; position?: FeedP
     bindings,
   }
 }
+
+/** `?` placeholders → pg's `$1…$n` (the query text has no other `?`). */
+export function toPgPlaceholders(sql: string): string {
+  let n = 0
+  return sql.replace(/\?/g, () => `$${++n}`)
+}

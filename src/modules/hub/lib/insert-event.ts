@@ -103,18 +103,20 @@ async function insertFresh(trx: Knex.Transaction, inputs: HubEventInput[], resul
       resource: { type: input.resource_type, id: input.resource_id },
       data: input.data,
     }
-    return { id, input, sequence, occurredAt, payload }
+    // Serialised here once: this exact text is stored (a json column keeps it
+    // verbatim) and becomes every delivery's signed body.
+    return { id, input, sequence, occurredAt, payload: JSON.stringify(payload) }
   })
   // The unique index on dedupe_key is partial (soft deletes), hence the
   // explicit WHERE in the conflict target. A concurrent producer that won the
   // race leaves our row out of RETURNING.
-  // One JSON document for the whole batch: Postgres parses it once, and the
-  // payloads are not escaped twice (as elements of a text[] literal).
+  // One JSON document for the whole batch: one parameter, parsed once, no
+  // text[] literal to escape.
   const { rows: inserted } = await trx.raw<{ rows: { id: string }[] }>(
     `insert into hub_event (id, type, resource_type, resource_id, sequence, dedupe_key, payload, occurred_at, created_at, updated_at)
-     select id, type, resource_type, resource_id, sequence, dedupe_key, payload, occurred_at, now(), now()
-       from jsonb_to_recordset(?::jsonb)
-         as t(id text, type text, resource_type text, resource_id text, sequence int, dedupe_key text, payload jsonb, occurred_at timestamptz)
+     select id, type, resource_type, resource_id, sequence, dedupe_key, payload::json, occurred_at, now(), now()
+       from json_to_recordset(?::json)
+         as t(id text, type text, resource_type text, resource_id text, sequence int, dedupe_key text, payload text, occurred_at timestamptz)
      on conflict (dedupe_key) where deleted_at is null do nothing
      returning id`,
     [

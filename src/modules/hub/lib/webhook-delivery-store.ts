@@ -127,13 +127,13 @@ export class WebhookDeliveryStore implements DeliveryStore {
       .map((h) => ({ endpoint_id: h.endpointId, kind: h.kind, at: h.at.toISOString(), restart: h.kind === "failing" && h.restart }))
     await this.pg.raw(
       `with a as (
-         select * from jsonb_to_recordset(?::jsonb) as v(id text, delivery_id text, attempt int, outcome text, status_code int,
+         select * from json_to_recordset(?::json) as v(id text, delivery_id text, attempt int, outcome text, status_code int,
                                                          duration_ms int, response_body text, error text, started_at timestamptz)
        ), u as (
-         select * from jsonb_to_recordset(?::jsonb) as v(id text, token text, status text, attempts int, next_at timestamptz,
+         select * from json_to_recordset(?::json) as v(id text, token text, status text, attempts int, next_at timestamptz,
                                                          reason text, done_at timestamptz, attempted bool, code int, err text)
        ), h as (
-         select * from jsonb_to_recordset(?::jsonb) as v(endpoint_id text, kind text, at timestamptz, restart bool)
+         select * from json_to_recordset(?::json) as v(endpoint_id text, kind text, at timestamptz, restart bool)
        ), logged as (
          insert into delivery_attempt (id, delivery_id, attempt, outcome, status_code, duration_ms, response_body, error, created_at, updated_at)
          select a.id, a.delivery_id, d.schedule_base + a.attempt, a.outcome, a.status_code, a.duration_ms, a.response_body, a.error, a.started_at, now()

@@ -33,8 +33,9 @@ export const Delivery = model
   })
   .indexes([
     { on: ["event_id", "target_type", "target_id"], unique: true },
-    // The reconciler's "pending and due" scan.
-    { on: ["status", "next_attempt_at"] },
+    // The reconciler's "pending and due" scan. Partial: a finished delivery
+    // leaves it (its final update adds no entry here), so it stays small.
+    { on: ["next_attempt_at"], where: "status = 'pending' AND deleted_at IS NULL" },
     // An endpoint's deliveries, newest first (the delivery log, recover since T).
     { on: ["target_type", "target_id", "created_at"] },
   ])

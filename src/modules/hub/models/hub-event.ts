@@ -13,6 +13,7 @@ export const HubEvent = model
     resource_id: model.text(),
     sequence: model.number(),
     dedupe_key: model.text().unique(),
+    /** The envelope sent to receivers, byte for byte. A `json` column (see Migration20261126195500), not jsonb. */
     payload: model.json(),
     occurred_at: model.dateTime(),
   })

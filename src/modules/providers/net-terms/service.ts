@@ -93,19 +93,16 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
   }
 
   /**
-   * A session for an order whose invoice already exists (the hub settling a
-   * replacement payment collection) carries the invoice reference along.
+   * `data` comes from the storefront here: nothing in it is trusted. The
+   * invoice reference reaches a payment only from the hub itself (the
+   * issue-invoice workflow, or updatePaymentSession when settling).
    */
   async initiatePayment({ currency_code, data }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const sessionId = (data?.session_id as string | undefined) ?? ""
-    const invoiceRef =
-      typeof data?.stripe_invoice_id === "string" && typeof data?.order_id === "string"
-        ? { stripe_invoice_id: data.stripe_invoice_id, order_id: data.order_id }
-        : {}
     return {
       id: `nt_${sessionId}`,
       status: PaymentSessionStatus.PENDING,
-      data: { session_id: sessionId, currency_code, ...invoiceRef } satisfies NetTermsPaymentData,
+      data: { session_id: sessionId, currency_code } satisfies NetTermsPaymentData,
     }
   }
 

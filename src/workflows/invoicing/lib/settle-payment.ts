@@ -62,6 +62,7 @@ async function settleReplacementCollection(container: MedusaContainer, invoice: 
       "payment_collections.payment_sessions.id",
       "payment_collections.payment_sessions.provider_id",
       "payment_collections.payment_sessions.status",
+      "payment_collections.payment_sessions.data",
     ],
     filters: { id: invoice.order_id },
   })
@@ -69,18 +70,22 @@ async function settleReplacementCollection(container: MedusaContainer, invoice: 
   if (!order || order.status === "canceled") return null
   const collection = (order.payment_collections ?? []).find((pc: any) => ["not_paid", "awaiting"].includes(pc?.status) && Number(pc.amount) > 0)
   if (!collection) return null
-  let sessionId = (collection.payment_sessions ?? []).find((s: any) => s?.provider_id === NET_TERMS_PROVIDER_ID && s.status !== "canceled")?.id as string | undefined
-  if (!sessionId) {
-    const { result } = await createPaymentSessionsWorkflow(container).run({
-      input: {
-        payment_collection_id: collection.id,
-        provider_id: NET_TERMS_PROVIDER_ID,
-        data: { order_id: invoice.order_id, stripe_invoice_id: invoice.stripe_invoice_id, currency_code: invoice.currency_code },
-      },
-    })
-    sessionId = result.id
+  const payments = container.resolve(Modules.PAYMENT)
+  let session = (collection.payment_sessions ?? []).find((s: any) => s?.provider_id === NET_TERMS_PROVIDER_ID && s.status !== "canceled")
+  if (!session) {
+    const { result } = await createPaymentSessionsWorkflow(container).run({ input: { payment_collection_id: collection.id, provider_id: NET_TERMS_PROVIDER_ID } })
+    session = result
   }
-  const payment = await container.resolve(Modules.PAYMENT).authorizePaymentSession(sessionId, {})
+  // The invoice reference is set server-side (session data from a storefront is not trusted).
+  if (session.status !== "authorized") {
+    await payments.updatePaymentSession({
+      id: session.id,
+      amount: collection.amount,
+      currency_code: invoice.currency_code,
+      data: { ...(session.data ?? {}), order_id: invoice.order_id, stripe_invoice_id: invoice.stripe_invoice_id, currency_code: invoice.currency_code },
+    })
+  }
+  const payment = await payments.authorizePaymentSession(session.id, {})
   if (!payment) return null
   await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id } })
   return "captured"

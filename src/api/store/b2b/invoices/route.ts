@@ -4,16 +4,7 @@ import { INVOICING_MODULE } from "../../../../modules/invoicing"
 import type InvoicingModuleService from "../../../../modules/invoicing/service"
 import { toStoreInvoice } from "../../../../modules/invoicing/lib/invoice-views"
 import { availableCredit, companyOfCustomer } from "../../../../workflows/invoicing/lib/buyer-invoices"
-import type { StoreListInvoicesType } from "./validators"
-
-/** Builds the list filter; "overdue" means open and past due. */
-export function invoiceStatusFilter(statuses: string[] | undefined): Record<string, unknown> {
-  if (!statuses?.length) return {}
-  const plain = statuses.filter((s) => s !== "overdue")
-  if (!statuses.includes("overdue")) return { status: plain }
-  const overdue = { status: "open", overdue_at: { $ne: null } }
-  return plain.length ? { $or: [{ status: plain }, overdue] } : overdue
-}
+import { invoiceStatusFilter, StoreListInvoicesType } from "./validators"
 
 /**
  * GET /store/b2b/invoices?status=&limit=&offset= — the invoices of the

@@ -16,3 +16,12 @@ export const StoreListInvoices = z
   })
   .strict()
 export type StoreListInvoicesType = z.infer<typeof StoreListInvoices>
+
+/** Builds the list filter; "overdue" means open and past due. */
+export function invoiceStatusFilter(statuses: string[] | undefined): Record<string, unknown> {
+  if (!statuses?.length) return {}
+  const plain = statuses.filter((s) => s !== "overdue")
+  if (!statuses.includes("overdue")) return { status: plain }
+  const overdue = { status: "open", overdue_at: { $ne: null } }
+  return plain.length ? { $or: [{ status: plain }, overdue] } : overdue
+}
