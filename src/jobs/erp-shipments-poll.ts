@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { loadHubConfig } from "../lib/config/env"
 import { listEnabledErpConnections } from "../lib/erp-sync/connections"
 import { connectorFor } from "../lib/erp-sync/connector-cache"
@@ -14,7 +14,8 @@ const FIRST_POLL_LOOKBACK_MS = 7 * 86_400_000
  * Every minute: read each enabled connection's shipments since its last poll
  * and record them on their Medusa fulfillments (tracking numbers, shipped).
  * Reads overlap (ERPs filter by day), so the recording is idempotent per
- * ERP shipment id; the high-water mark only moves after a complete pass.
+ * ERP shipment id; the high-water mark only moves after a pass in which every
+ * shipment was recorded or is not the hub's to record.
  */
 export default async function erpShipmentsPoll(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -46,10 +47,17 @@ export async function pollErpShipments(
         const result = await recordErpShipment(container, { type: "connection", id: connection.id }, shipment)
         if (result.created) recorded++
       } catch (e) {
-        // Not ours (an order synced by someone else) or not fulfilled through the ERP yet: read again next time.
-        unmatched++
-        complete = false
-        deps.logger.warn(`erp shipments: ${connection.name} shipment ${shipment.erp_id} of order ${shipment.order_id} not recorded: ${e instanceof Error ? e.message : String(e)}`)
+        const message = e instanceof Error ? e.message : String(e)
+        if (MedusaError.isMedusaError(e) && (e.type === MedusaError.Types.NOT_FOUND || e.type === MedusaError.Types.NOT_ALLOWED)) {
+          // Not ours to record: an order or fulfillment the hub did not send to this ERP, or one
+          // already shipped or canceled in Medusa. Reading it again would not change that.
+          unmatched++
+          deps.logger.warn(`erp shipments: ${connection.name} shipment ${shipment.erp_id} of order ${shipment.order_id} skipped: ${message}`)
+        } else {
+          // Anything else (Postgres, a workflow failure) may pass: keep the mark, read it again next time.
+          complete = false
+          deps.logger.warn(`erp shipments: ${connection.name} shipment ${shipment.erp_id} not recorded yet: ${message}`)
+        }
       }
     }
     if (complete) await deps.erp.updateErpConnections({ id: connection.id, shipments_synced_at: startedAt })

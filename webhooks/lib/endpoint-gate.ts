@@ -40,7 +40,7 @@ export interface EndpointGateOptions {
   maxWaitMs?: number
   /** Callers queued per endpoint beyond which new ones get `null` at once. Default unlimited. */
   maxWaiting?: number
-  /** A full endpoint with no finished request for this long counts as stalled. Default 1 s. */
+  /** A full endpoint with no finished request for this long counts as stalled. Default 500 ms. */
   stallAfterMs?: number
   now?: () => number
 }
@@ -68,7 +68,7 @@ interface EndpointState {
 export function createEndpointGate({
   maxWaitMs = 10_000,
   maxWaiting = Number.POSITIVE_INFINITY,
-  stallAfterMs = 1_000,
+  stallAfterMs = 500,
   now = Date.now,
 }: EndpointGateOptions = {}): EndpointGate {
   const states = new Map<string, EndpointState>()

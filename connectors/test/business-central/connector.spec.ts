@@ -359,6 +359,19 @@ describe("cancel, fulfillment, shipments, health", () => {
     await expect(bc.createFulfillmentRequest(req)).resolves.toEqual({ erpRef: "S-ORD101005", created: false })
   })
 
+  it("withdraws a fulfillment request by setting Qty. to Ship back to 0", async () => {
+    tokenEndpoint()
+    const lines = [bcLine(10000, { ...LINE_1, shipQuantity: 0 }), bcLine(20000, { ...LINE_2, shipQuantity: 2 })]
+    nock(API).get(`${BASE}/salesOrders`).query(FILTER).reply(200, { value: [bcOrder(lines)] })
+    const patch = nock(API).patch(`${BASE}/salesOrders(${SO_ID})/salesOrderLines(line-20000)`, { shipQuantity: 0 }).reply(200, {})
+    const { bc } = connector()
+    await expect(bc.cancelFulfillmentRequest({ id: "ful_01", order_id: ORDER_ID })).resolves.toEqual({ status: "cancelled", erpId: "S-ORD101005" })
+    patch.done()
+
+    nock(API).get(`${BASE}/salesOrders`).query(FILTER).reply(200, { value: [bcOrder([bcLine(20000, { ...LINE_2, shipQuantity: 0 })])] })
+    await expect(bc.cancelFulfillmentRequest({ id: "ful_01", order_id: ORDER_ID })).resolves.toEqual({ status: "already_cancelled", erpId: "S-ORD101005" })
+  })
+
   it("reads posted sales shipments since a date, following nextLink", async () => {
     tokenEndpoint()
     nock(API)

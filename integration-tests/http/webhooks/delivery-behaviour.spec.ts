@@ -139,13 +139,26 @@ medusaIntegrationTestRunner({
       const secrets = sealSecrets([{ secret: generateSecret(), expiresAt: null }], loadHubConfig().encryptionKey)
       const targets: [string, string][] = [
         ["http://10.0.0.7:8080/hook", "private"],
-        ["http://169.254.169.254/latest/meta-data", "metadata"],
-        ["http://[::1]:9/hook", "loopback"],
+        ["http://172.20.1.1/hook", "private"],
+        ["http://192.168.0.9/hook", "private"],
         ["http://127.0.0.9:9/hook", "loopback"],
+        ["http://[::1]:9/hook", "loopback"],
+        ["http://169.254.169.254/latest/meta-data", "metadata"],
+        ["http://169.254.3.3/hook", "link-local"],
+        ["http://[fe80::2]/hook", "link-local"],
         ["http://100.64.1.1/hook", "cgnat"],
+        ["http://0.0.0.0:9/hook", "unspecified"],
+        ["http://224.0.0.251/hook", "multicast"],
+        ["http://255.255.255.255/hook", "broadcast"],
+        ["http://240.1.1.1/hook", "reserved"],
+        ["http://198.19.0.1/hook", "benchmarking"],
+        ["http://203.0.113.5/hook", "documentation"],
+        ["http://192.0.0.9/hook", "ietf-protocol"],
         ["http://[fd12::1]/hook", "unique-local"],
         ["http://[::ffff:192.168.0.1]/hook", "private (IPv4-mapped 192.168.0.1)"],
-        ["http://0.0.0.0:9/hook", "unspecified"],
+        ["http://[64:ff9b::a00:1]/hook", "private (NAT64 10.0.0.1)"],
+        ["http://[2002:c0a8:1::]/hook", "private (6to4 192.168.0.1)"],
+        ["http://[2001:0:1::1]/hook", "teredo"],
       ]
       const sent: [string, string, string][] = []
       for (const [url, addressClass] of targets) {

@@ -139,6 +139,31 @@ medusaIntegrationTestRunner({
       expect(atFlush).toBeLessThan(200)
     })
 
+    it("records one event per business fact: a retried or concurrent producer gets the same event back", async () => {
+      const { id: endpointId } = await createEndpoint(partner, { url: `${receiver.url}/dedupe`, event_types: ["order.placed"] })
+      const input = {
+        type: "order.placed",
+        resource_type: "order",
+        resource_id: "order_dedupe_1",
+        dedupe_key: "order.placed:order_dedupe_1",
+        data: { order: { id: "order_dedupe_1" } },
+      }
+      const [a, b, c] = await Promise.all([hub().recordEvent(input), hub().recordEvent(input), hub().recordEvent(input)])
+      const again = await hub().recordEvent(input)
+      expect([a, b, c].filter((r: any) => r.created)).toHaveLength(1)
+      expect(new Set([a, b, c, again].map((r: any) => r.event_id)).size).toBe(1)
+      expect(again).toMatchObject({ created: false, webhook_delivery_ids: [] })
+      const { rows } = await pg().raw(
+        "select (select count(*) from hub_event where dedupe_key = ?)::int as events, (select count(*) from delivery where target_id = ?)::int as deliveries",
+        [input.dedupe_key, endpointId]
+      )
+      expect(rows[0]).toEqual({ events: 1, deliveries: 1 })
+      // The next fact about the same order gets the next sequence number.
+      const next = await hub().recordEvent({ ...input, type: "order.updated", dedupe_key: "order.updated:order_dedupe_1:v2" })
+      const { rows: seq } = await pg().raw("select id, sequence from hub_event where resource_id = 'order_dedupe_1' order by sequence")
+      expect(seq.map((r: any) => [r.id, r.sequence])).toEqual([[a.event_id, 1], [next.event_id, 2]])
+    })
+
     it("shares deliveries between two worker processes side by side, sending each once", async () => {
       const { id: endpointId } = await createEndpoint(partner, { url: `${receiver.url}/shared`, event_types: ["order.placed"] })
       const childPrefix = `${PREFIX}-child-shared`

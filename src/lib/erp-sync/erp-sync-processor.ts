@@ -81,7 +81,10 @@ export type ErpSyncProcessor = {
  * The ERP sync lane's "act" step, in stages:
  *
  *   claimDeliveries → (per delivery, holding a connection slot) syncDelivery
- *   → recordOutcomes (batched across concurrent jobs) → re-enqueue retries
+ *   → recordOutcomes → re-enqueue retries
+ *
+ * Claims and outcomes are batched across the jobs running at once (one job per
+ * order is what producers enqueue), so Postgres sees a few statements per batch.
  *
  * Every sync sends the order's latest document (an upsert keyed by our order
  * id, or a cancel when the order is canceled), and only one sync per
@@ -122,12 +125,14 @@ export function createErpSyncProcessor(options: ErpSyncProcessorOptions): ErpSyn
   return {
     async process(ids) {
       const summary: ErpSyncSummary = { delivered: 0, retried: 0, failed: 0, deferred: 0, paused: 0 }
-      const results = await Promise.all([...new Set(ids)].map((id) => claims.add(id)))
+      const unique = [...new Set(ids)]
+      const results = await Promise.all(unique.map((id) => claims.add(id)))
       const claimed = results.filter((r): r is ClaimedSync => r !== null && r !== "deferred")
-      const deferred = ids.filter((_, i) => results[i] === "deferred")
+      const deferred = unique.filter((_, i) => results[i] === "deferred")
       if (deferred.length) {
         summary.deferred = deferred.length
-        await options.enqueueErp(deferred, DEFERRAL_MS)
+        // A lost enqueue is repaired by the reconciler; it must not stop this job's own syncs.
+        await options.enqueueErp(deferred, DEFERRAL_MS).catch(() => undefined)
       }
       await Promise.all(
         claimed.map(async (c) => {

@@ -10,7 +10,8 @@ type ClaimedRow = {
   attempts: number
   event_id: string
   type: string
-  body: string
+  /** Null on all but one row of each event. */
+  body: string | null
   endpoint_id: string
   url: string
   secrets: StoredSecrets
@@ -56,17 +57,22 @@ export class WebhookDeliveryStore implements DeliveryStore {
             and (d.status = 'pending' and d.target_type = 'webhook_endpoint' and d.deleted_at is null
                  and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?)) is true
          returning d.id, d.attempts - d.schedule_base as attempts, d.event_id, d.target_id)
-       select c.id, c.attempts, e.id as event_id, e.type, e.payload::text as body,
+       select c.id, c.attempts, e.id as event_id, e.type,
+              case when row_number() over (partition by c.event_id) = 1 then e.payload::text end as body,
               ep.id as endpoint_id, ep.url, ep.secrets, (ep.disabled_at is not null or ep.deleted_at is not null) as disabled,
               ep.schedule_ms, ep.max_concurrency, ep.rate_limit_per_second, ep.headers, ep.failing_since
          from claimed c join hub_event e on e.id = c.event_id join webhook_endpoint ep on ep.id = c.target_id
         where (select set_config('synchronous_commit', 'off', true)) is not null`,
       [claim.leaseUntil, claim.claimToken, ids as string[], claim.now, claim.now]
     )
+    // An event's body comes back once per batch (an event fans out to many
+    // endpoints); its other deliveries share the string.
+    const bodies = new Map<string, string>()
+    for (const r of rows) if (r.body !== null) bodies.set(r.event_id, r.body)
     return rows.map((r) => ({
       id: r.id,
       attempts: r.attempts,
-      event: { id: r.event_id, type: r.type, body: r.body },
+      event: { id: r.event_id, type: r.type, body: bodies.get(r.event_id)! },
       endpoint: {
         id: r.endpoint_id,
         url: r.url,

@@ -59,6 +59,18 @@ function rawBody(raw: unknown): string | Buffer {
 }
 
 /**
+ * Medusa passes amounts as numbers, numeric strings, BigNumber instances or
+ * their raw form ({ value: "12.5", precision: 20 }, e.g. a refund's raw_amount).
+ */
+function majorAmount(amount: unknown): string {
+  if (amount !== null && typeof amount === "object") {
+    const a = amount as { value?: unknown; numeric?: unknown; toJSON?: () => unknown }
+    return majorAmount(a.value ?? a.numeric ?? a.toJSON?.())
+  }
+  return String(amount)
+}
+
+/**
  * Net-terms payment: the buyer is not charged at checkout. Authorization means
  * "credit approved" (the credit check runs in the complete-cart hook, which can
  * see the company's contract and open invoices); the Stripe invoice is issued
@@ -175,7 +187,7 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
     if (!payment.stripe_invoice_id || !payment.order_id || !payment.currency_code) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "net-terms: nothing to refund before the invoice is issued")
     }
-    const minor = toMinor(String(amount), payment.currency_code)
+    const minor = toMinor(majorAmount(amount), payment.currency_code, { round: true })
     const invoice = await this.stripe_.invoices.retrieve(payment.stripe_invoice_id)
     const reasonKey = `${payment.order_id}:refund:${context?.idempotency_key ?? toMajorString(minor, payment.currency_code)}`
     const paid = invoice.status === "paid"

@@ -97,6 +97,8 @@ export const issueStripeInvoiceStep = createStep(
               await b2b.updateCompanies({ id: company.id, stripe_customer_id: customerId })
             },
             onProgress: async ({ progress, stripe_invoice_id, stripe_customer_id }) => {
+              // "sent" is written below, together with the invoice's state.
+              if (progress === "sent") return
               const current = await invoicing.retrieveInvoice(invoice_id, { select: ["status"] })
               const forward = isForwardTransition(current.status as InvoiceStatus, "draft")
               await invoicing.updateInvoices({ id: invoice_id, progress, stripe_invoice_id, stripe_customer_id, ...(forward ? { status: "draft" } : {}) })
@@ -105,7 +107,7 @@ export const issueStripeInvoiceStep = createStep(
           { verifyWithStripe: Date.now() - new Date(invoice.created_at as unknown as string).getTime() > KEY_RETENTION_MS }
         )
         const current = await invoicing.retrieveInvoice(invoice_id)
-        const { invoice: updated, drift, events } = await applyRemoteInvoice(container, current, sent, { last_error: null })
+        const { invoice: updated, drift, events } = await applyRemoteInvoice(container, current, sent, { progress: "sent", last_error: null })
         if (drift.length) await invoicing.updateInvoices({ id: invoice_id, last_error: `Issued, but differs from Stripe: ${drift.join("; ")}` })
         return { invoice_id, issued: true, status: updated.status, events }
       } catch (error) {
