@@ -23,7 +23,7 @@
  * (each endpoint's max_concurrency and sockets per origin, default 128), BENCH_EVENTS_1
  * (20000), BENCH_EVENTS_10 (2000), BENCH_RATE_SECONDS (8), BENCH_DATABASE,
  * BENCH_PG_ADMIN_URL, BENCH_REDIS_URL. For investigation: BENCH_DEBUG=1 (CPU µs per
- * delivery by process), BENCH_ONLY=ours1|naive1|steady10 (one phase),
+ * delivery by process), BENCH_ONLY=ours1|naive1|steady1|steady10 (one phase),
  * BENCH_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for the workers).
  *
  * The last line is one JSON object with the figures.
@@ -54,6 +54,8 @@ const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? "8")
 const ENDPOINT_CONCURRENCY = Number(process.env.BENCH_ENDPOINT_CONCURRENCY ?? "128")
 const RUN = randomUUID().slice(0, 8)
 const KEY_PREFIX = `bench-wh-${RUN}`
+/** Deliveries sent before each measured run (see warmUp). */
+const WARMUP_DELIVERIES = 2_000
 /** Events per recording transaction in the burst phases. */
 const RECORD_BATCH = 500
 /** The receiver hangs these endpoints (2 of 10 = 20%) in the dead-endpoint phases. */
@@ -282,12 +284,30 @@ async function startWorkers(prefix: string): Promise<ChildProcess[]> {
   return await Promise.all(Array.from({ length: WORKERS }, () => startProcess("integration-tests/helpers/webhook-worker-process.ts", env)))
 }
 
+/**
+ * Not measured: the first deliveries of a fresh worker pay for JIT
+ * compilation and for opening its pools (Postgres, Redis, one socket per
+ * concurrent request), which a running hub has long done. The naive baseline
+ * gets the same warm-up. Dead endpoints start hanging only after it.
+ */
+async function warmUp(pg: Knex, receiver: ReceiverProcess, producer: WebhookProducer, endpoints: Endpoint[], phase: string, dead: number[]) {
+  const events = Math.ceil(WARMUP_DELIVERIES / endpoints.length)
+  for (let i = 0; i < events; i += RECORD_BATCH) {
+    await record(pg, producer, Array.from({ length: Math.min(RECORD_BATCH, events - i) }, (_, k) => eventInput(1_000_000_000 + i + k, `${phase}-warm-up`)))
+  }
+  await waitUntil(async () => (await deliveredCount(pg)) >= events * endpoints.length, 120_000, `${phase}: warm-up`, 50)
+  // The measured run starts from the same (empty) tables as without warm-up.
+  await pg.raw("truncate hub_event, delivery, delivery_attempt")
+  if (dead.length) await receiver.ask({ cmd: "hang", indexes: dead })
+  await receiver.ask({ cmd: "clear" })
+}
+
 /** Records `events` events as fast as possible; returns healthy deliveries per second, end to end and durable. */
 async function burst(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[], events: number, phase: string, dead: number[] = []) {
   const prefix = `${KEY_PREFIX}-${phase}`
   const workers = await startWorkers(prefix)
   const producer = createWebhookProducer({ connection: redisOptions(REDIS_URL), prefix })
-  await receiver.ask({ cmd: "clear" })
+  await warmUp(pg, receiver, producer, endpoints, phase, dead)
   const healthy = endpoints.filter((_, i) => !dead.includes(i)).map((e) => e.id)
   const expected = events * healthy.length
   const pids = { workers: workers.map((w) => w.pid!), receiver: [receiver.child.pid!] }
@@ -329,7 +349,7 @@ async function steady(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[]
   const prefix = `${KEY_PREFIX}-${phase}`
   const workers = await startWorkers(prefix)
   const producer = createWebhookProducer({ connection: redisOptions(REDIS_URL), prefix })
-  await receiver.ask({ cmd: "clear" })
+  await warmUp(pg, receiver, producer, endpoints, phase, dead)
   const healthyCount = endpoints.length - dead.length
   const eventsPerSecond = deliveriesPerSecond / endpoints.length
   const committedAt = new Map<string, number>()
@@ -365,6 +385,17 @@ async function steady(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[]
     latencies.push(Math.max(0, at - t0))
     seen.add(id)
   }
+  if (process.env.BENCH_DEBUG) {
+    // Latency over time (by commit second): growth means the offered rate exceeds capacity.
+    const bySecond = new Map<number, number[]>()
+    for (const [id, at] of receipts) {
+      const t0 = committedAt.get(id)
+      if (t0 === undefined) continue
+      const second = Math.floor((t0 - started) / 1000)
+      bySecond.set(second, [...(bySecond.get(second) ?? []), at - t0])
+    }
+    log(`  ${phase}: median latency per second: ${[...bySecond].sort((a, b) => a[0] - b[0]).map(([, l]) => l.sort((a, b) => a - b)[Math.floor(l.length / 2)]).join(" ")}`)
+  }
   latencies.sort((a, b) => a - b)
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN
   return { p50: pct(50), p99: pct(99), samples: latencies.length, offered: deliveriesPerSecond }
@@ -384,6 +415,10 @@ async function naive(receiver: ReceiverProcess, endpoints: Endpoint[], deliverie
       const event = Math.floor(i / endpoints.length)
       return { name: "deliver", data: { id: `evt_naive_${phase}_${event}`, url: endpoint.url, body: body(event), secret: endpoint.secret }, opts: { removeOnComplete: true, attempts: 3 } }
     })
+    // The same warm-up as ours (see warmUp).
+    await queue.addBulk(jobs.slice(0, WARMUP_DELIVERIES).map((j) => ({ ...j, data: { ...j.data, id: `${j.data.id}_warm` } })))
+    await waitUntil(async () => (await receiver.count()) >= WARMUP_DELIVERIES, 120_000, `naive ${phase}: warm-up`, 50)
+    await receiver.ask({ cmd: "clear" })
     const pids = { workers: [worker.pid!], receiver: [receiver.child.pid!] }
     const cpuBefore = process.env.BENCH_DEBUG ? await cpuSnapshot(undefined, pids) : {}
     const started = Date.now()
@@ -420,6 +455,12 @@ async function main() {
   const pg = await prepareDatabase()
   const receiver = await ReceiverProcess.start(10)
   try {
+    if (process.env.BENCH_ONLY === "steady1") {
+      const one = await seedEndpoints(pg, receiver.urls.slice(0, 1))
+      const r = await steady(pg, receiver, one, Number(process.env.BENCH_RATE ?? "900"), "steady1")
+      log(`steady 1 endpoint: p50 ${r.p50} ms, p99 ${r.p99} ms (${r.samples} samples)`)
+      return
+    }
     if (process.env.BENCH_ONLY === "steady10") {
       const ten = await seedEndpoints(pg, receiver.urls)
       const r = await steady(pg, receiver, ten, Number(process.env.BENCH_RATE ?? "1000"), "steady10")
@@ -468,7 +509,6 @@ async function main() {
         pairs.push({ healthy: (await burst(pg, receiver, ten, EVENTS_10, `healthy10-${pair}`)).perSecond, dead: 0 })
       }
       await seedEndpoints(pg, receiver.urls)
-      await receiver.ask({ cmd: "hang", indexes: DEAD })
       pairs[pair].dead = (await burst(pg, receiver, ten, EVENTS_10, `dead10-${pair}`, DEAD)).perSecond
       await receiver.ask({ cmd: "heal" })
     }
@@ -479,7 +519,6 @@ async function main() {
     await seedEndpoints(pg, receiver.urls)
     const healthySteady = await steady(pg, receiver, ten, ours10.perSecond / 2, "steady10")
     await seedEndpoints(pg, receiver.urls)
-    await receiver.ask({ cmd: "hang", indexes: DEAD })
     const deadSteady = await steady(pg, receiver, ten, ours10.perSecond / 2, "steady10dead", DEAD)
     await receiver.ask({ cmd: "heal" })
     log(`healthy-endpoint latency at ${round(deadSteady.offered)} deliveries/s over 10 endpoints: p99 ${healthySteady.p99} ms all healthy, ${deadSteady.p99} ms with 2 hanging (p50 ${healthySteady.p50} / ${deadSteady.p50} ms)`)
