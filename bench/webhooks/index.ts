@@ -23,7 +23,7 @@
  * (each endpoint's max_concurrency and sockets per origin, default 128), BENCH_EVENTS_1
  * (20000), BENCH_EVENTS_10 (2000), BENCH_RATE_SECONDS (8), BENCH_DATABASE,
  * BENCH_PG_ADMIN_URL, BENCH_REDIS_URL. For investigation: BENCH_DEBUG=1 (CPU µs per
- * delivery by process), BENCH_ONLY=ours1|naive1|steady1|steady10 (one phase),
+ * delivery by process), BENCH_ONLY=ours1|naive1|steady1|steady10|dead10 (one phase),
  * BENCH_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for the workers).
  *
  * The last line is one JSON object with the figures.
@@ -455,6 +455,15 @@ async function main() {
   const pg = await prepareDatabase()
   const receiver = await ReceiverProcess.start(10)
   try {
+    if (process.env.BENCH_ONLY === "dead10") {
+      const ten = await seedEndpoints(pg, receiver.urls)
+      const healthy = (await burst(pg, receiver, ten, EVENTS_10, "healthy10")).perSecond
+      await seedEndpoints(pg, receiver.urls)
+      const dead = (await burst(pg, receiver, ten, EVENTS_10, "dead10", DEAD)).perSecond
+      await receiver.ask({ cmd: "heal" })
+      log(`dead10: healthy ${round(dead)} vs ${round(healthy)} all healthy → ${round(dead / healthy, 2)}×`)
+      return
+    }
     if (process.env.BENCH_ONLY === "steady1") {
       const one = await seedEndpoints(pg, receiver.urls.slice(0, 1))
       const r = await steady(pg, receiver, one, Number(process.env.BENCH_RATE ?? "900"), "steady1")

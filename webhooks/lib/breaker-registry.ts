@@ -54,6 +54,8 @@ export interface BreakerRegistry {
   get(endpointId: string): EndpointBreaker
   /** The endpoint's breaker if one exists, without creating or touching it. */
   peek(endpointId: string): EndpointBreaker | undefined
+  /** Endpoints whose breaker is open right now (not half-open). */
+  openEndpointIds(): string[]
   readonly size: number
   /** Shuts every breaker down and stops the shared ticker. */
   close(): void
@@ -72,6 +74,7 @@ export function createBreakerRegistry(options: BreakerRegistryOptions = {}): Bre
     now = Date.now,
   } = options
   const entries = new Map<string, EndpointBreaker>()
+  const open = new Set<string>()
   const rotator = new EventEmitter()
   rotator.setMaxListeners(0) // one listener per breaker is the point
   let ticker: NodeJS.Timeout | undefined
@@ -100,7 +103,11 @@ export function createBreakerRegistry(options: BreakerRegistryOptions = {}): Bre
     let openedAt = 0
     breaker.on("open", () => {
       openedAt = now()
+      open.add(endpointId)
     })
+    breaker.on("halfOpen", () => open.delete(endpointId))
+    breaker.on("close", () => open.delete(endpointId))
+    breaker.on("shutdown", () => open.delete(endpointId))
     return {
       endpointId,
       breaker,
@@ -133,6 +140,7 @@ export function createBreakerRegistry(options: BreakerRegistryOptions = {}): Bre
       return entry
     },
     peek: (endpointId) => entries.get(endpointId),
+    openEndpointIds: () => [...open],
     get size() {
       return entries.size
     },
@@ -140,6 +148,7 @@ export function createBreakerRegistry(options: BreakerRegistryOptions = {}): Bre
       closed = true
       for (const entry of entries.values()) entry.breaker.shutdown()
       entries.clear()
+      open.clear()
       if (ticker) clearInterval(ticker)
       ticker = undefined
       rotator.removeAllListeners()

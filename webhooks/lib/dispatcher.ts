@@ -356,10 +356,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     while (inFlight >= maxInFlight) await new Promise<void>((resolve) => capacityWaiters.push(resolve))
     const at = now()
     const claimToken = randomUUID()
+    // What this process cannot send now stays unclaimed and untouched: no
+    // lease, no deferral write, no retry job; another worker or the
+    // reconciler offers it again. A breaker's half-open trial is not skipped.
+    const skip = [...breakers.openEndpointIds(), ...gate.stalledEndpointIds()]
     const deliveries = await store.loadForDispatch(unique, {
       now: new Date(at),
       leaseUntil: new Date(at + leaseMs),
       claimToken,
+      ...(skip.length ? { skipEndpointIds: skip } : {}),
     })
     inFlight += deliveries.length
     const completed = Promise.all(

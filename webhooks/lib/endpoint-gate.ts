@@ -30,6 +30,8 @@ export interface EndpointGate {
    * it would only hold the delivery; the caller defers it for longer instead.
    */
   stalled(endpointId: string): boolean
+  /** Every endpoint that is stalled right now. */
+  stalledEndpointIds(): string[]
   /** Endpoints with state (in flight, waiting or rate-spaced); idle ones are dropped. */
   readonly size: number
   close(): void
@@ -183,6 +185,11 @@ export function createEndpointGate({
     stalled(id) {
       const state = states.get(id)
       return !!state && isStalled(state)
+    },
+    stalledEndpointIds() {
+      const out: string[] = []
+      for (const [id, state] of states) if (isStalled(state)) out.push(id)
+      return out
     },
     get size() {
       return states.size

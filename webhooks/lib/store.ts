@@ -57,6 +57,12 @@ export interface DispatchClaim {
   leaseUntil: Date
   /** Identifies this claim; results carry it back. */
   claimToken: string
+  /**
+   * Endpoints this worker cannot send to right now (breaker open, receiver
+   * hanging): leave their deliveries unclaimed and untouched. They stay
+   * pending and due, for another worker or the reconciler.
+   */
+  skipEndpointIds?: readonly string[]
 }
 
 /** One row of the attempt log. */
@@ -128,8 +134,8 @@ export interface ResultBatch {
 export interface DeliveryStore {
   /**
    * Claims the deliveries among `ids` that are `pending`, due
-   * (`next_attempt_at <= claim.now`) and not leased (`lease_until` null or
-   * `< claim.now`), sets their lease to `claim.leaseUntil` / `claim.claimToken`,
+   * (`next_attempt_at <= claim.now`), not leased (`lease_until` null or
+   * `< claim.now`) and not for an endpoint in `claim.skipEndpointIds`, sets their lease to `claim.leaseUntil` / `claim.claimToken`,
    * and returns them with their event and endpoint. Unknown, finished, not-due
    * and leased ids are silently left out, which makes duplicate jobs and
    * concurrent workers harmless. One statement per batch is expected, e.g.

@@ -55,6 +55,14 @@ function fakeSender(answer: (req: SendRequest) => SendResult | Promise<SendResul
   return sender
 }
 
+const waitUntil = async (probe: () => boolean, timeoutMs = 2_000) => {
+  const deadline = Date.now() + timeoutMs
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error("condition not reached")
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
 describe("createDispatcher", () => {
   let store: MemoryStore
   let breakers: BreakerRegistry
@@ -284,29 +292,45 @@ describe("createDispatcher", () => {
     expect(dispatcher!.inFlight).toBe(0)
   })
 
-  it("defers for longer, without an attempt, while an endpoint is full and finishes nothing", async () => {
+  it("defers, without an attempt, what waits for a hanging endpoint, and then stops claiming for it", async () => {
     store.addEndpoint({ id: "ep_hang", url: "https://hang.example/", secrets: [{ secret: SECRET }], maxConcurrency: 1 })
-    store.addDelivery("h1", "ep_hang")
-    store.addDelivery("h2", "ep_hang")
+    ;["h1", "h2", "h3"].forEach((id) => store.addDelivery(id, "ep_hang"))
+    store.addDelivery("ok1", "ep_a")
     let releaseHang!: () => void
     const hang = new Promise<void>((r) => (releaseHang = r))
-    const sender = fakeSender(async () => {
-      await hang
+    const sender = fakeSender(async (req) => {
+      if (req.url.includes("hang")) await hang
       return response(200)
     })
-    const gate = createEndpointGate({ maxWaitMs: 5_000, stallAfterMs: 20 })
+    const gate = createEndpointGate({ maxWaitMs: 5_000, stallAfterMs: 30 })
     make(sender, { gate })
-    const first = await dispatcher!.admit(["h1"])
-    await new Promise((r) => setTimeout(r, 40)) // h1 holds the only slot, nothing finishes
-    const started = Date.now()
-    const second = await dispatcher!.admit(["h2"])
-    expect(await second.settled).toMatchObject({ deferred: 1 })
-    expect(Date.now() - started).toBeLessThan(1_000) // did not wait for admission
-    expect(store.get("h2")).toMatchObject({ status: "pending", attempts: 0, deferrals: 1 })
-    expect(store.get("h2").nextAttemptAt - Date.now()).toBeGreaterThan(4_000)
-    releaseHang()
-    await first.settled
-    gate.close()
+    try {
+      // h1 takes the only slot and hangs; h2 queues until the endpoint counts as stalled.
+      const first = await dispatcher!.admit(["h1", "h2"])
+      expect(first.claimed).toBe(2)
+      await waitUntil(() => store.get("h2").deferrals === 1)
+      expect(store.get("h2")).toMatchObject({ status: "pending", attempts: 0 })
+      expect(store.get("h2").nextAttemptAt - Date.now()).toBeGreaterThan(4_000) // 5–10 s: until timeouts open the breaker
+      // While it stays stalled, its deliveries are not even claimed (no lease, no write); others are.
+      const second = await dispatcher!.admit(["h3", "ok1"])
+      expect(second.claimed).toBe(1)
+      expect(await second.settled).toMatchObject({ delivered: 1 })
+      expect(store.get("h3")).toMatchObject({ status: "pending", attempts: 0, deferrals: 0, claimToken: null })
+      expect(store.attempts.filter((a) => a.endpointId === "ep_hang")).toHaveLength(0)
+    } finally {
+      releaseHang()
+      gate.close()
+    }
+  })
+
+  it("leaves deliveries of an endpoint whose breaker is open unclaimed", async () => {
+    const ids = Array.from({ length: 4 }, (_, i) => `b${i}`)
+    ids.forEach((id) => store.addDelivery(id, "ep_a"))
+    make(fakeSender(() => TIMEOUT), { defaultMaxConcurrency: 1 })
+    await dispatcher!.dispatch(ids.slice(0, 3)) // three timeouts open the breaker (volumeThreshold 3)
+    expect(breakers.openEndpointIds()).toEqual(["ep_a"])
+    expect(await dispatcher!.dispatch(["b3"])).toMatchObject({ requested: 1, claimed: 0 })
+    expect(store.get("b3")).toMatchObject({ status: "pending", attempts: 0, deferrals: 0, claimToken: null })
   })
 
   it("claims each delivery once when the same ids are dispatched concurrently", async () => {

@@ -78,6 +78,7 @@ export class MemoryStore implements DeliveryStore {
     for (const id of ids) {
       const d = this.deliveries.get(id)
       if (!d || d.status !== "pending" || d.nextAttemptAt > now || d.leaseUntil >= now) continue
+      if (claim.skipEndpointIds?.includes(d.endpointId)) continue
       d.leaseUntil = claim.leaseUntil.getTime()
       d.claimToken = claim.claimToken
       const endpoint = this.endpoints.get(d.endpointId)

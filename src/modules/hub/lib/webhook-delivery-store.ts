@@ -55,7 +55,8 @@ export class WebhookDeliveryStore implements DeliveryStore {
          update delivery d set lease_until = ?, claim_token = ?
           where d.id = any(?::text[])
             and (d.status = 'pending' and d.target_type = 'webhook_endpoint' and d.deleted_at is null
-                 and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?)) is true
+                 and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?)
+                 and d.target_id <> all(?::text[])) is true
          returning d.id, d.attempts - d.schedule_base as attempts, d.event_id, d.target_id)
        select c.id, c.attempts, e.id as event_id, e.type,
               case when row_number() over (partition by c.event_id) = 1 then e.payload::text end as body,
@@ -63,7 +64,7 @@ export class WebhookDeliveryStore implements DeliveryStore {
               ep.schedule_ms, ep.max_concurrency, ep.rate_limit_per_second, ep.headers, ep.failing_since
          from claimed c join hub_event e on e.id = c.event_id join webhook_endpoint ep on ep.id = c.target_id
         where (select set_config('synchronous_commit', 'off', true)) is not null`,
-      [claim.leaseUntil, claim.claimToken, ids as string[], claim.now, claim.now]
+      [claim.leaseUntil, claim.claimToken, ids as string[], claim.now, claim.now, (claim.skipEndpointIds ?? []) as string[]]
     )
     // An event's body comes back once per batch (an event fans out to many
     // endpoints); its other deliveries share the string.
