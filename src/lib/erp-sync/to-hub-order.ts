@@ -1,21 +1,8 @@
 import type { HubAddress, HubCustomer, HubOrder } from "../../../connectors"
 import type { OrderDocument } from "../orders/order-document"
+import { toHubAddress } from "./to-hub-address"
 
-function address(raw: Record<string, unknown> | null): HubAddress {
-  const a = (raw ?? {}) as Record<string, string | null>
-  return {
-    first_name: a.first_name ?? undefined,
-    last_name: a.last_name ?? undefined,
-    company: a.company ?? undefined,
-    address_1: a.address_1 ?? "",
-    address_2: a.address_2 ?? undefined,
-    city: a.city ?? "",
-    province: a.province ?? undefined,
-    postal_code: a.postal_code ?? "",
-    country_code: (a.country_code ?? "").toUpperCase(),
-    phone: a.phone ?? undefined,
-  }
-}
+const address = (raw: Record<string, unknown> | null): HubAddress => toHubAddress(raw ?? {})!
 
 /**
  * The order document → the connector's canonical order. Prices and totals

@@ -8,10 +8,7 @@ export type ErpRequest<Body = unknown> = MedusaRequest<Body> & {
   erpClient: { id: string; client_id: string; scopes: string[]; grants: PullGrants }
 }
 
-/** RFC 6749/6750-style error bodies, which ERP OAuth clients understand. */
-export function oauthError(error: string, description: string) {
-  return { error, error_description: description }
-}
+export { oauthError } from "../../../lib/oauth/client-credentials"
 
 /**
  * Parses the query string with `schema` into `req.validatedQuery` (400

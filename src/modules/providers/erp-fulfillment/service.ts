@@ -12,7 +12,8 @@ import { isErpError } from "../../../../connectors"
 import { loadHubConfig } from "../../../lib/config/env"
 import { loadErpConnection } from "../../../lib/erp-sync/connections"
 import { connectorFor } from "../../../lib/erp-sync/connector-cache"
-import { sendFulfillmentRequest, toHubAddress, type ErpFulfillmentState } from "../../../lib/erp-sync/fulfillment-requests"
+import { sendFulfillmentRequest, type ErpFulfillmentState } from "../../../lib/erp-sync/fulfillment-requests"
+import { toHubAddress } from "../../../lib/erp-sync/to-hub-address"
 import { ERP_FULFILLMENT_IDENTIFIER } from "./constants"
 
 export type ErpFulfillmentOptions = {

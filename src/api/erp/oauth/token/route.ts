@@ -4,29 +4,7 @@ import type ErpModuleService from "../../../../modules/erp/service"
 import { verifySecret } from "../../../../modules/erp/lib/client-secret"
 import { issueAccessToken, TOKEN_TTL_SECONDS } from "../../../../lib/erp-auth/tokens"
 import { loadHubConfig } from "../../../../lib/config/env"
-import { oauthError } from "../../lib/erp-request"
-
-/** Client credentials from HTTP Basic (client_secret_basic) or the body (client_secret_post). */
-function readCredentials(req: MedusaRequest): { id?: string; secret?: string } {
-  const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? "")
-  if (basic) {
-    // RFC 6749 §2.3.1: id and secret are form-encoded, then joined by the first ":".
-    const text = Buffer.from(basic[1], "base64").toString("utf8")
-    const colon = text.indexOf(":")
-    if (colon === -1) return {}
-    return { id: safeDecode(text.slice(0, colon)), secret: safeDecode(text.slice(colon + 1)) }
-  }
-  const body = (req.body ?? {}) as Record<string, string>
-  return { id: body.client_id, secret: body.client_secret }
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, " "))
-  } catch {
-    return text
-  }
-}
+import { oauthError, readClientCredentials } from "../../../../lib/oauth/client-credentials"
 
 /**
  * POST /erp/oauth/token — OAuth 2.0 client credentials grant. Returns a
@@ -39,7 +17,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     res.status(400).json(oauthError("unsupported_grant_type", "grant_type must be client_credentials"))
     return
   }
-  const { id, secret } = readCredentials(req)
+  const { id, secret } = readClientCredentials(req)
   if (!id || !secret) {
     res.status(401).json(oauthError("invalid_client", "client_id and client_secret are required"))
     return

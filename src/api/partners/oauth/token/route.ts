@@ -3,21 +3,7 @@ import { HUB_MODULE } from "../../../../modules/hub"
 import type HubModuleService from "../../../../modules/hub/service"
 import { issuePartnerToken, PARTNER_TOKEN_TTL_SECONDS } from "../../../../lib/partner-auth/tokens"
 import { loadHubConfig } from "../../../../lib/config/env"
-
-const oauthError = (error: string, description: string) => ({ error, error_description: description })
-
-/** Client credentials from HTTP Basic (client_secret_basic) or the body (client_secret_post). */
-function readCredentials(req: MedusaRequest): { id?: string; secret?: string } {
-  const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? "")
-  if (basic) {
-    const decoded = Buffer.from(basic[1], "base64").toString("utf8")
-    const colon = decoded.indexOf(":")
-    if (colon < 0) return {}
-    return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) }
-  }
-  const body = (req.body ?? {}) as Record<string, unknown>
-  return { id: typeof body.client_id === "string" ? body.client_id : undefined, secret: typeof body.client_secret === "string" ? body.client_secret : undefined }
-}
+import { oauthError, readClientCredentials } from "../../../../lib/oauth/client-credentials"
 
 /**
  * POST /partners/oauth/token — OAuth 2.0 client credentials grant (JSON or
@@ -31,7 +17,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     res.status(400).json(oauthError("unsupported_grant_type", "grant_type must be client_credentials"))
     return
   }
-  const { id, secret } = readCredentials(req)
+  const { id, secret } = readClientCredentials(req)
   if (!id || !secret) {
     res.status(401).json(oauthError("invalid_client", "client_id and client_secret are required"))
     return
