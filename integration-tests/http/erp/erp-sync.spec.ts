@@ -41,13 +41,18 @@ medusaIntegrationTestRunner({
           [orderId]
         )
       ).rows
+    // Every order has its sync recorded and none is still open. (Counting only
+    // open rows raced the order.placed subscriber: an order whose event was not
+    // recorded yet looked "delivered".)
     const allDelivered = async (orderIds: string[]) => {
       const { rows } = await pg().raw(
-        `select count(*)::int as open from delivery d join hub_event e on e.id = d.event_id
-          where d.target_type = 'erp_connection' and e.resource_id = any(?) and d.status <> 'delivered'`,
+        `select count(*) filter (where d.status <> 'delivered')::int as open,
+                count(distinct e.resource_id) filter (where d.status = 'delivered')::int as done
+           from delivery d join hub_event e on e.id = d.event_id
+          where d.target_type = 'erp_connection' and e.resource_id = any(?)`,
         [orderIds]
       )
-      return rows[0].open === 0
+      return rows[0].open === 0 && rows[0].done === orderIds.length
     }
 
     beforeAll(async () => {
