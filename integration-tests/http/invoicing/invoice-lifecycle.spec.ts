@@ -198,6 +198,39 @@ medusaIntegrationTestRunner({
       expect(Math.abs(settled - (stripeInvoice.total - 2706))).toBeLessThanOrEqual(1)
     })
 
+    it("a refund after a return of a paid order is not credited twice: the return's credit note covers it, only the excess is credited", async () => {
+      const { order, invoice, stripeInvoice } = await orderOnNetTerms()
+      const { payment } = await orderPayment(order.id)
+      expect((await api.post(`/admin/payments/${payment.id}/capture`, {}, await admin())).status).toBe(200)
+      await waitFor(async () => (await ourInvoice(invoice.id)).status === "paid", 20_000, "our invoice to be paid")
+      const kit = order.items.find((i: any) => i.variant_sku === "FAST-KIT-100")
+      await api.post(`/admin/orders/${order.id}/fulfillments`, { items: order.items.map((i: any) => ({ id: i.id, quantity: i.quantity })), location_id: commerce.stock_location_id }, await admin())
+      const { data: created } = await api.post(`/admin/returns`, { order_id: order.id, location_id: commerce.stock_location_id }, await admin())
+      const returnId = created.return.id
+      await api.post(`/admin/returns/${returnId}/request-items`, { items: [{ id: kit.id, quantity: 2 }] }, await admin())
+      await api.post(`/admin/returns/${returnId}/request`, {}, await admin())
+      await api.post(`/admin/returns/${returnId}/receive`, {}, await admin())
+      await api.post(`/admin/returns/${returnId}/receive-items`, { items: [{ id: kit.id, quantity: 2 }] }, await admin())
+      await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, await admin())
+      const returnNote = await waitFor(() => sbx.creditNotes().find((n) => n.metadata.reason_key === returnId), 20_000, "the return's credit note")
+      // Paid invoice: the goods' value goes to the company's balance.
+      expect(returnNote).toMatchObject({ amount: 2706, type: "post_payment" })
+      const notes = () => sbx.creditNotes().filter((n) => n.invoice === stripeInvoice.id)
+
+      // The refund Medusa now asks for (the return's value) is already on the invoice: no second credit.
+      const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 27.06 }, await admin())
+      expect(refund.status).toBe(200)
+      await new Promise((r) => setTimeout(r, 1000))
+      expect(notes()).toHaveLength(1)
+      // A further refund beyond what was credited is credited, once, for itself only.
+      expect((await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, await admin())).status).toBe(200)
+      const extra = await waitFor(() => notes().find((n) => n.id !== returnNote.id), 10_000, "the extra refund's credit note")
+      expect(extra).toMatchObject({ amount: 1000, out_of_band_amount: 1000, metadata: { medusa_order_id: order.id, medusa_refund_minor: "1000" } })
+      expect(notes()).toHaveLength(2)
+      await waitFor(async () => Number((await ourInvoice(invoice.id)).credited_minor) === 3706, 20_000, "credited 37.06 in all")
+      expect((await orderPayment(order.id)).payment.data).toMatchObject({ refunded_minor: "3706" })
+    })
+
     it("canceling the order voids its unpaid invoice (once, under the order's void key) and cancels the payment", async () => {
       const { buyer, order, invoice, stripeInvoice } = await orderOnNetTerms()
       await api.post(`/admin/orders/${order.id}/cancel`, {}, await admin())

@@ -45,7 +45,11 @@ export type NetTermsPaymentData = {
   order_id?: string
   stripe_invoice_id?: string
   currency_code?: string
+  /** Σ of Medusa refunds handled so far, in minor units (a decimal string). */
+  refunded_minor?: string
 }
+
+const minBigInt = (a: bigint, b: bigint) => (a < b ? a : b)
 
 /**
  * The raw body as it reaches the subscriber: a Buffer in process, or its JSON
@@ -180,7 +184,15 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
 
   /**
    * A refund of a net-terms order is a Stripe credit note on its invoice, for
-   * the refunded amount (credited out of band: no card to refund to).
+   * the part of the refund that the invoice has not been credited with yet.
+   * Medusa asks for a refund after a received return (the order then shows
+   * money owed back), but the return already credited those goods
+   * (creditReturnWorkflow): crediting the refund in full would pay the buyer
+   * twice. So refunds and credits are kept as two running totals: Σ refunds
+   * (kept in the payment's data) may never exceed Σ credit notes on the
+   * invoice (Stripe's pre- plus post-payment credit note amounts), and each
+   * refund credits only the difference. A note whose answer was lost
+   * counts on the next attempt, so a retried refund never credits twice.
    */
   async refundPayment({ amount, data, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const payment = (data ?? {}) as NetTermsPaymentData
@@ -189,19 +201,31 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
     }
     const minor = toMinor(majorAmount(amount), payment.currency_code, { round: true })
     const invoice = await this.stripe_.invoices.retrieve(payment.stripe_invoice_id)
+    const refunded = BigInt(payment.refunded_minor ?? "0") + minor
+    const credited = BigInt(invoice.pre_payment_credit_notes_amount ?? 0) + BigInt(invoice.post_payment_credit_notes_amount ?? 0)
+    const toCredit = minBigInt(minor, refunded - credited)
+    const after: NetTermsPaymentData = { ...payment, refunded_minor: refunded.toString() }
+    if (toCredit <= 0n) {
+      this.logger_?.info(`net-terms: refund of ${toMajorString(minor, payment.currency_code)} on order ${payment.order_id} is covered by credit notes already on invoice ${invoice.id}`)
+      return { data: after }
+    }
     const reasonKey = `${payment.order_id}:refund:${context?.idempotency_key ?? toMajorString(minor, payment.currency_code)}`
     const paid = invoice.status === "paid"
+    const covered = minor - toCredit
     await this.stripe_.creditNotes.create(
       {
         invoice: invoice.id!,
-        amount: Number(minor),
+        amount: Number(toCredit),
         reason: "order_change",
-        ...(paid ? { out_of_band_amount: Number(minor) } : {}),
-        metadata: { medusa_order_id: payment.order_id, reason_key: reasonKey },
+        ...(paid ? { out_of_band_amount: Number(toCredit) } : {}),
+        ...(covered > 0n
+          ? { memo: `Refund of ${toMajorString(minor, payment.currency_code)}; ${toMajorString(covered, payment.currency_code)} of it was already credited on this invoice` }
+          : {}),
+        metadata: { medusa_order_id: payment.order_id, reason_key: reasonKey, medusa_refund_minor: minor.toString() },
       },
       { idempotencyKey: stripeKeys.creditNote(reasonKey) }
     )
-    return { data: payment }
+    return { data: after }
   }
 
   async retrievePayment({ data }: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
