@@ -16,6 +16,7 @@ import { StoreClient, waitFor } from "../integration-tests/helpers/store-client"
 import { toMajorString, toMinor } from "../src/lib/money"
 import { NET_TERMS_PROVIDER_ID } from "../src/modules/providers/net-terms/constants"
 import { assertOnce, printErpHop, printInvoiceHop, printPricingHop, printWebhookHop, step } from "./demo/hops"
+import { printFulfillmentHop } from "./demo/fulfillment-hop"
 
 async function main(): Promise<void> {
   const config = loadHubConfig()
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     cart = await store.addItem(cart.id, wrap.id, 6)
     printPricingHop(cart)
     const poNumber = `PO-${Date.now().toString().slice(-6)}`
-    const order = await store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber })
+    const order = await store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber, shippingOptionId: seed.erp_shipping_option_id })
     step("order", `#${order.display_id} placed through the store API (${order.id}), total ${toMajorString(toMinor(String(order.total), order.currency_code, { round: true }), order.currency_code)} ${order.currency_code.toUpperCase()}, ${poNumber}`)
 
     const invoice = await waitFor(() => stripe.invoices().find((i) => i.metadata.medusa_order_id === order.id && i.status === "open"), 30_000, "the Stripe invoice")
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     step("stripe", `invoice ${invoice.number} paid in Stripe → Medusa payment ${paid.payment_status}`)
 
     await printErpHop({ erp, order, hubUrl, seed })
+    await printFulfillmentHop({ erp, order, hubUrl, seed })
     await printWebhookHop({ partner, order, seed })
     step("done", "every hop reached exactly once")
   } finally {

@@ -61,7 +61,7 @@ export class StoreClient {
    * Address, shipping method, a payment session with `providerId`, then
    * complete. Returns the order, or throws the completion error.
    */
-  async checkout(cartId: string, options: { providerId: string; poNumber?: string; address?: Record<string, string> }) {
+  async checkout(cartId: string, options: { providerId: string; poNumber?: string; address?: Record<string, string>; shippingOptionId?: string }) {
     const address = options.address ?? {
       first_name: "Dana",
       last_name: "Buyer",
@@ -78,7 +78,9 @@ export class StoreClient {
     })
     const { shipping_options } = await this.request("GET", `/store/shipping-options?cart_id=${cartId}`)
     if (!shipping_options?.length) throw new Error("No shipping option for this cart")
-    await this.request("POST", `/store/carts/${cartId}/shipping-methods`, { option_id: shipping_options[0].id })
+    const option = options.shippingOptionId ? shipping_options.find((o: { id: string }) => o.id === options.shippingOptionId) : shipping_options[0]
+    if (!option) throw new Error(`Shipping option ${options.shippingOptionId} is not offered for this cart`)
+    await this.request("POST", `/store/carts/${cartId}/shipping-methods`, { option_id: option.id })
     const { payment_collection } = await this.request("POST", "/store/payment-collections", { cart_id: cartId })
     await this.request("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: options.providerId })
     const completed = await this.request("POST", `/store/carts/${cartId}/complete`)

@@ -8,14 +8,19 @@ jest.setTimeout(420_000)
  * once (one Stripe invoice, one ERP sales order, one order.placed webhook).
  */
 describe("npm run demo", () => {
-  it("drives one order through checkout, Stripe, the ERP and a partner, exactly once each", async () => {
+  it("drives one order through checkout, Stripe, the ERP, the warehouse and a partner, exactly once each", async () => {
     const { code, output } = await runCommand("npm", ["run", "demo"], cleanEnv(), 400_000)
     if (code !== 0) console.error(output)
     expect(code).toBe(0)
-    for (const hop of ["[pricing]", "[order]", "[stripe]", "[erp]", "[erp-pull]", "[webhook]", "[done]"]) expect(output).toContain(hop)
+    for (const hop of ["[pricing]", "[order]", "[stripe]", "[erp]", "[erp-pull]", "[fulfill]", "[ship]", "[webhook]", "[done]"]) expect(output).toContain(hop)
     expect(output).toMatch(/\[stripe\]\s+invoice \S+ \(in_\w+\) sent: send_invoice, Net 30/)
     expect(output).toMatch(/paid in Stripe → Medusa payment captured/)
-    expect(output).toMatch(/signature verified with the standardwebhooks library/)
+    expect(output).toMatch(/\[fulfill\]\s+staff created fulfillment ful_\w+ \(provider erp_erp\) → ERP fulfillment request/)
+    expect(output).toMatch(/\[ship\]\s+POST \/erp\/fulfillments → 201: fulfillment ful_\w+ shipped .*UPS tracking 1Z/)
+    expect(output).toMatch(/\[webhook\]\s+partner received \d+ events about order #\d+, each verified with the standardwebhooks library/)
+    for (const type of ["order.placed", "invoice.issued", "invoice.paid", "order.fulfillment_created", "order.shipped"]) {
+      expect(output).toMatch(new RegExp(`${type.replace(".", "\\.")}\\s+webhook-id evt_\\w+ .* signature ok`))
+    }
   })
 
   it("says in one line what is missing when Postgres is unreachable", async () => {

@@ -5,9 +5,13 @@ import { seedCommerce } from "../lib/seed/seed-commerce"
 import { seedBuyer } from "../lib/seed/seed-buyer"
 import { seedCompanyWithContract } from "../lib/seed/seed-company"
 import { seedDemoIntegrations } from "../lib/seed/seed-integrations"
+import { seedErpFreightOption } from "../lib/seed/seed-erp-freight"
+import { seedAdminUser } from "../lib/seed/seed-admin-user"
 import { B2B_MODULE } from "../modules/b2b"
 
 export const DEMO_BUYER = { email: "dana@acme.example", password: "demo-password-123" }
+/** Merchant staff: creates the fulfillment in the admin API. */
+export const DEMO_ADMIN = { email: "ops@backy.example", password: "demo-admin-123" }
 
 /**
  * `medusa exec ./src/scripts/seed-demo.ts`: the demo merchant, once. Reruns
@@ -47,18 +51,37 @@ export default async function seedDemo({ container }: ExecArgs) {
     // Same order as the first run's seed (the demo picks variants by position).
     const variants = skus.map((sku) => found.find((v: any) => v.sku === sku))
     const { data: channels } = await query.graph({ entity: "sales_channel", fields: ["id"], filters: { name: "B2B Web" } })
-    seeded = { region_id: regions[0].id, publishable_key: keys[0].token, company_id: company.id, variants, sales_channel_id: channels[0]?.id }
+    const { data: locations } = await query.graph({ entity: "stock_location", fields: ["id"], filters: { name: "Main warehouse" } })
+    const { data: options } = await query.graph({ entity: "shipping_option", fields: ["id"], filters: { name: "Standard freight" } })
+    seeded = {
+      region_id: regions[0].id,
+      publishable_key: keys[0].token,
+      company_id: company.id,
+      variants,
+      sales_channel_id: channels[0]?.id,
+      stock_location_id: locations[0]?.id,
+      shipping_option_id: options[0]?.id,
+    }
     // Each demo run starts a fresh Stripe sandbox: forget the customer the
     // previous run's sandbox issued (against real Stripe it would be kept).
     await b2b.updateCompanies({ id: company.id, stripe_customer_id: null })
   }
+  // The warehouse ships through the ERP: an option fulfilled by erp_erp, and staff to create the fulfillment.
+  const erp_shipping_option_id = await seedErpFreightOption(container, {
+    stock_location_id: seeded.stock_location_id as string,
+    template_option_id: seeded.shipping_option_id as string,
+    region_id: seeded.region_id as string,
+    currency_code: "usd",
+    amount: 30,
+  })
+  await seedAdminUser(container, DEMO_ADMIN)
   const integrations = await seedDemoIntegrations(container, {
     netsuiteBaseUrl: process.env.DEMO_ERP_NETSUITE_URL,
     netsuiteTokenUrl: process.env.DEMO_ERP_NETSUITE_TOKEN_URL,
     partnerUrl: process.env.DEMO_PARTNER_URL,
     salesChannelId: seeded.sales_channel_id as string | undefined,
   })
-  const out = { ...seeded, ...integrations, buyer: DEMO_BUYER }
+  const out = { ...seeded, erp_shipping_option_id, ...integrations, buyer: DEMO_BUYER, admin: DEMO_ADMIN }
   if (process.env.DEMO_SEED_OUT) writeFileSync(process.env.DEMO_SEED_OUT, JSON.stringify(out, null, 2))
   logger.info("Demo merchant ready")
 }

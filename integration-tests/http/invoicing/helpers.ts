@@ -46,7 +46,7 @@ export async function waitForInvoice(container: MedusaContainer, orderId: string
 }
 
 /** Hub events recorded for one invoice, oldest first. */
-export async function hubEventsOf(container: MedusaContainer, invoiceId: string): Promise<{ type: string; dedupe_key: string; payload: any }[]> {
+export async function hubEventsOf(container: MedusaContainer, invoiceId: string): Promise<{ type: string; dedupe_key: string; sequence: number; payload: any }[]> {
   const hub = container.resolve(HUB_MODULE) as any
   return await hub.listHubEvents({ resource_type: "invoice", resource_id: invoiceId }, { order: { sequence: "ASC" } })
 }

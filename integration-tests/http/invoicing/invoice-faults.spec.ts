@@ -127,6 +127,23 @@ medusaIntegrationTestRunner({
       expect(row).toMatchObject({ status: "open", progress: "sent", last_error: null })
     })
 
+    it("a payment that outruns the issuing run (send's answer lost, invoice paid meanwhile): invoice.issued still comes before invoice.paid, once each", async () => {
+      sbx.failNext({ mode: "error500", when: "after", method: "POST", path: STEPS[4][1] })
+      const { order } = await placeOrder()
+      const failed = await waitForInvoice(getContainer(), order.id, (row) => !!row.last_error, "the first issuing run to fail")
+      const stripeInvoice = sbx.invoices().find((i) => i.metadata.medusa_order_id === order.id)!
+      expect(stripeInvoice.status).toBe("open") // Stripe sent it; we never heard back
+      sbx.payInvoice(stripeInvoice.id)
+      await waitForInvoice(getContainer(), order.id, (row) => row.status === "paid", "the payment to be applied")
+      const { status } = await api.post(`/admin/invoices/${failed.id}/retry`, {}, { headers: await adminHeaders(getContainer()) })
+      expect(status).toBe(200)
+      const events = (await hubEventsOf(getContainer(), failed.id)).filter((e) => e.type.startsWith("invoice."))
+      expect(events.map((e) => [e.type, e.sequence])).toEqual([
+        ["invoice.issued", 1],
+        ["invoice.paid", 2],
+      ])
+    })
+
     it("a retry that fails again answers 502 with Stripe's error and the invoice, and changes nothing on Stripe", async () => {
       sbx.failNext({ mode: "error500", method: "POST", path: STEPS[3][1], count: 2 })
       const { order } = await placeOrder()

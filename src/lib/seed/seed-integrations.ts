@@ -74,7 +74,7 @@ export async function seedDemoIntegrations(
       partner = await hub.createPartners({ name: "Acme Analytics", client_id: creds.client_id, client_secret_hash: await hashSecret(creds.client_secret) })
     }
     const [endpoint] = await hub.listWebhookEndpoints({ partner_id: partner.id })
-    const eventTypes = ["order.placed", "order.updated", "order.canceled", "invoice.issued", "invoice.paid", "erp.sync_failed"]
+    const eventTypes = ["order.placed", "order.updated", "order.canceled", "order.fulfillment_created", "order.shipped", "invoice.issued", "invoice.paid", "erp.sync_failed"]
     if (endpoint) {
       await hub.updateWebhookEndpoints({ id: endpoint.id, url: input.partnerUrl, event_types: eventTypes, disabled_at: null, failing_since: null })
       out.webhook_secret = openSecrets(endpoint.secrets as unknown as StoredSecrets, encryptionKey)[0].secret

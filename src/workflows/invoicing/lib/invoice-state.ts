@@ -59,7 +59,12 @@ export async function applyRemoteInvoice(
   if (!changed.length) return { invoice, changed, events: [], drift }
   const updated = await invoicing.updateInvoices({ id: invoice.id, ...changes })
   const hubType = transition ? HUB_EVENT_BY_STATUS[transition] : undefined
-  return { invoice: updated, changed, events: hubType ? [invoiceHubEvent(hubType, updated)] : [], drift }
+  const events = hubType ? [invoiceHubEvent(hubType, updated)] : []
+  // Stripe's webhook can outrun the issuing run (an invoice paid seconds after
+  // it was sent): record invoice.issued first, so the invoice's events keep
+  // their order in `sequence`. Same key as the issuing run's, which is then a no-op.
+  if (hubType && remote.status_transitions?.finalized_at) events.unshift(invoiceHubEvent("invoice.issued", updated))
+  return { invoice: updated, changed, events, drift }
 }
 
 export type NetTermsPayment = { id: string; amount: unknown; captured_at: unknown; canceled_at: unknown; payment_collection_id?: string }
