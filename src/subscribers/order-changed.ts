@@ -1,10 +1,16 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { OrderEditWorkflowEvents, OrderWorkflowEvents } from "@medusajs/framework/utils"
 import { recordOrderEventWorkflow } from "../workflows/orders/record-order-event"
 
 const HUB_TYPE: Record<string, string> = {
-  "order.updated": "order.updated",
-  "order.canceled": "order.canceled",
-  "order.fulfillment_created": "order.fulfillment_created",
+  [OrderWorkflowEvents.UPDATED]: "order.updated",
+  [OrderWorkflowEvents.CANCELED]: "order.canceled",
+  [OrderWorkflowEvents.FULFILLMENT_CREATED]: "order.fulfillment_created",
+  // Confirmed order changes give the order a new version (lines, totals) but
+  // Medusa emits no order.updated for them, so to the hub they are updates.
+  [OrderEditWorkflowEvents.CONFIRMED]: "order.updated",
+  [OrderWorkflowEvents.CLAIM_CREATED]: "order.updated",
+  [OrderWorkflowEvents.EXCHANGE_CREATED]: "order.updated",
 }
 
 /**
@@ -15,8 +21,9 @@ const HUB_TYPE: Record<string, string> = {
 export default async function orderChangedHandler({ event: { name, data }, container }: SubscriberArgs<Record<string, any>>) {
   const orderId: string | undefined = data.order_id ?? data.id
   if (!orderId || !HUB_TYPE[name]) return
-  // order.updated is keyed by the order's updated_at (see the workflow).
-  const fulfillment_id = name === "order.fulfillment_created" ? data.fulfillment_id : undefined
+  // order.updated is keyed by the order's updated_at (see the workflow), so
+  // two Medusa events about one order state record one hub event.
+  const fulfillment_id = name === OrderWorkflowEvents.FULFILLMENT_CREATED ? data.fulfillment_id : undefined
   await recordOrderEventWorkflow(container).run({ input: { order_id: orderId, type: HUB_TYPE[name], fulfillment_id } })
 }
 
