@@ -48,6 +48,17 @@ export type HubConfig = {
     /** When set, the demo/first-run creates an ERP connection pointing here. */
     defaultUrl?: string
   }
+  /** Limits of the OAuth token endpoints (/erp and /partners), counted in Redis. */
+  oauthRateLimit: {
+    /** Failed authentications per client_id per window, then 429 even with the right secret (OAUTH_CLIENT_FAILURE_LIMIT). */
+    clientFailures: number
+    /** Failed authentications per caller IP per window, any client_id (OAUTH_IP_FAILURE_LIMIT). */
+    ipFailures: number
+    /** Window of both failure counts, in seconds (OAUTH_FAILURE_WINDOW_SECONDS). */
+    failureWindowSeconds: number
+    /** Token requests per caller IP per minute, good or bad (OAUTH_IP_REQUESTS_PER_MINUTE). */
+    ipRequestsPerMinute: number
+  }
 }
 
 type Env = Record<string, string | undefined>
@@ -170,6 +181,15 @@ export function loadHubConfig(env: Env = process.env): HubConfig {
     },
     erp: {
       defaultUrl: env.ERP_URL ? readUrl(env, "ERP_URL", undefined, ["http:", "https:"]) : undefined,
+    },
+    // Defaults: 10 wrong secrets per client per 5 min stops brute force of one
+    // client; 30 per IP stops spraying many client_ids; 60 requests/min is far
+    // above a real client's need (a token lasts 10 minutes).
+    oauthRateLimit: {
+      clientFailures: readInteger(env, "OAUTH_CLIENT_FAILURE_LIMIT", 10, 1, 100_000),
+      ipFailures: readInteger(env, "OAUTH_IP_FAILURE_LIMIT", 30, 1, 100_000),
+      failureWindowSeconds: readInteger(env, "OAUTH_FAILURE_WINDOW_SECONDS", 300, 1, 86_400),
+      ipRequestsPerMinute: readInteger(env, "OAUTH_IP_REQUESTS_PER_MINUTE", 60, 1, 1_000_000),
     },
   }
 }

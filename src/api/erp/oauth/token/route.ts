@@ -5,6 +5,7 @@ import { verifySecret } from "../../../../modules/erp/lib/client-secret"
 import { issueAccessToken, TOKEN_TTL_SECONDS } from "../../../../lib/erp-auth/tokens"
 import { loadHubConfig } from "../../../../lib/config/env"
 import { oauthError, readClientCredentials } from "../../../../lib/oauth/client-credentials"
+import { beginTokenAttempt } from "../../../../lib/oauth/token-rate-limit"
 
 /**
  * POST /erp/oauth/token — OAuth 2.0 client credentials grant. Returns a
@@ -22,9 +23,14 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     res.status(401).json(oauthError("invalid_client", "client_id and client_secret are required"))
     return
   }
+  // Rate limits (per client_id and per IP) before the scrypt check, not after.
+  const attempt = await beginTokenAttempt(req, res, "erp", id)
+  if (!attempt) return
   const erp = req.scope.resolve<ErpModuleService>(ERP_MODULE)
   const [client] = await erp.listErpPullClients({ client_id: id })
-  if (!client || client.revoked_at || !(await verifySecret(secret, client.client_secret_hash))) {
+  const authenticated = !!client && !client.revoked_at && (await verifySecret(secret, client.client_secret_hash))
+  await attempt.settle(authenticated)
+  if (!client || !authenticated) {
     res.status(401).json(oauthError("invalid_client", "unknown client or wrong secret"))
     return
   }

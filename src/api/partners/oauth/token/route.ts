@@ -4,6 +4,7 @@ import type HubModuleService from "../../../../modules/hub/service"
 import { issuePartnerToken, PARTNER_TOKEN_TTL_SECONDS } from "../../../../lib/partner-auth/tokens"
 import { loadHubConfig } from "../../../../lib/config/env"
 import { oauthError, readClientCredentials } from "../../../../lib/oauth/client-credentials"
+import { beginTokenAttempt } from "../../../../lib/oauth/token-rate-limit"
 
 /**
  * POST /partners/oauth/token — OAuth 2.0 client credentials grant (JSON or
@@ -22,8 +23,12 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     res.status(401).json(oauthError("invalid_client", "client_id and client_secret are required"))
     return
   }
+  // Rate limits (per client_id and per IP) before the scrypt check, not after.
+  const attempt = await beginTokenAttempt(req, res, "partners", id)
+  if (!attempt) return
   const hub = req.scope.resolve<HubModuleService>(HUB_MODULE)
   const partner = await hub.authenticatePartner(id, secret)
+  await attempt.settle(!!partner)
   if (!partner) {
     res.status(401).json(oauthError("invalid_client", "unknown client or wrong secret"))
     return
