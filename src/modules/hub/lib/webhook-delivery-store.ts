@@ -92,7 +92,10 @@ export class WebhookDeliveryStore implements DeliveryStore {
    * One statement (so one round trip, atomic without BEGIN/COMMIT) writes the
    * attempt rows, the delivery updates and the endpoints' failure streaks;
    * at thousands of results per second the round trips, not the rows, are
-   * what costs. The rare endpoint disable runs in its own transaction after.
+   * what costs. A batch that disables an endpoint (410 Gone, failing too
+   * long) is the rare exception: it commits in one transaction with the
+   * disable, so a delivery failed as `endpoint_gone` is never seen (or left
+   * by a crash) beside an endpoint that is still enabled.
    */
   async recordResults(batch: ResultBatch): Promise<void> {
     const lastAttempt = new Map(batch.attempts.map((a) => [a.deliveryId, a]))
@@ -132,7 +135,7 @@ export class WebhookDeliveryStore implements DeliveryStore {
     const streaks = batch.endpoints
       .filter((h) => h.kind !== "disable")
       .map((h) => ({ endpoint_id: h.endpointId, kind: h.kind, at: h.at.toISOString(), restart: h.kind === "failing" && h.restart }))
-    await this.pg.raw(
+    const writeResults = (db: Knex | Knex.Transaction) => db.raw(
       `with a as (
          select * from json_to_recordset(?::json) as v(id text, delivery_id text, attempt int, outcome text, status_code int,
                                                          duration_ms int, response_body text, error text, started_at timestamptz)
@@ -175,9 +178,13 @@ export class WebhookDeliveryStore implements DeliveryStore {
       ]
     )
     const disables = batch.endpoints.filter((h) => h.kind === "disable")
-    if (!disables.length) return
+    if (!disables.length) {
+      await writeResults(this.pg)
+      return
+    }
     const created: string[] = []
     await this.pg.transaction(async (trx) => {
+      await writeResults(trx)
       for (const health of disables) created.push(...(await this.applyHealth(trx, health)))
     })
     if (created.length) await this.onDeliveriesCreated(created).catch(() => undefined)
