@@ -1,7 +1,8 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ERP_MODULE } from "../../../modules/erp"
 import type ErpModuleService from "../../../modules/erp/service"
-import { TokenError, verifyAccessToken } from "../../../lib/erp-auth/tokens"
+import { verifyAccessToken } from "../../../lib/erp-auth/tokens"
+import { AccessTokenError } from "../../../lib/oauth/token-authority"
 import { ErpRequest, oauthError } from "./erp-request"
 
 /**
@@ -22,7 +23,7 @@ export function authenticateErpClient(scope: string) {
     try {
       claims = await verifyAccessToken(erp, match[1])
     } catch (e) {
-      const code = e instanceof TokenError ? e.code : "invalid_token"
+      const code = e instanceof AccessTokenError ? e.code : "invalid_token"
       res.setHeader("WWW-Authenticate", `Bearer realm="backy-erp", error="invalid_token"`)
       res.status(401).json(oauthError("invalid_token", e instanceof Error ? e.message : code))
       return

@@ -1,7 +1,8 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { HUB_MODULE } from "../../../modules/hub"
 import type HubModuleService from "../../../modules/hub/service"
-import { PartnerTokenError, verifyPartnerToken } from "../../../lib/partner-auth/tokens"
+import { verifyPartnerToken } from "../../../lib/partner-auth/tokens"
+import { AccessTokenError } from "../../../lib/oauth/token-authority"
 import type { PartnerRequest } from "./partner-request"
 
 const REALM = 'Bearer realm="backy-partners"'
@@ -25,9 +26,9 @@ export function authenticatePartner(scope: string) {
     try {
       claims = await verifyPartnerToken(hub, match[1])
     } catch (e) {
-      const code = e instanceof PartnerTokenError ? e.code : "invalid_token"
+      const code = e instanceof AccessTokenError ? e.code : "invalid_token"
       res.setHeader("WWW-Authenticate", `${REALM}, error="invalid_token"`)
-      res.status(401).json({ type: "unauthorized", code, message: e instanceof PartnerTokenError ? e.message : "the access token is invalid" })
+      res.status(401).json({ type: "unauthorized", code, message: e instanceof AccessTokenError ? e.message : "the access token is invalid" })
       return
     }
     const partner = await hub.partnerByClientId(claims.client_id)
