@@ -133,6 +133,31 @@ medusaIntegrationTestRunner({
       expect(partnerUpdates(order.id)).toHaveLength(1)
     })
 
+    it("re-syncs a confirmed exchange (one glove pair back, a pallet wrap out) to the ERP as order.updated", async () => {
+      const order = await placeSyncedOrder()
+      const gloves = await orderLine(order.id, "GLOVE-L")
+      const shipped = await admin.post(`/admin/orders/${order.id}/fulfillments`, {
+        items: [{ id: gloves.id, quantity: 5 }, { id: (await orderLine(order.id, "FAST-KIT-100")).id, quantity: 2 }],
+        location_id: fixture.stock_location_id,
+      })
+      expect(shipped.status).toBe(200)
+      const begun = await admin.post("/admin/exchanges", { order_id: order.id })
+      expect(begun.status).toBe(200)
+      const exchangeId = begun.body.exchange.id
+      expect((await admin.post(`/admin/exchanges/${exchangeId}/inbound/items`, { items: [{ id: gloves.id, quantity: 1 }], location_id: fixture.stock_location_id })).status).toBe(200)
+      expect((await admin.post(`/admin/exchanges/${exchangeId}/outbound/items`, { items: [{ variant_id: fixture.variants[2].id, quantity: 1 }] })).status).toBe(200)
+      expect((await admin.post(`/admin/exchanges/${exchangeId}/request`, {})).status).toBe(200)
+
+      const exchanged = await waitFor(() => {
+        const o = erp.salesOrder(order.id)
+        return o?.lines.some((l) => l.sku === "WRAP-500") ? o : undefined
+      }, 20_000, "the exchanged order in the ERP")
+      expect(exchanged.lines.find((l) => l.sku === "WRAP-500")?.quantity).toBe(1)
+      const updates = await hubEvents(order.id, "order.updated")
+      expect(updates).toHaveLength(1)
+      expect(updates[0].payload.data.order.lines.map((l: any) => l.sku)).toContain("WRAP-500")
+    })
+
     it("records one order.updated per order state: a redelivered edit event or an order.updated for the same state adds nothing", async () => {
       const order = await placeSyncedOrder()
       await editQuantity(order.id, "GLOVE-L", 7)
