@@ -130,7 +130,11 @@ medusaIntegrationTestRunner({
         const waited = Date.now() - throttledAt
         expect(waited).toBeGreaterThanOrEqual(2_900)
         expect(waited).toBeLessThan(12_000)
-        const [sync] = await erpSyncs(order.id)
+        // The ERP answers before the hub records the result: wait for the record.
+        const sync = await waitFor(async () => {
+          const [row] = await erpSyncs(order.id)
+          return row?.status === "delivered" ? row : undefined
+        }, 10_000, "the sync to be recorded delivered")
         expect(sync).toMatchObject({ status: "delivered", attempts: 2 })
         const { rows: attempts } = await pg().raw("select attempt, outcome, status_code from delivery_attempt where delivery_id = ? order by attempt", [sync.id])
         expect(attempts).toEqual([
