@@ -2,7 +2,11 @@ const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
 
 // One jest run covers the libraries' unit tests, the sandboxes and the HTTP
-// integration specs; `npm test` runs them in band (one Postgres, one Redis).
+// integration specs. `npm test` runs two workers: each HTTP spec has its own
+// database (the runner names it by ulid), its own queue prefix (HUB_QUEUE_PREFIX
+// carries the pid) and sandboxes on free ports, so specs do not share state.
+// Workers are recycled above 1.5 GB (--workerIdleMemoryLimit): every spec boots
+// a Medusa app, and one process running them all ran out of heap.
 module.exports = {
   transform: {
     "^.+\\.[jt]s$": [

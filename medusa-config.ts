@@ -1,5 +1,6 @@
 import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
 import { loadHubConfig } from "./src/lib/config/env"
+import { medusaRedisModules, medusaRedisNamespaces } from "./src/lib/config/medusa-redis"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -7,38 +8,16 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 const hub = loadHubConfig()
 
 // Medusa's own infrastructure runs on Redis (event bus, workflow engine,
-// locking) unless MEDUSA_REDIS_MODULES=false (the HTTP test suites use the
-// in-process defaults so that each spec file is isolated).
-const redisInfrastructure = hub.medusaRedisModules
-  ? [
-      {
-        resolve: "@medusajs/medusa/event-bus-redis",
-        options: {
-          redisUrl: hub.redisUrl,
-          jobOptions: { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 86400, count: 1000 } },
-        },
-      },
-      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl: hub.redisUrl } } },
-      {
-        resolve: "@medusajs/medusa/locking",
-        options: {
-          providers: [
-            {
-              resolve: "@medusajs/medusa/locking-redis",
-              id: "locking-redis",
-              is_default: true,
-              options: { redisUrl: hub.redisUrl },
-            },
-          ],
-        },
-      },
-    ]
-  : []
+// locking), namespaced per deployment by HUB_QUEUE_PREFIX, unless
+// MEDUSA_REDIS_MODULES=false (the HTTP test suites use the in-process
+// defaults so that each spec file is isolated).
+const redisInfrastructure = medusaRedisModules(hub)
 
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: hub.databaseUrl,
     redisUrl: hub.medusaRedisModules ? hub.redisUrl : undefined,
+    redisPrefix: medusaRedisNamespaces(hub.queuePrefix).sessionPrefix,
     workerMode: hub.workerMode,
     http: {
       storeCors: hub.storeCors,

@@ -20,7 +20,9 @@ export type {
   HubAddress,
   HubCustomer,
   HubOrder,
+  HubLineMoney,
   HubOrderLine,
+  HubShippingLine,
   Logger,
   Minor,
   Shipment,
@@ -41,6 +43,7 @@ export {
 export type { ErpErrorCode, ErpErrorDetails } from "./lib/errors"
 
 export { currencyExponent, formatMinor, sumMinor, toMinor } from "./lib/money"
+export { assertOrderAddsUp } from "./lib/order-checks"
 export { JsonDecimal, stringifyJson } from "./lib/json"
 export { Redactor, REDACTED } from "./lib/redact"
 export { Semaphore } from "./lib/semaphore"

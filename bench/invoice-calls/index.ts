@@ -14,35 +14,30 @@
 import Stripe from "stripe"
 import { startStripeSandbox, StripeSandbox } from "../../integration-tests/sandboxes/stripe"
 import { createStripeClient } from "../../src/lib/stripe/client"
-import { buildInvoiceLines, InvoiceLine, InvoiceSourceOrder } from "../../src/modules/invoicing/lib/invoice-lines"
+import { buildInvoiceLines, InvoiceLine } from "../../src/modules/invoicing/lib/invoice-lines"
+import { orderMoney, type OrderMoney } from "../../src/lib/orders/order-money"
+import { medusaOrder, type LineSpec } from "../../src/lib/orders/__tests__/medusa-orders"
 import { runIssueSequence, toStripeLine } from "../../src/modules/invoicing/lib/issue-sequence"
 
 const SIZES = [1, 50, 500] as const
-const TAX_RATE_BP = 825n // 8.25 %
 
-/** A USD order of `n` lines at contract prices, with shipping and tax, as Medusa totals it. */
-function syntheticOrder(id: string, n: number): InvoiceSourceOrder {
-  const items = Array.from({ length: n }, (_, i) => ({
-    id: `ordli_${id}_${String(i).padStart(4, "0")}`,
-    title: `Part ${i + 1}`,
-    variant_sku: `SKU-${String(i + 1).padStart(4, "0")}`,
+/**
+ * A USD order of `n` lines at contract prices with 8.875 % tax (two tax
+ * lines), a 7.5 % promotion on every third line and shipping, totalled by
+ * Medusa's own decorateCartTotals (the test fixture), then read through the
+ * hub's money model — what production invoices.
+ */
+function syntheticOrder(id: string, n: number): OrderMoney {
+  const items = Array.from({ length: n }, (_, i): LineSpec => ({
+    unit_minor: 199 + i * 37,
     quantity: 1 + (i % 7),
-    unit_price: ((199 + i * 37) / 100).toFixed(2),
+    promotion: i % 3 === 0 ? { type: "percentage", percent: 7.5 } : { type: "none" },
   }))
-  const shippingMinor = 2500n
-  const itemsMinor = items.reduce((s, it) => s + BigInt(it.unit_price.replace(".", "")) * BigInt(it.quantity), 0n)
-  // Medusa keeps tax unrounded (here to 10^-6 of a dollar); the invoice rounds once.
-  const base = itemsMinor + shippingMinor
-  const major6 = (scaled: bigint) => `${scaled / 1_000_000n}.${(scaled % 1_000_000n).toString().padStart(6, "0")}`
-  return {
-    id,
-    display_id: id,
-    currency_code: "usd",
-    total: major6(base * 10_000n + base * TAX_RATE_BP),
-    tax_total: major6(base * TAX_RATE_BP),
-    items,
-    shipping_methods: [{ id: `ordsm_${id}`, name: "Standard freight", amount: "25.00" }],
-  }
+  const order = medusaOrder(
+    { currency: "usd", taxRate: 6.25, secondTaxRate: 2.625, taxInclusive: false, items, shipping: { amount_minor: 2500, promotion: { type: "none" } } },
+    id
+  )
+  return orderMoney(order)
 }
 
 let runs = 0
@@ -59,7 +54,7 @@ async function hubCalls(sbx: StripeSandbox, stripe: Stripe, n: number, knownCust
     stripe,
     {
       invoice: { id: `binv_bench_${run}`, stripe_invoice_id: null, progress: null, days_until_due: 30, payment_session_id: null, contract_id: null },
-      order: { id: order.id, display_id: order.display_id, currency_code: "usd", po_number: "PO-BENCH" },
+      order: { id: order.order_id, display_id: run, currency_code: "usd", po_number: "PO-BENCH", total_minor: order.total_minor },
       company: { id: companyId, name: `Bench ${run}`, billing_email: "ap@bench.example", stripe_customer_id: customer },
       lines,
     },
@@ -91,7 +86,7 @@ async function main() {
     for (const n of SIZES) {
       const known = await hubCalls(sbx, stripe, n, true)
       const fresh = await hubCalls(sbx, stripe, n, false)
-      // Naive: create + one call per line (items, shipping, tax) + finalize + send.
+      // Naive: create + one call per line (items, discounts, shipping) + finalize + send.
       const fullLines = buildInvoiceLines(syntheticOrder("naive", n), { maxLines: Number.MAX_SAFE_INTEGER }).lines
       const naiveItemized = fullLines.length + 3
       if (fullLines.length <= 250) {
@@ -114,7 +109,7 @@ async function main() {
     console.log("Stripe API calls to invoice one order (sandbox request log):")
     console.table(rows)
     console.log(
-      "Naive = invoices.create + one call per line (items, shipping, tax) + finalize + send; above 250 lines Stripe refuses it " +
+      "Naive = invoices.create + one call per line (items, discounts, shipping) + finalize + send; above 250 lines Stripe refuses it " +
         "(250 lines per invoice), the hub groups items instead and stays one invoice."
     )
     console.log(JSON.stringify({ calls_1: result.calls_1, calls_50: result.calls_50, calls_500: result.calls_500, calls_500_new_customer: result.calls_500_new_customer, naive_500: result.naive_500 }))

@@ -6,15 +6,21 @@
  *   with a lookup: `GET salesOrders?$filter=externalDocumentNumber eq '<order id>'`. A missing
  *   order is created (`POST salesOrders`), an existing one is patched; lines are then reconciled
  *   one by one, so a sync that died halfway resumes where it stopped.
- * - Updates and deletes send `If-Match: <@odata.etag>`; on 412 (someone changed the record)
- *   the record is read again and the write retried once.
+ * - Updates and deletes send `If-Match: <@odata.etag>`. A stale one gets 409 Request_EntityChanged
+ *   (someone saved the record since it was read: a BC user, or BC itself, which recalculates an
+ *   order whenever one of its lines changes): the record is read again and the write rebuilt from
+ *   it, at most `MAX_WRITE_ATTEMPTS` times (`conditionalWrite`).
  * - A create is a POST: it is not resent after an ambiguous failure (the lookup on the next
  *   call finds it if it got through).
+ * - Customers are created under a number the hub chooses, which needs BC's Customer Nos. series
+ *   to allow manual numbers; a refusal becomes an `ErpConfigError` saying how to fix the setup.
+ * - Shipments are the standard `salesShipments`, which have no tracking number; tracking comes
+ *   only from the merchant's own API page, when `settings.shipmentTracking` names one.
  *
  * @module
  */
 import { ConnectorBase, isoDay, requireSettings, type ConnectorDeps } from "../lib/connector-base"
-import { ErpPermanentError, ErpRetryableError, isErpError } from "../lib/errors"
+import { detailsOf, ErpConfigError, ErpPermanentError, ErpRetryableError, isErpError } from "../lib/errors"
 import { OAuth2ClientCredentials } from "../lib/http/auth"
 import type { HttpClient, HttpRequest } from "../lib/http/client"
 import type {
@@ -27,7 +33,7 @@ import type {
   Shipment,
   UpsertResult,
 } from "../lib/types"
-import { parseBusinessCentralError } from "./errors"
+import { isEntityChanged, isManualNumberRefused, parseBusinessCentralError } from "./errors"
 import {
   changedFields,
   customerNumberFor,
@@ -38,6 +44,7 @@ import {
   toBcSalesOrder,
   toBcSalesOrderLines,
   type BcLine,
+  type BcShipmentTracking,
 } from "./mapping"
 import {
   companyUrl,
@@ -53,6 +60,9 @@ type Collection = { value?: Entity[]; "@odata.nextLink"?: string }
 
 // BC allows 100 simultaneous requests per user, shared with every other integration.
 const DEFAULT_CONCURRENCY = 10
+// Tries of one conditional write while BC keeps answering Request_EntityChanged; a record that
+// changes under us this often is busy, and the next sync of the order tries again.
+const MAX_WRITE_ATTEMPTS = 3
 
 export class BusinessCentralConnector extends ConnectorBase {
   static readonly kind = "business-central" as const
@@ -103,11 +113,20 @@ export class BusinessCentralConnector extends ConnectorBase {
     const number = customerNumberFor(customer)
     const [existing] = await this.list("upsertCustomer", "customers", { $filter: `number eq ${odataString(number)}` })
     if (!existing) {
-      const res = await this.http.request<Entity>({ operation: "upsertCustomer", method: "POST", url: "customers", body: wanted })
+      const res = await this.http
+        .request<Entity>({ operation: "upsertCustomer", method: "POST", url: "customers", body: wanted })
+        .catch((e: unknown) => {
+          if (!isManualNumberRefused(e)) throw e
+          throw new ErpConfigError(
+            `${this.key} upsertCustomer: Business Central refused customer number ${number} because its Customer Nos. number series ` +
+              `does not allow manual numbers. Either turn on Manual Nos. for that series (Sales & Receivables Setup, Customer Nos.), ` +
+              `or create the customer in Business Central and set the company's erp_account_number to its number. BC said: ${e.vendorMessage}`,
+            detailsOf(e),
+          )
+        })
       return { erpId: res.data.id, accountNumber: number, created: true }
     }
-    const changes = changedFields(existing, wanted)
-    if (Object.keys(changes).length) await this.patch("upsertCustomer", `customers(${existing.id})`, existing, changes)
+    await this.patch("upsertCustomer", `customers(${existing.id})`, existing, (current) => changedFields(current, wanted))
     return { erpId: existing.id, accountNumber: number, created: false }
   }
 
@@ -121,8 +140,7 @@ export class BusinessCentralConnector extends ConnectorBase {
       existing = { ...res.data, salesOrderLines: [] }
       created = true
     } else {
-      const changes = changedFields(existing, header)
-      if (Object.keys(changes).length) await this.patch("upsertSalesOrder", `salesOrders(${existing.id})`, existing, changes)
+      await this.patch("upsertSalesOrder", `salesOrders(${existing.id})`, existing, (current) => changedFields(current, header))
     }
     await this.syncLines(existing.id, lines, existing.salesOrderLines as Entity[] | undefined)
     return { erpId: existing.id, created }
@@ -132,12 +150,7 @@ export class BusinessCentralConnector extends ConnectorBase {
   async cancelSalesOrder(orderId: string): Promise<CancelResult> {
     const existing = await this.findOrder(orderId, "cancelSalesOrder", false)
     if (!existing) return { status: "not_found" }
-    await this.withFreshEtag("cancelSalesOrder", `salesOrders(${existing.id})`, existing, (etag) => ({
-      operation: "cancelSalesOrder",
-      method: "DELETE",
-      url: `salesOrders(${existing.id})`,
-      headers: { "If-Match": etag },
-    }))
+    await this.delete("cancelSalesOrder", `salesOrders(${existing.id})`, existing)
     return { status: "cancelled", erpId: existing.id }
   }
 
@@ -172,7 +185,9 @@ export class BusinessCentralConnector extends ConnectorBase {
     let changed = 0
     for (const [line, quantity] of target) {
       if (Number(line.shipQuantity ?? 0) === quantity) continue
-      await this.patch("createFulfillmentRequest", `salesOrders(${order.id})/salesOrderLines(${line.id})`, line, { shipQuantity: quantity })
+      await this.patch("createFulfillmentRequest", `salesOrders(${order.id})/salesOrderLines(${line.id})`, line, (current) =>
+        Number(current.shipQuantity ?? 0) === quantity ? {} : { shipQuantity: quantity },
+      )
       changed += 1
     }
     return { erpRef: String(order.number ?? order.id), created: changed > 0 }
@@ -187,19 +202,38 @@ export class BusinessCentralConnector extends ConnectorBase {
     if (!order) return { status: "not_found" }
     const lines = ((order.salesOrderLines as Entity[] | undefined) ?? []).filter((l) => l.lineType === "Item" && Number(l.shipQuantity ?? 0) > 0)
     for (const line of lines) {
-      await this.patch("cancelFulfillmentRequest", `salesOrders(${order.id})/salesOrderLines(${line.id})`, line, { shipQuantity: 0 })
+      await this.patch("cancelFulfillmentRequest", `salesOrders(${order.id})/salesOrderLines(${line.id})`, line, (current) =>
+        Number(current.shipQuantity ?? 0) === 0 ? {} : { shipQuantity: 0 },
+      )
     }
     const erpId = String(order.number ?? order.id)
     return lines.length ? { status: "cancelled", erpId } : { status: "already_cancelled", erpId }
   }
 
-  /** Sales shipments posted on or after `since` (day granularity; dedupe on `erp_id`). */
+  /**
+   * Sales shipments posted on or after `since` (day granularity; dedupe on `erp_id`). The standard
+   * page carries no tracking: each shipment has no tracking numbers and no carrier unless
+   * `settings.shipmentTracking` names the merchant's API page that has them.
+   */
   async readShipments(since: Date | string): Promise<Shipment[]> {
+    const day = isoDay(since)
     const records = await this.list("readShipments", "salesShipments", {
-      $filter: `postingDate ge ${isoDay(since)}`,
+      $filter: `postingDate ge ${day}`,
       $expand: "salesShipmentLines",
     })
-    return records.map((r) => fromBcShipment(r, this.settings)).filter((s): s is Shipment => s !== undefined)
+    const tracking = this.settings.shipmentTracking ? await this.readTracking(day) : new Map<string, BcShipmentTracking>()
+    return records.map((r) => fromBcShipment(r, tracking.get(String(r.id)))).filter((s): s is Shipment => s !== undefined)
+  }
+
+  /** Tracking number (and carrier) per shipment id, from the custom page `settings.shipmentTracking`. */
+  private async readTracking(day: string): Promise<Map<string, BcShipmentTracking>> {
+    const t = this.settings.shipmentTracking!
+    const text = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined)
+    const rows = await this.list("readShipments", `${companyUrl(this.settings, t.apiRoute)}/${t.entitySet}`, {
+      $filter: `postingDate ge ${day}`,
+      $select: ["id", t.trackingNumberField, ...(t.carrierField ? [t.carrierField] : [])].join(","),
+    })
+    return new Map(rows.map((r) => [String(r.id), { trackingNumber: text(r[t.trackingNumberField]), carrier: t.carrierField ? text(r[t.carrierField]) : undefined }]))
   }
 
   private async findOrder(orderId: string, operation: string, expandLines = true): Promise<Entity | undefined> {
@@ -233,8 +267,9 @@ export class BusinessCentralConnector extends ConnectorBase {
       bySequence.delete(line.sequence)
       if (current && lineMatches(current, line)) continue
       if (current && current.lineType === line.lineType && (current.lineObjectNumber ?? "") === (line.lineObjectNumber ?? "")) {
+        // sequence and lineObjectNumber cannot be modified (APIV2SalesOrderLines.Page.al), so they are not sent.
         const { sequence: _sequence, lineType: _lineType, lineObjectNumber: _number, ...changes } = line
-        await this.patch("upsertSalesOrder", `${base}(${current.id})`, current, changes)
+        await this.patch("upsertSalesOrder", `${base}(${current.id})`, current, (fresh) => (lineMatches(fresh, line) ? {} : changes))
         continue
       }
       if (current) await this.delete("upsertSalesOrder", `${base}(${current.id})`, current)
@@ -243,23 +278,60 @@ export class BusinessCentralConnector extends ConnectorBase {
     for (const extra of bySequence.values()) await this.delete("upsertSalesOrder", `${base}(${extra.id})`, extra)
   }
 
-  private async patch(operation: string, url: string, current: Entity, body: Record<string, unknown>): Promise<void> {
-    await this.withFreshEtag(operation, url, current, (etag) => ({ operation, method: "PATCH", url, body, headers: { "If-Match": etag } }))
+  /** PATCHes what `changes` says the record still needs (nothing: no request). */
+  private async patch(operation: string, url: string, current: Entity, changes: (record: Entity) => Record<string, unknown>): Promise<void> {
+    await this.conditionalWrite(operation, url, current, (record) => {
+      const body = changes(record)
+      return Object.keys(body).length ? { operation, method: "PATCH", url, body, headers: { "If-Match": etagOf(record) } } : undefined
+    })
   }
 
   private async delete(operation: string, url: string, current: Entity): Promise<void> {
-    await this.withFreshEtag(operation, url, current, (etag) => ({ operation, method: "DELETE", url, headers: { "If-Match": etag } }))
+    await this.conditionalWrite(operation, url, current, (record) => ({ operation, method: "DELETE", url, headers: { "If-Match": etagOf(record) } }))
   }
 
-  /** Sends a conditional write; on 412 reads the record again and retries once with its new ETag. */
-  private async withFreshEtag(operation: string, url: string, current: Entity, build: (etag: string) => HttpRequest): Promise<void> {
+  /**
+   * Sends the write `build` makes from the record as last read. On 409 Request_EntityChanged the
+   * record is read again and the write rebuilt from the fresh copy (`build` returns undefined when
+   * it needs nothing any more; a record deleted meanwhile needs no DELETE), at most
+   * `MAX_WRITE_ATTEMPTS` writes; then a retryable error, so the sync tries again later.
+   */
+  private async conditionalWrite(operation: string, url: string, current: Entity, build: (record: Entity) => HttpRequest | undefined): Promise<void> {
+    let record = current
+    for (let attempt = 1; ; attempt++) {
+      const request = build(record)
+      if (!request) return
+      try {
+        await this.http.request(request)
+        return
+      } catch (e) {
+        if (!isEntityChanged(e)) throw e
+        if (attempt >= MAX_WRITE_ATTEMPTS) {
+          throw new ErpRetryableError(
+            `${this.key} ${operation}: HTTP 409 Request_EntityChanged on each of ${attempt} writes to ${url}: the record keeps changing; the next sync tries again.`,
+            { ...detailsOf(e), cause: e },
+          )
+        }
+        this.logger.info(`${this.key} ${operation}: ${url} was changed by someone else (409 Request_EntityChanged), reading it again`)
+        const fresh = await this.read(operation, url)
+        if (!fresh) {
+          if (request.method === "DELETE") return
+          throw e
+        }
+        record = fresh
+      }
+    }
+  }
+
+  /** The record at `url`, or undefined when BC no longer has it. */
+  private async read(operation: string, url: string): Promise<Entity | undefined> {
     try {
-      await this.http.request(build(current["@odata.etag"] ?? "*"))
+      return (await this.http.request<Entity>({ operation, method: "GET", url })).data
     } catch (e) {
-      if (!(isErpError(e) && e.status === 412)) throw e
-      this.logger.info(`${this.key} ${operation}: ETag changed under us, re-reading ${url}`)
-      const fresh = await this.http.request<Entity>({ operation, method: "GET", url })
-      await this.http.request(build(fresh.data["@odata.etag"] ?? "*"))
+      if (isErpError(e) && e.status === 404) return undefined
+      throw e
     }
   }
 }
+
+const etagOf = (record: Entity): string => record["@odata.etag"] ?? "*"

@@ -1,40 +1,22 @@
 /**
  * Hub shapes ↔ Business Central API v2.0 entities (customers, salesOrders, salesOrderLines,
- * salesShipments).
- *
- * Lines are keyed by `sequence`: item line i is 10000 × (i + 1), then the shipping line, and a
- * PO comment line (when the PO number has no header field) sits before them at 5000. The hub is
- * the source of truth for a synced order's lines, so reconciling by sequence is deterministic
- * and lets a half-synced order resume without duplicating lines.
- *
- * Money: `unitPrice` and line `discountAmount` as exact JSON decimals; BC computes line amounts
- * and tax from them and its own tax setup.
+ * salesShipments). The order's lines and how its money is stated: `order-lines.ts`.
  *
  * @module
  */
 import { createHash } from "node:crypto"
 import { ErpConfigError } from "../lib/errors"
 import { JsonDecimal } from "../lib/json"
-import { formatMinor, toMinor } from "../lib/money"
+import { assertOrderAddsUp } from "../lib/order-checks"
 import type { HubAddress, HubCustomer, HubOrder, Shipment } from "../lib/types"
+import { bcPricesIncludeTax, toBcSalesOrderLines as orderLines, type BcLine } from "./order-lines"
 import type { BusinessCentralSettings } from "./settings"
 
-export const LINE_SEQUENCE_STEP = 10_000
-export const PO_COMMENT_SEQUENCE = 5_000
+export { LINE_SEQUENCE_STEP, PO_COMMENT_SEQUENCE, type BcLine } from "./order-lines"
+
 // BC field lengths (API v2.0 entity definitions).
 const MAX_EXTERNAL_DOCUMENT_NUMBER = 35
 const MAX_CUSTOMER_NUMBER = 20
-const MAX_DESCRIPTION = 100
-
-export interface BcLine {
-  sequence: number
-  lineType: string
-  lineObjectNumber?: string
-  description?: string
-  quantity?: number
-  unitPrice?: JsonDecimal
-  discountAmount?: JsonDecimal
-}
 
 /** An OData string literal: single quotes doubled. */
 export function odataString(value: string): string {
@@ -73,7 +55,7 @@ function currencyCode(code: string, s: BusinessCentralSettings): string {
   return s.localCurrencyCode && upper === s.localCurrencyCode.toUpperCase() ? "" : upper
 }
 
-function addressFields(prefix: "billTo" | "shipTo" | "sellTo", a: HubAddress): Record<string, string> {
+function addressFields(prefix: "shipTo" | "sellTo", a: HubAddress): Record<string, string> {
   return {
     [`${prefix}AddressLine1`]: a.address_1,
     [`${prefix}AddressLine2`]: a.address_2 ?? "",
@@ -86,7 +68,17 @@ function addressFields(prefix: "billTo" | "shipTo" | "sellTo", a: HubAddress): R
 
 const personName = (a: HubAddress): string => [a.first_name, a.last_name].filter(Boolean).join(" ")
 
-/** The salesOrder header; `externalDocumentNumber` = our order id is the idempotency key. */
+/**
+ * The salesOrder header; `externalDocumentNumber` = our order id is the idempotency key.
+ *
+ * Only fields the v2.0 page lets a client write (microsoft/ALAppExtensions
+ * `APIV2SalesOrders.Page.al`). `customerName`, `billToName` and the `billTo*` address are
+ * `Editable = false`: BC fills them from the (bill-to) customer, whose address `upsertCustomer`
+ * keeps as the buyer company's billing address, and refuses a write to any of them
+ * (BadRequest_InvalidOperation "Control 'billToName' is read-only"). The order's billing address
+ * goes to the writable `sellTo*` address, its shipping address to `shipToName`, `shipToContact`
+ * and `shipTo*` (Microsoft's own `APIV2SalesOrdersE2E.Codeunit.al` creates orders this way).
+ */
 export function toBcSalesOrder(order: HubOrder, s: BusinessCentralSettings): Record<string, unknown> {
   if (order.id.length > MAX_EXTERNAL_DOCUMENT_NUMBER) {
     throw new ErpConfigError(`business-central: order id ${order.id} is longer than externalDocumentNumber allows (35)`)
@@ -100,48 +92,21 @@ export function toBcSalesOrder(order: HubOrder, s: BusinessCentralSettings): Rec
     currencyCode: currencyCode(order.currency_code, s),
     email: order.customer.email,
     phoneNumber: bill.phone ?? ship.phone ?? "",
-    billToName: bill.company || order.customer.name,
-    ...addressFields("billTo", bill),
+    ...addressFields("sellTo", bill),
     shipToName: ship.company || order.customer.name,
     shipToContact: personName(ship),
     ...addressFields("shipTo", ship),
+    // Gross prices only when BC computes the tax of a tax-inclusive order (order-lines.ts).
+    pricesIncludeTax: bcPricesIncludeTax(order, s),
   }
   if (s.poNumberField && order.po_number) header[s.poNumberField] = order.po_number
   return header
 }
 
-/** The order's lines as BC should hold them, keyed by sequence. */
+/** The order's lines as BC should hold them, keyed by sequence; refuses an order whose figures do not add up. */
 export function toBcSalesOrderLines(order: HubOrder, s: BusinessCentralSettings): BcLine[] {
-  const currency = order.currency_code
-  const lines: BcLine[] = []
-  if (order.po_number && !s.poNumberField) {
-    lines.push({ sequence: PO_COMMENT_SEQUENCE, lineType: "Comment", description: `Customer PO ${order.po_number}`.slice(0, MAX_DESCRIPTION) })
-  }
-  order.lines.forEach((line, i) => {
-    lines.push({
-      sequence: LINE_SEQUENCE_STEP * (i + 1),
-      lineType: "Item",
-      lineObjectNumber: line.sku,
-      description: line.title.slice(0, MAX_DESCRIPTION),
-      quantity: line.quantity,
-      unitPrice: new JsonDecimal(formatMinor(line.unit_price_minor, currency)),
-      discountAmount: new JsonDecimal(formatMinor(line.discount_minor, currency)),
-    })
-  })
-  if (toMinor(order.shipping_minor, "shipping_minor") !== 0n) {
-    if (!s.shippingLine) {
-      throw new ErpConfigError("business-central: order has shipping but settings.shippingLine (account or charge item for freight) is not set")
-    }
-    lines.push({
-      sequence: LINE_SEQUENCE_STEP * (order.lines.length + 1),
-      lineType: s.shippingLine.lineType,
-      lineObjectNumber: s.shippingLine.number,
-      description: s.shippingLine.description ?? "Shipping",
-      quantity: 1,
-      unitPrice: new JsonDecimal(formatMinor(order.shipping_minor, currency)),
-    })
-  }
-  return lines
+  assertOrderAddsUp(order)
+  return orderLines(order, s)
 }
 
 /** Decimal equality across BC's JSON numbers and our decimal text ("20" = "20.00"). */
@@ -162,7 +127,8 @@ export function lineMatches(existing: Record<string, unknown>, wanted: BcLine): 
     (wanted.description === undefined || existing.description === wanted.description) &&
     (wanted.quantity === undefined || Number(existing.quantity) === wanted.quantity) &&
     (wanted.unitPrice === undefined || sameDecimal(existing.unitPrice, wanted.unitPrice)) &&
-    (wanted.discountAmount === undefined || sameDecimal(existing.discountAmount ?? 0, wanted.discountAmount))
+    (wanted.discountAmount === undefined || sameDecimal(existing.discountAmount ?? 0, wanted.discountAmount)) &&
+    (wanted.taxCode === undefined || (existing.taxCode ?? "") === wanted.taxCode)
   )
 }
 
@@ -191,19 +157,31 @@ export function toBcCustomer(c: HubCustomer, s: BusinessCentralSettings): Record
   }
 }
 
-/** A posted salesShipment (with `$expand=salesShipmentLines`) → `Shipment`. */
-export function fromBcShipment(record: Record<string, unknown>, s: BusinessCentralSettings): Shipment | undefined {
+/** Tracking read from the merchant's custom shipment API page (`settings.shipmentTracking`), by shipment id. */
+export interface BcShipmentTracking {
+  trackingNumber?: string
+  carrier?: string
+}
+
+/**
+ * A posted salesShipment (with `$expand=salesShipmentLines`) → `Shipment`, from the fields the
+ * standard page has (microsoft/ALAppExtensions `APIV2SalesShipments.Page.al`,
+ * `APIV2SalesShipmentLines.Page.al`): its id, our order id (externalDocumentNumber, carried over
+ * from the order when BC posts the shipment), the posting date as the shipping day, and the
+ * item lines. The page has no tracking number and no shipping agent, so without `tracking` the
+ * shipment has no tracking numbers and no carrier; its `shipmentMethodCode` is a delivery term
+ * (incoterm), never a carrier.
+ */
+export function fromBcShipment(record: Record<string, unknown>, tracking?: BcShipmentTracking): Shipment | undefined {
   const orderId = typeof record.externalDocumentNumber === "string" ? record.externalDocumentNumber : ""
   if (!orderId) return undefined
-  const tracking = record[s.trackingNumberField ?? "packageTrackingNo"]
   const lines = Array.isArray(record.salesShipmentLines) ? (record.salesShipmentLines as Array<Record<string, unknown>>) : []
-  const carrier = record.shippingAgentCode ?? record.shipmentMethodCode
   return {
     erp_id: String(record.id),
     order_id: orderId,
-    tracking_numbers: typeof tracking === "string" && tracking ? [tracking] : [],
-    carrier: typeof carrier === "string" && carrier ? carrier : undefined,
-    shipped_at: typeof record.shipmentDate === "string" ? record.shipmentDate : typeof record.postingDate === "string" ? record.postingDate : undefined,
+    tracking_numbers: tracking?.trackingNumber ? [tracking.trackingNumber] : [],
+    carrier: tracking?.carrier || undefined,
+    shipped_at: typeof record.postingDate === "string" ? record.postingDate : undefined,
     lines: lines
       .filter((l) => l.lineType === "Item")
       .map((l) => ({ sku: String(l.lineObjectNumber ?? ""), quantity: Number(l.quantity ?? 0) })),

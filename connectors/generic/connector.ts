@@ -11,6 +11,7 @@
  */
 import { ConnectorBase, idFromLocation, toDate, type ConnectorDeps } from "../lib/connector-base"
 import { ErpPermanentError } from "../lib/errors"
+import { assertOrderAddsUp } from "../lib/order-checks"
 import { BasicAuth, BearerAuth, OAuth2ClientCredentials, type AuthProvider } from "../lib/http/auth"
 import type { HttpClient, HttpResponse } from "../lib/http/client"
 import type {
@@ -103,6 +104,8 @@ export class GenericRestConnector extends ConnectorBase {
   }
 
   async upsertSalesOrder(order: HubOrder): Promise<UpsertResult> {
+    // The body states the order's parts; refuse an order whose parts would not add up to its total.
+    assertOrderAddsUp(order)
     const res = await this.call("upsertSalesOrder", "upsertOrder", order, {
       body: applyMapping(this.mappings.order, order),
       idempotencyKey: `ord:${order.id}:upsert:v1`,

@@ -24,7 +24,8 @@
  * - any other string, number, boolean, null, object or array is a literal; `$$` starts a literal
  *   string that begins with `$`;
  * - `| filter` (chainable) transforms the value: `money` (minor units → exact JSON decimal in the
- *   input's `currency_code`), `money_string` (the same as a string), `string`, `number`,
+ *   input's `currency_code`), `money_string` (the same as a string), `decimal` (decimal text such
+ *   as a unit price `"10.125"` or a tax rate → exact JSON number), `string`, `number`,
  *   `upper`, `lower`, `date` (`YYYY-MM-DD` of a timestamp), `default:<text>` (when missing).
  *
  * A value that is missing (undefined or null) is left out of the output. Mistakes in a mapping
@@ -34,6 +35,7 @@
  */
 import { ErpConfigError } from "../lib/errors"
 import { JsonDecimal } from "../lib/json"
+import { jsonDecimal } from "../lib/decimal"
 import { formatMinor, toMinor } from "../lib/money"
 
 export type MappingSpec = Record<string, unknown>
@@ -63,7 +65,7 @@ export interface CompiledMapping {
   readonly rules: readonly Rule[]
 }
 
-const FILTERS = new Set(["money", "money_string", "string", "number", "upper", "lower", "date", "default"])
+const FILTERS = new Set(["money", "money_string", "decimal", "string", "number", "upper", "lower", "date", "default"])
 
 /** Parses and checks a mapping; throws `ErpConfigError` naming the bad entry. */
 export function compileMapping(spec: MappingSpec, where = "mapping"): CompiledMapping {
@@ -129,6 +131,8 @@ function applyFilter(filter: Filter, value: unknown, currency: string | undefine
       const text = formatMinor(toMinor(value as string | bigint), currency)
       return filter.name === "money" ? new JsonDecimal(text) : text
     }
+    case "decimal":
+      return jsonDecimal(String(value), "mapping: | decimal")
     case "string":
       return typeof value === "object" ? JSON.stringify(value) : String(value)
     case "number": {

@@ -85,12 +85,22 @@ const address = (from: string, to: string): MappingSpec => ({
   [`${to}.phone`]: `$.${from}.phone`,
 })
 
+/**
+ * The default order body. The contract for the receiving ERP (connectors/README.md, "Money"):
+ * every amount is exact and authoritative; a line is worth `amount` (net of its discount and of
+ * tax) plus `tax`; shipping is `shipping` (net of its discount and of tax) plus `shippingTax`; the
+ * order's `total` = Σ lines' (amount + tax) + shipping + shippingTax − credit. `unitPrice` is the
+ * price as the buyer was quoted it, informational: gross when `unitPriceIncludesTax`, and it may be
+ * finer than the currency (10.125), so an ERP must not recompute amounts from it. Discounts are net
+ * of tax (`discount`), the tax they took off beside them (`discountTax`).
+ */
 export const DEFAULT_ORDER_MAPPING: MappingSpec = {
   externalId: "$.id",
   orderNumber: "$.display_id | string",
   orderDate: "$.placed_at | date",
   currency: "$.currency_code | upper",
   poNumber: "$.po_number",
+  pricesIncludeTax: "$.tax_inclusive",
   "customer.accountNumber": "$.customer.erp_account_number",
   "customer.externalId": "$.customer.company_id",
   "customer.name": "$.customer.name",
@@ -101,13 +111,22 @@ export const DEFAULT_ORDER_MAPPING: MappingSpec = {
   "lines[].itemNo": "$.lines[].sku",
   "lines[].description": "$.lines[].title",
   "lines[].quantity": "$.lines[].quantity",
-  "lines[].unitPrice": "$.lines[].unit_price_minor | money",
+  "lines[].unitPrice": "$.lines[].unit_price | decimal",
+  "lines[].unitPriceIncludesTax": "$.lines[].tax_inclusive",
+  "lines[].taxRate": "$.lines[].tax_rate | decimal",
+  "lines[].subtotal": "$.lines[].subtotal_minor | money",
   "lines[].discount": "$.lines[].discount_minor | money",
+  "lines[].discountTax": "$.lines[].discount_tax_minor | money",
+  "lines[].amount": "$.lines[].net_minor | money",
   "lines[].tax": "$.lines[].tax_minor | money",
   "lines[].total": "$.lines[].total_minor | money",
-  shipping: "$.shipping_minor | money",
+  subtotal: "$.subtotal_minor | money",
   discount: "$.discount_minor | money",
+  discountTax: "$.discount_tax_minor | money",
+  shipping: "$.shipping_minor | money",
+  shippingTax: "$.shipping_tax_minor | money",
   tax: "$.tax_minor | money",
+  credit: "$.credit_minor | money",
   total: "$.total_minor | money",
 }
 

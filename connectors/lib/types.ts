@@ -46,29 +46,74 @@ export interface HubCustomer {
   shipping_address: HubAddress
 }
 
-export interface HubOrderLine {
+/**
+ * The money of one order line or shipping line, exactly as the order (and its invoice) states it:
+ * Medusa's totals, rounded once per line by the hub's order money model, so that the line figures
+ * add up to the order's. Every `*_minor` is integer minor units.
+ *
+ * The amounts are authoritative; the unit price is not. `net_minor` is generally not
+ * `quantity × unit_price`: the unit price may be gross (tax-inclusive regions), finer than the
+ * currency (USD 10.125) or discounted. Adapters book `net_minor` (or `total_minor`) and derive a unit
+ * price from it, never the other way round.
+ */
+export interface HubLineMoney {
+  /** The unit price as priced, an exact decimal in major units (`"10.125"`); gross when `tax_inclusive`. */
+  unit_price: string
+  /** `unit_price` rounded to the minor unit. For display only: never multiply it out. */
+  unit_price_minor: Minor
+  /** The price included tax (a tax-inclusive region or shipping option). */
+  tax_inclusive: boolean
+  /** Σ of the line's tax rates in percent (`"8.875"`); `"0"` when untaxed. */
+  tax_rate: string
+  /** Net of tax, before discount. */
+  subtotal_minor: Minor
+  /** The discount, net of tax. */
+  discount_minor: Minor
+  /** The tax the discount took off (`discount_minor` + this = the discount as the buyer saw it gross). */
+  discount_tax_minor: Minor
+  /** subtotal − discount: net of discount and of tax, the taxable amount. */
+  net_minor: Minor
+  tax_minor: Minor
+  /** net + tax: what the buyer pays for the line. */
+  total_minor: Minor
+}
+
+export interface HubOrderLine extends HubLineMoney {
   /** Our line id, stable across retries and updates. */
   line_id: string
   /** Variant SKU = the ERP's item number. */
   sku: string
   title: string
-  /** Positive integer. */
+  /** A whole number of units. */
   quantity: number
-  unit_price_minor: Minor
-  /** Line discount, already reflected in `total_minor`. */
-  discount_minor: Minor
-  tax_minor: Minor
-  /** As invoiced: unit_price × quantity − discount + tax. */
-  total_minor: Minor
+}
+
+/** A shipping method of the order; its quantity is always 1. */
+export interface HubShippingLine extends HubLineMoney {
+  id: string
+  name: string
 }
 
 /**
- * An order as invoiced. Order-level `discount_minor` and `tax_minor` are the sums of the lines'
- * (plus shipping tax); adapters never apply them a second time.
+ * An order as invoiced. The parts add up, to the minor unit:
+ *
+ *   total = Σ lines' total + Σ shipping lines' total − credit
+ *   total = subtotal − discount + tax − credit   (subtotal and discount include shipping's)
+ *   tax   = Σ lines' tax + Σ shipping lines' tax
+ *
+ * `total_minor` is the Stripe invoice's total and Medusa's order total: each adapter states the
+ * order so that the ERP's own document total equals it (see connectors/README.md, "Money").
+ * Adapters never apply an order-level figure a second time.
  */
 export interface HubOrder {
   /** Our order id; every ERP upsert is keyed by it (the ERP's external id). */
   id: string
+  /**
+   * The hub's revision of the order document (1 = as placed, +1 per change).
+   * Revision 1 cannot have been fulfilled or edited in the ERP by the hub, so
+   * an adapter may write it without reading the ERP's copy first.
+   */
+  revision?: number
   display_id: string | number
   /** ISO 4217, any case. */
   currency_code: string
@@ -84,10 +129,22 @@ export interface HubOrder {
     billing_address: HubAddress
     shipping_address: HubAddress
   }
+  /** Every priced line (shipping included) was priced with tax included. */
+  tax_inclusive: boolean
   lines: HubOrderLine[]
+  shipping_lines: HubShippingLine[]
+  /** Shipping net of its discount and of tax (Σ shipping lines' `net_minor`). */
   shipping_minor: Minor
-  tax_minor: Minor
+  /** Σ shipping lines' `tax_minor`. */
+  shipping_tax_minor: Minor
+  /** Σ `subtotal_minor` of lines and shipping lines: net of tax, before discount. */
+  subtotal_minor: Minor
+  /** Σ discounts, net of tax (lines and shipping). */
   discount_minor: Minor
+  discount_tax_minor: Minor
+  tax_minor: Minor
+  /** Order-level credit (Medusa credit lines): reduces the total, carries no tax. */
+  credit_minor: Minor
   total_minor: Minor
 }
 

@@ -11,7 +11,11 @@ import { loadJose } from "../lib/esm"
 
 export type NetSuiteSigningAlgorithm = "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512"
 
-export const NETSUITE_DEFAULT_SCOPES = ["restlets", "rest_webservices"]
+// REST web services only: the assertion's scopes must all be checked on the integration record, or
+// NetSuite refuses the token (Login Audit Trail detail "ScopeMismatched", Oracle "The Refresh Token
+// Request Error Messages in the Login Audit Trail", subsect_158711928134), and this adapter calls no
+// RESTlet. Connections that need more set `settings.scopes`.
+export const NETSUITE_DEFAULT_SCOPES: readonly string[] = ["rest_webservices"]
 
 // NetSuite rejects an assertion whose exp is 60 minutes or more after iat; a fresh one is signed
 // for every token request, so a short life costs nothing.
@@ -24,7 +28,7 @@ export interface ClientAssertionOptions {
   algorithm: NetSuiteSigningAlgorithm
   /** The token endpoint URL; it is the assertion's audience. */
   tokenUrl: string
-  scopes: string[]
+  scopes: readonly string[]
   nowMs: number
 }
 
@@ -52,7 +56,7 @@ export function defaultAlgorithm(key: KeyObject): NetSuiteSigningAlgorithm {
 export async function createClientAssertion(o: ClientAssertionOptions): Promise<string> {
   const { SignJWT } = await loadJose()
   const iat = Math.floor(o.nowMs / 1000)
-  return new SignJWT({ scope: o.scopes })
+  return new SignJWT({ scope: [...o.scopes] })
     .setProtectedHeader({ alg: o.algorithm, typ: "JWT", kid: o.certificateId })
     .setIssuer(o.clientId)
     .setAudience(o.tokenUrl)

@@ -6,7 +6,11 @@
  * - Writes are upserts keyed by our ids: `PUT /record/v1/salesOrder/eid:<order id>` and
  *   `PUT /record/v1/customer/eid:<company id>` create or update (Oracle, "Using the Upsert
  *   Operation"); NetSuite answers 204 with the record's `Location` either way, so `created` is
- *   only true for records this adapter knows it created (fulfillments).
+ *   only true for records this adapter knows it created (fulfillments). A changed order (revision
+ *   > 1) is read first, so the update addresses its lines by `line` key and never tries to remove
+ *   a fulfilled or billed line (`lines.ts`); a first revision is written in one request.
+ * - Currencies are referenced by internal id, resolved from the ISO code; SKUs read back are the
+ *   item's `itemid`; both through SuiteQL, cached per connection (`lookups.ts`).
  * - In-flight requests are capped per connection (`concurrency`); NetSuite rejects the request
  *   past the account limit rather than queueing it.
  *
@@ -28,20 +32,25 @@ import type {
 } from "../lib/types"
 import { createClientAssertion, defaultAlgorithm, importPrivateKey, NETSUITE_DEFAULT_SCOPES } from "./client-assertion"
 import { isDuplicateExternalId, parseNetSuiteError } from "./errors"
+import { fulfillmentItems, keyedItemLines } from "./lines"
+import { NetSuiteLookups } from "./lookups"
 import {
   DEFAULT_LINE_ID_FIELD,
   eid,
   fromNetSuiteFulfillment,
+  itemIdsOf,
   orderLines,
   queryDate,
-  skuOf,
+  replacedSublists,
   toNetSuiteCustomer,
   toNetSuiteSalesOrder,
   type NetSuiteOrderLine,
+  type NetSuiteRef,
 } from "./mapping"
 import {
   defaultBaseUrl,
   RECORD_PATH,
+  SUITEQL_PATH,
   TOKEN_PATH,
   validateNetSuiteOptions,
   type NetSuiteCredentials,
@@ -50,7 +59,9 @@ import {
 
 // Smallest account concurrency limit (shared service tier without SuiteCloud Plus).
 const DEFAULT_CONCURRENCY = 5
-// Sales order statuses with nothing left to cancel: C Cancelled, H Closed.
+// salesOrder `orderStatus` ids with nothing left to cancel: C Cancelled, H Closed. The letters are
+// in `orderStatus` (A Pending Approval, B Pending Fulfillment, …; Oracle, "Use Case For Approving
+// Your Sales Order", section_159795516182); `status` carries the status text, not the letter.
 const CLOSED_ORDER_STATUSES = new Set(["C", "H"])
 // itemFulfillment shipStatus: A Picked, B Packed, C Shipped. Only C is a shipment.
 const SHIPPED = "C"
@@ -63,6 +74,7 @@ export class NetSuiteConnector extends ConnectorBase {
   readonly tokenUrl: string
   private readonly http: HttpClient
   private readonly oauth: OAuth2ClientCredentials
+  private readonly lookups: NetSuiteLookups
 
   static validateOptions(settings: NetSuiteSettings, credentials: NetSuiteCredentials): void {
     validateNetSuiteOptions(settings, credentials)
@@ -105,6 +117,7 @@ export class NetSuiteConnector extends ConnectorBase {
       { ...settings, concurrency: settings.concurrency ?? DEFAULT_CONCURRENCY },
       { baseURL: `${this.baseUrl}${RECORD_PATH}`, auth: this.oauth, parseVendorError: parseNetSuiteError },
     )
+    this.lookups = new NetSuiteLookups(this.http, `${this.baseUrl}${SUITEQL_PATH}`, settings.currencyIds)
   }
 
   /** Token requests made so far (one per token lifetime, shared by concurrent callers). */
@@ -118,7 +131,8 @@ export class NetSuiteConnector extends ConnectorBase {
 
   async upsertCustomer(customer: HubCustomer): Promise<CustomerUpsertResult> {
     requireSettings("netsuite upsertCustomer", { company_id: customer.company_id, name: customer.name })
-    const body = toNetSuiteCustomer(customer, this.settings)
+    const currencyId = customer.currency_code ? await this.lookups.currencyId(customer.currency_code, "upsertCustomer") : undefined
+    const body = toNetSuiteCustomer(customer, this.settings, { currencyId })
     // A customer the ERP already knows by internal id is updated in place; otherwise upsert by our id.
     const res = customer.erp_account_number
       ? await this.http.request({ operation: "upsertCustomer", method: "PATCH", url: `/customer/${encodeURIComponent(customer.erp_account_number)}`, body })
@@ -127,17 +141,49 @@ export class NetSuiteConnector extends ConnectorBase {
     return { erpId, accountNumber: erpId, created: false }
   }
 
+  /**
+   * Creates the order, or brings the one NetSuite has to the order's state: lines matched by their
+   * line id are updated in place by `line` key, new ones added, dropped ones removed, or closed
+   * when fulfilled or billed (see `lines.ts`).
+   */
   async upsertSalesOrder(order: HubOrder): Promise<UpsertResult> {
+    // Mapped first: an order that does not add up, or whose id cannot be an external id, is
+    // refused before any request.
+    const path = `/salesOrder/${eid(order.id)}`
     const body = toNetSuiteSalesOrder(order, this.settings)
-    // replace=item: the lines we send are the order's lines, not additions to what is there.
+    body.currency = { id: await this.lookups.currencyId(order.currency_code, "upsertSalesOrder") }
+    // A first revision is written straight away (one request, not two): the hub has never had
+    // it fulfilled or edited in NetSuite, so no line there can refuse the replace. If NetSuite
+    // refuses anyway and the order is there (someone worked it in NetSuite), the keyed path below
+    // takes over; with no order there the refusal is about the order itself and stands.
+    let firstRefusal: unknown
+    if (order.revision === 1) {
+      try {
+        return await this.putSalesOrder(path, body, order.id)
+      } catch (e) {
+        if (!isErpError(e) || e.status !== 400) throw e
+        firstRefusal = e
+      }
+    }
+    const existing = await this.getSalesOrder(order.id, "upsertSalesOrder")
+    if (!existing && firstRefusal) throw firstRefusal
+    if (existing) {
+      const wanted = (body.item as { items: Array<Record<string, unknown>> }).items
+      body.item = { items: keyedItemLines(wanted, orderLines(existing), this.settings.lineIdField ?? DEFAULT_LINE_ID_FIELD) }
+    }
+    return this.putSalesOrder(path, body, existing?.id !== undefined ? String(existing.id) : order.id)
+  }
+
+  /** replace=item(,taxDetails): lines the request leaves out are removed, keyed ones updated. */
+  private async putSalesOrder(path: string, body: Record<string, unknown>, knownId: string): Promise<UpsertResult> {
     const res = await this.http.request({
       operation: "upsertSalesOrder",
       method: "PUT",
-      url: `/salesOrder/${eid(order.id)}`,
-      params: { replace: "item" },
+      url: path,
+      params: { replace: replacedSublists(this.settings) },
       body,
     })
-    return { erpId: idFromLocation(res.headers.location) ?? order.id, created: false }
+    return { erpId: idFromLocation(res.headers.location) ?? knownId, created: false }
   }
 
   /** Closes every open line (NetSuite's REST form of cancelling an order). */
@@ -145,7 +191,7 @@ export class NetSuiteConnector extends ConnectorBase {
     const record = await this.getSalesOrder(orderId, "cancelSalesOrder")
     if (!record) return { status: "not_found" }
     const erpId = String(record.id)
-    const status = (record.status as { id?: string } | undefined)?.id
+    const status = (record.orderStatus as NetSuiteRef | undefined)?.id
     const open = orderLines(record).filter((l) => !l.isClosed)
     if ((status && CLOSED_ORDER_STATUSES.has(status)) || open.length === 0) return { status: "already_cancelled", erpId }
     await this.http.request({
@@ -160,7 +206,8 @@ export class NetSuiteConnector extends ConnectorBase {
   /**
    * Transforms the sales order into an itemFulfillment (status Picked) or a fulfillmentRequest
    * for the requested lines, with our fulfillment id as its external id; a request that already
-   * exists is returned as is.
+   * exists is returned as is. The transform pre-fills every fulfillable line, so every other open
+   * line is named with `itemReceive: false` (see `lines.ts`).
    */
   async createFulfillmentRequest(req: FulfillmentRequest): Promise<FulfillmentRequestResult> {
     const recordType = this.settings.fulfillmentRecordType ?? "itemFulfillment"
@@ -177,10 +224,11 @@ export class NetSuiteConnector extends ConnectorBase {
         requestMayHaveBeenProcessed: false,
       })
     }
+    const soLines = orderLines(order)
     const body: Record<string, unknown> = {
       externalId: req.id,
       memo: req.shipping_method ? `backy fulfillment ${req.id} (${req.shipping_method})` : `backy fulfillment ${req.id}`,
-      item: { items: this.fulfillmentLines(req, orderLines(order)) },
+      item: { items: fulfillmentItems(await this.requestedLines(req, soLines), soLines) },
     }
     if (recordType === "itemFulfillment") body.shipStatus = { id: "A" }
 
@@ -247,7 +295,7 @@ export class NetSuiteConnector extends ConnectorBase {
     }
 
     const externalIds = new Map<string, string | undefined>()
-    const shipments: Shipment[] = []
+    const shipped: Array<{ record: Record<string, unknown>; orderId: string }> = []
     for (const id of ids) {
       const { data: record } = await this.http.request<Record<string, unknown>>({
         operation: "readShipments",
@@ -261,9 +309,10 @@ export class NetSuiteConnector extends ConnectorBase {
       if (!externalIds.has(soId)) externalIds.set(soId, await this.salesOrderExternalId(soId))
       const orderId = externalIds.get(soId)
       // Orders without an external id were not synced by the hub.
-      if (orderId) shipments.push(fromNetSuiteFulfillment(record, orderId, this.settings))
+      if (orderId) shipped.push({ record, orderId })
     }
-    return shipments
+    const skus = await this.lookups.itemNumbers(shipped.flatMap(({ record }) => itemIdsOf(orderLines(record))), "readShipments")
+    return shipped.map(({ record, orderId }) => fromNetSuiteFulfillment(record, orderId, this.settings, skus))
   }
 
   private async getSalesOrder(orderId: string, operation: string): Promise<Record<string, unknown> | undefined> {
@@ -298,22 +347,29 @@ export class NetSuiteConnector extends ConnectorBase {
     return res.status === 404 ? undefined : String(res.data.id ?? requestId)
   }
 
-  /** Our request lines → `orderLine` references: by the line-id column, else by SKU in order. */
-  private fulfillmentLines(req: FulfillmentRequest, soLines: NetSuiteOrderLine[]): Array<Record<string, unknown>> {
+  /**
+   * Our request lines → the sales order lines they fulfil, with the quantity: by the line-id
+   * column, else (a line written without one) by SKU, the item's `itemid`.
+   */
+  private async requestedLines(req: FulfillmentRequest, soLines: NetSuiteOrderLine[]): Promise<Map<NetSuiteOrderLine, number>> {
     const field = this.settings.lineIdField ?? DEFAULT_LINE_ID_FIELD
-    const used = new Set<NetSuiteOrderLine>()
-    return req.lines.map((wanted) => {
-      const match =
-        soLines.find((l) => l[field] === wanted.line_id && !used.has(l)) ??
-        soLines.find((l) => !used.has(l) && skuOf(l.item) === wanted.sku)
+    const requested = new Map<NetSuiteOrderLine, number>()
+    const free = (l: NetSuiteOrderLine): boolean => !requested.has(l) && l.line !== undefined
+    let skus: Map<string, string> | undefined
+    for (const wanted of req.lines) {
+      let match = soLines.find((l) => free(l) && l[field] === wanted.line_id)
+      if (!match) {
+        skus ??= await this.lookups.itemNumbers(itemIdsOf(soLines), "createFulfillmentRequest")
+        match = soLines.find((l) => free(l) && l[field] === undefined && skus!.get(String(l.item?.id)) === wanted.sku)
+      }
       if (!match) {
         throw new ErpPermanentError(`${this.key} createFulfillmentRequest: order ${req.order_id} has no line ${wanted.line_id} (${wanted.sku})`, {
           connector: this.key,
           operation: "createFulfillmentRequest",
         })
       }
-      used.add(match)
-      return { orderLine: match.line, quantity: wanted.quantity, itemReceive: true }
-    })
+      requested.set(match, wanted.quantity)
+    }
+    return requested
   }
 }

@@ -1,20 +1,21 @@
 /**
  * Hub shapes ↔ NetSuite REST record bodies (salesOrder, customer, itemFulfillment).
  *
- * Money goes out as exact JSON decimals: `rate` is the unit price, `amount` the line net of
- * discount and before tax, `shippingCost` the shipping charge. NetSuite computes tax itself
- * (SuiteTax); the hub's tax and totals can be copied into custom body fields (`totalsFields`)
- * for reconciliation.
+ * Money goes out as exact JSON decimals; how the order's lines, discounts, shipping and tax are
+ * stated is in `order-money.ts`. The hub's tax, discount and total can also be copied into custom
+ * body fields (`totalsFields`) for reconciliation.
  *
  * @module
  */
 import { ErpConfigError } from "../lib/errors"
 import { JsonDecimal } from "../lib/json"
-import { formatMinor, netLineMinor } from "../lib/money"
+import { formatMinor } from "../lib/money"
+import { assertOrderAddsUp } from "../lib/order-checks"
 import type { HubAddress, HubCustomer, HubOrder, Shipment } from "../lib/types"
+import { DEFAULT_LINE_ID_FIELD, netSuiteOrderMoney } from "./order-money"
 import type { NetSuiteSettings } from "./settings"
 
-export const DEFAULT_LINE_ID_FIELD = "custcol_backy_line_id"
+export { DEFAULT_LINE_ID_FIELD }
 
 // NetSuite external ids allow letters, digits, underscore and hyphen ("Using External IDs").
 const EXTERNAL_ID = /^[A-Za-z0-9_-]+$/
@@ -48,35 +49,32 @@ export function customerRef(customer: { company_id: string; erp_account_number?:
   return customer.erp_account_number ? { id: customer.erp_account_number } : { externalId: customer.company_id }
 }
 
-function currencyRef(code: string, s: NetSuiteSettings): Record<string, string> {
-  const upper = code.toUpperCase()
-  const id = s.currencyIds?.[upper]
-  return id ? { id } : { refName: upper }
+/** What the connector looked up before mapping (see `lookups.ts`). */
+export interface NetSuiteRefs {
+  /** Internal id of the order's (or customer's) currency. Without it the field is left out. */
+  currencyId?: string
 }
 
-export function toNetSuiteSalesOrder(order: HubOrder, s: NetSuiteSettings): Record<string, unknown> {
+/**
+ * `{ id }` only: a currency's `refName` is its name ("US Dollar"), not its ISO code, so a
+ * reference by code is refused (Oracle, "Error Handling in REST Web Services": "You have entered
+ * an Invalid Field Value … for the following field").
+ */
+const currencyRef = (refs: NetSuiteRefs): Record<string, string> | undefined => (refs.currencyId ? { id: refs.currencyId } : undefined)
+
+export function toNetSuiteSalesOrder(order: HubOrder, s: NetSuiteSettings, refs: NetSuiteRefs = {}): Record<string, unknown> {
+  assertOrderAddsUp(order)
   const currency = order.currency_code
-  const lineIdField = s.lineIdField ?? DEFAULT_LINE_ID_FIELD
   const body: Record<string, unknown> = {
     externalId: order.id,
     entity: customerRef(order.customer),
     tranDate: new Date(order.placed_at).toISOString().slice(0, 10),
     otherRefNum: order.po_number || undefined,
     memo: `backy order ${order.display_id}`,
-    currency: currencyRef(currency, s),
-    shippingCost: money(order.shipping_minor, currency),
+    currency: currencyRef(refs),
     billingAddress: toNetSuiteAddress(order.customer.billing_address, order.customer.name),
     shippingAddress: toNetSuiteAddress(order.customer.shipping_address, order.customer.name),
-    item: {
-      items: order.lines.map((line) => ({
-        item: s.itemIds?.[line.sku] ? { id: s.itemIds[line.sku] } : { externalId: line.sku },
-        description: line.title,
-        quantity: line.quantity,
-        rate: money(line.unit_price_minor, currency),
-        amount: new JsonDecimal(formatMinor(netLineMinor(line), currency)),
-        [lineIdField]: line.line_id,
-      })),
-    },
+    ...netSuiteOrderMoney(order, s),
   }
   const totals = s.totalsFields ?? {}
   if (totals.tax) body[totals.tax] = money(order.tax_minor, currency)
@@ -85,7 +83,12 @@ export function toNetSuiteSalesOrder(order: HubOrder, s: NetSuiteSettings): Reco
   return body
 }
 
-export function toNetSuiteCustomer(c: HubCustomer, s: NetSuiteSettings): Record<string, unknown> {
+/** Sublists the upsert replaces rather than merges (`replace=` query parameter). */
+export function replacedSublists(s: NetSuiteSettings): string {
+  return s.taxDetails ? "item,taxDetails" : "item"
+}
+
+export function toNetSuiteCustomer(c: HubCustomer, s: NetSuiteSettings, refs: NetSuiteRefs = {}): Record<string, unknown> {
   return {
     externalId: c.company_id,
     companyName: c.name,
@@ -93,7 +96,7 @@ export function toNetSuiteCustomer(c: HubCustomer, s: NetSuiteSettings): Record<
     email: c.email,
     phone: c.phone || undefined,
     subsidiary: s.subsidiaryId ? { id: s.subsidiaryId } : undefined,
-    currency: c.currency_code ? currencyRef(c.currency_code, s) : undefined,
+    currency: currencyRef(refs),
     addressBook: {
       items: [
         { defaultBilling: true, defaultShipping: false, label: "Billing", addressBookAddress: toNetSuiteAddress(c.billing_address, c.name) },
@@ -103,30 +106,32 @@ export function toNetSuiteCustomer(c: HubCustomer, s: NetSuiteSettings): Record<
   }
 }
 
-interface NetSuiteRef {
+export interface NetSuiteRef {
   id?: string
   refName?: string
 }
 
+/** A salesOrder `item` line as GET (with `expandSubResources=true`) returns it. */
 export interface NetSuiteOrderLine {
+  /** The line's key in the sublist: updates address it, `!transform` calls it `orderLine`. */
   line?: number | string
   item?: NetSuiteRef
   quantity?: number
+  quantityFulfilled?: number
+  quantityBilled?: number
   isClosed?: boolean
   [field: string]: unknown
 }
 
-/** Lines of a salesOrder fetched with `expandSubResources=true`. */
+/** Lines of a record fetched with `expandSubResources=true`. */
 export function orderLines(record: Record<string, unknown>): NetSuiteOrderLine[] {
   const items = (record.item as { items?: unknown } | undefined)?.items
   return Array.isArray(items) ? (items as NetSuiteOrderLine[]) : []
 }
 
-/** Item number from an item reference: refName is the item's name/number; matrix children read "Parent : Child". */
-export function skuOf(ref: NetSuiteRef | undefined): string {
-  const name = ref?.refName ?? ref?.id ?? ""
-  const parts = name.split(" : ")
-  return parts[parts.length - 1]!.trim()
+/** Item internal ids referenced by these lines (for the `itemid` lookup). */
+export function itemIdsOf(lines: NetSuiteOrderLine[]): string[] {
+  return lines.map((l) => l.item?.id).filter((id): id is string => id !== undefined && id !== null).map(String)
 }
 
 // Package sublists per carrier integration, each with its own tracking-number field.
@@ -137,8 +142,11 @@ const PACKAGE_SUBLISTS: Array<[string, string]> = [
   ["packageUsps", "packageTrackingNumberUsps"],
 ]
 
-/** A shipped itemFulfillment (expanded) → `Shipment`. */
-export function fromNetSuiteFulfillment(record: Record<string, unknown>, orderId: string, s: NetSuiteSettings): Shipment {
+/**
+ * A shipped itemFulfillment (expanded) → `Shipment`. `skus` maps item internal ids to their
+ * `itemid`; an item it lacks reports its internal id, never a number parsed out of `refName`.
+ */
+export function fromNetSuiteFulfillment(record: Record<string, unknown>, orderId: string, s: NetSuiteSettings, skus: Map<string, string>): Shipment {
   const lineIdField = s.lineIdField ?? DEFAULT_LINE_ID_FIELD
   const tracking: string[] = []
   for (const [sublist, field] of PACKAGE_SUBLISTS) {
@@ -148,7 +156,7 @@ export function fromNetSuiteFulfillment(record: Record<string, unknown>, orderId
   const lines = orderLines(record)
     .filter((l) => l.itemReceive !== false)
     .map((l) => ({
-      sku: skuOf(l.item),
+      sku: skus.get(String(l.item?.id)) ?? String(l.item?.id ?? ""),
       quantity: Number(l.quantity ?? 0),
       line_id: typeof l[lineIdField] === "string" ? (l[lineIdField] as string) : undefined,
     }))

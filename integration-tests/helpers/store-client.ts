@@ -53,15 +53,22 @@ export class StoreClient {
     return (await this.request("POST", `/store/carts/${cartId}/line-items/${lineId}`, { quantity })).cart
   }
 
+  /** Medusa's promotion codes on the cart (`POST /store/carts/:id/promotions`). */
+  async applyPromotions(cartId: string, codes: string[]) {
+    return (await this.request("POST", `/store/carts/${cartId}/promotions`, { promo_codes: codes })).cart
+  }
+
   async getCart(cartId: string) {
     return (await this.request("GET", `/store/carts/${cartId}`)).cart
   }
 
   /**
-   * Address, shipping method, a payment session with `providerId`, then
-   * complete. Returns the order, or throws the completion error.
+   * Address, shipping method, promotion codes (after the shipping method, so
+   * a shipping promotion has its target), a payment session with
+   * `providerId`, then complete. Returns the order, or throws the completion
+   * error.
    */
-  async checkout(cartId: string, options: { providerId: string; poNumber?: string; address?: Record<string, string>; shippingOptionId?: string }) {
+  async checkout(cartId: string, options: { providerId: string; poNumber?: string; address?: Record<string, string>; shippingOptionId?: string; promoCodes?: string[] }) {
     const address = options.address ?? {
       first_name: "Dana",
       last_name: "Buyer",
@@ -81,6 +88,7 @@ export class StoreClient {
     const option = options.shippingOptionId ? shipping_options.find((o: { id: string }) => o.id === options.shippingOptionId) : shipping_options[0]
     if (!option) throw new Error(`Shipping option ${options.shippingOptionId} is not offered for this cart`)
     await this.request("POST", `/store/carts/${cartId}/shipping-methods`, { option_id: option.id })
+    if (options.promoCodes?.length) await this.applyPromotions(cartId, options.promoCodes)
     const { payment_collection } = await this.request("POST", "/store/payment-collections", { cart_id: cartId })
     await this.request("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: options.providerId })
     const completed = await this.request("POST", `/store/carts/${cartId}/complete`)
@@ -103,4 +111,18 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
     await new Promise((r) => setTimeout(r, 100))
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`)
+}
+
+/**
+ * Waits, if need be, until the next `clearMs` are free of a scheduled job that
+ * runs every `everyMinutes` on the wall clock (cron "*\/N * * * *"). A test that
+ * needs a state the job would repair (a payment whose webhooks were lost, for
+ * the invoices-reconcile job) must not straddle the job's run.
+ */
+export async function clearOfScheduledRun(everyMinutes: number, clearMs: number): Promise<void> {
+  const period = everyMinutes * 60_000
+  const sinceRun = Date.now() % period
+  // A run that just started may still be working: keep 5 s after it too.
+  if (sinceRun < 5_000) await new Promise((r) => setTimeout(r, 5_000 - sinceRun))
+  else if (period - sinceRun < clearMs) await new Promise((r) => setTimeout(r, period - sinceRun + 5_000))
 }

@@ -1,3 +1,4 @@
+import { toMinor } from "../../src/lib/money"
 import { Webhook } from "standardwebhooks"
 import { waitFor } from "../../integration-tests/helpers/store-client"
 
@@ -19,7 +20,7 @@ export function printPricingHop(cart: any): void {
 export function printInvoiceHop(invoice: any, order: any): void {
   const due = invoice.due_date ? new Date(invoice.due_date * 1000).toISOString().slice(0, 10) : "?"
   const days = invoice.due_date && invoice.status_transitions?.finalized_at ? Math.round((invoice.due_date - invoice.status_transitions.finalized_at) / 86400) : "?"
-  step("stripe", `invoice ${invoice.number} (${invoice.id}) sent: send_invoice, Net ${days}, due ${due}, ${invoice.lines.data.length} lines, total ${money(invoice.total, invoice.currency)} = order #${order.display_id} total`)
+  step("stripe", `invoice ${invoice.number} (${invoice.id}) sent: send_invoice, Net ${days}, due ${due}, ${invoice.lines.data.length} lines (promotion ${money(toMinor(String(order.discount_total), order.currency_code, { round: true }).toString(), invoice.currency)} and tax ${money(toMinor(String(order.tax_total), order.currency_code, { round: true }).toString(), invoice.currency)} stated per line), total ${money(invoice.total, invoice.currency)} = order #${order.display_id} total`)
 }
 
 /** Fails the demo when a hop happened more than once (exactly once is the point). */

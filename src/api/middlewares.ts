@@ -7,8 +7,11 @@ import { adminInvoiceMiddlewares } from "./admin/invoices/middlewares"
 import { adminCompaniesMiddlewares } from "./admin/companies/middlewares"
 import { adminContractsMiddlewares } from "./admin/contracts/middlewares"
 import { storeB2bMiddlewares } from "./store/b2b/middlewares"
+import { storeProductsMiddlewares } from "./store/products/middlewares"
 import { partnerMiddlewares } from "./partners/middlewares"
 import { adminWebhooksMiddlewares } from "./admin/webhooks/middlewares"
+import { adminOrderEditsMiddlewares } from "./admin/order-edits/middlewares"
+import { adminDraftOrdersMiddlewares } from "./admin/draft-orders/middlewares"
 
 // Each API area keeps its routes' middlewares (auth, validation) next to the
 // routes, in a `middlewares.ts` exporting a MiddlewareRoute[]; they are
@@ -28,7 +31,10 @@ export default defineMiddlewares({
     ...adminCompaniesMiddlewares,
     ...adminContractsMiddlewares,
     ...storeB2bMiddlewares,
+    ...storeProductsMiddlewares,
     ...partnerMiddlewares,
     ...adminWebhooksMiddlewares,
+    ...adminOrderEditsMiddlewares,
+    ...adminDraftOrdersMiddlewares,
   ],
 })

@@ -5,6 +5,7 @@ import { loadHubConfig } from "../lib/config/env"
 import { loadErpConnection } from "../lib/erp-sync/connections"
 import { sendFulfillmentRequest, type ErpFulfillmentState } from "../lib/erp-sync/fulfillment-requests"
 import { ERP_FULFILLMENT_PROVIDER_ID } from "../modules/providers/erp-fulfillment/constants"
+import { describeError } from "../lib/errors/describe-error"
 
 /** Requests older than this are left to an operator (the fulfillment shows the last error). */
 const GIVE_UP_AFTER_MS = 7 * 86_400_000
@@ -41,7 +42,7 @@ export async function resendPendingFulfillmentRequests(container: MedusaContaine
       next = await sendFulfillmentRequest(connection, state, encryptionKey)
     } catch (e) {
       // Refused by the ERP: keep it visible, stop resending.
-      next = { ...state, status: "refused", attempts: state.attempts + 1, last_error: (isErpError(e) ? e.message : String(e)).slice(0, 500) }
+      next = { ...state, status: "refused", attempts: state.attempts + 1, last_error: (isErpError(e) ? e.message : describeError(e)).slice(0, 500) }
       logger.warn(`erp fulfillment ${fulfillment.id}: the ERP refused the request: ${next.last_error}`)
     }
     await fulfillmentModule.updateFulfillment(fulfillment.id, { data: { ...(fulfillment.data ?? {}), erp: next } })

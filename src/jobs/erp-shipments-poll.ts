@@ -6,6 +6,7 @@ import { connectorFor } from "../lib/erp-sync/connector-cache"
 import { recordErpShipment } from "../lib/erp-sync/record-shipment"
 import { ERP_MODULE } from "../modules/erp"
 import type ErpModuleService from "../modules/erp/service"
+import { describeError } from "../lib/errors/describe-error"
 
 /** A connection polled for the first time looks this far back. */
 const FIRST_POLL_LOOKBACK_MS = 7 * 86_400_000
@@ -38,7 +39,7 @@ export async function pollErpShipments(
     try {
       shipments = await connectorFor(connection, encryptionKey).readShipments(since)
     } catch (e) {
-      deps.logger.warn(`erp shipments: reading ${connection.name} failed: ${e instanceof Error ? e.message : String(e)}`)
+      deps.logger.warn(`erp shipments: reading ${connection.name} failed: ${describeError(e)}`)
       continue
     }
     let complete = true
@@ -47,7 +48,7 @@ export async function pollErpShipments(
         const result = await recordErpShipment(container, { type: "connection", id: connection.id }, shipment)
         if (result.created) recorded++
       } catch (e) {
-        const message = e instanceof Error ? e.message : String(e)
+        const message = describeError(e)
         if (MedusaError.isMedusaError(e) && (e.type === MedusaError.Types.NOT_FOUND || e.type === MedusaError.Types.NOT_ALLOWED)) {
           // Not ours to record: an order or fulfillment the hub did not send to this ERP, or one
           // already shipped or canceled in Medusa. Reading it again would not change that.

@@ -4,10 +4,12 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { seedCommerce } from "../lib/seed/seed-commerce"
 import { seedBuyer } from "../lib/seed/seed-buyer"
 import { seedCompanyWithContract } from "../lib/seed/seed-company"
+import { syncContractPriceListsWorkflow } from "../workflows/b2b/sync-contract-price-lists"
 import { seedDemoIntegrations } from "../lib/seed/seed-integrations"
 import { seedErpFreightOption } from "../lib/seed/seed-erp-freight"
 import { seedAdminUser } from "../lib/seed/seed-admin-user"
 import { B2B_MODULE } from "../modules/b2b"
+import { seedDemoPromotion } from "../lib/seed/seed-promotion"
 
 export const DEMO_BUYER = { email: "dana@acme.example", password: "demo-password-123" }
 /** Merchant staff: creates the fulfillment in the admin API. */
@@ -65,6 +67,8 @@ export default async function seedDemo({ container }: ExecArgs) {
     // Each demo run starts a fresh Stripe sandbox: forget the customer the
     // previous run's sandbox issued (against real Stripe it would be kept).
     await b2b.updateCompanies({ id: company.id, stripe_customer_id: null })
+    // A database seeded by an older hub may lack the contract's price list (product-page prices).
+    await syncContractPriceListsWorkflow(container).run({ input: { company_ids: [company.id] } })
   }
   // The warehouse ships through the ERP: an option fulfilled by erp_erp, and staff to create the fulfillment.
   const erp_shipping_option_id = await seedErpFreightOption(container, {
@@ -81,7 +85,8 @@ export default async function seedDemo({ container }: ExecArgs) {
     partnerUrl: process.env.DEMO_PARTNER_URL,
     salesChannelId: seeded.sales_channel_id as string | undefined,
   })
-  const out = { ...seeded, erp_shipping_option_id, ...integrations, buyer: DEMO_BUYER, admin: DEMO_ADMIN }
+  const promotion_code = await seedDemoPromotion(container)
+  const out = { ...seeded, erp_shipping_option_id, ...integrations, promotion_code, buyer: DEMO_BUYER, admin: DEMO_ADMIN }
   if (process.env.DEMO_SEED_OUT) writeFileSync(process.env.DEMO_SEED_OUT, JSON.stringify(out, null, 2))
   logger.info("Demo merchant ready")
 }

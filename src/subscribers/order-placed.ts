@@ -2,6 +2,7 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { issueInvoiceWorkflow } from "../workflows/invoicing/issue-invoice"
 import { recordOrderEventWorkflow } from "../workflows/orders/record-order-event"
+import { describeError } from "../lib/errors/describe-error"
 
 /**
  * A placed order: record `order.placed` (ERP sync + partner webhooks) and
@@ -16,16 +17,9 @@ export default async function orderPlacedHandler({ event: { data }, container }:
     issueInvoiceWorkflow(container).run({ input: { order_id: data.id } }),
   ])
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const failures = results.flatMap((r, i) => (r.status === "rejected" ? [`${names[i]}: ${describe(r.reason)}`] : []))
+  const failures = results.flatMap((r, i) => (r.status === "rejected" ? [`${names[i]}: ${describeError(r.reason)}`] : []))
   for (const failure of failures) logger.error(`order.placed ${data.id}: ${failure}`)
   if (failures.length) throw new Error(`order.placed ${data.id}: ${failures.join("; ")}`)
-}
-
-/** Workflow runs reject with Error objects or plain { message } records. */
-function describe(reason: unknown): string {
-  if (reason instanceof Error) return reason.message
-  if (reason && typeof reason === "object" && "message" in reason) return String((reason as { message: unknown }).message)
-  return String(reason)
 }
 
 export const config: SubscriberConfig = { event: "order.placed" }

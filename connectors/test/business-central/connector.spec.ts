@@ -1,10 +1,11 @@
 import nock from "nock"
 import { inspect } from "node:util"
 import { BusinessCentralConnector } from "../../business-central/connector"
-import { customerNumberFor } from "../../business-central/mapping"
+import { customerNumberFor, toBcSalesOrder, toBcSalesOrderLines } from "../../business-central/mapping"
+import { stringifyJson } from "../../lib/json"
 import type { BusinessCentralSettings } from "../../business-central/settings"
 import { createConnector } from "../../lib/create-connector"
-import { ErpAuthError, ErpConfigError, ErpPermanentError } from "../../lib/errors"
+import { ErpAuthError, ErpConfigError, ErpPermanentError, ErpRetryableError } from "../../lib/errors"
 import { captureBodies, COMPANY_ID, formOf, ORDER_ID, sampleCustomer, sampleOrder, testDeps } from "../fixtures"
 
 const TENANT = "7f3c1b2a-0d4e-4f5a-9b6c-1e2d3f4a5b6c"
@@ -70,6 +71,12 @@ function bcOrder(lines: Array<Record<string, unknown>> = []): Record<string, unk
     billToState: "CA",
     billToCountry: "US",
     billToPostCode: "93706",
+    sellToAddressLine1: "500 Industrial Way",
+    sellToAddressLine2: "",
+    sellToCity: "Fresno",
+    sellToState: "CA",
+    sellToCountry: "US",
+    sellToPostCode: "93706",
     shipToName: "Acme Tools Inc.",
     shipToContact: "Dana Ruiz",
     shipToAddressLine1: "500 Industrial Way",
@@ -78,6 +85,7 @@ function bcOrder(lines: Array<Record<string, unknown>> = []): Record<string, unk
     shipToState: "CA",
     shipToCountry: "US",
     shipToPostCode: "93706",
+    pricesIncludeTax: false,
     status: "Draft",
     salesOrderLines: lines,
   }
@@ -129,13 +137,13 @@ describe("upsertSalesOrder", () => {
       currencyCode: "USD",
       email: "ap@acme.example",
       phoneNumber: "+1 559 555 0100",
-      billToName: "Acme Tools Inc.",
-      billToAddressLine1: "500 Industrial Way",
-      billToAddressLine2: "",
-      billToCity: "Fresno",
-      billToState: "CA",
-      billToCountry: "US",
-      billToPostCode: "93706",
+      // Bill-to is read-only on the v2.0 page: BC takes it from the customer. The billing address is the sell-to address.
+      sellToAddressLine1: "500 Industrial Way",
+      sellToAddressLine2: "",
+      sellToCity: "Fresno",
+      sellToState: "CA",
+      sellToCountry: "US",
+      sellToPostCode: "93706",
       shipToName: "Acme Tools Inc.",
       shipToContact: "Dana Ruiz",
       shipToAddressLine1: "500 Industrial Way",
@@ -144,7 +152,9 @@ describe("upsertSalesOrder", () => {
       shipToState: "CA",
       shipToCountry: "US",
       shipToPostCode: "93706",
+      pricesIncludeTax: false,
     })
+    expect(Object.keys(header).filter((k) => /^billTo|^customerName$/.test(k))).toEqual([])
     expect(raw.map((r) => JSON.parse(r))).toEqual([
       { sequence: 5000, ...PO_LINE, lineObjectNumber: undefined },
       { sequence: 10000, ...LINE_1 },
@@ -206,18 +216,50 @@ describe("upsertSalesOrder", () => {
     del.done()
   })
 
-  it("re-reads the record and retries once when the ETag changed (412)", async () => {
+  it("on 409 Request_EntityChanged re-reads the record and sends what it still needs with the new ETag", async () => {
     tokenEndpoint()
     const existing = bcOrder([bcLine(5000, PO_LINE), bcLine(10000, LINE_1), bcLine(20000, LINE_2), bcLine(30000, FREIGHT)])
     nock(API).get(`${BASE}/salesOrders`).query(FILTER).reply(200, { value: [{ ...existing, email: "old@acme.example" }] })
     nock(API)
-      .patch(`${BASE}/salesOrders(${SO_ID})`)
+      .patch(`${BASE}/salesOrders(${SO_ID})`, { email: "ap@acme.example" })
       .matchHeader("if-match", etag(1))
-      .reply(412, bcError("Request_EntityChanged", "Could not save the changes because the record was changed by another user."))
-    nock(API).get(`${BASE}/salesOrders(${SO_ID})`).reply(200, { ...existing, "@odata.etag": etag(7) })
-    const retry = nock(API).patch(`${BASE}/salesOrders(${SO_ID})`, { email: "ap@acme.example" }).matchHeader("if-match", etag(7)).reply(200, {})
+      .reply(409, bcError("Request_EntityChanged", "Another user has already changed the record.  CorrelationId:  1b4e28ba-2fa1-11d2-883f-0016d3cca427."))
+    // Meanwhile a BC user changed the ship-to city too: the retry restores it as well.
+    nock(API).get(`${BASE}/salesOrders(${SO_ID})`).reply(200, { ...existing, email: "old@acme.example", shipToCity: "Visalia", "@odata.etag": etag(7) })
+    const retry = nock(API)
+      .patch(`${BASE}/salesOrders(${SO_ID})`, { email: "ap@acme.example", shipToCity: "Fresno" })
+      .matchHeader("if-match", etag(7))
+      .reply(200, {})
     await connector().bc.upsertSalesOrder(sampleOrder())
     retry.done()
+  })
+
+  it("gives up after three conflicting writes with a retryable error, and a 409 of another kind is not retried", async () => {
+    tokenEndpoint()
+    const existing = bcOrder([bcLine(5000, PO_LINE), bcLine(10000, LINE_1), bcLine(20000, LINE_2), bcLine(30000, FREIGHT)])
+    nock(API).get(`${BASE}/salesOrders`).query(FILTER).reply(200, { value: [{ ...existing, email: "old@acme.example" }] })
+    const changed = bcError("Request_EntityChanged", "Another user has already changed the record.")
+    const patches = nock(API).patch(`${BASE}/salesOrders(${SO_ID})`).times(3).reply(409, changed)
+    nock(API).get(`${BASE}/salesOrders(${SO_ID})`).times(2).reply(200, { ...existing, email: "old@acme.example", "@odata.etag": etag(8) })
+    const error = await connector().bc.upsertSalesOrder(sampleOrder()).catch((e: unknown) => e)
+    patches.done()
+    expect(error).toBeInstanceOf(ErpRetryableError)
+    expect(error).toMatchObject({ status: 409, vendorCode: "Request_EntityChanged", retryable: true })
+
+    tokenEndpoint()
+    nock(API).get(`${BASE}/salesOrders`).query(FILTER).reply(200, { value: [{ ...existing, email: "old@acme.example" }] })
+    nock(API).patch(`${BASE}/salesOrders(${SO_ID})`).reply(409, bcError("Internal_EntityWithSameKeyExists", "The record already exists."))
+    await expect(connector().bc.upsertSalesOrder(sampleOrder())).rejects.toMatchObject({ code: "ERR_ERP_PERMANENT", status: 409 })
+  })
+
+  it("a line deleted by someone else while we delete it is done, not an error", async () => {
+    tokenEndpoint()
+    const existing = bcOrder([bcLine(5000, PO_LINE), bcLine(10000, LINE_1), bcLine(20000, LINE_2), bcLine(30000, FREIGHT), bcLine(40000, { lineType: "Item", lineObjectNumber: "OLD-1", quantity: 1, unitPrice: 1 })])
+    nock(API).get(`${BASE}/salesOrders`).query(FILTER).reply(200, { value: [existing] })
+    const line = `${BASE}/salesOrders(${SO_ID})/salesOrderLines(line-40000)`
+    nock(API).delete(line).reply(409, bcError("Request_EntityChanged", "Another user has already changed the record."))
+    nock(API).get(line).reply(404, bcError("Internal_RecordNotFound", "The Sales Invoice Line Aggregate does not exist."))
+    await expect(connector().bc.upsertSalesOrder(sampleOrder())).resolves.toEqual({ erpId: SO_ID, created: false })
   })
 
   it("sends the local currency as an empty code", async () => {
@@ -301,6 +343,61 @@ describe("upsertSalesOrder", () => {
   it("fails loudly when the order has shipping but no shipping line is configured", async () => {
     await expect(connector({ shippingLine: undefined }).bc.upsertSalesOrder(sampleOrder())).rejects.toBeInstanceOf(ErpConfigError)
   })
+
+  /** The lines toBcSalesOrderLines would write, as BC receives them. */
+  const linesOf = (order: ReturnType<typeof sampleOrder>, overrides: Partial<BusinessCentralSettings> = {}) =>
+    JSON.parse(stringifyJson(toBcSalesOrderLines(order, { ...settings, ...overrides }))).map((l: any) => [l.sequence, l.lineType, l.lineObjectNumber, l.quantity, l.unitPrice, l.discountAmount, l.taxCode])
+
+  it("with taxLine states the hub's tax: every line exempt, one tax line per rate on the tax account, net prices", () => {
+    expect(linesOf(sampleOrder(), { taxLine: { lineType: "Account", number: "2310", exemptTaxCode: "NONTAXABLE", description: "Sales tax" } })).toEqual([
+      [5000, "Comment", undefined, undefined, undefined, undefined, undefined],
+      [10000, "Item", "WR-1001", 12, 19.99, 10, "NONTAXABLE"],
+      [20000, "Item", "DR-2002", 3, 1234.5, 0, "NONTAXABLE"],
+      [30000, "Account", "6810", 1, 25, undefined, "NONTAXABLE"],
+      [40000, "Account", "2310", 1, 18.39, undefined, "NONTAXABLE"],
+      [50000, "Account", "2310", 1, 324.06, undefined, "NONTAXABLE"],
+    ])
+  })
+
+  it("a tax-inclusive order BC taxes itself goes with pricesIncludeTax and gross prices and discounts, so BC's amounts including tax are the order's", () => {
+    const order = sampleOrder({ tax_inclusive: true, po_number: undefined, shipping_lines: [], shipping_minor: "0", subtotal_minor: "10000", discount_minor: "1000", discount_tax_minor: "100", tax_minor: "900", total_minor: "9900" })
+    // Gross 110.00 at 10 % less a gross 11.00 discount: 90.00 net + 9.00 tax = 99.00.
+    order.lines = [{ ...order.lines[0]!, quantity: 1, unit_price: "110", unit_price_minor: "11000", tax_inclusive: true, tax_rate: "10", subtotal_minor: "10000", discount_minor: "1000", discount_tax_minor: "100", net_minor: "9000", tax_minor: "900", total_minor: "9900" }]
+    expect(toBcSalesOrder(order, settings).pricesIncludeTax).toBe(true)
+    expect(linesOf(order, { taxCodes: { "10": "VAT10" } })).toEqual([[10000, "Item", "WR-1001", 1, 110, 11, "VAT10"]])
+    // The same order with the hub's tax stated: net, and no gross price BC would add tax to.
+    const taxLine = { lineType: "Account" as const, number: "2310", exemptTaxCode: "NOVAT" }
+    expect(toBcSalesOrder(order, { ...settings, taxLine }).pricesIncludeTax).toBe(false)
+    expect(linesOf(order, { taxLine })).toEqual([
+      [10000, "Item", "WR-1001", 1, 100, 10, "NOVAT"],
+      [20000, "Account", "2310", 1, 9, undefined, "NOVAT"],
+    ])
+  })
+
+  it("never throws on a unit price finer than the currency: it is sent when it multiplies out, else rounded up with the rest in the discount", () => {
+    const order = sampleOrder({ po_number: undefined, shipping_lines: [], shipping_minor: "0", subtotal_minor: "5050", discount_minor: "0", discount_tax_minor: "0", tax_minor: "0", total_minor: "5050" })
+    order.lines = [
+      { ...order.lines[0]!, quantity: 4, unit_price: "10.125", unit_price_minor: "1013", tax_rate: "0", subtotal_minor: "4050", discount_minor: "0", discount_tax_minor: "0", net_minor: "4050", tax_minor: "0", total_minor: "4050" },
+      // 10.00 for 3 (a price Medusa keeps as 3.333…): 3 × 3.34 = 10.02, discount 0.02.
+      { ...order.lines[1]!, quantity: 3, unit_price: "3.3333333333", unit_price_minor: "333", tax_rate: "0", subtotal_minor: "1000", net_minor: "1000", tax_minor: "0", total_minor: "1000" },
+    ]
+    expect(linesOf(order)).toEqual([
+      [10000, "Item", "WR-1001", 4, 10.125, 0, undefined],
+      [20000, "Item", "DR-2002", 3, 3.34, 0.02, undefined],
+    ])
+  })
+
+  it("books shipping after its discount (free shipping books no freight) and a credit on the credit line", () => {
+    const order = sampleOrder({ credit_minor: "500", discount_minor: "3500", total_minor: "427083", po_number: undefined })
+    order.shipping_lines = [{ ...order.shipping_lines[0]!, discount_minor: "2500", net_minor: "0", total_minor: "0" }]
+    Object.assign(order, { shipping_minor: "0", total_minor: "427083" })
+    expect(() => toBcSalesOrderLines(order, settings)).toThrow(/creditLine/)
+    expect(linesOf(order, { creditLine: { lineType: "Account", number: "6910" } })).toEqual([
+      [10000, "Item", "WR-1001", 12, 19.99, 10, undefined],
+      [20000, "Item", "DR-2002", 3, 1234.5, 0, undefined],
+      [30000, "Account", "6910", -1, 5, undefined, undefined],
+    ])
+  })
 })
 
 describe("upsertCustomer", () => {
@@ -313,6 +410,21 @@ describe("upsertCustomer", () => {
       .post(`${BASE}/customers`, (b) => b.number === number && b.displayName === "Acme Tools Inc." && b.type === "Company" && b.country === "US" && b.currencyCode === "USD")
       .reply(201, { id: "cust-guid", number })
     await expect(connector().bc.upsertCustomer(sampleCustomer())).resolves.toEqual({ erpId: "cust-guid", accountNumber: number, created: true })
+  })
+
+  it("explains a refused customer number: the number series does not allow manual numbers", async () => {
+    tokenEndpoint()
+    const number = customerNumberFor({ company_id: COMPANY_ID })
+    nock(API).get(`${BASE}/customers`).query(true).reply(200, { value: [] })
+    nock(API)
+      .post(`${BASE}/customers`)
+      .reply(400, bcError("Application_DialogException", "You may not enter numbers manually. If you want to enter numbers manually, please activate Manual Nos. in No. Series CUST.  CorrelationId:  0f8fad5b-d9cb-469f-a165-70867728950e."))
+    const error = await connector().bc.upsertCustomer(sampleCustomer()).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ErpConfigError)
+    expect(error).toMatchObject({ retryable: false, status: 400, vendorCode: "Application_DialogException" })
+    expect((error as Error).message).toContain(`refused customer number ${number}`)
+    expect((error as Error).message).toContain("Manual Nos.")
+    expect((error as Error).message).toContain("erp_account_number")
   })
 
   it("patches an existing customer found by its account number", async () => {
@@ -372,7 +484,7 @@ describe("cancel, fulfillment, shipments, health", () => {
     await expect(bc.cancelFulfillmentRequest({ id: "ful_01", order_id: ORDER_ID })).resolves.toEqual({ status: "already_cancelled", erpId: "S-ORD101005" })
   })
 
-  it("reads posted sales shipments since a date, following nextLink", async () => {
+  it("reads posted sales shipments since a date, following nextLink: no tracking, and the shipment method is not a carrier", async () => {
     tokenEndpoint()
     nock(API)
       .get(`${BASE}/salesShipments`)
@@ -384,12 +496,11 @@ describe("cancel, fulfillment, shipments, health", () => {
             number: "102001",
             externalDocumentNumber: ORDER_ID,
             postingDate: "2025-03-15",
-            shipmentDate: "2025-03-15",
-            packageTrackingNo: "1Z999AA10123456784",
-            shippingAgentCode: "UPS",
+            orderNumber: "S-ORD101005",
+            shipmentMethodCode: "CIF",
             salesShipmentLines: [
               { lineType: "Item", lineObjectNumber: "DR-2002", quantity: 2 },
-              { lineType: "Comment", lineObjectNumber: "", quantity: 0 },
+              { lineType: " ", lineObjectNumber: "", quantity: 0 },
             ],
           },
         ],
@@ -400,15 +511,29 @@ describe("cancel, fulfillment, shipments, health", () => {
       .query({ $skiptoken: "abc" })
       .reply(200, { value: [{ id: "shp-2", externalDocumentNumber: "", salesShipmentLines: [] }] })
     await expect(connector().bc.readShipments(new Date("2025-03-14T10:00:00Z"))).resolves.toEqual([
-      {
-        erp_id: "shp-1",
-        order_id: ORDER_ID,
-        tracking_numbers: ["1Z999AA10123456784"],
-        carrier: "UPS",
-        shipped_at: "2025-03-15",
-        lines: [{ sku: "DR-2002", quantity: 2 }],
-      },
+      { erp_id: "shp-1", order_id: ORDER_ID, tracking_numbers: [], carrier: undefined, shipped_at: "2025-03-15", lines: [{ sku: "DR-2002", quantity: 2 }] },
     ])
+  })
+
+  it("takes tracking from the merchant's own shipment API page when settings.shipmentTracking names it", async () => {
+    tokenEndpoint()
+    const shipmentTracking = { apiRoute: "contoso/shipping/v1.0", entitySet: "shipmentTrackings", trackingNumberField: "packageTrackingNo", carrierField: "shippingAgentCode" }
+    nock(API)
+      .get(`${BASE}/salesShipments`)
+      .query(true)
+      .reply(200, { value: [
+        { id: "shp-1", externalDocumentNumber: ORDER_ID, postingDate: "2025-03-15", salesShipmentLines: [{ lineType: "Item", lineObjectNumber: "DR-2002", quantity: 2 }] },
+        { id: "shp-2", externalDocumentNumber: "order_2", postingDate: "2025-03-15", salesShipmentLines: [] },
+      ] })
+    nock(API)
+      .get(`/v2.0/${TENANT}/production/api/contoso/shipping/v1.0/companies(${COMPANY})/shipmentTrackings`)
+      .query({ $filter: "postingDate ge 2025-03-14", $select: "id,packageTrackingNo,shippingAgentCode" })
+      .reply(200, { value: [{ id: "shp-1", packageTrackingNo: "1Z999AA10123456784", shippingAgentCode: "UPS" }, { id: "shp-2", packageTrackingNo: "", shippingAgentCode: "" }] })
+    await expect(connector({ shipmentTracking }).bc.readShipments(new Date("2025-03-14T10:00:00Z"))).resolves.toMatchObject([
+      { erp_id: "shp-1", tracking_numbers: ["1Z999AA10123456784"], carrier: "UPS" },
+      { erp_id: "shp-2", tracking_numbers: [], carrier: undefined },
+    ])
+    expect(() => connector({ shipmentTracking: { ...shipmentTracking, apiRoute: "v2.0" } })).toThrow(/publisher>\/<group>\/<version>/)
   })
 
   it("health check reports ok, and a failure as data rather than a throw", async () => {

@@ -64,15 +64,32 @@ describe("mapping language", () => {
     expect(() => compileMapping(spec)).toThrow(message)
   })
 
-  it("compiles the default order mapping", () => {
+  it("compiles the default order mapping: net amounts and tax per line, shipping net of its discount, the total they add up to", () => {
     const out = applyMapping(compileMapping(DEFAULT_ORDER_MAPPING), sampleOrder())
     expect(JSON.parse(stringifyJson(out))).toMatchObject({
       externalId: sampleOrder().id,
       poNumber: "PO-77812",
+      pricesIncludeTax: false,
       billTo: { line1: "500 Industrial Way", country: "US" },
-      lines: [{ lineId: "ordli_01", itemNo: "WR-1001", unitPrice: 19.99, discount: 10, tax: 18.39, total: 248.27 }, { itemNo: "DR-2002" }],
+      lines: [
+        { lineId: "ordli_01", itemNo: "WR-1001", unitPrice: 19.99, unitPriceIncludesTax: false, taxRate: 8, subtotal: 239.88, discount: 10, discountTax: 0.8, amount: 229.88, tax: 18.39, total: 248.27 },
+        { itemNo: "DR-2002", taxRate: 8.75, amount: 3703.5 },
+      ],
+      subtotal: 3968.38,
+      discount: 10,
       shipping: 25,
+      shippingTax: 0,
+      tax: 342.45,
+      credit: 0,
       total: 4300.83,
     })
+  })
+
+  it("sends a unit price finer than the currency and a tax rate exactly (| decimal)", () => {
+    const order = sampleOrder()
+    order.lines[0] = { ...order.lines[0]!, unit_price: "10.125" }
+    const text = stringifyJson(applyMapping(compileMapping({ "lines[].price": "$.lines[].unit_price | decimal", "lines[].rate": "$.lines[].tax_rate | decimal" }), order))
+    expect(text).toBe('{"lines":[{"price":10.125,"rate":8},{"price":1234.5,"rate":8.75}]}')
+    expect(() => applyMapping(compileMapping({ x: "$.id | decimal" }), order)).toThrow(ErpConfigError)
   })
 })

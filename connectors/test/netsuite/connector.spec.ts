@@ -49,6 +49,23 @@ const nsError = (status: number, code: string, detail: string): Record<string, u
   "o:errorDetails": [{ detail, "o:errorCode": code }],
 })
 
+const SUITEQL = "/services/rest/query/v1/suiteql"
+
+/** SuiteQL answering the currency lookup: this account's USD is internal id 2. */
+function currencies(rows = [{ id: "2", symbol: "USD" }, { id: "4", symbol: "EUR" }]): nock.Scope {
+  return nock(HOST)
+    .post(SUITEQL, { q: "SELECT id, symbol FROM currency WHERE isinactive = 'F'" })
+    .query({ limit: 1000, offset: 0 })
+    .matchHeader("prefer", "transient")
+    .reply(200, { links: [], count: rows.length, hasMore: false, offset: 0, totalResults: rows.length, items: rows.map((r) => ({ links: [], ...r })) })
+}
+
+/** The order is not in NetSuite yet (the upsert reads it first). */
+function absent(id: string | RegExp = ORDER_ID): nock.Scope {
+  const path = typeof id === "string" ? `${RECORD}/salesOrder/eid:${id}` : id
+  return nock(HOST).get(path).query({ expandSubResources: true }).reply(404, nsError(404, "NONEXISTENT_ID", "The record instance does not exist."))
+}
+
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
 afterAll(() => {
@@ -73,9 +90,19 @@ describe("NetSuite OAuth 2.0 client credentials (M2M)", () => {
       audience: TOKEN_URL,
       currentDate: new Date(NOW),
     })
-    expect(payload.scope).toEqual(["restlets", "rest_webservices"])
+    // REST web services only: a REST-only integration record refuses a token asking for restlets too.
+    expect(payload.scope).toEqual(["rest_webservices"])
     expect(payload.iat).toBe(NOW / 1000)
     expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(3600)
+  })
+
+  it("asks for the scopes settings.scopes lists instead, when given", async () => {
+    const assertions: string[] = []
+    tokenEndpoint(assertions)
+    nock(HOST).get(`${RECORD}/salesOrder`).query(true).reply(200, {})
+    await connector({ scopes: ["rest_webservices", "restlets"] }).ns.healthCheck()
+    const { decodeJwt } = await loadJose()
+    expect(decodeJwt(assertions[0]!).scope).toEqual(["rest_webservices", "restlets"])
   })
 
   it("signs PS256 with an RSA certificate key", async () => {
@@ -120,6 +147,7 @@ describe("NetSuite OAuth 2.0 client credentials (M2M)", () => {
 describe("upsertSalesOrder", () => {
   it("PUTs the order to salesOrder/eid:<order id> with exact money and every mapped field", async () => {
     tokenEndpoint()
+    absent()
     const scope = nock(HOST)
       .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query({ replace: "item" })
@@ -137,6 +165,7 @@ describe("upsertSalesOrder", () => {
     expect(body.tranDate).toBe("2025-03-14")
     expect(body.otherRefNum).toBe("PO-77812")
     expect(body.memo).toBe("backy order 1042")
+    // settings.currencyIds maps the code: no lookup.
     expect(body.currency).toEqual({ id: "1" })
     expect(body.shippingCost).toBe(25)
     expect(body.custbody_backy_tax).toBe(342.45)
@@ -154,19 +183,100 @@ describe("upsertSalesOrder", () => {
     })
     expect(body.billingAddress.addr2).toBeUndefined()
     expect(body.item.items).toEqual([
-      { item: { externalId: "WR-1001" }, description: "Torque wrench", quantity: 12, rate: 19.99, amount: 229.88, custcol_backy_line_id: "ordli_01" },
+      // 229.88 net after the discount is not 12 × any price in cents: the amount goes alone, NetSuite derives the rate.
+      { item: { externalId: "WR-1001" }, description: "Torque wrench", quantity: 12, amount: 229.88, custcol_backy_line_id: "ordli_01" },
       { item: { externalId: "DR-2002" }, description: "Drill press", quantity: 3, rate: 1234.5, amount: 3703.5, custcol_backy_line_id: "ordli_02" },
     ])
+    expect(body.taxDetailsOverride).toBeUndefined()
     // Decimals travel digit for digit, never through a float.
-    expect(raw).toContain('"rate":19.99')
+    expect(raw).toContain('"amount":229.88')
     expect(raw).toContain('"rate":1234.50')
     expect(raw).toContain('"shippingCost":25.00')
   })
 
-  it("references a customer the ERP already knows by internal id, and items by mapped id", async () => {
+  it("states the hub's tax with SuiteTax's tax details override, shipping as an item line, and replaces both sublists", async () => {
     tokenEndpoint()
+    currencies()
+    absent()
+    const scope = nock(HOST)
+      .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
+      .query({ replace: "item,taxDetails" })
+      .reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/8841` })
+    const bodies = captureBodies(scope)
+    const order = sampleOrder()
+    // Shipping taxed at 8 %: 25.00 + 2.00.
+    order.shipping_lines = [{ ...order.shipping_lines[0]!, tax_rate: "8", tax_minor: "200", total_minor: "2700" }]
+    Object.assign(order, { shipping_tax_minor: "200", tax_minor: "34445", total_minor: "430283" })
+    const { ns } = connector({ taxDetails: { taxTypeId: "5", taxCodeId: "-8" }, shippingItemId: "77" })
+    await ns.upsertSalesOrder(order)
+    scope.done()
+
+    const body = JSON.parse(bodies[0]!)
+    expect(body.shippingCost).toBeUndefined()
+    expect(body.taxDetailsOverride).toBe(true)
+    expect(body.item.items.map((i: any) => [i.item, i.amount, i.taxDetailsReference, i.custcol_backy_line_id])).toEqual([
+      [{ externalId: "WR-1001" }, 229.88, "ordli_01", "ordli_01"],
+      [{ externalId: "DR-2002" }, 3703.5, "ordli_02", "ordli_02"],
+      [{ id: "77" }, 25, "ordsm_01", "ordsm_01"],
+    ])
+    expect(body.taxDetails.items).toEqual([
+      { taxDetailsReference: "ordli_01", taxType: { id: "5" }, taxCode: { id: "-8" }, taxBasis: 229.88, taxRate: 8, taxAmount: 18.39 },
+      { taxDetailsReference: "ordli_02", taxType: { id: "5" }, taxCode: { id: "-8" }, taxBasis: 3703.5, taxRate: 8.75, taxAmount: 324.06 },
+      { taxDetailsReference: "ordsm_01", taxType: { id: "5" }, taxCode: { id: "-8" }, taxBasis: 25, taxRate: 8, taxAmount: 2 },
+    ])
+    expect(bodies[0]).toContain('"taxRate":8.75,"taxAmount":324.06')
+  })
+
+  it("books a tax-inclusive line at its net amount (NetSuite adds tax on top) and a sub-minor price only when it multiplies out", async () => {
+    tokenEndpoint()
+    currencies()
+    absent()
+    const scope = nock(HOST).put(`${RECORD}/salesOrder/eid:${ORDER_ID}`).query(true).reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/1` })
+    const bodies = captureBodies(scope)
+    const order = sampleOrder({ shipping_lines: [], shipping_minor: "0", subtotal_minor: "374350", discount_minor: "0", discount_tax_minor: "0", tax_minor: "1000", total_minor: "375350" })
+    order.lines = [
+      // EUR-style gross 11.00 at 10 %: net 10.00, tax 1.00.
+      { ...order.lines[0]!, quantity: 1, unit_price: "11", unit_price_minor: "1100", tax_inclusive: true, tax_rate: "10", subtotal_minor: "1000", discount_minor: "0", discount_tax_minor: "0", net_minor: "1000", tax_minor: "100", total_minor: "1100" },
+      // USD 10.125 × 4 = 40.50, untaxed, and 1,234.5 × 3.
+      { ...order.lines[1]!, quantity: 4, unit_price: "10.125", unit_price_minor: "1013", tax_rate: "0", subtotal_minor: "4050", net_minor: "4050", tax_minor: "0", total_minor: "4050" },
+    ]
+    Object.assign(order, { subtotal_minor: "5050", tax_minor: "100", total_minor: "5150" })
+    await connector().ns.upsertSalesOrder(order)
+    const items = JSON.parse(bodies[0]!).item.items
+    expect(items.map((i: any) => [i.quantity, i.rate, i.amount])).toEqual([
+      [1, 10, 10],
+      [4, 10.125, 40.5],
+    ])
+    expect(bodies[0]).toContain('"rate":10.125,"amount":40.50')
+  })
+
+  it("refuses, before any request, an order whose parts do not add up, taxed shipping it cannot reference, or a credit with no credit item", async () => {
+    const { ns } = connector({ taxDetails: { taxTypeId: "5", taxCodeId: "-8" } })
+    await expect(ns.upsertSalesOrder(sampleOrder({ total_minor: "430084" }))).rejects.toThrow(/total_minor 430084 is not the sum of its parts \(430083\)/)
+    const taxedShipping = sampleOrder()
+    taxedShipping.shipping_lines = [{ ...taxedShipping.shipping_lines[0]!, tax_minor: "200", total_minor: "2700" }]
+    Object.assign(taxedShipping, { shipping_tax_minor: "200", tax_minor: "34445", total_minor: "430283" })
+    await expect(ns.upsertSalesOrder(taxedShipping)).rejects.toThrow(/shippingItemId/)
+    await expect(connector().ns.upsertSalesOrder(sampleOrder({ credit_minor: "500", total_minor: "429583" }))).rejects.toThrow(/creditItemId/)
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it("books a credit as a negative line of the credit item", async () => {
+    tokenEndpoint()
+    currencies()
+    absent()
+    const scope = nock(HOST).put(`${RECORD}/salesOrder/eid:${ORDER_ID}`).query(true).reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/1` })
+    const bodies = captureBodies(scope)
+    await connector({ creditItemId: "901" }).ns.upsertSalesOrder(sampleOrder({ credit_minor: "500", total_minor: "429583" }))
+    expect(JSON.parse(bodies[0]!).item.items[2]).toEqual({ item: { id: "901" }, quantity: 1, rate: -5, amount: -5, description: "Credit", custcol_backy_line_id: "backy_credit" })
+  })
+
+  it("references a customer the ERP already knows by internal id, items by mapped id, and the currency by the id its ISO code resolves to", async () => {
+    tokenEndpoint()
+    currencies()
+    absent()
     nock(HOST)
-      .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`, (b) => b.entity.id === "557" && b.item.items[0].item.id === "99" && b.currency.refName === "USD")
+      .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`, (b) => b.entity.id === "557" && b.item.items[0].item.id === "99" && b.currency.id === "2" && b.currency.refName === undefined)
       .query(true)
       .reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/1` })
     const { ns } = connector({ itemIds: { "WR-1001": "99" } })
@@ -177,11 +287,12 @@ describe("upsertSalesOrder", () => {
 
   it("classifies a NetSuite 400 error body as permanent with its error code, without retrying", async () => {
     tokenEndpoint()
+    absent()
     const scope = nock(HOST)
       .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query(true)
       .reply(400, nsError(400, "USER_ERROR", "Error while accessing a resource. You have entered an Invalid Field Value WR-1001 for the following field: item"))
-    const { ns } = connector()
+    const { ns } = connector({ currencyIds: { USD: "1" } })
     const error = await ns.upsertSalesOrder(sampleOrder()).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ErpPermanentError)
     expect(error).toMatchObject({
@@ -198,6 +309,7 @@ describe("upsertSalesOrder", () => {
 
   it("treats 429 CONCURRENCY_LIMIT_EXCEEDED as rate limiting: waits Retry-After and succeeds", async () => {
     tokenEndpoint()
+    absent()
     nock(HOST)
       .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query(true)
@@ -205,13 +317,14 @@ describe("upsertSalesOrder", () => {
       .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query(true)
       .reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/8841` })
-    const { ns, deps } = connector()
+    const { ns, deps } = connector({ currencyIds: { USD: "1" } })
     await expect(ns.upsertSalesOrder(sampleOrder())).resolves.toEqual({ erpId: "8841", created: false })
     expect(deps.sleeps).toEqual([1000])
   })
 
   it("treats a RESTlet-style 400 SSS_REQUEST_LIMIT_EXCEEDED as retryable too", async () => {
     tokenEndpoint()
+    absent()
     nock(HOST)
       .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query(true)
@@ -219,13 +332,14 @@ describe("upsertSalesOrder", () => {
       .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query(true)
       .reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/8841` })
-    const { ns, deps } = connector()
+    const { ns, deps } = connector({ currencyIds: { USD: "1" } })
     await ns.upsertSalesOrder(sampleOrder())
     expect(deps.sleeps).toHaveLength(1)
   })
 
   it("retries a 5xx then succeeds", async () => {
     tokenEndpoint()
+    absent()
     nock(HOST)
       .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query(true)
@@ -233,12 +347,13 @@ describe("upsertSalesOrder", () => {
       .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query(true)
       .reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/8841` })
-    await expect(connector().ns.upsertSalesOrder(sampleOrder())).resolves.toMatchObject({ erpId: "8841" })
+    await expect(connector({ currencyIds: { USD: "1" } }).ns.upsertSalesOrder(sampleOrder())).resolves.toMatchObject({ erpId: "8841" })
   })
 
   it("refreshes the token once on 401 INVALID_LOGIN", async () => {
     tokenEndpoint([], "ns-token-stale-01")
     tokenEndpoint([], "ns-token-fresh-02")
+    absent()
     nock(HOST)
       .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query(true)
@@ -248,13 +363,15 @@ describe("upsertSalesOrder", () => {
       .query(true)
       .matchHeader("authorization", "Bearer ns-token-fresh-02")
       .reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/8841` })
-    const { ns } = connector()
+    const { ns } = connector({ currencyIds: { USD: "1" } })
     await ns.upsertSalesOrder(sampleOrder())
     expect(ns.tokenRequestCount).toBe(2)
   })
 
   it("keeps at most `concurrency` requests in flight", async () => {
     tokenEndpoint()
+    currencies()
+    nock(HOST).get(new RegExp(`${RECORD}/salesOrder/eid:order_\\d+`)).query(true).times(6).reply(404, nsError(404, "NONEXISTENT_ID", "The record instance does not exist."))
     let inFlight = 0
     let peak = 0
     nock(HOST)
@@ -281,6 +398,7 @@ describe("upsertSalesOrder", () => {
 describe("upsertCustomer", () => {
   it("PUTs customer/eid:<company id>, replacing the address book", async () => {
     tokenEndpoint()
+    currencies()
     let body: Record<string, any> = {}
     nock(HOST)
       .put(`${RECORD}/customer/eid:${COMPANY_ID}`, (b) => ((body = b), true))
@@ -288,7 +406,7 @@ describe("upsertCustomer", () => {
       .reply(204, "", { Location: `${HOST}${RECORD}/customer/557` })
     const result = await connector({ subsidiaryId: "3" }).ns.upsertCustomer(sampleCustomer())
     expect(result).toEqual({ erpId: "557", accountNumber: "557", created: false })
-    expect(body).toMatchObject({ externalId: COMPANY_ID, companyName: "Acme Tools Inc.", isPerson: false, email: "ap@acme.example", subsidiary: { id: "3" }, currency: { refName: "USD" } })
+    expect(body).toMatchObject({ externalId: COMPANY_ID, companyName: "Acme Tools Inc.", isPerson: false, email: "ap@acme.example", subsidiary: { id: "3" }, currency: { id: "2" } })
     expect(body.addressBook.items).toHaveLength(2)
     expect(body.addressBook.items[0]).toMatchObject({ defaultBilling: true, addressBookAddress: { addr1: "500 Industrial Way", country: { id: "US" } } })
   })
@@ -300,15 +418,23 @@ describe("cancelSalesOrder", () => {
     nock(HOST)
       .get(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query({ expandSubResources: true })
-      .reply(200, { id: "8841", status: { id: "B", refName: "Pending Fulfillment" }, item: { items: [{ line: 1, isClosed: false }, { line: 2, isClosed: true }] } })
+      .reply(200, {
+        id: "8841",
+        orderStatus: { id: "B", refName: "Pending Fulfillment" },
+        status: { id: "Pending Fulfillment", refName: "Pending Fulfillment" },
+        item: { items: [{ line: 1, isClosed: false }, { line: 2, isClosed: true }] },
+      })
     const patch = nock(HOST).patch(`${RECORD}/salesOrder/8841`, { item: { items: [{ line: 1, isClosed: true }] } }).reply(204)
     await expect(connector().ns.cancelSalesOrder(ORDER_ID)).resolves.toEqual({ status: "cancelled", erpId: "8841" })
     patch.done()
   })
 
-  it("is already done when the order is closed, and not_found when NetSuite never had it", async () => {
+  it("is already done when orderStatus is Closed (the letter; status is text), and not_found when NetSuite never had it", async () => {
     tokenEndpoint()
-    nock(HOST).get(`${RECORD}/salesOrder/eid:${ORDER_ID}`).query(true).reply(200, { id: "8841", status: { id: "H" }, item: { items: [] } })
+    nock(HOST)
+      .get(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
+      .query(true)
+      .reply(200, { id: "8841", orderStatus: { id: "H", refName: "Closed" }, status: { id: "Closed", refName: "Closed" }, item: { items: [{ line: 1, isClosed: false }] } })
     nock(HOST).get(`${RECORD}/salesOrder/eid:order_gone`).query(true).reply(404, nsError(404, "NONEXISTENT_ID", "The record instance does not exist."))
     const { ns } = connector()
     await expect(ns.cancelSalesOrder(ORDER_ID)).resolves.toEqual({ status: "already_cancelled", erpId: "8841" })
@@ -329,8 +455,8 @@ describe("createFulfillmentRequest", () => {
         id: "8841",
         item: {
           items: [
-            { line: 1, item: { id: "10", refName: "WR-1001" }, custcol_backy_line_id: "ordli_01" },
-            { line: 2, item: { id: "11", refName: "DR-2002" }, custcol_backy_line_id: "ordli_02" },
+            { line: 1, item: { id: "10", refName: "Tools : WR-1001 Torque wrench" }, quantity: 12, quantityFulfilled: 0, custcol_backy_line_id: "ordli_01" },
+            { line: 2, item: { id: "11", refName: "Tools : DR-2002 Drill press" }, quantity: 3, quantityFulfilled: 0, custcol_backy_line_id: "ordli_02" },
           ],
         },
       })
@@ -338,7 +464,8 @@ describe("createFulfillmentRequest", () => {
       .post(`${RECORD}/salesOrder/8841/!transform/itemFulfillment`, {
         externalId: "ful_01",
         memo: "backy fulfillment ful_01",
-        item: { items: [{ orderLine: 2, quantity: 2, itemReceive: true }] },
+        // Line 1 is pre-filled by the transform too: it is named and left out.
+        item: { items: [{ orderLine: 1, itemReceive: false }, { orderLine: 2, quantity: 2, itemReceive: true }] },
         shipStatus: { id: "A" },
       })
       .reply(204, "", { Location: `${HOST}${RECORD}/itemFulfillment/9911` })
@@ -398,10 +525,15 @@ describe("readShipments", () => {
         createdFrom: { id: "8841", refName: "Sales Order #SO1042" },
         shipMethod: { id: "4", refName: "UPS Ground" },
         package: { items: [{ packageTrackingNumber: "1Z999AA10123456784", packageWeight: 4.2 }] },
-        item: { items: [{ item: { id: "11", refName: "Tools : DR-2002" }, quantity: 2, itemReceive: true, custcol_backy_line_id: "ordli_02" }] },
+        item: { items: [{ item: { id: "11", refName: "Tools : Presses : DR-2002 Drill press" }, quantity: 2, itemReceive: true, custcol_backy_line_id: "ordli_02" }] },
       })
     nock(HOST).get(`${RECORD}/itemFulfillment/9912`).query(true).reply(200, { id: "9912", shipStatus: { id: "A" }, createdFrom: { id: "8841" } })
     nock(HOST).get(`${RECORD}/salesOrder/8841`).query({ fields: "externalId" }).reply(200, { id: "8841", externalId: ORDER_ID })
+    // The SKU is the item's own number, not a piece of refName.
+    nock(HOST)
+      .post(SUITEQL, { q: "SELECT id, itemid FROM item WHERE id IN (11)" })
+      .query(true)
+      .reply(200, { links: [], count: 1, hasMore: false, offset: 0, totalResults: 1, items: [{ links: [], id: "11", itemid: "DR-2002" }] })
     await expect(connector().ns.readShipments("2025-03-14T00:00:00Z")).resolves.toEqual([
       {
         erp_id: "9911",

@@ -76,6 +76,9 @@ medusaIntegrationTestRunner({
           [{ name: "X", billing_email: "a@b.example", currency_code: "usd", colour: "red" }, /^colour: unknown field/],
           [{ name: "X", billing_email: "a@b.example", currency_code: "usd", tax_ids: [{ type: "vat", value: "1" }] }, /^tax_ids\[0\]\.type: /],
           [{ name: "X", billing_email: "a@b.example", currency_code: "usd", parent_company_id: "comp_missing" }, /^parent_company_id: company comp_missing does not exist/],
+          // Stripe's limits for the company's customer: refused here, not shortened or failing at invoicing.
+          [{ name: "N".repeat(257), billing_email: "a@b.example", currency_code: "usd" }, /^name: must be at most 256 characters/],
+          [{ name: "X", billing_email: `${"a".repeat(510)}@b.example`, currency_code: "usd" }, /^billing_email: /],
         ]
         for (const [body, message] of cases) {
           const res = await call("post", "/admin/companies", body)

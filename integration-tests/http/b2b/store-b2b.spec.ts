@@ -162,6 +162,41 @@ medusaIntegrationTestRunner({
         expect((await store.getCart(cart.id)).item_subtotal).toBe(33.8) // 16.00 + 17.80
       })
 
+      it("keeps one line per variant: adding 100 then 20 gloves is one line of 120 at the 100+ tier, and tiers count the whole quantity", async () => {
+        const store = await storeAs("dana")
+        let cart = await store.createCart({ region_id: commerce.region_id, items: [{ variant_id: v.GLOVE.id, quantity: 100 }] })
+        cart = await store.addItem(cart.id, v.GLOVE.id, 20)
+        const gloves = cart.items.filter((i: any) => i.variant_id === v.GLOVE.id)
+        expect(gloves.map((i: any) => [i.quantity, i.unit_price])).toEqual([[120, 3.5]])
+        expect(cart.item_subtotal).toBe(420)
+
+        // Graduated: 30 + 30 is priced as 60 (46.80), not as two lines of 30.
+        cart = await store.addItem(cart.id, v["BOLT-G"].id, 30)
+        cart = await store.addItem(cart.id, v["BOLT-G"].id, 30)
+        expect(cart.items.filter((i: any) => i.variant_id === v["BOLT-G"].id).map((i: any) => [i.quantity, i.unit_price])).toEqual([[60, 0.78]])
+
+        // Below the tier again: the one line is re-priced.
+        cart = await store.updateItemQuantity(cart.id, lineOf(cart, v.GLOVE.id).id, 60)
+        expect(cart.items.filter((i: any) => i.variant_id === v.GLOVE.id).map((i: any) => [i.quantity, i.unit_price])).toEqual([[60, 4]])
+      })
+
+      it("refuses an add whose merged quantity breaks the increment and leaves the existing line as it was", async () => {
+        const store = await storeAs("dana")
+        let cart = await store.createCart({ region_id: commerce.region_id, items: [{ variant_id: v.WRAP.id, quantity: 15 }] })
+        await expect(store.addItem(cart.id, v.WRAP.id, 3)).rejects.toMatchObject({ status: 400 })
+        cart = await store.getCart(cart.id)
+        expect(cart.items.map((i: any) => [i.variant_id, i.quantity])).toEqual([[v.WRAP.id, 15]])
+        cart = await store.addItem(cart.id, v.WRAP.id, 5)
+        expect(cart.items.map((i: any) => [i.variant_id, i.quantity])).toEqual([[v.WRAP.id, 20]])
+      })
+
+      it("makes 24 single adds of one product one line of 24", async () => {
+        const store = await storeAs("dana")
+        let cart = await store.createCart({ region_id: commerce.region_id, items: [] })
+        for (let i = 0; i < 24; i++) cart = await store.addItem(cart.id, v.KIT.id, 1)
+        expect(cart.items.map((i: any) => [i.variant_id, i.quantity, i.unit_price])).toEqual([[v.KIT.id, 24, 10]])
+      })
+
       it("prices a child company's cart by its parent's contract", async () => {
         const store = await storeAs("wes")
         const cart = await store.createCart({ region_id: commerce.region_id, items: [{ variant_id: v.KIT.id, quantity: 1 }, { variant_id: v.TAPE.id, quantity: 1 }] })

@@ -1,12 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import fc from "fast-check"
-import type { StripeSandbox } from "../../sandboxes/stripe"
-import { seedCommerce, SeededCommerce } from "../../../src/lib/seed/seed-commerce"
 import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
-import { freshBuyer, startSandboxInRange, totalMinor, waitForInvoice } from "./helpers"
+import { assertBooksAgree, freshBuyer, totalMinor, useMerchant, useStripeSandbox, waitForInvoice } from "./helpers"
+import { toStripeAmount } from "../../../src/lib/money"
 
 export type Market = {
-  currency: "jpy" | "kwd"
+  currency: "jpy" | "kwd" | "isk"
+  /** ISO 4217's (Stripe's own units may differ: src/lib/money/stripe-currency.ts). */
   exponent: 0 | 3
   country: string
   taxRate: number
@@ -16,7 +16,7 @@ export type Market = {
   products: { title: string; handle: string; sku: string; price: number }[]
 }
 
-export const MARKETS: Record<"jpy" | "kwd", Market> = {
+export const MARKETS: Record<Market["currency"], Market> = {
   jpy: {
     currency: "jpy",
     exponent: 0,
@@ -43,6 +43,20 @@ export const MARKETS: Record<"jpy" | "kwd", Market> = {
       { title: "Pallet Wrap KW", handle: "wrap-kw", sku: "KW-WRAP", price: 45.5 },
     ],
   },
+  // No decimals in ISO, two in Stripe's API, always 00: 1,234 ISK is 123400 at Stripe.
+  isk: {
+    currency: "isk",
+    exponent: 0,
+    country: "is",
+    taxRate: 24,
+    shipping: 2490,
+    contract: [1234, 377, 9999],
+    products: [
+      { title: "Fastener Kit IS", handle: "fastener-kit-is", sku: "IS-KIT", price: 1590 },
+      { title: "Gloves IS", handle: "gloves-is", sku: "IS-GLOVE", price: 455 },
+      { title: "Pallet Wrap IS", handle: "wrap-is", sku: "IS-WRAP", price: 11990 },
+    ],
+  },
 }
 
 /**
@@ -55,33 +69,16 @@ export const MARKETS: Record<"jpy" | "kwd", Market> = {
  */
 export function currencySuite(market: Market, ports: [number, number]) {
   jest.setTimeout(300_000)
-  const webhookSecret = `whsec_dGVzdC1zZWNyZXQtY3VycmVuY2llcy0${market.currency}`
-  process.env.STRIPE_WEBHOOK_SECRET = webhookSecret
-  process.env.MEDUSA_REDIS_MODULES = "false"
-  process.env.HUB_QUEUE_PREFIX = `backy-test-${process.pid}-invoice-${market.currency}`
-
-  let sbx: StripeSandbox
-  // Before the runner's own beforeAll: the app boots pointing at this sandbox.
-  beforeAll(async () => {
-    sbx = await startSandboxInRange(ports[0], ports[1], { webhookSecret })
-  })
+  const sbx = useStripeSandbox(`invoice-${market.currency}`, ports)
 
   medusaIntegrationTestRunner({
     testSuite: ({ api, getContainer }) => {
-      let commerce: SeededCommerce
-
-      beforeAll(async () => {
-        sbx.setWebhookUrl(`${api.defaults.baseURL}/hooks/payment/net-terms_net-terms`)
-        commerce = await seedCommerce(getContainer(), {
-          currency: market.currency,
-          countries: [market.country],
-          products: market.products,
-          taxRate: market.taxRate,
-          shippingPrice: market.shipping,
-        })
-      })
-      afterAll(async () => {
-        await sbx?.close()
+      const merchant = useMerchant(api, getContainer, sbx, {
+        currency: market.currency,
+        countries: [market.country],
+        products: market.products,
+        taxRate: market.taxRate,
+        shippingPrice: market.shipping,
       })
 
       const quantities = fc.sample(
@@ -90,6 +87,7 @@ export function currencySuite(market: Market, ports: [number, number]) {
       )
 
       it(`${market.currency.toUpperCase()} (${market.exponent} decimals): Stripe's invoice total equals the order total for ${quantities.length} random contract-priced orders`, async () => {
+        const commerce = merchant()
         const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, commerce.publishable_key, {
           currency: market.currency,
           credit_limit_minor: 10 ** 12,
@@ -103,21 +101,30 @@ export function currencySuite(market: Market, ports: [number, number]) {
             address: { first_name: "Kenji", last_name: "Buyer", address_1: "1 Harbour Rd", city: "City", postal_code: "10001", country_code: market.country },
           })
           const row = await waitForInvoice(getContainer(), order.id, (r) => r.progress === "sent", `the ${market.currency} invoice`)
-          const invoice = sbx.invoices().find((i) => i.id === row.stripe_invoice_id)!
-          const expected = totalMinor(order.total, market.exponent)
+          const invoice = sbx().invoices().find((i) => i.id === row.stripe_invoice_id)!
+          const orderTotal = BigInt(totalMinor(order.total, market.exponent))
+          // Stripe's units and precision (KWD in multiples of 10 fils): any difference is on a stated rounding line.
+          const expected = Number(toStripeAmount(orderTotal, market.currency).amount)
           expect({ quantities: q, currency: invoice.currency, total: invoice.total, amount_due: invoice.amount_due }).toEqual({
             quantities: q,
             currency: market.currency,
             total: expected,
             amount_due: expected,
           })
-          expect(Number(row.total_minor)).toBe(expected)
-          const itemLines = invoice.lines.data.filter((l) => l.metadata.medusa_line_item_id)
-          const expectedLines = items.map((it) => {
+          expect(BigInt(row.total_minor) - BigInt(row.rounding_minor ?? 0)).toBe(orderTotal)
+          // Invoice = Medusa's order (through the money model) = the ERP document.
+          await assertBooksAgree(getContainer(), order.id, invoice)
+          // Every line is in Stripe's precision and the lines add up to Stripe's total.
+          expect(invoice.lines.data.reduce((sum, l) => sum + l.amount + (l.taxes ?? []).filter((t) => t.tax_behavior === "exclusive").reduce((a, t) => a + t.amount, 0), 0)).toBe(expected)
+          // Items whose contract price Stripe can carry exactly are billed at it, quantity × unit.
+          const itemLines = invoice.lines.data.filter((l) => l.metadata.medusa_line_item_id && l.metadata.kind !== "discount")
+          const exactItems = items.filter((it) => toStripeAmount(BigInt(market.contract[commerce.variants.findIndex((v) => v.id === it.variant_id)]), market.currency).exact)
+          const expectedLines = exactItems.map((it) => {
             const i = commerce.variants.findIndex((v) => v.id === it.variant_id)
-            return [commerce.variants[i].sku, String(market.contract[i]), it.quantity]
+            return [commerce.variants[i].sku, String(toStripeAmount(BigInt(market.contract[i]), market.currency).amount), it.quantity]
           })
-          expect(itemLines.map((l) => [l.metadata.sku, l.pricing?.unit_amount_decimal, l.quantity]).sort()).toEqual(expectedLines.sort())
+          const exactSkus = new Set(expectedLines.map((l) => l[0]))
+          expect(itemLines.filter((l) => exactSkus.has(l.metadata.sku)).map((l) => [l.metadata.sku, l.pricing?.unit_amount_decimal, l.quantity]).sort()).toEqual(expectedLines.sort())
         }
       })
     },

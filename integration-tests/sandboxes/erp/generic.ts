@@ -156,8 +156,9 @@ function toLine(l: Body, i: number): StoredLine {
     sku: String(l.itemNo ?? l.sku ?? l.item ?? ""),
     quantity: Number(l.quantity ?? l.qty ?? 0),
     unitPrice: decimalText(l.unitPrice ?? l.price ?? l.rate),
-    amount: decimalText(l.total ?? l.amount),
+    amount: decimalText(l.amount ?? l.total),
     discount: decimalText(l.discount),
+    tax: decimalText(l.tax),
     description: typeof l.description === "string" ? l.description : undefined,
     lineId: typeof l.lineId === "string" ? l.lineId : undefined,
   }

@@ -17,16 +17,24 @@ import { randomUUID, type KeyObject } from "node:crypto"
 import { createServer } from "node:http"
 import type { Socket } from "node:net"
 import { listen } from "../lib/listen"
-import { createBusinessCentralHandler } from "./business-central"
+import { createBusinessCentralHandler, type BusinessCentralNumbering } from "./business-central"
 import { createControl } from "./control"
 import { createGenericHandler } from "./generic"
 import { createNetSuiteHandler } from "./netsuite"
 import { createListener, newStats, type DownMode, type FaultState, type SandboxStats } from "./server"
 import { ErpStore, nowIso, snapshot, type SandboxKind, type StoredCustomer, type StoredFulfillment, type StoredOrder, type StoredShipment } from "./store"
 import { NETSUITE_TOKEN_PATH, TokenIssuer } from "./tokens"
+import type { BusinessCentralSetup } from "./totals/business-central"
+import { storedOrderTotal } from "./totals/stored"
 
 export type { DownMode, SandboxStats } from "./server"
 export type { SandboxKind, StoredCustomer, StoredFulfillment, StoredLine, StoredOrder, StoredShipment } from "./store"
+export { netSuiteTotals } from "./totals/netsuite"
+export type { NetSuiteTotals } from "./totals/netsuite"
+export { bcDocumentTotals, bcLineAmounts } from "./totals/business-central"
+export type { BcDocumentTotals, BusinessCentralSetup } from "./totals/business-central"
+export type { BusinessCentralNumbering } from "./business-central"
+export { genericOrderTotal } from "./totals/generic"
 
 export interface ErpSandboxOptions {
   /** Default: any free port. */
@@ -37,12 +45,20 @@ export interface ErpSandboxOptions {
   credentials?: { clientId: string; clientSecret: string }
   /** Verify NetSuite client assertions against this certificate public key. */
   netsuitePublicKey?: KeyObject | string
+  /** Scopes enabled on the NetSuite integration record; a token asking for others is refused. Default: any. */
+  netsuiteScopes?: string[]
   /** Access-token lifetime. Default 3600. */
   tokenTtlSeconds?: number
   /** Bearer tokens the generic ERP accepts without a token request. Default `["erp-sandbox-token"]`. */
   staticBearerTokens?: string[]
   /** NetSuite account concurrency limit (429 CONCURRENCY_LIMIT_EXCEEDED past it). Default none. */
   netsuiteConcurrencyLimit?: number
+  /**
+   * Business Central's setup for its amounts (totals/business-central.ts): local currency (default
+   * USD) and tax code → percent (default none: every line at 0 %); and its customer number series
+   * (business-central.ts, default: CUST, manual numbers allowed).
+   */
+  businessCentral?: Partial<BusinessCentralSetup> & Partial<BusinessCentralNumbering>
 }
 
 export interface AddShipmentInput {
@@ -77,6 +93,11 @@ export interface ErpSandbox {
   /** NetSuite transforms, generic fulfillments, and BC orders with a Qty. to Ship set. */
   fulfillmentRequests(kind?: SandboxKind): StoredFulfillment[]
   shipments(kind?: SandboxKind): StoredShipment[]
+  /**
+   * The order's total as the ERP computes it from what it holds (totals/*.ts), decimal text;
+   * null for a NetSuite order whose tax the SuiteTax engine (not modelled) would compute.
+   */
+  documentTotal(externalId: string, kind: SandboxKind): string | null
   /** Writes that touched the order: creates + updates (+ cancels). */
   upsertCount(orderId: string, kind?: SandboxKind): number
   /** Creates of the order: exactly 1 after any number of idempotent upserts. */
@@ -95,6 +116,12 @@ export interface ErpSandbox {
    * first (e.g. crash a BC sync after its first line).
    */
   failNext(n: number, status: number, body?: unknown, options?: { pathIncludes?: string; skip?: number }): void
+  /**
+   * Business Central: before each of the next `n` PATCH/DELETE requests whose path includes
+   * `pathIncludes`, another BC user saves that record, so the request's If-Match is stale (BC
+   * answers 409 Request_EntityChanged).
+   */
+  businessCentralConcurrentEdit(n: number, options?: { pathIncludes?: string }): void
   /** Invalidates every issued token: the next API call gets 401 and must refresh. */
   revokeTokens(): void
   stats(): SandboxStats
@@ -105,13 +132,23 @@ export interface ErpSandbox {
 
 export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<ErpSandbox> {
   const store = new ErpStore()
-  const tokens = new TokenIssuer({ ttlSeconds: opts.tokenTtlSeconds ?? 3600, credentials: opts.credentials, netsuitePublicKey: opts.netsuitePublicKey })
+  const tokens = new TokenIssuer({
+    ttlSeconds: opts.tokenTtlSeconds ?? 3600,
+    credentials: opts.credentials,
+    netsuitePublicKey: opts.netsuitePublicKey,
+    netsuiteScopes: opts.netsuiteScopes,
+  })
   const faults: FaultState = {
     latencyMs: opts.latencyMs ?? 0,
     throttle: { remaining: 0, retryAfterSeconds: 1, httpDate: false },
     fail: { remaining: 0, status: 500, skip: 0 },
     netsuiteConcurrencyLimit: opts.netsuiteConcurrencyLimit,
   }
+  const bcSetup: BusinessCentralSetup = {
+    localCurrencyCode: opts.businessCentral?.localCurrencyCode ?? "USD",
+    taxPercents: opts.businessCentral?.taxPercents ?? {},
+  }
+  const businessCentral = createBusinessCentralHandler(store, tokens, bcSetup, { customerNos: opts.businessCentral?.customerNos })
   let stats = newStats()
   let sandbox: ErpSandbox | undefined
 
@@ -123,7 +160,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
       },
       handlers: {
         netsuite: createNetSuiteHandler(store, tokens),
-        "business-central": createBusinessCentralHandler(store, tokens),
+        "business-central": businessCentral,
         generic: createGenericHandler(store, tokens, { staticBearerTokens: opts.staticBearerTokens ?? ["erp-sandbox-token"] }),
       },
       isTokenRequest: (kind, path) =>
@@ -201,6 +238,12 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
       return snapshot(out)
     },
     shipments: (kind) => snapshot(byKind(store.shipments, kind)),
+    documentTotal: (externalId, kind) => {
+      const found = store.findOrders(kind, externalId)
+      const order = found.find((o) => o.status !== "cancelled") ?? found[0]
+      if (!order) throw new Error(`ERP sandbox: no ${kind} order ${externalId}`)
+      return storedOrderTotal(order, bcSetup)
+    },
     upsertCount: (orderId, kind) => store.upsertCount(orderId, kind),
     createCount: (orderId, kind) => store.createCount(orderId, kind),
     addShipment: (input) => {
@@ -240,6 +283,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
     failNext: (n, status, body, options = {}) => {
       faults.fail = { remaining: n, status, body, pathIncludes: options.pathIncludes, skip: options.skip ?? 0 }
     },
+    businessCentralConcurrentEdit: (n, options = {}) => businessCentral.anotherUserSavesBeforeNextWrite(n, options.pathIncludes),
     revokeTokens: () => tokens.revokeAll(),
     stats: () => ({ ...snapshot(stats), tokensIssued: tokens.issued }),
     reset: () => {
@@ -249,6 +293,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
       faults.latencyMs = opts.latencyMs ?? 0
       faults.throttle = { remaining: 0, retryAfterSeconds: 1, httpDate: false }
       faults.fail = { remaining: 0, status: 500, skip: 0 }
+      businessCentral.reset()
       stats = newStats()
     },
     close: async () => {

@@ -14,6 +14,9 @@ export interface StoredLine {
   /** Line amount (NetSuite) or discount (BC) as decimal text, when sent. */
   amount?: string
   discount?: string
+  /** Tax code (BC `taxCode`) and tax amount (generic `tax`) as sent. */
+  taxCode?: string
+  tax?: string
   description?: string
   lineId?: string
   /** Vendor line key: NetSuite `line`, BC `sequence`. */

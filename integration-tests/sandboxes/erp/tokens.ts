@@ -12,6 +12,12 @@ export interface TokenOptions {
   credentials?: { clientId: string; clientSecret: string }
   /** When set, NetSuite client assertions must verify against this certificate public key. */
   netsuitePublicKey?: KeyObject | string
+  /**
+   * When set, the scopes checked on the NetSuite integration record: an assertion asking for any
+   * other is refused (NetSuite logs "ScopeMismatched" in the Login Audit Trail; Oracle, "The Refresh
+   * Token Request Error Messages in the Login Audit Trail", subsect_158711928134).
+   */
+  netsuiteScopes?: string[]
 }
 
 export const NETSUITE_TOKEN_PATH = "/services/rest/auth/oauth2/v1/token"
@@ -87,6 +93,8 @@ export class TokenIssuer {
     if (claims.aud !== audience) return `aud must be ${audience}`
     const scopes = Array.isArray(claims.scope) ? claims.scope : String(claims.scope ?? "").split(",")
     if (!scopes.map((s) => String(s).trim()).includes("rest_webservices")) return "scope must include rest_webservices"
+    const enabled = this.options.netsuiteScopes
+    if (enabled && scopes.some((s) => !enabled.includes(String(s).trim()))) return "ScopeMismatched"
     const now = Math.floor(Date.now() / 1000)
     const iat = Number(claims.iat)
     const exp = Number(claims.exp)

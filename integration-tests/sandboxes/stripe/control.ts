@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
+import { formatMajor } from "./currency-rules"
 import { ApiError } from "./errors"
 import type { FaultMode } from "./faults"
 import type { StripeSandbox } from "./sandbox"
@@ -13,7 +14,8 @@ import type { StripeSandbox } from "./sandbox"
  *   POST /_sandbox/events/deliver              {ids: [...]} in that order
  *   POST /_sandbox/events/flush                deliver pending / wait for in-flight
  *   POST /_sandbox/webhook_url                 {url}
- *   POST /_sandbox/fail_next                   {mode, count?, when?, method?, path? (regex source)}
+ *   POST /_sandbox/fail_next                   {mode, count?, when?, delayMs?, method?, path? (regex source)}
+ *   POST /_sandbox/clock/advance               {seconds} → {now}: Stripe's clock (prunes idempotency keys ≥ 24 h old)
  *   GET  /_sandbox/hosted/:id                  minimal hosted invoice page (form POSTs .../pay)
  *   GET  /_sandbox/invoices/:id/pdf, /_sandbox/credit_notes/:id/pdf
  */
@@ -63,12 +65,14 @@ async function dispatch(sbx: StripeSandbox, method: string, path: string, body: 
     sbx.failNext({
       mode: input.mode as FaultMode,
       count: typeof input.count === "number" ? input.count : undefined,
-      when: input.when === "after" ? "after" : "before",
+      when: input.when === "after" || input.when === "during" ? input.when : "before",
+      delayMs: typeof input.delayMs === "number" ? input.delayMs : undefined,
       method: typeof input.method === "string" ? input.method : undefined,
       path: typeof input.path === "string" ? new RegExp(input.path) : undefined,
     })
     return { ok: true }
   }
+  if (method === "POST" && path === "/clock/advance") return { now: sbx.advanceClock(Number(input.seconds)) }
   if (method === "GET" && (m = /^\/hosted\/([^/]+)$/.exec(path))) return hostedPage(sbx, m[1])
   if (method === "POST" && (m = /^\/hosted\/([^/]+)\/pay$/.exec(path))) {
     sbx.payInvoice(m[1])
@@ -84,7 +88,8 @@ function hostedPage(sbx: StripeSandbox, id: string): Reply {
   const inv = sbx.invoices().find((i) => i.id === id)
   if (!inv) return { html: "<h1>No such invoice</h1>", status: 404 }
   const esc = (text: string | null) => String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-  const money = (minor: number) => `${(minor / 100).toFixed(2)} ${inv.currency.toUpperCase()}`
+  // In the currency's own decimals (¥1235, 12.340 KWD), not always /100.
+  const money = (minor: number) => formatMajor(minor, inv.currency)
   const payButton =
     inv.status === "open" ? `<form method="post" action="/_sandbox/hosted/${esc(id)}/pay"><button>Pay ${money(inv.amount_remaining)}</button></form>` : ""
   return {

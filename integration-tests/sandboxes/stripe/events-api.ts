@@ -5,7 +5,6 @@ import { paginate } from "./list"
 
 /** GET /v1/events — lets a consumer re-fetch state when webhook order matters. */
 export const listEvents: Handler = (ctx, params) => {
-  params.onlyKnown(["created", "delivery_success", "ending_before", "expand", "limit", "starting_after", "type", "types"])
   const type = params.string("type")
   const types = Array.isArray(params.data.types) ? params.data.types.filter((t): t is string => typeof t === "string") : undefined
   const created = createdFilter(params)

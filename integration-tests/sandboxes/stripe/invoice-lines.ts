@@ -1,4 +1,5 @@
 import type { Handler } from "./context"
+import { checkAmountStep } from "./currency-rules"
 import { decimalFromInt, divideToDecimal, formatDecimal, multiplyToMinor, type Decimal } from "./decimal"
 import { badRequest, invalidParam, missingParam, notEditable } from "./errors"
 import { newId } from "./ids"
@@ -6,17 +7,12 @@ import { commitInvoice, findInvoice } from "./invoices"
 import { paginate } from "./list"
 import { mergeMetadata, type Params } from "./params"
 import { changedFields, snapshot } from "./store"
+import { readLineTaxAmounts, refuseTaxRates, type PendingTax } from "./tax-amounts"
+import { bindTaxes } from "./tax-rates"
 import type { LineObject } from "./types"
 
 /** Stripe's cap on invoice items per invoice. */
 export const MAX_LINES_PER_INVOICE = 250
-
-const LINE_PARAMS = [
-  "amount", "description", "discountable", "discounts", "invoice_item", "metadata", "period", "price_data",
-  "pricing", "quantity", "quantity_decimal", "tax_amounts", "tax_rates",
-] as const
-const PRICE_DATA_PARAMS = ["currency", "product", "product_data", "tax_behavior", "unit_amount", "unit_amount_decimal"] as const
-const PRODUCT_DATA_PARAMS = ["description", "images", "metadata", "name", "tax_code", "tax_details", "unit_label"] as const
 
 /** "You may only specify one of these parameters" — Stripe's wording for mutually exclusive params. */
 function exclusive(line: Params, a: string, b: string): void {
@@ -34,19 +30,27 @@ function readQuantity(line: Params): Decimal {
   return qd ?? decimalFromInt(1)
 }
 
+/** A validated line and its tax amounts, which get their TaxRates once the whole request is valid. */
+interface BuiltLine {
+  line: LineObject
+  taxes: PendingTax[]
+}
+
 /** Builds one line from `lines[i]`; throws before anything is stored. */
-function buildLine(line: Params, invoiceId: string, currency: string, now: number): LineObject {
-  line.onlyKnown(LINE_PARAMS)
-  for (const key of ["discounts", "invoice_item", "pricing", "tax_amounts", "tax_rates"]) {
+function buildLine(line: Params, invoiceId: string, currency: string, now: number): BuiltLine {
+  for (const key of ["discounts", "invoice_item", "pricing"]) {
     if (line.data[key] !== undefined && line.data[key] !== "") {
       throw badRequest(`The Stripe sandbox does not model \`${line.name(key)}\`.`, "sandbox_unsupported", line.name(key))
     }
   }
+  const taxes = readLineTaxAmounts(line, currency)
+  refuseTaxRates(line)
   exclusive(line, "amount", "price_data")
   const quantity = readQuantity(line)
   let amount: bigint
   let unit: Decimal
   let product: string
+  let amountParam = line.name("amount")
   const oneOff = line.int("amount")
   if (oneOff !== undefined) {
     // A one-off line: `amount` is the whole line (may be negative: discounts, credits).
@@ -56,7 +60,6 @@ function buildLine(line: Params, invoiceId: string, currency: string, now: numbe
   } else {
     const price = line.object("price_data")
     if (!price) throw missingParam(line.name("amount"))
-    price.onlyKnown(PRICE_DATA_PARAMS)
     const lineCurrency = price.requiredString("currency").toLowerCase()
     if (lineCurrency !== currency) {
       throw invalidParam(
@@ -67,7 +70,6 @@ function buildLine(line: Params, invoiceId: string, currency: string, now: numbe
     exclusive(price, "product", "product_data")
     const productData = price.object("product_data")
     if (productData) {
-      productData.onlyKnown(PRODUCT_DATA_PARAMS)
       productData.requiredString("name")
     }
     const productId = price.string("product")
@@ -82,13 +84,18 @@ function buildLine(line: Params, invoiceId: string, currency: string, now: numbe
     if (unitInt === undefined && !unitDecimal) throw missingParam(price.name("unit_amount"))
     unit = unitDecimal ?? decimalFromInt(unitInt as number)
     amount = multiplyToMinor(quantity, unit)
+    amountParam = price.name(unitDecimal ? "unit_amount_decimal" : "unit_amount")
   }
   if (amount > BigInt(Number.MAX_SAFE_INTEGER) || -amount > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw invalidParam(line.name("amount"), "Line amount is too large.", "amount_too_large")
   }
+  // The line amount is what gets charged: Stripe's currency precision applies to
+  // it (three-decimal: last digit 0; ISK/UGX: whole units, i.e. multiples of
+  // 100). The unit price itself is not checked — only quantity × unit is charged.
+  checkAmountStep(currency, Number(amount), amountParam, "line amount")
   const period = line.object("period")
   const id = newId("il")
-  return {
+  const built: LineObject = {
     id,
     object: "line_item",
     amount: Number(amount),
@@ -127,10 +134,10 @@ function buildLine(line: Params, invoiceId: string, currency: string, now: numbe
     subtotal: Number(amount),
     taxes: [],
   }
+  return { line: built, taxes }
 }
 
 export const addLines: Handler = (ctx, params, [id]) => {
-  params.onlyKnown(["expand", "invoice_metadata", "lines"])
   const record = findInvoice(ctx.store, id)
   if (record.invoice.status !== "draft") {
     throw notEditable(`You can only add lines to draft invoices; invoice ${id} is ${record.invoice.status}.`)
@@ -148,7 +155,8 @@ export const addLines: Handler = (ctx, params, [id]) => {
   const built = lines.map((line) => buildLine(line, id, record.invoice.currency, now))
   const metadata = mergeMetadata(record.invoice.metadata, params.metadata("invoice_metadata"))
   const before = snapshot(record.invoice)
-  record.lines.push(...built)
+  for (const b of built) b.line.taxes = bindTaxes(ctx.store, b.taxes)
+  record.lines.push(...built.map((b) => b.line))
   record.invoice.metadata = metadata
   const rendered = commitInvoice(ctx, record)
   ctx.emit("invoice.updated", rendered, changedFields(before, record.invoice))
@@ -156,7 +164,6 @@ export const addLines: Handler = (ctx, params, [id]) => {
 }
 
 export const listLines: Handler = (ctx, params, [id]) => {
-  params.onlyKnown(["ending_before", "expand", "limit", "starting_after"])
   const record = findInvoice(ctx.store, id)
   return paginate(record.lines, params, `/v1/invoices/${id}/lines`, "line item")
 }

@@ -1,21 +1,26 @@
 import type { InvoiceRecord } from "./store"
+import { totalsOf } from "./tax-totals"
 
 /**
- * Re-derives the money fields from the lines and credit notes.
- * No discounts or taxes in the sandbox, so subtotal = total. A negative total
- * (credits exceed charges) leaves nothing due, as on Stripe.
+ * Re-derives the money fields from the lines and credit notes. No discounts in
+ * the sandbox; taxes come from the lines' `tax_amounts` (tax-totals.ts: total =
+ * subtotal + exclusive taxes, inclusive ones are already in the line amounts).
+ * A negative total (credits exceed charges) leaves nothing due, as on Stripe.
  */
 export function recomputeTotals(record: InvoiceRecord): void {
   const inv = record.invoice
-  const total = record.lines.reduce((sum, line) => sum + line.amount, 0)
-  inv.subtotal = total
-  inv.subtotal_excluding_tax = total
-  inv.total = total
-  inv.total_excluding_tax = total
+  const totals = totalsOf(record.lines)
+  inv.subtotal = totals.subtotal
+  inv.subtotal_excluding_tax = totals.subtotal_excluding_tax
+  inv.total = totals.total
+  inv.total_excluding_tax = totals.total_excluding_tax
+  inv.total_taxes = totals.total_taxes
   if (inv.status === "paid") {
     inv.amount_remaining = 0
     return
   }
-  inv.amount_due = Math.max(0, total - inv.pre_payment_credit_notes_amount)
+  // The customer balance applied at finalization (ending − starting: a credit pays, a debit adds).
+  const balanceApplied = inv.ending_balance === null ? 0 : inv.starting_balance - inv.ending_balance
+  inv.amount_due = Math.max(0, totals.total - inv.pre_payment_credit_notes_amount + balanceApplied)
   inv.amount_remaining = Math.max(0, inv.amount_due - inv.amount_paid)
 }

@@ -1,5 +1,5 @@
 import { parseDecimal, type Decimal } from "./decimal"
-import { invalidParam, missingParam, unknownParam } from "./errors"
+import { invalidParam, missingParam } from "./errors"
 import type { FormObject, FormValue } from "./form"
 
 export type Metadata = Record<string, string>
@@ -20,14 +20,6 @@ export class Params {
 
   has(key: string): boolean {
     return this.data[key] !== undefined
-  }
-
-  /** Rejects parameters the real endpoint would not accept (catches typos in the hub). */
-  onlyKnown(allowed: readonly string[]): this {
-    for (const key of Object.keys(this.data)) {
-      if (!allowed.includes(key)) throw unknownParam(this.name(key))
-    }
-    return this
   }
 
   string(key: string, required = false): string | undefined {

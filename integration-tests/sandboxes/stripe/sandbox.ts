@@ -20,6 +20,22 @@ export interface StripeSandboxOptions {
   webhookTimeoutMs?: number
   /** Clock in ms (default Date.now); lets tests pin created/due dates. */
   now?: () => number
+  /** Keep every answer's JSON body on its request log entry (`response`); default false. */
+  recordResponses?: boolean
+}
+
+/**
+ * An answer or event the sandbox produced that breaks the contract
+ * (openapi/contract.ts): a sandbox bug. The client got a 500 (or the emitting
+ * call threw) instead of the object.
+ */
+export interface ContractViolation {
+  at: number
+  /** req_… of the API call; null for events emitted outside a request. */
+  requestId: string | null
+  /** "POST /v1/invoices", or "event invoice.paid". */
+  source: string
+  problems: string[]
 }
 
 export interface RequestLogEntry {
@@ -32,6 +48,10 @@ export interface RequestLogEntry {
   path: string
   idempotencyKey: string | null
   params: FormObject
+  /** The contract endpoint the call matched, e.g. "POST /v1/invoices/{invoice}/add_lines"; absent for unknown URLs. */
+  endpoint?: string
+  /** The answer's body, when the sandbox was started with `recordResponses`. */
+  response?: string
   /** Status the client received; null = no answer (timeout / reset). */
   status: number | null
   /** The operation ran (or a stored answer was replayed). */
@@ -61,8 +81,19 @@ export interface StripeSandbox {
   events(): EventRecord[]
   requests(): RequestLogEntry[]
   callCount(filter?: CallFilter): number
+  /** Contract violations so far (sandbox bugs); a clean run has none. */
+  contractViolations(): ContractViolation[]
 
   failNext(spec: FailSpec): void
+  /**
+   * Moves Stripe's clock forward by `seconds`; returns the new time (Unix
+   * seconds). Everything dated by the sandbox follows: idempotency keys saved
+   * 24 h or more before are pruned (the next call with one runs anew), and new
+   * objects, events and webhook signatures (t=) carry the later time — a
+   * receiver checking the signature's age against its own clock refuses
+   * events signed after a large advance.
+   */
+  advanceClock(seconds: number): number
 
   setWebhookUrl(url: string | undefined): void
   /** The buyer pays on the hosted page: open|uncollectible → paid, emits invoice.paid. */

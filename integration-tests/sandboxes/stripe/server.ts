@@ -5,9 +5,11 @@ import type { ArmedFault, FaultPlan } from "./faults"
 import { parseForm } from "./form"
 import { newId } from "./ids"
 import { fingerprint, type IdempotencyStore } from "./idempotency"
+import type { EndpointContract } from "./openapi/schema"
+import { checkRequest, checkResponse } from "./openapi/validate"
 import { Params } from "./params"
 import { findRoute } from "./routes"
-import type { RequestLogEntry } from "./sandbox"
+import type { ContractViolation, RequestLogEntry } from "./sandbox"
 import type { Store } from "./store"
 import { API_VERSION, type EventBus } from "./webhooks"
 
@@ -17,6 +19,10 @@ export interface ApiDeps {
   faults: FaultPlan
   idempotency: IdempotencyStore
   log: RequestLogEntry[]
+  /** Answers (and events) the sandbox produced that break the contract: sandbox bugs. */
+  violations: ContractViolation[]
+  /** Keep each answer's body on its log entry (`response`). */
+  recordResponses: boolean
   apiKeyPrefix: string
   baseUrl(): string
   /** Requests under /_sandbox/ (no auth, no faults). */
@@ -29,17 +35,16 @@ interface Answer {
   replayedFrom?: string
 }
 
-/** The HTTP entry point: log → fault (before) → auth/parse → idempotency → handler → fault (after) → answer. */
+/** The HTTP entry point: log → fault (before) → auth/parse → idempotency → fault (during) / handler → fault (after) → answer. */
 export function createApiListener(deps: ApiDeps) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    readBody(req).then(
-      (body) => handle(deps, req, res, body),
-      () => req.destroy()
-    )
+    readBody(req)
+      .then((body) => handle(deps, req, res, body))
+      .catch(() => req.destroy())
   }
 }
 
-function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, rawBody: string): void {
+async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, rawBody: string): Promise<void> {
   const url = new URL(req.url ?? "/", "http://127.0.0.1")
   if (url.pathname.startsWith("/_sandbox/")) return deps.control(req, res, url, rawBody)
   const method = (req.method ?? "GET").toUpperCase()
@@ -59,9 +64,10 @@ function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, rawBod
   deps.log.push(entry)
   const fault = deps.faults.take(method, url.pathname)
   if (fault?.when === "before") return applyFault(fault, req, res, entry)
-  const answer = execute(deps, req, entry, method === "POST" ? rawBody : url.search.slice(1))
-  if (fault) return applyFault(fault, req, res, entry)
+  const answer = checkedAnswer(deps, entry, await execute(deps, req, entry, method === "POST" ? rawBody : url.search.slice(1), fault))
+  if (fault && losesAnswer(fault, entry)) return applyFault(fault, req, res, entry)
   entry.status = answer.status
+  if (deps.recordResponses) entry.response = answer.body
   const headers: Record<string, string> = {
     "content-type": "application/json",
     "request-id": entry.id,
@@ -76,7 +82,13 @@ function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, rawBod
   res.end(answer.body)
 }
 
-function execute(deps: ApiDeps, req: IncomingMessage, entry: RequestLogEntry, form: string): Answer {
+/** "after" always drops the answer; "during" timeout/reset drop the 500 they saved (when the endpoint did begin). */
+function losesAnswer(fault: ArmedFault, entry: RequestLogEntry): boolean {
+  if (fault.when === "after") return true
+  return fault.when === "during" && entry.fault !== null && (fault.mode === "timeout" || fault.mode === "reset")
+}
+
+async function execute(deps: ApiDeps, req: IncomingMessage, entry: RequestLogEntry, form: string, fault: ArmedFault | undefined): Promise<Answer> {
   try {
     let parseError: ApiError | undefined
     try {
@@ -88,8 +100,13 @@ function execute(deps: ApiDeps, req: IncomingMessage, entry: RequestLogEntry, fo
     if (parseError) throw parseError
     const route = findRoute(entry.method, entry.path)
     if (!route) throw unrecognizedUrl(entry.method, entry.path)
+    entry.endpoint = `${route.endpoint.method} ${route.endpoint.path}`
+    // Parameters are checked before the endpoint runs, so Stripe stores none of these answers under a key.
+    const refused = checkRequest(route.endpoint, entry.params)
+    if (refused) throw refused
+    const begin = () => beginEndpoint(entry, fault, () => run(deps, entry, route.handler, route.ids, route.endpoint))
     const key = entry.idempotencyKey
-    if (!key) return run(deps, entry, route.handler, route.ids).answer
+    if (!key) return (await begin()).answer
     const print = fingerprint(entry.params)
     const stored = deps.idempotency.lookup(key, entry.method, entry.path, print)
     if (stored) {
@@ -97,22 +114,51 @@ function execute(deps: ApiDeps, req: IncomingMessage, entry: RequestLogEntry, fo
       entry.replayed = true
       return { status: stored.status, body: stored.body, replayedFrom: stored.requestId }
     }
-    const { answer, storable } = run(deps, entry, route.handler, route.ids)
-    if (storable) {
-      deps.idempotency.save(key, { method: entry.method, path: entry.path, fingerprint: print, ...answer, requestId: entry.id })
+    // Claimed until the answer is saved: a concurrent request with the key gets 409 idempotency_key_in_use.
+    deps.idempotency.begin(key)
+    try {
+      const { answer, storable } = await begin()
+      if (storable) {
+        deps.idempotency.save(key, { method: entry.method, path: entry.path, fingerprint: print, ...answer, requestId: entry.id })
+      }
+      return answer
+    } finally {
+      deps.idempotency.end(key)
     }
-    return answer
   } catch (err) {
     return errorAnswer(err)
   }
 }
+
+/**
+ * The endpoint begins executing: a "slow" fault delays it (its key in use
+ * meanwhile), a "during" fault fails it before it does anything — a 500
+ * api_error that, having begun, is saved under the key like any answer.
+ */
+async function beginEndpoint(
+  entry: RequestLogEntry,
+  fault: ArmedFault | undefined,
+  runHandler: () => { answer: Answer; storable: boolean }
+): Promise<{ answer: Answer; storable: boolean }> {
+  if (fault?.mode === "slow") {
+    entry.fault = "slow"
+    await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref())
+  } else if (fault?.when === "during") {
+    entry.fault = fault.mode
+    return { answer: { status: 500, body: JSON.stringify(injected500()) }, storable: true }
+  }
+  return runHandler()
+}
+
+const injected500 = () => ({ error: { type: "api_error", message: "An unknown error occurred (injected by the Stripe sandbox)." } })
 
 /** Runs one handler; `storable` is false for validation errors (Stripe doesn't save those under a key). */
 function run(
   deps: ApiDeps,
   entry: RequestLogEntry,
   handler: (ctx: HandlerContext, params: Params, ids: string[]) => object,
-  ids: string[]
+  ids: string[],
+  endpoint: EndpointContract
 ): { answer: Answer; storable: boolean } {
   const ctx: HandlerContext = {
     store: deps.store,
@@ -124,12 +170,30 @@ function run(
   try {
     const body = handler(ctx, new Params(entry.params), ids)
     entry.executed = true
+    const problems = checkResponse(endpoint.response, body, `${endpoint.method} ${endpoint.path}`)
+    // A sandbox bug: never replay it under the key, and make the client fail.
+    if (problems.length) return { answer: violationAnswer(deps, entry, problems), storable: false }
     return { answer: { status: 200, body: JSON.stringify(body) }, storable: true }
   } catch (err) {
     const storable = err instanceof ApiError ? err.storable : false
     entry.executed = storable
     return { answer: errorAnswer(err), storable }
   }
+}
+
+/** Error answers must fit Stripe's `error` object too. */
+function checkedAnswer(deps: ApiDeps, entry: RequestLogEntry, answer: Answer): Answer {
+  if (answer.status === 200 || answer.replayedFrom) return answer
+  const problems = checkResponse({ ref: "error" }, JSON.parse(answer.body), "error")
+  return problems.length ? violationAnswer(deps, entry, problems) : answer
+}
+
+function violationAnswer(deps: ApiDeps, entry: RequestLogEntry, problems: string[]): Answer {
+  deps.violations.push({ at: Date.now(), requestId: entry.id, source: `${entry.method} ${entry.path}`, problems })
+  const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? `; and ${problems.length - 5} more` : "")
+  // Loud on purpose: the client may retry or swallow the 500, the log keeps the cause.
+  console.error(`Stripe sandbox contract violation (${entry.method} ${entry.path}, ${entry.id}): ${shown}`)
+  return { status: 500, body: JSON.stringify({ error: { type: "api_error", message: `Stripe sandbox contract violation: ${shown}` } }) }
 }
 
 function errorAnswer(err: unknown): Answer {
@@ -155,7 +219,7 @@ function applyFault(fault: ArmedFault, req: IncomingMessage, res: ServerResponse
   if (fault.mode === "error500") {
     entry.status = 500
     res.writeHead(500, { "content-type": "application/json", "request-id": entry.id })
-    res.end(JSON.stringify({ error: { type: "api_error", message: "An unknown error occurred (injected by the Stripe sandbox)." } }))
+    res.end(JSON.stringify(injected500()))
   } else if (fault.mode === "reset") {
     req.socket.resetAndDestroy()
   }

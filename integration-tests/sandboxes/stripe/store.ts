@@ -1,4 +1,4 @@
-import type { CreditNoteObject, CustomerObject, InvoiceFields, InvoiceObject, LineObject } from "./types"
+import type { CreditNoteObject, CustomerObject, InvoiceFields, InvoiceObject, LineObject, TaxRateObject } from "./types"
 
 /** Per-invoice state Stripe keeps but does not return on the object. */
 export interface InvoiceRecord {
@@ -16,6 +16,10 @@ export class Store {
   readonly customers = new Map<string, CustomerObject>()
   readonly invoices = new Map<string, InvoiceRecord>()
   readonly creditNotes = new Map<string, CreditNoteObject>()
+  /** TaxRates Stripe made from `tax_amounts[].tax_rate_data`, by id … */
+  readonly taxRates = new Map<string, TaxRateObject>()
+  /** … and by their data, so an exactly matching `tax_rate_data` reuses its TaxRate. */
+  readonly taxRateIdsByData = new Map<string, string>()
   private invoiceSequence = 0
 
   constructor(private readonly clockMs: () => number) {}
@@ -36,8 +40,8 @@ export class Store {
       lines: {
         object: "list",
         data: record.lines.slice(0, EMBEDDED_LINES),
+        // No total_count: Stripe's document (InvoiceLinesList) has data, has_more, object and url only.
         has_more: record.lines.length > EMBEDDED_LINES,
-        total_count: record.lines.length,
         url: `/v1/invoices/${record.invoice.id}/lines`,
       },
     }

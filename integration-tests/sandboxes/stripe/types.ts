@@ -8,7 +8,6 @@ export interface ListObject<T> {
   data: T[]
   has_more: boolean
   url: string
-  total_count?: number
 }
 
 export interface CustomField {
@@ -49,6 +48,42 @@ export interface CustomerObject {
 
 export type InvoiceStatus = "draft" | "open" | "paid" | "uncollectible" | "void"
 
+/**
+ * One entry of `taxes` (invoice and credit note lines) and `total_taxes`
+ * (invoices and credit notes), as API 2026-10-28 returns them (stripe@23
+ * `InvoiceLineItem.Tax`, `Invoice.TotalTax`, `CreditNote.TotalTax`).
+ */
+export interface TaxObject {
+  amount: number
+  tax_behavior: "exclusive" | "inclusive"
+  tax_rate_details: { tax_rate: string }
+  taxability_reason: string
+  taxable_amount: number | null
+  type: "tax_rate_details"
+}
+
+/** The TaxRate Stripe creates (or reuses) for each `tax_amounts[].tax_rate_data` (stripe@23 `TaxRate`). */
+export interface TaxRateObject {
+  id: string
+  object: "tax_rate"
+  active: boolean
+  country: string | null
+  created: number
+  description: string | null
+  display_name: string
+  effective_percentage: number | null
+  flat_amount: null
+  inclusive: boolean
+  jurisdiction: string | null
+  jurisdiction_level: string | null
+  livemode: false
+  metadata: Metadata
+  percentage: number
+  rate_type: "percentage"
+  state: string | null
+  tax_type: string | null
+}
+
 export interface LineObject {
   id: string
   object: "line_item"
@@ -82,7 +117,7 @@ export interface LineObject {
   quantity_decimal: string
   subscription: null
   subtotal: number
-  taxes: []
+  taxes: TaxObject[]
 }
 
 /** An invoice without its `lines` list (kept separately and embedded on render). */
@@ -94,6 +129,8 @@ export interface InvoiceFields {
   amount_due: number
   amount_overpaid: number
   amount_paid: number
+  /** What was paid outside Stripe: the sandbox counts `pay` with `paid_out_of_band`. */
+  amount_paid_off_stripe: number
   amount_remaining: number
   amount_shipping: number
   attempt_count: number
@@ -159,7 +196,7 @@ export interface InvoiceFields {
   total_discount_amounts: []
   total_excluding_tax: number
   total_pretax_credit_amounts: []
-  total_taxes: []
+  total_taxes: TaxObject[]
   webhooks_delivered_at: number | null
 }
 
@@ -178,7 +215,7 @@ export interface CreditNoteLineObject {
   pretax_credit_amounts: []
   quantity: number | null
   tax_rates: []
-  taxes: []
+  taxes: TaxObject[]
   type: "invoice_line_item" | "custom_line_item"
   unit_amount: number | null
   unit_amount_decimal: string | null
@@ -215,7 +252,7 @@ export interface CreditNoteObject {
   subtotal_excluding_tax: number
   total: number
   total_excluding_tax: number
-  total_taxes: []
+  total_taxes: TaxObject[]
   type: "pre_payment" | "post_payment" | "mixed"
   voided_at: number | null
 }

@@ -40,6 +40,8 @@ export interface EventBusOptions {
   retryDelaysMs: number[]
   attemptTimeoutMs: number
   clockMs: () => number
+  /** Runs on every event the sandbox itself emits, before it is stored or sent; throws to refuse it. */
+  check?: (event: StripeEvent) => void
 }
 
 /**
@@ -83,11 +85,13 @@ export class EventBus {
     return this.records.filter((r) => r.delivery.state === "pending").map((r) => r.event)
   }
 
+  /** `unchecked`: an event a test made up (sandbox.emit), not one the sandbox produced. */
   record(
     type: string,
     object: object,
     request: StripeEvent["request"],
-    previousAttributes?: Record<string, unknown>
+    previousAttributes?: Record<string, unknown>,
+    opts: { unchecked?: boolean } = {}
   ): StripeEvent {
     const data: StripeEvent["data"] = { object: snapshot(object) }
     if (previousAttributes && Object.keys(previousAttributes).length) data.previous_attributes = snapshot(previousAttributes)
@@ -102,6 +106,7 @@ export class EventBus {
       request,
       type,
     }
+    if (!opts.unchecked) this.opts.check?.(event)
     const rec: EventRecord = { event, delivery: { state: "pending", attempts: [] } }
     this.records.push(rec)
     this.byId.set(event.id, rec)

@@ -27,6 +27,12 @@ export type HubConfig = {
   authCors: string
   /** Medusa's own infrastructure on Redis (event bus, workflow engine, locking). */
   medusaRedisModules: boolean
+  /**
+   * This deployment's namespace in Redis (HUB_QUEUE_PREFIX): the hub's queues
+   * and counters, and Medusa's own queues, locks and sessions (./medusa-redis.ts).
+   * Deployments sharing a Redis need different values.
+   */
+  queuePrefix: string
   /** 32-byte key (base64) that encrypts secrets at rest. */
   encryptionKey: string
   stripe: {
@@ -110,6 +116,21 @@ function readInteger(env: Env, name: string, fallback: number, min: number, max:
   return value
 }
 
+/**
+ * The prefix becomes part of Redis key names and BullMQ prefixes
+ * ("<prefix>-erp:<queue>:…", "<prefix>-medusa:events-queue:…"). Without ":" in
+ * it, the ":" that follows it keeps every deployment's keys apart.
+ */
+const QUEUE_PREFIX = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
+
+function readQueuePrefix(env: Env): string {
+  const value = read(env, "HUB_QUEUE_PREFIX", "backy")
+  if (!QUEUE_PREFIX.test(value)) {
+    throw new ConfigError("HUB_QUEUE_PREFIX", `must be 1-64 letters, digits, "-" or "_", starting with a letter or digit (got "${value}")`)
+  }
+  return value
+}
+
 function readSecret(env: Env, name: string, isProduction: boolean): string {
   const value = env[name]
   if (!value) {
@@ -167,6 +188,7 @@ export function loadHubConfig(env: Env = process.env): HubConfig {
     adminCors: read(env, "ADMIN_CORS", "http://localhost:9000,http://localhost:5173"),
     authCors: read(env, "AUTH_CORS", "http://localhost:8000,http://localhost:9000,http://localhost:5173"),
     medusaRedisModules: readBoolean(env, "MEDUSA_REDIS_MODULES", true),
+    queuePrefix: readQueuePrefix(env),
     encryptionKey: readEncryptionKey(env, isProduction),
     stripe: {
       apiKey: stripeApiKey,

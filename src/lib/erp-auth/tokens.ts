@@ -1,5 +1,6 @@
 import type ErpModuleService from "../../modules/erp/service"
 import { createTokenAuthority, type AccessClaims, type PublishedKeys, type SigningKeyStore } from "../oauth/token-authority"
+import { writeSecretRow } from "../errors/secret-row-write"
 
 export const TOKEN_AUDIENCE = "backy-erp-api"
 /** Short-lived: a leaked token is useful for minutes, and revocation bites fast. */
@@ -15,7 +16,7 @@ function erpSigningKeys(erp: ErpModuleService): SigningKeyStore {
       return key
     },
     async create(key) {
-      await erp.createErpSigningKeys(key as any)
+      await writeSecretRow("ERP signing key", () => erp.createErpSigningKeys(key as any))
     },
     async publicKeys() {
       return (await erp.listErpSigningKeys({}, { select: ["public_jwk"] })).map((k) => k.public_jwk as any)

@@ -9,6 +9,7 @@ import type { ConnectionSlots } from "./connection-slots"
 import { connectorFor } from "./connector-cache"
 import { erpRetryDelayMs } from "./retry-policy"
 import { toHubCustomer, toHubOrder } from "./to-hub-order"
+import { describeError } from "../errors/describe-error"
 
 /** A claimed delivery is ours for this long (longer than any one sync can take). */
 export const ERP_LEASE_MS = 300_000
@@ -46,6 +47,8 @@ type ClaimedSync = {
   event_type: string
   order_id: string
   document: OrderDocument | null
+  /** The feed's version of `document` (1 = as placed). */
+  document_revision: number | null
   connection: {
     id: string
     kind: "netsuite" | "business-central" | "generic"
@@ -199,7 +202,7 @@ async function claimDeliveries(pg: Knex, ids: string[]): Promise<{ claimed: Clai
        select c.id, u.id is not null as claimed, u.attempts, u.schedule_base, e.type as event_type, e.resource_id as order_id,
               ec.id as connection_id, ec.kind, ec.settings, ec.credentials_encrypted, ec.updated_at as connection_updated_at,
               ec.enabled, ec.deleted_at is not null as connection_deleted, ec.concurrency, ec.max_attempts, ec.retry_base_ms,
-              f.document::text as document_json
+              f.document::text as document_json, f.version as document_revision
          from cand c
          left join upd u on u.id = c.id
          left join hub_event e on e.id = u.event_id
@@ -221,6 +224,7 @@ async function claimDeliveries(pg: Knex, ids: string[]): Promise<{ claimed: Clai
         event_type: r.event_type,
         order_id: r.order_id,
         document: r.document_json ? (JSON.parse(r.document_json) as OrderDocument) : null,
+        document_revision: r.document_revision ?? null,
         connection: r.connection_id
           ? {
               id: r.connection_id,
@@ -276,7 +280,7 @@ async function pushLatestState(connector: ErpConnector, customers: Map<string, s
     const cancel = await connector.cancelSalesOrder(doc.id)
     return cancel.erpId ?? null
   }
-  const order: HubOrder = toHubOrder(doc)
+  const order: HubOrder = { ...toHubOrder(doc), revision: claimed.document_revision ?? undefined }
   if (!order.customer.erp_account_number && doc.company) {
     // The ERP customer is referenced by our company id until the ERP has
     // one; make sure it exists (an idempotent upsert, once per process).
@@ -405,5 +409,5 @@ function deliveryUpdate(claimed: ClaimedSync, outcome: SyncOutcome, now: Date): 
 /** Connector errors are already redacted; anything else is reduced to its message. */
 function describe(e: unknown): string {
   if (isErpError(e)) return `${e.code}${e.status ? ` (HTTP ${e.status})` : ""}: ${e.message}`.slice(0, 1000)
-  return (e instanceof Error ? e.message : String(e)).slice(0, 1000)
+  return describeError(e)
 }

@@ -1,6 +1,7 @@
 import { isErpError, type FulfillmentRequest } from "../../../connectors"
 import { connectorFor } from "./connector-cache"
 import type { ErpConnectionRecord } from "./connections"
+import { describeError } from "../errors/describe-error"
 
 /**
  * What the ERP fulfillment provider keeps in a fulfillment's `data.erp`: the
@@ -42,7 +43,7 @@ export async function sendFulfillmentRequest(
     return { ...state, status: "requested", erp_ref: result.erpRef, attempts, requested_at: new Date().toISOString(), last_error: undefined }
   } catch (e) {
     if (isErpError(e) && !e.retryable) throw e
-    const message = isErpError(e) ? `${e.code}${e.status ? ` (HTTP ${e.status})` : ""}: ${e.message}` : e instanceof Error ? e.message : String(e)
+    const message = isErpError(e) ? `${e.code}${e.status ? ` (HTTP ${e.status})` : ""}: ${e.message}` : describeError(e)
     return { ...state, status: "pending", attempts, last_error: message.slice(0, 500) }
   }
 }

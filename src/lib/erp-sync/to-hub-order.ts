@@ -1,15 +1,35 @@
-import type { HubAddress, HubCustomer, HubOrder } from "../../../connectors"
-import type { OrderDocument } from "../orders/order-document"
+import type { HubAddress, HubCustomer, HubLineMoney, HubOrder } from "../../../connectors"
+import type { OrderDocument, OrderDocumentMoney } from "../orders/order-document"
+import { documentMoney } from "./document-money"
 import { toHubAddress } from "./to-hub-address"
 
 const address = (raw: Record<string, unknown> | null): HubAddress => toHubAddress(raw ?? {})!
 
+/** One line's money, field for field: the document and the connectors mean the same by each. */
+function lineMoney(l: OrderDocumentMoney): HubLineMoney {
+  return {
+    unit_price: l.unit_price,
+    unit_price_minor: l.unit_price_minor,
+    tax_inclusive: l.tax_inclusive,
+    tax_rate: l.tax_rate,
+    subtotal_minor: l.subtotal_minor,
+    discount_minor: l.discount_minor,
+    discount_tax_minor: l.discount_tax_minor,
+    net_minor: l.net_minor,
+    tax_minor: l.tax_minor,
+    total_minor: l.total_minor,
+  }
+}
+
 /**
- * The order document → the connector's canonical order. Prices and totals
- * are the ones the order carries (and the invoice was issued with), in minor
- * units; the company's ERP account number is the ERP customer.
+ * The order document → the connector's canonical order. Every figure is the
+ * document's (the order money model's, the one the invoice was issued from),
+ * in minor units; how each ERP is told them is the connector's business
+ * (connectors/README.md, "Money"). The company's ERP account number is the
+ * ERP customer.
  */
 export function toHubOrder(doc: OrderDocument): HubOrder {
+  const money = documentMoney(doc)
   return {
     id: doc.id,
     display_id: doc.display_id,
@@ -24,20 +44,17 @@ export function toHubOrder(doc: OrderDocument): HubOrder {
       billing_address: address(doc.billing_address),
       shipping_address: address(doc.shipping_address),
     },
-    lines: doc.lines.map((l) => ({
-      line_id: l.line_id,
-      sku: l.sku ?? "",
-      title: l.title,
-      quantity: l.quantity,
-      unit_price_minor: l.unit_price_minor,
-      discount_minor: l.discount_minor,
-      tax_minor: l.tax_minor,
-      total_minor: l.total_minor,
-    })),
-    shipping_minor: doc.shipping_minor,
-    tax_minor: doc.tax_minor,
-    discount_minor: doc.discount_minor,
-    total_minor: doc.total_minor,
+    tax_inclusive: money.tax_inclusive,
+    lines: money.lines.map((l) => ({ line_id: l.line_id, sku: l.sku ?? "", title: l.title, quantity: l.quantity, ...lineMoney(l) })),
+    shipping_lines: money.shipping_lines.map((s) => ({ id: s.id, name: s.name, ...lineMoney(s) })),
+    shipping_minor: money.shipping_minor,
+    shipping_tax_minor: money.shipping_tax_minor,
+    subtotal_minor: money.subtotal_minor,
+    discount_minor: money.discount_minor,
+    discount_tax_minor: money.discount_tax_minor,
+    tax_minor: money.tax_minor,
+    credit_minor: money.credit_minor,
+    total_minor: money.total_minor,
   }
 }
 

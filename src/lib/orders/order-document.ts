@@ -1,17 +1,24 @@
 import { toMinor } from "../money"
+import { ORDER_MONEY_FIELDS, orderMoney, type MoneyLine } from "./order-money"
 
 /**
  * The order as the hub hands it to ERPs (push and pull) and partners:
- * versioned, money in integer minor units as strings, nothing Medusa-internal.
+ * versioned, money in integer minor units (ISO 4217 exponents) as strings,
+ * nothing Medusa-internal. Every figure comes from the order money model
+ * (order-money.ts), the same one the Stripe invoice is built from.
  * Bump ORDER_DOCUMENT_VERSION on any breaking change.
+ *
+ * 2026-12-05: discounts are net of tax (`discount_minor`, with
+ * `discount_tax_minor` beside them), `shipping_minor` is shipping net of its
+ * discount and of tax, lines carry `net_minor`, `tax_inclusive`, `tax_rate`
+ * and the exact `unit_price`; `shipping_lines` added.
  */
-export const ORDER_DOCUMENT_VERSION = "2026-11-01"
+export const ORDER_DOCUMENT_VERSION = "2026-12-05"
 
 export const ORDER_FIELDS_FOR_DOCUMENT = [
-  "id",
+  ...ORDER_MONEY_FIELDS,
   "display_id",
   "status",
-  "currency_code",
   "email",
   "created_at",
   "updated_at",
@@ -19,44 +26,42 @@ export const ORDER_FIELDS_FOR_DOCUMENT = [
   "metadata",
   "sales_channel_id",
   "customer_id",
-  "total",
-  "subtotal",
-  "tax_total",
-  "discount_total",
-  "shipping_total",
-  "shipping_subtotal",
-  "items.id",
-  "items.title",
-  "items.variant_id",
-  "items.variant_sku",
-  "items.product_id",
-  "items.quantity",
-  "items.unit_price",
-  "items.subtotal",
-  "items.tax_total",
-  "items.discount_total",
-  "items.total",
-  "items.metadata",
   "shipping_address.*",
   "billing_address.*",
-  "shipping_methods.name",
-  "shipping_methods.amount",
 ]
 
-export type OrderDocumentLine = {
+/** Money of one line (item or shipping method), all minor units as strings. */
+export type OrderDocumentMoney = {
+  /** As priced: gross when `tax_inclusive`, else net. Exact decimal, major units (may be finer than the currency). */
+  unit_price: string
+  /** `unit_price` rounded to the minor unit (use the line totals, which are exact, for money). */
+  unit_price_minor: string
+  tax_inclusive: boolean
+  /** Σ of the line's tax rates, percent ("8.875"). */
+  tax_rate: string
+  /** Net of tax, before discount. */
+  subtotal_minor: string
+  /** Discount net of tax. */
+  discount_minor: string
+  discount_tax_minor: string
+  /** subtotal − discount: the taxable amount. */
+  net_minor: string
+  tax_minor: string
+  /** net + tax. */
+  total_minor: string
+}
+
+export type OrderDocumentLine = OrderDocumentMoney & {
   line_id: string
   sku: string | null
   variant_id: string | null
   product_id: string | null
   title: string
   quantity: number
-  unit_price_minor: string
-  subtotal_minor: string
-  discount_minor: string
-  tax_minor: string
-  total_minor: string
   contract_rule_id: string | null
 }
+
+export type OrderDocumentShippingLine = OrderDocumentMoney & { id: string; name: string }
 
 export type OrderDocument = {
   version: typeof ORDER_DOCUMENT_VERSION
@@ -73,16 +78,41 @@ export type OrderDocument = {
   placed_at: string
   updated_at: string
   canceled_at: string | null
+  /** Every priced line includes tax in its price. */
+  tax_inclusive: boolean
   lines: OrderDocumentLine[]
+  shipping_lines: OrderDocumentShippingLine[]
+  /** Shipping net of its discount and of tax. */
   shipping_minor: string
+  shipping_tax_minor: string
+  /** Σ lines' and shipping's net subtotals (before discount). */
+  subtotal_minor: string
+  /** Σ discounts, net of tax. */
   discount_minor: string
+  discount_tax_minor: string
   tax_minor: string
+  /** Order-level credit (reduces the total). */
+  credit_minor: string
+  /** = Σ line totals + Σ shipping totals − credit = Medusa's order total. */
   total_minor: string
   shipping_address: Record<string, unknown> | null
   billing_address: Record<string, unknown> | null
 }
 
-const minor = (value: unknown, currency: string) => toMinor(String(value ?? "0"), currency, { round: true }).toString()
+function lineMoney(line: MoneyLine, currency: string): OrderDocumentMoney {
+  return {
+    unit_price: line.unit_price,
+    unit_price_minor: toMinor(line.unit_price, currency, { round: true }).toString(),
+    tax_inclusive: line.tax_inclusive,
+    tax_rate: line.tax_rate,
+    subtotal_minor: line.subtotal_minor.toString(),
+    discount_minor: line.discount_minor.toString(),
+    discount_tax_minor: line.discount_tax_minor.toString(),
+    net_minor: line.net_minor.toString(),
+    tax_minor: line.tax_minor.toString(),
+    total_minor: line.total_minor.toString(),
+  }
+}
 
 const ADDRESS_FIELDS = ["company", "first_name", "last_name", "address_1", "address_2", "city", "postal_code", "province", "country_code", "phone"]
 
@@ -98,6 +128,8 @@ export type OrderDocumentCompany = OrderDocument["company"]
 export function toOrderDocument(order: any, company: OrderDocumentCompany = null): OrderDocument {
   const currency = String(order.currency_code)
   const meta = (order.metadata ?? {}) as Record<string, unknown>
+  const money = orderMoney(order)
+  const sum = (lines: MoneyLine[], pick: (l: MoneyLine) => bigint) => lines.reduce((s, l) => s + pick(l), 0n).toString()
   return {
     version: ORDER_DOCUMENT_VERSION,
     id: order.id,
@@ -113,27 +145,28 @@ export function toOrderDocument(order: any, company: OrderDocumentCompany = null
     placed_at: iso(order.created_at)!,
     updated_at: iso(order.updated_at)!,
     canceled_at: iso(order.canceled_at),
-    lines: (order.items ?? []).map(
-      (item: any): OrderDocumentLine => ({
+    tax_inclusive: money.tax_inclusive,
+    lines: money.items.map(
+      (item): OrderDocumentLine => ({
         line_id: item.id,
-        sku: item.variant_sku ?? null,
-        variant_id: item.variant_id ?? null,
-        product_id: item.product_id ?? null,
+        sku: item.sku,
+        variant_id: item.variant_id,
+        product_id: item.product_id,
         title: item.title,
-        quantity: Number(item.quantity),
-        unit_price_minor: toMinor(String(item.unit_price), currency).toString(),
-        subtotal_minor: minor(item.subtotal, currency),
-        discount_minor: minor(item.discount_total, currency),
-        tax_minor: minor(item.tax_total, currency),
-        total_minor: minor(item.total, currency),
+        quantity: item.quantity,
+        ...lineMoney(item, currency),
         contract_rule_id: (item.metadata?.contract_rule_id as string) ?? null,
       })
     ),
-    // Net of tax: tax is reported once, in tax_minor (Medusa's shipping_total includes it).
-    shipping_minor: minor(order.shipping_subtotal ?? order.shipping_total, currency),
-    discount_minor: minor(order.discount_total, currency),
-    tax_minor: minor(order.tax_total, currency),
-    total_minor: minor(order.total, currency),
+    shipping_lines: money.shipping.map((s): OrderDocumentShippingLine => ({ id: s.id, name: s.title, ...lineMoney(s, currency) })),
+    shipping_minor: sum(money.shipping, (l) => l.net_minor),
+    shipping_tax_minor: sum(money.shipping, (l) => l.tax_minor),
+    subtotal_minor: money.subtotal_minor.toString(),
+    discount_minor: money.discount_minor.toString(),
+    discount_tax_minor: money.discount_tax_minor.toString(),
+    tax_minor: money.tax_minor.toString(),
+    credit_minor: money.credit_minor.toString(),
+    total_minor: money.total_minor.toString(),
     shipping_address: address(order.shipping_address),
     billing_address: address(order.billing_address),
   }

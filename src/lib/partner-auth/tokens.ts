@@ -1,5 +1,6 @@
 import type HubModuleService from "../../modules/hub/service"
 import { createTokenAuthority, type AccessClaims, type PublishedKeys, type SigningKeyStore } from "../oauth/token-authority"
+import { writeSecretRow } from "../errors/secret-row-write"
 
 export const PARTNER_TOKEN_AUDIENCE = "backy-partner-api"
 /** Short-lived: a leaked token is useful for minutes, and revocation bites fast. */
@@ -15,7 +16,7 @@ function partnerSigningKeys(hub: HubModuleService): SigningKeyStore {
       return key
     },
     async create(key) {
-      await hub.createPartnerSigningKeys(key as any)
+      await writeSecretRow("partner signing key", () => hub.createPartnerSigningKeys(key as any))
     },
     async publicKeys() {
       return (await hub.listPartnerSigningKeys({}, { select: ["public_jwk"] })).map((k) => k.public_jwk as any)

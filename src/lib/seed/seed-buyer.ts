@@ -24,7 +24,9 @@ export async function seedBuyer(
       customerData: { email: input.email, first_name: input.first_name ?? "Dana", last_name: input.last_name ?? "Buyer" },
     },
   })
-  const { result: employee } = await createEmployeeWorkflow(container).run({
+  const {
+    result: { employee },
+  } = await createEmployeeWorkflow(container).run({
     input: {
       customer_id: customer.id,
       company_id: input.company_id,

@@ -3,6 +3,7 @@ import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medus
 import type { PriceRuleRecord } from "./lib/to-engine-rule"
 import { Company } from "./models/company"
 import { Contract } from "./models/contract"
+import { CreditHold } from "./models/credit-hold"
 import { Employee } from "./models/employee"
 import { PriceRule } from "./models/price-rule"
 
@@ -24,7 +25,7 @@ const RULE_RECORD_COLUMNS = [
   "discount_kind", "discount_value", "min_quantity", "increment",
 ] as const
 
-class B2bModuleService extends MedusaService({ Company, Employee, Contract, PriceRule }) {
+class B2bModuleService extends MedusaService({ Company, Employee, Contract, PriceRule, CreditHold }) {
   /**
    * Ancestors of a company, nearest first (excluding the company itself).
    */
@@ -39,6 +40,22 @@ class B2bModuleService extends MedusaService({ Company, Employee, Contract, Pric
       current = await this.retrieveCompany(current.parent_company_id, { select: ["id", "parent_company_id"] })
     }
     return chain
+  }
+
+  /**
+   * Every company below `companyId` in the hierarchy (children, their
+   * children…), nearest levels first, excluding the company itself. Bounded
+   * by the same depth as the ancestor walk.
+   */
+  async listDescendantIds(companyId: string): Promise<string[]> {
+    const found: string[] = []
+    let level = [companyId]
+    for (let depth = 0; level.length && depth < MAX_HIERARCHY_DEPTH; depth++) {
+      const children = await this.listCompanies({ parent_company_id: level }, { select: ["id"] })
+      level = children.map((c) => c.id).filter((id) => id !== companyId && !found.includes(id))
+      found.push(...level)
+    }
+    return found
   }
 
   /** Refuses a parent that would make `companyId` its own ancestor. */

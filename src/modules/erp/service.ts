@@ -10,6 +10,8 @@ import { ErpSigningKey } from "./models/erp-signing-key"
 import { decodeCursor, encodeCursor, FeedPosition } from "./lib/order-feed-cursor"
 import { PullGrants } from "./lib/grants"
 import { orderFeedPageQuery, toPgPlaceholders } from "./lib/order-feed-query"
+import { generateClientCredentials, hashSecret } from "./lib/client-secret"
+import { writeSecretRow } from "../../lib/errors/secret-row-write"
 
 type Cradle = { __pg_connection__: Knex }
 
@@ -110,6 +112,14 @@ class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpP
     } finally {
       await client.releaseConnection(connection)
     }
+  }
+
+  /** Creates a pull client with client credentials; the secret is returned here only (stored as a scrypt hash). */
+  async issuePullClient(input: { name: string; scopes: string[]; sales_channel_ids: string[]; company_ids: string[] }) {
+    const credentials = generateClientCredentials("erp")
+    const client_secret_hash = await hashSecret(credentials.client_secret)
+    const pull_client = await writeSecretRow("ERP pull client", () => this.createErpPullClients({ ...input, client_id: credentials.client_id, client_secret_hash }))
+    return { pull_client, client_secret: credentials.client_secret }
   }
 
   /**

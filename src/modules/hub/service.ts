@@ -2,6 +2,7 @@ import { MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateClientCredentials, hashSecret, verifySecret } from "../erp/lib/client-secret"
 import { loadHubConfig } from "../../lib/config/env"
+import { writeSecretRow } from "../../lib/errors/secret-row-write"
 import { HubEventInput, InsertedEvent, insertHubEvent, insertHubEvents } from "./lib/insert-event"
 import { hubRuntime } from "./lib/runtime"
 import { startErpWorker } from "./lib/erp-worker"
@@ -89,12 +90,10 @@ class HubModuleService extends MedusaService({
   /** Creates a partner with client credentials; the secret is returned here only. */
   async issuePartner(input: { name: string; scopes?: string[] }): Promise<{ partner: PartnerRow; client_secret: string }> {
     const creds = generateClientCredentials("ptn")
-    const partner = await this.createPartners({
-      name: input.name,
-      client_id: creds.client_id,
-      client_secret_hash: await hashSecret(creds.client_secret),
-      scopes: input.scopes ?? [...PARTNER_SCOPES],
-    })
+    const client_secret_hash = await hashSecret(creds.client_secret)
+    const partner = await writeSecretRow("partner", () =>
+      this.createPartners({ name: input.name, client_id: creds.client_id, client_secret_hash, scopes: input.scopes ?? [...PARTNER_SCOPES] })
+    )
     return { partner: (await this.partnerRow(partner.id))!, client_secret: creds.client_secret }
   }
 
@@ -103,7 +102,8 @@ class HubModuleService extends MedusaService({
     const row = await this.partnerRow(id)
     if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Partner ${id} was not found`)
     const { client_secret } = generateClientCredentials("ptn")
-    await this.pg_("partner").where({ id }).update({ client_secret_hash: await hashSecret(client_secret), updated_at: new Date() })
+    const client_secret_hash = await hashSecret(client_secret)
+    await writeSecretRow("partner", () => this.pg_("partner").where({ id }).update({ client_secret_hash, updated_at: new Date() }))
     return { partner: (await this.partnerRow(id))!, client_secret }
   }
 

@@ -3,12 +3,14 @@ import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import type { RuleInput } from "../../modules/b2b/lib/rule-input"
 import { createPriceRulesStep } from "./steps/create-price-rules"
 import { validateContractRulesStep } from "./steps/validate-contract-rules"
+import { syncContractPriceListsWorkflow } from "./sync-contract-price-lists"
 
 export type AddContractRulesWorkflowInput = { contract_id: string; rules: RuleInput[] }
 
 /**
  * Adds one or more price rules to a contract, checked in the contract's
- * currency (400 naming e.g. `rules[1].percentage`). Used by
+ * currency (400 naming e.g. `rules[1].percentage`), then syncs the
+ * contract's Medusa price list. Used by
  * `POST /admin/contracts/:id/rules`.
  *
  * @example
@@ -28,5 +30,7 @@ export const addContractRulesWorkflow = createWorkflow("add-contract-rules-workf
   }))
   validateContractRulesStep(check)
   const rules = createPriceRulesStep({ contract_id: input.contract_id, rules: input.rules })
+  const sync = transform({ input }, ({ input }) => ({ contract_ids: [input.contract_id] }))
+  syncContractPriceListsWorkflow.runAsStep({ input: sync })
   return new WorkflowResponse(rules)
 })

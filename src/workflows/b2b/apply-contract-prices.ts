@@ -5,6 +5,7 @@ import { PricingError } from "../../modules/b2b/pricing/errors"
 import { toMajorString, toMinor } from "../../lib/money"
 import { resolveBuyerContext } from "./contract-for-customer"
 import { compileContractRules, loadVariantPricingFacts, toCartLine } from "./contract-pricing"
+import { mergeVariantLines } from "./merge-variant-lines"
 
 /** Line-item metadata keys the hub owns (kept on the order for invoicing/ERP). */
 export const CONTRACT_META_KEYS = ["contract_id", "contract_rule_id", "contract_rule_type", "price_explanation", "medusa_unit_price"] as const
@@ -15,7 +16,7 @@ type CartForPricing = {
   region_id: string | null
   customer_id: string | null
   metadata: Record<string, unknown> | null
-  items: { id: string; variant_id: string | null; quantity: number; unit_price: unknown; is_custom_price: boolean; metadata: Record<string, unknown> | null }[]
+  items: { id: string; variant_id: string | null; quantity: number; unit_price: unknown; is_custom_price: boolean; created_at: string | null; metadata: Record<string, unknown> | null }[]
 }
 
 function withoutContractMeta(meta: Record<string, unknown> | null): Record<string, unknown> {
@@ -37,7 +38,7 @@ export async function applyContractPricesToCart(container: MedusaContainer, cart
 
   const { data: carts } = await query.graph({
     entity: "cart",
-    fields: ["id", "currency_code", "region_id", "customer_id", "metadata", "items.id", "items.variant_id", "items.quantity", "items.unit_price", "items.is_custom_price", "items.metadata"],
+    fields: ["id", "currency_code", "region_id", "customer_id", "metadata", "items.id", "items.variant_id", "items.quantity", "items.unit_price", "items.is_custom_price", "items.created_at", "items.metadata"],
     filters: { id: cartId },
   })
   const cart = carts[0] as unknown as CartForPricing | undefined
@@ -45,11 +46,23 @@ export async function applyContractPricesToCart(container: MedusaContainer, cart
   const currency = cart.currency_code
   const buyer = await resolveBuyerContext(container, cart.customer_id, currency)
   const contract = buyer?.contract ?? null
-  const items = (cart.items ?? []).filter((i) => i?.variant_id)
+  let items = (cart.items ?? []).filter((i) => i?.variant_id)
   const hubPriced = items.filter((i) => i.metadata?.contract_rule_id !== undefined || i.metadata?.medusa_unit_price !== undefined)
   // Nothing to do for a non-employee's cart the hub never touched. An
   // employee's cart is always tagged with its company, contract or not.
   if (!buyer && hubPriced.length === 0 && !cart.metadata?.company_id) return
+
+  // One line per variant, so tiers count the variant's whole quantity (see
+  // merge-variant-lines.ts). Planned here, written only once every line has
+  // been priced: a merged quantity a quantity rule refuses must leave the
+  // cart as it was (Medusa then rolls back only the line it just added). Not
+  // undone if a later step of Medusa's workflow fails: the cart holds the
+  // same units of the same variants either way.
+  const merge = buyer ? mergeVariantLines(items, CONTRACT_META_KEYS) : { keep: [], remove: [] }
+  if (merge.remove.length) {
+    const quantities = new Map(merge.keep.map((k) => [k.id, k.quantity]))
+    items = items.filter((i) => !merge.remove.includes(i.id)).map((i) => ({ ...i, quantity: quantities.get(i.id) ?? i.quantity }))
+  }
 
   // Medusa's own price for each variant: the base a discount applies to, and
   // what a line falls back to when no rule (or no contract) prices it.
@@ -93,6 +106,13 @@ export async function applyContractPricesToCart(container: MedusaContainer, cart
     if (currentMinor !== unitMinor || metaChanged || item.is_custom_price !== custom) {
       updates.push({ id: item.id, unit_price: unitMajor, is_custom_price: custom, metadata: meta })
     }
+  }
+  if (merge.remove.length) {
+    const quantities = new Map(merge.keep.map((k) => [k.id, k.quantity]))
+    for (const update of updates) if (quantities.has(update.id as string)) update.quantity = quantities.get(update.id as string)
+    const unpriced = merge.keep.filter((k) => !updates.some((u) => u.id === k.id))
+    updates.push(...unpriced.map((k) => ({ id: k.id, quantity: k.quantity })))
+    await cartModule.deleteLineItems(merge.remove)
   }
   if (updates.length) await cartModule.updateLineItems(updates as any)
 

@@ -4,6 +4,7 @@ import { createContractStep, type CreateContractStepInput } from "./steps/create
 import { createPriceRulesStep } from "./steps/create-price-rules"
 import { validateContractRulesStep } from "./steps/validate-contract-rules"
 import { validateContractWindowStep } from "./steps/validate-contract-window"
+import { syncContractPriceListsWorkflow } from "./sync-contract-price-lists"
 import { contractLockKey, LOCK_TIMEOUT_SECONDS, LOCK_TTL_SECONDS } from "./contract-lock"
 
 export type CreateContractWorkflowInput = CreateContractStepInput
@@ -13,7 +14,9 @@ export type CreateContractWorkflowInput = CreateContractStepInput
  * read them (400 naming e.g. `rules[2].tiers[0].min_quantity`), and an active
  * contract may not overlap another of the same company and currency (400
  * `valid_from`); the overlap check and the write run under a
- * company+currency lock. Used by `POST /admin/contracts`.
+ * company+currency lock. Ends by syncing the contract's Medusa price list
+ * (and those of the company's ancestors, whose contracts the company no
+ * longer inherits once it has its own). Used by `POST /admin/contracts`.
  *
  * @example
  * await createContractWorkflow(container).run({ input: {
@@ -42,5 +45,7 @@ export const createContractWorkflow = createWorkflow("create-contract-workflow",
   const rules = transform({ contract, input }, ({ contract, input }) => ({ contract_id: contract.id, rules: input.rules ?? [] }))
   createPriceRulesStep(rules)
   releaseLockStep({ key: lockKey })
+  const sync = transform({ contract, input }, ({ contract, input }) => ({ contract_ids: [contract.id], company_ids: [input.company_id] }))
+  syncContractPriceListsWorkflow.runAsStep({ input: sync })
   return new WorkflowResponse(contract)
 })

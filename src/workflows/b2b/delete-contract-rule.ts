@@ -1,12 +1,14 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { loadContractRuleStep } from "./steps/load-contract-rule"
 import { softDeletePriceRulesStep } from "./steps/soft-delete-price-rules"
+import { syncContractPriceListsWorkflow } from "./sync-contract-price-lists"
 
 export type DeleteContractRuleWorkflowInput = { contract_id: string; rule_id: string }
 
 /**
  * Removes one rule from a contract (404 when the rule is not on that
- * contract). Used by `DELETE /admin/contracts/:id/rules/:rule_id`.
+ * contract), then syncs the contract's Medusa price list. Used by
+ * `DELETE /admin/contracts/:id/rules/:rule_id`.
  *
  * @example
  * await deleteContractRuleWorkflow(container).run({ input: { contract_id, rule_id } })
@@ -15,5 +17,7 @@ export const deleteContractRuleWorkflow = createWorkflow("delete-contract-rule-w
   loadContractRuleStep({ contract_id: input.contract_id, rule_id: input.rule_id })
   const ids = transform({ input }, ({ input }) => [input.rule_id])
   softDeletePriceRulesStep(ids)
+  const sync = transform({ input }, ({ input }) => ({ contract_ids: [input.contract_id] }))
+  syncContractPriceListsWorkflow.runAsStep({ input: sync })
   return new WorkflowResponse({ id: input.rule_id })
 })

@@ -3,6 +3,7 @@ import type { RuleInput } from "../../modules/b2b/lib/rule-input"
 import { loadContractRuleStep } from "./steps/load-contract-rule"
 import { updatePriceRuleStep } from "./steps/update-price-rule"
 import { validateContractRulesStep } from "./steps/validate-contract-rules"
+import { syncContractPriceListsWorkflow } from "./sync-contract-price-lists"
 
 export type UpdateContractRuleWorkflowInput = {
   contract_id: string
@@ -13,7 +14,8 @@ export type UpdateContractRuleWorkflowInput = {
 
 /**
  * Rewrites one rule of a contract (404 when the rule is not on that
- * contract), checked like new rules. Used by
+ * contract), checked like new rules, then syncs the contract's Medusa
+ * price list. Used by
  * `POST /admin/contracts/:id/rules/:rule_id`.
  *
  * @example
@@ -28,5 +30,7 @@ export const updateContractRuleWorkflow = createWorkflow("update-contract-rule-w
   }))
   validateContractRulesStep(check)
   const rule = updatePriceRuleStep({ id: input.rule_id, rule: input.rule })
+  const sync = transform({ input }, ({ input }) => ({ contract_ids: [input.contract_id] }))
+  syncContractPriceListsWorkflow.runAsStep({ input: sync })
   return new WorkflowResponse(rule)
 })

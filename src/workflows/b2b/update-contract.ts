@@ -2,6 +2,7 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { acquireLockStep, releaseLockStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { updateContractStep, type UpdateContractStepInput } from "./steps/update-contract"
 import { validateContractWindowStep } from "./steps/validate-contract-window"
+import { syncContractPriceListsWorkflow } from "./sync-contract-price-lists"
 import { contractLockKey, LOCK_TIMEOUT_SECONDS, LOCK_TTL_SECONDS } from "./contract-lock"
 
 export type UpdateContractWorkflowInput = UpdateContractStepInput
@@ -9,7 +10,9 @@ export type UpdateContractWorkflowInput = UpdateContractStepInput
 /**
  * Changes a contract's terms (reference, validity, payment terms, credit
  * limit, status). The new validity is checked against the company's other
- * active contracts in the currency under the same lock as creation. Used by
+ * active contracts in the currency under the same lock as creation, then
+ * its Medusa price list and its company's ancestors' are synced (status and
+ * validity decide who inherits what). Used by
  * `POST /admin/contracts/:id`.
  *
  * @example
@@ -41,5 +44,7 @@ export const updateContractWorkflow = createWorkflow("update-contract-workflow",
   validateContractWindowStep(window)
   const contract = updateContractStep(input)
   releaseLockStep({ key: lockKey })
+  const sync = transform({ window }, ({ window }) => ({ contract_ids: [window.id], company_ids: [window.company_id] }))
+  syncContractPriceListsWorkflow.runAsStep({ input: sync })
   return new WorkflowResponse(contract)
 })

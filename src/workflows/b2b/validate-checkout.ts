@@ -3,7 +3,11 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { NET_TERMS_PROVIDER_ID } from "../../modules/providers/net-terms/constants"
 import { toMajorString, toMinor } from "../../lib/money"
 import { resolveBuyerContext } from "./contract-for-customer"
-import { contractCredit } from "./contract-credit"
+import { creditLimitExceeded } from "./credit-refusal"
+import { CHECKOUT_HOLD_TTL_SECONDS, reserveCredit } from "./reserve-credit"
+
+/** What the checkout reserved on the company's credit (the hook's compensation releases it). */
+export type CheckoutCreditHold = { hold_id: string }
 
 /** A refusal the store API returns as 400 `not_allowed`, with a stable code. */
 function refuse(code: string, message: string): MedusaError {
@@ -13,18 +17,21 @@ function refuse(code: string, message: string): MedusaError {
 /**
  * The B2B gate in front of order creation: viewers cannot buy, buyers stay
  * within their per-order spending limit, and a net-terms order must fit in
- * the contract's available credit (credit limit − open invoices − this order).
- * Throwing here aborts cart completion: no order, no payment authorization.
+ * the available credit (credit limit − open invoices − holds of orders not
+ * invoiced yet − this order). A net-terms order that fits reserves its total
+ * in the same locked step (reserveCredit) and the hold is returned; it counts
+ * until the order's invoice record exists. Throwing here aborts cart
+ * completion: no order, no payment authorization.
  */
-export async function validateB2bCheckout(container: MedusaContainer, cartId: string): Promise<void> {
+export async function validateB2bCheckout(container: MedusaContainer, cartId: string): Promise<CheckoutCreditHold | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "cart",
-    fields: ["id", "total", "currency_code", "customer_id", "payment_collection.payment_sessions.provider_id", "payment_collection.payment_sessions.status"],
+    fields: ["id", "total", "currency_code", "customer_id", "completed_at", "payment_collection.payment_sessions.provider_id", "payment_collection.payment_sessions.status"],
     filters: { id: cartId },
   })
   const cart = data[0] as any
-  if (!cart) return
+  if (!cart) return null
   const currency = cart.currency_code as string
   const buyer = await resolveBuyerContext(container, cart.customer_id, currency)
   const usesNetTerms = (cart.payment_collection?.payment_sessions ?? []).some((s: any) => s?.provider_id === NET_TERMS_PROVIDER_ID)
@@ -34,7 +41,7 @@ export async function validateB2bCheckout(container: MedusaContainer, cartId: st
     if (usesNetTerms) {
       throw refuse("net_terms_not_available", "Net-terms payment is only available to employees of a company with an active contract")
     }
-    return
+    return null
   }
   if (buyer.employee.role === "viewer") {
     throw refuse("role_cannot_checkout", `Employees with the viewer role cannot place orders for ${buyer.company.name}`)
@@ -46,17 +53,23 @@ export async function validateB2bCheckout(container: MedusaContainer, cartId: st
       `Order total ${toMajorString(totalMinor, currency)} ${currency.toUpperCase()} exceeds your per-order spending limit of ${toMajorString(BigInt(String(limit)), currency)}`
     )
   }
-  if (!usesNetTerms) return
+  if (!usesNetTerms) return null
   const contract = buyer.contract
   if (!contract) {
     throw refuse("net_terms_not_available", `${buyer.company.name} has no active ${currency.toUpperCase()} contract with payment terms`)
   }
-  const { credit_limit_minor: limitMinor, open_balance_minor: openMinor, available_credit_minor: available } = await contractCredit(container, contract)
-  if (available - totalMinor < 0n) {
-    const f = (m: bigint) => `${toMajorString(m, currency)} ${currency.toUpperCase()}`
-    throw refuse(
-      "credit_limit_exceeded",
-      `credit_limit_exceeded: order total ${f(totalMinor)} exceeds available credit ${f(available)} (credit limit ${f(limitMinor)}, open invoices ${f(openMinor)})`
-    )
-  }
+  // Completing an already completed cart returns its existing order, whose
+  // credit is already counted (its hold or its invoice): nothing to reserve.
+  if (cart.completed_at) return null
+  const { reserved, hold_id, credit } = await reserveCredit(container, {
+    company_id: buyer.contract_owner_company_id ?? contract.company_id,
+    currency_code: currency,
+    credit_limit_minor: BigInt(String(contract.credit_limit_minor ?? 0)),
+    amount_minor: totalMinor,
+    reference: `cart:${cart.id}`,
+    cart_id: cart.id,
+    ttl_seconds: CHECKOUT_HOLD_TTL_SECONDS,
+  })
+  if (!reserved) throw creditLimitExceeded("order total", totalMinor, currency, credit)
+  return hold_id ? { hold_id } : null
 }

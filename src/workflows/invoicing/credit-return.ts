@@ -2,12 +2,17 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { creditReturnStep } from "./steps/credit-return"
 import { recordHubEventsStep } from "../hub/steps/record-hub-event"
 
+/** `return_id`: the return, or one of its notes' reason keys (`<return_id>:<sequence>`, as reconciliation passes them). */
 export type CreditReturnWorkflowInput = { return_id: string }
 
 /**
- * Issues the Stripe credit note for a received return of a net-terms order
- * and records `credit_note.created`. Idempotent per return (key
- * cn:<return_id>:v1, credit_note.reason_key = return id).
+ * Credits a received return of a net-terms order on its invoice(s) and
+ * records `credit_note.created`: per returned line its share of what the
+ * invoice billed and earlier notes left (the last units take the rest), less
+ * what earlier refunds on the invoice already credited
+ * (modules/invoicing/lib/return-credit.ts). Idempotent per return (reason key
+ * = return id, Stripe key cn:<return_id>:v1; `:<sequence>` for a note on a
+ * further invoice of the order), resumable from the recorded intent.
  *
  * @example
  * await creditReturnWorkflow(container).run({ input: { return_id } })

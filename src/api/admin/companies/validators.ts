@@ -23,8 +23,9 @@ export const AdminTaxId = z
   .strict()
 
 const companyFields = {
-  name: z.string().trim().min(1, { error: "must not be empty" }),
-  billing_email: z.email({ error: "must be an email address" }),
+  // Stripe caps a customer's name at 256 characters and its email at 512 (OpenAPI, customer create).
+  name: z.string().trim().min(1, { error: "must not be empty" }).max(256, { error: "must be at most 256 characters" }),
+  billing_email: z.email({ error: "must be an email address" }).max(512, { error: "must be at most 512 characters" }),
   billing_address: AdminAddress.nullish(),
   tax_ids: z.array(AdminTaxId).nullish(),
   currency_code: currencyCode(),

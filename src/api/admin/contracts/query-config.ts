@@ -9,6 +9,8 @@ export const adminContractFields = [
   "payment_terms",
   "credit_limit_minor",
   "status",
+  // The Medusa price list that shows the contract's prices in the product API.
+  "price_list_id",
   "created_at",
   "updated_at",
 ]

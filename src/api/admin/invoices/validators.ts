@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { statusFilter } from "../../store/b2b/invoices/validators"
+import { isoDate } from "../../utils/zod-fields"
 
 export const AdminListInvoices = z
   .object({
@@ -19,3 +20,19 @@ export const AdminReconcileInvoices = z
   })
   .strict()
 export type AdminReconcileInvoicesType = z.infer<typeof AdminReconcileInvoices>
+
+/** GET /admin/invoices/drift: drift_only scans every order placed in [since, until). */
+export const AdminMoneyDrift = z
+  .object({
+    order_id: z.string().min(1).optional(),
+    since: isoDate().optional(),
+    until: isoDate().optional(),
+    drift_only: z
+      .enum(["true", "false"], { error: "must be true or false" })
+      .transform((v) => v === "true")
+      .default(false),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict()
+export type AdminMoneyDriftType = z.infer<typeof AdminMoneyDrift>

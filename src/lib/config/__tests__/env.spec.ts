@@ -7,6 +7,7 @@ describe("loadHubConfig", () => {
     expect(config.redisUrl).toBe("redis://127.0.0.1:6379")
     expect(config.workerMode).toBe("shared")
     expect(config.medusaRedisModules).toBe(true)
+    expect(config.queuePrefix).toBe("backy")
   })
 
   it.each([
@@ -19,6 +20,11 @@ describe("loadHubConfig", () => {
     [{ STRIPE_API_BASE: "::" }, "STRIPE_API_BASE"],
     [{ ENCRYPTION_KEY: "c2hvcnQ=" }, "ENCRYPTION_KEY"],
     [{ BACKY_ENV: "staging" }, "BACKY_ENV"],
+    // A ":" would let one deployment's key names read as another's.
+    [{ HUB_QUEUE_PREFIX: "acme:staging" }, "HUB_QUEUE_PREFIX"],
+    [{ HUB_QUEUE_PREFIX: "-acme" }, "HUB_QUEUE_PREFIX"],
+    [{ HUB_QUEUE_PREFIX: "acme staging" }, "HUB_QUEUE_PREFIX"],
+    [{ HUB_QUEUE_PREFIX: "a".repeat(65) }, "HUB_QUEUE_PREFIX"],
   ])("refuses %j naming the variable", (env, variable) => {
     let error: unknown
     try {

@@ -8,7 +8,9 @@ export type PaymentTerms = (typeof PAYMENT_TERMS)[number]
 /**
  * A negotiated agreement. Amounts are integer minor units of `currency_code`.
  * At most one active contract per company and currency at any instant: the
- * service refuses overlapping validity windows.
+ * service refuses overlapping validity windows. `price_list_id` is the Medusa
+ * price list that shows this contract's prices in the product API (kept in
+ * sync by syncContractPriceListsWorkflow; null until the first sync).
  */
 export const Contract = model
   .define("contract", {
@@ -20,6 +22,7 @@ export const Contract = model
     payment_terms: model.enum([...PAYMENT_TERMS]).default("net_30"),
     credit_limit_minor: model.bigNumber().default(0),
     status: model.enum(["active", "terminated"]).default("active"),
+    price_list_id: model.text().nullable(),
     company: model.belongsTo(() => Company, { mappedBy: "contracts" }),
     rules: model.hasMany(() => PriceRule, { mappedBy: "contract" }),
   })

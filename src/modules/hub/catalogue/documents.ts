@@ -9,6 +9,20 @@ const ADDRESS: JsonSchema = {
   ),
 }
 
+/** Money of one order line or shipping line (src/lib/orders/order-money.ts). */
+const LINE_MONEY: Record<string, JsonSchema> = {
+  unit_price: { type: "string", description: "As priced (gross when tax_inclusive), exact decimal in major units." },
+  unit_price_minor: MINOR_AMOUNT,
+  tax_inclusive: { type: "boolean" },
+  tax_rate: { type: "string", description: "Σ of the line's tax rates, percent." },
+  subtotal_minor: { ...MINOR_AMOUNT, description: "Net of tax, before discount." },
+  discount_minor: { ...MINOR_AMOUNT, description: "Discount net of tax." },
+  discount_tax_minor: MINOR_AMOUNT,
+  net_minor: { ...MINOR_AMOUNT, description: "subtotal − discount: the taxable amount." },
+  tax_minor: MINOR_AMOUNT,
+  total_minor: { ...MINOR_AMOUNT, description: "net + tax." },
+}
+
 /** The order document (src/lib/orders/order-document.ts), as ERPs and partners receive it. */
 export const ORDER_DOCUMENT: JsonSchema = {
   type: "object",
@@ -37,11 +51,12 @@ export const ORDER_DOCUMENT: JsonSchema = {
     placed_at: DATE_TIME,
     updated_at: DATE_TIME,
     canceled_at: nullable(DATE_TIME),
+    tax_inclusive: { type: "boolean", description: "Every priced line includes tax in its price." },
     lines: {
       type: "array",
       items: {
         type: "object",
-        required: ["line_id", "title", "quantity", "unit_price_minor", "total_minor"],
+        required: ["line_id", "title", "quantity", "unit_price", "unit_price_minor", "net_minor", "tax_minor", "total_minor"],
         properties: {
           line_id: { type: "string" },
           sku: nullable({ type: "string" }),
@@ -49,19 +64,27 @@ export const ORDER_DOCUMENT: JsonSchema = {
           product_id: nullable({ type: "string" }),
           title: { type: "string" },
           quantity: { type: "integer", minimum: 0 },
-          unit_price_minor: MINOR_AMOUNT,
-          subtotal_minor: MINOR_AMOUNT,
-          discount_minor: MINOR_AMOUNT,
-          tax_minor: MINOR_AMOUNT,
-          total_minor: MINOR_AMOUNT,
+          ...LINE_MONEY,
           contract_rule_id: nullable({ type: "string" }),
         },
       },
     },
-    shipping_minor: MINOR_AMOUNT,
-    discount_minor: MINOR_AMOUNT,
+    shipping_lines: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["id", "name", "net_minor", "tax_minor", "total_minor"],
+        properties: { id: { type: "string" }, name: { type: "string" }, ...LINE_MONEY },
+      },
+    },
+    shipping_minor: { ...MINOR_AMOUNT, description: "Shipping net of its discount and of tax." },
+    shipping_tax_minor: MINOR_AMOUNT,
+    subtotal_minor: { ...MINOR_AMOUNT, description: "Net of tax, before discounts." },
+    discount_minor: { ...MINOR_AMOUNT, description: "Discounts net of tax." },
+    discount_tax_minor: MINOR_AMOUNT,
     tax_minor: MINOR_AMOUNT,
-    total_minor: MINOR_AMOUNT,
+    credit_minor: MINOR_AMOUNT,
+    total_minor: { ...MINOR_AMOUNT, description: "Σ line totals + Σ shipping totals − credit; equals the invoice." },
     shipping_address: nullable(ADDRESS),
     billing_address: nullable(ADDRESS),
   },

@@ -17,6 +17,7 @@ import {
   validateEndpointUrl,
   type WebhookError,
 } from "../../../../webhooks"
+import { writeSecretRow } from "../../../lib/errors/secret-row-write"
 import { ALL_EVENT_TYPES, SUBSCRIBABLE_EVENT_TYPES, WEBHOOK_TEST_EVENT } from "../catalogue"
 import { openSecrets, sealSecrets } from "./endpoint-secrets"
 import { insertHubEvent } from "./insert-event"
@@ -60,16 +61,12 @@ export async function createEndpoint(
   const fields = await checkedFields(input)
   const secret = generateSecret()
   const now = new Date()
-  const [endpoint] = (await pg("webhook_endpoint")
-    .insert({
-      id: generateEntityId(undefined, "ep"),
-      partner_id: partnerId,
-      ...fields,
-      secrets: sealSecrets([{ secret, expiresAt: null }], encryptionKey),
-      created_at: now,
-      updated_at: now,
-    })
-    .returning("*")) as EndpointRow[]
+  const secrets = sealSecrets([{ secret, expiresAt: null }], encryptionKey)
+  const [endpoint] = (await writeSecretRow("webhook endpoint", () =>
+    pg("webhook_endpoint")
+      .insert({ id: generateEntityId(undefined, "ep"), partner_id: partnerId, ...fields, secrets, created_at: now, updated_at: now })
+      .returning("*")
+  )) as EndpointRow[]
   return { endpoint, secret }
 }
 
@@ -119,10 +116,10 @@ export async function rotateEndpointSecret(
     }
     const secret = generateSecret()
     const rotated = rotateSecrets(openSecrets(current.secrets, encryptionKey), secret, { gracePeriodMs })
-    const [endpoint] = (await trx("webhook_endpoint")
-      .where({ id })
-      .update({ secrets: sealSecrets(rotated, encryptionKey), updated_at: new Date() })
-      .returning("*")) as EndpointRow[]
+    const secrets = sealSecrets(rotated, encryptionKey)
+    const [endpoint] = (await writeSecretRow("webhook endpoint", () =>
+      trx("webhook_endpoint").where({ id }).update({ secrets, updated_at: new Date() }).returning("*")
+    )) as EndpointRow[]
     return { endpoint, secret }
   })
 }

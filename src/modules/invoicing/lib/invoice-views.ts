@@ -14,11 +14,17 @@ export type StoreInvoice = {
   status: string
   overdue: boolean
   order_id: string
+  /** order (the order's own), reissue (replaces a voided one after a change), supplementary (bills an increase after payment). */
+  kind: string
+  /** The voided invoice a reissue or supplementary invoice replaces, if any. */
+  replaces_invoice_id: string | null
   currency_code: string
   payment_terms: string
   total_minor: number
   amount_due_minor: number
   amount_paid_minor: number
+  /** Account credit (from earlier return credit notes) Stripe applied to this invoice. */
+  credit_applied_minor: number
   credited_minor: number
   due_at: string | null
   paid_at: string | null
@@ -34,11 +40,14 @@ export function toStoreInvoice(invoice: any): StoreInvoice {
     status: invoice.status === "draft" ? "pending" : invoice.status,
     overdue: !!invoice.overdue_at && invoice.status === "open",
     order_id: invoice.order_id,
+    kind: invoice.kind ?? "order",
+    replaces_invoice_id: invoice.replaces_invoice_id ?? null,
     currency_code: invoice.currency_code,
     payment_terms: invoice.payment_terms,
     total_minor: minor(invoice.total_minor),
     amount_due_minor: minor(invoice.amount_due_minor),
     amount_paid_minor: minor(invoice.amount_paid_minor),
+    credit_applied_minor: minor(invoice.credit_applied_minor),
     credited_minor: minor(invoice.credited_minor),
     due_at: iso(invoice.due_at),
     paid_at: iso(invoice.paid_at),
@@ -53,6 +62,12 @@ export type AdminInvoice = Omit<StoreInvoice, "status"> & {
   company_id: string
   contract_id: string | null
   days_until_due: number
+  /** 1, 2, … per order: the version of the invoice's Stripe idempotency keys. */
+  sequence: number
+  /** 0, 1, …: how many times the invoice's keys moved on because its Stripe create call had to change (a new customer). */
+  stripe_key_epoch: number
+  /** Why they last moved, e.g. "customer changed: cus_A → cus_B"; null while they never did. */
+  stripe_key_reason: string | null
   progress: string
   attempts: number
   last_error: string | null
@@ -71,6 +86,9 @@ export function toAdminInvoice(invoice: any): AdminInvoice {
     company_id: invoice.company_id,
     contract_id: invoice.contract_id ?? null,
     days_until_due: invoice.days_until_due,
+    sequence: Number(invoice.sequence ?? 1),
+    stripe_key_epoch: Number(invoice.stripe_key_epoch ?? 0),
+    stripe_key_reason: invoice.stripe_key_reason ?? null,
     progress: invoice.progress,
     attempts: invoice.attempts ?? 0,
     last_error: invoice.last_error ?? null,
@@ -87,5 +105,7 @@ export type CreditView = {
   currency_code: string
   credit_limit_minor: number
   open_invoices_minor: number
+  /** Held by net-terms orders whose invoice does not exist yet. */
+  reserved_minor: number
   available_minor: number
 }

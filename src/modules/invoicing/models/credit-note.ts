@@ -8,4 +8,6 @@ export const CreditNote = model.define("credit_note", {
   reason_key: model.text().unique(),
   amount_minor: model.bigNumber(),
   stripe_credit_note_id: model.text().nullable(),
+  /** What the note credits per order line: [{ line_id, quantity, net_minor, tax_minor }] (minor units as strings); null for amount-only notes. */
+  lines: model.json().nullable(),
 })

@@ -30,8 +30,13 @@ import type {
 } from "@medusajs/framework/types"
 import { createStripeClient } from "../../../lib/stripe/client"
 import { stripeKeys } from "../../../lib/stripe/idempotency-keys"
-import { toMajorString, toMinor } from "../../../lib/money"
+import { fromStripeAmount, toMajorString, toMinor } from "../../../lib/money"
 import { NET_TERMS_IDENTIFIER } from "./constants"
+import { creditUnits } from "../../invoicing/lib/credit-units"
+import { noteSplit, refundMemo } from "../../invoicing/lib/credit-memo"
+import { planRefundCredit } from "../../invoicing/lib/refund-credit"
+import { RETURNS_COVERED_METADATA_KEY } from "../../invoicing/lib/return-credit"
+import { creditAppliedByStripe, paidOnInvoice } from "../../invoicing/lib/stripe-state"
 
 export type NetTermsOptions = {
   apiKey: string
@@ -47,9 +52,11 @@ export type NetTermsPaymentData = {
   currency_code?: string
   /** Σ of Medusa refunds handled so far, in minor units (a decimal string). */
   refunded_minor?: string
+  /** Our invoice record this payment settles (an order can have several invoices after changes). */
+  hub_invoice_id?: string
+  /** That invoice's sequence: the version of its pay-out-of-band key (default 1). */
+  invoice_sequence?: number
 }
-
-const minBigInt = (a: bigint, b: bigint) => (a < b ? a : b)
 
 /**
  * The raw body as it reaches the subscriber: a Buffer in process, or its JSON
@@ -158,7 +165,8 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
       await this.stripe_.invoices.pay(
         invoice.id!,
         { paid_out_of_band: true },
-        { idempotencyKey: stripeKeys.invoicePayOutOfBand(payment.order_id) }
+        // Per invoice: a reissued or supplementary invoice of the same order is paid under its own key.
+        { idempotencyKey: stripeKeys.invoicePayOutOfBand(payment.order_id, Number(payment.invoice_sequence ?? 1)) }
       )
     } else if (invoice.status !== "paid") {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `net-terms: invoice ${invoice.id} is ${invoice.status}, not payable`)
@@ -184,48 +192,74 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
 
   /**
    * A refund of a net-terms order is a Stripe credit note on its invoice, for
-   * the part of the refund that the invoice has not been credited with yet.
-   * Medusa asks for a refund after a received return (the order then shows
-   * money owed back), but the return already credited those goods
-   * (creditReturnWorkflow): crediting the refund in full would pay the buyer
-   * twice. So refunds and credits are kept as two running totals: Σ refunds
-   * (kept in the payment's data) may never exceed Σ credit notes on the
-   * invoice (Stripe's pre- plus post-payment credit note amounts), and each
-   * refund credits only the difference. A note whose answer was lost
-   * counts on the next attempt, so a retried refund never credits twice.
+   * the part of the refund that the invoice has not been credited with yet
+   * (planRefundCredit): Σ refunds (kept in the payment's data) and Σ credits
+   * (Stripe's pre- plus post-payment credit note amounts, plus the returned
+   * goods earlier refunds covered, which the hub keeps on the invoice's
+   * metadata) are two running totals, and a refund only brings the credits
+   * up to the refunds. So the refund Medusa asks for after a return credits
+   * nothing again (the return's note credited the goods), and a refund made
+   * before the return is an amount-only note the return's note then draws
+   * on (creditReturnWorkflow): the buyer is credited once in either order. The note's memo says which
+   * refund it is and what happened to the money: before payment it reduces
+   * the amount due, after payment it was refunded outside Stripe
+   * (`out_of_band_amount`). Stripe's write cannot be compensated; it is made
+   * idempotent instead (key cn:<order>:refund:<Medusa refund id>:v1), and a
+   * note whose answer was lost is found by its reason key, or else counts in
+   * the invoice's credited total on the next attempt, so a retried refund
+   * never credits twice.
    */
   async refundPayment({ amount, data, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const payment = (data ?? {}) as NetTermsPaymentData
     if (!payment.stripe_invoice_id || !payment.order_id || !payment.currency_code) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "net-terms: nothing to refund before the invoice is issued")
     }
-    const minor = toMinor(majorAmount(amount), payment.currency_code, { round: true })
+    const currency = payment.currency_code
+    const minor = toMinor(majorAmount(amount), currency, { round: true })
+    const after: NetTermsPaymentData = { ...payment, refunded_minor: (BigInt(payment.refunded_minor ?? "0") + minor).toString() }
+    // Medusa's refund id: the same refund retried keeps its key and reason.
+    const refundRef = context?.idempotency_key ?? toMajorString(minor, currency)
+    const reasonKey = `${payment.order_id}:refund:${refundRef}`
     const invoice = await this.stripe_.invoices.retrieve(payment.stripe_invoice_id)
-    const refunded = BigInt(payment.refunded_minor ?? "0") + minor
-    const credited = BigInt(invoice.pre_payment_credit_notes_amount ?? 0) + BigInt(invoice.post_payment_credit_notes_amount ?? 0)
-    const toCredit = minBigInt(minor, refunded - credited)
-    const after: NetTermsPaymentData = { ...payment, refunded_minor: refunded.toString() }
-    if (toCredit <= 0n) {
-      this.logger_?.info(`net-terms: refund of ${toMajorString(minor, payment.currency_code)} on order ${payment.order_id} is covered by credit notes already on invoice ${invoice.id}`)
+    if (await this.findCreditNote_(invoice.id!, reasonKey)) return { data: after }
+
+    const units = creditUnits(currency)
+    const fromStripe = (value: number | null | undefined) => units.toIso(units.fromStripe(BigInt(value ?? 0)))
+    const plan = planRefundCredit({
+      refund_minor: minor,
+      refunded_before_minor: BigInt(payment.refunded_minor ?? "0"),
+      credited_minor: fromStripe(invoice.pre_payment_credit_notes_amount) + fromStripe(invoice.post_payment_credit_notes_amount),
+      covered_minor: BigInt(invoice.metadata?.[RETURNS_COVERED_METADATA_KEY] || "0"),
+      invoice_total_minor: fromStripe(invoice.total),
+      units,
+    })
+    if (plan.credit_minor <= 0n) {
+      this.logger_?.info(`net-terms: refund ${refundRef} of ${toMajorString(minor, currency)} on order ${payment.order_id} is covered by credit notes already on invoice ${invoice.id}`)
       return { data: after }
     }
-    const reasonKey = `${payment.order_id}:refund:${context?.idempotency_key ?? toMajorString(minor, payment.currency_code)}`
-    const paid = invoice.status === "paid"
-    const covered = minor - toCredit
+    const stripeAmount = units.toStripe(units.toUnits(plan.credit_minor))
+    const split = noteSplit(stripeAmount, invoice)
     await this.stripe_.creditNotes.create(
       {
         invoice: invoice.id!,
-        amount: Number(toCredit),
+        amount: Number(stripeAmount),
         reason: "order_change",
-        ...(paid ? { out_of_band_amount: Number(toCredit) } : {}),
-        ...(covered > 0n
-          ? { memo: `Refund of ${toMajorString(minor, payment.currency_code)}; ${toMajorString(covered, payment.currency_code)} of it was already credited on this invoice` }
-          : {}),
-        metadata: { medusa_order_id: payment.order_id, reason_key: reasonKey, medusa_refund_minor: minor.toString() },
+        // The paid part went back to the buyer outside Stripe (Medusa records the refund).
+        ...(split.post_payment > 0n ? { out_of_band_amount: Number(split.post_payment) } : {}),
+        memo: refundMemo({ refund_ref: refundRef, currency, refund_minor: minor, covered_minor: plan.covered_minor, unsent_minor: plan.unsent_minor, split, units }),
+        metadata: { medusa_order_id: payment.order_id, reason_key: reasonKey, medusa_refund_id: context?.idempotency_key ?? "", medusa_refund_minor: minor.toString() },
       },
       { idempotencyKey: stripeKeys.creditNote(reasonKey) }
     )
     return { data: after }
+  }
+
+  /** The invoice's note with this reason key, if an earlier attempt created it. */
+  private async findCreditNote_(stripeInvoiceId: string, reasonKey: string): Promise<Stripe.CreditNote | undefined> {
+    for await (const note of this.stripe_.creditNotes.list({ invoice: stripeInvoiceId, limit: 100 })) {
+      if (note.metadata?.reason_key === reasonKey) return note
+    }
+    return undefined
   }
 
   async retrievePayment({ data }: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
@@ -249,7 +283,14 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
     const sessionId = invoice.metadata?.medusa_payment_session_id
     if (!sessionId) return { action: PaymentActions.NOT_SUPPORTED }
     const currency = invoice.currency
-    const amount = toMajorString(BigInt(invoice.amount_paid ?? 0), currency)
+    // Stripe's units → ISO; never more than the invoice may settle: a reissued
+    // or supplementary invoice states its cap (what it bills, at most its
+    // payment), the order's own invoice the order's total (Stripe may have
+    // rounded the invoice up to its precision).
+    // Paid (in or out of Stripe), plus the account credit Stripe applied at finalization.
+    const paid = fromStripeAmount(BigInt(paidOnInvoice(invoice) + creditAppliedByStripe(invoice)), currency)
+    const cap = invoice.metadata?.medusa_capture_max_minor || invoice.metadata?.medusa_order_total_minor
+    const amount = toMajorString(cap && BigInt(cap) < paid ? BigInt(cap) : paid, currency)
     switch (event.type) {
       case "invoice.paid":
         return { action: PaymentActions.SUCCESSFUL, data: { session_id: sessionId, amount } }

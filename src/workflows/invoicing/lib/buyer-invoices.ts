@@ -1,9 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { B2B_MODULE } from "../../../modules/b2b"
 import type B2bModuleService from "../../../modules/b2b/service"
-import { INVOICING_MODULE } from "../../../modules/invoicing"
-import type InvoicingModuleService from "../../../modules/invoicing/service"
-import { OPEN_INVOICE_STATUSES } from "../../../modules/invoicing/lib/status"
+import { contractCredit } from "../../b2b/contract-credit"
 import type { CreditView } from "../../../modules/invoicing/lib/invoice-views"
 
 export type BuyerCompany = { company_id: string; currency_code: string }
@@ -18,22 +16,21 @@ export async function companyOfCustomer(container: MedusaContainer, customerId: 
 }
 
 /**
- * Net-terms credit of a company in its currency, computed as the checkout's
- * credit check does: the contract's limit less what open invoices under that
- * contract still owe. Null without an active contract.
+ * Net-terms credit of a company in its currency, the checkout's own figures
+ * (contractCredit: the limit less open invoices across the company's
+ * contracts in that currency and holds of orders not invoiced yet). Null
+ * without an active contract.
  */
 export async function availableCredit(container: MedusaContainer, buyer: BuyerCompany): Promise<CreditView | null> {
   const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
   const resolved = await b2b.resolveActiveContract(buyer.company_id, buyer.currency_code)
   if (!resolved?.contract) return null
-  const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
-  const open = await invoicing.listInvoices({ contract_id: resolved.contract.id, status: OPEN_INVOICE_STATUSES }, { select: ["amount_due_minor"] })
-  const openMinor = open.reduce((sum, inv) => sum + BigInt(String(inv.amount_due_minor)), 0n)
-  const limit = BigInt(String((resolved.contract as any).credit_limit_minor ?? 0))
+  const credit = await contractCredit(container, resolved.contract as any)
   return {
     currency_code: buyer.currency_code,
-    credit_limit_minor: Number(limit),
-    open_invoices_minor: Number(openMinor),
-    available_minor: Number(limit - openMinor),
+    credit_limit_minor: Number(credit.credit_limit_minor),
+    open_invoices_minor: Number(credit.open_balance_minor),
+    reserved_minor: Number(credit.held_minor),
+    available_minor: Number(credit.available_credit_minor),
   }
 }

@@ -1,17 +1,27 @@
 import type Stripe from "stripe"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { compareWithStripe, HUB_EVENT_BY_STATUS, MirroredInvoice } from "../../../modules/invoicing/lib/stripe-state"
 import { toInvoiceDocument } from "../../../modules/invoicing/lib/invoice-document"
-import { NET_TERMS_PROVIDER_ID } from "../../../modules/providers/net-terms/constants"
 import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
 
 type Container = MedusaContainer | { resolve: MedusaContainer["resolve"] }
 
 /** An invoice record as the invoicing module returns it. */
 export type InvoiceRecord = Awaited<ReturnType<InvoicingModuleService["retrieveInvoice"]>>
+
+/**
+ * Runs `job` holding the lock on an order's invoicing: what happens to an
+ * order's invoices after a change (void, reissue, supplement, credit) is
+ * decided by one run at a time. Taken before any invoice's lock, never while
+ * holding one.
+ */
+export async function withOrderInvoicingLock<T>(container: Container, orderId: string, job: () => Promise<T>): Promise<T> {
+  const locking = container.resolve(Modules.LOCKING)
+  return await locking.execute(`invoicing-order:${orderId}`, job, { timeout: 120 })
+}
 
 /**
  * Runs `job` holding the invoice's lock: the issuing run, a webhook, the
@@ -67,35 +77,5 @@ export async function applyRemoteInvoice(
   return { invoice: updated, changed, events, drift }
 }
 
-export type NetTermsPayment = { id: string; amount: unknown; captured_at: unknown; canceled_at: unknown; payment_collection_id?: string }
-
-/** The order's net-terms payment (the one the invoice settles), if any. */
-export async function findNetTermsPayment(container: Container, orderId: string): Promise<NetTermsPayment | null> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "order",
-    fields: [
-      "id",
-      "payment_collections.id",
-      "payment_collections.payments.id",
-      "payment_collections.payments.amount",
-      "payment_collections.payments.provider_id",
-      "payment_collections.payments.captured_at",
-      "payment_collections.payments.canceled_at",
-    ],
-    filters: { id: orderId },
-  })
-  const order = data[0] as any
-  for (const collection of order?.payment_collections ?? []) {
-    for (const payment of collection?.payments ?? []) {
-      if (payment?.provider_id === NET_TERMS_PROVIDER_ID) return { ...payment, payment_collection_id: collection.id }
-    }
-  }
-  return null
-}
-
-/** Stripe answered 404 for the object (deleted draft, wrong account). */
-export function isStripeNotFound(error: unknown): boolean {
-  const e = error as { statusCode?: number; code?: string }
-  return e?.statusCode === 404 || e?.code === "resource_missing"
-}
+// Shared with the issuing sequence (src/modules/invoicing/lib), which may not import from workflows.
+export { isStripeNotFound } from "../../../lib/stripe/errors"

@@ -2,10 +2,10 @@ import type Stripe from "stripe"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
-import { dbMinor } from "../../../lib/money/db-minor"
 import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
-import { applyRemoteInvoice, invoiceHubEvent, InvoiceRecord, isStripeNotFound, withInvoiceLock } from "../lib/invoice-state"
+import { applyRemoteInvoice, invoiceHubEvent, isStripeNotFound, withInvoiceLock } from "../lib/invoice-state"
+import { creditNoteHubEvent, recordCreditNote } from "../lib/credit-note-record"
 
 export const applyStripeEventStepId = "apply-stripe-event-step"
 
@@ -114,46 +114,4 @@ async function recordSeen(invoicing: InvoicingModuleService, event: Stripe.Event
     const [seen] = await invoicing.listStripeEvents({ event_id: event.id })
     if (!seen) throw error
   }
-}
-
-/** Our row for a Stripe credit note, keyed by its cause (ours or Stripe's id). */
-export async function recordCreditNote(invoicing: InvoicingModuleService, invoice: InvoiceRecord, note: Stripe.CreditNote) {
-  const [byStripeId] = await invoicing.listCreditNotes({ stripe_credit_note_id: note.id })
-  if (byStripeId) return byStripeId
-  const reasonKey = note.metadata?.reason_key || `stripe:${note.id}`
-  const [byReason] = await invoicing.listCreditNotes({ reason_key: reasonKey })
-  if (byReason) return await invoicing.updateCreditNotes({ id: byReason.id, stripe_credit_note_id: note.id, amount_minor: dbMinor(note.amount) })
-  try {
-    return await invoicing.createCreditNotes({
-      invoice_id: invoice.id,
-      order_id: invoice.order_id,
-      reason_key: reasonKey,
-      amount_minor: dbMinor(note.amount),
-      stripe_credit_note_id: note.id,
-    })
-  } catch (error) {
-    const [again] = await invoicing.listCreditNotes({ reason_key: reasonKey })
-    if (!again) throw error
-    return again
-  }
-}
-
-/** `credit_note.created`, once per Stripe credit note whichever path records it first. */
-export function creditNoteHubEvent(note: Stripe.CreditNote, reasonKey: string, invoice: InvoiceRecord): RecordHubEventStepInput {
-  return invoiceHubEvent(
-    "credit_note.created",
-    invoice,
-    {
-      credit_note: {
-        id: note.id,
-        number: note.number,
-        amount_minor: String(note.amount),
-        pre_payment_minor: String(note.pre_payment_amount ?? 0),
-        post_payment_minor: String(note.post_payment_amount ?? 0),
-        reason: note.reason ?? null,
-        reason_key: reasonKey,
-      },
-    },
-    `credit_note.created:${note.id}`
-  )
 }

@@ -1,18 +1,24 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { B2B_MODULE } from "../../../modules/b2b"
 import type B2bModuleService from "../../../modules/b2b/service"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import type { InvoiceStatus } from "../../../modules/invoicing/models/invoice"
 import { buildInvoiceLines } from "../../../modules/invoicing/lib/invoice-lines"
+import { orderMoney } from "../../../lib/orders/order-money"
+import { orderMoneyFromJson } from "../../../lib/orders/order-money-json"
 import { runIssueSequence } from "../../../modules/invoicing/lib/issue-sequence"
 import { isForwardTransition } from "../../../modules/invoicing/lib/status"
 import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import { ORDER_FIELDS_FOR_INVOICE } from "./prepare-invoice"
-import { applyRemoteInvoice, withInvoiceLock } from "../lib/invoice-state"
+import { applyRemoteInvoice, InvoiceRecord, withInvoiceLock } from "../lib/invoice-state"
+import { invoicesOfOrder } from "../lib/order-invoices"
+import { decimalOf } from "../lib/invoice-payment"
+import { toMinor } from "../../../lib/money"
 import { voidOrderInvoice } from "../lib/void-invoice"
 import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
+import { describeError } from "../../../lib/errors/describe-error"
 
 export const issueStripeInvoiceStepId = "issue-stripe-invoice-step"
 
@@ -36,8 +42,6 @@ export type IssueStripeInvoiceStepOutput = {
  */
 const KEY_RETENTION_MS = 23 * 60 * 60 * 1000
 
-const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, 1000)
-
 /**
  * Runs the net-terms call sequence for our invoice record (see
  * runIssueSequence), under the invoice's lock, resuming from the recorded
@@ -45,6 +49,18 @@ const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}
  * and rethrown; running the workflow again — the reconcile job, or
  * POST /admin/invoices/:id/retry — picks up where it stopped. Stripe writes
  * cannot be undone by compensation: a failed run is retried, never rolled back.
+ *
+ * It always sends the money snapshot recorded with the invoice, never the
+ * order as it is now: its keys make every call a replay of the first, which
+ * must carry the same lines. An order changed before its invoice was sent is
+ * the order-change workflow's to settle — it voids the unsent record (and
+ * any Stripe draft) under this same lock and records a reissue from the
+ * current order — so an outdated snapshot is voided before it is sent, or
+ * (when this run held the lock first) right after. A record created after
+ * the change snapshots the changed order. Each of an order's invoices runs
+ * under its own sequence-versioned keys; the keys of one whose company
+ * changed its Stripe customer before it was finalized move to a new epoch,
+ * with the reason recorded (src/modules/invoicing/lib/key-epoch.ts).
  */
 export const issueStripeInvoiceStep = createStep(
   issueStripeInvoiceStepId,
@@ -69,8 +85,11 @@ export const issueStripeInvoiceStep = createStep(
       const stripe = getHubStripe()
       const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
       try {
-        const { lines } = buildInvoiceLines(order)
+        // The money recorded with the invoice: a retry sends exactly what the first run did.
+        const money = invoice.money ? orderMoneyFromJson(invoice.money) : orderMoney(order)
+        const { lines } = buildInvoiceLines(money)
         const company = await b2b.retrieveCompany(invoice.company_id)
+        const later = await laterInvoiceTerms(container, invoice, money.total_minor)
         const sent = await runIssueSequence(
           stripe,
           {
@@ -81,8 +100,21 @@ export const issueStripeInvoiceStep = createStep(
               days_until_due: invoice.days_until_due,
               payment_session_id: invoice.payment_session_id ?? null,
               contract_id: invoice.contract_id ?? null,
+              sequence: Number(invoice.sequence ?? 1),
+              stripe_customer_id: invoice.stripe_customer_id ?? null,
+              key_epoch: Number(invoice.stripe_key_epoch ?? 0),
+              kind: (invoice.kind ?? "order") as "order" | "reissue" | "supplementary",
+              related_invoice_number: later.related_invoice_number,
+              capture_max_minor: later.capture_max_minor,
             },
-            order: { id: order.id, display_id: order.display_id, currency_code: order.currency_code, po_number: order.metadata?.po_number ? String(order.metadata.po_number) : null },
+            order: {
+              id: order.id,
+              display_id: order.display_id,
+              currency_code: order.currency_code,
+              po_number: order.metadata?.po_number ? String(order.metadata.po_number) : null,
+              // A supplementary invoice bills a difference, not the order: it states its capture cap instead.
+              total_minor: invoice.kind === "supplementary" ? undefined : money.total_minor,
+            },
             company: {
               id: company.id,
               name: company.name,
@@ -95,6 +127,12 @@ export const issueStripeInvoiceStep = createStep(
           {
             onCustomer: async (customerId) => {
               await b2b.updateCompanies({ id: company.id, stripe_customer_id: customerId })
+            },
+            // Two orders of a company recovering from a 5xx on its customer's creation at once would make two customers.
+            exclusiveForCompany: (job) => container.resolve(Modules.LOCKING).execute(`stripe-customer:${company.id}`, job, { timeout: 60 }),
+            beforeCreate: async ({ stripe_customer_id, key_epoch, key_reason }) => {
+              const reason = key_reason === undefined ? {} : { stripe_key_reason: key_reason }
+              await invoicing.updateInvoices({ id: invoice_id, stripe_customer_id, stripe_key_epoch: key_epoch, ...reason, stripe_invoice_id: null, progress: "none" })
             },
             onProgress: async ({ progress, stripe_invoice_id, stripe_customer_id }) => {
               // "sent" is written below, together with the invoice's state.
@@ -111,10 +149,37 @@ export const issueStripeInvoiceStep = createStep(
         if (drift.length) await invoicing.updateInvoices({ id: invoice_id, last_error: `Issued, but differs from Stripe: ${drift.join("; ")}` })
         return { invoice_id, issued: true, status: updated.status, events }
       } catch (error) {
-        await invoicing.updateInvoices({ id: invoice_id, last_error: errorText(error) })
+        await invoicing.updateInvoices({ id: invoice_id, last_error: describeError(error) })
         throw error
       }
     })
     return new StepResponse(output)
   }
 )
+
+/**
+ * What a reissued or supplementary invoice states besides its lines: the
+ * number of the invoice it replaces (reissue) or adds to (supplementary: the
+ * newest earlier live invoice), and the most Medusa may capture when it is
+ * paid — what it bills, no more than the payment it settles. The order's own
+ * invoice states neither (its create call must stay exactly what it was).
+ */
+async function laterInvoiceTerms(
+  container: { resolve: any },
+  invoice: InvoiceRecord,
+  billedMinor: bigint
+): Promise<{ related_invoice_number: string | null; capture_max_minor: bigint | null }> {
+  if (!invoice.kind || invoice.kind === "order") return { related_invoice_number: null, capture_max_minor: null }
+  const invoices = await invoicesOfOrder(container as any, invoice.order_id)
+  const related =
+    invoice.kind === "reissue"
+      ? invoices.find((i) => i.id === invoice.replaces_invoice_id)
+      : [...invoices].reverse().find((i) => i.status !== "void" && Number(i.sequence) < Number(invoice.sequence) && i.number)
+  let cap: bigint | null = null
+  if (invoice.payment_session_id) {
+    const session = await container.resolve(Modules.PAYMENT).retrievePaymentSession(invoice.payment_session_id, { select: ["id", "amount"] })
+    const payable = toMinor(decimalOf(session.amount), invoice.currency_code, { round: true })
+    cap = payable < billedMinor ? payable : billedMinor
+  }
+  return { related_invoice_number: related?.number ?? null, capture_max_minor: cap }
+}

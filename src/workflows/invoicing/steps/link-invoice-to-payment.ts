@@ -18,11 +18,15 @@ export type LinkInvoiceToPaymentStepInput = { invoice_id: string; payment_id: st
 
 /**
  * Stores the Stripe invoice id in the Medusa payment's data, so the net-terms
- * provider can capture (pay out of band), void or credit it later.
+ * provider can capture (pay out of band), void or credit it later — the
+ * invoice this payment settles, with its sequence (the version of its
+ * pay-out-of-band key). No payment (an invoice nothing in Medusa waits for):
+ * nothing to link.
  */
 export const linkInvoiceToPaymentStep = createStep(
   linkInvoiceToPaymentStepId,
   async ({ invoice_id, payment_id }: LinkInvoiceToPaymentStepInput, { container }) => {
+    if (!payment_id) return new StepResponse(undefined)
     const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
     const payments = container.resolve(Modules.PAYMENT)
     const invoice = await invoicing.retrieveInvoice(invoice_id)
@@ -33,6 +37,8 @@ export const linkInvoiceToPaymentStep = createStep(
       order_id: invoice.order_id,
       stripe_invoice_id: invoice.stripe_invoice_id,
       currency_code: invoice.currency_code,
+      hub_invoice_id: invoice.id,
+      invoice_sequence: Number(invoice.sequence ?? 1),
     }))
     return new StepResponse(undefined, { payment_id, previous })
   },

@@ -3,38 +3,30 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { buildInvoiceLines } from "../../../modules/invoicing/lib/invoice-lines"
+import { ORDER_MONEY_FIELDS, orderMoney } from "../../../lib/orders/order-money"
+import { orderMoneyToJson } from "../../../lib/orders/order-money-json"
 import { dbMinor } from "../../../lib/money/db-minor"
 import { daysUntilDue } from "../../../modules/invoicing/lib/terms"
 import { NET_TERMS_PROVIDER_ID } from "../../../modules/providers/net-terms/constants"
+import { invoicesOfOrder } from "../lib/order-invoices"
 
 export const prepareInvoiceStepId = "prepare-invoice-step"
 
 export type PrepareInvoiceStepInput = {
   /** The placed order to invoice. */
   order_id: string
+  /** A given invoice record of the order (a reissue or supplementary invoice, or a retry); default: the order's own. */
+  invoice_id?: string
 }
 
 export const ORDER_FIELDS_FOR_INVOICE = [
-  "id",
+  ...ORDER_MONEY_FIELDS,
   "display_id",
-  "currency_code",
-  "total",
-  "tax_total",
   "metadata",
-  "items.id",
-  "items.title",
-  "items.variant_sku",
-  "items.quantity",
-  "items.unit_price",
-  "items.discount_total",
-  "items.metadata",
-  "shipping_methods.id",
-  "shipping_methods.name",
-  "shipping_methods.amount",
-  "shipping_methods.discount_total",
   "payment_collections.payments.id",
   "payment_collections.payments.provider_id",
   "payment_collections.payments.payment_session_id",
+  "payment_collections.payments.canceled_at",
 ]
 
 /**
@@ -42,23 +34,39 @@ export const ORDER_FIELDS_FOR_INVOICE = [
  * that the issuing step resumes from. Returns null for orders not paid on net
  * terms. The record is kept on failure (no compensation): it is what an
  * operator retries.
+ *
+ * With `invoice_id`, that record (a reissue or supplementary invoice the
+ * order-change workflow recorded, or one being retried). Without, the
+ * order's newest live invoice if it has any (after an edit the first one may
+ * be void and replaced), else its first; a new record snapshots the order as
+ * it is now, so an edit confirmed before the record existed is billed
+ * without a reissue.
  */
 export const prepareInvoiceStep = createStep(
   prepareInvoiceStepId,
-  async ({ order_id }: PrepareInvoiceStepInput, { container }) => {
+  async ({ order_id, invoice_id }: PrepareInvoiceStepInput, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
     const { data: orders } = await query.graph({ entity: "order", fields: [...ORDER_FIELDS_FOR_INVOICE, "status"], filters: { id: order_id } })
     const order = orders[0] as any
     if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${order_id} not found`)
 
-    const payment = (order.payment_collections ?? [])
-      .flatMap((pc: any) => pc?.payments ?? [])
-      .find((p: any) => p?.provider_id === NET_TERMS_PROVIDER_ID)
+    const netTerms = (order.payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? []).filter((p: any) => p?.provider_id === NET_TERMS_PROVIDER_ID)
+    // A payment Medusa canceled (an edit reshaped the collections) still makes the order a net-terms one; a live one is preferred.
+    const payment = netTerms.find((p: any) => !p.canceled_at) ?? netTerms[0]
     if (!payment) return new StepResponse(null)
 
-    const [existing] = await invoicing.listInvoices({ order_id })
-    if (existing) return new StepResponse({ invoice_id: existing.id, payment_id: payment.id as string })
+    if (invoice_id) {
+      const [given] = await invoicing.listInvoices({ id: invoice_id, order_id })
+      if (!given) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice ${invoice_id} of order ${order_id} not found`)
+      return new StepResponse({ invoice_id: given.id, payment_id: payment.id as string })
+    }
+    const existing = await invoicesOfOrder(container, order_id)
+    if (existing.length) {
+      const live = existing.filter((i) => i.status !== "void")
+      const chosen = live.length ? live[live.length - 1] : existing[0]
+      return new StepResponse({ invoice_id: chosen.id as string, payment_id: payment.id as string })
+    }
     // Canceled before it was invoiced: nothing to issue.
     if (order.status === "canceled") return new StepResponse(null)
 
@@ -66,7 +74,9 @@ export const prepareInvoiceStep = createStep(
     if (!meta.company_id) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Order ${order_id} has no company: cannot invoice on net terms`)
     }
-    const { total_minor } = buildInvoiceLines(order)
+    // The record's total is what Stripe will bill: the order total plus any rounding Stripe's currency precision forces.
+    const money = orderMoney(order)
+    const { total_minor, rounding_minor } = buildInvoiceLines(money)
     const terms = String(meta.payment_terms ?? "net_30")
     const created = await invoicing.createInvoices({
       order_id,
@@ -77,6 +87,8 @@ export const prepareInvoiceStep = createStep(
       payment_terms: terms,
       days_until_due: daysUntilDue(terms),
       total_minor: dbMinor(total_minor),
+      rounding_minor: dbMinor(rounding_minor),
+      money: orderMoneyToJson(money),
       amount_due_minor: dbMinor(total_minor),
     })
     return new StepResponse({ invoice_id: created.id, payment_id: payment.id as string })

@@ -8,7 +8,11 @@ import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
 import { applyRemoteInvoice, isStripeNotFound, withInvoiceLock } from "../lib/invoice-state"
 import { issueInvoiceWorkflow } from "../issue-invoice"
 import { creditReturnWorkflow } from "../credit-return"
+import { followOrderChangeWorkflow } from "../follow-order-change"
 import { settleMedusaPayment } from "../lib/settle-payment"
+import { issueEditCreditNote } from "../lib/issue-edit-credit-note"
+import { EDIT_REASON_PREFIX } from "../lib/invoice-change-plan"
+import { describeError } from "../../../lib/errors/describe-error"
 
 export const reconcileInvoicesStepId = "reconcile-invoices-step"
 
@@ -16,6 +20,13 @@ export const reconcileInvoicesStepId = "reconcile-invoices-step"
 export const STUCK_AFTER_MS = 2 * 60 * 1000
 /** After this many failed issuing attempts an invoice waits for an operator (POST /admin/invoices/:id/retry). */
 export const MAX_AUTO_ATTEMPTS = 10
+/**
+ * Orders whose change (edit, claim, exchange) was confirmed this recently are
+ * followed again: enough for a lost or failed order-change run to be
+ * finished within the day, without re-reading every order edited this week
+ * on each run.
+ */
+const FOLLOW_LOOKBACK_MS = 24 * 3600 * 1000
 /** Paid or voided invoices are re-checked (Medusa payment captured/canceled?) this long. */
 const SETTLED_LOOKBACK_MS = 7 * 24 * 3600 * 1000
 
@@ -32,9 +43,9 @@ export type ReconcileReport = {
   repaired: { invoice_id: string; changes: string[] }[]
   drift: { invoice_id: string; problems: string[] }[]
   credit_notes: { return_id: string; outcome: string; reason?: string }[]
+  /** Orders changed after placement whose invoices were brought in step (or checked to be). */
+  followed: { order_id: string; ok: boolean; outcome?: string; error?: string }[]
 }
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 /**
  * Compares our invoices with Stripe's and with Medusa's payments, repairs what
@@ -47,13 +58,18 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
  *   uncanceled payment → canceled;
  * - Stripe behind us, a different total, an invoice missing on Stripe → drift,
  *   reported only;
- * - return credits recorded while the invoice was not open → issued.
+ * - return credits recorded while the invoice was not open → issued;
+ * - orders changed after placement (edit, claim, exchange confirmed in the
+ *   last day) → the order-change workflow runs again: a no-op when the
+ *   invoices bill the order, else it finishes what a crashed or lost run
+ *   left (void, reissue, supplementary invoice, credit note);
+ * - edit credit notes recorded but not on Stripe yet → issued.
  */
 export const reconcileInvoicesStep = createStep(
   reconcileInvoicesStepId,
   async (input: ReconcileInvoicesStepInput, { container }) => {
     const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
-    const report: ReconcileReport = { checked: 0, retried: [], repaired: [], drift: [], credit_notes: [] }
+    const report: ReconcileReport = { checked: 0, retried: [], repaired: [], drift: [], credit_notes: [], followed: [] }
     const events: RecordHubEventStepInput[] = []
     const now = Date.now()
     const scoped = input.invoice_ids?.length ? { id: input.invoice_ids } : {}
@@ -65,6 +81,9 @@ export const reconcileInvoicesStep = createStep(
       const due = input.force || input.invoice_ids?.length || ((invoice.last_error || idle) && (invoice.attempts ?? 0) < MAX_AUTO_ATTEMPTS)
       if (!due) continue
       report.retried.push(await retryIssue(container, invoice.order_id, invoice.id))
+    }
+    if (!input.invoice_ids?.length) {
+      for (const orderId of await recentlyChangedOrders(container, now)) report.followed.push(await followChange(container, orderId))
     }
     if (!input.invoice_ids?.length) {
       for (const orderId of await netTermsOrdersWithoutInvoice(container, now)) {
@@ -100,19 +119,29 @@ export const reconcileInvoicesStep = createStep(
         const settled = await settleMedusaPayment(container, candidate.id, { capturePaid: true })
         if (settled) report.repaired.push({ invoice_id: candidate.id, changes: [`medusa_payment_${settled}`] })
       } catch (error) {
-        report.drift.push({ invoice_id: candidate.id, problems: [`could not check: ${message(error)}`] })
+        report.drift.push({ invoice_id: candidate.id, problems: [`could not check: ${describeError(error)}`] })
       }
     }
 
     // 3. Return credits waiting for their invoice.
     const pendingNotes = await invoicing.listCreditNotes({ stripe_credit_note_id: null, ...(input.invoice_ids?.length ? { invoice_id: input.invoice_ids } : {}) } as any, { take: 200 })
     for (const note of pendingNotes) {
+      if (note.reason_key.startsWith(EDIT_REASON_PREFIX)) {
+        try {
+          const issued = await issueEditCreditNote(container, note.id)
+          events.push(...issued.events)
+          report.credit_notes.push({ return_id: note.reason_key, outcome: issued.outcome })
+        } catch (error) {
+          report.credit_notes.push({ return_id: note.reason_key, outcome: "failed", reason: describeError(error) })
+        }
+        continue
+      }
       if (!note.reason_key.startsWith("return_")) continue
       try {
         const { result } = await creditReturnWorkflow(container).run({ input: { return_id: note.reason_key } })
         report.credit_notes.push({ return_id: note.reason_key, outcome: result.outcome, reason: result.reason })
       } catch (error) {
-        report.credit_notes.push({ return_id: note.reason_key, outcome: "failed", reason: message(error) })
+        report.credit_notes.push({ return_id: note.reason_key, outcome: "failed", reason: describeError(error) })
       }
     }
     return new StepResponse({ report, events })
@@ -120,9 +149,11 @@ export const reconcileInvoicesStep = createStep(
 )
 
 async function retryIssue(container: any, orderId: string, invoiceId: string | null): Promise<ReconcileReport["retried"][number]> {
-  const { result, errors } = await issueInvoiceWorkflow(container).run({ input: { order_id: orderId }, throwOnError: false })
+  // The given record (an order can have several invoices); without one, the order's own.
+  const { result, errors } = await issueInvoiceWorkflow(container).run({ input: { order_id: orderId, ...(invoiceId ? { invoice_id: invoiceId } : {}) }, throwOnError: false })
   const invoice = (result as any)?.prepared?.invoice_id ?? invoiceId
-  if (errors?.length) return { invoice_id: invoice, order_id: orderId, ok: false, error: message(errors[0].error) }
+  // A workflow run reports its error serialized (a plain object): described, never String()-ed.
+  if (errors?.length) return { invoice_id: invoice, order_id: orderId, ok: false, error: describeError(errors[0].error) }
   return { invoice_id: invoice, order_id: orderId, ok: true, status: (result as any)?.issued?.status }
 }
 
@@ -143,4 +174,27 @@ async function netTermsOrdersWithoutInvoice(container: any, now: number): Promis
   if (!candidates.length) return []
   const known = new Set((await invoicing.listInvoices({ order_id: candidates }, { select: ["order_id"] })).map((i) => i.order_id))
   return candidates.filter((id) => !known.has(id))
+}
+
+async function followChange(container: any, orderId: string): Promise<ReconcileReport["followed"][number]> {
+  const { result, errors } = await followOrderChangeWorkflow(container).run({ input: { order_id: orderId }, throwOnError: false })
+  if (errors?.length) return { order_id: orderId, ok: false, error: describeError(errors[0].error) }
+  return { order_id: orderId, ok: true, outcome: (result as any)?.change?.outcome }
+}
+
+/**
+ * Orders with an order change (edit, claim, exchange) confirmed in the last
+ * day, once the change is older than a stuck run: their invoices must bill
+ * them. Which of them are net-terms orders the workflow finds out.
+ */
+async function recentlyChangedOrders(container: any, now: number): Promise<string[]> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order_change",
+    fields: ["order_id", "confirmed_at"],
+    // Returns are credited by their own flow (credit-return): only the changes the subscriber follows.
+    filters: { status: "confirmed", change_type: ["edit", "claim", "exchange"], confirmed_at: { $gt: new Date(now - FOLLOW_LOOKBACK_MS), $lt: new Date(now - STUCK_AFTER_MS) } } as any,
+    pagination: { take: 1000 },
+  })
+  return [...new Set((data as any[]).map((c) => c.order_id as string))]
 }

@@ -13,9 +13,14 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   res.json({ employees, count: employees.length })
 }
 
-/** POST /admin/companies/:id/employees: makes an existing customer an employee (one company per customer). */
+/**
+ * POST /admin/companies/:id/employees: makes an existing customer an employee
+ * (one company per customer). For a customer without a storefront account
+ * the response also carries `invite` {token, expires_at}, shown this once:
+ * staff send it to the person, who signs up with it (README, "Employee onboarding").
+ */
 export async function POST(req: MedusaRequest<AdminCreateEmployeeType>, res: MedusaResponse) {
   await refetchCompany(req.scope, req.params.id, ["id"])
   const { result } = await createEmployeeWorkflow(req.scope).run({ input: { company_id: req.params.id, ...req.validatedBody } })
-  res.json({ employee: await refetchEmployee(req.scope, req.params.id, result.id) })
+  res.json({ employee: await refetchEmployee(req.scope, req.params.id, result.employee.id), invite: result.invite })
 }

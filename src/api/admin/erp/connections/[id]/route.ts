@@ -4,6 +4,7 @@ import { ERP_MODULE } from "../../../../../modules/erp"
 import type ErpModuleService from "../../../../../modules/erp/service"
 import { loadHubConfig } from "../../../../../lib/config/env"
 import { seal } from "../../../../../lib/crypto/secret-box"
+import { writeSecretRow } from "../../../../../lib/errors/secret-row-write"
 import { checkConnector, toAdminConnection } from "../../helpers"
 import type { AdminUpdateErpConnectionType } from "../../validators"
 
@@ -32,7 +33,7 @@ export async function POST(req: MedusaRequest<AdminUpdateErpConnectionType>, res
       concurrency: changes.concurrency ?? current.concurrency,
     })
   }
-  const updated = await erp.updateErpConnections({ id: current.id, ...changes, credentials_encrypted: credentialsEncrypted })
+  const updated = await writeSecretRow("ERP connection", () => erp.updateErpConnections({ id: current.id, ...changes, credentials_encrypted: credentialsEncrypted }))
   res.json({ connection: toAdminConnection(updated) })
 }
 
