@@ -52,6 +52,8 @@ export type { NextDelay, NextDelayInput } from "./lib/schedule"
 export { outcomeForStatus, isOverload, countsAgainstBreaker, verdictFor, parseRetryAfter } from "./lib/classify"
 export type { DeliveryOutcome, Verdict } from "./lib/classify"
 
+export { isReservedHeader, headerNameProblem, headerValueProblem } from "./lib/headers"
+
 export { classifyAddress, validateEndpointUrl, assertSendableUrl, createPinnedLookup } from "./lib/ssrf"
 export type {
   AddressClass,

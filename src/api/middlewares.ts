@@ -12,12 +12,18 @@ import { partnerMiddlewares } from "./partners/middlewares"
 import { adminWebhooksMiddlewares } from "./admin/webhooks/middlewares"
 import { adminOrderEditsMiddlewares } from "./admin/order-edits/middlewares"
 import { adminDraftOrdersMiddlewares } from "./admin/draft-orders/middlewares"
+import { requestGuard } from "./utils/request-guard"
+import { backyErrorHandler } from "./utils/error-handler"
 
 // Each API area keeps its routes' middlewares (auth, validation) next to the
 // routes, in a `middlewares.ts` exporting a MiddlewareRoute[]; they are
-// gathered here. Add one import + one spread per area.
+// gathered here. Add one import + one spread per area. The request guard
+// and the error handler cover every route file on their own (route-table.ts).
 export default defineMiddlewares({
+  errorHandler: backyErrorHandler(),
   routes: [
+    // No method and the root matcher: registered before any other route middleware.
+    { matcher: "/", middlewares: [requestGuard] },
     {
       matcher: "/hooks/payment/net-terms_net-terms",
       method: ["POST"],

@@ -14,6 +14,7 @@ import type { BreakerRegistry, EndpointBreaker } from "./breaker-registry"
 import { createEndpointGate } from "./endpoint-gate"
 import type { EndpointGate, GateLimits } from "./endpoint-gate"
 import { ClosedError, hasErrorCode } from "./errors"
+import { isReservedHeader } from "./headers"
 import { DEFAULT_DISABLE_AFTER_MS } from "./health"
 import { createResultBatcher } from "./result-batcher"
 import type { CompletedDelivery, ScheduledRetry } from "./result-batcher"
@@ -104,16 +105,6 @@ const STALLED_DEFER_JITTER = 1
 /** Busy deferrals spread over +0–50%, breaker deferrals over +0–100%, so a backlog does not return in one burst. */
 const BUSY_DEFER_JITTER = 0.5
 const BREAKER_DEFER_JITTER = 1
-
-// Headers the library owns; endpoint-configured headers cannot replace them.
-const RESERVED_HEADERS = new Set([
-  "content-type",
-  "content-length",
-  "transfer-encoding",
-  "host",
-  "connection",
-  "user-agent",
-])
 
 interface ReadyDelivery {
   kind: "ready"
@@ -486,8 +477,8 @@ function internalError(error: string): SendResult {
 function customHeaders(headers: Readonly<Record<string, string>> | null | undefined): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [key, value] of Object.entries(headers ?? {})) {
-    const name = key.toLowerCase()
-    if (!name.startsWith("webhook-") && !RESERVED_HEADERS.has(name)) out[name] = value
+    // Endpoints are checked when saved; this keeps the signature headers ours whatever is stored.
+    if (!isReservedHeader(key)) out[key.toLowerCase()] = value
   }
   return out
 }

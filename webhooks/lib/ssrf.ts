@@ -266,11 +266,19 @@ export function assertSendableUrl(input: string | URL, policy: SsrfPolicy): URL 
   return url
 }
 
+const MAX_PORT = 65_535
+// The port of an absolute URL's authority, to say why the URL parser refused it.
+const EXPLICIT_PORT = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i
+
 function assertUsableUrl(input: string | URL, policy: CompiledPolicy): URL {
   let url: URL
   try {
     url = typeof input === "string" ? new URL(input) : input
   } catch (cause) {
+    const port = typeof input === "string" ? EXPLICIT_PORT.exec(input)?.[1] : undefined
+    if (port && Number(port) > MAX_PORT) {
+      throw new InvalidEndpointUrlError(`Webhook URL port ${port} is out of range (1–${MAX_PORT})`, { cause })
+    }
     throw new InvalidEndpointUrlError(`Webhook URL is not a valid URL`, { cause })
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && policy.allowHttp)) {
@@ -282,6 +290,8 @@ function assertUsableUrl(input: string | URL, policy: CompiledPolicy): URL {
     throw new InvalidEndpointUrlError("Webhook URL must not carry credentials")
   }
   if (!url.hostname) throw new InvalidEndpointUrlError("Webhook URL has no host")
+  // The URL parser accepts port 0, but nothing can be reached on it: every delivery would fail.
+  if (url.port === "0") throw new InvalidEndpointUrlError("Webhook URL port 0 is not a valid port")
   return url
 }
 

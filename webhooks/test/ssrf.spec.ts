@@ -1,4 +1,4 @@
-import { classifyAddress, createPinnedLookup, createSender, validateEndpointUrl } from "../index"
+import { assertSendableUrl, classifyAddress, createPinnedLookup, createSender, validateEndpointUrl } from "../index"
 import type { ResolveAll, SsrfPolicy } from "../index"
 import { startServer } from "./support/http-server"
 import type { TestServer } from "./support/http-server"
@@ -121,6 +121,19 @@ describe("validateEndpointUrl", () => {
       code: "ERR_WEBHOOK_INVALID_URL",
     })
     await expect(validateEndpointUrl("not a url", {})).rejects.toMatchObject({ code: "ERR_WEBHOOK_INVALID_URL" })
+  })
+
+  it("rejects port 0 and says so for a port above 65535, at create and at send time", async () => {
+    await expect(validateEndpointUrl("https://hooks.partner.example:0/in", resolvesTo(PUBLIC_V4))).rejects.toMatchObject({
+      code: "ERR_WEBHOOK_INVALID_URL",
+      message: "Webhook URL port 0 is not a valid port",
+    })
+    await expect(validateEndpointUrl("https://hooks.partner.example:65536/in", resolvesTo(PUBLIC_V4))).rejects.toMatchObject({
+      code: "ERR_WEBHOOK_INVALID_URL",
+      message: "Webhook URL port 65536 is out of range (1–65535)",
+    })
+    expect(() => assertSendableUrl(`https://${PUBLIC_V4}:0/in`, {})).toThrow("Webhook URL port 0 is not a valid port")
+    await expect(validateEndpointUrl("https://hooks.partner.example:65535/in", resolvesTo(PUBLIC_V4))).resolves.toBeDefined()
   })
 
   it("rejects a host when any one of its addresses is private, naming the class", async () => {

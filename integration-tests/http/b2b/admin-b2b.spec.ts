@@ -25,9 +25,11 @@ medusaIntegrationTestRunner({
         : await api[method](path, { headers, validateStatus: () => true })
       return { status: res.status, data: res.data }
     }
+    /** A POST to a collection creates: 201; any other success is 200. */
+    const CREATES = /^\/admin\/(companies|contracts)(\/[^/]+\/(employees|rules))?$/
     const ok = async (method: "get" | "post" | "delete", path: string, body?: unknown) => {
       const res = await call(method, path, body)
-      if (res.status !== 200) throw new Error(`${method.toUpperCase()} ${path} → ${res.status} ${JSON.stringify(res.data)}`)
+      if (res.status !== (method === "post" && CREATES.test(path) ? 201 : 200)) throw new Error(`${method.toUpperCase()} ${path} → ${res.status} ${JSON.stringify(res.data)}`)
       return res.data
     }
     const company = (name: string, extra: Record<string, unknown> = {}) =>
@@ -73,6 +75,7 @@ medusaIntegrationTestRunner({
           [{ billing_email: "a@b.example", currency_code: "usd" }, /^name: is required/],
           [{ name: "X", billing_email: "not-an-email", currency_code: "usd" }, /^billing_email: must be an email address/],
           [{ name: "X", billing_email: "a@b.example", currency_code: "dollars" }, /^currency_code: must be a three-letter/],
+          [{ name: "X", billing_email: "a@b.example", currency_code: "XYZ" }, /^currency_code: XYZ is not an ISO 4217 currency code$/],
           [{ name: "X", billing_email: "a@b.example", currency_code: "usd", colour: "red" }, /^colour: unknown field/],
           [{ name: "X", billing_email: "a@b.example", currency_code: "usd", tax_ids: [{ type: "vat", value: "1" }] }, /^tax_ids\[0\]\.type: /],
           [{ name: "X", billing_email: "a@b.example", currency_code: "usd", parent_company_id: "comp_missing" }, /^parent_company_id: company comp_missing does not exist/],
@@ -117,6 +120,28 @@ medusaIntegrationTestRunner({
         const moved = await ok("post", `/admin/companies/${leaf.id}`, { parent_company_id: root.id, name: "Branch East" })
         expect(moved.company).toMatchObject({ parent_company_id: root.id, name: "Branch East" })
         await ok("post", `/admin/companies/${leaf.id}`, { parent_company_id: null })
+      })
+
+      it("refuses a currency that is not ISO 4217, or a change of currency under an active contract in another, writing nothing", async () => {
+        const acme = await company("Acme Currency")
+        const xyz = await call("post", `/admin/companies/${acme.id}`, { currency_code: "xyz" })
+        expect([xyz.status, xyz.data.type, xyz.data.message]).toEqual([400, "invalid_data", "currency_code: XYZ is not an ISO 4217 currency code"])
+
+        const { contract: usd } = await ok("post", "/admin/contracts", { company_id: acme.id, currency_code: "usd", valid_from: iso(-30) })
+        const { contract: eur } = await ok("post", "/admin/contracts", { company_id: acme.id, currency_code: "eur", valid_from: iso(10) })
+        const toEur = await call("post", `/admin/companies/${acme.id}`, { currency_code: "EUR", name: "Acme Renamed" })
+        expect([toEur.status, toEur.data.type, toEur.data.message]).toEqual([400, "invalid_data", `currency_code: the company has an active contract in USD (${usd.id}); end it first`])
+        // A contract that starts later binds too.
+        const toGbp = await call("post", `/admin/companies/${acme.id}`, { currency_code: "gbp" })
+        expect(toGbp.data.message).toBe(`currency_code: the company has active contracts in USD (${usd.id}), EUR (${eur.id}); end them first`)
+        expect((await ok("get", `/admin/companies/${acme.id}`)).company).toMatchObject({ currency_code: "usd", name: "Acme Currency" })
+
+        // The same currency is no change; once the USD contract has ended, the company may move to EUR.
+        expect((await ok("post", `/admin/companies/${acme.id}`, { currency_code: "USD", name: "Acme Same" })).company.currency_code).toBe("usd")
+        await ok("post", `/admin/contracts/${usd.id}`, { valid_to: iso(-1) })
+        expect((await ok("post", `/admin/companies/${acme.id}`, { currency_code: "eur" })).company.currency_code).toBe("eur")
+        await ok("post", `/admin/contracts/${eur.id}`, { status: "terminated" })
+        expect((await ok("post", `/admin/companies/${acme.id}`, { currency_code: "gbp" })).company.currency_code).toBe("gbp")
       })
 
       it("deletes a company without children, with its employees and contracts; refuses one with children", async () => {
@@ -271,6 +296,7 @@ medusaIntegrationTestRunner({
           [{ ...base, valid_to: iso(-2) }, /^valid_to: must be later than valid_from/],
           [{ ...base, payment_terms: "net_20" }, /^payment_terms: /],
           [{ ...base, company_id: "comp_missing" }, /^company_id: company comp_missing does not exist/],
+          [{ ...base, currency_code: "XYZ" }, /^currency_code: XYZ is not an ISO 4217 currency code$/],
         ]
         for (const [body, message] of cases) {
           const res = await call("post", "/admin/contracts", body)

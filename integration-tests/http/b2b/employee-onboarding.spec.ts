@@ -28,9 +28,9 @@ medusaIntegrationTestRunner({
       const res = method === "post" ? await api.post(path, body, { headers, validateStatus: () => true }) : await api.get(path, { headers, validateStatus: () => true })
       return { status: res.status, data: res.data }
     }
-    const ok = async (reply: Promise<Reply>) => {
+    const ok = async (reply: Promise<Reply>, expected = 200) => {
       const { status, data } = await reply
-      if (status !== 200) throw new Error(`expected 200, got ${status} ${JSON.stringify(data)}`)
+      if (status !== expected) throw new Error(`expected ${expected}, got ${status} ${JSON.stringify(data)}`)
       return data
     }
     const store = (token?: string) => ({ "x-publishable-api-key": publishableKey, ...(token ? { authorization: `Bearer ${token}` } : {}) })
@@ -38,7 +38,7 @@ medusaIntegrationTestRunner({
     /** What staff do: a customer for the e-mail (Medusa's admin API), then the employee. */
     const addEmployee = async (email: string) => {
       const { customer } = await ok(send("post", "/admin/customers", admin, { email, first_name: "Staff-typed" }))
-      const { employee, invite } = await ok(send("post", `/admin/companies/${companyId}/employees`, admin, { customer_id: customer.id, role: "buyer" }))
+      const { employee, invite } = await ok(send("post", `/admin/companies/${companyId}/employees`, admin, { customer_id: customer.id, role: "buyer" }), 201)
       return { customer, employee, invite }
     }
     /** Step 1 of a storefront sign-up: a registration token (an auth identity, no customer yet). */
@@ -51,7 +51,7 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       publishableKey = (await seedCommerce(getContainer())).publishable_key
       admin = { authorization: `Bearer ${await createAdminToken(getContainer())}` }
-      companyId = (await ok(send("post", "/admin/companies", admin, { name: "Acme Industrial", billing_email: "ap@acme.example", currency_code: "usd" }))).company.id
+      companyId = (await ok(send("post", "/admin/companies", admin, { name: "Acme Industrial", billing_email: "ap@acme.example", currency_code: "usd" }), 201)).company.id
     })
 
     describe("POST /admin/companies/:id/employees", () => {
@@ -62,7 +62,7 @@ medusaIntegrationTestRunner({
 
         await ok(signUp(await register("ray@acme.example"), { email: "ray@acme.example" }))
         const [ray] = await customersWithEmail("ray@acme.example")
-        const added = await ok(send("post", `/admin/companies/${companyId}/employees`, admin, { customer_id: ray.id }))
+        const added = await ok(send("post", `/admin/companies/${companyId}/employees`, admin, { customer_id: ray.id }), 201)
         expect(added.invite).toBeNull()
         const reissue = await send("post", `/admin/companies/${companyId}/employees/${added.employee.id}/invite`, admin)
         expect(reissue.status).toBe(400)

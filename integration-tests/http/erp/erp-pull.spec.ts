@@ -37,6 +37,12 @@ medusaIntegrationTestRunner({
       return { id: data.pull_client.id, client_id: data.pull_client.client_id, client_secret: data.client_secret }
     }
 
+    /** A sales channel of the store, created through the admin API (grants must name real ones). */
+    async function createSalesChannel(name: string): Promise<string> {
+      const { data } = await api.post("/admin/sales-channels", { name }, { headers: await adminHeaders(getContainer()) })
+      return data.sales_channel.id
+    }
+
     async function token(client: Client, scope?: string): Promise<string> {
       const form = new URLSearchParams({ grant_type: "client_credentials", ...(scope ? { scope } : {}) })
       const res = await fetch(`${base()}/erp/oauth/token`, {
@@ -111,6 +117,23 @@ medusaIntegrationTestRunner({
         expect(notGranted).toMatchObject({ status: 400, body: { error: "invalid_scope" } })
       })
 
+      it("refuses grants of sales channels or companies that do not exist, naming the field and the ids, and issues nothing", async () => {
+        const headers = await adminHeaders(getContainer())
+        const post = (body: object) => api.post("/admin/erp/pull-clients", { name: "WMS", scopes: ["orders:read"], ...body }, { headers, validateStatus: () => true })
+        const cases: [object, string][] = [
+          [{ sales_channel_ids: ["sc_missing"] }, "sales_channel_ids: unknown sales channel sc_missing"],
+          [{ sales_channel_ids: [fixture.sales_channel_id, "sc_gone_1", "sc_gone_2"] }, "sales_channel_ids: unknown sales channels sc_gone_1, sc_gone_2"],
+          [{ sales_channel_ids: ["*"], company_ids: [fixture.company_id, "comp_missing"] }, "company_ids: unknown company comp_missing"],
+          [{ sales_channel_ids: ["*"], company_ids: ["*"] }, "company_ids: unknown company *"],
+        ]
+        for (const [body, message] of cases) {
+          const { status, data } = await post(body)
+          expect({ body, status, type: data.type, message: data.message }).toEqual({ body, status: 400, type: "invalid_data", message })
+        }
+        expect((await api.get("/admin/erp/pull-clients", { headers })).data.pull_clients).toEqual([])
+        expect((await post({ sales_channel_ids: [fixture.sales_channel_id], company_ids: [fixture.company_id] })).status).toBe(201)
+      })
+
       it("shows the client secret once and never again", async () => {
         const client = await createClient({ name: "WMS", scopes: ["orders:read"], sales_channel_ids: ["*"] })
         expect(client.client_secret).toMatch(/^erp_sk_/)
@@ -135,7 +158,7 @@ medusaIntegrationTestRunner({
         const expired = await issueAccessToken(erpService(), loadHubConfig().encryptionKey, client.client_id, ["orders:read"], 1)
         await new Promise((r) => setTimeout(r, 2_100))
         const expiredRes = await call("GET", `/erp/orders/${order.id}`, expired)
-        expect(expiredRes).toMatchObject({ status: 401, body: { error: "invalid_token", error_description: "the access token has expired" } })
+        expect(expiredRes).toMatchObject({ status: 401, body: { type: "unauthorized", code: "expired_token", message: "authorization: the access token has expired" } })
         expect(expiredRes.headers.get("www-authenticate")).toContain('error="invalid_token"')
 
         const [h, p, sig] = good.split(".")
@@ -157,7 +180,7 @@ medusaIntegrationTestRunner({
 
         const readOnly = await token(client, "orders:read")
         const ack = await call("POST", `/erp/orders/${order.id}/ack`, readOnly, { erp_id: "SO-1" })
-        expect(ack).toMatchObject({ status: 403, body: { error: "insufficient_scope" } })
+        expect(ack).toMatchObject({ status: 403, body: { type: "forbidden", code: "insufficient_scope", message: "authorization: this call needs the orders:ack scope" } })
         expect(ack.headers.get("www-authenticate")).toContain('scope="orders:ack"')
         const ship = await call("POST", "/erp/fulfillments", readOnly, { shipment_id: "S1", order_id: order.id, tracking_numbers: ["1Z"] })
         expect(ship.status).toBe(403)
@@ -171,8 +194,10 @@ medusaIntegrationTestRunner({
     describe("GET /erp/orders", () => {
       it("serves the versioned order document, and another client's orders are invisible (404)", async () => {
         const mine = await createClient({ name: "WMS", scopes: ["orders:read", "orders:ack"], sales_channel_ids: [fixture.sales_channel_id] })
-        const other = await createClient({ name: "Other ERP", scopes: ["orders:read", "orders:ack", "fulfillments:write"], sales_channel_ids: ["sc_somewhere_else"] })
-        const byCompany = await createClient({ name: "Other company", scopes: ["orders:read"], sales_channel_ids: ["*"], company_ids: ["comp_not_acme"] })
+        const elsewhere = await createSalesChannel("Somewhere else")
+        const { data: notAcme } = await api.post("/admin/companies", { name: "Not Acme", billing_email: "ap@notacme.example", currency_code: "usd" }, { headers: await adminHeaders(getContainer()) })
+        const other = await createClient({ name: "Other ERP", scopes: ["orders:read", "orders:ack", "fulfillments:write"], sales_channel_ids: [elsewhere] })
+        const byCompany = await createClient({ name: "Other company", scopes: ["orders:read"], sales_channel_ids: ["*"], company_ids: [notAcme.company.id] })
 
         const { status, body } = await call("GET", `/erp/orders/${order.id}`, await token(mine))
         expect(status).toBe(200)
@@ -210,13 +235,13 @@ medusaIntegrationTestRunner({
         const again = await Promise.all([1, 2, 3].map(() => call("POST", `/erp/orders/${order.id}/ack`, t, { erp_id: "SO-7001" })))
         expect(again.map((r) => [r.status, r.body.created])).toEqual([[200, false], [200, false], [200, false]])
         const conflict = await call("POST", `/erp/orders/${order.id}/ack`, t, { erp_id: "SO-9999" })
-        expect(conflict.status).toBe(409)
+        expect(conflict).toMatchObject({ status: 409, body: { type: "conflict", message: `erp_id: order ${order.id} was already acknowledged as SO-7001` } })
         const links = await erpService().listErpOrderLinks({ order_id: order.id, pull_client_id: client.id })
         expect(links.map((l) => l.erp_id)).toEqual(["SO-7001"])
       })
 
       it("walks every order at least once, with no page repeating one, while orders are inserted and updated", async () => {
-        const channel = "sc_walk"
+        const channel = await createSalesChannel("Walk")
         const client = await createClient({ name: "Walker", scopes: ["orders:read"], sales_channel_ids: [channel] })
         const t = await token(client)
         const service = erpService()

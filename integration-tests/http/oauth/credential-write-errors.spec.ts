@@ -97,9 +97,9 @@ medusaIntegrationTestRunner({
       const what = table === "partner" ? "partner" : "ERP pull client"
 
       it.each([
-        ["a NUL character (refused at the protocol level)", 500, "Acme\u0000ERP", `Could not store the ${what}: invalid message format (SQLSTATE 08P01)`],
+        ["a NUL character (refused before any write: Postgres would refuse it at the protocol level)", 400, "Acme\u0000ERP", "name: must not contain a NUL byte"],
         ["a check constraint (the failing row goes into the detail)", 400, "Refused Ltd", `Could not store the ${what}: new row for relation "${table}" violates check constraint "${table}_test_refused_name" (SQLSTATE 23514)`],
-      ])("an insert refused for %s answers %i with Postgres's objection; no statement, value or hash is logged", async (_case, status, name, message) => {
+      ])("an insert refused for %s answers %i saying why; no statement, value or hash is logged", async (_case, status, name, message) => {
         const { answer, logged } = await postLogged(path, { ...body, name })
         expect([answer.status, answer.body.message]).toEqual([status, message])
         expect(logged).toContain(message)

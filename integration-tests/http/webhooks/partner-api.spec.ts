@@ -193,8 +193,9 @@ medusaIntegrationTestRunner({
         expect((await acme.http.get(`/partners/endpoints/${id}`)).status).toBe(404)
       })
 
-      it("answers 400 naming the field for unknown fields, unknown event types, reserved headers and bad schedules", async () => {
+      it("answers 400 naming the field for unknown fields, unknown event types, reserved or unsendable headers, bad ports and bad schedules, writing nothing", async () => {
         const base = { url: `${receiver.url}/x`, event_types: ["order.placed"] }
+        const endpointsBefore = (await acme.http.get("/partners/endpoints")).body.endpoints.length
         const cases: [Record<string, unknown>, string][] = [
           [{ ...base, colour: "red" }, "colour: unknown field"],
           [{ ...base, event_types: ["order.placed", "order.exploded"] }, "event_types: unknown or not subscribable: order.exploded"],
@@ -206,12 +207,37 @@ medusaIntegrationTestRunner({
           [{ ...base, max_concurrency: 0 }, "max_concurrency"],
           [{ ...base, url: "not a url" }, "url: Webhook URL is not a valid URL"],
           [{ ...base, url: "ftp://127.0.0.1/x" }, "url: Webhook URL must use https"],
+          // Accepted once, these failed every delivery with "invalid header" and retried for days.
+          [{ ...base, headers: { "X Bad": "1" } }, "headers.X Bad: header name must be a token (RFC 9110 §5.1)"],
+          [{ ...base, headers: { "X-Key:": "1" } }, "headers.X-Key:: header name must be a token"],
+          [{ ...base, headers: { "X-Key": "k\r\nX-Injected: 1" } }, "headers.X-Key: header value must not contain CR, LF or NUL (RFC 9110 §5.5)"],
+          [{ ...base, url: `http://127.0.0.1:0/x` }, "url: Webhook URL port 0 is not a valid port"],
+          [{ ...base, url: `http://127.0.0.1:70000/x` }, "url: Webhook URL port 70000 is out of range (1–65535)"],
         ]
         for (const [body, message] of cases) {
           const answer = await acme.http.post("/partners/endpoints", body)
           expect({ body, status: answer.status, type: answer.body.type }).toEqual({ body, status: 400, type: "invalid_data" })
           expect(answer.body.message).toContain(message)
         }
+        expect((await acme.http.get("/partners/endpoints")).body.endpoints).toHaveLength(endpointsBefore)
+
+        // An update is checked the same way and leaves the endpoint as it was.
+        const stored = async () => {
+          const { url, headers, updated_at } = (await acme.http.get(`/partners/endpoints/${acmeEndpoint.id}`)).body.endpoint
+          return { url, headers, updated_at }
+        }
+        const before = await stored()
+        const updates: [Record<string, unknown>, string][] = [
+          [{ headers: { "X Bad": "1" } }, "headers.X Bad: header name must be a token"],
+          [{ headers: { "X-Key": "a\nb" } }, "headers.X-Key: header value must not contain CR, LF or NUL"],
+          [{ url: `http://127.0.0.1:0/x` }, "url: Webhook URL port 0 is not a valid port"],
+        ]
+        for (const [body, message] of updates) {
+          const answer = await acme.http.post(`/partners/endpoints/${acmeEndpoint.id}`, body)
+          expect({ body, status: answer.status, type: answer.body.type }).toEqual({ body, status: 400, type: "invalid_data" })
+          expect(answer.body.message).toContain(message)
+        }
+        expect(await stored()).toEqual(before)
       })
 
       it("refuses every SSRF class at create time with a 400 naming url and the address class", async () => {
@@ -448,6 +474,16 @@ medusaIntegrationTestRunner({
         expect(adminEndpoint.body.secret).toMatch(/^whsec_/)
         const missingPartner = await admin.post("/admin/webhooks/endpoints", { url: `${receiver.url}/x`, event_types: ["order.placed"] })
         expect(missingPartner.body.message).toContain("partner_id: is required")
+        // Staff get the partner API's header and port checks, and nothing is written.
+        const badHeader = await admin.post("/admin/webhooks/endpoints", { partner_id: id, url: `${receiver.url}/x`, event_types: ["order.placed"], headers: { "X-Key": "a\r\nb" } })
+        expect(badHeader).toMatchObject({ status: 400, body: { type: "invalid_data", message: "headers.X-Key: header value must not contain CR, LF or NUL (RFC 9110 §5.5)" } })
+        const badName = await admin.post(`/admin/webhooks/endpoints/${adminEndpoint.body.endpoint.id}`, { headers: { "X Bad": "1" } })
+        expect(badName).toMatchObject({ status: 400, body: { type: "invalid_data", message: "headers.X Bad: header name must be a token (RFC 9110 §5.1)" } })
+        const badPort = await admin.post(`/admin/webhooks/endpoints/${adminEndpoint.body.endpoint.id}`, { url: `http://127.0.0.1:0/x` })
+        expect(badPort).toMatchObject({ status: 400, body: { type: "invalid_data", message: "url: Webhook URL port 0 is not a valid port" } })
+        expect((await admin.get(`/admin/webhooks/endpoints?partner_id=${id}`)).body.endpoints).toEqual([
+          expect.objectContaining({ id: adminEndpoint.body.endpoint.id, url: `${receiver.url}/initech`, headers: adminEndpoint.body.endpoint.headers }),
+        ])
 
         const endpoints = await admin.get("/admin/webhooks/endpoints")
         const owners = new Set(endpoints.body.endpoints.map((e: any) => e.partner_id))

@@ -1,7 +1,7 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody } from "../utils/validate-body"
 import { authenticatePartner } from "./lib/authenticate-partner"
-import { validateQuery } from "./lib/validate-query"
+import { NoQuery, validateQuery } from "../utils/validate-query"
 import { CreateEndpoint, EmptyBody, ListDeliveries, RecoverEndpoint, RotateSecret, UpdateEndpoint } from "./validators"
 
 /** The scope every endpoint and delivery call needs. */
@@ -20,6 +20,9 @@ export const partnerMiddlewares: MiddlewareRoute[] = [
   { matcher: "/partners/endpoints/:id/rotate-secret", method: ["POST"], middlewares: [validateBody(RotateSecret)] },
   { matcher: "/partners/endpoints/:id/test", method: ["POST"], middlewares: [validateBody(EmptyBody)] },
   { matcher: "/partners/endpoints/:id/recover", method: ["POST"], middlewares: [validateBody(RecoverEndpoint)] },
+  { matcher: "/partners/jwks.json", method: ["GET"], middlewares: [validateQuery(NoQuery)] },
+  { matcher: "/partners/event-types", method: ["GET"], middlewares: [validateQuery(NoQuery)] },
+  { matcher: "/partners/endpoints", method: ["GET"], middlewares: [validateQuery(NoQuery)] },
   { matcher: "/partners/deliveries", method: ["GET"], middlewares: [validateQuery(ListDeliveries)] },
   { matcher: "/partners/deliveries/:id/retry", method: ["POST"], middlewares: [validateBody(EmptyBody)] },
 ]

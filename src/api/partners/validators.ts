@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { headerNameProblem, headerValueProblem } from "../../../webhooks"
 import { isoDate } from "../utils/zod-fields"
 
 const MAX_GRACE_MS = 7 * 24 * 60 * 60 * 1000
@@ -7,7 +8,17 @@ const endpointFields = {
   url: z.string().min(1).max(2048),
   event_types: z.array(z.string().min(1).max(100)).min(1).max(50),
   description: z.string().max(500).nullable().optional(),
-  headers: z.record(z.string().min(1).max(100), z.string().max(1000)).nullable().optional(),
+  headers: z
+    .record(z.string().min(1).max(100), z.string().max(1000))
+    .superRefine((headers, ctx) => {
+      // A header the sender cannot put on the wire would fail every delivery of the endpoint.
+      for (const [name, value] of Object.entries(headers)) {
+        const problem = headerNameProblem(name) ?? headerValueProblem(value)
+        if (problem) ctx.addIssue({ code: "custom", path: [name], message: problem })
+      }
+    })
+    .nullable()
+    .optional(),
   retry_schedule_ms: z.array(z.number().int().min(0)).min(1).max(50).nullable().optional(),
   max_concurrency: z.number().int().min(1).max(256).nullable().optional(),
   rate_limit_per_second: z.number().int().min(1).max(10_000).nullable().optional(),

@@ -36,11 +36,16 @@ export const minorAmount = () =>
 /** A positive whole quantity (units of a variant). */
 export const quantity = () => z.number({ error: "must be a whole number ≥ 1" }).int({ error: "must be a whole number ≥ 1" }).min(1, { error: "must be a whole number ≥ 1" })
 
+// The ISO 4217 currencies in use, as ICU knows them (Node ships full ICU): "XYZ" has the right shape but is none.
+// supportedValuesOf is ES2022 and the compile target's lib is ES2021, hence the cast.
+const ISO_4217 = new Set((Intl as unknown as { supportedValuesOf(key: "currency"): string[] }).supportedValuesOf("currency"))
+
 /** A three-letter ISO 4217 code, stored lower case like Medusa's. */
 export const currencyCode = () =>
   z
     .string()
-    .regex(/^[A-Za-z]{3}$/, { error: "must be a three-letter ISO 4217 currency code" })
+    .regex(/^[A-Za-z]{3}$/, { error: "must be a three-letter ISO 4217 currency code", abort: true })
+    .refine((code) => ISO_4217.has(code.toUpperCase()), { error: (issue) => `${String(issue.input).toUpperCase()} is not an ISO 4217 currency code` })
     .transform((code) => code.toLowerCase())
 
 /** An ISO 8601 date or date-time ("2026-01-01", "2026-01-01T00:00:00Z"). */

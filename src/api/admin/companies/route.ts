@@ -18,8 +18,8 @@ export async function GET(req: MedusaRequest<unknown, AdminGetCompaniesParamsTyp
   res.json({ companies, count: metadata?.count ?? companies.length, offset: metadata?.skip ?? 0, limit: metadata?.take ?? companies.length })
 }
 
-/** POST /admin/companies: creates a company and its customer group. */
+/** POST /admin/companies: creates a company and its customer group (201). */
 export async function POST(req: MedusaRequest<AdminCreateCompanyType>, res: MedusaResponse) {
   const { result } = await createCompanyWorkflow(req.scope).run({ input: req.validatedBody })
-  res.json({ company: await refetchCompany(req.scope, result.id) })
+  res.status(201).json({ company: await refetchCompany(req.scope, result.id) })
 }

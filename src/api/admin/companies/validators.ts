@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 import { currencyCode, metadata, minorAmount } from "../../utils/zod-fields"
+import { listParams } from "../../utils/list-params"
 
 export const AdminAddress = z
   .object({
@@ -42,8 +43,9 @@ export type AdminCreateCompanyType = z.infer<typeof AdminCreateCompany>
 export const AdminUpdateCompany = z.object(companyFields).partial().strict()
 export type AdminUpdateCompanyType = z.infer<typeof AdminUpdateCompany>
 
-export const AdminGetCompaniesParams = createFindParams({ limit: 20, offset: 0 })
+export const AdminGetCompaniesParams = createFindParams()
   .extend({
+    ...listParams({ defaultLimit: 20, maxLimit: 100, orderBy: ["name", "currency_code", "created_at", "updated_at"] }),
     q: z.string().optional(),
     id: z.union([z.string(), z.array(z.string())]).optional(),
     parent_company_id: z.string().optional(),

@@ -1,5 +1,6 @@
-import { validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody } from "../../utils/validate-body"
+import { validateQuery } from "../../utils/validate-query"
 import { adminContractQueryConfig } from "./query-config"
 import {
   AdminAddContractRules,
@@ -15,13 +16,13 @@ export const adminContractsMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/contracts",
     method: ["GET"],
-    middlewares: [validateAndTransformQuery(AdminGetContractsParams, adminContractQueryConfig.list)],
+    middlewares: [validateQuery(AdminGetContractsParams, adminContractQueryConfig.list)],
   },
   { matcher: "/admin/contracts", method: ["POST"], middlewares: [validateBody(AdminCreateContract)] },
   {
     matcher: "/admin/contracts/:id",
     method: ["GET"],
-    middlewares: [validateAndTransformQuery(AdminGetContractParams, adminContractQueryConfig.retrieve)],
+    middlewares: [validateQuery(AdminGetContractParams, adminContractQueryConfig.retrieve)],
   },
   { matcher: "/admin/contracts/:id", method: ["POST"], middlewares: [validateBody(AdminUpdateContract)] },
   { matcher: "/admin/contracts/:id/rules", method: ["POST"], middlewares: [validateBody(AdminAddContractRules)] },

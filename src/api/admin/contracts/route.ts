@@ -21,5 +21,5 @@ export async function GET(req: MedusaRequest<unknown, AdminGetContractsParamsTyp
 /** POST /admin/contracts: a contract with its rules; overlapping active contracts are refused. */
 export async function POST(req: MedusaRequest<AdminCreateContractType>, res: MedusaResponse) {
   const { result } = await createContractWorkflow(req.scope).run({ input: req.validatedBody })
-  res.json({ contract: await refetchContract(req.scope, result.id) })
+  res.status(201).json({ contract: await refetchContract(req.scope, result.id) })
 }

@@ -2,6 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 import { PAYMENT_TERMS } from "../../../modules/b2b/models/contract"
 import { currencyCode, isoDate, minorAmount, quantity } from "../../utils/zod-fields"
+import { listParams } from "../../utils/list-params"
 
 /**
  * Contract price rules, one shape per `type`. Amounts are integer minor units
@@ -116,8 +117,9 @@ export const AdminUpdateContractRule = z
   .strict()
 export type AdminUpdateContractRuleType = z.infer<typeof AdminUpdateContractRule>
 
-export const AdminGetContractsParams = createFindParams({ limit: 20, offset: 0 })
+export const AdminGetContractsParams = createFindParams()
   .extend({
+    ...listParams({ defaultLimit: 20, maxLimit: 100, orderBy: ["reference", "currency_code", "valid_from", "valid_to", "status", "created_at", "updated_at"] }),
     id: z.union([z.string(), z.array(z.string())]).optional(),
     company_id: z.union([z.string(), z.array(z.string())]).optional(),
     currency_code: z.string().optional(),

@@ -1,14 +1,14 @@
 import { z } from "@medusajs/framework/zod"
 import { statusFilter } from "../../store/b2b/invoices/validators"
 import { isoDate } from "../../utils/zod-fields"
+import { listParams } from "../../utils/list-params"
 
 export const AdminListInvoices = z
   .object({
     company_id: z.string().min(1).optional(),
     order_id: z.string().min(1).optional(),
     status: statusFilter().optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...listParams({ defaultLimit: 50, maxLimit: 200 }),
   })
   .strict()
 export type AdminListInvoicesType = z.infer<typeof AdminListInvoices>
@@ -31,8 +31,7 @@ export const AdminMoneyDrift = z
       .enum(["true", "false"], { error: "must be true or false" })
       .transform((v) => v === "true")
       .default(false),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...listParams({ defaultLimit: 50, maxLimit: 500 }),
   })
   .strict()
 export type AdminMoneyDriftType = z.infer<typeof AdminMoneyDrift>

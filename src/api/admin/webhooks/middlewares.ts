@@ -1,11 +1,13 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody } from "../../utils/validate-body"
-import { validateQuery } from "../../partners/lib/validate-query"
+import { NoQuery, validateQuery } from "../../utils/validate-query"
 import { EmptyBody, RecoverEndpoint, RotateSecret, UpdateEndpoint } from "../../partners/validators"
 import { AdminCreateEndpoint, AdminCreatePartner, AdminListDeliveries, AdminListEndpoints, AdminUpdatePartner } from "./validators"
 
 /** /admin/webhooks… (admin auth is Medusa's default for /admin): partners, every endpoint and delivery. */
 export const adminWebhooksMiddlewares: MiddlewareRoute[] = [
+  { matcher: "/admin/webhooks/event-types", method: ["GET"], middlewares: [validateQuery(NoQuery)] },
+  { matcher: "/admin/webhooks/partners", method: ["GET"], middlewares: [validateQuery(NoQuery)] },
   { matcher: "/admin/webhooks/partners", method: ["POST"], middlewares: [validateBody(AdminCreatePartner)] },
   { matcher: "/admin/webhooks/partners/:id", method: ["POST"], middlewares: [validateBody(AdminUpdatePartner)] },
   { matcher: "/admin/webhooks/partners/:id/credentials", method: ["POST"], middlewares: [validateBody(EmptyBody)] },

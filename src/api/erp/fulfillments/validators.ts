@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { quantity } from "../../utils/zod-fields"
 
 /** A shipment as a WMS/ERP reports it (POST /erp/fulfillments). */
 export const ErpReportShipment = z
@@ -10,9 +11,9 @@ export const ErpReportShipment = z
     fulfillment_id: z.string().min(1).optional(),
     tracking_numbers: z.array(z.string().min(1).max(200)).min(1).max(50),
     carrier: z.string().max(100).optional(),
-    shipped_at: z.string().datetime({ offset: true, message: "shipped_at: must be an ISO 8601 date-time" }).optional(),
+    shipped_at: z.string().datetime({ offset: true, message: "must be an ISO 8601 date-time" }).optional(),
     lines: z
-      .array(z.object({ sku: z.string().min(1), quantity: z.number().int().positive(), line_id: z.string().min(1).optional() }).strict())
+      .array(z.object({ sku: z.string().min(1), quantity: quantity(), line_id: z.string().min(1).optional() }).strict())
       .max(1000)
       .default([]),
   })

@@ -3,41 +3,32 @@ import { ERP_MODULE } from "../../../modules/erp"
 import type ErpModuleService from "../../../modules/erp/service"
 import { verifyAccessToken } from "../../../lib/erp-auth/tokens"
 import { AccessTokenError } from "../../../lib/oauth/token-authority"
-import { ErpRequest, oauthError } from "./erp-request"
+import { refuseBearer } from "../../utils/refuse-bearer"
+import type { ErpRequest } from "./erp-request"
+
+const REALM = "backy-erp"
 
 /**
  * Bearer-token guard for the pull API: 401 for a missing, tampered, expired or
- * revoked token, 403 when the token lacks `scope`.
+ * revoked token, 403 when the token lacks `scope` (bodies: refuse-bearer.ts).
  */
 export function authenticateErpClient(scope: string) {
-  return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
-    const header = req.headers.authorization ?? ""
-    const match = /^Bearer\s+(\S+)$/i.exec(header)
-    if (!match) {
-      res.setHeader("WWW-Authenticate", 'Bearer realm="backy-erp"')
-      res.status(401).json(oauthError("invalid_token", "Authorization: Bearer <access token> is required"))
-      return
-    }
+  return async function authenticateErpToken(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")
+    if (!match) return refuseBearer(res, REALM, { status: 401, missing: true })
     const erp = req.scope.resolve<ErpModuleService>(ERP_MODULE)
     let claims
     try {
       claims = await verifyAccessToken(erp, match[1])
     } catch (e) {
-      const code = e instanceof AccessTokenError ? e.code : "invalid_token"
-      res.setHeader("WWW-Authenticate", `Bearer realm="backy-erp", error="invalid_token"`)
-      res.status(401).json(oauthError("invalid_token", e instanceof Error ? e.message : code))
-      return
+      if (!(e instanceof AccessTokenError)) throw e
+      return refuseBearer(res, REALM, { status: 401, code: e.code, message: e.message })
     }
     const client = await erp.getPullClient(claims.client_id)
     if (!client || client.revoked_at) {
-      res.status(401).json(oauthError("invalid_token", "the client of this token is revoked"))
-      return
+      return refuseBearer(res, REALM, { status: 401, code: "invalid_token", message: "the client of this token is revoked" })
     }
-    if (!claims.scopes.includes(scope)) {
-      res.setHeader("WWW-Authenticate", `Bearer realm="backy-erp", error="insufficient_scope", scope="${scope}"`)
-      res.status(403).json(oauthError("insufficient_scope", `this call needs the ${scope} scope`))
-      return
-    }
+    if (!claims.scopes.includes(scope)) return refuseBearer(res, REALM, { status: 403, scope })
     ;(req as ErpRequest).erpClient = {
       id: client.id,
       client_id: client.client_id,

@@ -1,10 +1,11 @@
 import { z } from "@medusajs/framework/zod"
+import { limitParam } from "../../utils/list-params"
 
 export const ErpListOrders = z
   .object({
-    updated_since: z.string().datetime({ offset: true, message: "updated_since: must be an ISO 8601 date-time" }).optional(),
+    updated_since: z.string().datetime({ offset: true, message: "must be an ISO 8601 date-time" }).optional(),
     cursor: z.string().max(512).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
+    limit: limitParam({ default: 100, max: 500 }),
   })
   .strict()
 export type ErpListOrdersType = z.infer<typeof ErpListOrders>

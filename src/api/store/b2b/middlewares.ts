@@ -1,5 +1,6 @@
-import { authenticate, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody } from "../../utils/validate-body"
+import { NoQuery, validateQuery } from "../../utils/validate-query"
 import { StoreGetContractParams, StorePriceQuote } from "./validators"
 
 /**
@@ -8,10 +9,7 @@ import { StoreGetContractParams, StorePriceQuote } from "./validators"
  */
 export const storeB2bMiddlewares: MiddlewareRoute[] = [
   { matcher: "/store/b2b*", middlewares: [authenticate("customer", ["session", "bearer"])] },
-  {
-    matcher: "/store/b2b/contract",
-    method: ["GET"],
-    middlewares: [validateAndTransformQuery(StoreGetContractParams, { defaults: [], isList: false })],
-  },
+  { matcher: "/store/b2b/company", method: ["GET"], middlewares: [validateQuery(NoQuery)] },
+  { matcher: "/store/b2b/contract", method: ["GET"], middlewares: [validateQuery(StoreGetContractParams)] },
   { matcher: "/store/b2b/price-quote", method: ["POST"], middlewares: [validateBody(StorePriceQuote)] },
 ]

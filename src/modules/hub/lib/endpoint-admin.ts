@@ -11,6 +11,7 @@ import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import {
   DEFAULT_ROTATION_GRACE_MS,
   generateSecret,
+  isReservedHeader,
   isValidSchedule,
   MAX_SCHEDULE_ATTEMPTS,
   rotateSecrets,
@@ -38,9 +39,6 @@ export type EndpointPatch = Partial<EndpointInput> & { enabled?: boolean }
 
 /** Longest grace a rotated-out secret may keep signing (Svix allows 7 days). */
 export const MAX_ROTATION_GRACE_MS = 7 * 24 * 60 * 60 * 1000
-
-// Headers the delivery owns; an endpoint's static headers cannot set them.
-const RESERVED_HEADER = /^(webhook-.*|content-type|content-length|transfer-encoding|host|connection|user-agent)$/i
 
 const invalid = (message: string, code?: string) => new MedusaError(MedusaError.Types.INVALID_DATA, message, code)
 
@@ -167,7 +165,7 @@ async function checkedFields(input: Partial<EndpointInput>): Promise<Record<stri
   }
   if (input.description !== undefined) fields.description = input.description
   if (input.headers !== undefined) {
-    const reserved = Object.keys(input.headers ?? {}).filter((h) => RESERVED_HEADER.test(h))
+    const reserved = Object.keys(input.headers ?? {}).filter(isReservedHeader)
     if (reserved.length) throw invalid(`headers: these headers are set by the delivery and cannot be configured: ${reserved.join(", ")}`)
     fields.headers = input.headers ? JSON.stringify(input.headers) : null
   }

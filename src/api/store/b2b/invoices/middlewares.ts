@@ -1,7 +1,8 @@
-import { authenticate, MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
+import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
+import { validateQuery } from "../../../utils/validate-query"
 import { StoreListInvoices } from "./validators"
 
 export const storeInvoiceMiddlewares: MiddlewareRoute[] = [
   { matcher: "/store/b2b/invoices*", middlewares: [authenticate("customer", ["session", "bearer"])] },
-  { matcher: "/store/b2b/invoices", method: ["GET"], middlewares: [validateAndTransformQuery(StoreListInvoices, {})] },
+  { matcher: "/store/b2b/invoices", method: ["GET"], middlewares: [validateQuery(StoreListInvoices)] },
 ]

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { INVOICE_STATUSES } from "../../../../modules/invoicing/models/invoice"
+import { listParams } from "../../../utils/list-params"
 
 /** `status=open,paid` or `status=open&status=paid`. */
 export const statusFilter = () =>
@@ -11,8 +12,7 @@ export const statusFilter = () =>
 export const StoreListInvoices = z
   .object({
     status: statusFilter().optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...listParams({ defaultLimit: 20, maxLimit: 100 }),
   })
   .strict()
 export type StoreListInvoicesType = z.infer<typeof StoreListInvoices>

@@ -22,5 +22,5 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
 export async function POST(req: MedusaRequest<AdminCreateEmployeeType>, res: MedusaResponse) {
   await refetchCompany(req.scope, req.params.id, ["id"])
   const { result } = await createEmployeeWorkflow(req.scope).run({ input: { company_id: req.params.id, ...req.validatedBody } })
-  res.json({ employee: await refetchEmployee(req.scope, req.params.id, result.employee.id), invite: result.invite })
+  res.status(201).json({ employee: await refetchEmployee(req.scope, req.params.id, result.employee.id), invite: result.invite })
 }
