@@ -11,7 +11,14 @@ module.exports = {
   transform: {
     "^.+\\.[jt]s$": [
       "@swc/jest",
-      { jsc: { parser: { syntax: "typescript", decorators: true }, target: "es2021" } },
+      {
+        jsc: {
+          parser: { syntax: "typescript", decorators: true },
+          target: "es2022",
+          // As tsconfig.json: TypeScript's assignment semantics for class fields.
+          transform: { useDefineForClassFields: false },
+        },
+      },
     ],
   },
   testEnvironment: "node",

@@ -1,4 +1,4 @@
-import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 import { loadHubConfig } from "./src/lib/config/env"
 import { medusaRedisModules, medusaRedisNamespaces } from "./src/lib/config/medusa-redis"
 

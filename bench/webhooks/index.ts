@@ -28,6 +28,8 @@
  *
  * The last line is one JSON object with the figures.
  */
+import { execSync } from "node:child_process"
+import { readFileSync } from "node:fs"
 import { fork, spawn, type ChildProcess } from "node:child_process"
 import { randomUUID } from "node:crypto"
 import { readdirSync } from "node:fs"
@@ -241,7 +243,7 @@ async function deliveredCount(pg: Knex, endpointIds?: string[]): Promise<number>
 /** CPU seconds (user + system) a process has used, from /proc (Linux); 0 elsewhere. */
 function cpuSeconds(pid: number): number {
   try {
-    const fields = require("node:fs").readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")
     return (Number(fields[11]) + Number(fields[12])) / 100
   } catch {
     return 0
@@ -251,7 +253,7 @@ function cpuSeconds(pid: number): number {
 /** BENCH_DEBUG: where the CPU went during a phase (workers, receiver, this process, Postgres backends of the bench database, Redis). */
 async function cpuSnapshot(pg: Knex | undefined, pids: Record<string, number[]>): Promise<Record<string, number>> {
   const { rows } = pg ? await pg.raw("select pid from pg_stat_activity where datname = ?", [DATABASE]) : { rows: [] }
-  const redisPid = Number(require("node:child_process").execSync("pgrep -o redis-server || true").toString().trim() || 0)
+  const redisPid = Number(execSync("pgrep -o redis-server || true").toString().trim() || 0)
   const all: Record<string, number[]> = { ...pids, postgres: rows.map((r: { pid: number }) => r.pid), redis: redisPid ? [redisPid] : [], orchestrator: [process.pid] }
   return Object.fromEntries(Object.entries(all).map(([k, list]) => [k, list.reduce((n, pid) => n + cpuSeconds(pid), 0)]))
 }

@@ -46,7 +46,7 @@ export abstract class ErpError extends Error {
   readonly retryAfterMs?: number
   readonly requestMayHaveBeenProcessed: boolean
   /** Only ever another (already redacted) `ErpError`. */
-  readonly cause?: ErpError
+  override readonly cause?: ErpError
 
   constructor(message: string, details: ErpErrorDetails = {}) {
     super(message)

@@ -7,7 +7,7 @@
  */
 import { createPrivateKey, randomUUID, type KeyObject } from "node:crypto"
 import { ErpConfigError } from "../lib/errors"
-import { loadJose } from "../lib/esm"
+import { SignJWT } from "jose"
 
 export type NetSuiteSigningAlgorithm = "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512"
 
@@ -54,7 +54,6 @@ export function defaultAlgorithm(key: KeyObject): NetSuiteSigningAlgorithm {
 }
 
 export async function createClientAssertion(o: ClientAssertionOptions): Promise<string> {
-  const { SignJWT } = await loadJose()
   const iat = Math.floor(o.nowMs / 1000)
   return new SignJWT({ scope: [...o.scopes] })
     .setProtectedHeader({ alg: o.algorithm, typ: "JWT", kid: o.certificateId })

@@ -16,13 +16,9 @@ export type WebhookErrorCode =
 
 export abstract class WebhookError extends Error {
   abstract readonly code: WebhookErrorCode
-  // The compile target's lib predates ErrorOptions, so `cause` is kept here.
-  readonly cause?: unknown
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message)
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options)
     this.name = this.constructor.name
-    if (options && "cause" in options) this.cause = options.cause
   }
 }
 

@@ -2,7 +2,7 @@ import nock from "nock"
 import { inspect } from "node:util"
 import { createConnector } from "../../lib/create-connector"
 import { ErpAuthError, ErpConfigError, ErpPermanentError, ErpRetryableError } from "../../lib/errors"
-import { loadJose } from "../../lib/esm"
+import { decodeJwt, decodeProtectedHeader, jwtVerify } from "jose"
 import { NetSuiteConnector } from "../../netsuite/connector"
 import type { NetSuiteCredentials, NetSuiteSettings } from "../../netsuite/settings"
 import { captureBodies, COMPANY_ID, ecKeyPair, formOf, ORDER_ID, rsaKeyPair, sampleCustomer, sampleOrder, testDeps } from "../fixtures"
@@ -81,8 +81,6 @@ describe("NetSuite OAuth 2.0 client credentials (M2M)", () => {
     nock(HOST).get(`${RECORD}/salesOrder`).query({ limit: 1 }).matchHeader("authorization", "Bearer ns-access-token-0001").reply(200, { items: [] })
     const { ns } = connector()
     expect(await ns.healthCheck()).toMatchObject({ ok: true, breaker: "closed" })
-
-    const { jwtVerify, decodeProtectedHeader } = await loadJose()
     const [assertion] = assertions
     expect(decodeProtectedHeader(assertion!)).toEqual({ alg: "ES256", typ: "JWT", kid: "cert-Xk2n9Qp4" })
     const { payload } = await jwtVerify(assertion!, ec.publicKey, {
@@ -101,7 +99,6 @@ describe("NetSuite OAuth 2.0 client credentials (M2M)", () => {
     tokenEndpoint(assertions)
     nock(HOST).get(`${RECORD}/salesOrder`).query(true).reply(200, {})
     await connector({ scopes: ["rest_webservices", "restlets"] }).ns.healthCheck()
-    const { decodeJwt } = await loadJose()
     expect(decodeJwt(assertions[0]!).scope).toEqual(["rest_webservices", "restlets"])
   })
 
@@ -112,7 +109,6 @@ describe("NetSuite OAuth 2.0 client credentials (M2M)", () => {
     nock(HOST).get(`${RECORD}/salesOrder`).query(true).reply(200, {})
     const { ns } = connector({}, { privateKey: rsa.privateKeyPem })
     await ns.healthCheck()
-    const { jwtVerify } = await loadJose()
     const { protectedHeader } = await jwtVerify(assertions[0]!, rsa.publicKey, { currentDate: new Date(NOW) })
     expect(protectedHeader.alg).toBe("PS256")
   })

@@ -150,7 +150,6 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
   }
   const businessCentral = createBusinessCentralHandler(store, tokens, bcSetup, { customerNos: opts.businessCentral?.customerNos })
   let stats = newStats()
-  let sandbox: ErpSandbox | undefined
 
   const server = createServer(
     createListener({
@@ -165,7 +164,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
       },
       isTokenRequest: (kind, path) =>
         kind === "netsuite" ? path === NETSUITE_TOKEN_PATH : kind === "business-central" ? path.endsWith("/oauth2/v2.0/token") : path === "/oauth/token",
-      control: createControl(() => sandbox!),
+      control: createControl(() => sandbox),
     }),
   )
   // Connectors keep connections alive; don't let Node's 5 s default race them.
@@ -194,7 +193,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
     if (!server.listening) await listen(server, port)
   }
 
-  sandbox = {
+  const sandbox: ErpSandbox = {
     url,
     port,
     netsuiteBaseUrl: `${url}/netsuite`,

@@ -40,7 +40,7 @@ function splitKey(key: string): string[] {
   if (open === -1) return [key]
   const segments = [key.slice(0, open)]
   const rest = key.slice(open)
-  const re = /\[([^\[\]]*)\]/g
+  const re = /\[([^[\]]*)\]/g
   let consumed = 0
   for (let m = re.exec(rest); m; m = re.exec(rest)) {
     if (m.index !== consumed) break

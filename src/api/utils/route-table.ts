@@ -111,7 +111,8 @@ function toRoute(apiDir: string, file: string): BackyRoute {
   const folders = relative(apiDir, file).split(sep).slice(0, -1)
   const segments = folders.map((folder) => folder.replace(/^\[(\w+)\]$/, ":$1"))
   const pattern = `/${segments.join("/")}`
-  // The module is already loaded: Medusa required it to register the route.
+  // The module is already loaded: Medusa required it to register the route (a path known only at run time).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exported = require(file) as Record<string, unknown>
   const methods = HTTP_METHODS.filter((method) => typeof exported[method] === "function")
   return { pattern, segments, methods, underPrefix: underBackyPrefix(pattern) }

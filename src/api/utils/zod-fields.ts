@@ -37,8 +37,7 @@ export const minorAmount = () =>
 export const quantity = () => z.number({ error: "must be a whole number ≥ 1" }).int({ error: "must be a whole number ≥ 1" }).min(1, { error: "must be a whole number ≥ 1" })
 
 // The ISO 4217 currencies in use, as ICU knows them (Node ships full ICU): "XYZ" has the right shape but is none.
-// supportedValuesOf is ES2022 and the compile target's lib is ES2021, hence the cast.
-const ISO_4217 = new Set((Intl as unknown as { supportedValuesOf(key: "currency"): string[] }).supportedValuesOf("currency"))
+const ISO_4217 = new Set(Intl.supportedValuesOf("currency"))
 
 /** A three-letter ISO 4217 code, stored lower case like Medusa's. */
 export const currencyCode = () =>

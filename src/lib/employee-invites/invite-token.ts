@@ -30,7 +30,7 @@ export type EmployeeInviteClaims = {
 export type EmployeeInviteErrorCode = "invite_invalid" | "invite_expired"
 
 export class EmployeeInviteError extends Error {
-  constructor(readonly code: EmployeeInviteErrorCode, message: string, readonly cause?: unknown) {
+  constructor(readonly code: EmployeeInviteErrorCode, message: string, override readonly cause?: unknown) {
     super(message)
     this.name = this.constructor.name
   }

@@ -51,9 +51,18 @@ export async function listErpSyncs(
 ): Promise<{ syncs: AdminErpSync[]; count: number }> {
   const where = ["d.target_type = 'erp_connection'", "d.deleted_at is null"]
   const params: Knex.RawBinding[] = []
-  if (filters.status) (where.push("d.status = ?"), params.push(filters.status))
-  if (filters.connection_id) (where.push("d.target_id = ?"), params.push(filters.connection_id))
-  if (filters.order_id) (where.push("e.resource_type = 'order' and e.resource_id = ?"), params.push(filters.order_id))
+  if (filters.status) {
+    where.push("d.status = ?")
+    params.push(filters.status)
+  }
+  if (filters.connection_id) {
+    where.push("d.target_id = ?")
+    params.push(filters.connection_id)
+  }
+  if (filters.order_id) {
+    where.push("e.resource_type = 'order' and e.resource_id = ?")
+    params.push(filters.order_id)
+  }
   const { rows } = await pg.raw(
     `select ${SYNC_COLUMNS}, count(*) over () as total from ${SYNC_FROM}
       where ${where.join(" and ")} order by d.created_at desc, d.id desc limit ? offset ?`,

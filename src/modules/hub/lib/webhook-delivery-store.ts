@@ -221,5 +221,5 @@ export class WebhookDeliveryStore implements DeliveryStore {
 
 /** Postgres text cannot hold NUL; a receiver's binary response body may. */
 function stripNul(text: string): string {
-  return text.includes("\u0000") ? text.replace(/\u0000/g, "") : text
+  return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text
 }

@@ -108,7 +108,6 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
   protected readonly logger_?: Logger
 
   constructor(cradle: Record<string, unknown>, options: NetTermsOptions) {
-    // eslint-disable-next-line prefer-rest-params
     super(cradle, options)
     this.options_ = options
     this.stripe_ = createStripeClient({ apiKey: options.apiKey, apiBase: options.apiBase })
