@@ -31,7 +31,10 @@ module.exports = defineConfig({
   modules: [
     { resolve: "./src/modules/b2b" },
     { resolve: "./src/modules/invoicing" },
-    { resolve: "./src/modules/hub", options: { redisUrl: hub.redisUrl, encryptionKey: hub.encryptionKey, webhooks: hub.webhooks } },
+    {
+      resolve: "./src/modules/hub",
+      options: { redisUrl: hub.redisUrl, encryptionKey: hub.encryptionKey, webhooks: hub.webhooks },
+    },
     { resolve: "./src/modules/erp", options: { encryptionKey: hub.encryptionKey } },
     {
       resolve: "@medusajs/medusa/payment",

@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   const config = loadHubConfig()
   await checkPostgres(config.databaseUrl)
   await checkRedis(config.redisUrl)
-  if (await ensureDatabase(config.databaseUrl)) step("database", `created ${new URL(config.databaseUrl).pathname.slice(1)}`)
+  if (await ensureDatabase(config.databaseUrl))
+    step("database", `created ${new URL(config.databaseUrl).pathname.slice(1)}`)
 
   const shutdown = new Shutdown()
   const stripe = await startStripeSandbox()
@@ -83,33 +84,68 @@ async function main(): Promise<void> {
     cart = await store.addItem(cart.id, gloves.id, 100)
     cart = await store.addItem(cart.id, gloves.id, 20)
     const gloveLines = cart.items.filter((i: { variant_id: string }) => i.variant_id === gloves.id)
-    if (gloveLines.length !== 1 || Number(gloveLines[0].quantity) !== 120) throw new Error(`adding gloves twice should make one line of 120, got ${JSON.stringify(gloveLines.map((l: { quantity: number }) => l.quantity))}`)
-    step("cart", `gloves added as 100 + 20: one line of ${gloveLines[0].quantity} × ${gloveLines[0].unit_price} (${gloveLines[0].metadata?.price_explanation ?? "catalogue price"})`)
+    if (gloveLines.length !== 1 || Number(gloveLines[0].quantity) !== 120)
+      throw new Error(
+        `adding gloves twice should make one line of 120, got ${JSON.stringify(gloveLines.map((l: { quantity: number }) => l.quantity))}`
+      )
+    step(
+      "cart",
+      `gloves added as 100 + 20: one line of ${gloveLines[0].quantity} × ${gloveLines[0].unit_price} (${gloveLines[0].metadata?.price_explanation ?? "catalogue price"})`
+    )
     // The product page shows the buyer the price the cart charges (Medusa's product API, the contract's price list).
-    const { products } = await store.request("GET", `/store/products?region_id=${seed.region_id}&fields=*variants.calculated_price&quantity=120&limit=100`)
-    const listed = products.flatMap((p: { variants: unknown[] }) => p.variants).find((v: { id: string }) => v.id === gloves.id)
+    const { products } = await store.request(
+      "GET",
+      `/store/products?region_id=${seed.region_id}&fields=*variants.calculated_price&quantity=120&limit=100`
+    )
+    const listed = products
+      .flatMap((p: { variants: unknown[] }) => p.variants)
+      .find((v: { id: string }) => v.id === gloves.id)
     const pagePrice = listed?.calculated_price?.calculated_amount
-    if (Number(pagePrice) !== Number(gloveLines[0].unit_price)) throw new Error(`the product API shows gloves at ${pagePrice} for 120, the cart at ${gloveLines[0].unit_price}`)
-    step("catalogue", `the buyer's product page shows gloves at ${pagePrice} for 120 (catalogue ${gloveLines[0].metadata?.medusa_unit_price}), as the cart does`)
+    if (Number(pagePrice) !== Number(gloveLines[0].unit_price))
+      throw new Error(`the product API shows gloves at ${pagePrice} for 120, the cart at ${gloveLines[0].unit_price}`)
+    step(
+      "catalogue",
+      `the buyer's product page shows gloves at ${pagePrice} for 120 (catalogue ${gloveLines[0].metadata?.medusa_unit_price}), as the cart does`
+    )
     cart = await store.addItem(cart.id, wrap.id, 6)
     // A promotion on top of contract prices, taxed: the invoice must still equal the order.
     cart = await store.applyPromotions(cart.id, [seed.promotion_code])
     printPricingHop(cart)
     const poNumber = `PO-${Date.now().toString().slice(-6)}`
-    const order = await store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber, shippingOptionId: seed.erp_shipping_option_id })
-    step("order", `#${order.display_id} placed through the store API (${order.id}), total ${toMajorString(toMinor(String(order.total), order.currency_code, { round: true }), order.currency_code)} ${order.currency_code.toUpperCase()}, ${poNumber}`)
+    const order = await store.checkout(cart.id, {
+      providerId: NET_TERMS_PROVIDER_ID,
+      poNumber,
+      shippingOptionId: seed.erp_shipping_option_id,
+    })
+    step(
+      "order",
+      `#${order.display_id} placed through the store API (${order.id}), total ${toMajorString(toMinor(String(order.total), order.currency_code, { round: true }), order.currency_code)} ${order.currency_code.toUpperCase()}, ${poNumber}`
+    )
 
-    const invoice = await waitFor(() => stripe.invoices().find((i) => i.metadata.medusa_order_id === order.id && i.status === "open"), 30_000, "the Stripe invoice")
+    const invoice = await waitFor(
+      () => stripe.invoices().find((i) => i.metadata.medusa_order_id === order.id && i.status === "open"),
+      30_000,
+      "the Stripe invoice"
+    )
     printInvoiceHop(invoice, order)
     const orderMinor = toMinor(String(order.total), order.currency_code, { round: true })
-    if (BigInt(invoice.total) !== orderMinor) throw new Error(`the invoice total ${invoice.total} differs from the order total ${orderMinor}`)
-    if (!(Number(order.discount_total) > 0 && Number(order.tax_total) > 0)) throw new Error("the demo order should carry a promotion and tax")
-    assertOnce("Stripe invoice creation", stripe.invoices().filter((i) => i.metadata.medusa_order_id === order.id).length)
+    if (BigInt(invoice.total) !== orderMinor)
+      throw new Error(`the invoice total ${invoice.total} differs from the order total ${orderMinor}`)
+    if (!(Number(order.discount_total) > 0 && Number(order.tax_total) > 0))
+      throw new Error("the demo order should carry a promotion and tax")
+    assertOnce(
+      "Stripe invoice creation",
+      stripe.invoices().filter((i) => i.metadata.medusa_order_id === order.id).length
+    )
     stripe.payInvoice(invoice.id)
-    const paid = await waitFor(async () => {
-      const { order: o } = await store.request("GET", `/store/orders/${order.id}?fields=payment_status`)
-      return o.payment_status === "captured" ? o : undefined
-    }, 30_000, "the order to be paid")
+    const paid = await waitFor(
+      async () => {
+        const { order: o } = await store.request("GET", `/store/orders/${order.id}?fields=payment_status`)
+        return o.payment_status === "captured" ? o : undefined
+      },
+      30_000,
+      "the order to be paid"
+    )
     step("stripe", `invoice ${invoice.number} paid in Stripe → Medusa payment ${paid.payment_status}`)
 
     await printErpHop({ erp, order, hubUrl, seed })
@@ -118,7 +154,14 @@ async function main(): Promise<void> {
     step("done", "every hop reached exactly once")
 
     if (keep) {
-      printKeptDemo({ hubUrl, logFile, seed, stripeUrl: stripe.url, erpUrl: erp.url, partnerUrl: env.DEMO_PARTNER_URL! })
+      printKeptDemo({
+        hubUrl,
+        logFile,
+        seed,
+        stripeUrl: stripe.url,
+        erpUrl: erp.url,
+        partnerUrl: env.DEMO_PARTNER_URL!,
+      })
       await untilStopped(hub, shutdown, logFile)
       await shutdown.run()
       step("stopped", "the hub and the sandboxes are stopped")

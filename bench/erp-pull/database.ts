@@ -7,7 +7,9 @@ import { Client } from "pg"
 import { run } from "../../scripts/demo/processes"
 
 export function benchDatabaseUrl(name: string): string {
-  const base = new URL(process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@localhost:5432/backy")
+  const base = new URL(
+    process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@localhost:5432/backy"
+  )
   base.pathname = `/${name}`
   return base.toString()
 }

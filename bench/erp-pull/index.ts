@@ -62,8 +62,12 @@ async function seed(databaseUrl: string): Promise<void> {
        values ('erpcl_bench', 'Bench ERP', $1, $2, '{orders:read}', $3, '{}', now(), now())`,
       [CLIENT_ID, await hashSecret(CLIENT_SECRET), `{${CHANNEL}}`]
     )
-    const { rows } = await pg.query("select pg_size_pretty(pg_total_relation_size('erp_order_feed')) as size, avg(length(document::text))::int as doc_bytes from (select document from erp_order_feed limit 1000) d")
-    console.log(`seeded ${ORDERS.toLocaleString("en")} order documents in ${((performance.now() - started) / 1000).toFixed(1)} s (feed table ${rows[0].size}, ~${rows[0].doc_bytes} B per document)`)
+    const { rows } = await pg.query(
+      "select pg_size_pretty(pg_total_relation_size('erp_order_feed')) as size, avg(length(document::text))::int as doc_bytes from (select document from erp_order_feed limit 1000) d"
+    )
+    console.log(
+      `seeded ${ORDERS.toLocaleString("en")} order documents in ${((performance.now() - started) / 1000).toFixed(1)} s (feed table ${rows[0].size}, ~${rows[0].doc_bytes} B per document)`
+    )
   } finally {
     await pg.end()
   }
@@ -97,7 +101,11 @@ async function main(): Promise<void> {
       path: "/erp/oauth/token",
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: CLIENT_ID, client_secret: CLIENT_SECRET }).toString(),
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+      }).toString(),
     })
     const { access_token } = (await tokenRes.body.json()) as { access_token: string }
     if (!access_token) throw new Error(`no access token (HTTP ${tokenRes.statusCode})`)
@@ -126,7 +134,11 @@ async function main(): Promise<void> {
       const body = JSON.parse(text) as { data: { id: string }[] }
       return { ms, first: body.data[0]!.id, count: body.data.length }
     }
-    const sqlPage = async (name: string, sql: string, values: unknown[]): Promise<{ ms: number; first: string; count: number }> => {
+    const sqlPage = async (
+      name: string,
+      sql: string,
+      values: unknown[]
+    ): Promise<{ ms: number; first: string; count: number }> => {
       const t0 = performance.now()
       const { rows } = await pg.query({ name, text: sql, values })
       const ms = performance.now() - t0
@@ -156,8 +168,11 @@ async function main(): Promise<void> {
       await apiPage(deepPath),
       await sqlPage("feed_deep", toPg(deepQuery.sql), deepQuery.bindings),
     ]
-    if (a1.first !== s1.first || a2.first !== s2.first || a2.count !== PAGE) throw new Error(`API and SQL pages differ: ${JSON.stringify({ a1, s1, a2, s2 })}`)
-    console.log(`first page starts at ${a1.first}; deep page (after order ${DEEP_AT.toLocaleString("en")}) starts at ${a2.first}`)
+    if (a1.first !== s1.first || a2.first !== s2.first || a2.count !== PAGE)
+      throw new Error(`API and SQL pages differ: ${JSON.stringify({ a1, s1, a2, s2 })}`)
+    console.log(
+      `first page starts at ${a1.first}; deep page (after order ${DEEP_AT.toLocaleString("en")}) starts at ${a2.first}`
+    )
 
     for (let i = 0; i < WARMUP + ITERATIONS; i++) {
       const runs = [
@@ -194,10 +209,14 @@ async function main(): Promise<void> {
       ["HTTP floor (JWKS)", "httpFloor"],
     ] as const) {
       const s = stats[key]
-      console.log(`${label.padEnd(22)} ${s.p50.toFixed(2).padStart(7)}   ${s.p99.toFixed(2).padStart(7)}   ${String(s.n).padStart(4)}`)
+      console.log(
+        `${label.padEnd(22)} ${s.p50.toFixed(2).padStart(7)}   ${s.p99.toFixed(2).padStart(7)}   ${String(s.n).padStart(4)}`
+      )
     }
     const ratio = stats.apiDeep.p99 / stats.sqlDeep.p99
-    console.log(`deep page: API p99 is ${ratio.toFixed(2)}× the raw keyset query's p99 (goal ≤ 1.5×); OFFSET p99 is ${(stats.offsetDeep.p99 / stats.sqlDeep.p99).toFixed(1)}× keyset`)
+    console.log(
+      `deep page: API p99 is ${ratio.toFixed(2)}× the raw keyset query's p99 (goal ≤ 1.5×); OFFSET p99 is ${(stats.offsetDeep.p99 / stats.sqlDeep.p99).toFixed(1)}× keyset`
+    )
     console.log(
       JSON.stringify({
         orders: ORDERS,

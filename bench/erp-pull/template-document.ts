@@ -26,7 +26,18 @@ export function templateDocument(): string {
     "__ORDER__"
   )
   const skus = ["FAST-KIT-100", "GLOVE-L", "WRAP-500"]
-  const address = { company: "Acme Industrial", first_name: "Dana", last_name: "Buyer", address_1: "500 Market St", address_2: "Dock 4", city: "San Francisco", postal_code: "94105", province: "CA", country_code: "us", phone: "+1 415 555 0100" }
+  const address = {
+    company: "Acme Industrial",
+    first_name: "Dana",
+    last_name: "Buyer",
+    address_1: "500 Market St",
+    address_2: "Dock 4",
+    city: "San Francisco",
+    postal_code: "94105",
+    province: "CA",
+    country_code: "us",
+    phone: "+1 415 555 0100",
+  }
   const doc = toOrderDocument(
     {
       ...totalled,

@@ -41,20 +41,31 @@ const ROOT = join(__dirname, "..", "..")
 type SandboxUrls = { url: string; netsuiteBaseUrl: string; netsuiteTokenUrl: string }
 
 function startSandboxProcess(publicKeyPem: string): Promise<{ child: ChildProcess; urls: SandboxUrls }> {
-  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "sandbox-process.ts")], {
-    cwd: ROOT,
-    env: { ...process.env, ERP_LATENCY_MS: String(LATENCY_MS), NETSUITE_PUBLIC_KEY: publicKeyPem },
-    stdio: ["pipe", "pipe", "inherit"],
-  })
+  const child = spawn(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", join(__dirname, "sandbox-process.ts")],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ERP_LATENCY_MS: String(LATENCY_MS), NETSUITE_PUBLIC_KEY: publicKeyPem },
+      stdio: ["pipe", "pipe", "inherit"],
+    }
+  )
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`the ERP sandbox exited (${code})`)))
-    createInterface({ input: child.stdout! }).once("line", (line) => resolve({ child, urls: JSON.parse(line) as SandboxUrls }))
+    createInterface({ input: child.stdout! }).once("line", (line) =>
+      resolve({ child, urls: JSON.parse(line) as SandboxUrls })
+    )
   })
 }
 
-async function sandboxState(url: string): Promise<{ orders: number; creates: number; peakInFlight: number; requests: number }> {
+async function sandboxState(
+  url: string
+): Promise<{ orders: number; creates: number; peakInFlight: number; requests: number }> {
   const res = await fetch(`${url}/_sandbox/state?kind=netsuite`)
-  const state = (await res.json()) as { salesOrders: { externalId: string }[]; stats: { netsuitePeakInFlight: number; requests: { netsuite: number } } }
+  const state = (await res.json()) as {
+    salesOrders: { externalId: string }[]
+    stats: { netsuitePeakInFlight: number; requests: { netsuite: number } }
+  }
   return {
     orders: state.salesOrders.length,
     creates: new Set(state.salesOrders.map((o) => o.externalId)).size,
@@ -64,7 +75,13 @@ async function sandboxState(url: string): Promise<{ orders: number; creates: num
 }
 
 /** Orders as order.placed leaves them: feed document, hub event, one pending ERP delivery each. */
-async function seedOrders(pg: Knex, connectionId: string, prefix: string, count: number, template: string): Promise<string[]> {
+async function seedOrders(
+  pg: Knex,
+  connectionId: string,
+  prefix: string,
+  count: number,
+  template: string
+): Promise<string[]> {
   const { rows } = await pg.raw(
     `with o as (
        select n, '${prefix}' || lpad(n::text, 7, '0') as order_id from generate_series(1, ?::int) n
@@ -87,11 +104,19 @@ async function seedOrders(pg: Knex, connectionId: string, prefix: string, count:
 async function waitDelivered(pg: Knex, ids: string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const { rows } = await pg.raw("select count(*)::int as open from delivery where id = any(?) and status <> 'delivered'", [ids])
+    const { rows } = await pg.raw(
+      "select count(*)::int as open from delivery where id = any(?) and status <> 'delivered'",
+      [ids]
+    )
     if (rows[0].open === 0) return
     if (Date.now() > deadline) {
-      const { rows: sample } = await pg.raw("select status, attempts, last_error from delivery where id = any(?) and status <> 'delivered' limit 3", [ids])
-      throw new Error(`${rows[0].open} deliveries not delivered after ${timeoutMs / 1000} s, e.g. ${JSON.stringify(sample)}`)
+      const { rows: sample } = await pg.raw(
+        "select status, attempts, last_error from delivery where id = any(?) and status <> 'delivered' limit 3",
+        [ids]
+      )
+      throw new Error(
+        `${rows[0].open} deliveries not delivered after ${timeoutMs / 1000} s, e.g. ${JSON.stringify(sample)}`
+      )
     }
     await new Promise((r) => setTimeout(r, 25))
   }
@@ -107,17 +132,29 @@ async function main(): Promise<void> {
 
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" })
   const sandbox = await startSandboxProcess(publicKey.export({ type: "spki", format: "pem" }).toString())
-  const pg = ModulesSdkUtils.createPgConnection({ clientUrl: databaseUrl, schema: "public", pool: { min: 1, max: 10 } }) as unknown as Knex
+  const pg = ModulesSdkUtils.createPgConnection({
+    clientUrl: databaseUrl,
+    schema: "public",
+    pool: { min: 1, max: 10 },
+  }) as unknown as Knex
   let worker: { close(): Promise<void> } | undefined
   try {
     const connectionId = "erpc_bench"
-    const credentials = { clientId: "backy-bench", certificateId: "bench-cert", privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString() }
+    const credentials = {
+      clientId: "backy-bench",
+      certificateId: "bench-cert",
+      privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    }
     await pg.raw(
       `insert into erp_connection (id, name, kind, settings, credentials_encrypted, enabled, concurrency, created_at, updated_at)
        values (?, 'NetSuite (bench sandbox)', 'netsuite', ?::jsonb, ?, true, ?, now(), now())`,
       [
         connectionId,
-        JSON.stringify({ accountId: "TSTDRV0001", baseUrl: sandbox.urls.netsuiteBaseUrl, tokenUrl: sandbox.urls.netsuiteTokenUrl }),
+        JSON.stringify({
+          accountId: "TSTDRV0001",
+          baseUrl: sandbox.urls.netsuiteBaseUrl,
+          tokenUrl: sandbox.urls.netsuiteTokenUrl,
+        }),
         seal(JSON.stringify(credentials), loadHubConfig().encryptionKey),
         CONCURRENCY,
       ]
@@ -126,10 +163,13 @@ async function main(): Promise<void> {
     const warmupIds = await seedOrders(pg, connectionId, "order_warm_", WARMUP_ORDERS, template)
     const ids = await seedOrders(pg, connectionId, "order_bench_", ORDERS, template)
     await pg.raw("vacuum analyze delivery, hub_event, erp_order_feed")
-    console.log(`seeded ${WARMUP_ORDERS} warm-up + ${ORDERS.toLocaleString("en")} orders; ERP sandbox at ${sandbox.urls.url} (${LATENCY_MS} ms per answer)`)
+    console.log(
+      `seeded ${WARMUP_ORDERS} warm-up + ${ORDERS.toLocaleString("en")} orders; ERP sandbox at ${sandbox.urls.url} (${LATENCY_MS} ms per answer)`
+    )
 
     worker = startErpWorker(pg)
-    const enqueue = (batch: string[]) => hubRuntime.erp().addBulk(batch.map((id) => ({ name: "sync", data: { ids: [id] } })))
+    const enqueue = (batch: string[]) =>
+      hubRuntime.erp().addBulk(batch.map((id) => ({ name: "sync", data: { ids: [id] } })))
     await enqueue(warmupIds)
     await waitDelivered(pg, warmupIds, 120_000)
 
@@ -144,16 +184,37 @@ async function main(): Promise<void> {
 
     const state = await sandboxState(sandbox.urls.url)
     if (state.creates !== WARMUP_ORDERS + ORDERS || state.orders !== state.creates) {
-      throw new Error(`the ERP holds ${state.orders} orders for ${state.creates} ids; expected ${WARMUP_ORDERS + ORDERS} created once each`)
+      throw new Error(
+        `the ERP holds ${state.orders} orders for ${state.creates} ids; expected ${WARMUP_ORDERS + ORDERS} created once each`
+      )
     }
-    const { rows: attempts } = await pg.raw("select count(*)::int as n from delivery_attempt where delivery_id = any(?)", [ids])
-    console.log(`${ORDERS.toLocaleString("en")} orders in ${seconds.toFixed(2)} s → ${perSecond.toFixed(0)} orders/s (bar ≥ 250, ceiling ${(CONCURRENCY * 1000) / LATENCY_MS})`)
-    console.log(`hub worker process: ${cpuMsPerOrder.toFixed(2)} ms CPU per order (${((cpu.user + cpu.system) / 1e6 / seconds * 100).toFixed(0)} % of a core)`)
-    console.log(`ERP: every order created once; ${state.requests} NetSuite requests in all, peak ${state.peakInFlight} in flight (limit ${CONCURRENCY}); ${attempts[0].n} attempts logged`)
-    console.log(JSON.stringify({ orders: ORDERS, erp_latency_ms: LATENCY_MS, concurrency: CONCURRENCY, orders_per_s: round(perSecond, 1) }))
+    const { rows: attempts } = await pg.raw(
+      "select count(*)::int as n from delivery_attempt where delivery_id = any(?)",
+      [ids]
+    )
+    console.log(
+      `${ORDERS.toLocaleString("en")} orders in ${seconds.toFixed(2)} s → ${perSecond.toFixed(0)} orders/s (bar ≥ 250, ceiling ${(CONCURRENCY * 1000) / LATENCY_MS})`
+    )
+    console.log(
+      `hub worker process: ${cpuMsPerOrder.toFixed(2)} ms CPU per order (${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(0)} % of a core)`
+    )
+    console.log(
+      `ERP: every order created once; ${state.requests} NetSuite requests in all, peak ${state.peakInFlight} in flight (limit ${CONCURRENCY}); ${attempts[0].n} attempts logged`
+    )
+    console.log(
+      JSON.stringify({
+        orders: ORDERS,
+        erp_latency_ms: LATENCY_MS,
+        concurrency: CONCURRENCY,
+        orders_per_s: round(perSecond, 1),
+      })
+    )
   } finally {
     await worker?.close().catch(() => undefined)
-    await hubRuntime.erp().obliterate({ force: true }).catch(() => undefined)
+    await hubRuntime
+      .erp()
+      .obliterate({ force: true })
+      .catch(() => undefined)
     await hubRuntime.close()
     await pg.destroy()
     sandbox.child.stdin?.end()

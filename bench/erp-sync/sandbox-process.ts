@@ -11,7 +11,9 @@ async function main(): Promise<void> {
     latencyMs: Number(process.env.ERP_LATENCY_MS ?? 20),
     netsuitePublicKey: process.env.NETSUITE_PUBLIC_KEY ? createPublicKey(process.env.NETSUITE_PUBLIC_KEY) : undefined,
   })
-  process.stdout.write(`${JSON.stringify({ url: sandbox.url, netsuiteBaseUrl: sandbox.netsuiteBaseUrl, netsuiteTokenUrl: sandbox.netsuiteTokenUrl })}\n`)
+  process.stdout.write(
+    `${JSON.stringify({ url: sandbox.url, netsuiteBaseUrl: sandbox.netsuiteBaseUrl, netsuiteTokenUrl: sandbox.netsuiteTokenUrl })}\n`
+  )
   process.stdin.resume()
   process.stdin.on("end", () => void sandbox.close().then(() => process.exit(0)))
 }

@@ -28,13 +28,23 @@ const SIZES = [1, 50, 500] as const
  * hub's money model — what production invoices.
  */
 function syntheticOrder(id: string, n: number): OrderMoney {
-  const items = Array.from({ length: n }, (_, i): LineSpec => ({
-    unit_minor: 199 + i * 37,
-    quantity: 1 + (i % 7),
-    promotion: i % 3 === 0 ? { type: "percentage", percent: 7.5 } : { type: "none" },
-  }))
+  const items = Array.from(
+    { length: n },
+    (_, i): LineSpec => ({
+      unit_minor: 199 + i * 37,
+      quantity: 1 + (i % 7),
+      promotion: i % 3 === 0 ? { type: "percentage", percent: 7.5 } : { type: "none" },
+    })
+  )
   const order = medusaOrder(
-    { currency: "usd", taxRate: 6.25, secondTaxRate: 2.625, taxInclusive: false, items, shipping: { amount_minor: 2500, promotion: { type: "none" } } },
+    {
+      currency: "usd",
+      taxRate: 6.25,
+      secondTaxRate: 2.625,
+      taxInclusive: false,
+      items,
+      shipping: { amount_minor: 2500, promotion: { type: "none" } },
+    },
     id
   )
   return orderMoney(order)
@@ -43,7 +53,12 @@ function syntheticOrder(id: string, n: number): OrderMoney {
 let runs = 0
 
 /** Issues one order through the hub's sequence; returns the Stripe calls it made. */
-async function hubCalls(sbx: StripeSandbox, stripe: Stripe, n: number, knownCustomer: boolean): Promise<{ calls: number; lines: number }> {
+async function hubCalls(
+  sbx: StripeSandbox,
+  stripe: Stripe,
+  n: number,
+  knownCustomer: boolean
+): Promise<{ calls: number; lines: number }> {
   const run = ++runs
   const order = syntheticOrder(`bench${run}`, n)
   const { lines, total_minor } = buildInvoiceLines(order)
@@ -53,15 +68,29 @@ async function hubCalls(sbx: StripeSandbox, stripe: Stripe, n: number, knownCust
   const sent = await runIssueSequence(
     stripe,
     {
-      invoice: { id: `binv_bench_${run}`, stripe_invoice_id: null, progress: null, days_until_due: 30, payment_session_id: null, contract_id: null },
-      order: { id: order.order_id, display_id: run, currency_code: "usd", po_number: "PO-BENCH", total_minor: order.total_minor },
+      invoice: {
+        id: `binv_bench_${run}`,
+        stripe_invoice_id: null,
+        progress: null,
+        days_until_due: 30,
+        payment_session_id: null,
+        contract_id: null,
+      },
+      order: {
+        id: order.order_id,
+        display_id: run,
+        currency_code: "usd",
+        po_number: "PO-BENCH",
+        total_minor: order.total_minor,
+      },
       company: { id: companyId, name: `Bench ${run}`, billing_email: "ap@bench.example", stripe_customer_id: customer },
       lines,
     },
     { onCustomer: async () => {}, onProgress: async () => {} }
   )
   const calls = sbx.callCount() - before
-  if (BigInt(sent.total) !== total_minor) throw new Error(`bench: Stripe total ${sent.total} != order total ${total_minor}`)
+  if (BigInt(sent.total) !== total_minor)
+    throw new Error(`bench: Stripe total ${sent.total} != order total ${total_minor}`)
   return { calls, lines: lines.length }
 }
 
@@ -70,7 +99,12 @@ async function naiveCalls(sbx: StripeSandbox, stripe: Stripe, lines: InvoiceLine
   const run = ++runs
   const customer = (await stripe.customers.create({ name: `Naive ${run}` })).id
   const before = sbx.callCount()
-  const invoice = await stripe.invoices.create({ customer, collection_method: "send_invoice", days_until_due: 30, currency: "usd" })
+  const invoice = await stripe.invoices.create({
+    customer,
+    collection_method: "send_invoice",
+    days_until_due: 30,
+    currency: "usd",
+  })
   for (const line of lines) await stripe.invoices.addLines(invoice.id!, { lines: [toStripeLine(line, "usd")] })
   await stripe.invoices.finalizeInvoice(invoice.id!)
   await stripe.invoices.sendInvoice(invoice.id!)
@@ -112,7 +146,15 @@ async function main() {
       "Naive = invoices.create + one call per line (items, discounts, shipping) + finalize + send; above 250 lines Stripe refuses it " +
         "(250 lines per invoice), the hub groups items instead and stays one invoice."
     )
-    console.log(JSON.stringify({ calls_1: result.calls_1, calls_50: result.calls_50, calls_500: result.calls_500, calls_500_new_customer: result.calls_500_new_customer, naive_500: result.naive_500 }))
+    console.log(
+      JSON.stringify({
+        calls_1: result.calls_1,
+        calls_50: result.calls_50,
+        calls_500: result.calls_500,
+        calls_500_new_customer: result.calls_500_new_customer,
+        naive_500: result.naive_500,
+      })
+    )
   } finally {
     await sbx.close()
   }

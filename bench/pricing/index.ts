@@ -31,7 +31,15 @@ import type B2bModuleService from "../../src/modules/b2b/service"
 import { compileContractRules } from "../../src/workflows/b2b/contract-pricing"
 import { priceCart } from "../../src/modules/b2b/pricing"
 import type { CartLineInput } from "../../src/modules/b2b/pricing/types"
-import { buildCatalogue, buildContractRules, buildMedusaPriceList, CART_QUANTITY, CURRENCY, LINES, RULES } from "./scenario"
+import {
+  buildCatalogue,
+  buildContractRules,
+  buildMedusaPriceList,
+  CART_QUANTITY,
+  CURRENCY,
+  LINES,
+  RULES,
+} from "./scenario"
 
 /** Timed runs per side (after the warm-up), interleaved. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 30)
@@ -78,8 +86,16 @@ async function runBenchmark(clientUrl: string) {
 
     log(`seeding ${LINES} cart variants, ${RULES} contract rules and the equivalent Medusa price list`)
     const catalogue = await buildCatalogue(product, pricing)
-    const company = await b2b.createCompanies({ name: "Bench Buyer", billing_email: "ap@bench.example", currency_code: CURRENCY } as any)
-    const contract = await b2b.createContracts({ company_id: company.id, currency_code: CURRENCY, valid_from: new Date(Date.now() - 86_400_000) } as any)
+    const company = await b2b.createCompanies({
+      name: "Bench Buyer",
+      billing_email: "ap@bench.example",
+      currency_code: CURRENCY,
+    } as any)
+    const contract = await b2b.createContracts({
+      company_id: company.id,
+      currency_code: CURRENCY,
+      valid_from: new Date(Date.now() - 86_400_000),
+    } as any)
     const rules = buildContractRules(catalogue)
     await b2b.createPriceRules(rules.map((rule) => ({ ...rule, contract_id: contract.id })) as any)
     await pricing.createPriceLists([buildMedusaPriceList(catalogue, CUSTOMER_GROUP_ID)])
@@ -119,13 +135,26 @@ async function runBenchmark(clientUrl: string) {
     const medusaMs: number[] = []
     for (let i = 0; i < RUNS; i++) {
       // Alternate which side goes first so neither always runs on a warmer pool.
-      const order = i % 2 === 0 ? ([[backy, backyMs], [medusa, medusaMs]] as const) : ([[medusa, medusaMs], [backy, backyMs]] as const)
+      const order =
+        i % 2 === 0
+          ? ([
+              [backy, backyMs],
+              [medusa, medusaMs],
+            ] as const)
+          : ([
+              [medusa, medusaMs],
+              [backy, backyMs],
+            ] as const)
       for (const [run, samples] of order) samples.push(await timed(run))
     }
     const backyP50 = median(backyMs)
     const medusaP50 = median(medusaMs)
-    log(`backy ms: min ${Math.min(...backyMs).toFixed(2)} p50 ${backyP50.toFixed(2)} max ${Math.max(...backyMs).toFixed(2)}`)
-    log(`medusa ms: min ${Math.min(...medusaMs).toFixed(2)} p50 ${medusaP50.toFixed(2)} max ${Math.max(...medusaMs).toFixed(2)}`)
+    log(
+      `backy ms: min ${Math.min(...backyMs).toFixed(2)} p50 ${backyP50.toFixed(2)} max ${Math.max(...backyMs).toFixed(2)}`
+    )
+    log(
+      `medusa ms: min ${Math.min(...medusaMs).toFixed(2)} p50 ${medusaP50.toFixed(2)} max ${Math.max(...medusaMs).toFixed(2)}`
+    )
     return {
       lines: LINES,
       rules: RULES,
@@ -146,7 +175,11 @@ async function runBenchmark(clientUrl: string) {
  * The comparison is only fair if both sides compute the same thing: every line
  * Medusa can express must come out at the same unit price on both sides.
  */
-function crossCheck(backy: ReturnType<typeof priceCart>, medusa: any[], catalogue: Awaited<ReturnType<typeof buildCatalogue>>) {
+function crossCheck(
+  backy: ReturnType<typeof priceCart>,
+  medusa: any[],
+  catalogue: Awaited<ReturnType<typeof buildCatalogue>>
+) {
   const medusaByPriceSet = new Map(medusa.map((p) => [p.id, p]))
   let compared = 0
   for (const [index, line] of backy.lines.entries()) {
@@ -155,16 +188,22 @@ function crossCheck(backy: ReturnType<typeof priceCart>, medusa: any[], catalogu
     const calculated = medusaByPriceSet.get(variant.price_set_id)
     const medusaMinor = Math.round(Number(calculated?.calculated_amount) * 100)
     if (medusaMinor !== Number(line.unit_price_minor)) {
-      throw new Error(`Cross-check failed for ${variant.sku}: backy ${line.unit_price_minor}, Medusa ${medusaMinor} (${line.explanation})`)
+      throw new Error(
+        `Cross-check failed for ${variant.sku}: backy ${line.unit_price_minor}, Medusa ${medusaMinor} (${line.explanation})`
+      )
     }
     compared++
   }
-  log(`cross-check: ${compared} of ${backy.lines.length} lines priced identically by both (the rest use graduated tiers)`)
+  log(
+    `cross-check: ${compared} of ${backy.lines.length} lines priced identically by both (the rest use graduated tiers)`
+  )
 }
 
 /** BENCH_PROFILE=1: where backy's time goes (load / compile / price), p50 of 20 runs each. */
 async function profileBacky(b2b: B2bModuleService, companyId: string, cart: CartLineInput[]) {
-  const load: number[] = [], compile: number[] = [], price: number[] = []
+  const load: number[] = [],
+    compile: number[] = [],
+    price: number[] = []
   for (let i = 0; i < 20; i++) {
     let t = performance.now()
     const resolved = await b2b.resolveActiveContract(companyId, CURRENCY)
@@ -176,7 +215,9 @@ async function profileBacky(b2b: B2bModuleService, companyId: string, cart: Cart
     priceCart(compiled, cart, CURRENCY)
     price.push(performance.now() - t)
   }
-  log(`profile p50 ms: load ${median(load).toFixed(2)} compile ${median(compile).toFixed(2)} price ${median(price).toFixed(2)}`)
+  log(
+    `profile p50 ms: load ${median(load).toFixed(2)} compile ${median(compile).toFixed(2)} price ${median(price).toFixed(2)}`
+  )
 }
 
 async function timed(run: () => Promise<unknown>): Promise<number> {

@@ -64,7 +64,11 @@ const tiersOf = (base: number) => [
 /** Products, categories and collections in the product module; one price set per variant in the pricing module. */
 export async function buildCatalogue(product: any, pricing: any): Promise<Catalogue> {
   const categories = await product.createProductCategories(
-    Array.from({ length: CATEGORY_COUNT }, (_, i) => ({ name: `Category ${i}`, handle: `bench-category-${i}`, is_active: true }))
+    Array.from({ length: CATEGORY_COUNT }, (_, i) => ({
+      name: `Category ${i}`,
+      handle: `bench-category-${i}`,
+      is_active: true,
+    }))
   )
   const collections = await product.createProductCollections(
     Array.from({ length: COLLECTION_COUNT }, (_, i) => ({ title: `Collection ${i}`, handle: `bench-collection-${i}` }))
@@ -79,15 +83,28 @@ export async function buildCatalogue(product: any, pricing: any): Promise<Catalo
       collection_id: collections[p % COLLECTION_COUNT].id,
       category_ids: [categories[p % CATEGORY_COUNT].id],
       options: [{ title: "Pack", values: PACKS }],
-      variants: PACKS.map((pack, k) => ({ title: `Pack ${pack}`, sku: `BENCH-${p * VARIANTS_PER_PRODUCT + k}`, options: { Pack: pack } })),
+      variants: PACKS.map((pack, k) => ({
+        title: `Pack ${pack}`,
+        sku: `BENCH-${p * VARIANTS_PER_PRODUCT + k}`,
+        options: { Pack: pack },
+      })),
     }))
   )
   const variants = products
-    .flatMap((p: any) => p.variants.map((v: any) => ({ ...v, product_id: p.id, collection_id: p.collection_id, category_ids: [categories[Number(p.handle.split("-").pop()) % CATEGORY_COUNT].id] })))
+    .flatMap((p: any) =>
+      p.variants.map((v: any) => ({
+        ...v,
+        product_id: p.id,
+        collection_id: p.collection_id,
+        category_ids: [categories[Number(p.handle.split("-").pop()) % CATEGORY_COUNT].id],
+      }))
+    )
     .sort((a: any, b: any) => Number(a.sku.split("-")[1]) - Number(b.sku.split("-")[1]))
     .slice(0, totalVariants)
   const priceSets = await pricing.createPriceSets(
-    variants.map((_: unknown, i: number) => ({ prices: [{ amount: Number(toMajorString(BigInt(basePriceMinor(i)), CURRENCY)), currency_code: CURRENCY }] }))
+    variants.map((_: unknown, i: number) => ({
+      prices: [{ amount: Number(toMajorString(BigInt(basePriceMinor(i)), CURRENCY)), currency_code: CURRENCY }],
+    }))
   )
   const all: BenchVariant[] = variants.map((v: any, i: number) => ({
     id: v.id,
@@ -112,19 +129,37 @@ export function buildContractRules(catalogue: Catalogue): RuleColumns[] {
   const { cartVariants: cart, otherVariants: others } = catalogue
   const rules: RuleInput[] = []
   cart.forEach((v, i) => {
-    if (i < 300) rules.push({ type: "fixed_price", variant_id: v.id, unit_price_minor: Math.round(v.base_price_minor * 0.9) })
-    else if (i < 400) rules.push({ type: "tiered_price", variant_id: v.id, tier_mode: "volume", tiers: tiersOf(v.base_price_minor) })
-    else if (i < 450) rules.push({ type: "tiered_price", variant_id: v.id, tier_mode: "graduated", tiers: tiersOf(v.base_price_minor) })
+    if (i < 300)
+      rules.push({ type: "fixed_price", variant_id: v.id, unit_price_minor: Math.round(v.base_price_minor * 0.9) })
+    else if (i < 400)
+      rules.push({ type: "tiered_price", variant_id: v.id, tier_mode: "volume", tiers: tiersOf(v.base_price_minor) })
+    else if (i < 450)
+      rules.push({ type: "tiered_price", variant_id: v.id, tier_mode: "graduated", tiers: tiersOf(v.base_price_minor) })
     if (i < 100) rules.push({ type: "quantity_constraint", variant_id: v.id, min_quantity: 5, increment: 5 })
   })
   const discountedProducts = [...new Set(cart.slice(450).map((v) => v.product_id))]
   for (const productId of discountedProducts) {
-    rules.push({ type: "discount", scope: "product", scope_id: productId, discount_kind: "percentage", percentage: PRODUCT_DISCOUNT })
+    rules.push({
+      type: "discount",
+      scope: "product",
+      scope_id: productId,
+      discount_kind: "percentage",
+      percentage: PRODUCT_DISCOUNT,
+    })
   }
-  for (const id of catalogue.categoryIds) rules.push({ type: "discount", scope: "category", scope_id: id, discount_kind: "percentage", percentage: "3" })
-  for (const id of catalogue.collectionIds) rules.push({ type: "discount", scope: "collection", scope_id: id, discount_kind: "fixed_amount", amount_off_minor: 25 })
+  for (const id of catalogue.categoryIds)
+    rules.push({ type: "discount", scope: "category", scope_id: id, discount_kind: "percentage", percentage: "3" })
+  for (const id of catalogue.collectionIds)
+    rules.push({
+      type: "discount",
+      scope: "collection",
+      scope_id: id,
+      discount_kind: "fixed_amount",
+      amount_off_minor: 25,
+    })
   rules.push({ type: "discount", scope: "catalogue", discount_kind: "percentage", percentage: "2" })
-  for (const v of others) rules.push({ type: "fixed_price", sku: v.sku, unit_price_minor: Math.round(v.base_price_minor * 0.95) })
+  for (const v of others)
+    rules.push({ type: "fixed_price", sku: v.sku, unit_price_minor: Math.round(v.base_price_minor * 0.95) })
   if (rules.length !== RULES) throw new Error(`Scenario builds ${rules.length} rules, expected ${RULES}`)
   return rules.map(toRuleColumns)
 }

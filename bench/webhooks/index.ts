@@ -75,7 +75,10 @@ const round = (n: number, digits = 0) => Number(n.toFixed(digits))
 
 class ReceiverProcess {
   private waiting: ((message: any) => void)[] = []
-  private constructor(readonly child: ChildProcess, readonly urls: string[]) {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly urls: string[]
+  ) {
     child.on("message", (message) => this.waiting.shift()?.(message))
   }
 
@@ -149,10 +152,15 @@ async function prepareDatabase(): Promise<Knex> {
   await admin.destroy()
   const pg = knex({ client: "pg", connection: DATABASE_URL, pool: { min: 2, max: 10 } })
   const dir = path.join(ROOT, "src/modules/hub/migrations")
-  for (const file of readdirSync(dir).filter((f) => /^Migration\d+\.ts$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /^Migration\d+\.ts$/.test(f))
+    .sort()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exported = require(path.join(dir, file)) as Record<string, unknown>
-    const MigrationClass = Object.values(exported)[0] as new (...args: unknown[]) => { up(): Promise<void>; getQueries(): string[] }
+    const MigrationClass = Object.values(exported)[0] as new (...args: unknown[]) => {
+      up(): Promise<void>
+      getQueries(): string[]
+    }
     const migration = new MigrationClass(undefined, undefined)
     await migration.up()
     for (const sql of migration.getQueries()) await pg.raw(sql)
@@ -191,7 +199,12 @@ function orderDocument(i: number) {
     email: "dana@acme.example",
     po_number: `PO-${i}`,
     company_id: "comp_01BENCH",
-    company: { id: "comp_01BENCH", name: "Acme Industrial", erp_account_number: "C-1001", billing_email: "ap@acme.example" },
+    company: {
+      id: "comp_01BENCH",
+      name: "Acme Industrial",
+      erp_account_number: "C-1001",
+      billing_email: "ap@acme.example",
+    },
     contract_id: "ctr_01BENCH",
     sales_channel_id: "sc_01BENCH",
     placed_at: new Date().toISOString(),
@@ -215,18 +228,39 @@ function orderDocument(i: number) {
     discount_minor: "0",
     tax_minor: "0",
     total_minor: "61500",
-    shipping_address: { company: "Acme Industrial", first_name: "Dana", last_name: "Buyer", address_1: "500 Market St", address_2: null, city: "San Francisco", postal_code: "94105", province: null, country_code: "us", phone: null },
+    shipping_address: {
+      company: "Acme Industrial",
+      first_name: "Dana",
+      last_name: "Buyer",
+      address_1: "500 Market St",
+      address_2: null,
+      city: "San Francisco",
+      postal_code: "94105",
+      province: null,
+      country_code: "us",
+      phone: null,
+    },
     billing_address: null,
   }
 }
 
 function eventInput(i: number, phase: string): HubEventInput {
   const order = orderDocument(i)
-  return { type: "order.placed", resource_type: "order", resource_id: order.id, dedupe_key: `order.placed:${phase}:${order.id}`, data: { order } }
+  return {
+    type: "order.placed",
+    resource_type: "order",
+    resource_id: order.id,
+    dedupe_key: `order.placed:${phase}:${order.id}`,
+    data: { order },
+  }
 }
 
 /** Records events in one transaction and hands their deliveries to the first lane; returns the commit time. */
-async function record(pg: Knex, producer: WebhookProducer, inputs: HubEventInput[]): Promise<{ at: number; eventIds: string[] }> {
+async function record(
+  pg: Knex,
+  producer: WebhookProducer,
+  inputs: HubEventInput[]
+): Promise<{ at: number; eventIds: string[] }> {
   const recorded = await pg.transaction((trx) => insertHubEvents(trx, inputs))
   const at = Date.now()
   await producer.enqueue(recorded.flatMap((r) => r.webhook_delivery_ids))
@@ -235,7 +269,10 @@ async function record(pg: Knex, producer: WebhookProducer, inputs: HubEventInput
 
 async function deliveredCount(pg: Knex, endpointIds?: string[]): Promise<number> {
   const { rows } = endpointIds
-    ? await pg.raw("select count(*)::int as n from delivery where status = 'delivered' and target_id = any(?::text[])", [endpointIds])
+    ? await pg.raw(
+        "select count(*)::int as n from delivery where status = 'delivered' and target_id = any(?::text[])",
+        [endpointIds]
+      )
     : await pg.raw("select count(*)::int as n from delivery where status = 'delivered'")
   return rows[0].n
 }
@@ -254,8 +291,15 @@ function cpuSeconds(pid: number): number {
 async function cpuSnapshot(pg: Knex | undefined, pids: Record<string, number[]>): Promise<Record<string, number>> {
   const { rows } = pg ? await pg.raw("select pid from pg_stat_activity where datname = ?", [DATABASE]) : { rows: [] }
   const redisPid = Number(execSync("pgrep -o redis-server || true").toString().trim() || 0)
-  const all: Record<string, number[]> = { ...pids, postgres: rows.map((r: { pid: number }) => r.pid), redis: redisPid ? [redisPid] : [], orchestrator: [process.pid] }
-  return Object.fromEntries(Object.entries(all).map(([k, list]) => [k, list.reduce((n, pid) => n + cpuSeconds(pid), 0)]))
+  const all: Record<string, number[]> = {
+    ...pids,
+    postgres: rows.map((r: { pid: number }) => r.pid),
+    redis: redisPid ? [redisPid] : [],
+    orchestrator: [process.pid],
+  }
+  return Object.fromEntries(
+    Object.entries(all).map(([k, list]) => [k, list.reduce((n, pid) => n + cpuSeconds(pid), 0)])
+  )
 }
 
 async function healthyReceived(receiver: ReceiverProcess, dead: number[]): Promise<number> {
@@ -285,7 +329,9 @@ async function startWorkers(prefix: string): Promise<ChildProcess[]> {
     WORKER_CONNECTIONS: String(ENDPOINT_CONCURRENCY),
     WORKER_PG_POOL: process.env.BENCH_WORKER_PG_POOL ?? "10",
   }
-  return await Promise.all(Array.from({ length: WORKERS }, () => startProcess("integration-tests/helpers/webhook-worker-process.ts", env)))
+  return await Promise.all(
+    Array.from({ length: WORKERS }, () => startProcess("integration-tests/helpers/webhook-worker-process.ts", env))
+  )
 }
 
 /**
@@ -294,10 +340,23 @@ async function startWorkers(prefix: string): Promise<ChildProcess[]> {
  * concurrent request), which a running hub has long done. The naive baseline
  * gets the same warm-up. Dead endpoints start hanging only after it.
  */
-async function warmUp(pg: Knex, receiver: ReceiverProcess, producer: WebhookProducer, endpoints: Endpoint[], phase: string, dead: number[]) {
+async function warmUp(
+  pg: Knex,
+  receiver: ReceiverProcess,
+  producer: WebhookProducer,
+  endpoints: Endpoint[],
+  phase: string,
+  dead: number[]
+) {
   const events = Math.ceil(WARMUP_DELIVERIES / endpoints.length)
   for (let i = 0; i < events; i += RECORD_BATCH) {
-    await record(pg, producer, Array.from({ length: Math.min(RECORD_BATCH, events - i) }, (_, k) => eventInput(1_000_000_000 + i + k, `${phase}-warm-up`)))
+    await record(
+      pg,
+      producer,
+      Array.from({ length: Math.min(RECORD_BATCH, events - i) }, (_, k) =>
+        eventInput(1_000_000_000 + i + k, `${phase}-warm-up`)
+      )
+    )
   }
   await waitUntil(async () => (await deliveredCount(pg)) >= events * endpoints.length, 120_000, `${phase}: warm-up`, 50)
   // The measured run starts from the same (empty) tables as without warm-up.
@@ -307,7 +366,14 @@ async function warmUp(pg: Knex, receiver: ReceiverProcess, producer: WebhookProd
 }
 
 /** Records `events` events as fast as possible; returns healthy deliveries per second, end to end and durable. */
-async function burst(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[], events: number, phase: string, dead: number[] = []) {
+async function burst(
+  pg: Knex,
+  receiver: ReceiverProcess,
+  endpoints: Endpoint[],
+  events: number,
+  phase: string,
+  dead: number[] = []
+) {
   const prefix = `${KEY_PREFIX}-${phase}`
   const workers = await startWorkers(prefix)
   const producer = createWebhookProducer({ connection: redisOptions(REDIS_URL), prefix })
@@ -318,25 +384,40 @@ async function burst(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[],
   const cpuBefore = process.env.BENCH_DEBUG ? await cpuSnapshot(pg, pids) : {}
   const started = Date.now()
   const batches = []
-  for (let i = 0; i < events; i += RECORD_BATCH) batches.push(Array.from({ length: Math.min(RECORD_BATCH, events - i) }, (_, k) => eventInput(i + k, phase)))
+  for (let i = 0; i < events; i += RECORD_BATCH)
+    batches.push(Array.from({ length: Math.min(RECORD_BATCH, events - i) }, (_, k) => eventInput(i + k, phase)))
   // Two producers at once, as two app processes would record.
   let recordedAfter = 0
   const recording = (async () => {
     const queue = [...batches]
-    await Promise.all([0, 1].map(async () => {
-      for (let batch = queue.shift(); batch; batch = queue.shift()) await record(pg, producer, batch)
-    }))
+    await Promise.all(
+      [0, 1].map(async () => {
+        for (let batch = queue.shift(); batch; batch = queue.shift()) await record(pg, producer, batch)
+      })
+    )
     recordedAfter = Date.now()
   })()
   // The receiver's count is cheap to poll; Postgres (durable) is checked once the receiver has everything.
-  await waitUntil(async () => (await healthyReceived(receiver, dead)) >= expected, 600_000, `${phase}: ${expected} requests`, 25)
-  await waitUntil(async () => (await deliveredCount(pg, dead.length ? healthy : undefined)) >= expected, 600_000, `${phase}: ${expected} deliveries`, 10)
+  await waitUntil(
+    async () => (await healthyReceived(receiver, dead)) >= expected,
+    600_000,
+    `${phase}: ${expected} requests`,
+    25
+  )
+  await waitUntil(
+    async () => (await deliveredCount(pg, dead.length ? healthy : undefined)) >= expected,
+    600_000,
+    `${phase}: ${expected} deliveries`,
+    10
+  )
   const seconds = (Date.now() - started) / 1000
   await recording
   if (process.env.BENCH_DEBUG) {
     const cpuAfter = await cpuSnapshot(pg, pids)
     const per = Object.entries(cpuAfter).map(([k, v]) => `${k} ${round(((v - (cpuBefore[k] ?? 0)) * 1e6) / expected)}`)
-    log(`  ${phase}: recorded ${events} events in ${recordedAfter - started} ms; CPU µs per delivery: ${per.join(", ")}`)
+    log(
+      `  ${phase}: recorded ${events} events in ${recordedAfter - started} ms; CPU µs per delivery: ${per.join(", ")}`
+    )
   }
   const receipts = (await receiver.ask<{ receipts: [string, number][] }>({ cmd: "receipts" })).receipts
   await stopProcesses(workers)
@@ -349,7 +430,14 @@ async function burst(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[],
  * endpoints) for RATE_SECONDS; latency = receiver's arrival time − the
  * commit time of the event, over healthy deliveries.
  */
-async function steady(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[], deliveriesPerSecond: number, phase: string, dead: number[] = []) {
+async function steady(
+  pg: Knex,
+  receiver: ReceiverProcess,
+  endpoints: Endpoint[],
+  deliveriesPerSecond: number,
+  phase: string,
+  dead: number[] = []
+) {
   const prefix = `${KEY_PREFIX}-${phase}`
   const workers = await startWorkers(prefix)
   const producer = createWebhookProducer({ connection: redisOptions(REDIS_URL), prefix })
@@ -376,8 +464,18 @@ async function steady(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[]
   }
   await Promise.all(inFlight)
   const healthy = endpoints.filter((_, i) => !dead.includes(i)).map((e) => e.id)
-  await waitUntil(async () => (await healthyReceived(receiver, dead)) >= recorded * healthyCount, 120_000, `${phase}: steady requests`, 50)
-  await waitUntil(async () => (await deliveredCount(pg, dead.length ? healthy : undefined)) >= recorded * healthyCount, 120_000, `${phase}: steady deliveries`, 50)
+  await waitUntil(
+    async () => (await healthyReceived(receiver, dead)) >= recorded * healthyCount,
+    120_000,
+    `${phase}: steady requests`,
+    50
+  )
+  await waitUntil(
+    async () => (await deliveredCount(pg, dead.length ? healthy : undefined)) >= recorded * healthyCount,
+    120_000,
+    `${phase}: steady deliveries`,
+    50
+  )
   const { receipts } = await receiver.ask<{ receipts: [string, number][] }>({ cmd: "receipts" })
   await stopProcesses(workers)
   await producer.close()
@@ -398,7 +496,12 @@ async function steady(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[]
       const second = Math.floor((t0 - started) / 1000)
       bySecond.set(second, [...(bySecond.get(second) ?? []), at - t0])
     }
-    log(`  ${phase}: median latency per second: ${[...bySecond].sort((a, b) => a[0] - b[0]).map(([, l]) => l.sort((a, b) => a - b)[Math.floor(l.length / 2)]).join(" ")}`)
+    log(
+      `  ${phase}: median latency per second: ${[...bySecond]
+        .sort((a, b) => a[0] - b[0])
+        .map(([, l]) => l.sort((a, b) => a - b)[Math.floor(l.length / 2)])
+        .join(" ")}`
+    )
   }
   latencies.sort((a, b) => a - b)
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN
@@ -408,19 +511,38 @@ async function steady(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[]
 /** The baseline: one BullMQ job per delivery, best of concurrency 64 and 256. */
 async function naive(receiver: ReceiverProcess, endpoints: Endpoint[], deliveries: number, phase: string) {
   const results: Record<number, number> = {}
-  const body = (i: number) => JSON.stringify({ id: `evt_naive_${i}`, type: "order.placed", version: 1, occurred_at: new Date().toISOString(), sequence: 1, resource: { type: "order", id: `order_${i}` }, data: { order: orderDocument(i) } })
+  const body = (i: number) =>
+    JSON.stringify({
+      id: `evt_naive_${i}`,
+      type: "order.placed",
+      version: 1,
+      occurred_at: new Date().toISOString(),
+      sequence: 1,
+      resource: { type: "order", id: `order_${i}` },
+      data: { order: orderDocument(i) },
+    })
   for (const concurrency of [64, 256]) {
     const prefix = `${KEY_PREFIX}-${phase}-c${concurrency}`
-    const worker = await startProcess("bench/webhooks/naive-worker.ts", { REDIS_URL, NAIVE_PREFIX: prefix, NAIVE_CONCURRENCY: String(concurrency) })
+    const worker = await startProcess("bench/webhooks/naive-worker.ts", {
+      REDIS_URL,
+      NAIVE_PREFIX: prefix,
+      NAIVE_CONCURRENCY: String(concurrency),
+    })
     const queue = new Queue("deliver", { connection: redisOptions(REDIS_URL), prefix })
     await receiver.ask({ cmd: "clear" })
     const jobs = Array.from({ length: deliveries }, (_, i) => {
       const endpoint = endpoints[i % endpoints.length]
       const event = Math.floor(i / endpoints.length)
-      return { name: "deliver", data: { id: `evt_naive_${phase}_${event}`, url: endpoint.url, body: body(event), secret: endpoint.secret }, opts: { removeOnComplete: true, attempts: 3 } }
+      return {
+        name: "deliver",
+        data: { id: `evt_naive_${phase}_${event}`, url: endpoint.url, body: body(event), secret: endpoint.secret },
+        opts: { removeOnComplete: true, attempts: 3 },
+      }
     })
     // The same warm-up as ours (see warmUp).
-    await queue.addBulk(jobs.slice(0, WARMUP_DELIVERIES).map((j) => ({ ...j, data: { ...j.data, id: `${j.data.id}_warm` } })))
+    await queue.addBulk(
+      jobs.slice(0, WARMUP_DELIVERIES).map((j) => ({ ...j, data: { ...j.data, id: `${j.data.id}_warm` } }))
+    )
     await waitUntil(async () => (await receiver.count()) >= WARMUP_DELIVERIES, 120_000, `naive ${phase}: warm-up`, 50)
     await receiver.ask({ cmd: "clear" })
     const pids = { workers: [worker.pid!], receiver: [receiver.child.pid!] }
@@ -431,7 +553,9 @@ async function naive(receiver: ReceiverProcess, endpoints: Endpoint[], deliverie
     results[concurrency] = deliveries / ((Date.now() - started) / 1000)
     if (process.env.BENCH_DEBUG) {
       const cpuAfter = await cpuSnapshot(undefined, pids)
-      const per = Object.entries(cpuAfter).map(([k, v]) => `${k} ${round(((v - (cpuBefore[k] ?? 0)) * 1e6) / deliveries)}`)
+      const per = Object.entries(cpuAfter).map(
+        ([k, v]) => `${k} ${round(((v - (cpuBefore[k] ?? 0)) * 1e6) / deliveries)}`
+      )
       log(`  naive ${phase} c${concurrency}: ${round(results[concurrency])}/s; CPU µs per delivery: ${per.join(", ")}`)
     }
     await queue.close()
@@ -455,7 +579,9 @@ async function deleteKeys() {
 // ── main ───────────────────────────────────────────────────────────────────
 
 async function main() {
-  log(`webhook delivery benchmark — ${WORKERS} worker process(es), receiver in its own process, Postgres ${DATABASE}, Redis ${REDIS_URL}`)
+  log(
+    `webhook delivery benchmark — ${WORKERS} worker process(es), receiver in its own process, Postgres ${DATABASE}, Redis ${REDIS_URL}`
+  )
   const pg = await prepareDatabase()
   const receiver = await ReceiverProcess.start(10)
   try {
@@ -494,23 +620,34 @@ async function main() {
     // 1 endpoint
     const one = await seedEndpoints(pg, receiver.urls.slice(0, 1))
     const naive1 = await naive(receiver, one, EVENTS_1, "naive1")
-    log(`naive, 1 endpoint:   ${round(naive1.perSecond)} deliveries/s (concurrency 64: ${round(naive1.c64)}, 256: ${round(naive1.c256)})`)
+    log(
+      `naive, 1 endpoint:   ${round(naive1.perSecond)} deliveries/s (concurrency 64: ${round(naive1.c64)}, 256: ${round(naive1.c256)})`
+    )
     const ours1 = await burst(pg, receiver, one, EVENTS_1, "ours1")
-    log(`backy, 1 endpoint:   ${round(ours1.perSecond)} deliveries/s (${EVENTS_1} events in ${round(ours1.seconds, 2)} s, durable) → ${round(ours1.perSecond / naive1.perSecond, 2)}× naive (bar 1.5×)`)
-    if (ours1.receipts !== ours1.expected) log(`  note: the receiver saw ${ours1.receipts} requests for ${ours1.expected} deliveries`)
+    log(
+      `backy, 1 endpoint:   ${round(ours1.perSecond)} deliveries/s (${EVENTS_1} events in ${round(ours1.seconds, 2)} s, durable) → ${round(ours1.perSecond / naive1.perSecond, 2)}× naive (bar 1.5×)`
+    )
+    if (ours1.receipts !== ours1.expected)
+      log(`  note: the receiver saw ${ours1.receipts} requests for ${ours1.expected} deliveries`)
 
     // 10 endpoints
     const ten = await seedEndpoints(pg, receiver.urls)
     const naive10 = await naive(receiver, ten, EVENTS_10 * 10, "naive10")
-    log(`naive, 10 endpoints: ${round(naive10.perSecond)} deliveries/s (concurrency 64: ${round(naive10.c64)}, 256: ${round(naive10.c256)})`)
+    log(
+      `naive, 10 endpoints: ${round(naive10.perSecond)} deliveries/s (concurrency 64: ${round(naive10.c64)}, 256: ${round(naive10.c256)})`
+    )
     await seedEndpoints(pg, receiver.urls)
     const ours10 = await burst(pg, receiver, ten, EVENTS_10, "ours10")
-    log(`backy, 10 endpoints: ${round(ours10.perSecond)} deliveries/s (${EVENTS_10} events × 10 in ${round(ours10.seconds, 2)} s, durable) → ${round(ours10.perSecond / naive10.perSecond, 2)}× naive (bar 2×)`)
+    log(
+      `backy, 10 endpoints: ${round(ours10.perSecond)} deliveries/s (${EVENTS_10} events × 10 in ${round(ours10.seconds, 2)} s, durable) → ${round(ours10.perSecond / naive10.perSecond, 2)}× naive (bar 2×)`
+    )
 
     // latency at half the peak rate, 1 endpoint
     await seedEndpoints(pg, receiver.urls.slice(0, 1))
     const latency = await steady(pg, receiver, one, ours1.perSecond / 2, "latency1")
-    log(`latency at ${round(latency.offered)} deliveries/s (half the 1-endpoint peak), ${latency.samples} samples: p50 ${latency.p50} ms, p99 ${latency.p99} ms (event committed → receiver has it)`)
+    log(
+      `latency at ${round(latency.offered)} deliveries/s (half the 1-endpoint peak), ${latency.samples} samples: p50 ${latency.p50} ms, p99 ${latency.p99} ms (event committed → receiver has it)`
+    )
 
     // 20 % of endpoints hang until timeout. Measured as pairs (all healthy,
     // 2 hanging) in alternating order, so that load changes on the machine
@@ -547,14 +684,18 @@ async function main() {
     await seedEndpoints(pg, receiver.urls)
     const deadSteady = await steady(pg, receiver, ten, ours10.perSecond / 2, "steady10dead", DEAD)
     await receiver.ask({ cmd: "heal" })
-    log(`healthy-endpoint latency at ${round(deadSteady.offered)} deliveries/s over 10 endpoints: p99 ${healthySteady.p99} ms all healthy, ${deadSteady.p99} ms with 2 hanging (p50 ${healthySteady.p50} / ${deadSteady.p50} ms)`)
+    log(
+      `healthy-endpoint latency at ${round(deadSteady.offered)} deliveries/s over 10 endpoints: p99 ${healthySteady.p99} ms all healthy, ${deadSteady.p99} ms with 2 hanging (p50 ${healthySteady.p50} / ${deadSteady.p50} ms)`
+    )
 
     const bars = {
       ratio_1: ours1.perSecond / naive1.perSecond >= 1.5,
       ratio_10: ours10.perSecond / naive10.perSecond >= 2,
       healthy_ratio_20pct_dead: ratio >= 0.9,
     }
-    const missed = Object.entries(bars).filter(([, ok]) => !ok).map(([k]) => k)
+    const missed = Object.entries(bars)
+      .filter(([, ok]) => !ok)
+      .map(([k]) => k)
     log(missed.length ? `BARS MISSED: ${missed.join(", ")}` : "all bars met")
     log(
       JSON.stringify({

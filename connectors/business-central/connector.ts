@@ -79,7 +79,7 @@ export class BusinessCentralConnector extends ConnectorBase {
     private readonly settings: BusinessCentralSettings,
     credentials: BusinessCentralCredentials,
     deps: ConnectorDeps = {},
-    connectionId = settings ? `${settings.tenantId}/${settings.environment}/${settings.companyId}` : "",
+    connectionId = settings ? `${settings.tenantId}/${settings.environment}/${settings.companyId}` : ""
   ) {
     BusinessCentralConnector.validateOptions(settings, credentials)
     super("business-central", connectionId, deps)
@@ -95,7 +95,7 @@ export class BusinessCentralConnector extends ConnectorBase {
     })
     this.http = this.createApiClient(
       { ...settings, concurrency: settings.concurrency ?? DEFAULT_CONCURRENCY },
-      { baseURL: this.baseUrl, auth: this.oauth, parseVendorError: parseBusinessCentralError },
+      { baseURL: this.baseUrl, auth: this.oauth, parseVendorError: parseBusinessCentralError }
     )
   }
 
@@ -121,12 +121,14 @@ export class BusinessCentralConnector extends ConnectorBase {
             `${this.key} upsertCustomer: Business Central refused customer number ${number} because its Customer Nos. number series ` +
               `does not allow manual numbers. Either turn on Manual Nos. for that series (Sales & Receivables Setup, Customer Nos.), ` +
               `or create the customer in Business Central and set the company's erp_account_number to its number. BC said: ${e.vendorMessage}`,
-            detailsOf(e),
+            detailsOf(e)
           )
         })
       return { erpId: res.data.id, accountNumber: number, created: true }
     }
-    await this.patch("upsertCustomer", `customers(${existing.id})`, existing, (current) => changedFields(current, wanted))
+    await this.patch("upsertCustomer", `customers(${existing.id})`, existing, (current) =>
+      changedFields(current, wanted)
+    )
     return { erpId: existing.id, accountNumber: number, created: false }
   }
 
@@ -136,11 +138,18 @@ export class BusinessCentralConnector extends ConnectorBase {
     let existing = await this.findOrder(order.id, "upsertSalesOrder")
     let created = false
     if (!existing) {
-      const res = await this.http.request<Entity>({ operation: "upsertSalesOrder", method: "POST", url: "salesOrders", body: header })
+      const res = await this.http.request<Entity>({
+        operation: "upsertSalesOrder",
+        method: "POST",
+        url: "salesOrders",
+        body: header,
+      })
       existing = { ...res.data, salesOrderLines: [] }
       created = true
     } else {
-      await this.patch("upsertSalesOrder", `salesOrders(${existing.id})`, existing, (current) => changedFields(current, header))
+      await this.patch("upsertSalesOrder", `salesOrders(${existing.id})`, existing, (current) =>
+        changedFields(current, header)
+      )
     }
     await this.syncLines(existing.id, lines, existing.salesOrderLines as Entity[] | undefined)
     return { erpId: existing.id, created }
@@ -163,30 +172,39 @@ export class BusinessCentralConnector extends ConnectorBase {
     const order = await this.findOrder(req.order_id, "createFulfillmentRequest")
     if (!order) {
       // Order sync and fulfillment run on separate queues; the order may simply not be there yet.
-      throw new ErpRetryableError(`${this.key} createFulfillmentRequest: sales order ${req.order_id} is not in Business Central yet`, {
-        connector: this.key,
-        operation: "createFulfillmentRequest",
-        status: 404,
-        requestMayHaveBeenProcessed: false,
-      })
+      throw new ErpRetryableError(
+        `${this.key} createFulfillmentRequest: sales order ${req.order_id} is not in Business Central yet`,
+        {
+          connector: this.key,
+          operation: "createFulfillmentRequest",
+          status: 404,
+          requestMayHaveBeenProcessed: false,
+        }
+      )
     }
     const itemLines = ((order.salesOrderLines as Entity[] | undefined) ?? []).filter((l) => l.lineType === "Item")
     const target = new Map<Entity, number>(itemLines.map((l) => [l, 0]))
     for (const wanted of req.lines) {
       const line = itemLines.find((l) => l.lineObjectNumber === wanted.sku && target.get(l) === 0)
       if (!line) {
-        throw new ErpPermanentError(`${this.key} createFulfillmentRequest: order ${req.order_id} has no open line for ${wanted.sku}`, {
-          connector: this.key,
-          operation: "createFulfillmentRequest",
-        })
+        throw new ErpPermanentError(
+          `${this.key} createFulfillmentRequest: order ${req.order_id} has no open line for ${wanted.sku}`,
+          {
+            connector: this.key,
+            operation: "createFulfillmentRequest",
+          }
+        )
       }
       target.set(line, wanted.quantity)
     }
     let changed = 0
     for (const [line, quantity] of target) {
       if (Number(line.shipQuantity ?? 0) === quantity) continue
-      await this.patch("createFulfillmentRequest", `salesOrders(${order.id})/salesOrderLines(${line.id})`, line, (current) =>
-        Number(current.shipQuantity ?? 0) === quantity ? {} : { shipQuantity: quantity },
+      await this.patch(
+        "createFulfillmentRequest",
+        `salesOrders(${order.id})/salesOrderLines(${line.id})`,
+        line,
+        (current) => (Number(current.shipQuantity ?? 0) === quantity ? {} : { shipQuantity: quantity })
       )
       changed += 1
     }
@@ -200,10 +218,15 @@ export class BusinessCentralConnector extends ConnectorBase {
   async cancelFulfillmentRequest(req: Pick<FulfillmentRequest, "id" | "order_id">): Promise<CancelResult> {
     const order = await this.findOrder(req.order_id, "cancelFulfillmentRequest")
     if (!order) return { status: "not_found" }
-    const lines = ((order.salesOrderLines as Entity[] | undefined) ?? []).filter((l) => l.lineType === "Item" && Number(l.shipQuantity ?? 0) > 0)
+    const lines = ((order.salesOrderLines as Entity[] | undefined) ?? []).filter(
+      (l) => l.lineType === "Item" && Number(l.shipQuantity ?? 0) > 0
+    )
     for (const line of lines) {
-      await this.patch("cancelFulfillmentRequest", `salesOrders(${order.id})/salesOrderLines(${line.id})`, line, (current) =>
-        Number(current.shipQuantity ?? 0) === 0 ? {} : { shipQuantity: 0 },
+      await this.patch(
+        "cancelFulfillmentRequest",
+        `salesOrders(${order.id})/salesOrderLines(${line.id})`,
+        line,
+        (current) => (Number(current.shipQuantity ?? 0) === 0 ? {} : { shipQuantity: 0 })
       )
     }
     const erpId = String(order.number ?? order.id)
@@ -221,8 +244,12 @@ export class BusinessCentralConnector extends ConnectorBase {
       $filter: `postingDate ge ${day}`,
       $expand: "salesShipmentLines",
     })
-    const tracking = this.settings.shipmentTracking ? await this.readTracking(day) : new Map<string, BcShipmentTracking>()
-    return records.map((r) => fromBcShipment(r, tracking.get(String(r.id)))).filter((s): s is Shipment => s !== undefined)
+    const tracking = this.settings.shipmentTracking
+      ? await this.readTracking(day)
+      : new Map<string, BcShipmentTracking>()
+    return records
+      .map((r) => fromBcShipment(r, tracking.get(String(r.id))))
+      .filter((s): s is Shipment => s !== undefined)
   }
 
   /** Tracking number (and carrier) per shipment id, from the custom page `settings.shipmentTracking`. */
@@ -233,7 +260,15 @@ export class BusinessCentralConnector extends ConnectorBase {
       $filter: `postingDate ge ${day}`,
       $select: ["id", t.trackingNumberField, ...(t.carrierField ? [t.carrierField] : [])].join(","),
     })
-    return new Map(rows.map((r) => [String(r.id), { trackingNumber: text(r[t.trackingNumberField]), carrier: t.carrierField ? text(r[t.carrierField]) : undefined }]))
+    return new Map(
+      rows.map((r) => [
+        String(r.id),
+        {
+          trackingNumber: text(r[t.trackingNumberField]),
+          carrier: t.carrierField ? text(r[t.carrierField]) : undefined,
+        },
+      ])
+    )
   }
 
   private async findOrder(orderId: string, operation: string, expandLines = true): Promise<Entity | undefined> {
@@ -249,7 +284,12 @@ export class BusinessCentralConnector extends ConnectorBase {
     const out: Entity[] = []
     let next: { url: string; params?: Record<string, string> } | undefined = { url, params }
     while (next) {
-      const res: { data: Collection } = await this.http.request<Collection>({ operation, method: "GET", url: next.url, params: next.params })
+      const res: { data: Collection } = await this.http.request<Collection>({
+        operation,
+        method: "GET",
+        url: next.url,
+        params: next.params,
+      })
       out.push(...(res.data.value ?? []))
       const link = res.data["@odata.nextLink"]
       next = link ? { url: link } : undefined
@@ -266,10 +306,16 @@ export class BusinessCentralConnector extends ConnectorBase {
       const current = bySequence.get(line.sequence)
       bySequence.delete(line.sequence)
       if (current && lineMatches(current, line)) continue
-      if (current && current.lineType === line.lineType && (current.lineObjectNumber ?? "") === (line.lineObjectNumber ?? "")) {
+      if (
+        current &&
+        current.lineType === line.lineType &&
+        (current.lineObjectNumber ?? "") === (line.lineObjectNumber ?? "")
+      ) {
         // sequence and lineObjectNumber cannot be modified (APIV2SalesOrderLines.Page.al), so they are not sent.
         const { sequence: _sequence, lineType: _lineType, lineObjectNumber: _number, ...changes } = line
-        await this.patch("upsertSalesOrder", `${base}(${current.id})`, current, (fresh) => (lineMatches(fresh, line) ? {} : changes))
+        await this.patch("upsertSalesOrder", `${base}(${current.id})`, current, (fresh) =>
+          lineMatches(fresh, line) ? {} : changes
+        )
         continue
       }
       if (current) await this.delete("upsertSalesOrder", `${base}(${current.id})`, current)
@@ -279,15 +325,27 @@ export class BusinessCentralConnector extends ConnectorBase {
   }
 
   /** PATCHes what `changes` says the record still needs (nothing: no request). */
-  private async patch(operation: string, url: string, current: Entity, changes: (record: Entity) => Record<string, unknown>): Promise<void> {
+  private async patch(
+    operation: string,
+    url: string,
+    current: Entity,
+    changes: (record: Entity) => Record<string, unknown>
+  ): Promise<void> {
     await this.conditionalWrite(operation, url, current, (record) => {
       const body = changes(record)
-      return Object.keys(body).length ? { operation, method: "PATCH", url, body, headers: { "If-Match": etagOf(record) } } : undefined
+      return Object.keys(body).length
+        ? { operation, method: "PATCH", url, body, headers: { "If-Match": etagOf(record) } }
+        : undefined
     })
   }
 
   private async delete(operation: string, url: string, current: Entity): Promise<void> {
-    await this.conditionalWrite(operation, url, current, (record) => ({ operation, method: "DELETE", url, headers: { "If-Match": etagOf(record) } }))
+    await this.conditionalWrite(operation, url, current, (record) => ({
+      operation,
+      method: "DELETE",
+      url,
+      headers: { "If-Match": etagOf(record) },
+    }))
   }
 
   /**
@@ -296,7 +354,12 @@ export class BusinessCentralConnector extends ConnectorBase {
    * it needs nothing any more; a record deleted meanwhile needs no DELETE), at most
    * `MAX_WRITE_ATTEMPTS` writes; then a retryable error, so the sync tries again later.
    */
-  private async conditionalWrite(operation: string, url: string, current: Entity, build: (record: Entity) => HttpRequest | undefined): Promise<void> {
+  private async conditionalWrite(
+    operation: string,
+    url: string,
+    current: Entity,
+    build: (record: Entity) => HttpRequest | undefined
+  ): Promise<void> {
     let record = current
     for (let attempt = 1; ; attempt++) {
       const request = build(record)
@@ -309,10 +372,12 @@ export class BusinessCentralConnector extends ConnectorBase {
         if (attempt >= MAX_WRITE_ATTEMPTS) {
           throw new ErpRetryableError(
             `${this.key} ${operation}: HTTP 409 Request_EntityChanged on each of ${attempt} writes to ${url}: the record keeps changing; the next sync tries again.`,
-            { ...detailsOf(e), cause: e },
+            { ...detailsOf(e), cause: e }
           )
         }
-        this.logger.info(`${this.key} ${operation}: ${url} was changed by someone else (409 Request_EntityChanged), reading it again`)
+        this.logger.info(
+          `${this.key} ${operation}: ${url} was changed by someone else (409 Request_EntityChanged), reading it again`
+        )
         const fresh = await this.read(operation, url)
         if (!fresh) {
           if (request.method === "DELETE") return

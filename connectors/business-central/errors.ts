@@ -34,5 +34,9 @@ export function isEntityChanged(e: unknown): e is ErpError {
  * (the Learn page above). Recognised by its text, as BC gives no narrower code.
  */
 export function isManualNumberRefused(e: unknown): e is ErpError {
-  return isErpError(e) && e.vendorCode === "Application_DialogException" && /numbers manually|Manual Nos\./i.test(e.vendorMessage ?? "")
+  return (
+    isErpError(e) &&
+    e.vendorCode === "Application_DialogException" &&
+    /numbers manually|Manual Nos\./i.test(e.vendorMessage ?? "")
+  )
 }

@@ -133,7 +133,10 @@ export function lineMatches(existing: Record<string, unknown>, wanted: BcLine): 
 }
 
 /** Fields of `wanted` whose value differs in `existing` (header or customer PATCH body). */
-export function changedFields(existing: Record<string, unknown>, wanted: Record<string, unknown>): Record<string, unknown> {
+export function changedFields(
+  existing: Record<string, unknown>,
+  wanted: Record<string, unknown>
+): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(wanted)) if ((existing[k] ?? "") !== v) out[k] = v
   return out
@@ -175,7 +178,9 @@ export interface BcShipmentTracking {
 export function fromBcShipment(record: Record<string, unknown>, tracking?: BcShipmentTracking): Shipment | undefined {
   const orderId = typeof record.externalDocumentNumber === "string" ? record.externalDocumentNumber : ""
   if (!orderId) return undefined
-  const lines = Array.isArray(record.salesShipmentLines) ? (record.salesShipmentLines as Array<Record<string, unknown>>) : []
+  const lines = Array.isArray(record.salesShipmentLines)
+    ? (record.salesShipmentLines as Array<Record<string, unknown>>)
+    : []
   return {
     erp_id: String(record.id),
     order_id: orderId,

@@ -75,7 +75,8 @@ function amounts(line: HubLineMoney, gross: boolean): { before: bigint; after: b
 /** Σ tax by rate over lines and shipping, in first-seen order, zero rates left out. */
 function taxByRate(order: HubOrder): Array<[string, bigint]> {
   const sums = new Map<string, bigint>()
-  for (const l of [...order.lines, ...order.shipping_lines]) sums.set(l.tax_rate, (sums.get(l.tax_rate) ?? 0n) + toMinor(l.tax_minor, "tax_minor"))
+  for (const l of [...order.lines, ...order.shipping_lines])
+    sums.set(l.tax_rate, (sums.get(l.tax_rate) ?? 0n) + toMinor(l.tax_minor, "tax_minor"))
   return [...sums].filter(([, tax]) => tax !== 0n)
 }
 
@@ -90,11 +91,20 @@ export function toBcSalesOrderLines(order: HubOrder, s: BusinessCentralSettings)
   const next = (): number => (sequence += LINE_SEQUENCE_STEP)
 
   if (order.po_number && !s.poNumberField) {
-    lines.push({ sequence: PO_COMMENT_SEQUENCE, lineType: "Comment", description: `Customer PO ${order.po_number}`.slice(0, MAX_DESCRIPTION) })
+    lines.push({
+      sequence: PO_COMMENT_SEQUENCE,
+      lineType: "Comment",
+      description: `Customer PO ${order.po_number}`.slice(0, MAX_DESCRIPTION),
+    })
   }
   for (const line of order.lines) {
     const { before, after } = amounts(line, gross)
-    const price = unitPriceFor(before, line.quantity, currency, line.tax_inclusive === gross ? line.unit_price : undefined)
+    const price = unitPriceFor(
+      before,
+      line.quantity,
+      currency,
+      line.tax_inclusive === gross ? line.unit_price : undefined
+    )
     lines.push({
       sequence: next(),
       lineType: "Item",
@@ -110,7 +120,9 @@ export function toBcSalesOrderLines(order: HubOrder, s: BusinessCentralSettings)
     const { after } = amounts(ship, gross)
     if (after === 0n) continue
     if (!s.shippingLine) {
-      throw new ErpConfigError("business-central: order has shipping but settings.shippingLine (account or charge item for freight) is not set")
+      throw new ErpConfigError(
+        "business-central: order has shipping but settings.shippingLine (account or charge item for freight) is not set"
+      )
     }
     lines.push({
       sequence: next(),
@@ -137,7 +149,10 @@ export function toBcSalesOrderLines(order: HubOrder, s: BusinessCentralSettings)
   }
   const credit = toMinor(order.credit_minor, "credit_minor")
   if (credit !== 0n) {
-    if (!s.creditLine) throw new ErpConfigError(`business-central: order ${order.id} has a credit of ${formatMinor(credit, currency)} but settings.creditLine is not set`)
+    if (!s.creditLine)
+      throw new ErpConfigError(
+        `business-central: order ${order.id} has a credit of ${formatMinor(credit, currency)} but settings.creditLine is not set`
+      )
     lines.push({
       sequence: next(),
       lineType: s.creditLine.lineType,

@@ -40,7 +40,12 @@ export interface BusinessCentralSettings extends ConnectionSettings {
   /** When BC computes tax: the hub's tax rate in percent (`"8.875"`) → BC tax code for the line (`taxCode`). */
   taxCodes?: Record<string, string>
   /** How an order-level credit is booked: a line of this type and number, quantity −1; `taxCode` when BC computes tax. */
-  creditLine?: { lineType: "Account" | "Item" | "Charge" | "Resource"; number: string; description?: string; taxCode?: string }
+  creditLine?: {
+    lineType: "Account" | "Item" | "Charge" | "Resource"
+    number: string
+    description?: string
+    taxCode?: string
+  }
   /**
    * Header field for the buyer's PO number. The standard v2.0 salesOrders page has none and cannot
    * be extended (`Extensible = false` in APIV2SalesOrders.Page.al; externalDocumentNumber carries
@@ -79,7 +84,10 @@ export interface BusinessCentralCredentials {
 export const DEFAULT_API_ROOT = "https://api.businesscentral.dynamics.com/v2.0"
 export const DEFAULT_SCOPE = "https://api.businesscentral.dynamics.com/.default"
 
-export function validateBusinessCentralOptions(settings: BusinessCentralSettings, credentials: BusinessCentralCredentials): void {
+export function validateBusinessCentralOptions(
+  settings: BusinessCentralSettings,
+  credentials: BusinessCentralCredentials
+): void {
   requireSettings("business-central", {
     "settings.tenantId": settings?.tenantId,
     "settings.environment": settings?.environment,
@@ -95,7 +103,9 @@ export function validateBusinessCentralOptions(settings: BusinessCentralSettings
       "settings.shipmentTracking.trackingNumberField": tracking.trackingNumberField,
     })
     if (!/^[\w.-]+\/[\w.-]+\/[\w.-]+$/.test(tracking.apiRoute)) {
-      throw new ErpConfigError(`business-central: settings.shipmentTracking.apiRoute must be "<publisher>/<group>/<version>", got ${JSON.stringify(tracking.apiRoute)}`)
+      throw new ErpConfigError(
+        `business-central: settings.shipmentTracking.apiRoute must be "<publisher>/<group>/<version>", got ${JSON.stringify(tracking.apiRoute)}`
+      )
     }
   }
 }

@@ -42,7 +42,12 @@ export class GenericRestConnector extends ConnectorBase {
   readonly kind = GenericRestConnector.kind
   private readonly http: HttpClient
   private readonly auth?: AuthProvider
-  private readonly mappings: { order: CompiledMapping; customer: CompiledMapping; fulfillment: CompiledMapping; shipment: CompiledMapping }
+  private readonly mappings: {
+    order: CompiledMapping
+    customer: CompiledMapping
+    fulfillment: CompiledMapping
+    shipment: CompiledMapping
+  }
 
   static validateOptions(settings: GenericRestSettings, credentials?: GenericRestCredentials): void {
     validateGenericOptions(settings, credentials)
@@ -52,14 +57,17 @@ export class GenericRestConnector extends ConnectorBase {
     private readonly settings: GenericRestSettings,
     credentials: GenericRestCredentials = {},
     deps: ConnectorDeps = {},
-    connectionId = settings?.baseUrl,
+    connectionId = settings?.baseUrl
   ) {
     GenericRestConnector.validateOptions(settings, credentials)
     super("generic", connectionId, deps)
     this.mappings = {
       order: compileMapping(settings.mapping?.order ?? DEFAULT_ORDER_MAPPING, "generic mapping.order"),
       customer: compileMapping(settings.mapping?.customer ?? DEFAULT_CUSTOMER_MAPPING, "generic mapping.customer"),
-      fulfillment: compileMapping(settings.mapping?.fulfillment ?? DEFAULT_FULFILLMENT_MAPPING, "generic mapping.fulfillment"),
+      fulfillment: compileMapping(
+        settings.mapping?.fulfillment ?? DEFAULT_FULFILLMENT_MAPPING,
+        "generic mapping.fulfillment"
+      ),
       shipment: compileMapping(settings.mapping?.shipment ?? DEFAULT_SHIPMENT_MAPPING, "generic mapping.shipment"),
     }
     this.auth = this.createAuth(credentials)
@@ -114,10 +122,15 @@ export class GenericRestConnector extends ConnectorBase {
   }
 
   async cancelSalesOrder(orderId: string): Promise<CancelResult> {
-    const res = await this.call("cancelSalesOrder", "cancelOrder", { id: orderId }, {
-      idempotencyKey: `ord:${orderId}:cancel:v1`,
-      allowStatus: [404, 409],
-    })
+    const res = await this.call(
+      "cancelSalesOrder",
+      "cancelOrder",
+      { id: orderId },
+      {
+        idempotencyKey: `ord:${orderId}:cancel:v1`,
+        allowStatus: [404, 409],
+      }
+    )
     if (res.status === 404) return { status: "not_found" }
     if (res.status === 409) return { status: "already_cancelled" }
     return { status: "cancelled", erpId: this.erpIdOf(res) }
@@ -155,7 +168,11 @@ export class GenericRestConnector extends ConnectorBase {
       return {
         erp_id: String(mapped.erp_id),
         order_id: String(mapped.order_id),
-        tracking_numbers: Array.isArray(mapped.tracking_numbers) ? mapped.tracking_numbers.map(String) : mapped.tracking_numbers ? [String(mapped.tracking_numbers)] : [],
+        tracking_numbers: Array.isArray(mapped.tracking_numbers)
+          ? mapped.tracking_numbers.map(String)
+          : mapped.tracking_numbers
+            ? [String(mapped.tracking_numbers)]
+            : [],
         carrier: mapped.carrier,
         shipped_at: mapped.shipped_at,
         lines: mapped.lines ?? [],
@@ -167,13 +184,16 @@ export class GenericRestConnector extends ConnectorBase {
     operation: string,
     route: keyof typeof DEFAULT_PATHS,
     values: object,
-    extra: { body?: unknown; idempotencyKey?: string; allowStatus?: number[]; params?: Record<string, string> } = {},
+    extra: { body?: unknown; idempotencyKey?: string; allowStatus?: number[]; params?: Record<string, string> } = {}
   ): Promise<HttpResponse> {
     const { method, path } = parseRoute(this.settings.paths?.[route] ?? DEFAULT_PATHS[route])
     const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const value = (values as Record<string, unknown>)[name]
       if (value === undefined || value === null || value === "") {
-        throw new ErpPermanentError(`${this.key} ${operation}: route ${path} needs {${name}}`, { connector: this.key, operation })
+        throw new ErpPermanentError(`${this.key} ${operation}: route ${path} needs {${name}}`, {
+          connector: this.key,
+          operation,
+        })
       }
       return encodeURIComponent(String(value))
     })
@@ -192,7 +212,8 @@ export class GenericRestConnector extends ConnectorBase {
   private erpIdOf(res: HttpResponse): string | undefined {
     const path = (this.settings.responseIdPath ?? "$.id").replace(/^\$\.?/, "")
     let value: unknown = res.data
-    for (const key of path.split(".").filter(Boolean)) value = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined
+    for (const key of path.split(".").filter(Boolean))
+      value = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined
     if (typeof value === "string" || typeof value === "number") return String(value)
     return idFromLocation(res.headers.location)
   }
@@ -200,7 +221,10 @@ export class GenericRestConnector extends ConnectorBase {
   private shipmentsIn(data: unknown): unknown[] {
     if (this.settings.shipmentsPath) {
       let value: unknown = data
-      for (const key of this.settings.shipmentsPath.replace(/^\$\.?/, "").split(".").filter(Boolean)) {
+      for (const key of this.settings.shipmentsPath
+        .replace(/^\$\.?/, "")
+        .split(".")
+        .filter(Boolean)) {
         value = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined
       }
       return Array.isArray(value) ? value : []

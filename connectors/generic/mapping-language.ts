@@ -87,7 +87,9 @@ export function compileMapping(spec: MappingSpec, where = "mapping"): CompiledMa
     }
     rules.push({ target, source })
   }
-  const arraySources = new Set(rules.flatMap((r) => (r.source.kind === "path" && r.source.tail ? [r.source.head.join(".")] : [])))
+  const arraySources = new Set(
+    rules.flatMap((r) => (r.source.kind === "path" && r.source.tail ? [r.source.head.join(".")] : []))
+  )
   if (arraySources.size > 1) throw new ErpConfigError(`${where}: array targets must all read the same source array`)
   return { rules }
 }
@@ -95,7 +97,10 @@ export function compileMapping(spec: MappingSpec, where = "mapping"): CompiledMa
 /** Runs a compiled mapping over `input`. */
 export function applyMapping(mapping: CompiledMapping, input: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  const currency = typeof (input as { currency_code?: unknown })?.currency_code === "string" ? (input as { currency_code: string }).currency_code : undefined
+  const currency =
+    typeof (input as { currency_code?: unknown })?.currency_code === "string"
+      ? (input as { currency_code: string }).currency_code
+      : undefined
   const arrayRules = mapping.rules.filter((r) => r.target.tail)
   for (const rule of mapping.rules) {
     if (rule.target.tail) continue
@@ -114,7 +119,12 @@ export function applyMapping(mapping: CompiledMapping, input: unknown): Record<s
   return out
 }
 
-function evaluate(source: PathSource | LiteralSource, root: unknown, element: unknown, currency: string | undefined): unknown {
+function evaluate(
+  source: PathSource | LiteralSource,
+  root: unknown,
+  element: unknown,
+  currency: string | undefined
+): unknown {
   if (source.kind === "literal") return source.value
   let value = source.tail ? getPath(element, source.tail) : getPath(root, source.head)
   for (const filter of source.filters) value = applyFilter(filter, value, currency)
@@ -156,12 +166,14 @@ function parseSource(value: unknown, where: string): PathSource | LiteralSource 
   if (value.startsWith("$$")) return { kind: "literal", value: value.slice(1) }
   if (!value.startsWith("$")) return { kind: "literal", value }
   const [pathText, ...filterTexts] = value.split("|").map((s) => s.trim())
-  if (pathText !== "$" && !pathText!.startsWith("$.")) throw new ErpConfigError(`${where}: source paths start with "$." (got ${JSON.stringify(pathText)})`)
+  if (pathText !== "$" && !pathText!.startsWith("$."))
+    throw new ErpConfigError(`${where}: source paths start with "$." (got ${JSON.stringify(pathText)})`)
   const path = splitArrayPath(pathText === "$" ? "" : pathText!.slice(2), where)
   const filters = filterTexts.map((text) => {
     const colon = text.indexOf(":")
     const name = colon === -1 ? text : text.slice(0, colon)
-    if (!FILTERS.has(name)) throw new ErpConfigError(`${where}: unknown filter "${name}" (known: ${[...FILTERS].join(", ")})`)
+    if (!FILTERS.has(name))
+      throw new ErpConfigError(`${where}: unknown filter "${name}" (known: ${[...FILTERS].join(", ")})`)
     return colon === -1 ? { name } : { name, arg: text.slice(colon + 1) }
   })
   return { kind: "path", head: path.head, tail: path.tail, filters }

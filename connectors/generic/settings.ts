@@ -170,7 +170,10 @@ export function validateGenericOptions(settings: GenericRestSettings, credential
   if (auth.type === "bearer") requireSettings("generic bearer auth", { "credentials.token": credentials.token })
   if (auth.type === "basic") requireSettings("generic basic auth", { "credentials.username": credentials.username })
   if (auth.type === "oauth2") {
-    requireSettings("generic oauth2 auth", { "settings.auth.tokenUrl": auth.tokenUrl, "credentials.clientId": credentials.clientId })
+    requireSettings("generic oauth2 auth", {
+      "settings.auth.tokenUrl": auth.tokenUrl,
+      "credentials.clientId": credentials.clientId,
+    })
   }
   for (const route of Object.values(settings.paths ?? {})) parseRoute(route)
 }

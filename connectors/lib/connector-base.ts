@@ -61,7 +61,7 @@ export abstract class ConnectorBase implements ErpConnector {
   protected constructor(
     kind: ConnectorKind,
     connectionId: string,
-    protected readonly deps: ConnectorDeps,
+    protected readonly deps: ConnectorDeps
   ) {
     if (!connectionId) throw new ErpConfigError(`${kind}: connection id is empty`)
     this.key = breakerKey(kind, connectionId)
@@ -100,7 +100,7 @@ export abstract class ConnectorBase implements ErpConnector {
   /** The API client: the connection's breaker, retries, concurrency cap. */
   protected createApiClient(
     settings: ConnectionSettings,
-    options: Pick<HttpClientOptions, "baseURL" | "auth" | "defaultHeaders"> & { parseVendorError?: VendorErrorParser },
+    options: Pick<HttpClientOptions, "baseURL" | "auth" | "defaultHeaders"> & { parseVendorError?: VendorErrorParser }
   ): HttpClient {
     return new HttpClient({
       ...this.transportOptions(settings),

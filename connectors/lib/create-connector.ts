@@ -23,7 +23,11 @@ interface ConnectionBase {
 
 export type ConnectorConfig =
   | (ConnectionBase & { kind: "netsuite"; settings: NetSuiteSettings; credentials: NetSuiteCredentials })
-  | (ConnectionBase & { kind: "business-central"; settings: BusinessCentralSettings; credentials: BusinessCentralCredentials })
+  | (ConnectionBase & {
+      kind: "business-central"
+      settings: BusinessCentralSettings
+      credentials: BusinessCentralCredentials
+    })
   | (ConnectionBase & { kind: "generic"; settings: GenericRestSettings; credentials?: GenericRestCredentials })
 
 /**
@@ -44,13 +48,16 @@ export function createConnector(config: ConnectorConfig, deps: ConnectorDeps = {
         config.settings,
         config.credentials,
         deps,
-        config.id ?? (config.settings ? `${config.settings.tenantId}/${config.settings.environment}/${config.settings.companyId}` : ""),
+        config.id ??
+          (config.settings
+            ? `${config.settings.tenantId}/${config.settings.environment}/${config.settings.companyId}`
+            : "")
       )
     case "generic":
       return new GenericRestConnector(config.settings, config.credentials, deps, config.id ?? config.settings?.baseUrl)
     default:
       throw new ErpConfigError(
-        `Unknown connector kind ${JSON.stringify((config as { kind?: unknown })?.kind)}; expected one of ${CONNECTOR_KINDS.join(", ")}`,
+        `Unknown connector kind ${JSON.stringify((config as { kind?: unknown })?.kind)}; expected one of ${CONNECTOR_KINDS.join(", ")}`
       )
   }
 }

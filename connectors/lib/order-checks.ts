@@ -12,8 +12,10 @@ import type { HubLineMoney, HubOrder } from "./types"
 
 function checkLine(where: string, l: HubLineMoney): void {
   const m = (field: keyof HubLineMoney) => toMinor(l[field] as HubOrder["total_minor"], `${where}.${field}`)
-  if (m("subtotal_minor") - m("discount_minor") !== m("net_minor")) throw new ErpConfigError(`${where}: subtotal_minor − discount_minor ≠ net_minor`)
-  if (m("net_minor") + m("tax_minor") !== m("total_minor")) throw new ErpConfigError(`${where}: net_minor + tax_minor ≠ total_minor`)
+  if (m("subtotal_minor") - m("discount_minor") !== m("net_minor"))
+    throw new ErpConfigError(`${where}: subtotal_minor − discount_minor ≠ net_minor`)
+  if (m("net_minor") + m("tax_minor") !== m("total_minor"))
+    throw new ErpConfigError(`${where}: net_minor + tax_minor ≠ total_minor`)
 }
 
 /** Throws `ErpConfigError` naming the first figure of `order` that does not add up. */
@@ -23,7 +25,8 @@ export function assertOrderAddsUp(order: HubOrder): void {
   const all: HubLineMoney[] = [...order.lines, ...order.shipping_lines]
   const credit = toMinor(order.credit_minor, "credit_minor")
   const expect = (field: string, actual: HubOrder["total_minor"], parts: bigint) => {
-    if (toMinor(actual, field) !== parts) throw new ErpConfigError(`order ${order.id}: ${field} ${String(actual)} is not the sum of its parts (${parts})`)
+    if (toMinor(actual, field) !== parts)
+      throw new ErpConfigError(`order ${order.id}: ${field} ${String(actual)} is not the sum of its parts (${parts})`)
   }
   expect("total_minor", order.total_minor, sumMinor(all.map((l) => l.total_minor)) - credit)
   expect("tax_minor", order.tax_minor, sumMinor(all.map((l) => l.tax_minor)))

@@ -32,13 +32,22 @@ export interface UnitPrice {
  * 3. else that quotient rounded UP to the minor unit, so that quantity × price ≥ amount and the
  *    caller can state the small remainder as a (non-negative) line discount. `exact` is false.
  */
-export function unitPriceFor(amountMinor: bigint, quantity: number, currency: string, candidate?: string, maxScale = 5): UnitPrice {
+export function unitPriceFor(
+  amountMinor: bigint,
+  quantity: number,
+  currency: string,
+  candidate?: string,
+  maxScale = 5
+): UnitPrice {
   const exponent = currencyExponent(currency)
   if (candidate !== undefined) {
     const price = parseDecimal(candidate, "unit_price")
     if (price.scale <= maxScale && exactMinorTimes(price, quantity, exponent) === amountMinor) {
       // At the currency's precision it reads like every other amount ("1234.50"); finer, as priced.
-      const text = price.scale <= exponent ? formatMinor(price.digits * 10n ** BigInt(exponent - price.scale), currency) : formatDecimal(price)
+      const text =
+        price.scale <= exponent
+          ? formatMinor(price.digits * 10n ** BigInt(exponent - price.scale), currency)
+          : formatDecimal(price)
       return { text, extendedMinor: amountMinor, exact: true }
     }
   }

@@ -84,7 +84,7 @@ export class NetSuiteConnector extends ConnectorBase {
     private readonly settings: NetSuiteSettings,
     credentials: NetSuiteCredentials,
     deps: ConnectorDeps = {},
-    connectionId = settings?.accountId,
+    connectionId = settings?.accountId
   ) {
     NetSuiteConnector.validateOptions(settings, credentials)
     super("netsuite", connectionId, deps)
@@ -115,7 +115,7 @@ export class NetSuiteConnector extends ConnectorBase {
     })
     this.http = this.createApiClient(
       { ...settings, concurrency: settings.concurrency ?? DEFAULT_CONCURRENCY },
-      { baseURL: `${this.baseUrl}${RECORD_PATH}`, auth: this.oauth, parseVendorError: parseNetSuiteError },
+      { baseURL: `${this.baseUrl}${RECORD_PATH}`, auth: this.oauth, parseVendorError: parseNetSuiteError }
     )
     this.lookups = new NetSuiteLookups(this.http, `${this.baseUrl}${SUITEQL_PATH}`, settings.currencyIds)
   }
@@ -131,12 +131,25 @@ export class NetSuiteConnector extends ConnectorBase {
 
   async upsertCustomer(customer: HubCustomer): Promise<CustomerUpsertResult> {
     requireSettings("netsuite upsertCustomer", { company_id: customer.company_id, name: customer.name })
-    const currencyId = customer.currency_code ? await this.lookups.currencyId(customer.currency_code, "upsertCustomer") : undefined
+    const currencyId = customer.currency_code
+      ? await this.lookups.currencyId(customer.currency_code, "upsertCustomer")
+      : undefined
     const body = toNetSuiteCustomer(customer, this.settings, { currencyId })
     // A customer the ERP already knows by internal id is updated in place; otherwise upsert by our id.
     const res = customer.erp_account_number
-      ? await this.http.request({ operation: "upsertCustomer", method: "PATCH", url: `/customer/${encodeURIComponent(customer.erp_account_number)}`, body })
-      : await this.http.request({ operation: "upsertCustomer", method: "PUT", url: `/customer/${eid(customer.company_id)}`, params: { replace: "addressBook" }, body })
+      ? await this.http.request({
+          operation: "upsertCustomer",
+          method: "PATCH",
+          url: `/customer/${encodeURIComponent(customer.erp_account_number)}`,
+          body,
+        })
+      : await this.http.request({
+          operation: "upsertCustomer",
+          method: "PUT",
+          url: `/customer/${eid(customer.company_id)}`,
+          params: { replace: "addressBook" },
+          body,
+        })
     const erpId = idFromLocation(res.headers.location) ?? customer.erp_account_number ?? customer.company_id
     return { erpId, accountNumber: erpId, created: false }
   }
@@ -169,7 +182,9 @@ export class NetSuiteConnector extends ConnectorBase {
     if (!existing && firstRefusal) throw firstRefusal
     if (existing) {
       const wanted = (body.item as { items: Array<Record<string, unknown>> }).items
-      body.item = { items: keyedItemLines(wanted, orderLines(existing), this.settings.lineIdField ?? DEFAULT_LINE_ID_FIELD) }
+      body.item = {
+        items: keyedItemLines(wanted, orderLines(existing), this.settings.lineIdField ?? DEFAULT_LINE_ID_FIELD),
+      }
     }
     return this.putSalesOrder(path, body, existing?.id !== undefined ? String(existing.id) : order.id)
   }
@@ -193,7 +208,8 @@ export class NetSuiteConnector extends ConnectorBase {
     const erpId = String(record.id)
     const status = (record.orderStatus as NetSuiteRef | undefined)?.id
     const open = orderLines(record).filter((l) => !l.isClosed)
-    if ((status && CLOSED_ORDER_STATUSES.has(status)) || open.length === 0) return { status: "already_cancelled", erpId }
+    if ((status && CLOSED_ORDER_STATUSES.has(status)) || open.length === 0)
+      return { status: "already_cancelled", erpId }
     await this.http.request({
       operation: "cancelSalesOrder",
       method: "PATCH",
@@ -217,17 +233,22 @@ export class NetSuiteConnector extends ConnectorBase {
     const order = await this.getSalesOrder(req.order_id, "createFulfillmentRequest")
     if (!order) {
       // Order sync and fulfillment run on separate queues; the order may simply not be there yet.
-      throw new ErpRetryableError(`${this.key} createFulfillmentRequest: sales order ${req.order_id} is not in NetSuite yet`, {
-        connector: this.key,
-        operation: "createFulfillmentRequest",
-        status: 404,
-        requestMayHaveBeenProcessed: false,
-      })
+      throw new ErpRetryableError(
+        `${this.key} createFulfillmentRequest: sales order ${req.order_id} is not in NetSuite yet`,
+        {
+          connector: this.key,
+          operation: "createFulfillmentRequest",
+          status: 404,
+          requestMayHaveBeenProcessed: false,
+        }
+      )
     }
     const soLines = orderLines(order)
     const body: Record<string, unknown> = {
       externalId: req.id,
-      memo: req.shipping_method ? `backy fulfillment ${req.id} (${req.shipping_method})` : `backy fulfillment ${req.id}`,
+      memo: req.shipping_method
+        ? `backy fulfillment ${req.id} (${req.shipping_method})`
+        : `backy fulfillment ${req.id}`,
       item: { items: fulfillmentItems(await this.requestedLines(req, soLines), soLines) },
     }
     if (recordType === "itemFulfillment") body.shipStatus = { id: "A" }
@@ -265,10 +286,13 @@ export class NetSuiteConnector extends ConnectorBase {
     if (res.status === 404) return { status: "not_found" }
     const erpId = String(res.data.id ?? req.id)
     if (res.data.shipStatus?.id === SHIPPED) {
-      throw new ErpPermanentError(`${this.key} cancelFulfillmentRequest: fulfillment ${req.id} has already shipped (${recordType} ${erpId})`, {
-        connector: this.key,
-        operation: "cancelFulfillmentRequest",
-      })
+      throw new ErpPermanentError(
+        `${this.key} cancelFulfillmentRequest: fulfillment ${req.id} has already shipped (${recordType} ${erpId})`,
+        {
+          connector: this.key,
+          operation: "cancelFulfillmentRequest",
+        }
+      )
     }
     const del = await this.http.request({
       operation: "cancelFulfillmentRequest",
@@ -311,7 +335,10 @@ export class NetSuiteConnector extends ConnectorBase {
       // Orders without an external id were not synced by the hub.
       if (orderId) shipped.push({ record, orderId })
     }
-    const skus = await this.lookups.itemNumbers(shipped.flatMap(({ record }) => itemIdsOf(orderLines(record))), "readShipments")
+    const skus = await this.lookups.itemNumbers(
+      shipped.flatMap(({ record }) => itemIdsOf(orderLines(record))),
+      "readShipments"
+    )
     return shipped.map(({ record, orderId }) => fromNetSuiteFulfillment(record, orderId, this.settings, skus))
   }
 
@@ -351,7 +378,10 @@ export class NetSuiteConnector extends ConnectorBase {
    * Our request lines → the sales order lines they fulfil, with the quantity: by the line-id
    * column, else (a line written without one) by SKU, the item's `itemid`.
    */
-  private async requestedLines(req: FulfillmentRequest, soLines: NetSuiteOrderLine[]): Promise<Map<NetSuiteOrderLine, number>> {
+  private async requestedLines(
+    req: FulfillmentRequest,
+    soLines: NetSuiteOrderLine[]
+  ): Promise<Map<NetSuiteOrderLine, number>> {
     const field = this.settings.lineIdField ?? DEFAULT_LINE_ID_FIELD
     const requested = new Map<NetSuiteOrderLine, number>()
     const free = (l: NetSuiteOrderLine): boolean => !requested.has(l) && l.line !== undefined
@@ -363,10 +393,13 @@ export class NetSuiteConnector extends ConnectorBase {
         match = soLines.find((l) => free(l) && l[field] === undefined && skus!.get(String(l.item?.id)) === wanted.sku)
       }
       if (!match) {
-        throw new ErpPermanentError(`${this.key} createFulfillmentRequest: order ${req.order_id} has no line ${wanted.line_id} (${wanted.sku})`, {
-          connector: this.key,
-          operation: "createFulfillmentRequest",
-        })
+        throw new ErpPermanentError(
+          `${this.key} createFulfillmentRequest: order ${req.order_id} has no line ${wanted.line_id} (${wanted.sku})`,
+          {
+            connector: this.key,
+            operation: "createFulfillmentRequest",
+          }
+        )
       }
       requested.set(match, wanted.quantity)
     }

@@ -8,7 +8,12 @@ import type { VendorError } from "../lib/http/classify"
 
 // Over the account's concurrency limit: REST answers 429, RESTlets 400 SSS_REQUEST_LIMIT_EXCEEDED,
 // SOAP-style integrations WS_REQUEST_BLOCKED. All mean "wait and send again".
-const RATE_LIMIT_CODES = new Set(["CONCURRENCY_LIMIT_EXCEEDED", "SSS_REQUEST_LIMIT_EXCEEDED", "WS_REQUEST_BLOCKED", "EXCEEDED_REQUEST_LIMIT"])
+const RATE_LIMIT_CODES = new Set([
+  "CONCURRENCY_LIMIT_EXCEEDED",
+  "SSS_REQUEST_LIMIT_EXCEEDED",
+  "WS_REQUEST_BLOCKED",
+  "EXCEEDED_REQUEST_LIMIT",
+])
 
 // Another process held or changed the record; the same request succeeds a moment later.
 const TRANSIENT_CODES = new Set(["RCRD_LOCKED_BY_WF", "RCRD_HAS_BEEN_CHANGED", "SESSION_TIMED_OUT"])
@@ -20,7 +25,8 @@ export function parseNetSuiteError(status: number, data: unknown): VendorError |
   if (!Array.isArray(details)) return undefined
   const first = (details[0] ?? {}) as Record<string, unknown>
   const code = typeof first["o:errorCode"] === "string" ? first["o:errorCode"] : undefined
-  const message = typeof first.detail === "string" ? first.detail : typeof body.title === "string" ? body.title : undefined
+  const message =
+    typeof first.detail === "string" ? first.detail : typeof body.title === "string" ? body.title : undefined
   return {
     code,
     message,

@@ -41,7 +41,7 @@ export class NetSuiteLookups {
   constructor(
     private readonly http: HttpClient,
     private readonly suiteQlUrl: string,
-    private readonly currencyOverrides: Record<string, string> = {},
+    private readonly currencyOverrides: Record<string, string> = {}
   ) {}
 
   /** The currency's internal id by ISO code; `ErpConfigError` when the account has no such currency. */
@@ -50,10 +50,11 @@ export class NetSuiteLookups {
     const mapped = this.currencyOverrides[iso]
     if (mapped) return mapped
     // A miss re-reads the list once: a currency added since the first read is found.
-    const id = (await this.currencyList(operation, false)).get(iso) ?? (await this.currencyList(operation, true)).get(iso)
+    const id =
+      (await this.currencyList(operation, false)).get(iso) ?? (await this.currencyList(operation, true)).get(iso)
     if (!id) {
       throw new ErpConfigError(
-        `netsuite ${operation}: no active currency with ISO code ${iso} in NetSuite (Lists > Accounting > Currencies); add it, or map the code in settings.currencyIds`,
+        `netsuite ${operation}: no active currency with ISO code ${iso} in NetSuite (Lists > Accounting > Currencies); add it, or map the code in settings.currencyIds`
       )
     }
     return id
@@ -64,7 +65,10 @@ export class NetSuiteLookups {
     const wanted = [...new Set([...ids].filter((id) => INTERNAL_ID.test(id)))]
     const missing = wanted.filter((id) => !this.itemNumberCache.has(id))
     for (let i = 0; i < missing.length; i += IN_LIST_SIZE) {
-      const rows = await this.query<{ id: string | number; itemid?: string }>(itemNumberQuery(missing.slice(i, i + IN_LIST_SIZE)), operation)
+      const rows = await this.query<{ id: string | number; itemid?: string }>(
+        itemNumberQuery(missing.slice(i, i + IN_LIST_SIZE)),
+        operation
+      )
       for (const row of rows) if (typeof row.itemid === "string") this.itemNumberCache.set(String(row.id), row.itemid)
     }
     const found = new Map<string, string>()
@@ -78,7 +82,8 @@ export class NetSuiteLookups {
   private currencyList(operation: string, refresh: boolean): Promise<Map<string, string>> {
     if (!this.currencies || refresh) {
       const loading = this.query<{ id: string | number; symbol?: string }>(CURRENCY_QUERY, operation).then(
-        (rows) => new Map(rows.filter((r) => typeof r.symbol === "string").map((r) => [r.symbol!.toUpperCase(), String(r.id)])),
+        (rows) =>
+          new Map(rows.filter((r) => typeof r.symbol === "string").map((r) => [r.symbol!.toUpperCase(), String(r.id)]))
       )
       this.currencies = loading
       // A failed read is not cached: the next call asks again.

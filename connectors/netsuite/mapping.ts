@@ -23,12 +23,15 @@ const EXTERNAL_ID = /^[A-Za-z0-9_-]+$/
 /** The `eid:` path segment for an external id; throws `ErpConfigError` for characters NetSuite refuses. */
 export function eid(externalId: string): string {
   if (!EXTERNAL_ID.test(externalId)) {
-    throw new ErpConfigError(`netsuite: ${JSON.stringify(externalId)} cannot be an external id (letters, digits, _ and - only)`)
+    throw new ErpConfigError(
+      `netsuite: ${JSON.stringify(externalId)} cannot be an external id (letters, digits, _ and - only)`
+    )
   }
   return `eid:${externalId}`
 }
 
-const money = (minor: HubOrder["total_minor"], currency: string): JsonDecimal => new JsonDecimal(formatMinor(minor, currency))
+const money = (minor: HubOrder["total_minor"], currency: string): JsonDecimal =>
+  new JsonDecimal(formatMinor(minor, currency))
 
 export function toNetSuiteAddress(a: HubAddress, fallbackName?: string): Record<string, unknown> {
   const person = [a.first_name, a.last_name].filter(Boolean).join(" ")
@@ -60,9 +63,14 @@ export interface NetSuiteRefs {
  * reference by code is refused (Oracle, "Error Handling in REST Web Services": "You have entered
  * an Invalid Field Value … for the following field").
  */
-const currencyRef = (refs: NetSuiteRefs): Record<string, string> | undefined => (refs.currencyId ? { id: refs.currencyId } : undefined)
+const currencyRef = (refs: NetSuiteRefs): Record<string, string> | undefined =>
+  refs.currencyId ? { id: refs.currencyId } : undefined
 
-export function toNetSuiteSalesOrder(order: HubOrder, s: NetSuiteSettings, refs: NetSuiteRefs = {}): Record<string, unknown> {
+export function toNetSuiteSalesOrder(
+  order: HubOrder,
+  s: NetSuiteSettings,
+  refs: NetSuiteRefs = {}
+): Record<string, unknown> {
   assertOrderAddsUp(order)
   const currency = order.currency_code
   const body: Record<string, unknown> = {
@@ -88,7 +96,11 @@ export function replacedSublists(s: NetSuiteSettings): string {
   return s.taxDetails ? "item,taxDetails" : "item"
 }
 
-export function toNetSuiteCustomer(c: HubCustomer, s: NetSuiteSettings, refs: NetSuiteRefs = {}): Record<string, unknown> {
+export function toNetSuiteCustomer(
+  c: HubCustomer,
+  s: NetSuiteSettings,
+  refs: NetSuiteRefs = {}
+): Record<string, unknown> {
   return {
     externalId: c.company_id,
     companyName: c.name,
@@ -99,8 +111,18 @@ export function toNetSuiteCustomer(c: HubCustomer, s: NetSuiteSettings, refs: Ne
     currency: currencyRef(refs),
     addressBook: {
       items: [
-        { defaultBilling: true, defaultShipping: false, label: "Billing", addressBookAddress: toNetSuiteAddress(c.billing_address, c.name) },
-        { defaultBilling: false, defaultShipping: true, label: "Shipping", addressBookAddress: toNetSuiteAddress(c.shipping_address, c.name) },
+        {
+          defaultBilling: true,
+          defaultShipping: false,
+          label: "Billing",
+          addressBookAddress: toNetSuiteAddress(c.billing_address, c.name),
+        },
+        {
+          defaultBilling: false,
+          defaultShipping: true,
+          label: "Shipping",
+          addressBookAddress: toNetSuiteAddress(c.shipping_address, c.name),
+        },
       ],
     },
   }
@@ -131,7 +153,10 @@ export function orderLines(record: Record<string, unknown>): NetSuiteOrderLine[]
 
 /** Item internal ids referenced by these lines (for the `itemid` lookup). */
 export function itemIdsOf(lines: NetSuiteOrderLine[]): string[] {
-  return lines.map((l) => l.item?.id).filter((id): id is string => id !== undefined && id !== null).map(String)
+  return lines
+    .map((l) => l.item?.id)
+    .filter((id): id is string => id !== undefined && id !== null)
+    .map(String)
 }
 
 // Package sublists per carrier integration, each with its own tracking-number field.
@@ -146,7 +171,12 @@ const PACKAGE_SUBLISTS: Array<[string, string]> = [
  * A shipped itemFulfillment (expanded) → `Shipment`. `skus` maps item internal ids to their
  * `itemid`; an item it lacks reports its internal id, never a number parsed out of `refName`.
  */
-export function fromNetSuiteFulfillment(record: Record<string, unknown>, orderId: string, s: NetSuiteSettings, skus: Map<string, string>): Shipment {
+export function fromNetSuiteFulfillment(
+  record: Record<string, unknown>,
+  orderId: string,
+  s: NetSuiteSettings,
+  skus: Map<string, string>
+): Shipment {
   const lineIdField = s.lineIdField ?? DEFAULT_LINE_ID_FIELD
   const tracking: string[] = []
   for (const [sublist, field] of PACKAGE_SUBLISTS) {
@@ -164,7 +194,9 @@ export function fromNetSuiteFulfillment(record: Record<string, unknown>, orderId
     erp_id: String(record.id),
     order_id: orderId,
     tracking_numbers: tracking,
-    carrier: (record.shipMethod as NetSuiteRef | undefined)?.refName ?? (record.shipCarrier as NetSuiteRef | undefined)?.refName,
+    carrier:
+      (record.shipMethod as NetSuiteRef | undefined)?.refName ??
+      (record.shipCarrier as NetSuiteRef | undefined)?.refName,
     shipped_at: typeof record.tranDate === "string" ? record.tranDate : undefined,
     lines,
   }

@@ -54,7 +54,12 @@ interface Booked {
 /** An item line worth `amount`, with a rate only when quantity × rate is exactly that amount. */
 function itemLine(item: Body, quantity: number, amount: bigint, currency: string, candidate?: string): Body {
   const price = unitPriceFor(amount, quantity, currency, candidate)
-  return { item, quantity, rate: price.exact ? new JsonDecimal(price.text) : undefined, amount: money(amount, currency) }
+  return {
+    item,
+    quantity,
+    rate: price.exact ? new JsonDecimal(price.text) : undefined,
+    amount: money(amount, currency),
+  }
 }
 
 /** `item`, `shippingCost` and, with `settings.taxDetails`, the tax details override. */
@@ -69,7 +74,13 @@ export function netSuiteOrderMoney(order: HubOrder, s: NetSuiteSettings): Body {
     const candidate = !line.tax_inclusive && toMinor(line.discount_minor) === 0n ? line.unit_price : undefined
     booked.push({ ref: line.line_id, line })
     return {
-      ...itemLine(s.itemIds?.[line.sku] ? { id: s.itemIds[line.sku] } : { externalId: line.sku }, line.quantity, net, currency, candidate),
+      ...itemLine(
+        s.itemIds?.[line.sku] ? { id: s.itemIds[line.sku] } : { externalId: line.sku },
+        line.quantity,
+        net,
+        currency,
+        candidate
+      ),
       description: line.title,
       [lineIdField]: line.line_id,
       taxDetailsReference: hubTax ? line.line_id : undefined,
@@ -91,14 +102,26 @@ export function netSuiteOrderMoney(order: HubOrder, s: NetSuiteSettings): Body {
   } else {
     body.shippingCost = money(order.shipping_minor, currency)
     if (hubTax && toMinor(order.shipping_tax_minor, "shipping_tax_minor") !== 0n) {
-      throw new ErpConfigError("netsuite: the order's shipping is taxed and settings.taxDetails is set, but settings.shippingItemId (an item to book shipping on) is not")
+      throw new ErpConfigError(
+        "netsuite: the order's shipping is taxed and settings.taxDetails is set, but settings.shippingItemId (an item to book shipping on) is not"
+      )
     }
   }
 
   const credit = toMinor(order.credit_minor, "credit_minor")
   if (credit !== 0n) {
-    if (!s.creditItemId) throw new ErpConfigError(`netsuite: order ${order.id} has a credit of ${formatMinor(credit, currency)} but settings.creditItemId is not set`)
-    items.push({ item: { id: s.creditItemId }, quantity: 1, rate: money(-credit, currency), amount: money(-credit, currency), description: "Credit", [lineIdField]: CREDIT_LINE_ID })
+    if (!s.creditItemId)
+      throw new ErpConfigError(
+        `netsuite: order ${order.id} has a credit of ${formatMinor(credit, currency)} but settings.creditItemId is not set`
+      )
+    items.push({
+      item: { id: s.creditItemId },
+      quantity: 1,
+      rate: money(-credit, currency),
+      amount: money(-credit, currency),
+      description: "Credit",
+      [lineIdField]: CREDIT_LINE_ID,
+    })
   }
   body.item = { items }
 

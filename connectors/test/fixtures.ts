@@ -39,23 +39,54 @@ export function sampleOrder(overrides: Partial<HubOrder> = {}): HubOrder {
     lines: [
       // 12 × 19.99 = 239.88 − 10.00 discount = 229.88 net + 8 % tax 18.39 = 248.27
       {
-        line_id: "ordli_01", sku: "WR-1001", title: "Torque wrench", quantity: 12,
-        unit_price: "19.99", unit_price_minor: "1999", tax_inclusive: false, tax_rate: "8",
-        subtotal_minor: "23988", discount_minor: "1000", discount_tax_minor: "80", net_minor: "22988", tax_minor: "1839", total_minor: "24827",
+        line_id: "ordli_01",
+        sku: "WR-1001",
+        title: "Torque wrench",
+        quantity: 12,
+        unit_price: "19.99",
+        unit_price_minor: "1999",
+        tax_inclusive: false,
+        tax_rate: "8",
+        subtotal_minor: "23988",
+        discount_minor: "1000",
+        discount_tax_minor: "80",
+        net_minor: "22988",
+        tax_minor: "1839",
+        total_minor: "24827",
       },
       // 3 × 1,234.50 = 3,703.50 net + 8.75 % tax 324.06 = 4,027.56
       {
-        line_id: "ordli_02", sku: "DR-2002", title: "Drill press", quantity: 3,
-        unit_price: "1234.5", unit_price_minor: "123450", tax_inclusive: false, tax_rate: "8.75",
-        subtotal_minor: "370350", discount_minor: "0", discount_tax_minor: "0", net_minor: "370350", tax_minor: "32406", total_minor: "402756",
+        line_id: "ordli_02",
+        sku: "DR-2002",
+        title: "Drill press",
+        quantity: 3,
+        unit_price: "1234.5",
+        unit_price_minor: "123450",
+        tax_inclusive: false,
+        tax_rate: "8.75",
+        subtotal_minor: "370350",
+        discount_minor: "0",
+        discount_tax_minor: "0",
+        net_minor: "370350",
+        tax_minor: "32406",
+        total_minor: "402756",
       },
     ],
     // Freight 25.00, untaxed.
     shipping_lines: [
       {
-        id: "ordsm_01", name: "Freight",
-        unit_price: "25", unit_price_minor: "2500", tax_inclusive: false, tax_rate: "0",
-        subtotal_minor: "2500", discount_minor: "0", discount_tax_minor: "0", net_minor: "2500", tax_minor: "0", total_minor: "2500",
+        id: "ordsm_01",
+        name: "Freight",
+        unit_price: "25",
+        unit_price_minor: "2500",
+        tax_inclusive: false,
+        tax_rate: "0",
+        subtotal_minor: "2500",
+        discount_minor: "0",
+        discount_tax_minor: "0",
+        net_minor: "2500",
+        tax_minor: "0",
+        total_minor: "2500",
       },
     ],
     shipping_minor: "2500",
@@ -129,7 +160,9 @@ export function formOf(body: unknown): Record<string, string> {
 }
 
 /** Raw request bodies a nock scope receives, byte for byte (money must arrive as sent). */
-export function captureBodies(scope: { on(event: "request", listener: (req: unknown, interceptor: unknown, body: string) => void): unknown }): string[] {
+export function captureBodies(scope: {
+  on(event: "request", listener: (req: unknown, interceptor: unknown, body: string) => void): unknown
+}): string[] {
   const bodies: string[] = []
   scope.on("request", (_req, _interceptor, body) => bodies.push(body))
   return bodies

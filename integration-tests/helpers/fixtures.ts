@@ -16,7 +16,12 @@ export type B2bFixture = SeededCommerce & {
  */
 export async function seedB2bFixture(
   container: MedusaContainer,
-  options: { rules?: (variants: SeededCommerce["variants"]) => ContractRuleSeed[]; credit_limit_minor?: number; role?: "admin" | "buyer" | "viewer"; payment_terms?: string } = {}
+  options: {
+    rules?: (variants: SeededCommerce["variants"]) => ContractRuleSeed[]
+    credit_limit_minor?: number
+    role?: "admin" | "buyer" | "viewer"
+    payment_terms?: string
+  } = {}
 ): Promise<B2bFixture> {
   const commerce = await seedCommerce(container)
   const { company_id, contract_id } = await seedCompanyWithContract(container, {
@@ -27,6 +32,11 @@ export async function seedB2bFixture(
     rules: options.rules ? options.rules(commerce.variants) : [],
     erp_account_number: "C-1001",
   })
-  const buyer = await seedBuyer(container, { email: "dana@acme.example", password: "correct-horse-battery", company_id, role: options.role ?? "buyer" })
+  const buyer = await seedBuyer(container, {
+    email: "dana@acme.example",
+    password: "correct-horse-battery",
+    company_id,
+    role: options.role ?? "buyer",
+  })
   return { ...commerce, company_id, contract_id, buyer }
 }

@@ -3,7 +3,11 @@
  * HTTP exactly as a B2B storefront would. Used by the HTTP specs and the demo.
  */
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly body: any, where: string) {
+  constructor(
+    readonly status: number,
+    readonly body: any,
+    where: string
+  ) {
     super(`${where} → ${status}: ${typeof body === "string" ? body : JSON.stringify(body)}`)
     this.name = "HttpError"
   }
@@ -12,9 +16,17 @@ export class HttpError extends Error {
 export class StoreClient {
   token?: string
 
-  constructor(readonly baseUrl: string, readonly publishableKey: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly publishableKey: string
+  ) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {}
+  ): Promise<T> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -41,7 +53,11 @@ export class StoreClient {
     this.token = token
   }
 
-  async createCart(input: { region_id: string; items?: { variant_id: string; quantity: number }[]; metadata?: Record<string, unknown> }) {
+  async createCart(input: {
+    region_id: string
+    items?: { variant_id: string; quantity: number }[]
+    metadata?: Record<string, unknown>
+  }) {
     return (await this.request("POST", "/store/carts", input)).cart
   }
 
@@ -68,7 +84,16 @@ export class StoreClient {
    * `providerId`, then complete. Returns the order, or throws the completion
    * error.
    */
-  async checkout(cartId: string, options: { providerId: string; poNumber?: string; address?: Record<string, string>; shippingOptionId?: string; promoCodes?: string[] }) {
+  async checkout(
+    cartId: string,
+    options: {
+      providerId: string
+      poNumber?: string
+      address?: Record<string, string>
+      shippingOptionId?: string
+      promoCodes?: string[]
+    }
+  ) {
     const address = options.address ?? {
       first_name: "Dana",
       last_name: "Buyer",
@@ -85,20 +110,29 @@ export class StoreClient {
     })
     const { shipping_options } = await this.request("GET", `/store/shipping-options?cart_id=${cartId}`)
     if (!shipping_options?.length) throw new Error("No shipping option for this cart")
-    const option = options.shippingOptionId ? shipping_options.find((o: { id: string }) => o.id === options.shippingOptionId) : shipping_options[0]
+    const option = options.shippingOptionId
+      ? shipping_options.find((o: { id: string }) => o.id === options.shippingOptionId)
+      : shipping_options[0]
     if (!option) throw new Error(`Shipping option ${options.shippingOptionId} is not offered for this cart`)
     await this.request("POST", `/store/carts/${cartId}/shipping-methods`, { option_id: option.id })
     if (options.promoCodes?.length) await this.applyPromotions(cartId, options.promoCodes)
     const { payment_collection } = await this.request("POST", "/store/payment-collections", { cart_id: cartId })
-    await this.request("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: options.providerId })
+    await this.request("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, {
+      provider_id: options.providerId,
+    })
     const completed = await this.request("POST", `/store/carts/${cartId}/complete`)
-    if (completed.type !== "order") throw new HttpError(400, completed.error ?? completed, `POST /store/carts/${cartId}/complete`)
+    if (completed.type !== "order")
+      throw new HttpError(400, completed.error ?? completed, `POST /store/carts/${cartId}/complete`)
     return completed.order
   }
 }
 
 /** Polls `probe` until it returns a truthy value (or throws after timeoutMs). */
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 15_000, what = "condition"): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 15_000,
+  what = "condition"
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let lastError: unknown
   while (Date.now() < deadline) {

@@ -21,7 +21,14 @@ process.env.HUB_QUEUE_PREFIX = `backy-test-${process.pid}-api-edges`
  */
 
 type Expected = { status: number; type: string; field: string; allow?: string[] }
-type Probe = { name: string; method: string; path: string; headers?: Record<string, string>; body?: string; expected: Expected }
+type Probe = {
+  name: string
+  method: string
+  path: string
+  headers?: Record<string, string>
+  body?: string
+  expected: Expected
+}
 type Answer = { status: number; body: any; headers: Headers }
 
 const PARAM_VALUE = "edge_missing"
@@ -37,7 +44,8 @@ function pathOf(route: BackyRoute, replace: Record<string, string> = {}): string
 const params = (route: BackyRoute) => route.segments.filter((s) => s.startsWith(":")).map((s) => s.slice(1))
 const withBody = (method: string) => method !== "GET" && method !== "HEAD"
 /** A list: a GET whose path ends in a fixed segment (not `/:id`). */
-const isList = (route: BackyRoute) => route.methods.includes("GET") && !route.segments[route.segments.length - 1].startsWith(":")
+const isList = (route: BackyRoute) =>
+  route.methods.includes("GET") && !route.segments[route.segments.length - 1].startsWith(":")
 const json = (value: unknown) => ({ body: JSON.stringify(value), headers: { "content-type": "application/json" } })
 
 /** The probes of each class, for every route (and method) they apply to. */
@@ -161,14 +169,20 @@ medusaIntegrationTestRunner({
       if (headers.get("x-powered-by")) return `X-Powered-By: ${headers.get("x-powered-by")}`
       if (typeof body !== "object" || body === null) return `body is not JSON: ${String(body).slice(0, 120)}`
       const keys = Object.keys(body)
-      if (!keys.every((k) => ERROR_KEYS.includes(k)) || typeof body.type !== "string" || typeof body.message !== "string") {
+      if (
+        !keys.every((k) => ERROR_KEYS.includes(k)) ||
+        typeof body.type !== "string" ||
+        typeof body.message !== "string"
+      ) {
         return `body is not { type, message }: ${JSON.stringify(body)}`
       }
       if (body.type !== expected.type) return `type ${body.type}, expected ${expected.type}`
-      if (!body.message.startsWith(`${expected.field}: `)) return `message does not start with "${expected.field}: ": ${body.message}`
+      if (!body.message.startsWith(`${expected.field}: `))
+        return `message does not start with "${expected.field}: ": ${body.message}`
       if (expected.allow) {
         const allow = (headers.get("allow") ?? "").split(/,\s*/)
-        if (!expected.allow.every((m) => allow.includes(m))) return `Allow: ${headers.get("allow")}, expected ${expected.allow.join(", ")}`
+        if (!expected.allow.every((m) => allow.includes(m)))
+          return `Allow: ${headers.get("allow")}, expected ${expected.allow.join(", ")}`
       }
       return undefined
     }
@@ -193,8 +207,16 @@ medusaIntegrationTestRunner({
       const adminAuth = `Bearer ${await createAdminToken(container)}`
       const admin = new HubHttp(base(), adminAuth)
 
-      const client = await admin.post("/admin/erp/pull-clients", { name: "Edges", scopes: ["orders:read", "orders:ack", "fulfillments:write"], sales_channel_ids: ["*"] })
-      const erpToken = await admin.as(undefined).post("/erp/oauth/token", { grant_type: "client_credentials", client_id: client.body.pull_client.client_id, client_secret: client.body.client_secret })
+      const client = await admin.post("/admin/erp/pull-clients", {
+        name: "Edges",
+        scopes: ["orders:read", "orders:ack", "fulfillments:write"],
+        sales_channel_ids: ["*"],
+      })
+      const erpToken = await admin.as(undefined).post("/erp/oauth/token", {
+        grant_type: "client_credentials",
+        client_id: client.body.pull_client.client_id,
+        client_secret: client.body.client_secret,
+      })
       const partner = await issuePartner(admin, "Edges Inc")
       const store = new StoreClient(base(), fixture.publishable_key)
       await store.login(fixture.buyer.email, fixture.buyer.password)
@@ -204,7 +226,8 @@ medusaIntegrationTestRunner({
         if (path.startsWith("/admin")) return { authorization: adminAuth }
         if (path.startsWith("/erp")) return bearer(erpToken.body.access_token)
         if (path.startsWith("/partners")) return bearer(partner.token)
-        if (path.startsWith("/store")) return { "x-publishable-api-key": fixture.publishable_key, ...bearer(store.token!) }
+        if (path.startsWith("/store"))
+          return { "x-publishable-api-key": fixture.publishable_key, ...bearer(store.token!) }
         return {}
       }
       expect(backyRoutes().routes.length).toBeGreaterThan(50)
@@ -221,16 +244,29 @@ medusaIntegrationTestRunner({
     it("names the field where Medusa's validators said `Invalid request: Field …`, and creates answer 201", async () => {
       const cases: [Probe["method"], string, unknown, string][] = [
         ["POST", "/erp/orders/edge_missing/ack", {}, "erp_id: is required"],
-        ["POST", "/erp/fulfillments", { shipment_id: "S1", order_id: "o", tracking_numbers: ["1Z"], lines: [{ sku: "A", quantity: 1.5 }] }, "lines[0].quantity: must be a whole number ≥ 1"],
+        [
+          "POST",
+          "/erp/fulfillments",
+          { shipment_id: "S1", order_id: "o", tracking_numbers: ["1Z"], lines: [{ sku: "A", quantity: 1.5 }] },
+          "lines[0].quantity: must be a whole number ≥ 1",
+        ],
         ["GET", "/erp/orders?updated_since=yesterday", undefined, "updated_since: must be an ISO 8601 date-time"],
         ["GET", "/store/b2b/invoices?limit=0", undefined, "limit: must be a whole number from 1 to 100"],
         ["GET", "/admin/companies?limit=-1", undefined, "limit: must be a whole number from 1 to 100"],
       ]
       for (const [method, path, body, message] of cases) {
         const answer = await send({ method, path, ...(body ? json(body) : {}) })
-        expect({ path, status: answer.status, body: answer.body }).toEqual({ path, status: 400, body: { type: "invalid_data", message } })
+        expect({ path, status: answer.status, body: answer.body }).toEqual({
+          path,
+          status: 400,
+          body: { type: "invalid_data", message },
+        })
       }
-      const created = await send({ method: "POST", path: "/admin/companies", ...json({ name: "Edge Co", billing_email: "ap@edge.example", currency_code: "usd" }) })
+      const created = await send({
+        method: "POST",
+        path: "/admin/companies",
+        ...json({ name: "Edge Co", billing_email: "ap@edge.example", currency_code: "usd" }),
+      })
       expect(created.status).toBe(201)
     })
 
@@ -240,7 +276,11 @@ medusaIntegrationTestRunner({
         expect({ path, status: answer.status, body: await answer.json() }).toEqual({
           path,
           status: 401,
-          body: { type: "unauthorized", code: "invalid_token", message: "authorization: Bearer <access token> is required" },
+          body: {
+            type: "unauthorized",
+            code: "invalid_token",
+            message: "authorization: Bearer <access token> is required",
+          },
         })
         expect(answer.headers.get("x-powered-by")).toBeNull()
       }

@@ -14,13 +14,34 @@ describe("npm run demo", () => {
     const { code, output } = await runCommand("npm", ["run", "demo"], cleanEnv(), 400_000)
     if (code !== 0) console.error(output)
     expect(code).toBe(0)
-    for (const hop of ["[pricing]", "[order]", "[stripe]", "[erp]", "[erp-pull]", "[fulfill]", "[ship]", "[webhook]", "[done]"]) expect(output).toContain(hop)
+    for (const hop of [
+      "[pricing]",
+      "[order]",
+      "[stripe]",
+      "[erp]",
+      "[erp-pull]",
+      "[fulfill]",
+      "[ship]",
+      "[webhook]",
+      "[done]",
+    ])
+      expect(output).toContain(hop)
     expect(output).toMatch(/\[stripe\]\s+invoice \S+ \(in_\w+\) sent: send_invoice, Net 30/)
     expect(output).toMatch(/paid in Stripe → Medusa payment captured/)
-    expect(output).toMatch(/\[fulfill\]\s+staff created fulfillment ful_\w+ \(provider erp_erp\) → ERP fulfillment request/)
+    expect(output).toMatch(
+      /\[fulfill\]\s+staff created fulfillment ful_\w+ \(provider erp_erp\) → ERP fulfillment request/
+    )
     expect(output).toMatch(/\[ship\]\s+POST \/erp\/fulfillments → 201: fulfillment ful_\w+ shipped .*UPS tracking 1Z/)
-    expect(output).toMatch(/\[webhook\]\s+partner received \d+ events about order #\d+, each verified with the standardwebhooks library/)
-    for (const type of ["order.placed", "invoice.issued", "invoice.paid", "order.fulfillment_created", "order.shipped"]) {
+    expect(output).toMatch(
+      /\[webhook\]\s+partner received \d+ events about order #\d+, each verified with the standardwebhooks library/
+    )
+    for (const type of [
+      "order.placed",
+      "invoice.issued",
+      "invoice.paid",
+      "order.fulfillment_created",
+      "order.shipped",
+    ]) {
       expect(output).toMatch(new RegExp(`${type.replace(".", "\\.")}\\s+webhook-id evt_\\w+ .* signature ok`))
     }
   })
@@ -42,20 +63,30 @@ describe("npm run demo", () => {
       const ports = ["hub", "Stripe sandbox", "ERP sandbox", "partner"].map((label) => Number(printed(label)![2]))
 
       expect((await fetch(`${hubUrl}/health`)).status).toBe(200)
-      const products = await fetch(`${hubUrl}/store/products?fields=id,title`, { headers: { "x-publishable-api-key": key } })
+      const products = await fetch(`${hubUrl}/store/products?fields=id,title`, {
+        headers: { "x-publishable-api-key": key },
+      })
       expect(products.status).toBe(200)
       expect(((await products.json()) as any).products.length).toBeGreaterThan(0)
       // The printed logins work, and the buyer is still the company's employee.
       const login = async (actor: string, email: string, password: string) =>
-        fetch(`${hubUrl}/auth/${actor}/emailpass`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) })
+        fetch(`${hubUrl}/auth/${actor}/emailpass`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email, password }),
+        })
       expect((await login("user", staffEmail, staffPassword)).status).toBe(200)
       const { token } = (await (await login("customer", buyerEmail, buyerPassword)).json()) as any
-      const company = await fetch(`${hubUrl}/store/b2b/company`, { headers: { "x-publishable-api-key": key, authorization: `Bearer ${token}` } })
+      const company = await fetch(`${hubUrl}/store/b2b/company`, {
+        headers: { "x-publishable-api-key": key, authorization: `Bearer ${token}` },
+      })
       expect(((await company.json()) as any).company.name).toBe("Acme Industrial")
 
       // npm itself dies of the SIGINT; the demo reports its own orderly stop.
       await demo.stop("SIGINT", 60_000)
-      expect(demo.output()).toMatch(/\[stop\]\s+SIGINT: stopping the hub and the sandboxes\n\[stopped\]\s+the hub and the sandboxes are stopped/)
+      expect(demo.output()).toMatch(
+        /\[stop\]\s+SIGINT: stopping the hub and the sandboxes\n\[stopped\]\s+the hub and the sandboxes are stopped/
+      )
       for (const port of ports) expect(await canListen(port)).toBe(true)
     } finally {
       await demo.stop("SIGINT", 60_000)
@@ -63,14 +94,26 @@ describe("npm run demo", () => {
   })
 
   it("says in one line what is missing when Postgres is unreachable", async () => {
-    const { code, output } = await runCommand("npm", ["run", "demo", "--silent"], cleanEnv({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/backy" }), 60_000)
+    const { code, output } = await runCommand(
+      "npm",
+      ["run", "demo", "--silent"],
+      cleanEnv({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/backy" }),
+      60_000
+    )
     expect(code).not.toBe(0)
     const lines = output.trim().split("\n")
-    expect(lines[lines.length - 1]).toMatch(/^demo: PostgreSQL is not reachable at 127\.0\.0\.1:1 .*docker compose up -d/)
+    expect(lines[lines.length - 1]).toMatch(
+      /^demo: PostgreSQL is not reachable at 127\.0\.0\.1:1 .*docker compose up -d/
+    )
   })
 
   it("says in one line what is missing when Redis is unreachable", async () => {
-    const { code, output } = await runCommand("npm", ["run", "demo", "--silent"], cleanEnv({ REDIS_URL: "redis://127.0.0.1:1" }), 60_000)
+    const { code, output } = await runCommand(
+      "npm",
+      ["run", "demo", "--silent"],
+      cleanEnv({ REDIS_URL: "redis://127.0.0.1:1" }),
+      60_000
+    )
     expect(code).not.toBe(0)
     expect(output.trim().split("\n").pop()).toMatch(/^demo: Redis is not reachable at 127\.0\.0\.1:1 /)
   })

@@ -3,8 +3,18 @@ import { spawn } from "node:child_process"
 export type RunResult = { code: number | null; output: string }
 
 /** Runs a command from the repository root, capturing stdout+stderr. */
-export async function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
-  const child = spawn(command, args, { cwd: `${__dirname}/../..`, env, stdio: ["ignore", "pipe", "pipe"], detached: true })
+export async function runCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number
+): Promise<RunResult> {
+  const child = spawn(command, args, {
+    cwd: `${__dirname}/../..`,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  })
   let output = ""
   child.stdout.on("data", (d) => (output += d))
   child.stderr.on("data", (d) => (output += d))
@@ -44,7 +54,12 @@ export type RunningCommand = {
 
 /** Starts a long-running command from the repository root in its own process group. */
 export function startCommand(command: string, args: string[], env: NodeJS.ProcessEnv): RunningCommand {
-  const child = spawn(command, args, { cwd: `${__dirname}/../..`, env, stdio: ["ignore", "pipe", "pipe"], detached: true })
+  const child = spawn(command, args, {
+    cwd: `${__dirname}/../..`,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  })
   let output = ""
   child.stdout.on("data", (d) => (output += d))
   child.stderr.on("data", (d) => (output += d))
@@ -64,8 +79,10 @@ export function startCommand(command: string, args: string[], env: NodeJS.Proces
       for (;;) {
         const match = output.match(pattern)
         if (match) return match
-        if (child.exitCode !== null) throw new Error(`${command} exited (${child.exitCode}) before printing ${pattern}:\n${output.slice(-4000)}`)
-        if (Date.now() > deadline) throw new Error(`${command} did not print ${pattern} within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`)
+        if (child.exitCode !== null)
+          throw new Error(`${command} exited (${child.exitCode}) before printing ${pattern}:\n${output.slice(-4000)}`)
+        if (Date.now() > deadline)
+          throw new Error(`${command} did not print ${pattern} within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`)
         await new Promise((r) => setTimeout(r, 250))
       }
     },

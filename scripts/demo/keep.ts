@@ -24,9 +24,15 @@ export function printKeptDemo(demo: KeptDemo): void {
   const { hubUrl, seed } = demo
   step("keep", "the hub and the sandboxes keep running on the demo's data:")
   row("hub", `${hubUrl}   (GET /health; log ${demo.logFile})`)
-  row("admin API", `${hubUrl}/admin   staff login ${seed.admin.email} / ${seed.admin.password} (POST /auth/user/emailpass)`)
+  row(
+    "admin API",
+    `${hubUrl}/admin   staff login ${seed.admin.email} / ${seed.admin.password} (POST /auth/user/emailpass)`
+  )
   row("store API", `${hubUrl}/store   publishable key ${seed.publishable_key} (header x-publishable-api-key)`)
-  row("buyer login", `${seed.buyer.email} / ${seed.buyer.password} (POST /auth/customer/emailpass), employee of Acme Industrial`)
+  row(
+    "buyer login",
+    `${seed.buyer.email} / ${seed.buyer.password} (POST /auth/customer/emailpass), employee of Acme Industrial`
+  )
   row("Stripe sandbox", `${demo.stripeUrl}   (GET /_sandbox/state; the hub's STRIPE_API_BASE)`)
   row("ERP sandbox", `${demo.erpUrl}   (GET /_sandbox/state; NetSuite dialect under /netsuite)`)
   row("partner", `${demo.partnerUrl}   (receives the signed webhooks)`)

@@ -21,7 +21,12 @@ export async function checkPostgres(databaseUrl: string): Promise<void> {
 }
 
 export async function checkRedis(redisUrl: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null })
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 3000,
+    retryStrategy: () => null,
+  })
   redis.on("error", () => undefined)
   try {
     await redis.connect()

@@ -14,7 +14,12 @@ export async function run(command: string, args: string[], env: NodeJS.ProcessEn
 }
 
 export function startHub(port: number, env: NodeJS.ProcessEnv, logFile: NodeJS.WritableStream): ChildProcess {
-  const child = spawn("npx", ["medusa", "start", "--port", String(port)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true })
+  const child = spawn("npx", ["medusa", "start", "--port", String(port)], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  })
   child.stdout!.pipe(logFile)
   child.stderr!.pipe(logFile)
   return child

@@ -19,17 +19,27 @@ export default async function erpFulfillmentRequests(container: MedusaContainer)
   await resendPendingFulfillmentRequests(container)
 }
 
-export async function resendPendingFulfillmentRequests(container: MedusaContainer): Promise<{ requested: number; pending: number }> {
+export async function resendPendingFulfillmentRequests(
+  container: MedusaContainer
+): Promise<{ requested: number; pending: number }> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   const fulfillmentModule = container.resolve(Modules.FULFILLMENT)
   const { encryptionKey } = loadHubConfig()
   // The filter typings only know dates and operator maps; `null` (IS NULL) and $gte on a Date work at runtime.
-  const filters = { provider_id: ERP_FULFILLMENT_PROVIDER_ID, canceled_at: null, shipped_at: null, created_at: { $gte: new Date(Date.now() - GIVE_UP_AFTER_MS) } }
-  const open = await fulfillmentModule.listFulfillments(filters as unknown as Parameters<typeof fulfillmentModule.listFulfillments>[0], {
-    select: ["id", "data"],
-    take: 1000,
-  })
+  const filters = {
+    provider_id: ERP_FULFILLMENT_PROVIDER_ID,
+    canceled_at: null,
+    shipped_at: null,
+    created_at: { $gte: new Date(Date.now() - GIVE_UP_AFTER_MS) },
+  }
+  const open = await fulfillmentModule.listFulfillments(
+    filters as unknown as Parameters<typeof fulfillmentModule.listFulfillments>[0],
+    {
+      select: ["id", "data"],
+      take: 1000,
+    }
+  )
   let requested = 0
   let pending = 0
   for (const fulfillment of open) {
@@ -42,7 +52,12 @@ export async function resendPendingFulfillmentRequests(container: MedusaContaine
       next = await sendFulfillmentRequest(connection, state, encryptionKey)
     } catch (e) {
       // Refused by the ERP: keep it visible, stop resending.
-      next = { ...state, status: "refused", attempts: state.attempts + 1, last_error: (isErpError(e) ? e.message : describeError(e)).slice(0, 500) }
+      next = {
+        ...state,
+        status: "refused",
+        attempts: state.attempts + 1,
+        last_error: (isErpError(e) ? e.message : describeError(e)).slice(0, 500),
+      }
       logger.warn(`erp fulfillment ${fulfillment.id}: the ERP refused the request: ${next.last_error}`)
     }
     await fulfillmentModule.updateFulfillment(fulfillment.id, { data: { ...(fulfillment.data ?? {}), erp: next } })

@@ -49,11 +49,16 @@ export async function pollErpShipments(
         if (result.created) recorded++
       } catch (e) {
         const message = describeError(e)
-        if (MedusaError.isMedusaError(e) && (e.type === MedusaError.Types.NOT_FOUND || e.type === MedusaError.Types.NOT_ALLOWED)) {
+        if (
+          MedusaError.isMedusaError(e) &&
+          (e.type === MedusaError.Types.NOT_FOUND || e.type === MedusaError.Types.NOT_ALLOWED)
+        ) {
           // Not ours to record: an order or fulfillment the hub did not send to this ERP, or one
           // already shipped or canceled in Medusa. Reading it again would not change that.
           unmatched++
-          deps.logger.warn(`erp shipments: ${connection.name} shipment ${shipment.erp_id} of order ${shipment.order_id} skipped: ${message}`)
+          deps.logger.warn(
+            `erp shipments: ${connection.name} shipment ${shipment.erp_id} of order ${shipment.order_id} skipped: ${message}`
+          )
         } else {
           // Anything else (Postgres, a workflow failure) may pass: keep the mark, read it again next time.
           complete = false

@@ -10,7 +10,9 @@ import { markOverdueInvoicesWorkflow } from "../workflows/invoicing/mark-overdue
 export default async function invoicesOverdueJob(container: MedusaContainer) {
   const { result } = await markOverdueInvoicesWorkflow(container).run({ input: {} })
   if (result.marked.length) {
-    container.resolve(ContainerRegistrationKeys.LOGGER).info(`invoices-overdue: ${result.marked.length} invoice(s) now overdue`)
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .info(`invoices-overdue: ${result.marked.length} invoice(s) now overdue`)
   }
 }
 

@@ -20,16 +20,25 @@ export default async function invoicesReconcileJob(container: MedusaContainer) {
   const { result: report } = await reconcileInvoicesWorkflow(container).run({ input: {} })
   const failed = report.retried.filter((r) => !r.ok)
   if (report.retried.length || report.repaired.length) {
-    logger.info(`invoices-reconcile: checked ${report.checked}, retried ${report.retried.length} (${failed.length} failed), repaired ${report.repaired.length}`)
+    logger.info(
+      `invoices-reconcile: checked ${report.checked}, retried ${report.retried.length} (${failed.length} failed), repaired ${report.repaired.length}`
+    )
   }
-  for (const d of report.drift) logger.warn(`invoices-reconcile: invoice ${d.invoice_id} drift: ${d.problems.join("; ")}`)
-  for (const f of failed) logger.warn(`invoices-reconcile: issuing ${f.invoice_id ?? f.order_id} failed again: ${f.error}`)
+  for (const d of report.drift)
+    logger.warn(`invoices-reconcile: invoice ${d.invoice_id} drift: ${d.problems.join("; ")}`)
+  for (const f of failed)
+    logger.warn(`invoices-reconcile: issuing ${f.invoice_id ?? f.order_id} failed again: ${f.error}`)
 
   // Orders younger than a stuck issuing run are still being handled (invoice, ERP document): not drift yet.
   const now = Date.now()
-  const window = { since: new Date(now - DRIFT_LOOKBACK_MS).toISOString(), until: new Date(now - STUCK_AFTER_MS).toISOString() }
+  const window = {
+    since: new Date(now - DRIFT_LOOKBACK_MS).toISOString(),
+    until: new Date(now - STUCK_AFTER_MS).toISOString(),
+  }
   for (let offset = 0; ; offset += DRIFT_PAGE) {
-    const { result } = await moneyDriftReportWorkflow(container).run({ input: { ...window, drift_only: true, limit: DRIFT_PAGE, offset } })
+    const { result } = await moneyDriftReportWorkflow(container).run({
+      input: { ...window, drift_only: true, limit: DRIFT_PAGE, offset },
+    })
     for (const row of result.orders) {
       const details = row.problems.map((code) => `${code}: ${row.messages[code]}`).join("; ")
       logger.warn(`invoices-reconcile: order ${row.order_id} (#${row.display_id}) money drift: ${details}`)

@@ -15,13 +15,22 @@ const PAGE = 500
  * Filters are checked by the same rules as GET /admin/invoices/drift.
  */
 export default async function moneyDrift({ container, args }: ExecArgs) {
-  const filters = parseOrThrow(AdminMoneyDrift.pick({ order_id: true, since: true, until: true, drift_only: true }), parseMoneyDriftArgs(args))
+  const filters = parseOrThrow(
+    AdminMoneyDrift.pick({ order_id: true, since: true, until: true, drift_only: true }),
+    parseMoneyDriftArgs(args)
+  )
   const rows: MoneyDriftRow[] = []
   let drifting = 0
   let scanned = 0
   for (let offset = 0; ; offset += PAGE) {
     const { result } = await moneyDriftReportWorkflow(container).run({
-      input: { ...filters, since: filters.since?.toISOString(), until: filters.until?.toISOString(), limit: PAGE, offset },
+      input: {
+        ...filters,
+        since: filters.since?.toISOString(),
+        until: filters.until?.toISOString(),
+        limit: PAGE,
+        offset,
+      },
     })
     rows.push(...result.orders)
     drifting += result.orders.filter((r) => r.problems.length).length

@@ -39,7 +39,15 @@ export default async function seedDemo({ container }: ExecArgs) {
       erp_account_number: "C-1001",
       rules: [
         { type: "fixed_price", variant_id: kit.id, unit_price_minor: 1000 },
-        { type: "tiered_price", variant_id: gloves.id, tier_mode: "volume", tiers: [{ min_quantity: 1, unit_price_minor: 400 }, { min_quantity: 100, unit_price_minor: 350 }] },
+        {
+          type: "tiered_price",
+          variant_id: gloves.id,
+          tier_mode: "volume",
+          tiers: [
+            { min_quantity: 1, unit_price_minor: 400 },
+            { min_quantity: 100, unit_price_minor: 350 },
+          ],
+        },
         { type: "discount", scope: "catalogue", discount_kind: "percentage", percentage: "5" },
       ],
     })
@@ -47,14 +55,34 @@ export default async function seedDemo({ container }: ExecArgs) {
     seeded = { ...commerce, company_id, contract_id }
   } else {
     const [company] = await b2b.listCompanies({ name: "Acme Industrial" })
-    const { data: keys } = await query.graph({ entity: "api_key", fields: ["token"], filters: { title: "B2B storefront" } })
+    const { data: keys } = await query.graph({
+      entity: "api_key",
+      fields: ["token"],
+      filters: { title: "B2B storefront" },
+    })
     const skus = ["FAST-KIT-100", "GLOVE-L", "WRAP-500"]
-    const { data: found } = await query.graph({ entity: "variant", fields: ["id", "sku", "product_id"], filters: { sku: skus } })
+    const { data: found } = await query.graph({
+      entity: "variant",
+      fields: ["id", "sku", "product_id"],
+      filters: { sku: skus },
+    })
     // Same order as the first run's seed (the demo picks variants by position).
     const variants = skus.map((sku) => found.find((v: any) => v.sku === sku))
-    const { data: channels } = await query.graph({ entity: "sales_channel", fields: ["id"], filters: { name: "B2B Web" } })
-    const { data: locations } = await query.graph({ entity: "stock_location", fields: ["id"], filters: { name: "Main warehouse" } })
-    const { data: options } = await query.graph({ entity: "shipping_option", fields: ["id"], filters: { name: "Standard freight" } })
+    const { data: channels } = await query.graph({
+      entity: "sales_channel",
+      fields: ["id"],
+      filters: { name: "B2B Web" },
+    })
+    const { data: locations } = await query.graph({
+      entity: "stock_location",
+      fields: ["id"],
+      filters: { name: "Main warehouse" },
+    })
+    const { data: options } = await query.graph({
+      entity: "shipping_option",
+      fields: ["id"],
+      filters: { name: "Standard freight" },
+    })
     seeded = {
       region_id: regions[0].id,
       publishable_key: keys[0].token,
@@ -86,7 +114,14 @@ export default async function seedDemo({ container }: ExecArgs) {
     salesChannelId: seeded.sales_channel_id as string | undefined,
   })
   const promotion_code = await seedDemoPromotion(container)
-  const out = { ...seeded, erp_shipping_option_id, ...integrations, promotion_code, buyer: DEMO_BUYER, admin: DEMO_ADMIN }
+  const out = {
+    ...seeded,
+    erp_shipping_option_id,
+    ...integrations,
+    promotion_code,
+    buyer: DEMO_BUYER,
+    admin: DEMO_ADMIN,
+  }
   if (process.env.DEMO_SEED_OUT) writeFileSync(process.env.DEMO_SEED_OUT, JSON.stringify(out, null, 2))
   logger.info("Demo merchant ready")
 }

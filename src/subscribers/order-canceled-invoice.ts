@@ -6,7 +6,10 @@ import { voidOrderInvoiceWorkflow } from "../workflows/invoicing/void-order-invo
  * issuing reached, and `invoice.voided` recorded. (Medusa's cancel-order flow
  * cancels the payment through the provider, which only releases the credit.)
  */
-export default async function orderCanceledInvoiceHandler({ event: { data }, container }: SubscriberArgs<{ id: string }>) {
+export default async function orderCanceledInvoiceHandler({
+  event: { data },
+  container,
+}: SubscriberArgs<{ id: string }>) {
   await voidOrderInvoiceWorkflow(container).run({ input: { order_id: data.id } })
 }
 

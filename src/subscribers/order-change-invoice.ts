@@ -10,7 +10,10 @@ import { followOrderChangeWorkflow } from "../workflows/invoicing/follow-order-c
  * the order with its invoices, so a redelivered event does nothing more;
  * what a failed run leaves is finished by the invoices-reconcile job.
  */
-export default async function orderChangeInvoiceHandler({ event: { data }, container }: SubscriberArgs<{ order_id?: string }>) {
+export default async function orderChangeInvoiceHandler({
+  event: { data },
+  container,
+}: SubscriberArgs<{ order_id?: string }>) {
   if (!data.order_id) return
   await followOrderChangeWorkflow(container).run({ input: { order_id: data.order_id } })
 }

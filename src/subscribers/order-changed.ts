@@ -23,7 +23,10 @@ const HUB_TYPE: Record<string, string> = {
  * webhooks, the pull feed). Each occurrence is distinct: keyed by the event's
  * own payload so a redelivered Medusa event maps to the same hub event.
  */
-export default async function orderChangedHandler({ event: { name, data }, container }: SubscriberArgs<Record<string, any>>) {
+export default async function orderChangedHandler({
+  event: { name, data },
+  container,
+}: SubscriberArgs<Record<string, any>>) {
   const orderId: string | undefined = data.order_id ?? data.id
   if (!orderId || !HUB_TYPE[name]) return
   // order.updated is keyed by the order's updated_at (see the workflow), so

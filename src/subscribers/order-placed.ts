@@ -17,7 +17,9 @@ export default async function orderPlacedHandler({ event: { data }, container }:
     issueInvoiceWorkflow(container).run({ input: { order_id: data.id } }),
   ])
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const failures = results.flatMap((r, i) => (r.status === "rejected" ? [`${names[i]}: ${describeError(r.reason)}`] : []))
+  const failures = results.flatMap((r, i) =>
+    r.status === "rejected" ? [`${names[i]}: ${describeError(r.reason)}`] : []
+  )
   for (const failure of failures) logger.error(`order.placed ${data.id}: ${failure}`)
   if (failures.length) throw new Error(`order.placed ${data.id}: ${failures.join("; ")}`)
 }

@@ -10,7 +10,10 @@ type WebhookReceived = { provider: string; payload: { data: Stripe.Event } }
  * webhook route's middleware) update our invoice records. Medusa's own
  * subscriber handles the payment side (capture on invoice.paid).
  */
-export default async function stripeInvoiceEventsHandler({ event: { data }, container }: SubscriberArgs<WebhookReceived>) {
+export default async function stripeInvoiceEventsHandler({
+  event: { data },
+  container,
+}: SubscriberArgs<WebhookReceived>) {
   if (data.provider !== "net-terms_net-terms") return
   await applyStripeEventWorkflow(container).run({ input: { event: data.payload.data } })
 }

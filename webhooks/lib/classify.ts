@@ -54,10 +54,7 @@ export function isOverload(outcome: DeliveryOutcome): boolean {
  */
 export function countsAgainstBreaker(outcome: DeliveryOutcome): boolean {
   return (
-    outcome === "timeout" ||
-    outcome === "network_error" ||
-    outcome === "server_error" ||
-    outcome === "rate_limited"
+    outcome === "timeout" || outcome === "network_error" || outcome === "server_error" || outcome === "rate_limited"
   )
 }
 

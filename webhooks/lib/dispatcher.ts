@@ -152,7 +152,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   // One endpoint's queue may hold at most three quarters of the in-flight
   // budget, so a slow endpoint's backlog cannot crowd out every other one.
   const gate =
-    options.gate ?? createEndpointGate({ maxWaitMs: maxAdmissionWaitMs, maxWaiting: Math.max(1, Math.floor((maxInFlight * 3) / 4)), now })
+    options.gate ??
+    createEndpointGate({
+      maxWaitMs: maxAdmissionWaitMs,
+      maxWaiting: Math.max(1, Math.floor((maxInFlight * 3) / 4)),
+      now,
+    })
   const ownsGate = !options.gate
   const results = createResultBatcher({
     store,

@@ -85,14 +85,18 @@ export function createEndpointGate({
     // Waiters queue in arrival order with the same wait, so the first has the earliest deadline.
     const stallAt = state.active >= state.limit ? state.progressAt + stallAfterMs : Number.POSITIVE_INFINITY
     const at = Math.min(state.waiting[0].deadline, stallAt)
-    state.checker = setTimeout(() => {
-      state.checker = undefined
-      const stalled = isStalled(state)
-      const t = now()
-      while (state.waiting.length > 0 && (stalled || state.waiting[0].deadline <= t)) state.waiting.shift()!.resolve(null)
-      watchWaiters(id, state)
-      dropIfIdle(id, state)
-    }, Math.max(1, at - now()))
+    state.checker = setTimeout(
+      () => {
+        state.checker = undefined
+        const stalled = isStalled(state)
+        const t = now()
+        while (state.waiting.length > 0 && (stalled || state.waiting[0].deadline <= t))
+          state.waiting.shift()!.resolve(null)
+        watchWaiters(id, state)
+        dropIfIdle(id, state)
+      },
+      Math.max(1, at - now())
+    )
   }
 
   const dropIfIdle = (id: string, state: EndpointState) => {

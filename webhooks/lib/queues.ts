@@ -99,7 +99,10 @@ export function createWebhookProducer(options: WebhookQueueOptions): WebhookProd
     queues,
     enqueue(ids, lane = "first", { delayMs = 0 } = {}) {
       const dueKey = delayMs > 0 ? String(now() + delayMs) : "now"
-      return add(lane, chunk([...new Set(ids)], batchSize).map((batch) => ({ ids: batch, delayMs, dueKey })))
+      return add(
+        lane,
+        chunk([...new Set(ids)], batchSize).map((batch) => ({ ids: batch, delayMs, dueKey }))
+      )
     },
     scheduleRetries(retries) {
       const byBucket = new Map<number, Set<string>>()
@@ -128,5 +131,8 @@ function chunk<T>(items: T[], size: number): T[][] {
 }
 
 function hashIds(ids: readonly string[]): string {
-  return createHash("sha256").update([...ids].sort().join("\n")).digest("base64url").slice(0, 22)
+  return createHash("sha256")
+    .update([...ids].sort().join("\n"))
+    .digest("base64url")
+    .slice(0, 22)
 }

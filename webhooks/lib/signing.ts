@@ -105,9 +105,7 @@ function parseUncached(secret: string): ParsedSecret {
   if (secret.startsWith(SECRET_PREFIX)) {
     const key = decodeBase64(secret.slice(SECRET_PREFIX.length), "Secret")
     if (key.length < MIN_SECRET_BYTES || key.length > MAX_SECRET_BYTES) {
-      throw new InvalidSecretError(
-        `Secret must be ${MIN_SECRET_BYTES}–${MAX_SECRET_BYTES} bytes, got ${key.length}`
-      )
+      throw new InvalidSecretError(`Secret must be ${MIN_SECRET_BYTES}–${MAX_SECRET_BYTES} bytes, got ${key.length}`)
     }
     return { kind: "hmac", key }
   }

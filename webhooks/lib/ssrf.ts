@@ -8,11 +8,7 @@
  */
 import { promises as dns } from "node:dns"
 import type { LookupAddress, LookupOneOptions } from "node:dns"
-import {
-  InvalidEndpointUrlError,
-  SsrfBlockedError,
-  UnresolvableHostError,
-} from "./errors"
+import { InvalidEndpointUrlError, SsrfBlockedError, UnresolvableHostError } from "./errors"
 import { cidrContains, formatIpv4, parseCidr, parseIp } from "./ip"
 import type { Cidr, ParsedIp } from "./ip"
 
@@ -113,8 +109,7 @@ const V6_EMBEDDING: readonly (readonly [cidr: string, via: string, offset: numbe
   ["2002::/16", "6to4", 2],
 ]
 
-const compile = (ranges: readonly Range[]) =>
-  ranges.map(([cidr, cls]) => [parseCidr(cidr) as Cidr, cls] as const)
+const compile = (ranges: readonly Range[]) => ranges.map(([cidr, cls]) => [parseCidr(cidr) as Cidr, cls] as const)
 const V4 = compile(V4_RANGES)
 const V6 = compile(V6_RANGES)
 const EMBEDDING = V6_EMBEDDING.map(([c, via, offset]) => [parseCidr(c) as Cidr, via, offset] as const)
@@ -205,9 +200,7 @@ function vetAddress(policy: CompiledPolicy, host: string, address: string): void
   const inspection = inspect(ip)
   if (inspection.addressClass === "public" || isAddressAllowlisted(policy, ip, inspection)) return
   const { embedded } = inspection
-  const cls = embedded
-    ? `${inspection.addressClass} (${embedded.via} ${embedded.ipv4})`
-    : inspection.addressClass
+  const cls = embedded ? `${inspection.addressClass} (${embedded.via} ${embedded.ipv4})` : inspection.addressClass
   throw new SsrfBlockedError(host, address, cls)
 }
 
@@ -241,10 +234,7 @@ async function vetHost(policy: CompiledPolicy, host: string): Promise<ResolvedAd
  * credentials, and every resolved address public or allowlisted.
  * @throws InvalidEndpointUrlError, UnresolvableHostError, SsrfBlockedError
  */
-export async function validateEndpointUrl(
-  input: string,
-  policy: SsrfPolicy
-): Promise<ValidatedEndpointUrl> {
+export async function validateEndpointUrl(input: string, policy: SsrfPolicy): Promise<ValidatedEndpointUrl> {
   const compiled = compilePolicy(policy)
   const url = assertUsableUrl(input, compiled)
   if (isHostAllowlisted(compiled, url.hostname)) return { url, addresses: [] }
@@ -295,11 +285,7 @@ function assertUsableUrl(input: string | URL, policy: CompiledPolicy): URL {
   return url
 }
 
-type LookupCallback = (
-  err: NodeJS.ErrnoException | null,
-  address: string | LookupAddress[],
-  family?: number
-) => void
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
 
 /** The `lookup` option shape of `net.connect` / `tls.connect`. */
 export type PinnedLookup = (

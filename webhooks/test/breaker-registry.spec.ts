@@ -9,7 +9,6 @@ async function fireTimes(breaker: EndpointBreaker, n: number, action: () => Prom
   for (let i = 0; i < n; i++) await breaker.fire(action).catch(() => undefined)
 }
 
-
 describe("createBreakerRegistry", () => {
   it("keeps a fresh breaker closed through its first failures", async () => {
     const registry = createBreakerRegistry({ volumeThreshold: 10 })

@@ -168,7 +168,12 @@ describe("createDispatcher", () => {
   })
 
   it("marks a delivery failed once its schedule is exhausted", async () => {
-    store.addEndpoint({ id: "ep_s", url: "https://s.example/", secrets: [{ secret: SECRET }], retrySchedule: [0, 10, 10] })
+    store.addEndpoint({
+      id: "ep_s",
+      url: "https://s.example/",
+      secrets: [{ secret: SECRET }],
+      retrySchedule: [0, 10, 10],
+    })
     store.addDelivery("d1", "ep_s")
     make(fakeSender(() => response(404)))
     for (let i = 0; i < 3; i++) {
@@ -185,7 +190,9 @@ describe("createDispatcher", () => {
     await make(fakeSender(() => response(410))).dispatch(["d1", "d2"])
     expect(store.get("d1")).toMatchObject({ status: "failed", reason: "endpoint_gone" })
     expect(store.endpoints.get("ep_a")?.disabled).toBe(true)
-    expect(store.events).toEqual([expect.objectContaining({ name: "webhook.endpoint.disabled", endpointId: "ep_a", reason: "gone" })])
+    expect(store.events).toEqual([
+      expect.objectContaining({ name: "webhook.endpoint.disabled", endpointId: "ep_a", reason: "gone" }),
+    ])
   })
 
   it("does not send to a disabled endpoint", async () => {
@@ -326,7 +333,10 @@ describe("createDispatcher", () => {
   it("leaves deliveries of an endpoint whose breaker is open unclaimed", async () => {
     const ids = Array.from({ length: 4 }, (_, i) => `b${i}`)
     ids.forEach((id) => store.addDelivery(id, "ep_a"))
-    make(fakeSender(() => TIMEOUT), { defaultMaxConcurrency: 1 })
+    make(
+      fakeSender(() => TIMEOUT),
+      { defaultMaxConcurrency: 1 }
+    )
     await dispatcher!.dispatch(ids.slice(0, 3)) // three timeouts open the breaker (volumeThreshold 3)
     expect(breakers.openEndpointIds()).toEqual(["ep_a"])
     expect(await dispatcher!.dispatch(["b3"])).toMatchObject({ requested: 1, claimed: 0 })
@@ -354,7 +364,10 @@ describe("createDispatcher", () => {
     await make(sender).dispatch(["d1"])
     expect(sender.requests).toHaveLength(0)
     expect(store.get("d1")).toMatchObject({ status: "pending", attempts: 1 })
-    expect(store.attemptsOf("d1")[0]).toMatchObject({ outcome: "internal_error", error: expect.stringContaining("secret") })
+    expect(store.attemptsOf("d1")[0]).toMatchObject({
+      outcome: "internal_error",
+      error: expect.stringContaining("secret"),
+    })
     expect(store.endpoints.get("ep_x")?.failingSince).toBeNull() // not the endpoint's fault
   })
 

@@ -68,9 +68,12 @@ describe("planEndpointHealth", () => {
   })
 
   it("plans one update per endpoint", () => {
-    const updates = planEndpointHealth([sig("failure", null, "a"), sig("failure", null, "a"), sig("success", null, "b")], {
-      now,
-    })
+    const updates = planEndpointHealth(
+      [sig("failure", null, "a"), sig("failure", null, "a"), sig("success", null, "b")],
+      {
+        now,
+      }
+    )
     expect(updates.map((u) => [u.endpointId, u.kind])).toEqual([
       ["a", "failing"],
       ["b", "recovered"],

@@ -1,11 +1,5 @@
 import fc from "fast-check"
-import {
-  DEFAULT_RETRY_SCHEDULE,
-  JITTER_RATIO,
-  OVERLOAD_FLOOR_MS,
-  nextDelay,
-  validateSchedule,
-} from "../index"
+import { DEFAULT_RETRY_SCHEDULE, JITTER_RATIO, OVERLOAD_FLOOR_MS, nextDelay, validateSchedule } from "../index"
 import type { DeliveryOutcome } from "../index"
 
 const SECOND = 1000
@@ -160,12 +154,7 @@ describe("validateSchedule", () => {
     expect(Object.isFrozen(s)).toBe(true)
   })
 
-  it.each([[[]], [[-1]], [[1.5]], [[Number.POSITIVE_INFINITY]], [new Array(51).fill(0)]])(
-    "rejects %j",
-    (schedule) => {
-      expect(() => validateSchedule(schedule)).toThrow(
-        expect.objectContaining({ code: "ERR_WEBHOOK_INVALID_SCHEDULE" })
-      )
-    }
-  )
+  it.each([[[]], [[-1]], [[1.5]], [[Number.POSITIVE_INFINITY]], [new Array(51).fill(0)]])("rejects %j", (schedule) => {
+    expect(() => validateSchedule(schedule)).toThrow(expect.objectContaining({ code: "ERR_WEBHOOK_INVALID_SCHEDULE" }))
+  })
 })

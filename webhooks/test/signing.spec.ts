@@ -152,6 +152,8 @@ describe("rotation", () => {
   })
 
   it("refuses to rotate to a malformed secret", () => {
-    expect(() => rotateSecrets([], "whsec_short")).toThrow(expect.objectContaining({ code: "ERR_WEBHOOK_INVALID_SECRET" }))
+    expect(() => rotateSecrets([], "whsec_short")).toThrow(
+      expect.objectContaining({ code: "ERR_WEBHOOK_INVALID_SECRET" })
+    )
   })
 })

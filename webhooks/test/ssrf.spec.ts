@@ -124,16 +124,22 @@ describe("validateEndpointUrl", () => {
   })
 
   it("rejects port 0 and says so for a port above 65535, at create and at send time", async () => {
-    await expect(validateEndpointUrl("https://hooks.partner.example:0/in", resolvesTo(PUBLIC_V4))).rejects.toMatchObject({
+    await expect(
+      validateEndpointUrl("https://hooks.partner.example:0/in", resolvesTo(PUBLIC_V4))
+    ).rejects.toMatchObject({
       code: "ERR_WEBHOOK_INVALID_URL",
       message: "Webhook URL port 0 is not a valid port",
     })
-    await expect(validateEndpointUrl("https://hooks.partner.example:65536/in", resolvesTo(PUBLIC_V4))).rejects.toMatchObject({
+    await expect(
+      validateEndpointUrl("https://hooks.partner.example:65536/in", resolvesTo(PUBLIC_V4))
+    ).rejects.toMatchObject({
       code: "ERR_WEBHOOK_INVALID_URL",
       message: "Webhook URL port 65536 is out of range (1–65535)",
     })
     expect(() => assertSendableUrl(`https://${PUBLIC_V4}:0/in`, {})).toThrow("Webhook URL port 0 is not a valid port")
-    await expect(validateEndpointUrl("https://hooks.partner.example:65535/in", resolvesTo(PUBLIC_V4))).resolves.toBeDefined()
+    await expect(
+      validateEndpointUrl("https://hooks.partner.example:65535/in", resolvesTo(PUBLIC_V4))
+    ).resolves.toBeDefined()
   })
 
   it("rejects a host when any one of its addresses is private, naming the class", async () => {
@@ -161,13 +167,19 @@ describe("validateEndpointUrl", () => {
       validateEndpointUrl("https://[::ffff:127.0.0.1]/", { allowlist: ["127.0.0.1/32"] })
     ).resolves.toBeDefined()
     await expect(
-      validateEndpointUrl("https://erp.internal/", { allowlist: ["erp.internal"], resolve: scriptedResolver(["10.0.0.9"]) })
+      validateEndpointUrl("https://erp.internal/", {
+        allowlist: ["erp.internal"],
+        resolve: scriptedResolver(["10.0.0.9"]),
+      })
     ).resolves.toBeDefined()
     await expect(
       validateEndpointUrl("https://a.corp.example/", { allowlist: ["*.corp.example"] })
     ).resolves.toBeDefined()
     await expect(
-      validateEndpointUrl("https://intra.example/", { allowlist: ["10.0.0.0/8"], resolve: scriptedResolver(["10.1.1.1"]) })
+      validateEndpointUrl("https://intra.example/", {
+        allowlist: ["10.0.0.0/8"],
+        resolve: scriptedResolver(["10.1.1.1"]),
+      })
     ).resolves.toBeDefined()
   })
 
@@ -216,13 +228,20 @@ describe("send-time pinning and DNS rebinding", () => {
 
   it("connects to exactly the vetted address, whatever system DNS says", async () => {
     // partner.test does not exist in DNS: reaching the server proves the socket used our answer.
-    const result = await sendTo({ allowHttp: true, allowlist: ["127.0.0.1/32"], resolve: scriptedResolver(["127.0.0.1"]) })
+    const result = await sendTo({
+      allowHttp: true,
+      allowlist: ["127.0.0.1/32"],
+      resolve: scriptedResolver(["127.0.0.1"]),
+    })
     expect(result).toMatchObject({ outcome: "success", status: 200 })
     expect(server.requests).toHaveLength(1)
   })
 
   it("hands net.connect only addresses of the requested family", (done) => {
-    const lookup = createPinnedLookup({ allowlist: ["127.0.0.1/32", "::1/128"], resolve: scriptedResolver(["::1", "127.0.0.1"]) })
+    const lookup = createPinnedLookup({
+      allowlist: ["127.0.0.1/32", "::1/128"],
+      resolve: scriptedResolver(["::1", "127.0.0.1"]),
+    })
     lookup("partner.test", { family: 4 }, (err, address, family) => {
       expect(err).toBeNull()
       expect([address, family]).toEqual(["127.0.0.1", 4])

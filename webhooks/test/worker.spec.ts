@@ -32,7 +32,15 @@ describe("webhook queues and workers", () => {
   const closers: (() => Promise<void>)[] = []
 
   const start = async (options: Partial<WebhookWorkersOptions> = {}): Promise<WebhookWorkers> => {
-    const workers = await startWebhookWorkers({ connection, prefix, store, sender, breakers, batchSize: 10, ...options })
+    const workers = await startWebhookWorkers({
+      connection,
+      prefix,
+      store,
+      sender,
+      breakers,
+      batchSize: 10,
+      ...options,
+    })
     closers.push(() => workers.close())
     return workers
   }
@@ -83,7 +91,12 @@ describe("webhook queues and workers", () => {
   })
 
   it("retries a failed delivery on the retry lane with the same webhook-id", async () => {
-    store.addEndpoint({ id: "ep_flaky", url: `${server.url}/flaky`, secrets: [{ secret: SECRET }], retrySchedule: [0, 200, 200] })
+    store.addEndpoint({
+      id: "ep_flaky",
+      url: `${server.url}/flaky`,
+      secrets: [{ secret: SECRET }],
+      retrySchedule: [0, 200, 200],
+    })
     let failures = 0
     server.setHandler((req, res) => {
       if (req.path === "/flaky" && failures++ === 0) res.writeHead(503).end()

@@ -19,7 +19,10 @@ export interface AuthProvider {
 }
 
 export class BearerAuth implements AuthProvider {
-  constructor(private readonly token: string, redactor: Redactor) {
+  constructor(
+    private readonly token: string,
+    redactor: Redactor
+  ) {
     if (!token) throw new ErpConfigError("Bearer auth needs a token")
     redactor.add(token)
   }
@@ -123,7 +126,9 @@ export class OAuth2ClientCredentials implements AuthProvider {
     const form: Record<string, string> = { grant_type: "client_credentials" }
     const headers: Record<string, string> = {}
     if (o.clientSecret && o.clientAuthentication === "basic") {
-      const encoded = Buffer.from(`${encodeURIComponent(o.clientId)}:${encodeURIComponent(o.clientSecret)}`).toString("base64")
+      const encoded = Buffer.from(`${encodeURIComponent(o.clientId)}:${encodeURIComponent(o.clientSecret)}`).toString(
+        "base64"
+      )
       o.redactor.add(encoded)
       headers.Authorization = `Basic ${encoded}`
     } else {
@@ -139,11 +144,24 @@ export class OAuth2ClientCredentials implements AuthProvider {
 
     let data: unknown
     try {
-      const res = await o.transport.request({ operation: "token", method: "POST", url: o.tokenUrl, form, headers, auth: false, idempotent: true })
+      const res = await o.transport.request({
+        operation: "token",
+        method: "POST",
+        url: o.tokenUrl,
+        form,
+        headers,
+        auth: false,
+        idempotent: true,
+      })
       data = res.data
     } catch (e) {
       // The token endpoint's 400/401 (invalid_client, invalid_grant…) means the credentials are wrong.
-      if (isErpError(e) && e instanceof ErpPermanentError && !(e instanceof ErpAuthError) && (e.status === 400 || e.status === 401)) {
+      if (
+        isErpError(e) &&
+        e instanceof ErpPermanentError &&
+        !(e instanceof ErpAuthError) &&
+        (e.status === 400 || e.status === 401)
+      ) {
         throw new ErpAuthError(e.message, detailsOf(e))
       }
       throw e

@@ -43,7 +43,10 @@ export class BreakerRegistry {
   private readonly openUntil = new Map<string, number>()
   private readonly defaults: Required<BreakerSettings>
 
-  constructor(defaults: BreakerSettings = {}, private readonly logger?: Logger) {
+  constructor(
+    defaults: BreakerSettings = {},
+    private readonly logger?: Logger
+  ) {
     this.defaults = { ...DEFAULTS, ...stripUndefined(defaults) }
   }
 

@@ -42,7 +42,14 @@ export interface ClassifyContext {
 export const CONNECT_TIMEOUT_CODE = "ERR_ERP_CONNECT_TIMEOUT"
 
 // The request never left this machine, so sending it again cannot duplicate anything.
-const NOT_SENT_CODES = new Set([CONNECT_TIMEOUT_CODE, "ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"])
+const NOT_SENT_CODES = new Set([
+  CONNECT_TIMEOUT_CODE,
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+])
 const TIMEOUT_CODES = new Set(["ECONNABORTED", "ETIMEDOUT", CONNECT_TIMEOUT_CODE])
 
 // 501 Not Implemented and 505 HTTP Version Not Supported will not change on retry.
@@ -53,7 +60,7 @@ export function classifyResponse(
   status: number,
   data: unknown,
   headers: Record<string, unknown>,
-  ctx: ClassifyContext,
+  ctx: ClassifyContext
 ): ErpError {
   const vendor = safeParse(ctx, status, data)
   const retryAfterMs = parseRetryAfter(headers["retry-after"] as string | undefined, ctx.nowMs)
@@ -89,7 +96,10 @@ export function classifyThrown(error: unknown, ctx: ClassifyContext): ErpError {
   const where = `${ctx.connector} ${ctx.operation}`
   if (!isAxiosError(error)) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-    return new ErpPermanentError(`${where}: ${ctx.redactor.redact(text)}`, { connector: ctx.connector, operation: ctx.operation })
+    return new ErpPermanentError(`${where}: ${ctx.redactor.redact(text)}`, {
+      connector: ctx.connector,
+      operation: ctx.operation,
+    })
   }
   const code = networkCode(error)
   const details: ErpErrorDetails = {
@@ -126,13 +136,18 @@ export function parseCommonErrorBody(data: unknown): VendorError | undefined {
   if (typeof data === "string") return data.trim() ? { message: data.trim().slice(0, 500) } : undefined
   if (!data || typeof data !== "object") return undefined
   const body = data as Record<string, unknown>
-  const str = (v: unknown): string | undefined => (typeof v === "string" || typeof v === "number" ? String(v) : undefined)
+  const str = (v: unknown): string | undefined =>
+    typeof v === "string" || typeof v === "number" ? String(v) : undefined
   if (body.error && typeof body.error === "object") {
     const inner = body.error as Record<string, unknown>
-    const message = typeof inner.message === "object" && inner.message ? (inner.message as Record<string, unknown>).value : inner.message
+    const message =
+      typeof inner.message === "object" && inner.message
+        ? (inner.message as Record<string, unknown>).value
+        : inner.message
     return { code: str(inner.code), message: str(message) }
   }
-  if (typeof body.error === "string") return { code: body.error, message: str(body.error_description) ?? str(body.message) }
+  if (typeof body.error === "string")
+    return { code: body.error, message: str(body.error_description) ?? str(body.message) }
   if (Array.isArray(body.errors) && body.errors[0] && typeof body.errors[0] === "object") {
     const first = body.errors[0] as Record<string, unknown>
     return { code: str(first.code), message: str(first.message) ?? str(first.detail) }

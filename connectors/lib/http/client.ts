@@ -125,12 +125,15 @@ export class HttpClient {
     } catch (e) {
       const code = (e as { code?: unknown }).code
       if (code === "EOPENBREAKER" || code === "ESHUTDOWN") {
-        throw new ErpCircuitOpenError(`${this.name} ${req.operation}: circuit open after repeated failures; not calling the ERP`, {
-          connector: this.name,
-          operation: req.operation,
-          retryAfterMs: this.options.breakerRetryAfterMs?.(),
-          requestMayHaveBeenProcessed: false,
-        })
+        throw new ErpCircuitOpenError(
+          `${this.name} ${req.operation}: circuit open after repeated failures; not calling the ERP`,
+          {
+            connector: this.name,
+            operation: req.operation,
+            retryAfterMs: this.options.breakerRetryAfterMs?.(),
+            requestMayHaveBeenProcessed: false,
+          }
+        )
       }
       throw e
     }
@@ -148,7 +151,11 @@ export class HttpClient {
       parseVendorError: this.options.parseVendorError,
     })
     for (let attempt = 0; ; ) {
-      const headers: Record<string, string> = { Accept: "application/json", ...this.options.defaultHeaders, ...req.headers }
+      const headers: Record<string, string> = {
+        Accept: "application/json",
+        ...this.options.defaultHeaders,
+        ...req.headers,
+      }
       // A failing token endpoint has already been retried by its own client: no retry here.
       const credential = await this.authorize(req, headers).catch((e: unknown) => {
         throw classifyThrown(e, ctx())
@@ -157,8 +164,14 @@ export class HttpClient {
       let error: ErpError
       try {
         const res = await this.send(req, headers)
-        if ((res.status >= 200 && res.status < 300) || req.allowStatus?.includes(res.status)) return res as HttpResponse<T>
-        if (res.status === 401 && credential !== undefined && !refreshedAuth && this.options.auth?.invalidate(credential)) {
+        if ((res.status >= 200 && res.status < 300) || req.allowStatus?.includes(res.status))
+          return res as HttpResponse<T>
+        if (
+          res.status === 401 &&
+          credential !== undefined &&
+          !refreshedAuth &&
+          this.options.auth?.invalidate(credential)
+        ) {
           refreshedAuth = true
           this.options.logger.info(`${this.name} ${req.operation}: 401, refreshing the access token once`)
           continue
@@ -172,10 +185,13 @@ export class HttpClient {
       if (!idempotent && error.requestMayHaveBeenProcessed) throw error
       if (error.retryAfterMs !== undefined && error.retryAfterMs > this.policy.maxRetryAfterMs) throw error
       const delay = retryDelayMs(attempt, this.policy, this.random, error.retryAfterMs)
-      this.options.logger.warn(`${this.name} ${req.operation}: ${error.code}, retry ${attempt + 1}/${this.policy.maxRetries} in ${delay} ms`, {
-        status: error.status,
-        vendorCode: error.vendorCode,
-      })
+      this.options.logger.warn(
+        `${this.name} ${req.operation}: ${error.code}, retry ${attempt + 1}/${this.policy.maxRetries} in ${delay} ms`,
+        {
+          status: error.status,
+          vendorCode: error.vendorCode,
+        }
+      )
       await this.sleep(delay)
       attempt += 1
     }
@@ -199,16 +215,22 @@ export class HttpClient {
       this.axios.request({ method: req.method, url: req.url, params: req.params, data, headers })
     const started = this.now()
     const res = this.semaphore ? await this.semaphore.run(run) : await run()
-    this.options.logger.debug(`${this.name} ${req.operation}: ${req.method} ${req.url} → ${res.status} in ${this.now() - started} ms`)
+    this.options.logger.debug(
+      `${this.name} ${req.operation}: ${req.method} ${req.url} → ${res.status} in ${this.now() - started} ms`
+    )
     return { status: res.status, data: res.data, headers: plainHeaders(res.headers) }
   }
 }
 
 function plainHeaders(headers: unknown): Record<string, string | undefined> {
   const h = headers as { toJSON?: () => Record<string, unknown> } | Record<string, unknown>
-  const raw = typeof (h as { toJSON?: unknown }).toJSON === "function" ? (h as { toJSON: () => Record<string, unknown> }).toJSON() : (h as Record<string, unknown>)
+  const raw =
+    typeof (h as { toJSON?: unknown }).toJSON === "function"
+      ? (h as { toJSON: () => Record<string, unknown> }).toJSON()
+      : (h as Record<string, unknown>)
   const out: Record<string, string | undefined> = {}
-  for (const [k, v] of Object.entries(raw ?? {})) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v == null ? undefined : String(v)
+  for (const [k, v] of Object.entries(raw ?? {}))
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v == null ? undefined : String(v)
   return out
 }
 

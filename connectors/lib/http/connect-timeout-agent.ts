@@ -33,7 +33,10 @@ export function armConnectTimer(socket: Duplex | undefined, ms: number): void {
 }
 
 class ConnectTimeoutHttpAgent extends http.Agent {
-  constructor(private readonly connectTimeoutMs: number, options: http.AgentOptions) {
+  constructor(
+    private readonly connectTimeoutMs: number,
+    options: http.AgentOptions
+  ) {
     super(options)
   }
 
@@ -45,7 +48,10 @@ class ConnectTimeoutHttpAgent extends http.Agent {
 }
 
 class ConnectTimeoutHttpsAgent extends https.Agent {
-  constructor(private readonly connectTimeoutMs: number, options: https.AgentOptions) {
+  constructor(
+    private readonly connectTimeoutMs: number,
+    options: https.AgentOptions
+  ) {
     super(options)
   }
 

@@ -49,7 +49,7 @@ export function retryDelayMs(
   attempt: number,
   policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
   random: () => number,
-  retryAfterMs?: number,
+  retryAfterMs?: number
 ): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt)
   const jittered = Math.floor(random() * ceiling)

@@ -42,27 +42,46 @@ function connector(on: ErpSandbox = sandbox, extra: Partial<BusinessCentralSetti
       },
       credentials: CREDENTIALS,
     },
-    { breakers, logger: deps.logger },
+    { breakers, logger: deps.logger }
   ) as BusinessCentralConnector
 }
 
 /** Raw calls to the sandbox's BC, as any API client would make them. */
-async function bcCall(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, on: ErpSandbox = sandbox) {
+async function bcCall(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  on: ErpSandbox = sandbox
+) {
   const token = await fetch(on.businessCentralTokenUrl, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: CREDENTIALS.clientId, client_secret: CREDENTIALS.clientSecret, scope: "https://api.businesscentral.dynamics.com/.default" }),
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: CREDENTIALS.clientId,
+      client_secret: CREDENTIALS.clientSecret,
+      scope: "https://api.businesscentral.dynamics.com/.default",
+    }),
   }).then((r) => r.json() as Promise<{ access_token: string }>)
-  const res = await fetch(`${on.businessCentralBaseUrl}/contoso.onmicrosoft.com/sandbox/api/v2.0/companies(${COMPANY})/${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token.access_token}`, ...(body ? { "Content-Type": "application/json" } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  })
+  const res = await fetch(
+    `${on.businessCentralBaseUrl}/contoso.onmicrosoft.com/sandbox/api/v2.0/companies(${COMPANY})/${path}`,
+    {
+      method,
+      headers: {
+        Authorization: `Bearer ${token.access_token}`,
+        ...(body ? { "Content-Type": "application/json" } : {}),
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    }
+  )
   const text = await res.text()
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Record<string, any> }
 }
 
-const orderLines = (on: ErpSandbox = sandbox) => on.salesOrder(ORDER_ID, "business-central")!.lines.map((l) => [l.key, l.lineType, l.sku, l.quantity])
+const orderLines = (on: ErpSandbox = sandbox) =>
+  on.salesOrder(ORDER_ID, "business-central")!.lines.map((l) => [l.key, l.lineType, l.sku, l.quantity])
 const EXPECTED_LINES = [
   [5000, "Comment", "", 0],
   [10000, "Item", "WR-1001", 12],
@@ -119,7 +138,9 @@ describe("sales orders against the strict sandbox", () => {
   })
 
   it("refuses a create for a customer BC does not have, with BC's message", async () => {
-    const error = await connector().upsertSalesOrder(sampleOrder()).catch((e: unknown) => e)
+    const error = await connector()
+      .upsertSalesOrder(sampleOrder())
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({ code: "ERR_ERP_PERMANENT", status: 400, vendorCode: "Application_DialogException" })
     expect((error as Error).message).toContain("The sell-to customer cannot be found.")
   })
@@ -127,7 +148,11 @@ describe("sales orders against the strict sandbox", () => {
   it("refuses writes to read-only fields of salesOrders, salesOrderLines and customers with BC's error", async () => {
     const bc = connector()
     const { accountNumber } = await bc.upsertCustomer(sampleCustomer())
-    const create = await bcCall("POST", "salesOrders", { customerNumber: accountNumber, externalDocumentNumber: "order_ro", billToName: "Someone else" })
+    const create = await bcCall("POST", "salesOrders", {
+      customerNumber: accountNumber,
+      externalDocumentNumber: "order_ro",
+      billToName: "Someone else",
+    })
     expect(create.status).toBe(400)
     expect(create.body.error.code).toBe("BadRequest_InvalidOperation")
     expect(create.body.error.message).toMatch(/^Control 'billToName' is read-only\./)
@@ -136,14 +161,37 @@ describe("sales orders against the strict sandbox", () => {
     const { erpId } = await bc.upsertSalesOrder(sampleOrder())
     const order = await bcCall("GET", `salesOrders(${erpId})?$expand=salesOrderLines`)
     for (const field of ["billToAddressLine1", "totalAmountIncludingTax", "number", "status"]) {
-      const patch = await bcCall("PATCH", `salesOrders(${erpId})`, { [field]: "x" }, { "If-Match": order.body["@odata.etag"] })
-      expect([patch.status, patch.body.error.code, patch.body.error.message.split("  ")[0]]).toEqual([400, "BadRequest_InvalidOperation", `Control '${field}' is read-only.`])
+      const patch = await bcCall(
+        "PATCH",
+        `salesOrders(${erpId})`,
+        { [field]: "x" },
+        { "If-Match": order.body["@odata.etag"] }
+      )
+      expect([patch.status, patch.body.error.code, patch.body.error.message.split("  ")[0]]).toEqual([
+        400,
+        "BadRequest_InvalidOperation",
+        `Control '${field}' is read-only.`,
+      ])
     }
     const line = order.body.salesOrderLines[1]
-    const linePatch = await bcCall("PATCH", `salesOrders(${erpId})/salesOrderLines(${line.id})`, { amountIncludingTax: 1 }, { "If-Match": line["@odata.etag"] })
+    const linePatch = await bcCall(
+      "PATCH",
+      `salesOrders(${erpId})/salesOrderLines(${line.id})`,
+      { amountIncludingTax: 1 },
+      { "If-Match": line["@odata.etag"] }
+    )
     expect([linePatch.status, linePatch.body.error.code]).toEqual([400, "BadRequest_InvalidOperation"])
-    const renumber = await bcCall("PATCH", `salesOrders(${erpId})/salesOrderLines(${line.id})`, { lineObjectNumber: "OTHER-1" }, { "If-Match": line["@odata.etag"] })
-    expect([renumber.status, renumber.body.error.code, renumber.body.error.message.split("  ")[0]]).toEqual([400, "Application_DialogException", 'The value for "lineObjectNumber" cannot be modified.'])
+    const renumber = await bcCall(
+      "PATCH",
+      `salesOrders(${erpId})/salesOrderLines(${line.id})`,
+      { lineObjectNumber: "OTHER-1" },
+      { "If-Match": line["@odata.etag"] }
+    )
+    expect([renumber.status, renumber.body.error.code, renumber.body.error.message.split("  ")[0]]).toEqual([
+      400,
+      "Application_DialogException",
+      'The value for "lineObjectNumber" cannot be modified.',
+    ])
 
     const customer = await bcCall("POST", "customers", { displayName: "Other Co", balanceDue: 0 })
     expect([customer.status, customer.body.error.code]).toEqual([400, "BadRequest_InvalidOperation"])
@@ -155,10 +203,20 @@ describe("sales orders against the strict sandbox", () => {
     const { erpId } = await bc.upsertSalesOrder(sampleOrder())
     const before = await bcCall("GET", `salesOrders(${erpId})?$expand=salesOrderLines`)
     const line = before.body.salesOrderLines[1]
-    const lineChange = await bcCall("PATCH", `salesOrders(${erpId})/salesOrderLines(${line.id})`, { quantity: 11 }, { "If-Match": line["@odata.etag"] })
+    const lineChange = await bcCall(
+      "PATCH",
+      `salesOrders(${erpId})/salesOrderLines(${line.id})`,
+      { quantity: 11 },
+      { "If-Match": line["@odata.etag"] }
+    )
     expect(lineChange.status).toBe(200)
 
-    const stale = await bcCall("PATCH", `salesOrders(${erpId})`, { email: "x@acme.example" }, { "If-Match": before.body["@odata.etag"] })
+    const stale = await bcCall(
+      "PATCH",
+      `salesOrders(${erpId})`,
+      { email: "x@acme.example" },
+      { "If-Match": before.body["@odata.etag"] }
+    )
     expect(stale.status).toBe(409)
     expect(stale.body.error.code).toBe("Request_EntityChanged")
     expect(stale.body.error.message).toMatch(/^Another user has already changed the record\./)
@@ -171,21 +229,39 @@ describe("sales orders against the strict sandbox", () => {
     await bc.upsertCustomer(sampleCustomer())
     await bc.upsertSalesOrder(sampleOrder())
     const changed = sampleOrder({ customer: { ...sampleOrder().customer, email: "payables@acme.example" } })
-    changed.lines[1] = { ...changed.lines[1]!, quantity: 4, subtotal_minor: "493800", net_minor: "493800", tax_minor: "43208", total_minor: "537008" }
+    changed.lines[1] = {
+      ...changed.lines[1]!,
+      quantity: 4,
+      subtotal_minor: "493800",
+      net_minor: "493800",
+      tax_minor: "43208",
+      total_minor: "537008",
+    }
     Object.assign(changed, { subtotal_minor: "520288", tax_minor: "45047", total_minor: "564335" })
 
     // Two BC users save the order just before each of our first two header writes; then one saves the changed line.
     sandbox.businessCentralConcurrentEdit(2, { pathIncludes: "salesOrders(" })
     await expect(bc.upsertSalesOrder(changed)).resolves.toMatchObject({ created: false })
     sandbox.businessCentralConcurrentEdit(1, { pathIncludes: "salesOrderLines(" })
-    changed.lines[1] = { ...changed.lines[1]!, quantity: 3, subtotal_minor: "370350", net_minor: "370350", tax_minor: "32406", total_minor: "402756" }
+    changed.lines[1] = {
+      ...changed.lines[1]!,
+      quantity: 3,
+      subtotal_minor: "370350",
+      net_minor: "370350",
+      tax_minor: "32406",
+      total_minor: "402756",
+    }
     await bc.upsertSalesOrder({ ...changed, subtotal_minor: "396838", tax_minor: "34245", total_minor: "430083" })
 
     const stored = sandbox.salesOrder(ORDER_ID, "business-central")!
     expect(stored.fields.email).toBe("payables@acme.example")
     expect(orderLines()).toEqual(EXPECTED_LINES)
     const conflicts = logs.filter((l) => l.includes("409 Request_EntityChanged"))
-    expect(conflicts.map((l) => (l.includes("salesOrderLines(") ? "line" : "order"))).toEqual(["order", "order", "line"])
+    expect(conflicts.map((l) => (l.includes("salesOrderLines(") ? "line" : "order"))).toEqual([
+      "order",
+      "order",
+      "line",
+    ])
     expect(sandbox.salesOrders("business-central")).toHaveLength(1)
     expect(sandbox.createCount(ORDER_ID, "business-central")).toBe(1)
   })
@@ -210,18 +286,40 @@ describe("shipments", () => {
     const bc = connector()
     await bc.upsertCustomer(sampleCustomer())
     await bc.upsertSalesOrder(sampleOrder())
-    await bc.createFulfillmentRequest({ id: "ful_1", order_id: ORDER_ID, lines: [{ line_id: "ordli_02", sku: "DR-2002", quantity: 2 }] })
+    await bc.createFulfillmentRequest({
+      id: "ful_1",
+      order_id: ORDER_ID,
+      lines: [{ line_id: "ordli_02", sku: "DR-2002", quantity: 2 }],
+    })
     // The warehouse posts the shipment with a tracking number: BC keeps it in its table, the v2.0 page does not show it.
-    const shipment = sandbox.addShipment({ orderId: ORDER_ID, trackingNumber: "1Z999AA10123456784", carrier: "UPS", lines: [{ sku: "DR-2002", quantity: 2 }], shippedAt: "2025-03-15T09:00:00.000Z" })
+    const shipment = sandbox.addShipment({
+      orderId: ORDER_ID,
+      trackingNumber: "1Z999AA10123456784",
+      carrier: "UPS",
+      lines: [{ sku: "DR-2002", quantity: 2 }],
+      shippedAt: "2025-03-15T09:00:00.000Z",
+    })
 
     await expect(bc.readShipments("2025-03-14")).resolves.toEqual([
-      { erp_id: shipment.erpId, order_id: ORDER_ID, tracking_numbers: [], carrier: undefined, shipped_at: "2025-03-15", lines: [{ sku: "DR-2002", quantity: 2 }] },
+      {
+        erp_id: shipment.erpId,
+        order_id: ORDER_ID,
+        tracking_numbers: [],
+        carrier: undefined,
+        shipped_at: "2025-03-15",
+        lines: [{ sku: "DR-2002", quantity: 2 }],
+      },
     ])
     const raw = await bcCall("GET", "salesShipments?$expand=salesShipmentLines")
     const keys = Object.keys(raw.body.value[0])
     expect(keys).not.toEqual(expect.arrayContaining(["packageTrackingNo"]))
-    for (const invented of ["packageTrackingNo", "shippingAgentCode", "shipmentDate", "trackingNumber"]) expect(keys).not.toContain(invented)
-    expect(raw.body.value[0]).toMatchObject({ externalDocumentNumber: ORDER_ID, postingDate: "2025-03-15", orderNumber: expect.stringMatching(/^S-ORD/) })
+    for (const invented of ["packageTrackingNo", "shippingAgentCode", "shipmentDate", "trackingNumber"])
+      expect(keys).not.toContain(invented)
+    expect(raw.body.value[0]).toMatchObject({
+      externalDocumentNumber: ORDER_ID,
+      postingDate: "2025-03-15",
+      orderNumber: expect.stringMatching(/^S-ORD/),
+    })
   })
 })
 
@@ -240,18 +338,32 @@ describe("customer number series", () => {
       const error = await bc.upsertCustomer(sampleCustomer()).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(ErpConfigError)
       expect(error).toMatchObject({ status: 400, vendorCode: "Application_DialogException" })
-      expect((error as Error).message).toContain("You may not enter numbers manually. If you want to enter numbers manually, please activate Manual Nos. in No. Series CUST.")
+      expect((error as Error).message).toContain(
+        "You may not enter numbers manually. If you want to enter numbers manually, please activate Manual Nos. in No. Series CUST."
+      )
       expect((error as Error).message).toContain("erp_account_number")
       expect(strict.customers("business-central")).toHaveLength(0)
 
       // The merchant's way out: BC numbers the customer, the hub is told its number.
-      const created = await bcCall("POST", "customers", { displayName: "Acme Tools Inc.", addressLine1: "500 Industrial Way", city: "Fresno", country: "US" }, {}, strict)
+      const created = await bcCall(
+        "POST",
+        "customers",
+        { displayName: "Acme Tools Inc.", addressLine1: "500 Industrial Way", city: "Fresno", country: "US" },
+        {},
+        strict
+      )
       expect(created.status).toBe(201)
       const number = created.body.number as string
       const order = sampleOrder({ customer: { ...sampleOrder().customer, erp_account_number: number } })
       await expect(bc.upsertSalesOrder(order)).resolves.toMatchObject({ created: true })
-      expect(strict.salesOrder(ORDER_ID, "business-central")!.fields).toMatchObject({ customerNumber: number, billToName: "Acme Tools Inc." })
-      await expect(bc.upsertCustomer({ ...sampleCustomer(), erp_account_number: number })).resolves.toMatchObject({ accountNumber: number, created: false })
+      expect(strict.salesOrder(ORDER_ID, "business-central")!.fields).toMatchObject({
+        customerNumber: number,
+        billToName: "Acme Tools Inc.",
+      })
+      await expect(bc.upsertCustomer({ ...sampleCustomer(), erp_account_number: number })).resolves.toMatchObject({
+        accountNumber: number,
+        created: false,
+      })
     })
   })
 })

@@ -8,16 +8,25 @@ import { captureBodies, COMPANY_ID, formOf, ORDER_ID, sampleCustomer, sampleOrde
 
 const ERP = "https://erp.acme-internal.example"
 
-function connector(settings: Partial<GenericRestSettings> = {}, credentials: GenericRestCredentials = { token: "static-bearer-token-xyz" }): { erp: GenericRestConnector; deps: ReturnType<typeof testDeps> } {
+function connector(
+  settings: Partial<GenericRestSettings> = {},
+  credentials: GenericRestCredentials = { token: "static-bearer-token-xyz" }
+): { erp: GenericRestConnector; deps: ReturnType<typeof testDeps> } {
   const deps = testDeps()
   const erp = createConnector(
     {
       kind: "generic",
       id: "conn_gen",
-      settings: { baseUrl: `${ERP}/api/`, auth: { type: "bearer" }, paths: {}, retry: { maxRetries: 2, baseDelayMs: 5 }, ...settings },
+      settings: {
+        baseUrl: `${ERP}/api/`,
+        auth: { type: "bearer" },
+        paths: {},
+        retry: { maxRetries: 2, baseDelayMs: 5 },
+        ...settings,
+      },
       credentials,
     },
-    deps,
+    deps
   ) as GenericRestConnector
   return { erp, deps }
 }
@@ -55,12 +64,14 @@ describe("generic REST connector", () => {
     })
     await expect(erp.upsertSalesOrder(sampleOrder())).resolves.toEqual({ erpId: "SO-000123", created: true })
     expect(bodies[0]).toBe(
-      '{"orderNumber":"1042","customerAccount":"NEW","shipping":25.00,"total":4300.83,"lines":[{"itemNo":"WR-1001","qty":12,"price":19.99},{"itemNo":"DR-2002","qty":3,"price":1234.50}]}',
+      '{"orderNumber":"1042","customerAccount":"NEW","shipping":25.00,"total":4300.83,"lines":[{"itemNo":"WR-1001","qty":12,"price":19.99},{"itemNo":"DR-2002","qty":3,"price":1234.50}]}'
     )
   })
 
   it("reports an update (200) as not created and takes the id from Location when the body has none", async () => {
-    nock(ERP).put(`/api/orders/${ORDER_ID}`).reply(200, "", { Location: `${ERP}/api/orders/77` })
+    nock(ERP)
+      .put(`/api/orders/${ORDER_ID}`)
+      .reply(200, "", { Location: `${ERP}/api/orders/77` })
     await expect(connector().erp.upsertSalesOrder(sampleOrder())).resolves.toEqual({ erpId: "77", created: false })
   })
 
@@ -70,15 +81,29 @@ describe("generic REST connector", () => {
       .matchHeader("authorization", `Basic ${Buffer.from("svc-backy:pa55-w0rd!").toString("base64")}`)
       .reply(200, { id: "C-1" })
     const { erp } = connector({ auth: { type: "basic" } }, { username: "svc-backy", password: "pa55-w0rd!" })
-    await expect(erp.upsertCustomer(sampleCustomer())).resolves.toEqual({ erpId: "C-1", accountNumber: "C-1", created: false })
+    await expect(erp.upsertCustomer(sampleCustomer())).resolves.toEqual({
+      erpId: "C-1",
+      accountNumber: "C-1",
+      created: false,
+    })
   })
 
   it("uses OAuth2 client credentials with one token for concurrent calls", async () => {
     const token = nock(ERP)
-      .post("/oauth/token", (b) => formOf(b).grant_type === "client_credentials" && formOf(b).client_secret === "gen-secret-0987")
+      .post(
+        "/oauth/token",
+        (b) => formOf(b).grant_type === "client_credentials" && formOf(b).client_secret === "gen-secret-0987"
+      )
       .reply(200, { access_token: "gen-token-1234", expires_in: 600 })
-    nock(ERP).put(/\/api\/orders\/o\d/).matchHeader("authorization", "Bearer gen-token-1234").times(10).reply(200, {})
-    const { erp } = connector({ auth: { type: "oauth2", tokenUrl: `${ERP}/oauth/token` } }, { clientId: "backy", clientSecret: "gen-secret-0987" })
+    nock(ERP)
+      .put(/\/api\/orders\/o\d/)
+      .matchHeader("authorization", "Bearer gen-token-1234")
+      .times(10)
+      .reply(200, {})
+    const { erp } = connector(
+      { auth: { type: "oauth2", tokenUrl: `${ERP}/oauth/token` } },
+      { clientId: "backy", clientSecret: "gen-secret-0987" }
+    )
     await Promise.all(Array.from({ length: 10 }, (_, i) => erp.upsertSalesOrder(sampleOrder({ id: `o${i}` }))))
     token.done()
   })
@@ -95,37 +120,78 @@ describe("generic REST connector", () => {
 
   it("creates fulfillment requests at a route keyed by our ids", async () => {
     nock(ERP)
-      .put(`/api/orders/${ORDER_ID}/fulfillments/ful_1`, { externalId: "ful_1", orderExternalId: ORDER_ID, lines: [{ lineId: "ordli_02", itemNo: "DR-2002", quantity: 2 }] })
+      .put(`/api/orders/${ORDER_ID}/fulfillments/ful_1`, {
+        externalId: "ful_1",
+        orderExternalId: ORDER_ID,
+        lines: [{ lineId: "ordli_02", itemNo: "DR-2002", quantity: 2 }],
+      })
       .reply(201, { id: "F-9" })
     await expect(
-      connector().erp.createFulfillmentRequest({ id: "ful_1", order_id: ORDER_ID, lines: [{ line_id: "ordli_02", sku: "DR-2002", quantity: 2 }] }),
+      connector().erp.createFulfillmentRequest({
+        id: "ful_1",
+        order_id: ORDER_ID,
+        lines: [{ line_id: "ordli_02", sku: "DR-2002", quantity: 2 }],
+      })
     ).resolves.toEqual({ erpRef: "F-9", created: true })
   })
 
   it("withdraws a fulfillment request at its cancel route, with an idempotency key", async () => {
-    nock(ERP, { reqheaders: { "idempotency-key": "ful:ful_1:cancel:v1" } }).post(`/api/orders/${ORDER_ID}/fulfillments/ful_1/cancel`).reply(200, { id: "F-9" })
+    nock(ERP, { reqheaders: { "idempotency-key": "ful:ful_1:cancel:v1" } })
+      .post(`/api/orders/${ORDER_ID}/fulfillments/ful_1/cancel`)
+      .reply(200, { id: "F-9" })
     nock(ERP).post(`/api/orders/${ORDER_ID}/fulfillments/ful_2/cancel`).reply(404, { message: "no such fulfillment" })
     nock(ERP).post(`/api/orders/${ORDER_ID}/fulfillments/ful_3/cancel`).reply(409, { message: "already cancelled" })
     const { erp } = connector()
-    await expect(erp.cancelFulfillmentRequest({ id: "ful_1", order_id: ORDER_ID })).resolves.toEqual({ status: "cancelled", erpId: "F-9" })
-    await expect(erp.cancelFulfillmentRequest({ id: "ful_2", order_id: ORDER_ID })).resolves.toEqual({ status: "not_found" })
-    await expect(erp.cancelFulfillmentRequest({ id: "ful_3", order_id: ORDER_ID })).resolves.toEqual({ status: "already_cancelled" })
+    await expect(erp.cancelFulfillmentRequest({ id: "ful_1", order_id: ORDER_ID })).resolves.toEqual({
+      status: "cancelled",
+      erpId: "F-9",
+    })
+    await expect(erp.cancelFulfillmentRequest({ id: "ful_2", order_id: ORDER_ID })).resolves.toEqual({
+      status: "not_found",
+    })
+    await expect(erp.cancelFulfillmentRequest({ id: "ful_3", order_id: ORDER_ID })).resolves.toEqual({
+      status: "already_cancelled",
+    })
   })
 
   it("reads shipments through the shipment mapping", async () => {
     nock(ERP)
       .get("/api/shipments")
       .query({ since: "2025-03-14T00:00:00.000Z" })
-      .reply(200, { shipments: [{ id: 5, orderExternalId: ORDER_ID, trackingNumbers: ["1Z1"], carrier: "UPS", shippedAt: "2025-03-15T10:00:00Z", lines: [{ itemNo: "DR-2002", quantity: "2" }] }] })
+      .reply(200, {
+        shipments: [
+          {
+            id: 5,
+            orderExternalId: ORDER_ID,
+            trackingNumbers: ["1Z1"],
+            carrier: "UPS",
+            shippedAt: "2025-03-15T10:00:00Z",
+            lines: [{ itemNo: "DR-2002", quantity: "2" }],
+          },
+        ],
+      })
     await expect(connector().erp.readShipments("2025-03-14T00:00:00Z")).resolves.toEqual([
-      { erp_id: "5", order_id: ORDER_ID, tracking_numbers: ["1Z1"], carrier: "UPS", shipped_at: "2025-03-15T10:00:00Z", lines: [{ sku: "DR-2002", quantity: 2 }] },
+      {
+        erp_id: "5",
+        order_id: ORDER_ID,
+        tracking_numbers: ["1Z1"],
+        carrier: "UPS",
+        shipped_at: "2025-03-15T10:00:00Z",
+        lines: [{ sku: "DR-2002", quantity: 2 }],
+      },
     ])
   })
 
   it("classifies errors: 422 permanent, 401 with a static token is an auth error with the token redacted", async () => {
-    nock(ERP).put(`/api/orders/${ORDER_ID}`).reply(422, { errors: [{ code: "UNKNOWN_ITEM", message: "Item WR-1001 not found" }] })
+    nock(ERP)
+      .put(`/api/orders/${ORDER_ID}`)
+      .reply(422, { errors: [{ code: "UNKNOWN_ITEM", message: "Item WR-1001 not found" }] })
     const { erp, deps } = connector()
-    await expect(erp.upsertSalesOrder(sampleOrder())).rejects.toMatchObject({ code: "ERR_ERP_PERMANENT", status: 422, vendorCode: "UNKNOWN_ITEM" })
+    await expect(erp.upsertSalesOrder(sampleOrder())).rejects.toMatchObject({
+      code: "ERR_ERP_PERMANENT",
+      status: 422,
+      vendorCode: "UNKNOWN_ITEM",
+    })
 
     nock(ERP).put(`/api/orders/${ORDER_ID}`).reply(401, { message: "bad token static-bearer-token-xyz" })
     const error = await erp.upsertSalesOrder(sampleOrder()).catch((e: unknown) => e)

@@ -44,7 +44,9 @@ describe("mapping language", () => {
   it("uses the order's currency exponent for money", () => {
     const mapping = compileMapping({ total: "$.total_minor | money_string" })
     expect(applyMapping(mapping, sampleOrder({ currency_code: "JPY", total_minor: "4300" }))).toEqual({ total: "4300" })
-    expect(applyMapping(mapping, sampleOrder({ currency_code: "KWD", total_minor: "4300" }))).toEqual({ total: "4.300" })
+    expect(applyMapping(mapping, sampleOrder({ currency_code: "KWD", total_minor: "4300" }))).toEqual({
+      total: "4.300",
+    })
   })
 
   it("copies whole objects and the root", () => {
@@ -72,7 +74,19 @@ describe("mapping language", () => {
       pricesIncludeTax: false,
       billTo: { line1: "500 Industrial Way", country: "US" },
       lines: [
-        { lineId: "ordli_01", itemNo: "WR-1001", unitPrice: 19.99, unitPriceIncludesTax: false, taxRate: 8, subtotal: 239.88, discount: 10, discountTax: 0.8, amount: 229.88, tax: 18.39, total: 248.27 },
+        {
+          lineId: "ordli_01",
+          itemNo: "WR-1001",
+          unitPrice: 19.99,
+          unitPriceIncludesTax: false,
+          taxRate: 8,
+          subtotal: 239.88,
+          discount: 10,
+          discountTax: 0.8,
+          amount: 229.88,
+          tax: 18.39,
+          total: 248.27,
+        },
         { itemNo: "DR-2002", taxRate: 8.75, amount: 3703.5 },
       ],
       subtotal: 3968.38,
@@ -88,7 +102,15 @@ describe("mapping language", () => {
   it("sends a unit price finer than the currency and a tax rate exactly (| decimal)", () => {
     const order = sampleOrder()
     order.lines[0] = { ...order.lines[0]!, unit_price: "10.125" }
-    const text = stringifyJson(applyMapping(compileMapping({ "lines[].price": "$.lines[].unit_price | decimal", "lines[].rate": "$.lines[].tax_rate | decimal" }), order))
+    const text = stringifyJson(
+      applyMapping(
+        compileMapping({
+          "lines[].price": "$.lines[].unit_price | decimal",
+          "lines[].rate": "$.lines[].tax_rate | decimal",
+        }),
+        order
+      )
+    )
     expect(text).toBe('{"lines":[{"price":10.125,"rate":8},{"price":1234.5,"rate":8.75}]}')
     expect(() => applyMapping(compileMapping({ x: "$.id | decimal" }), order)).toThrow(ErpConfigError)
   })

@@ -30,14 +30,18 @@ describe("formatMinor", () => {
 
   it("round-trips: the decimal text parses back to the same minor units", () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }), fc.constantFrom("USD", "JPY", "KWD", "EUR", "CLP", "OMR"), (minor, currency) => {
-        const text = formatMinor(minor, currency)
-        const exponent = currencyExponent(currency)
-        const [whole, fraction = ""] = text.replace("-", "").split(".")
-        expect(fraction.length).toBe(exponent)
-        const back = BigInt(whole! + fraction) * (text.startsWith("-") ? -1n : 1n)
-        expect(back).toBe(minor)
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }),
+        fc.constantFrom("USD", "JPY", "KWD", "EUR", "CLP", "OMR"),
+        (minor, currency) => {
+          const text = formatMinor(minor, currency)
+          const exponent = currencyExponent(currency)
+          const [whole, fraction = ""] = text.replace("-", "").split(".")
+          expect(fraction.length).toBe(exponent)
+          const back = BigInt(whole! + fraction) * (text.startsWith("-") ? -1n : 1n)
+          expect(back).toBe(minor)
+        }
+      )
     )
   })
 
@@ -55,7 +59,11 @@ describe("formatMinor", () => {
 
 describe("stringifyJson", () => {
   it("writes JsonDecimal verbatim as a JSON number and drops undefined", () => {
-    const text = stringifyJson({ a: new JsonDecimal("1234567890123456789.01"), b: undefined, c: [new JsonDecimal("0.10"), "x", null] })
+    const text = stringifyJson({
+      a: new JsonDecimal("1234567890123456789.01"),
+      b: undefined,
+      c: [new JsonDecimal("0.10"), "x", null],
+    })
     expect(text).toBe('{"a":1234567890123456789.01,"c":[0.10,"x",null]}')
   })
 

@@ -10,7 +10,11 @@ describe("unitPriceFor", () => {
 
   it("divides the amount when the price as priced does not multiply out (gross, discounted, too fine)", () => {
     expect(unitPriceFor(1000n, 1, "EUR", "11")).toEqual({ text: "10.00", extendedMinor: 1000n, exact: true })
-    expect(unitPriceFor(12_345n, 5, "KWD", "2.4691234567")).toEqual({ text: "2.469", extendedMinor: 12_345n, exact: true })
+    expect(unitPriceFor(12_345n, 5, "KWD", "2.4691234567")).toEqual({
+      text: "2.469",
+      extendedMinor: 12_345n,
+      exact: true,
+    })
   })
 
   it("rounds up to the minor unit when the amount does not divide, never below the amount", () => {
@@ -20,11 +24,16 @@ describe("unitPriceFor", () => {
 
   it("property: quantity × price covers the amount by less than one minor unit per unit", () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 1, max: 1000 }), fc.constantFrom("USD", "JPY", "KWD", "ISK"), (amount, quantity, currency) => {
-        const price = unitPriceFor(amount, quantity, currency)
-        expect(price.extendedMinor - amount >= 0n && price.extendedMinor - amount < BigInt(quantity)).toBe(true)
-        expect(price.exact).toBe(price.extendedMinor === amount)
-      })
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.constantFrom("USD", "JPY", "KWD", "ISK"),
+        (amount, quantity, currency) => {
+          const price = unitPriceFor(amount, quantity, currency)
+          expect(price.extendedMinor - amount >= 0n && price.extendedMinor - amount < BigInt(quantity)).toBe(true)
+          expect(price.exact).toBe(price.extendedMinor === amount)
+        }
+      )
     )
   })
 })

@@ -5,7 +5,17 @@ import { ErpAuthError, ErpConfigError, ErpPermanentError, ErpRetryableError } fr
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from "jose"
 import { NetSuiteConnector } from "../../netsuite/connector"
 import type { NetSuiteCredentials, NetSuiteSettings } from "../../netsuite/settings"
-import { captureBodies, COMPANY_ID, ecKeyPair, formOf, ORDER_ID, rsaKeyPair, sampleCustomer, sampleOrder, testDeps } from "../fixtures"
+import {
+  captureBodies,
+  COMPANY_ID,
+  ecKeyPair,
+  formOf,
+  ORDER_ID,
+  rsaKeyPair,
+  sampleCustomer,
+  sampleOrder,
+  testDeps,
+} from "../fixtures"
 
 const HOST = "https://1234567-sb1.suitetalk.api.netsuite.com"
 const RECORD = "/services/rest/record/v1"
@@ -21,9 +31,20 @@ const credentials: NetSuiteCredentials = {
 }
 const settings: NetSuiteSettings = { accountId: "1234567_SB1", retry: { maxRetries: 2, baseDelayMs: 10 } }
 
-function connector(overrides: Partial<NetSuiteSettings> = {}, creds: Partial<NetSuiteCredentials> = {}): { ns: NetSuiteConnector; deps: ReturnType<typeof testDeps> } {
+function connector(
+  overrides: Partial<NetSuiteSettings> = {},
+  creds: Partial<NetSuiteCredentials> = {}
+): { ns: NetSuiteConnector; deps: ReturnType<typeof testDeps> } {
   const deps = testDeps({ now: () => NOW })
-  const ns = createConnector({ kind: "netsuite", id: "conn_ns", settings: { ...settings, ...overrides }, credentials: { ...credentials, ...creds } }, deps) as NetSuiteConnector
+  const ns = createConnector(
+    {
+      kind: "netsuite",
+      id: "conn_ns",
+      settings: { ...settings, ...overrides },
+      credentials: { ...credentials, ...creds },
+    },
+    deps
+  ) as NetSuiteConnector
   return { ns, deps }
 }
 
@@ -52,18 +73,33 @@ const nsError = (status: number, code: string, detail: string): Record<string, u
 const SUITEQL = "/services/rest/query/v1/suiteql"
 
 /** SuiteQL answering the currency lookup: this account's USD is internal id 2. */
-function currencies(rows = [{ id: "2", symbol: "USD" }, { id: "4", symbol: "EUR" }]): nock.Scope {
+function currencies(
+  rows = [
+    { id: "2", symbol: "USD" },
+    { id: "4", symbol: "EUR" },
+  ]
+): nock.Scope {
   return nock(HOST)
     .post(SUITEQL, { q: "SELECT id, symbol FROM currency WHERE isinactive = 'F'" })
     .query({ limit: 1000, offset: 0 })
     .matchHeader("prefer", "transient")
-    .reply(200, { links: [], count: rows.length, hasMore: false, offset: 0, totalResults: rows.length, items: rows.map((r) => ({ links: [], ...r })) })
+    .reply(200, {
+      links: [],
+      count: rows.length,
+      hasMore: false,
+      offset: 0,
+      totalResults: rows.length,
+      items: rows.map((r) => ({ links: [], ...r })),
+    })
 }
 
 /** The order is not in NetSuite yet (the upsert reads it first). */
 function absent(id: string | RegExp = ORDER_ID): nock.Scope {
   const path = typeof id === "string" ? `${RECORD}/salesOrder/eid:${id}` : id
-  return nock(HOST).get(path).query({ expandSubResources: true }).reply(404, nsError(404, "NONEXISTENT_ID", "The record instance does not exist."))
+  return nock(HOST)
+    .get(path)
+    .query({ expandSubResources: true })
+    .reply(404, nsError(404, "NONEXISTENT_ID", "The record instance does not exist."))
 }
 
 beforeAll(() => nock.disableNetConnect())
@@ -78,7 +114,11 @@ describe("NetSuite OAuth 2.0 client credentials (M2M)", () => {
   it("signs a JWT client assertion that verifies against the certificate's public key with the right claims", async () => {
     const assertions: string[] = []
     tokenEndpoint(assertions)
-    nock(HOST).get(`${RECORD}/salesOrder`).query({ limit: 1 }).matchHeader("authorization", "Bearer ns-access-token-0001").reply(200, { items: [] })
+    nock(HOST)
+      .get(`${RECORD}/salesOrder`)
+      .query({ limit: 1 })
+      .matchHeader("authorization", "Bearer ns-access-token-0001")
+      .reply(200, { items: [] })
     const { ns } = connector()
     expect(await ns.healthCheck()).toMatchObject({ ok: true, breaker: "closed" })
     const [assertion] = assertions
@@ -127,11 +167,14 @@ describe("NetSuite OAuth 2.0 client credentials (M2M)", () => {
     const error = await ns.upsertSalesOrder(sampleOrder()).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ErpAuthError)
     const keyBody = ec.privateKeyPem.split("\n")[1]!
-    for (const text of [JSON.stringify(error), inspect(error), deps.logs.join("\n")]) expect(text).not.toContain(keyBody)
+    for (const text of [JSON.stringify(error), inspect(error), deps.logs.join("\n")])
+      expect(text).not.toContain(keyBody)
   })
 
   it("refuses a malformed key at construction with ErpConfigError that does not echo it", () => {
-    expect(() => connector({}, { privateKey: "-----BEGIN PRIVATE KEY-----\nnot-a-key-at-all-secret\n-----END PRIVATE KEY-----" })).toThrow(ErpConfigError)
+    expect(() =>
+      connector({}, { privateKey: "-----BEGIN PRIVATE KEY-----\nnot-a-key-at-all-secret\n-----END PRIVATE KEY-----" })
+    ).toThrow(ErpConfigError)
     try {
       connector({}, { privateKey: "not-a-key-at-all-secret" })
     } catch (e) {
@@ -149,7 +192,10 @@ describe("upsertSalesOrder", () => {
       .query({ replace: "item" })
       .reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/8841` })
     const bodies = captureBodies(scope)
-    const { ns } = connector({ currencyIds: { USD: "1" }, totalsFields: { tax: "custbody_backy_tax", total: "custbody_backy_total" } })
+    const { ns } = connector({
+      currencyIds: { USD: "1" },
+      totalsFields: { tax: "custbody_backy_tax", total: "custbody_backy_total" },
+    })
     const result = await ns.upsertSalesOrder(sampleOrder())
     expect(result).toEqual({ erpId: "8841", created: false })
     scope.done()
@@ -180,8 +226,21 @@ describe("upsertSalesOrder", () => {
     expect(body.billingAddress.addr2).toBeUndefined()
     expect(body.item.items).toEqual([
       // 229.88 net after the discount is not 12 × any price in cents: the amount goes alone, NetSuite derives the rate.
-      { item: { externalId: "WR-1001" }, description: "Torque wrench", quantity: 12, amount: 229.88, custcol_backy_line_id: "ordli_01" },
-      { item: { externalId: "DR-2002" }, description: "Drill press", quantity: 3, rate: 1234.5, amount: 3703.5, custcol_backy_line_id: "ordli_02" },
+      {
+        item: { externalId: "WR-1001" },
+        description: "Torque wrench",
+        quantity: 12,
+        amount: 229.88,
+        custcol_backy_line_id: "ordli_01",
+      },
+      {
+        item: { externalId: "DR-2002" },
+        description: "Drill press",
+        quantity: 3,
+        rate: 1234.5,
+        amount: 3703.5,
+        custcol_backy_line_id: "ordli_02",
+      },
     ])
     expect(body.taxDetailsOverride).toBeUndefined()
     // Decimals travel digit for digit, never through a float.
@@ -210,15 +269,38 @@ describe("upsertSalesOrder", () => {
     const body = JSON.parse(bodies[0]!)
     expect(body.shippingCost).toBeUndefined()
     expect(body.taxDetailsOverride).toBe(true)
-    expect(body.item.items.map((i: any) => [i.item, i.amount, i.taxDetailsReference, i.custcol_backy_line_id])).toEqual([
-      [{ externalId: "WR-1001" }, 229.88, "ordli_01", "ordli_01"],
-      [{ externalId: "DR-2002" }, 3703.5, "ordli_02", "ordli_02"],
-      [{ id: "77" }, 25, "ordsm_01", "ordsm_01"],
-    ])
+    expect(body.item.items.map((i: any) => [i.item, i.amount, i.taxDetailsReference, i.custcol_backy_line_id])).toEqual(
+      [
+        [{ externalId: "WR-1001" }, 229.88, "ordli_01", "ordli_01"],
+        [{ externalId: "DR-2002" }, 3703.5, "ordli_02", "ordli_02"],
+        [{ id: "77" }, 25, "ordsm_01", "ordsm_01"],
+      ]
+    )
     expect(body.taxDetails.items).toEqual([
-      { taxDetailsReference: "ordli_01", taxType: { id: "5" }, taxCode: { id: "-8" }, taxBasis: 229.88, taxRate: 8, taxAmount: 18.39 },
-      { taxDetailsReference: "ordli_02", taxType: { id: "5" }, taxCode: { id: "-8" }, taxBasis: 3703.5, taxRate: 8.75, taxAmount: 324.06 },
-      { taxDetailsReference: "ordsm_01", taxType: { id: "5" }, taxCode: { id: "-8" }, taxBasis: 25, taxRate: 8, taxAmount: 2 },
+      {
+        taxDetailsReference: "ordli_01",
+        taxType: { id: "5" },
+        taxCode: { id: "-8" },
+        taxBasis: 229.88,
+        taxRate: 8,
+        taxAmount: 18.39,
+      },
+      {
+        taxDetailsReference: "ordli_02",
+        taxType: { id: "5" },
+        taxCode: { id: "-8" },
+        taxBasis: 3703.5,
+        taxRate: 8.75,
+        taxAmount: 324.06,
+      },
+      {
+        taxDetailsReference: "ordsm_01",
+        taxType: { id: "5" },
+        taxCode: { id: "-8" },
+        taxBasis: 25,
+        taxRate: 8,
+        taxAmount: 2,
+      },
     ])
     expect(bodies[0]).toContain('"taxRate":8.75,"taxAmount":324.06')
   })
@@ -227,14 +309,48 @@ describe("upsertSalesOrder", () => {
     tokenEndpoint()
     currencies()
     absent()
-    const scope = nock(HOST).put(`${RECORD}/salesOrder/eid:${ORDER_ID}`).query(true).reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/1` })
+    const scope = nock(HOST)
+      .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
+      .query(true)
+      .reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/1` })
     const bodies = captureBodies(scope)
-    const order = sampleOrder({ shipping_lines: [], shipping_minor: "0", subtotal_minor: "374350", discount_minor: "0", discount_tax_minor: "0", tax_minor: "1000", total_minor: "375350" })
+    const order = sampleOrder({
+      shipping_lines: [],
+      shipping_minor: "0",
+      subtotal_minor: "374350",
+      discount_minor: "0",
+      discount_tax_minor: "0",
+      tax_minor: "1000",
+      total_minor: "375350",
+    })
     order.lines = [
       // EUR-style gross 11.00 at 10 %: net 10.00, tax 1.00.
-      { ...order.lines[0]!, quantity: 1, unit_price: "11", unit_price_minor: "1100", tax_inclusive: true, tax_rate: "10", subtotal_minor: "1000", discount_minor: "0", discount_tax_minor: "0", net_minor: "1000", tax_minor: "100", total_minor: "1100" },
+      {
+        ...order.lines[0]!,
+        quantity: 1,
+        unit_price: "11",
+        unit_price_minor: "1100",
+        tax_inclusive: true,
+        tax_rate: "10",
+        subtotal_minor: "1000",
+        discount_minor: "0",
+        discount_tax_minor: "0",
+        net_minor: "1000",
+        tax_minor: "100",
+        total_minor: "1100",
+      },
       // USD 10.125 × 4 = 40.50, untaxed, and 1,234.5 × 3.
-      { ...order.lines[1]!, quantity: 4, unit_price: "10.125", unit_price_minor: "1013", tax_rate: "0", subtotal_minor: "4050", net_minor: "4050", tax_minor: "0", total_minor: "4050" },
+      {
+        ...order.lines[1]!,
+        quantity: 4,
+        unit_price: "10.125",
+        unit_price_minor: "1013",
+        tax_rate: "0",
+        subtotal_minor: "4050",
+        net_minor: "4050",
+        tax_minor: "0",
+        total_minor: "4050",
+      },
     ]
     Object.assign(order, { subtotal_minor: "5050", tax_minor: "100", total_minor: "5150" })
     await connector().ns.upsertSalesOrder(order)
@@ -248,12 +364,16 @@ describe("upsertSalesOrder", () => {
 
   it("refuses, before any request, an order whose parts do not add up, taxed shipping it cannot reference, or a credit with no credit item", async () => {
     const { ns } = connector({ taxDetails: { taxTypeId: "5", taxCodeId: "-8" } })
-    await expect(ns.upsertSalesOrder(sampleOrder({ total_minor: "430084" }))).rejects.toThrow(/total_minor 430084 is not the sum of its parts \(430083\)/)
+    await expect(ns.upsertSalesOrder(sampleOrder({ total_minor: "430084" }))).rejects.toThrow(
+      /total_minor 430084 is not the sum of its parts \(430083\)/
+    )
     const taxedShipping = sampleOrder()
     taxedShipping.shipping_lines = [{ ...taxedShipping.shipping_lines[0]!, tax_minor: "200", total_minor: "2700" }]
     Object.assign(taxedShipping, { shipping_tax_minor: "200", tax_minor: "34445", total_minor: "430283" })
     await expect(ns.upsertSalesOrder(taxedShipping)).rejects.toThrow(/shippingItemId/)
-    await expect(connector().ns.upsertSalesOrder(sampleOrder({ credit_minor: "500", total_minor: "429583" }))).rejects.toThrow(/creditItemId/)
+    await expect(
+      connector().ns.upsertSalesOrder(sampleOrder({ credit_minor: "500", total_minor: "429583" }))
+    ).rejects.toThrow(/creditItemId/)
     expect(nock.pendingMocks()).toEqual([])
   })
 
@@ -261,10 +381,22 @@ describe("upsertSalesOrder", () => {
     tokenEndpoint()
     currencies()
     absent()
-    const scope = nock(HOST).put(`${RECORD}/salesOrder/eid:${ORDER_ID}`).query(true).reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/1` })
+    const scope = nock(HOST)
+      .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
+      .query(true)
+      .reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/1` })
     const bodies = captureBodies(scope)
-    await connector({ creditItemId: "901" }).ns.upsertSalesOrder(sampleOrder({ credit_minor: "500", total_minor: "429583" }))
-    expect(JSON.parse(bodies[0]!).item.items[2]).toEqual({ item: { id: "901" }, quantity: 1, rate: -5, amount: -5, description: "Credit", custcol_backy_line_id: "backy_credit" })
+    await connector({ creditItemId: "901" }).ns.upsertSalesOrder(
+      sampleOrder({ credit_minor: "500", total_minor: "429583" })
+    )
+    expect(JSON.parse(bodies[0]!).item.items[2]).toEqual({
+      item: { id: "901" },
+      quantity: 1,
+      rate: -5,
+      amount: -5,
+      description: "Credit",
+      custcol_backy_line_id: "backy_credit",
+    })
   })
 
   it("references a customer the ERP already knows by internal id, items by mapped id, and the currency by the id its ISO code resolves to", async () => {
@@ -272,7 +404,14 @@ describe("upsertSalesOrder", () => {
     currencies()
     absent()
     nock(HOST)
-      .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`, (b) => b.entity.id === "557" && b.item.items[0].item.id === "99" && b.currency.id === "2" && b.currency.refName === undefined)
+      .put(
+        `${RECORD}/salesOrder/eid:${ORDER_ID}`,
+        (b) =>
+          b.entity.id === "557" &&
+          b.item.items[0].item.id === "99" &&
+          b.currency.id === "2" &&
+          b.currency.refName === undefined
+      )
       .query(true)
       .reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/1` })
     const { ns } = connector({ itemIds: { "WR-1001": "99" } })
@@ -287,7 +426,14 @@ describe("upsertSalesOrder", () => {
     const scope = nock(HOST)
       .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query(true)
-      .reply(400, nsError(400, "USER_ERROR", "Error while accessing a resource. You have entered an Invalid Field Value WR-1001 for the following field: item"))
+      .reply(
+        400,
+        nsError(
+          400,
+          "USER_ERROR",
+          "Error while accessing a resource. You have entered an Invalid Field Value WR-1001 for the following field: item"
+        )
+      )
     const { ns } = connector({ currencyIds: { USD: "1" } })
     const error = await ns.upsertSalesOrder(sampleOrder()).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ErpPermanentError)
@@ -309,7 +455,9 @@ describe("upsertSalesOrder", () => {
     nock(HOST)
       .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query(true)
-      .reply(429, nsError(429, "CONCURRENCY_LIMIT_EXCEEDED", "Concurrent request limit exceeded. Request blocked."), { "Retry-After": "1" })
+      .reply(429, nsError(429, "CONCURRENCY_LIMIT_EXCEEDED", "Concurrent request limit exceeded. Request blocked."), {
+        "Retry-After": "1",
+      })
       .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query(true)
       .reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/8841` })
@@ -343,7 +491,9 @@ describe("upsertSalesOrder", () => {
       .put(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query(true)
       .reply(204, "", { Location: `${HOST}${RECORD}/salesOrder/8841` })
-    await expect(connector({ currencyIds: { USD: "1" } }).ns.upsertSalesOrder(sampleOrder())).resolves.toMatchObject({ erpId: "8841" })
+    await expect(connector({ currencyIds: { USD: "1" } }).ns.upsertSalesOrder(sampleOrder())).resolves.toMatchObject({
+      erpId: "8841",
+    })
   })
 
   it("refreshes the token once on 401 INVALID_LOGIN", async () => {
@@ -367,7 +517,11 @@ describe("upsertSalesOrder", () => {
   it("keeps at most `concurrency` requests in flight", async () => {
     tokenEndpoint()
     currencies()
-    nock(HOST).get(new RegExp(`${RECORD}/salesOrder/eid:order_\\d+`)).query(true).times(6).reply(404, nsError(404, "NONEXISTENT_ID", "The record instance does not exist."))
+    nock(HOST)
+      .get(new RegExp(`${RECORD}/salesOrder/eid:order_\\d+`))
+      .query(true)
+      .times(6)
+      .reply(404, nsError(404, "NONEXISTENT_ID", "The record instance does not exist."))
     let inFlight = 0
     let peak = 0
     nock(HOST)
@@ -402,9 +556,19 @@ describe("upsertCustomer", () => {
       .reply(204, "", { Location: `${HOST}${RECORD}/customer/557` })
     const result = await connector({ subsidiaryId: "3" }).ns.upsertCustomer(sampleCustomer())
     expect(result).toEqual({ erpId: "557", accountNumber: "557", created: false })
-    expect(body).toMatchObject({ externalId: COMPANY_ID, companyName: "Acme Tools Inc.", isPerson: false, email: "ap@acme.example", subsidiary: { id: "3" }, currency: { id: "2" } })
+    expect(body).toMatchObject({
+      externalId: COMPANY_ID,
+      companyName: "Acme Tools Inc.",
+      isPerson: false,
+      email: "ap@acme.example",
+      subsidiary: { id: "3" },
+      currency: { id: "2" },
+    })
     expect(body.addressBook.items).toHaveLength(2)
-    expect(body.addressBook.items[0]).toMatchObject({ defaultBilling: true, addressBookAddress: { addr1: "500 Industrial Way", country: { id: "US" } } })
+    expect(body.addressBook.items[0]).toMatchObject({
+      defaultBilling: true,
+      addressBookAddress: { addr1: "500 Industrial Way", country: { id: "US" } },
+    })
   })
 })
 
@@ -418,9 +582,16 @@ describe("cancelSalesOrder", () => {
         id: "8841",
         orderStatus: { id: "B", refName: "Pending Fulfillment" },
         status: { id: "Pending Fulfillment", refName: "Pending Fulfillment" },
-        item: { items: [{ line: 1, isClosed: false }, { line: 2, isClosed: true }] },
+        item: {
+          items: [
+            { line: 1, isClosed: false },
+            { line: 2, isClosed: true },
+          ],
+        },
       })
-    const patch = nock(HOST).patch(`${RECORD}/salesOrder/8841`, { item: { items: [{ line: 1, isClosed: true }] } }).reply(204)
+    const patch = nock(HOST)
+      .patch(`${RECORD}/salesOrder/8841`, { item: { items: [{ line: 1, isClosed: true }] } })
+      .reply(204)
     await expect(connector().ns.cancelSalesOrder(ORDER_ID)).resolves.toEqual({ status: "cancelled", erpId: "8841" })
     patch.done()
   })
@@ -430,8 +601,16 @@ describe("cancelSalesOrder", () => {
     nock(HOST)
       .get(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query(true)
-      .reply(200, { id: "8841", orderStatus: { id: "H", refName: "Closed" }, status: { id: "Closed", refName: "Closed" }, item: { items: [{ line: 1, isClosed: false }] } })
-    nock(HOST).get(`${RECORD}/salesOrder/eid:order_gone`).query(true).reply(404, nsError(404, "NONEXISTENT_ID", "The record instance does not exist."))
+      .reply(200, {
+        id: "8841",
+        orderStatus: { id: "H", refName: "Closed" },
+        status: { id: "Closed", refName: "Closed" },
+        item: { items: [{ line: 1, isClosed: false }] },
+      })
+    nock(HOST)
+      .get(`${RECORD}/salesOrder/eid:order_gone`)
+      .query(true)
+      .reply(404, nsError(404, "NONEXISTENT_ID", "The record instance does not exist."))
     const { ns } = connector()
     await expect(ns.cancelSalesOrder(ORDER_ID)).resolves.toEqual({ status: "already_cancelled", erpId: "8841" })
     await expect(ns.cancelSalesOrder("order_gone")).resolves.toEqual({ status: "not_found" })
@@ -443,7 +622,9 @@ describe("createFulfillmentRequest", () => {
 
   it("transforms the order into a Picked item fulfillment for the requested lines", async () => {
     tokenEndpoint()
-    nock(HOST).get(`${RECORD}/itemFulfillment/eid:ful_01`).reply(404, nsError(404, "NONEXISTENT_ID", "The record instance does not exist."))
+    nock(HOST)
+      .get(`${RECORD}/itemFulfillment/eid:ful_01`)
+      .reply(404, nsError(404, "NONEXISTENT_ID", "The record instance does not exist."))
     nock(HOST)
       .get(`${RECORD}/salesOrder/eid:${ORDER_ID}`)
       .query(true)
@@ -451,8 +632,20 @@ describe("createFulfillmentRequest", () => {
         id: "8841",
         item: {
           items: [
-            { line: 1, item: { id: "10", refName: "Tools : WR-1001 Torque wrench" }, quantity: 12, quantityFulfilled: 0, custcol_backy_line_id: "ordli_01" },
-            { line: 2, item: { id: "11", refName: "Tools : DR-2002 Drill press" }, quantity: 3, quantityFulfilled: 0, custcol_backy_line_id: "ordli_02" },
+            {
+              line: 1,
+              item: { id: "10", refName: "Tools : WR-1001 Torque wrench" },
+              quantity: 12,
+              quantityFulfilled: 0,
+              custcol_backy_line_id: "ordli_01",
+            },
+            {
+              line: 2,
+              item: { id: "11", refName: "Tools : DR-2002 Drill press" },
+              quantity: 3,
+              quantityFulfilled: 0,
+              custcol_backy_line_id: "ordli_02",
+            },
           ],
         },
       })
@@ -461,7 +654,12 @@ describe("createFulfillmentRequest", () => {
         externalId: "ful_01",
         memo: "backy fulfillment ful_01",
         // Line 1 is pre-filled by the transform too: it is named and left out.
-        item: { items: [{ orderLine: 1, itemReceive: false }, { orderLine: 2, quantity: 2, itemReceive: true }] },
+        item: {
+          items: [
+            { orderLine: 1, itemReceive: false },
+            { orderLine: 2, quantity: 2, itemReceive: true },
+          ],
+        },
         shipStatus: { id: "A" },
       })
       .reply(204, "", { Location: `${HOST}${RECORD}/itemFulfillment/9911` })
@@ -488,18 +686,27 @@ describe("cancelFulfillmentRequest", () => {
 
   it("deletes the item fulfillment our fulfillment became", async () => {
     tokenEndpoint()
-    nock(HOST).get(`${RECORD}/itemFulfillment/eid:ful_01`).reply(200, { id: "9911", externalId: "ful_01", shipStatus: { id: "A", refName: "Picked" } })
+    nock(HOST)
+      .get(`${RECORD}/itemFulfillment/eid:ful_01`)
+      .reply(200, { id: "9911", externalId: "ful_01", shipStatus: { id: "A", refName: "Picked" } })
     const del = nock(HOST).delete(`${RECORD}/itemFulfillment/9911`).reply(204)
-    await expect(connector().ns.cancelFulfillmentRequest(request)).resolves.toEqual({ status: "cancelled", erpId: "9911" })
+    await expect(connector().ns.cancelFulfillmentRequest(request)).resolves.toEqual({
+      status: "cancelled",
+      erpId: "9911",
+    })
     del.done()
   })
 
   it("is not_found when NetSuite never had it, and refuses to delete a shipped one", async () => {
     tokenEndpoint()
-    nock(HOST).get(`${RECORD}/itemFulfillment/eid:ful_01`).reply(404, nsError(404, "NONEXISTENT_ID", "The record instance does not exist."))
+    nock(HOST)
+      .get(`${RECORD}/itemFulfillment/eid:ful_01`)
+      .reply(404, nsError(404, "NONEXISTENT_ID", "The record instance does not exist."))
     const { ns } = connector()
     await expect(ns.cancelFulfillmentRequest(request)).resolves.toEqual({ status: "not_found" })
-    nock(HOST).get(`${RECORD}/itemFulfillment/eid:ful_01`).reply(200, { id: "9911", shipStatus: { id: "C", refName: "Shipped" } })
+    nock(HOST)
+      .get(`${RECORD}/itemFulfillment/eid:ful_01`)
+      .reply(200, { id: "9911", shipStatus: { id: "C", refName: "Shipped" } })
     await expect(ns.cancelFulfillmentRequest(request)).rejects.toBeInstanceOf(ErpPermanentError)
   })
 })
@@ -510,7 +717,17 @@ describe("readShipments", () => {
     nock(HOST)
       .get(`${RECORD}/itemFulfillment`)
       .query({ q: 'lastModifiedDate ON_OR_AFTER "3/14/2025"', limit: 1000, offset: 0 })
-      .reply(200, { links: [], count: 2, hasMore: false, offset: 0, totalResults: 2, items: [{ id: "9911", links: [] }, { id: "9912", links: [] }] })
+      .reply(200, {
+        links: [],
+        count: 2,
+        hasMore: false,
+        offset: 0,
+        totalResults: 2,
+        items: [
+          { id: "9911", links: [] },
+          { id: "9912", links: [] },
+        ],
+      })
     nock(HOST)
       .get(`${RECORD}/itemFulfillment/9911`)
       .query({ expandSubResources: true })
@@ -521,15 +738,37 @@ describe("readShipments", () => {
         createdFrom: { id: "8841", refName: "Sales Order #SO1042" },
         shipMethod: { id: "4", refName: "UPS Ground" },
         package: { items: [{ packageTrackingNumber: "1Z999AA10123456784", packageWeight: 4.2 }] },
-        item: { items: [{ item: { id: "11", refName: "Tools : Presses : DR-2002 Drill press" }, quantity: 2, itemReceive: true, custcol_backy_line_id: "ordli_02" }] },
+        item: {
+          items: [
+            {
+              item: { id: "11", refName: "Tools : Presses : DR-2002 Drill press" },
+              quantity: 2,
+              itemReceive: true,
+              custcol_backy_line_id: "ordli_02",
+            },
+          ],
+        },
       })
-    nock(HOST).get(`${RECORD}/itemFulfillment/9912`).query(true).reply(200, { id: "9912", shipStatus: { id: "A" }, createdFrom: { id: "8841" } })
-    nock(HOST).get(`${RECORD}/salesOrder/8841`).query({ fields: "externalId" }).reply(200, { id: "8841", externalId: ORDER_ID })
+    nock(HOST)
+      .get(`${RECORD}/itemFulfillment/9912`)
+      .query(true)
+      .reply(200, { id: "9912", shipStatus: { id: "A" }, createdFrom: { id: "8841" } })
+    nock(HOST)
+      .get(`${RECORD}/salesOrder/8841`)
+      .query({ fields: "externalId" })
+      .reply(200, { id: "8841", externalId: ORDER_ID })
     // The SKU is the item's own number, not a piece of refName.
     nock(HOST)
       .post(SUITEQL, { q: "SELECT id, itemid FROM item WHERE id IN (11)" })
       .query(true)
-      .reply(200, { links: [], count: 1, hasMore: false, offset: 0, totalResults: 1, items: [{ links: [], id: "11", itemid: "DR-2002" }] })
+      .reply(200, {
+        links: [],
+        count: 1,
+        hasMore: false,
+        offset: 0,
+        totalResults: 1,
+        items: [{ links: [], id: "11", itemid: "DR-2002" }],
+      })
     await expect(connector().ns.readShipments("2025-03-14T00:00:00Z")).resolves.toEqual([
       {
         erp_id: "9911",

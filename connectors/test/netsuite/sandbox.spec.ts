@@ -25,10 +25,16 @@ function netsuite(settings: Partial<NetSuiteSettings> = {}, erp: ErpSandbox = sa
     {
       kind: "netsuite",
       id: "ns-sbx",
-      settings: { accountId: "1234567_SB1", baseUrl: erp.netsuiteBaseUrl, tokenUrl: erp.netsuiteTokenUrl, retry: { maxRetries: 1, baseDelayMs: 10 }, ...settings },
+      settings: {
+        accountId: "1234567_SB1",
+        baseUrl: erp.netsuiteBaseUrl,
+        tokenUrl: erp.netsuiteTokenUrl,
+        retry: { maxRetries: 1, baseDelayMs: 10 },
+        ...settings,
+      },
       credentials: { clientId: CLIENT_ID, certificateId: "cert-1", privateKey: cert.privateKeyPem },
     },
-    { breakers },
+    { breakers }
   ) as NetSuiteConnector
 }
 
@@ -71,14 +77,35 @@ function plainOrder(id: string, lines: Array<[lineId: string, sku: string, quant
     const unitMinor = Math.round(Number(unit) * 100)
     const subtotal = String(unitMinor * quantity)
     return {
-      line_id, sku, title: `Item ${sku}`, quantity, unit_price: unit, unit_price_minor: String(unitMinor), tax_inclusive: false, tax_rate: "0",
-      subtotal_minor: subtotal, discount_minor: "0", discount_tax_minor: "0", net_minor: subtotal, tax_minor: "0", total_minor: subtotal,
+      line_id,
+      sku,
+      title: `Item ${sku}`,
+      quantity,
+      unit_price: unit,
+      unit_price_minor: String(unitMinor),
+      tax_inclusive: false,
+      tax_rate: "0",
+      subtotal_minor: subtotal,
+      discount_minor: "0",
+      discount_tax_minor: "0",
+      net_minor: subtotal,
+      tax_minor: "0",
+      total_minor: subtotal,
     }
   })
   const total = String(hubLines.reduce((s, l) => s + Number(l.total_minor), 0))
   return sampleOrder({
-    id, lines: hubLines, shipping_lines: [], shipping_minor: "0", shipping_tax_minor: "0", subtotal_minor: total,
-    discount_minor: "0", discount_tax_minor: "0", tax_minor: "0", credit_minor: "0", total_minor: total,
+    id,
+    lines: hubLines,
+    shipping_lines: [],
+    shipping_minor: "0",
+    shipping_tax_minor: "0",
+    subtotal_minor: total,
+    discount_minor: "0",
+    discount_tax_minor: "0",
+    tax_minor: "0",
+    credit_minor: "0",
+    total_minor: total,
   })
 }
 
@@ -112,13 +139,18 @@ describe("currency", () => {
     expect(sandbox.customers("netsuite")[0]!.fields.currency).toEqual({ id: "2" })
   })
 
-  it("is refused by NetSuite as { refName: \"USD\" }, the way Oracle documents an invalid reference", async () => {
-    const body = { entity: { externalId: "comp_1" }, currency: { refName: "USD" }, item: { items: [{ item: { externalId: "WR-1001" }, quantity: 1, amount: 10 }] } }
+  it('is refused by NetSuite as { refName: "USD" }, the way Oracle documents an invalid reference', async () => {
+    const body = {
+      entity: { externalId: "comp_1" },
+      currency: { refName: "USD" },
+      item: { items: [{ item: { externalId: "WR-1001" }, quantity: 1, amount: 10 }] },
+    }
     const refused = await raw("PUT", "/salesOrder/eid:order_cur_ref?replace=item", body)
     expect(refused.status).toBe(400)
     expect(refused.body["o:errorDetails"]).toEqual([
       {
-        detail: "Error while accessing resource: You have entered an Invalid Field Value USD for the following field: currency",
+        detail:
+          "Error while accessing resource: You have entered an Invalid Field Value USD for the following field: currency",
         "o:errorCode": "INVALID_CONTENT",
         "o:errorPath": "currency",
       },
@@ -127,10 +159,14 @@ describe("currency", () => {
   })
 
   it("the account does not have is a configuration error, raised before the order is written", async () => {
-    await expect(netsuite().upsertSalesOrder(sampleOrder({ id: "order_cur_x", currency_code: "XAU" }))).rejects.toBeInstanceOf(ErpConfigError)
+    await expect(
+      netsuite().upsertSalesOrder(sampleOrder({ id: "order_cur_x", currency_code: "XAU" }))
+    ).rejects.toBeInstanceOf(ErpConfigError)
     expect(sandbox.salesOrder("order_cur_x", "netsuite")).toBeUndefined()
     // settings.currencyIds still decides for the codes it lists.
-    await netsuite({ currencyIds: { XAU: "3" } }).upsertSalesOrder(sampleOrder({ id: "order_cur_x", currency_code: "XAU" }))
+    await netsuite({ currencyIds: { XAU: "3" } }).upsertSalesOrder(
+      sampleOrder({ id: "order_cur_x", currency_code: "XAU" })
+    )
     expect(sandbox.salesOrder("order_cur_x", "netsuite")!.fields.currency).toEqual({ id: "3" })
   })
 })
@@ -139,8 +175,14 @@ describe("fulfilment", () => {
   it("ships only the requested lines and quantities, although the transform pre-fills every line", async () => {
     const ns = netsuite()
     await ns.upsertSalesOrder(sampleOrder({ id: "order_ful_1" }))
-    await ns.createFulfillmentRequest({ id: "ful_1", order_id: "order_ful_1", lines: [{ line_id: "ordli_02", sku: "DR-2002", quantity: 2 }] })
-    expect(sandbox.fulfillmentRequests("netsuite")).toMatchObject([{ externalId: "ful_1", lines: [{ sku: "DR-2002", quantity: 2, orderLine: 2 }] }])
+    await ns.createFulfillmentRequest({
+      id: "ful_1",
+      order_id: "order_ful_1",
+      lines: [{ line_id: "ordli_02", sku: "DR-2002", quantity: 2 }],
+    })
+    expect(sandbox.fulfillmentRequests("netsuite")).toMatchObject([
+      { externalId: "ful_1", lines: [{ sku: "DR-2002", quantity: 2, orderLine: 2 }] },
+    ])
 
     // The rest of the order is still open in NetSuite: line 1 in full, one unit of line 2.
     const so = (await raw("GET", "/salesOrder/eid:order_ful_1")).body
@@ -151,14 +193,22 @@ describe("fulfilment", () => {
     expect(so.orderStatus).toEqual({ id: "E", refName: "Pending Billing/Partially Fulfilled" })
 
     // The next request ships what was left of line 2, nothing of line 1.
-    await ns.createFulfillmentRequest({ id: "ful_2", order_id: "order_ful_1", lines: [{ line_id: "ordli_02", sku: "DR-2002", quantity: 1 }] })
-    expect(sandbox.fulfillmentRequests("netsuite").find((f) => f.externalId === "ful_2")!.lines).toEqual([{ sku: "DR-2002", quantity: 1, orderLine: 2 }])
+    await ns.createFulfillmentRequest({
+      id: "ful_2",
+      order_id: "order_ful_1",
+      lines: [{ line_id: "ordli_02", sku: "DR-2002", quantity: 1 }],
+    })
+    expect(sandbox.fulfillmentRequests("netsuite").find((f) => f.externalId === "ful_2")!.lines).toEqual([
+      { sku: "DR-2002", quantity: 1, orderLine: 2 },
+    ])
   })
 
   it("(the sandbox's pre-fill) ships everything when a transform names no line", async () => {
     await netsuite().upsertSalesOrder(sampleOrder({ id: "order_ful_2" }))
     const so = (await raw("GET", "/salesOrder/eid:order_ful_2")).body
-    expect((await raw("POST", `/salesOrder/${so.id}/!transform/itemFulfillment`, { externalId: "ful_all" })).status).toBe(204)
+    expect(
+      (await raw("POST", `/salesOrder/${so.id}/!transform/itemFulfillment`, { externalId: "ful_all" })).status
+    ).toBe(204)
     expect(sandbox.fulfillmentRequests("netsuite")[0]!.lines).toEqual([
       { sku: "WR-1001", quantity: 12, orderLine: 1 },
       { sku: "DR-2002", quantity: 3, orderLine: 2 },
@@ -186,11 +236,27 @@ describe("cancel", () => {
 describe("order edits", () => {
   it("update a fulfilled order by line key: the fulfilled line stays, open lines change, new ones are added", async () => {
     const ns = netsuite()
-    await ns.upsertSalesOrder(plainOrder("order_edit_1", [["li_a", "WR-1001", 4, "10"], ["li_b", "DR-2002", 3, "100"], ["li_c", "GL-3003", 5, "2"]]))
-    await ns.createFulfillmentRequest({ id: "ful_edit_1", order_id: "order_edit_1", lines: [{ line_id: "li_b", sku: "DR-2002", quantity: 2 }] })
+    await ns.upsertSalesOrder(
+      plainOrder("order_edit_1", [
+        ["li_a", "WR-1001", 4, "10"],
+        ["li_b", "DR-2002", 3, "100"],
+        ["li_c", "GL-3003", 5, "2"],
+      ])
+    )
+    await ns.createFulfillmentRequest({
+      id: "ful_edit_1",
+      order_id: "order_edit_1",
+      lines: [{ line_id: "li_b", sku: "DR-2002", quantity: 2 }],
+    })
 
     // The buyer's edit: 4 → 6 wrenches, the gloves dropped, a pallet wrap added; the press untouched.
-    await ns.upsertSalesOrder(plainOrder("order_edit_1", [["li_a", "WR-1001", 6, "10"], ["li_b", "DR-2002", 3, "100"], ["li_d", "WR-5000", 1, "25"]]))
+    await ns.upsertSalesOrder(
+      plainOrder("order_edit_1", [
+        ["li_a", "WR-1001", 6, "10"],
+        ["li_b", "DR-2002", 3, "100"],
+        ["li_d", "WR-5000", 1, "25"],
+      ])
+    )
     const stored = sandbox.salesOrder("order_edit_1", "netsuite")!
     expect(stored.lines.map((l) => [l.key, l.lineId, l.sku, l.quantity, l.amount])).toEqual([
       [1, "li_a", "WR-1001", 6, "60"],
@@ -200,9 +266,16 @@ describe("order edits", () => {
     expect(sandbox.createCount("order_edit_1", "netsuite")).toBe(1)
 
     // Dropping the fulfilled line as well: NetSuite cannot remove it, so it is kept and closed.
-    await ns.upsertSalesOrder(plainOrder("order_edit_1", [["li_a", "WR-1001", 6, "10"], ["li_d", "WR-5000", 1, "25"]]))
+    await ns.upsertSalesOrder(
+      plainOrder("order_edit_1", [
+        ["li_a", "WR-1001", 6, "10"],
+        ["li_d", "WR-5000", 1, "25"],
+      ])
+    )
     const after = (await raw("GET", "/salesOrder/eid:order_edit_1")).body
-    expect(after.item.items.map((l: any) => [l.line, l.custcol_backy_line_id, l.quantityFulfilled, l.isClosed])).toEqual([
+    expect(
+      after.item.items.map((l: any) => [l.line, l.custcol_backy_line_id, l.quantityFulfilled, l.isClosed])
+    ).toEqual([
       [1, "li_a", 0, false],
       [2, "li_b", 2, true],
       [4, "li_d", 0, false],
@@ -211,14 +284,24 @@ describe("order edits", () => {
 
   it("write a first revision in one request, and fall back to the keyed update when NetSuite already fulfilled a line", async () => {
     const ns = netsuite()
-    const placed = { ...plainOrder("order_rev_1", [["li_a", "WR-1001", 4, "10"], ["li_b", "DR-2002", 3, "100"]]), revision: 1 }
+    const placed = {
+      ...plainOrder("order_rev_1", [
+        ["li_a", "WR-1001", 4, "10"],
+        ["li_b", "DR-2002", 3, "100"],
+      ]),
+      revision: 1,
+    }
     await ns.upsertSalesOrder(placed) // warms the currency and item lookups
     const before = sandbox.stats().requests.netsuite
     await ns.upsertSalesOrder(placed)
     expect(sandbox.stats().requests.netsuite - before).toBe(1)
 
     // Someone fulfilled a line in NetSuite; a replayed first revision must not fail on it.
-    await ns.createFulfillmentRequest({ id: "ful_rev_1", order_id: "order_rev_1", lines: [{ line_id: "li_b", sku: "DR-2002", quantity: 1 }] })
+    await ns.createFulfillmentRequest({
+      id: "ful_rev_1",
+      order_id: "order_rev_1",
+      lines: [{ line_id: "li_b", sku: "DR-2002", quantity: 1 }],
+    })
     await ns.upsertSalesOrder(placed)
     const after = (await raw("GET", "/salesOrder/eid:order_rev_1")).body
     expect(after.item.items.map((l: any) => [l.custcol_backy_line_id, l.quantity, l.quantityFulfilled])).toEqual([
@@ -232,7 +315,12 @@ describe("order edits", () => {
     const ns = netsuite()
     const placed = { ...plainOrder("order_rev_bad", [["li_a", "WR-1001", 4, "10"]]), revision: 1 }
     await ns.upsertSalesOrder({ ...placed, id: "order_rev_warm" }) // warms the currency and item lookups
-    sandbox.failNext(1, 400, { "o:errorDetails": [{ detail: "Invalid item reference", "o:errorCode": "USER_ERROR" }] }, { pathIncludes: "/salesOrder/" })
+    sandbox.failNext(
+      1,
+      400,
+      { "o:errorDetails": [{ detail: "Invalid item reference", "o:errorCode": "USER_ERROR" }] },
+      { pathIncludes: "/salesOrder/" }
+    )
     const before = sandbox.stats().requests.netsuite
     await expect(ns.upsertSalesOrder(placed)).rejects.toMatchObject({ status: 400 })
     // The PUT, then the look-up that finds nothing to key against: no second PUT.
@@ -243,14 +331,23 @@ describe("order edits", () => {
   it("(the sandbox) refuses an update that replaces every line once one has been fulfilled", async () => {
     const ns = netsuite()
     await ns.upsertSalesOrder(sampleOrder({ id: "order_edit_2" }))
-    await ns.createFulfillmentRequest({ id: "ful_edit_2", order_id: "order_edit_2", lines: [{ line_id: "ordli_01", sku: "WR-1001", quantity: 1 }] })
+    await ns.createFulfillmentRequest({
+      id: "ful_edit_2",
+      order_id: "order_edit_2",
+      lines: [{ line_id: "ordli_01", sku: "WR-1001", quantity: 1 }],
+    })
     const unkeyed = {
       entity: { externalId: "comp_1" },
-      item: { items: [{ item: { externalId: "WR-1001" }, quantity: 12, amount: 229.88, custcol_backy_line_id: "ordli_01" }] },
+      item: {
+        items: [{ item: { externalId: "WR-1001" }, quantity: 12, amount: 229.88, custcol_backy_line_id: "ordli_01" }],
+      },
     }
     const refused = await raw("PUT", "/salesOrder/eid:order_edit_2?replace=item", unkeyed)
     expect(refused.status).toBe(400)
-    expect(refused.body["o:errorDetails"][0]).toMatchObject({ "o:errorCode": "USER_ERROR", detail: expect.stringContaining("cannot remove line 1") })
+    expect(refused.body["o:errorDetails"][0]).toMatchObject({
+      "o:errorCode": "USER_ERROR",
+      detail: expect.stringContaining("cannot remove line 1"),
+    })
     expect(sandbox.salesOrder("order_edit_2", "netsuite")!.lines).toHaveLength(2)
   })
 })
@@ -275,9 +372,13 @@ describe("OAuth scope", () => {
   it("asks for rest_webservices only, which an integration record with REST web services alone accepts", async () => {
     const restOnly = await startErpSandbox({ netsuitePublicKey: cert.publicKey, netsuiteScopes: ["rest_webservices"] })
     try {
-      await expect(netsuite({}, restOnly).upsertSalesOrder(sampleOrder({ id: "order_scope_1" }))).resolves.toMatchObject({ created: false })
+      await expect(
+        netsuite({}, restOnly).upsertSalesOrder(sampleOrder({ id: "order_scope_1" }))
+      ).resolves.toMatchObject({ created: false })
       const withRestlets = netsuite({ scopes: ["restlets", "rest_webservices"] }, restOnly)
-      await expect(withRestlets.upsertSalesOrder(sampleOrder({ id: "order_scope_2" }))).rejects.toBeInstanceOf(ErpAuthError)
+      await expect(withRestlets.upsertSalesOrder(sampleOrder({ id: "order_scope_2" }))).rejects.toBeInstanceOf(
+        ErpAuthError
+      )
     } finally {
       await restOnly.close()
     }

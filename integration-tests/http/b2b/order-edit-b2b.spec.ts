@@ -2,7 +2,14 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { StripeSandbox } from "../../sandboxes/stripe"
 import { waitFor } from "../../helpers/store-client"
-import { adminHeaders, freshBuyer, invoicing, startSandboxInRange, totalMinor, waitForInvoice } from "../invoicing/helpers"
+import {
+  adminHeaders,
+  freshBuyer,
+  invoicing,
+  startSandboxInRange,
+  totalMinor,
+  waitForInvoice,
+} from "../invoicing/helpers"
 import { seedCommerce, type SeededCommerce } from "../../../src/lib/seed/seed-commerce"
 import { ORDER_MONEY_FIELDS, orderMoney } from "../../../src/lib/orders/order-money"
 import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
@@ -26,7 +33,14 @@ beforeAll(async () => {
   stripe = await startSandboxInRange(41_940, 41_949, { webhookSecret: WEBHOOK_SECRET })
 })
 
-const ADDRESS = { first_name: "Dana", last_name: "Buyer", address_1: "500 Market St", city: "San Francisco", postal_code: "94105", country_code: "us" }
+const ADDRESS = {
+  first_name: "Dana",
+  last_name: "Buyer",
+  address_1: "500 Market St",
+  city: "San Francisco",
+  postal_code: "94105",
+  country_code: "us",
+}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -36,12 +50,17 @@ medusaIntegrationTestRunner({
     /** Admin API call that never throws: tests read status and body. */
     const admin = async (method: "get" | "post" | "delete", path: string, body?: unknown) => {
       const config = { headers, validateStatus: () => true }
-      const res = method === "get" || method === "delete" ? await api[method](path, config) : await api.post(path, body ?? {}, config)
+      const res =
+        method === "get" || method === "delete"
+          ? await api[method](path, config)
+          : await api.post(path, body ?? {}, config)
       return { status: res.status, body: res.data }
     }
-    const order = async (id: string, fields = "id,total,version,*items") => (await admin("get", `/admin/orders/${id}?fields=${fields}`)).body.order
+    const order = async (id: string, fields = "id,total,version,*items") =>
+      (await admin("get", `/admin/orders/${id}?fields=${fields}`)).body.order
     const line = (o: any, sku: string) => o.items.find((i: any) => i.variant_sku === sku)
-    const holds = async (filter: Record<string, unknown>) => await (getContainer().resolve(B2B_MODULE) as any).listCreditHolds(filter)
+    const holds = async (filter: Record<string, unknown>) =>
+      await (getContainer().resolve(B2B_MODULE) as any).listCreditHolds(filter)
 
     beforeAll(async () => {
       stripe.setWebhookUrl(`${api.defaults.baseURL}/hooks/payment/net-terms_net-terms`)
@@ -55,7 +74,10 @@ medusaIntegrationTestRunner({
     /** A buyer of a fresh company with these contract rules orders `items` on net terms through the store API. */
     async function placeOrder(options: Parameters<typeof freshBuyer>[3], items: [string, number][]) {
       const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, commerce.publishable_key, options)
-      const cart = await buyer.store.createCart({ region_id: commerce.region_id, items: items.map(([sku, quantity]) => ({ variant_id: variant(sku).id, quantity })) })
+      const cart = await buyer.store.createCart({
+        region_id: commerce.region_id,
+        items: items.map(([sku, quantity]) => ({ variant_id: variant(sku).id, quantity })),
+      })
       const placed = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID })
       return { buyer, order: placed }
     }
@@ -82,8 +104,24 @@ medusaIntegrationTestRunner({
 
     it("prices lines an edit adds, and quantities it changes, by the buyer's contract (tiers included), not the catalogue", async () => {
       const rules = [
-        { type: "tiered_price" as const, sku: "WRAP-500", tier_mode: "volume" as const, tiers: [{ min_quantity: 1, unit_price_minor: 2_900 }, { min_quantity: 10, unit_price_minor: 2_500 }] },
-        { type: "tiered_price" as const, sku: "FAST-KIT-100", tier_mode: "volume" as const, tiers: [{ min_quantity: 1, unit_price_minor: 1_200 }, { min_quantity: 50, unit_price_minor: 1_000 }] },
+        {
+          type: "tiered_price" as const,
+          sku: "WRAP-500",
+          tier_mode: "volume" as const,
+          tiers: [
+            { min_quantity: 1, unit_price_minor: 2_900 },
+            { min_quantity: 10, unit_price_minor: 2_500 },
+          ],
+        },
+        {
+          type: "tiered_price" as const,
+          sku: "FAST-KIT-100",
+          tier_mode: "volume" as const,
+          tiers: [
+            { min_quantity: 1, unit_price_minor: 1_200 },
+            { min_quantity: 50, unit_price_minor: 1_000 },
+          ],
+        },
         { type: "fixed_price" as const, sku: "GLOVE-L", unit_price_minor: 350 },
       ]
       const { order: placed } = await placeOrder({ rules }, [["FAST-KIT-100", 2]])
@@ -114,7 +152,11 @@ medusaIntegrationTestRunner({
       const confirmed = await admin("post", `/admin/order-edits/${placed.id}/confirm`)
       expect(confirmed.status).toBe(200)
       const edited = await order(placed.id)
-      expect(line(edited, "WRAP-500")).toMatchObject({ quantity: 12, unit_price: 25, metadata: expect.objectContaining({ contract_rule_type: "tiered_price", medusa_unit_price: "31.00" }) })
+      expect(line(edited, "WRAP-500")).toMatchObject({
+        quantity: 12,
+        unit_price: 25,
+        metadata: expect.objectContaining({ contract_rule_type: "tiered_price", medusa_unit_price: "31.00" }),
+      })
       expect(line(edited, "GLOVE-L")).toMatchObject({ quantity: 5, unit_price: 4 })
       expect(line(edited, "GLOVE-L").metadata?.contract_rule_id).toBeUndefined()
       expect(line(edited, "FAST-KIT-100")).toMatchObject({ quantity: 60, unit_price: 10 })
@@ -126,16 +168,25 @@ medusaIntegrationTestRunner({
       const { buyer, order: placed } = await placeOrder({ credit_limit_minor: 100_000 }, [["FAST-KIT-100", 10]])
       const placedTotal = totalMinor(placed.total, 2)
       await waitForInvoice(getContainer(), placed.id)
-      const credit = async () => (await buyer.store.request("GET", "/store/b2b/contract?currency_code=usd")).contract.available_credit_minor
+      const credit = async () =>
+        (await buyer.store.request("GET", "/store/b2b/contract?currency_code=usd")).contract.available_credit_minor
       expect(await credit()).toBe(100_000 - placedTotal)
       const before = await order(placed.id)
 
       // 30 wraps (930.00 + tax) do not fit in the 837.62 left.
       const tooMuch = await beginEdit(placed.id)
-      expect((await admin("post", `/admin/order-edits/${placed.id}/items`, { items: [{ variant_id: variant("WRAP-500").id, quantity: 30 }] })).status).toBe(200)
+      expect(
+        (
+          await admin("post", `/admin/order-edits/${placed.id}/items`, {
+            items: [{ variant_id: variant("WRAP-500").id, quantity: 30 }],
+          })
+        ).status
+      ).toBe(200)
       const refused = await admin("post", `/admin/order-edits/${placed.id}/confirm`)
       expect(refused.status).toBe(400)
-      expect(refused.body.message).toMatch(/^credit_limit_exceeded: order edit increase 1006\.72 USD exceeds available credit 837\.62 USD/)
+      expect(refused.body.message).toMatch(
+        /^credit_limit_exceeded: order edit increase 1006\.72 USD exceeds available credit 837\.62 USD/
+      )
       expect(await order(placed.id)).toEqual(before)
       const { body: changes } = await admin("get", `/admin/orders/${placed.id}/changes`)
       expect(changes.order_changes.find((c: any) => c.id === tooMuch).status).toBe("pending")
@@ -145,7 +196,13 @@ medusaIntegrationTestRunner({
       // Withdrawn; 20 wraps (671.15) fit.
       expect((await admin("delete", `/admin/order-edits/${placed.id}`)).status).toBe(200)
       const fits = await beginEdit(placed.id)
-      expect((await admin("post", `/admin/order-edits/${placed.id}/items`, { items: [{ variant_id: variant("WRAP-500").id, quantity: 20 }] })).status).toBe(200)
+      expect(
+        (
+          await admin("post", `/admin/order-edits/${placed.id}/items`, {
+            items: [{ variant_id: variant("WRAP-500").id, quantity: 20 }],
+          })
+        ).status
+      ).toBe(200)
       expect((await admin("post", `/admin/order-edits/${placed.id}/request`)).status).toBe(200)
 
       // The wraps run out before the confirmation: Medusa fails reserving stock
@@ -153,7 +210,9 @@ medusaIntegrationTestRunner({
       const failed = await withStock("WRAP-500", 0, () => admin("post", `/admin/order-edits/${placed.id}/confirm`))
       expect(failed.status).toBe(400)
       expect(JSON.stringify(failed.body)).toContain("Not enough stock")
-      expect(await holds({ reference: `order-edit:${fits}` })).toEqual([expect.objectContaining({ release_reason: "withdrawn" })])
+      expect(await holds({ reference: `order-edit:${fits}` })).toEqual([
+        expect.objectContaining({ release_reason: "withdrawn" }),
+      ])
       expect(await order(placed.id)).toEqual(before)
       expect(await credit()).toBe(100_000 - placedTotal)
 
@@ -169,16 +228,31 @@ medusaIntegrationTestRunner({
       expect(new Date(hold.expires_at).getTime()).toBeGreaterThan(Date.now())
       // It counts until the edit's own invoice exists; the invoicing side then releases it.
       expect(hold.released_at === null || hold.release_reason === "invoiced").toBe(true)
-      await waitFor(async () => (await credit()) === 100_000 - placedTotal - increase, 10_000, "the credit to carry the increase")
+      await waitFor(
+        async () => (await credit()) === 100_000 - placedTotal - increase,
+        10_000,
+        "the credit to carry the increase"
+      )
     })
 
     it("places a draft order for an employee on net terms: contract prices, converted, paid with net terms, invoiced once like a store order", async () => {
       const rules = [
-        { type: "tiered_price" as const, sku: "WRAP-500", tier_mode: "volume" as const, tiers: [{ min_quantity: 1, unit_price_minor: 2_900 }, { min_quantity: 10, unit_price_minor: 2_500 }] },
+        {
+          type: "tiered_price" as const,
+          sku: "WRAP-500",
+          tier_mode: "volume" as const,
+          tiers: [
+            { min_quantity: 1, unit_price_minor: 2_900 },
+            { min_quantity: 10, unit_price_minor: 2_500 },
+          ],
+        },
         { type: "fixed_price" as const, sku: "GLOVE-L", unit_price_minor: 350 },
         { type: "fixed_price" as const, sku: "FAST-KIT-100", unit_price_minor: 1_100 },
       ]
-      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, commerce.publishable_key, { rules, payment_terms: "net_45" })
+      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, commerce.publishable_key, {
+        rules,
+        payment_terms: "net_45",
+      })
       const { customer } = await buyer.store.request("GET", "/store/customers/me")
 
       // Staff create the draft (Medusa's admin API): the employee's contract prices it like a cart.
@@ -195,26 +269,42 @@ medusaIntegrationTestRunner({
       })
       expect(created.status).toBe(200)
       const draft = created.body.draft_order
-      expect(draft.metadata).toMatchObject({ company_id: buyer.company_id, contract_id: buyer.contract_id, payment_terms: "net_45" })
+      expect(draft.metadata).toMatchObject({
+        company_id: buyer.company_id,
+        contract_id: buyer.contract_id,
+        payment_terms: "net_45",
+      })
       expect([line(draft, "WRAP-500").unit_price, line(draft, "GLOVE-L").unit_price]).toEqual([25, 3.5])
-      expect(line(draft, "WRAP-500").metadata).toMatchObject({ contract_id: buyer.contract_id, contract_rule_type: "tiered_price" })
+      expect(line(draft, "WRAP-500").metadata).toMatchObject({
+        contract_id: buyer.contract_id,
+        contract_rule_type: "tiered_price",
+      })
 
       // A draft edit adding a line prices it by contract too.
       expect((await admin("post", `/admin/draft-orders/${draft.id}/edit`)).status).toBe(200)
-      const added = await admin("post", `/admin/draft-orders/${draft.id}/edit/items`, { items: [{ variant_id: variant("FAST-KIT-100").id, quantity: 3 }] })
+      const added = await admin("post", `/admin/draft-orders/${draft.id}/edit/items`, {
+        items: [{ variant_id: variant("FAST-KIT-100").id, quantity: 3 }],
+      })
       expect(added.status).toBe(200)
       expect(line(added.body.draft_order_preview, "FAST-KIT-100").unit_price).toBe(11)
       expect((await admin("post", `/admin/draft-orders/${draft.id}/edit/confirm`)).status).toBe(200)
 
       // Only the net-terms provider can pay at conversion (400 naming the field).
-      const wrongProvider = await admin("post", `/admin/draft-orders/${draft.id}/convert-to-order`, { payment_provider_id: "pp_system_default" })
+      const wrongProvider = await admin("post", `/admin/draft-orders/${draft.id}/convert-to-order`, {
+        payment_provider_id: "pp_system_default",
+      })
       expect(wrongProvider.status).toBe(400)
       expect(wrongProvider.body.message).toContain("payment_provider_id:")
 
-      const converted = await admin("post", `/admin/draft-orders/${draft.id}/convert-to-order`, { payment_provider_id: NET_TERMS_PROVIDER_ID })
+      const converted = await admin("post", `/admin/draft-orders/${draft.id}/convert-to-order`, {
+        payment_provider_id: NET_TERMS_PROVIDER_ID,
+      })
       expect(converted.status).toBe(200)
       expect(converted.body.order).toMatchObject({ id: draft.id, status: "pending" })
-      const placed = await order(draft.id, "id,total,payment_status,*items,payment_collections.status,payment_collections.payments.provider_id,payment_collections.payments.captured_at")
+      const placed = await order(
+        draft.id,
+        "id,total,payment_status,*items,payment_collections.status,payment_collections.payments.provider_id,payment_collections.payments.captured_at"
+      )
       expect(placed.items.map((i: any) => [i.variant_sku, i.quantity, i.unit_price]).sort()).toEqual([
         ["FAST-KIT-100", 3, 11],
         ["GLOVE-L", 5, 3.5],
@@ -230,27 +320,62 @@ medusaIntegrationTestRunner({
       const { data } = await query.graph({ entity: "order", fields: ORDER_MONEY_FIELDS, filters: { id: draft.id } })
       const totalMinorOfOrder = Number(orderMoney(data[0]).total_minor)
       expect(totalMinorOfOrder).toBe(totalMinor(placed.total, 2))
-      const invoice = await waitForInvoice(getContainer(), draft.id, (row) => row.progress === "sent", "the draft order's invoice to be issued")
-      expect(invoice).toMatchObject({ company_id: buyer.company_id, contract_id: buyer.contract_id, payment_terms: "net_45", days_until_due: 45, status: "open" })
+      const invoice = await waitForInvoice(
+        getContainer(),
+        draft.id,
+        (row) => row.progress === "sent",
+        "the draft order's invoice to be issued"
+      )
+      expect(invoice).toMatchObject({
+        company_id: buyer.company_id,
+        contract_id: buyer.contract_id,
+        payment_terms: "net_45",
+        days_until_due: 45,
+        status: "open",
+      })
       expect(Number(invoice.total_minor)).toBe(totalMinorOfOrder)
       const stripeInvoices = stripe.invoices().filter((i) => i.metadata.medusa_order_id === draft.id)
-      expect(stripeInvoices.map((i) => [i.total, i.status, i.collection_method])).toEqual([[totalMinorOfOrder, "open", "send_invoice"]])
+      expect(stripeInvoices.map((i) => [i.total, i.status, i.collection_method])).toEqual([
+        [totalMinorOfOrder, "open", "send_invoice"],
+      ])
 
       // The ERP document and the finance drift report agree with the order.
-      const drift = await waitFor(async () => {
-        const { body } = await admin("get", `/admin/invoices/drift?order_id=${draft.id}`)
-        return body.orders?.[0]?.erp_document_total_minor !== undefined && body.orders[0].erp_document_total_minor !== null ? body.orders[0] : undefined
-      }, 20_000, "the ERP document of the draft order")
-      expect(drift).toMatchObject({ net_terms: true, order_total_minor: totalMinorOfOrder, invoiced_minor: totalMinorOfOrder, erp_document_total_minor: totalMinorOfOrder, problems: [] })
+      const drift = await waitFor(
+        async () => {
+          const { body } = await admin("get", `/admin/invoices/drift?order_id=${draft.id}`)
+          return body.orders?.[0]?.erp_document_total_minor !== undefined &&
+            body.orders[0].erp_document_total_minor !== null
+            ? body.orders[0]
+            : undefined
+        },
+        20_000,
+        "the ERP document of the draft order"
+      )
+      expect(drift).toMatchObject({
+        net_terms: true,
+        order_total_minor: totalMinorOfOrder,
+        invoiced_minor: totalMinorOfOrder,
+        erp_document_total_minor: totalMinorOfOrder,
+        problems: [],
+      })
 
       // The credit reserved at conversion handed over to the invoice.
-      await waitFor(async () => (await holds({ reference: `order:${draft.id}` }))[0]?.released_at, 10_000, "the conversion's hold to be released")
-      expect((await holds({ reference: `order:${draft.id}` }))[0]).toMatchObject({ release_reason: "invoiced", order_id: draft.id })
+      await waitFor(
+        async () => (await holds({ reference: `order:${draft.id}` }))[0]?.released_at,
+        10_000,
+        "the conversion's hold to be released"
+      )
+      expect((await holds({ reference: `order:${draft.id}` }))[0]).toMatchObject({
+        release_reason: "invoiced",
+        order_id: draft.id,
+      })
       expect(await invoicing(getContainer()).listInvoices({ order_id: draft.id })).toHaveLength(1)
     })
 
     it("refuses a net-terms conversion beyond the available credit: 400 credit_limit_exceeded, the draft stays a draft", async () => {
-      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, commerce.publishable_key, { credit_limit_minor: 10_000 })
+      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, commerce.publishable_key, {
+        credit_limit_minor: 10_000,
+      })
       const { customer } = await buyer.store.request("GET", "/store/customers/me")
       const created = await admin("post", "/admin/draft-orders", {
         customer_id: customer.id,
@@ -261,10 +386,17 @@ medusaIntegrationTestRunner({
       expect(created.status).toBe(200)
       const draftId = created.body.draft_order.id
 
-      const refused = await admin("post", `/admin/draft-orders/${draftId}/convert-to-order`, { payment_provider_id: NET_TERMS_PROVIDER_ID })
+      const refused = await admin("post", `/admin/draft-orders/${draftId}/convert-to-order`, {
+        payment_provider_id: NET_TERMS_PROVIDER_ID,
+      })
       expect(refused.status).toBe(400)
-      expect(refused.body.message).toMatch(/^credit_limit_exceeded: order total 134\.23 USD exceeds available credit 100\.00 USD/)
-      const { status, body } = await admin("get", `/admin/draft-orders/${draftId}?fields=id,status,is_draft_order,payment_collections.id`)
+      expect(refused.body.message).toMatch(
+        /^credit_limit_exceeded: order total 134\.23 USD exceeds available credit 100\.00 USD/
+      )
+      const { status, body } = await admin(
+        "get",
+        `/admin/draft-orders/${draftId}?fields=id,status,is_draft_order,payment_collections.id`
+      )
       expect(status).toBe(200)
       expect(body.draft_order).toMatchObject({ status: "draft", is_draft_order: true })
       expect(await holds({ reference: `order:${draftId}`, released_at: null })).toHaveLength(0)

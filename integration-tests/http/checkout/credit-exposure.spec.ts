@@ -45,7 +45,12 @@ medusaIntegrationTestRunner({
         shippingPrice: 0,
         products: [{ title: "Air Compressor", handle: "air-compressor", sku: "COMP-8K", price: 8000 }],
       })
-      const seeded = await seedCompanyWithContract(container, { name: "Twin Buyers Inc", currency_code: "usd", payment_terms: "net_30", credit_limit_minor: LIMIT_MINOR })
+      const seeded = await seedCompanyWithContract(container, {
+        name: "Twin Buyers Inc",
+        currency_code: "usd",
+        payment_terms: "net_30",
+        credit_limit_minor: LIMIT_MINOR,
+      })
       companyId = seeded.company_id
       contractId = seeded.contract_id!
       await seedBuyer(container, { email: "alice@twin.example", password: PASSWORD, company_id: companyId })
@@ -64,12 +69,26 @@ medusaIntegrationTestRunner({
 
     /** A cart of one compressor (8,000.00), addressed, shipped and with a net-terms payment session: ready to complete. */
     async function readyCart(store: StoreClient): Promise<string> {
-      const cart = await store.createCart({ region_id: commerce.region_id, items: [{ variant_id: compressor().id, quantity: 1 }] })
-      const address = { first_name: "Dana", last_name: "Buyer", address_1: "500 Market St", city: "San Francisco", postal_code: "94105", country_code: "us" }
+      const cart = await store.createCart({
+        region_id: commerce.region_id,
+        items: [{ variant_id: compressor().id, quantity: 1 }],
+      })
+      const address = {
+        first_name: "Dana",
+        last_name: "Buyer",
+        address_1: "500 Market St",
+        city: "San Francisco",
+        postal_code: "94105",
+        country_code: "us",
+      }
       await store.request("POST", `/store/carts/${cart.id}`, { shipping_address: address, billing_address: address })
-      await store.request("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: commerce.shipping_option_id })
+      await store.request("POST", `/store/carts/${cart.id}/shipping-methods`, {
+        option_id: commerce.shipping_option_id,
+      })
       const { payment_collection } = await store.request("POST", "/store/payment-collections", { cart_id: cart.id })
-      await store.request("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: NET_TERMS_PROVIDER_ID })
+      await store.request("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, {
+        provider_id: NET_TERMS_PROVIDER_ID,
+      })
       expect((await store.getCart(cart.id)).total).toBe(8000)
       return cart.id
     }
@@ -121,7 +140,11 @@ medusaIntegrationTestRunner({
       const hold = await holdOf(placedCart)
       expect(hold).toMatchObject({ release_reason: "invoiced", order_id: order.id })
       // Even a hold left unreleased is not counted next to its order's invoice.
-      await (getContainer().resolve(B2B_MODULE) as any).updateCreditHolds({ id: hold.id, released_at: null, release_reason: null })
+      await (getContainer().resolve(B2B_MODULE) as any).updateCreditHolds({
+        id: hold.id,
+        released_at: null,
+        release_reason: null,
+      })
       expect((await credit(alice)).available_credit_minor).toBe(200_000)
     })
 
@@ -135,13 +158,23 @@ medusaIntegrationTestRunner({
       await api.post(`/admin/contracts/${contractId}`, { valid_to: renewal }, { headers })
       const { data } = await api.post(
         "/admin/contracts",
-        { company_id: companyId, currency_code: "usd", valid_from: renewal, payment_terms: "net_30", credit_limit_minor: LIMIT_MINOR },
+        {
+          company_id: companyId,
+          currency_code: "usd",
+          valid_from: renewal,
+          payment_terms: "net_30",
+          credit_limit_minor: LIMIT_MINOR,
+        },
         { headers }
       )
       const renewed = await credit(bob)
       expect(renewed.id).toBe(data.contract.id)
       expect(renewed.id).not.toBe(contractId)
-      expect(renewed).toMatchObject({ credit_limit_minor: LIMIT_MINOR, open_balance_minor: 800_000, available_credit_minor: 200_000 })
+      expect(renewed).toMatchObject({
+        credit_limit_minor: LIMIT_MINOR,
+        open_balance_minor: 800_000,
+        available_credit_minor: 200_000,
+      })
 
       const { error } = await complete(bob, await readyCart(bob))
       expect(error?.status).toBe(400)
@@ -154,9 +187,16 @@ medusaIntegrationTestRunner({
       // Stock runs out after the cart was filled: Medusa fails reserving
       // inventory, after the hook reserved credit and created the order.
       const headers = await adminHeaders(getContainer())
-      const { data: levels } = await api.get(`/admin/inventory-items?sku=COMP-8K&fields=id,location_levels.location_id`, { headers })
+      const { data: levels } = await api.get(
+        `/admin/inventory-items?sku=COMP-8K&fields=id,location_levels.location_id`,
+        { headers }
+      )
       const item = levels.inventory_items[0]
-      await api.post(`/admin/inventory-items/${item.id}/location-levels/${item.location_levels[0].location_id}`, { stocked_quantity: 0 }, { headers })
+      await api.post(
+        `/admin/inventory-items/${item.id}/location-levels/${item.location_levels[0].location_id}`,
+        { stocked_quantity: 0 },
+        { headers }
+      )
       const failed = await complete(alice, cartA)
       expect(failed.error?.status).toBe(400)
       expect(JSON.stringify(failed.error?.body)).toContain("Not enough stock")
@@ -168,7 +208,12 @@ medusaIntegrationTestRunner({
       // cart that has no order stops counting at its expiry, not before.
       const b2b = getContainer().resolve(B2B_MODULE) as any
       const hold = await holdOf(cartA)
-      await b2b.updateCreditHolds({ id: hold.id, released_at: null, release_reason: null, expires_at: new Date(Date.now() + 60_000) })
+      await b2b.updateCreditHolds({
+        id: hold.id,
+        released_at: null,
+        release_reason: null,
+        expires_at: new Date(Date.now() + 60_000),
+      })
       expect((await credit(alice)).available_credit_minor).toBe(LIMIT_MINOR - 800_000)
       await b2b.updateCreditHolds({ id: hold.id, expires_at: new Date(Date.now() - 1_000) })
       expect((await credit(alice)).available_credit_minor).toBe(LIMIT_MINOR)

@@ -33,7 +33,15 @@ medusaIntegrationTestRunner({
         credit_limit_minor: 200_000, // 2,000.00 USD
         rules: (v) => [
           { type: "fixed_price", variant_id: v[0].id, unit_price_minor: 1000 },
-          { type: "tiered_price", variant_id: v[1].id, tier_mode: "volume", tiers: [{ min_quantity: 1, unit_price_minor: 400 }, { min_quantity: 100, unit_price_minor: 350 }] },
+          {
+            type: "tiered_price",
+            variant_id: v[1].id,
+            tier_mode: "volume",
+            tiers: [
+              { min_quantity: 1, unit_price_minor: 400 },
+              { min_quantity: 100, unit_price_minor: 350 },
+            ],
+          },
         ],
       })
     })
@@ -64,44 +72,78 @@ medusaIntegrationTestRunner({
       const wrapLine = cart.items.find((i: any) => i.variant_id === wrap.id)
       expect(wrapLine.unit_price).toBe(31) // no rule: Medusa's price
       expect(wrapLine.metadata?.contract_rule_id).toBeUndefined()
-      expect(cart.metadata).toMatchObject({ company_id: fixture.company_id, contract_id: fixture.contract_id, payment_terms: "net_30" })
+      expect(cart.metadata).toMatchObject({
+        company_id: fixture.company_id,
+        contract_id: fixture.contract_id,
+        payment_terms: "net_30",
+      })
     })
 
     it("issues one Net 30 Stripe invoice whose lines and total equal the order, then mirrors invoice.paid", async () => {
       const [kit, gloves] = fixture.variants
-      const cart = await store.createCart({ region_id: fixture.region_id, items: [{ variant_id: kit.id, quantity: 3 }, { variant_id: gloves.id, quantity: 100 }] })
+      const cart = await store.createCart({
+        region_id: fixture.region_id,
+        items: [
+          { variant_id: kit.id, quantity: 3 },
+          { variant_id: gloves.id, quantity: 100 },
+        ],
+      })
       const order = await store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-7781" })
 
-      const invoice = await waitFor(() => stripe.invoices().find((i) => i.metadata.medusa_order_id === order.id && i.status === "open"), 20_000, "the Stripe invoice")
+      const invoice = await waitFor(
+        () => stripe.invoices().find((i) => i.metadata.medusa_order_id === order.id && i.status === "open"),
+        20_000,
+        "the Stripe invoice"
+      )
       expect(invoice.collection_method).toBe("send_invoice")
       expect(invoice.due_date! - invoice.created).toBe(30 * 86_400) // Stripe counts days_until_due from creation
-      expect(invoice.custom_fields).toEqual(expect.arrayContaining([{ name: "PO number", value: "PO-7781" }, { name: "Order", value: `#${order.display_id}` }]))
+      expect(invoice.custom_fields).toEqual(
+        expect.arrayContaining([
+          { name: "PO number", value: "PO-7781" },
+          { name: "Order", value: `#${order.display_id}` },
+        ])
+      )
       // Stripe total == Medusa total, to the cent.
       const orderTotalMinor = Math.round(Number(order.total) * 100)
       expect(invoice.total).toBe(orderTotalMinor)
-      const itemLines = invoice.lines.data.filter((l: any) => l.metadata?.medusa_line_item_id && l.quantity > 1 && l.amount > 0)
+      const itemLines = invoice.lines.data.filter(
+        (l: any) => l.metadata?.medusa_line_item_id && l.quantity > 1 && l.amount > 0
+      )
       expect(itemLines.map((l: any) => l.amount).sort((a: number, b: number) => a - b)).toEqual([3000, 35000])
       expect(stripe.customers()).toHaveLength(1)
       expect(stripe.invoices().filter((i) => i.metadata.medusa_order_id === order.id)).toHaveLength(1)
 
       stripe.payInvoice(invoice.id)
       const invoicing = getContainer().resolve(INVOICING_MODULE) as any
-      const paid = await waitFor(async () => {
-        const [row] = await invoicing.listInvoices({ order_id: order.id })
-        return row?.status === "paid" ? row : undefined
-      }, 20_000, "our invoice to be paid")
+      const paid = await waitFor(
+        async () => {
+          const [row] = await invoicing.listInvoices({ order_id: order.id })
+          return row?.status === "paid" ? row : undefined
+        },
+        20_000,
+        "our invoice to be paid"
+      )
       expect(String(paid.amount_due_minor)).toBe("0")
 
-      const captured = await waitFor(async () => {
-        const { data } = await api.get(`/admin/orders/${order.id}?fields=payment_status`, { headers: await adminHeaders(getContainer()) })
-        return data.order.payment_status === "captured" ? data.order : undefined
-      }, 20_000, "the Medusa payment to be captured")
+      const captured = await waitFor(
+        async () => {
+          const { data } = await api.get(`/admin/orders/${order.id}?fields=payment_status`, {
+            headers: await adminHeaders(getContainer()),
+          })
+          return data.order.payment_status === "captured" ? data.order : undefined
+        },
+        20_000,
+        "the Medusa payment to be captured"
+      )
       expect(captured.payment_status).toBe("captured")
     })
 
     it("refuses a net-terms checkout over the available credit, without creating an order", async () => {
       const [, , wrap] = fixture.variants
-      const cart = await store.createCart({ region_id: fixture.region_id, items: [{ variant_id: wrap.id, quantity: 100 }] }) // 3,100 USD + tax > 2,000
+      const cart = await store.createCart({
+        region_id: fixture.region_id,
+        items: [{ variant_id: wrap.id, quantity: 100 }],
+      }) // 3,100 USD + tax > 2,000
       const invoicesBefore = stripe.invoices().length
       const error = await store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID }).catch((e) => e)
       expect(error).toBeInstanceOf(HttpError)
@@ -113,9 +155,17 @@ medusaIntegrationTestRunner({
     })
 
     it("rejects a Stripe webhook with a bad signature (400) and changes nothing", async () => {
-      const body = JSON.stringify({ id: "evt_forged", type: "invoice.paid", data: { object: { id: "in_x", metadata: {} } } })
+      const body = JSON.stringify({
+        id: "evt_forged",
+        type: "invoice.paid",
+        data: { object: { id: "in_x", metadata: {} } },
+      })
       const header = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: "whsec_wrong" })
-      const res = await fetch(`${api.defaults.baseURL}/hooks/payment/net-terms_net-terms`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": header }, body })
+      const res = await fetch(`${api.defaults.baseURL}/hooks/payment/net-terms_net-terms`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "stripe-signature": header },
+        body,
+      })
       expect(res.status).toBe(400)
       const invoicing = getContainer().resolve(INVOICING_MODULE) as any
       expect(await invoicing.listStripeEvents({ event_id: "evt_forged" })).toHaveLength(0)

@@ -30,12 +30,28 @@ medusaIntegrationTestRunner({
 
     /** Checkout with the ERP-fulfilled shipping option; waits until the order has reached the ERP. */
     async function placeErpOrder(): Promise<any> {
-      const cart = await store.createCart({ region_id: fixture.region_id, items: [{ variant_id: fixture.variants[0].id, quantity: 3 }, { variant_id: fixture.variants[2].id, quantity: 1 }] })
-      const address = { first_name: "Dana", last_name: "Buyer", company: "Acme Industrial", address_1: "500 Market St", city: "San Francisco", postal_code: "94105", country_code: "us" }
+      const cart = await store.createCart({
+        region_id: fixture.region_id,
+        items: [
+          { variant_id: fixture.variants[0].id, quantity: 3 },
+          { variant_id: fixture.variants[2].id, quantity: 1 },
+        ],
+      })
+      const address = {
+        first_name: "Dana",
+        last_name: "Buyer",
+        company: "Acme Industrial",
+        address_1: "500 Market St",
+        city: "San Francisco",
+        postal_code: "94105",
+        country_code: "us",
+      }
       await store.request("POST", `/store/carts/${cart.id}`, { shipping_address: address, billing_address: address })
       await store.request("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: erpOptionId })
       const { payment_collection } = await store.request("POST", "/store/payment-collections", { cart_id: cart.id })
-      await store.request("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: NET_TERMS_PROVIDER_ID })
+      await store.request("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, {
+        provider_id: NET_TERMS_PROVIDER_ID,
+      })
       const completed = await store.request("POST", `/store/carts/${cart.id}/complete`)
       expect(completed.type).toBe("order")
       await waitFor(() => erp.salesOrder(completed.order.id), 20_000, "the order in the ERP")
@@ -45,14 +61,24 @@ medusaIntegrationTestRunner({
     async function fulfill(orderId: string): Promise<any> {
       const headers = await adminHeaders(getContainer())
       const { data } = await api.get(`/admin/orders/${orderId}?fields=id,*items`, { headers })
-      await api.post(`/admin/orders/${orderId}/fulfillments`, { items: data.order.items.map((i: any) => ({ id: i.id, quantity: i.quantity })), location_id: fixture.stock_location_id }, { headers })
+      await api.post(
+        `/admin/orders/${orderId}/fulfillments`,
+        {
+          items: data.order.items.map((i: any) => ({ id: i.id, quantity: i.quantity })),
+          location_id: fixture.stock_location_id,
+        },
+        { headers }
+      )
       return (await fulfillments(orderId))[0]
     }
 
     async function fulfillments(orderId: string): Promise<any[]> {
-      const { data } = await api.get(`/admin/orders/${orderId}?fields=id,*fulfillments,*fulfillments.labels,*fulfillments.items`, {
-        headers: await adminHeaders(getContainer()),
-      })
+      const { data } = await api.get(
+        `/admin/orders/${orderId}?fields=id,*fulfillments,*fulfillments.labels,*fulfillments.items`,
+        {
+          headers: await adminHeaders(getContainer()),
+        }
+      )
       return data.order.fulfillments
     }
 
@@ -67,7 +93,10 @@ medusaIntegrationTestRunner({
 
       // The warehouse ships through the ERP: its location offers the ERP provider and an option using it.
       const link = container.resolve(ContainerRegistrationKeys.LINK)
-      await link.create({ [Modules.STOCK_LOCATION]: { stock_location_id: fixture.stock_location_id }, [Modules.FULFILLMENT]: { fulfillment_provider_id: ERP_FULFILLMENT_PROVIDER_ID } })
+      await link.create({
+        [Modules.STOCK_LOCATION]: { stock_location_id: fixture.stock_location_id },
+        [Modules.FULFILLMENT]: { fulfillment_provider_id: ERP_FULFILLMENT_PROVIDER_ID },
+      })
       const fulfillmentModule = container.resolve(Modules.FULFILLMENT)
       const existing = await fulfillmentModule.retrieveShippingOption(fixture.shipping_option_id)
       const { result } = await createShippingOptionsWorkflow(container).run({
@@ -79,7 +108,10 @@ medusaIntegrationTestRunner({
             service_zone_id: existing.service_zone_id,
             shipping_profile_id: existing.shipping_profile_id,
             type: { label: "Warehouse", description: "Shipped by the warehouse", code: "erp" },
-            prices: [{ currency_code: "usd", amount: 30 }, { region_id: fixture.region_id, amount: 30 }],
+            prices: [
+              { currency_code: "usd", amount: 30 },
+              { region_id: fixture.region_id, amount: 30 },
+            ],
             rules: [
               { attribute: "enabled_in_store", value: "true", operator: "eq" },
               { attribute: "is_return", value: "false", operator: "eq" },
@@ -106,7 +138,11 @@ medusaIntegrationTestRunner({
       expect(fulfillment.data.erp).toMatchObject({ status: "requested", erp_ref: expect.any(String), attempts: 1 })
 
       const [request] = erp.fulfillmentRequests("netsuite")
-      expect(request).toMatchObject({ externalId: fulfillment.id, orderId: order.id, erpId: fulfillment.data.erp.erp_ref })
+      expect(request).toMatchObject({
+        externalId: fulfillment.id,
+        orderId: order.id,
+        erpId: fulfillment.data.erp.erp_ref,
+      })
       expect(request!.lines.map((l) => [l.sku, l.quantity]).sort()).toEqual([
         ["FAST-KIT-100", 3],
         ["WRAP-500", 1],
@@ -125,7 +161,11 @@ medusaIntegrationTestRunner({
       const tokenRes = await fetch(`${api.defaults.baseURL}/erp/oauth/token`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ grant_type: "client_credentials", client_id: created.pull_client.client_id, client_secret: created.client_secret }),
+        body: new URLSearchParams({
+          grant_type: "client_credentials",
+          client_id: created.pull_client.client_id,
+          client_secret: created.client_secret,
+        }),
       })
       const { access_token } = await tokenRes.json()
       const report = (body: unknown) =>
@@ -134,11 +174,19 @@ medusaIntegrationTestRunner({
           headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
           body: JSON.stringify(body),
         })
-      const shipment = { shipment_id: "WMS-SH-1", order_id: order.id, tracking_numbers: ["1Z999AA10123456784"], carrier: "UPS", shipped_at: new Date().toISOString() }
+      const shipment = {
+        shipment_id: "WMS-SH-1",
+        order_id: order.id,
+        tracking_numbers: ["1Z999AA10123456784"],
+        carrier: "UPS",
+        shipped_at: new Date().toISOString(),
+      }
 
       const first = await report(shipment)
       expect(first.status).toBe(201)
-      expect(await first.json()).toMatchObject({ shipment: { id: "WMS-SH-1", fulfillment_id: fulfillment.id, created: true } })
+      expect(await first.json()).toMatchObject({
+        shipment: { id: "WMS-SH-1", fulfillment_id: fulfillment.id, created: true },
+      })
       const [shipped] = await fulfillments(order.id)
       expect(shipped.shipped_at).toEqual(expect.any(String))
       expect(shipped.labels.map((l: any) => l.tracking_number)).toEqual(["1Z999AA10123456784"])
@@ -149,7 +197,9 @@ medusaIntegrationTestRunner({
       expect((await fulfillments(order.id))[0].labels).toHaveLength(1)
 
       const { data: detail } = await api.get(`/admin/orders/${order.id}?fields=id,*items`, { headers })
-      expect(detail.order.items.every((i: any) => Number(i.detail?.shipped_quantity ?? i.quantity) === Number(i.quantity))).toBe(true)
+      expect(
+        detail.order.items.every((i: any) => Number(i.detail?.shipped_quantity ?? i.quantity) === Number(i.quantity))
+      ).toBe(true)
     })
 
     it("records shipments the ERP reports, read by the scheduled job", async () => {
@@ -173,7 +223,11 @@ medusaIntegrationTestRunner({
       const fulfillment = await fulfill(order.id)
       expect(erp.fulfillmentRequests("netsuite")[0]?.cancelledAt).toBeUndefined()
 
-      await api.post(`/admin/orders/${order.id}/fulfillments/${fulfillment.id}/cancel`, {}, { headers: await adminHeaders(getContainer()) })
+      await api.post(
+        `/admin/orders/${order.id}/fulfillments/${fulfillment.id}/cancel`,
+        {},
+        { headers: await adminHeaders(getContainer()) }
+      )
       const [canceled] = await fulfillments(order.id)
       expect(canceled.canceled_at).toEqual(expect.any(String))
       expect(erp.fulfillmentRequests("netsuite")[0]?.cancelledAt).toEqual(expect.any(String))

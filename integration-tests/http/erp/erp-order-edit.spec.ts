@@ -33,10 +33,20 @@ medusaIntegrationTestRunner({
     let admin: HubHttp
 
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
-    const hubEvents = async (orderId: string, type: string): Promise<Array<{ id: string; dedupe_key: string; payload: any }>> =>
-      (await pg().raw("select id, dedupe_key, payload from hub_event where resource_id = ? and type = ? order by sequence", [orderId, type])).rows
+    const hubEvents = async (
+      orderId: string,
+      type: string
+    ): Promise<Array<{ id: string; dedupe_key: string; payload: any }>> =>
+      (
+        await pg().raw(
+          "select id, dedupe_key, payload from hub_event where resource_id = ? and type = ? order by sequence",
+          [orderId, type]
+        )
+      ).rows
     const erpSyncStatuses = async (eventId: string): Promise<string[]> =>
-      (await pg().raw("select status from delivery where event_id = ? and target_type = 'erp_connection'", [eventId])).rows.map((r: any) => r.status)
+      (
+        await pg().raw("select status from delivery where event_id = ? and target_type = 'erp_connection'", [eventId])
+      ).rows.map((r: any) => r.status)
     const partnerUpdates = (orderId: string) =>
       receiver
         .deliveries("/orders")
@@ -48,7 +58,11 @@ medusaIntegrationTestRunner({
       const [order] = await placeOrders(store, fixture, 1)
       await waitFor(() => erp.salesOrder(order.id), 20_000, "the order in the ERP")
       const [placed] = await hubEvents(order.id, "order.placed")
-      await waitFor(async () => (await erpSyncStatuses(placed.id))[0] === "delivered", 10_000, "the order.placed sync to be recorded")
+      await waitFor(
+        async () => (await erpSyncStatuses(placed.id))[0] === "delivered",
+        10_000,
+        "the order.placed sync to be recorded"
+      )
       return order
     }
 
@@ -102,10 +116,14 @@ medusaIntegrationTestRunner({
       // 2 → 4 FAST-KIT-100 at 12.50: the order grows by 25.00.
       await editQuantity(order.id, "FAST-KIT-100", 4)
 
-      const edited = await waitFor(() => {
-        const o = erp.salesOrder(order.id)
-        return o?.lines.find((l) => l.sku === "FAST-KIT-100")?.quantity === 4 ? o : undefined
-      }, 20_000, "the edited order in the ERP")
+      const edited = await waitFor(
+        () => {
+          const o = erp.salesOrder(order.id)
+          return o?.lines.find((l) => l.sku === "FAST-KIT-100")?.quantity === 4 ? o : undefined
+        },
+        20_000,
+        "the edited order in the ERP"
+      )
       expect(edited.lines.map((l) => [l.sku, l.quantity]).sort()).toEqual([
         ["FAST-KIT-100", 4],
         ["GLOVE-L", 5],
@@ -118,13 +136,23 @@ medusaIntegrationTestRunner({
       // One hub event for the edit, carrying the edited document, delivered to the ERP.
       const [update, ...more] = await hubEvents(order.id, "order.updated")
       expect(more).toHaveLength(0)
-      expect(update.payload.data.order.lines.find((l: any) => l.sku === "FAST-KIT-100")).toMatchObject({ quantity: 4, subtotal_minor: "5000" })
+      expect(update.payload.data.order.lines.find((l: any) => l.sku === "FAST-KIT-100")).toMatchObject({
+        quantity: 4,
+        subtotal_minor: "5000",
+      })
       expect(update.payload.data.order.total_minor).toBe(String(Math.round(Number(body.order.total) * 100)))
-      await waitFor(async () => (await erpSyncStatuses(update.id))[0] === "delivered", 10_000, "the edit's sync to be recorded")
+      await waitFor(
+        async () => (await erpSyncStatuses(update.id))[0] === "delivered",
+        10_000,
+        "the edit's sync to be recorded"
+      )
 
       // Partners hear about it once, with the same document.
       await waitFor(() => partnerUpdates(order.id).length > 0, 30_000, "order.updated at the partner")
-      expect(partnerUpdates(order.id)[0]).toMatchObject({ id: update.id, data: { order: { total_minor: update.payload.data.order.total_minor } } })
+      expect(partnerUpdates(order.id)[0]).toMatchObject({
+        id: update.id,
+        data: { order: { total_minor: update.payload.data.order.total_minor } },
+      })
 
       // Exactly one more write than the placement, and still one create.
       await new Promise((r) => setTimeout(r, 1_500))
@@ -137,21 +165,41 @@ medusaIntegrationTestRunner({
       const order = await placeSyncedOrder()
       const gloves = await orderLine(order.id, "GLOVE-L")
       const shipped = await admin.post(`/admin/orders/${order.id}/fulfillments`, {
-        items: [{ id: gloves.id, quantity: 5 }, { id: (await orderLine(order.id, "FAST-KIT-100")).id, quantity: 2 }],
+        items: [
+          { id: gloves.id, quantity: 5 },
+          { id: (await orderLine(order.id, "FAST-KIT-100")).id, quantity: 2 },
+        ],
         location_id: fixture.stock_location_id,
       })
       expect(shipped.status).toBe(200)
       const begun = await admin.post("/admin/exchanges", { order_id: order.id })
       expect(begun.status).toBe(200)
       const exchangeId = begun.body.exchange.id
-      expect((await admin.post(`/admin/exchanges/${exchangeId}/inbound/items`, { items: [{ id: gloves.id, quantity: 1 }], location_id: fixture.stock_location_id })).status).toBe(200)
-      expect((await admin.post(`/admin/exchanges/${exchangeId}/outbound/items`, { items: [{ variant_id: fixture.variants[2].id, quantity: 1 }] })).status).toBe(200)
+      expect(
+        (
+          await admin.post(`/admin/exchanges/${exchangeId}/inbound/items`, {
+            items: [{ id: gloves.id, quantity: 1 }],
+            location_id: fixture.stock_location_id,
+          })
+        ).status
+      ).toBe(200)
+      expect(
+        (
+          await admin.post(`/admin/exchanges/${exchangeId}/outbound/items`, {
+            items: [{ variant_id: fixture.variants[2].id, quantity: 1 }],
+          })
+        ).status
+      ).toBe(200)
       expect((await admin.post(`/admin/exchanges/${exchangeId}/request`, {})).status).toBe(200)
 
-      const exchanged = await waitFor(() => {
-        const o = erp.salesOrder(order.id)
-        return o?.lines.some((l) => l.sku === "WRAP-500") ? o : undefined
-      }, 20_000, "the exchanged order in the ERP")
+      const exchanged = await waitFor(
+        () => {
+          const o = erp.salesOrder(order.id)
+          return o?.lines.some((l) => l.sku === "WRAP-500") ? o : undefined
+        },
+        20_000,
+        "the exchanged order in the ERP"
+      )
       expect(exchanged.lines.find((l) => l.sku === "WRAP-500")?.quantity).toBe(1)
       const updates = await hubEvents(order.id, "order.updated")
       expect(updates).toHaveLength(1)
@@ -161,10 +209,14 @@ medusaIntegrationTestRunner({
     it("records one order.updated per order state: a redelivered edit event or an order.updated for the same state adds nothing", async () => {
       const order = await placeSyncedOrder()
       await editQuantity(order.id, "GLOVE-L", 7)
-      const [update] = await waitFor(async () => {
-        const events = await hubEvents(order.id, "order.updated")
-        return events.length ? events : undefined
-      }, 20_000, "the edit's hub event")
+      const [update] = await waitFor(
+        async () => {
+          const events = await hubEvents(order.id, "order.updated")
+          return events.length ? events : undefined
+        },
+        20_000,
+        "the edit's hub event"
+      )
       await waitFor(async () => (await erpSyncStatuses(update.id))[0] === "delivered", 20_000, "the edit's sync")
 
       // Both Medusa events about the unchanged order, as a redelivery or a second
@@ -178,8 +230,16 @@ medusaIntegrationTestRunner({
 
       // A real change afterwards is a new state, so a new event.
       await editQuantity(order.id, "GLOVE-L", 8)
-      await waitFor(async () => (await hubEvents(order.id, "order.updated")).length === 2, 20_000, "the second edit's hub event")
-      await waitFor(() => erp.salesOrder(order.id)?.lines.find((l) => l.sku === "GLOVE-L")?.quantity === 8, 20_000, "the second edit in the ERP")
+      await waitFor(
+        async () => (await hubEvents(order.id, "order.updated")).length === 2,
+        20_000,
+        "the second edit's hub event"
+      )
+      await waitFor(
+        () => erp.salesOrder(order.id)?.lines.find((l) => l.sku === "GLOVE-L")?.quantity === 8,
+        20_000,
+        "the second edit in the ERP"
+      )
       const keys = (await hubEvents(order.id, "order.updated")).map((e) => e.dedupe_key)
       expect(new Set(keys).size).toBe(2)
     })

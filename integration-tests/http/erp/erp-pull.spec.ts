@@ -31,15 +31,26 @@ medusaIntegrationTestRunner({
     const base = () => api.defaults.baseURL!
     const erpService = () => getContainer().resolve<ErpModuleService>(ERP_MODULE)
 
-    async function createClient(body: { name: string; scopes: string[]; sales_channel_ids: string[]; company_ids?: string[] }): Promise<Client> {
-      const { data, status } = await api.post("/admin/erp/pull-clients", body, { headers: await adminHeaders(getContainer()) })
+    async function createClient(body: {
+      name: string
+      scopes: string[]
+      sales_channel_ids: string[]
+      company_ids?: string[]
+    }): Promise<Client> {
+      const { data, status } = await api.post("/admin/erp/pull-clients", body, {
+        headers: await adminHeaders(getContainer()),
+      })
       expect(status).toBe(201)
       return { id: data.pull_client.id, client_id: data.pull_client.client_id, client_secret: data.client_secret }
     }
 
     /** A sales channel of the store, created through the admin API (grants must name real ones). */
     async function createSalesChannel(name: string): Promise<string> {
-      const { data } = await api.post("/admin/sales-channels", { name }, { headers: await adminHeaders(getContainer()) })
+      const { data } = await api.post(
+        "/admin/sales-channels",
+        { name },
+        { headers: await adminHeaders(getContainer()) }
+      )
       return data.sales_channel.id
     }
 
@@ -61,7 +72,10 @@ medusaIntegrationTestRunner({
     async function call(method: string, path: string, accessToken: string | undefined, body?: unknown) {
       const res = await fetch(`${base()}${path}`, {
         method,
-        headers: { ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}), ...(body ? { "content-type": "application/json" } : {}) },
+        headers: {
+          ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+          ...(body ? { "content-type": "application/json" } : {}),
+        },
         body: body ? JSON.stringify(body) : undefined,
       })
       const text = await res.text()
@@ -93,11 +107,20 @@ medusaIntegrationTestRunner({
 
     describe("POST /erp/oauth/token", () => {
       it("issues a short-lived ES256 JWT with a kid published in the JWKS, for the granted scopes", async () => {
-        const client = await createClient({ name: "WMS", scopes: ["orders:read", "orders:ack"], sales_channel_ids: [fixture.sales_channel_id] })
+        const client = await createClient({
+          name: "WMS",
+          scopes: ["orders:read", "orders:ack"],
+          sales_channel_ids: [fixture.sales_channel_id],
+        })
         const res = await fetch(`${base()}/erp/oauth/token`, {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ grant_type: "client_credentials", client_id: client.client_id, client_secret: client.client_secret, scope: "orders:read" }),
+          body: JSON.stringify({
+            grant_type: "client_credentials",
+            client_id: client.client_id,
+            client_secret: client.client_secret,
+            scope: "orders:read",
+          }),
         })
         expect(res.status).toBe(200)
         expect(res.headers.get("cache-control")).toBe("no-store")
@@ -106,32 +129,63 @@ medusaIntegrationTestRunner({
         const header = decodeProtectedHeader(body.access_token)
         expect(header).toMatchObject({ alg: "ES256", typ: "at+jwt", kid: expect.any(String) })
         const { body: jwks } = await call("GET", "/erp/jwks.json", undefined)
-        expect(jwks.keys).toEqual(expect.arrayContaining([expect.objectContaining({ kid: header.kid, kty: "EC", crv: "P-256", alg: "ES256", use: "sig" })]))
+        expect(jwks.keys).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ kid: header.kid, kty: "EC", crv: "P-256", alg: "ES256", use: "sig" }),
+          ])
+        )
         expect(JSON.stringify(jwks)).not.toMatch(/"d":/)
 
         // Client credentials in Basic auth, form-encoded, as OAuth clients send them.
         await expect(token(client)).resolves.toEqual(expect.any(String))
-        const wrong = await call("POST", "/erp/oauth/token", undefined, { grant_type: "client_credentials", client_id: client.client_id, client_secret: "nope" })
+        const wrong = await call("POST", "/erp/oauth/token", undefined, {
+          grant_type: "client_credentials",
+          client_id: client.client_id,
+          client_secret: "nope",
+        })
         expect(wrong).toMatchObject({ status: 401, body: { error: "invalid_client" } })
-        const notGranted = await call("POST", "/erp/oauth/token", undefined, { grant_type: "client_credentials", client_id: client.client_id, client_secret: client.client_secret, scope: "fulfillments:write" })
+        const notGranted = await call("POST", "/erp/oauth/token", undefined, {
+          grant_type: "client_credentials",
+          client_id: client.client_id,
+          client_secret: client.client_secret,
+          scope: "fulfillments:write",
+        })
         expect(notGranted).toMatchObject({ status: 400, body: { error: "invalid_scope" } })
       })
 
       it("refuses grants of sales channels or companies that do not exist, naming the field and the ids, and issues nothing", async () => {
         const headers = await adminHeaders(getContainer())
-        const post = (body: object) => api.post("/admin/erp/pull-clients", { name: "WMS", scopes: ["orders:read"], ...body }, { headers, validateStatus: () => true })
+        const post = (body: object) =>
+          api.post(
+            "/admin/erp/pull-clients",
+            { name: "WMS", scopes: ["orders:read"], ...body },
+            { headers, validateStatus: () => true }
+          )
         const cases: [object, string][] = [
           [{ sales_channel_ids: ["sc_missing"] }, "sales_channel_ids: unknown sales channel sc_missing"],
-          [{ sales_channel_ids: [fixture.sales_channel_id, "sc_gone_1", "sc_gone_2"] }, "sales_channel_ids: unknown sales channels sc_gone_1, sc_gone_2"],
-          [{ sales_channel_ids: ["*"], company_ids: [fixture.company_id, "comp_missing"] }, "company_ids: unknown company comp_missing"],
+          [
+            { sales_channel_ids: [fixture.sales_channel_id, "sc_gone_1", "sc_gone_2"] },
+            "sales_channel_ids: unknown sales channels sc_gone_1, sc_gone_2",
+          ],
+          [
+            { sales_channel_ids: ["*"], company_ids: [fixture.company_id, "comp_missing"] },
+            "company_ids: unknown company comp_missing",
+          ],
           [{ sales_channel_ids: ["*"], company_ids: ["*"] }, "company_ids: unknown company *"],
         ]
         for (const [body, message] of cases) {
           const { status, data } = await post(body)
-          expect({ body, status, type: data.type, message: data.message }).toEqual({ body, status: 400, type: "invalid_data", message })
+          expect({ body, status, type: data.type, message: data.message }).toEqual({
+            body,
+            status: 400,
+            type: "invalid_data",
+            message,
+          })
         }
         expect((await api.get("/admin/erp/pull-clients", { headers })).data.pull_clients).toEqual([])
-        expect((await post({ sales_channel_ids: [fixture.sales_channel_id], company_ids: [fixture.company_id] })).status).toBe(201)
+        expect(
+          (await post({ sales_channel_ids: [fixture.sales_channel_id], company_ids: [fixture.company_id] })).status
+        ).toBe(201)
       })
 
       it("shows the client secret once and never again", async () => {
@@ -144,21 +198,38 @@ medusaIntegrationTestRunner({
           expect(JSON.stringify(body)).not.toContain(client.client_secret)
           expect(JSON.stringify(body)).not.toContain("scrypt$")
         }
-        expect(one.pull_client).toMatchObject({ client_id: client.client_id, scopes: ["orders:read"], revoked_at: null })
+        expect(one.pull_client).toMatchObject({
+          client_id: client.client_id,
+          scopes: ["orders:read"],
+          revoked_at: null,
+        })
       })
     })
 
     describe("token checks", () => {
       it("answers 401 to expired, tampered, alg:none, HS256-confused and revoked tokens, and 403 to a missing scope", async () => {
-        const client = await createClient({ name: "WMS", scopes: ["orders:read", "orders:ack", "fulfillments:write"], sales_channel_ids: ["*"] })
+        const client = await createClient({
+          name: "WMS",
+          scopes: ["orders:read", "orders:ack", "fulfillments:write"],
+          sales_channel_ids: ["*"],
+        })
         const good = await token(client)
         expect((await call("GET", `/erp/orders/${order.id}`, good)).status).toBe(200)
         expect((await call("GET", `/erp/orders/${order.id}`, undefined)).status).toBe(401)
 
-        const expired = await issueAccessToken(erpService(), loadHubConfig().encryptionKey, client.client_id, ["orders:read"], 1)
+        const expired = await issueAccessToken(
+          erpService(),
+          loadHubConfig().encryptionKey,
+          client.client_id,
+          ["orders:read"],
+          1
+        )
         await new Promise((r) => setTimeout(r, 2_100))
         const expiredRes = await call("GET", `/erp/orders/${order.id}`, expired)
-        expect(expiredRes).toMatchObject({ status: 401, body: { type: "unauthorized", code: "expired_token", message: "authorization: the access token has expired" } })
+        expect(expiredRes).toMatchObject({
+          status: 401,
+          body: { type: "unauthorized", code: "expired_token", message: "authorization: the access token has expired" },
+        })
         expect(expiredRes.headers.get("www-authenticate")).toContain('error="invalid_token"')
 
         const [h, p, sig] = good.split(".")
@@ -180,12 +251,27 @@ medusaIntegrationTestRunner({
 
         const readOnly = await token(client, "orders:read")
         const ack = await call("POST", `/erp/orders/${order.id}/ack`, readOnly, { erp_id: "SO-1" })
-        expect(ack).toMatchObject({ status: 403, body: { type: "forbidden", code: "insufficient_scope", message: "authorization: this call needs the orders:ack scope" } })
+        expect(ack).toMatchObject({
+          status: 403,
+          body: {
+            type: "forbidden",
+            code: "insufficient_scope",
+            message: "authorization: this call needs the orders:ack scope",
+          },
+        })
         expect(ack.headers.get("www-authenticate")).toContain('scope="orders:ack"')
-        const ship = await call("POST", "/erp/fulfillments", readOnly, { shipment_id: "S1", order_id: order.id, tracking_numbers: ["1Z"] })
+        const ship = await call("POST", "/erp/fulfillments", readOnly, {
+          shipment_id: "S1",
+          order_id: order.id,
+          tracking_numbers: ["1Z"],
+        })
         expect(ship.status).toBe(403)
 
-        await api.post(`/admin/erp/pull-clients/${client.id}/revoke`, {}, { headers: await adminHeaders(getContainer()) })
+        await api.post(
+          `/admin/erp/pull-clients/${client.id}/revoke`,
+          {},
+          { headers: await adminHeaders(getContainer()) }
+        )
         expect((await call("GET", `/erp/orders/${order.id}`, good)).status).toBe(401)
         await expect(token(client)).rejects.toThrow(/401/)
       })
@@ -193,11 +279,28 @@ medusaIntegrationTestRunner({
 
     describe("GET /erp/orders", () => {
       it("serves the versioned order document, and another client's orders are invisible (404)", async () => {
-        const mine = await createClient({ name: "WMS", scopes: ["orders:read", "orders:ack"], sales_channel_ids: [fixture.sales_channel_id] })
+        const mine = await createClient({
+          name: "WMS",
+          scopes: ["orders:read", "orders:ack"],
+          sales_channel_ids: [fixture.sales_channel_id],
+        })
         const elsewhere = await createSalesChannel("Somewhere else")
-        const { data: notAcme } = await api.post("/admin/companies", { name: "Not Acme", billing_email: "ap@notacme.example", currency_code: "usd" }, { headers: await adminHeaders(getContainer()) })
-        const other = await createClient({ name: "Other ERP", scopes: ["orders:read", "orders:ack", "fulfillments:write"], sales_channel_ids: [elsewhere] })
-        const byCompany = await createClient({ name: "Other company", scopes: ["orders:read"], sales_channel_ids: ["*"], company_ids: [notAcme.company.id] })
+        const { data: notAcme } = await api.post(
+          "/admin/companies",
+          { name: "Not Acme", billing_email: "ap@notacme.example", currency_code: "usd" },
+          { headers: await adminHeaders(getContainer()) }
+        )
+        const other = await createClient({
+          name: "Other ERP",
+          scopes: ["orders:read", "orders:ack", "fulfillments:write"],
+          sales_channel_ids: [elsewhere],
+        })
+        const byCompany = await createClient({
+          name: "Other company",
+          scopes: ["orders:read"],
+          sales_channel_ids: ["*"],
+          company_ids: [notAcme.company.id],
+        })
 
         const { status, body } = await call("GET", `/erp/orders/${order.id}`, await token(mine))
         expect(status).toBe(200)
@@ -212,15 +315,34 @@ medusaIntegrationTestRunner({
           total_minor: String(Math.round(Number(order.total) * 100)),
         })
         expect(body.order.lines).toEqual(
-          expect.arrayContaining([expect.objectContaining({ sku: "FAST-KIT-100", quantity: 2, unit_price_minor: expect.stringMatching(/^\d+$/) })])
+          expect.arrayContaining([
+            expect.objectContaining({
+              sku: "FAST-KIT-100",
+              quantity: 2,
+              unit_price_minor: expect.stringMatching(/^\d+$/),
+            }),
+          ])
         )
 
         const otherToken = await token(other)
         expect((await call("GET", `/erp/orders/${order.id}`, otherToken)).status).toBe(404)
         expect((await call("POST", `/erp/orders/${order.id}/ack`, otherToken, { erp_id: "X" })).status).toBe(404)
-        expect((await call("POST", "/erp/fulfillments", otherToken, { shipment_id: "S1", order_id: order.id, tracking_numbers: ["1Z"] })).status).toBe(404)
+        expect(
+          (
+            await call("POST", "/erp/fulfillments", otherToken, {
+              shipment_id: "S1",
+              order_id: order.id,
+              tracking_numbers: ["1Z"],
+            })
+          ).status
+        ).toBe(404)
         const otherList = await call("GET", "/erp/orders?limit=100", otherToken)
-        expect(otherList.body).toMatchObject({ object: "list", version: ORDER_DOCUMENT_VERSION, data: [], has_more: false })
+        expect(otherList.body).toMatchObject({
+          object: "list",
+          version: ORDER_DOCUMENT_VERSION,
+          data: [],
+          has_more: false,
+        })
         expect((await call("GET", `/erp/orders/${order.id}`, await token(byCompany))).status).toBe(404)
 
         const mineList = await call("GET", "/erp/orders?limit=100", await token(mine))
@@ -228,14 +350,27 @@ medusaIntegrationTestRunner({
       })
 
       it("records the ERP's id on ack, idempotently, and refuses a different id for the same order", async () => {
-        const client = await createClient({ name: "WMS", scopes: ["orders:read", "orders:ack"], sales_channel_ids: ["*"] })
+        const client = await createClient({
+          name: "WMS",
+          scopes: ["orders:read", "orders:ack"],
+          sales_channel_ids: ["*"],
+        })
         const t = await token(client)
         const first = await call("POST", `/erp/orders/${order.id}/ack`, t, { erp_id: "SO-7001" })
         expect(first).toMatchObject({ status: 201, body: { order_id: order.id, erp_id: "SO-7001", created: true } })
-        const again = await Promise.all([1, 2, 3].map(() => call("POST", `/erp/orders/${order.id}/ack`, t, { erp_id: "SO-7001" })))
-        expect(again.map((r) => [r.status, r.body.created])).toEqual([[200, false], [200, false], [200, false]])
+        const again = await Promise.all(
+          [1, 2, 3].map(() => call("POST", `/erp/orders/${order.id}/ack`, t, { erp_id: "SO-7001" }))
+        )
+        expect(again.map((r) => [r.status, r.body.created])).toEqual([
+          [200, false],
+          [200, false],
+          [200, false],
+        ])
         const conflict = await call("POST", `/erp/orders/${order.id}/ack`, t, { erp_id: "SO-9999" })
-        expect(conflict).toMatchObject({ status: 409, body: { type: "conflict", message: `erp_id: order ${order.id} was already acknowledged as SO-7001` } })
+        expect(conflict).toMatchObject({
+          status: 409,
+          body: { type: "conflict", message: `erp_id: order ${order.id} was already acknowledged as SO-7001` },
+        })
         const links = await erpService().listErpOrderLinks({ order_id: order.id, pull_client_id: client.id })
         expect(links.map((l) => l.erp_id)).toEqual(["SO-7001"])
       })
@@ -290,7 +425,8 @@ medusaIntegrationTestRunner({
         // Whatever was written before the last page was asked for is in the walk.
         for (const [id, at] of writtenBefore) if (at < lastRequestAt) expect(seen.has(id)).toBe(true)
         // An order comes back only when it changed: each sighting is a newer version.
-        for (const [, seqs] of seen) for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!)
+        for (const [, seqs] of seen)
+          for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!)
 
         // updated_since starts a walk at a point in time.
         const since = new Date(Date.now() - 60_000).toISOString()

@@ -7,7 +7,15 @@ import { B2bFixture, seedB2bFixture } from "../../helpers/fixtures"
 import { StoreClient, waitFor } from "../../helpers/store-client"
 import { ERP_MODULE } from "../../../src/modules/erp"
 import hubDeliveriesReconcile from "../../../src/jobs/hub-deliveries-reconcile"
-import { adminHeaders, buyerStore, createNetSuiteConnection, NetSuiteCertificate, netSuiteCertificate, netSuiteCredentials, placeOrders } from "./helpers"
+import {
+  adminHeaders,
+  buyerStore,
+  createNetSuiteConnection,
+  NetSuiteCertificate,
+  netSuiteCertificate,
+  netSuiteCredentials,
+  placeOrders,
+} from "./helpers"
 
 jest.setTimeout(240_000)
 
@@ -31,7 +39,16 @@ medusaIntegrationTestRunner({
     let redis: Redis
 
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
-    type SyncRow = { id: string; status: string; attempts: number; failure_reason: string | null; last_error: string | null; last_status_code: number | null; next_attempt_at: Date; type: string }
+    type SyncRow = {
+      id: string
+      status: string
+      attempts: number
+      failure_reason: string | null
+      last_error: string | null
+      last_status_code: number | null
+      next_attempt_at: Date
+      type: string
+    }
     const erpSyncs = async (orderId: string): Promise<SyncRow[]> =>
       (
         await pg().raw(
@@ -59,7 +76,10 @@ medusaIntegrationTestRunner({
       cert = netSuiteCertificate()
       stripe = await startStripeSandbox({ port: STRIPE_PORT, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET })
       stripe.setWebhookUrl(`${api.defaults.baseURL}/hooks/payment/net-terms_net-terms`)
-      erp = await startErpSandbox({ netsuitePublicKey: cert.publicKey, credentials: { clientId: netSuiteCredentials(cert).clientId, clientSecret: "" } })
+      erp = await startErpSandbox({
+        netsuitePublicKey: cert.publicKey,
+        credentials: { clientId: netSuiteCredentials(cert).clientId, clientSecret: "" },
+      })
       redis = new Redis(REDIS_URL)
       fixture = await seedB2bFixture(getContainer())
     })
@@ -81,23 +101,39 @@ medusaIntegrationTestRunner({
 
         const received = await waitFor(() => erp.salesOrder(order.id), 20_000, "the order in the ERP")
         expect(erp.createCount(order.id)).toBe(1)
-        expect(received.fields).toMatchObject({ externalId: order.id, entity: { id: "C-1001" }, otherRefNum: expect.stringMatching(/^PO-T/) })
+        expect(received.fields).toMatchObject({
+          externalId: order.id,
+          entity: { id: "C-1001" },
+          otherRefNum: expect.stringMatching(/^PO-T/),
+        })
         expect(received.lines.map((l) => [l.sku, l.quantity, l.lineId])).toEqual(
           expect.arrayContaining([
             ["FAST-KIT-100", 2, expect.stringMatching(/^ordli_/)],
             ["GLOVE-L", 5, expect.stringMatching(/^ordli_/)],
           ])
         )
-        const [sync] = await waitFor(async () => {
-          const rows = await erpSyncs(order.id)
-          return rows[0]?.status === "delivered" ? rows : undefined
-        }, 10_000, "the sync to be recorded")
+        const [sync] = await waitFor(
+          async () => {
+            const rows = await erpSyncs(order.id)
+            return rows[0]?.status === "delivered" ? rows : undefined
+          },
+          10_000,
+          "the sync to be recorded"
+        )
         expect(sync).toMatchObject({ type: "order.placed", attempts: 1 })
 
         // The sync record, as operators see it.
-        const { data } = await api.get(`/admin/erp/orders/${order.id}/sync`, { headers: await adminHeaders(getContainer()) })
+        const { data } = await api.get(`/admin/erp/orders/${order.id}/sync`, {
+          headers: await adminHeaders(getContainer()),
+        })
         expect(data.connections).toEqual([
-          expect.objectContaining({ status: "delivered", attempts: 1, erp_id: received.erpId, last_error: null, completed_at: expect.any(String) }),
+          expect.objectContaining({
+            status: "delivered",
+            attempts: 1,
+            erp_id: received.erpId,
+            last_error: null,
+            completed_at: expect.any(String),
+          }),
         ])
       })
 
@@ -108,7 +144,11 @@ medusaIntegrationTestRunner({
         const ids = orders.map((o) => o.id)
 
         // Failed attempts pile up while it is down; nothing arrives.
-        await waitFor(async () => (await Promise.all(ids.map(erpSyncs))).every((rows) => rows[0]?.attempts >= 1), 20_000, "failed attempts")
+        await waitFor(
+          async () => (await Promise.all(ids.map(erpSyncs))).every((rows) => rows[0]?.attempts >= 1),
+          20_000,
+          "failed attempts"
+        )
         expect(erp.salesOrders()).toHaveLength(0)
         const pending = (await Promise.all(ids.map(erpSyncs))).map((rows) => rows[0])
         expect(pending.every((s) => s.status === "pending" && s.last_error)).toBe(true)
@@ -121,22 +161,35 @@ medusaIntegrationTestRunner({
 
       it("waits as long as a 429's Retry-After says before sending again", async () => {
         // The adapter sleeps through short Retry-Afters itself; past 100 ms it hands the wait to the queue.
-        await createNetSuiteConnection(getContainer(), erp, cert, { settings: { retry: { maxRetries: 1, baseDelayMs: 50, maxRetryAfterMs: 100 } } })
+        await createNetSuiteConnection(getContainer(), erp, cert, {
+          settings: { retry: { maxRetries: 1, baseDelayMs: 50, maxRetryAfterMs: 100 } },
+        })
         erp.throttleNext(1, 3)
         const [order] = await placeOrders(store, fixture, 1)
 
-        const throttledAt = await waitFor(() => (erp.stats().throttled === 1 ? Date.now() : undefined), 20_000, "the 429")
+        const throttledAt = await waitFor(
+          () => (erp.stats().throttled === 1 ? Date.now() : undefined),
+          20_000,
+          "the 429"
+        )
         await waitFor(() => erp.salesOrder(order.id), 20_000, "the order after the wait")
         const waited = Date.now() - throttledAt
         expect(waited).toBeGreaterThanOrEqual(2_900)
         expect(waited).toBeLessThan(12_000)
         // The ERP answers before the hub records the result: wait for the record.
-        const sync = await waitFor(async () => {
-          const [row] = await erpSyncs(order.id)
-          return row?.status === "delivered" ? row : undefined
-        }, 10_000, "the sync to be recorded delivered")
+        const sync = await waitFor(
+          async () => {
+            const [row] = await erpSyncs(order.id)
+            return row?.status === "delivered" ? row : undefined
+          },
+          10_000,
+          "the sync to be recorded delivered"
+        )
         expect(sync).toMatchObject({ status: "delivered", attempts: 2 })
-        const { rows: attempts } = await pg().raw("select attempt, outcome, status_code from delivery_attempt where delivery_id = ? order by attempt", [sync.id])
+        const { rows: attempts } = await pg().raw(
+          "select attempt, outcome, status_code from delivery_attempt where delivery_id = ? order by attempt",
+          [sync.id]
+        )
         expect(attempts).toEqual([
           { attempt: 1, outcome: "retryable_error", status_code: 429 },
           { attempt: 2, outcome: "delivered", status_code: null },
@@ -145,15 +198,32 @@ medusaIntegrationTestRunner({
 
       it("marks a sync the ERP refuses (4xx) failed without retrying, emits erp.sync_failed, and an operator retry delivers it", async () => {
         await createNetSuiteConnection(getContainer(), erp, cert)
-        erp.failNext(1, 400, { "o:errorDetails": [{ detail: "Invalid item reference", "o:errorCode": "USER_ERROR" }] }, { pathIncludes: "/salesOrder/" })
+        erp.failNext(
+          1,
+          400,
+          { "o:errorDetails": [{ detail: "Invalid item reference", "o:errorCode": "USER_ERROR" }] },
+          { pathIncludes: "/salesOrder/" }
+        )
         const [order] = await placeOrders(store, fixture, 1)
 
-        const [failed] = await waitFor(async () => {
-          const rows = await erpSyncs(order.id)
-          return rows[0]?.status === "failed" ? rows : undefined
-        }, 20_000, "the sync to fail")
-        expect(failed).toMatchObject({ attempts: 1, failure_reason: "permanent", last_status_code: 400, last_error: expect.stringContaining("USER_ERROR") })
-        const { rows: events } = await pg().raw("select type, payload from hub_event where type = 'erp.sync_failed' and resource_id = ?", [order.id])
+        const [failed] = await waitFor(
+          async () => {
+            const rows = await erpSyncs(order.id)
+            return rows[0]?.status === "failed" ? rows : undefined
+          },
+          20_000,
+          "the sync to fail"
+        )
+        expect(failed).toMatchObject({
+          attempts: 1,
+          failure_reason: "permanent",
+          last_status_code: 400,
+          last_error: expect.stringContaining("USER_ERROR"),
+        })
+        const { rows: events } = await pg().raw(
+          "select type, payload from hub_event where type = 'erp.sync_failed' and resource_id = ?",
+          [order.id]
+        )
         expect(events).toHaveLength(1)
         expect(events[0].payload.data).toMatchObject({ order_id: order.id, delivery_id: failed.id, attempts: 1 })
 
@@ -188,10 +258,14 @@ medusaIntegrationTestRunner({
         erp.setLatency(0)
 
         // Postgres still knows what is due; the reconciler job (every 15 s in production) re-enqueues it.
-        await waitFor(async () => {
-          await hubDeliveriesReconcile(getContainer())
-          return allDelivered(ids)
-        }, 90_000, "every order after the flush")
+        await waitFor(
+          async () => {
+            await hubDeliveriesReconcile(getContainer())
+            return allDelivered(ids)
+          },
+          90_000,
+          "every order after the flush"
+        )
         for (const id of ids) expect(erp.createCount(id)).toBe(1)
         expect(erp.salesOrders()).toHaveLength(12)
       })
@@ -217,15 +291,28 @@ medusaIntegrationTestRunner({
         expect(erp.createCount(order.id)).toBe(1)
 
         await api.post(`/admin/orders/${order.id}/cancel`, {}, { headers })
-        const cancelled = await waitFor(() => (erp.salesOrder(order.id)?.status === "cancelled" ? erp.salesOrder(order.id) : undefined), 20_000, "the cancellation")
+        const cancelled = await waitFor(
+          () => (erp.salesOrder(order.id)?.status === "cancelled" ? erp.salesOrder(order.id) : undefined),
+          20_000,
+          "the cancellation"
+        )
         expect(cancelled!.lines.every((l) => l.closed)).toBe(true)
         expect(erp.createCount(order.id)).toBe(1)
         // The ERP answers before the hub records the result: wait for the record.
-        const types = await waitFor(async () => {
-          const rows = (await erpSyncs(order.id)).map((s) => [s.type, s.status])
-          return rows.some(([type, status]) => type === "order.canceled" && status === "delivered") ? rows : undefined
-        }, 10_000, "the cancellation's sync to be recorded")
-        expect(types).toEqual(expect.arrayContaining([["order.placed", "delivered"], ["order.canceled", "delivered"]]))
+        const types = await waitFor(
+          async () => {
+            const rows = (await erpSyncs(order.id)).map((s) => [s.type, s.status])
+            return rows.some(([type, status]) => type === "order.canceled" && status === "delivered") ? rows : undefined
+          },
+          10_000,
+          "the cancellation's sync to be recorded"
+        )
+        expect(types).toEqual(
+          expect.arrayContaining([
+            ["order.placed", "delivered"],
+            ["order.canceled", "delivered"],
+          ])
+        )
       })
     })
 
@@ -241,7 +328,13 @@ medusaIntegrationTestRunner({
         }
         const { data: created, status } = await api.post("/admin/erp/connections", body, { headers })
         expect(status).toBe(201)
-        expect(created.connection).toMatchObject({ name: "NetSuite production", kind: "netsuite", concurrency: 5, enabled: true, has_credentials: true })
+        expect(created.connection).toMatchObject({
+          name: "NetSuite production",
+          kind: "netsuite",
+          concurrency: 5,
+          enabled: true,
+          has_credentials: true,
+        })
         expect(JSON.stringify(created)).not.toContain("PRIVATE KEY")
         expect(created.connection.credentials_encrypted).toBeUndefined()
         const stored = await getContainer().resolve<any>(ERP_MODULE).retrieveErpConnection(created.connection.id)
@@ -254,23 +347,35 @@ medusaIntegrationTestRunner({
         const { data: test } = await api.post(`/admin/erp/connections/${created.connection.id}/test`, {}, { headers })
         expect(test).toMatchObject({ ok: true, breaker: "closed", error: null })
 
-        const missing = await api.post("/admin/erp/connections", { ...body, settings: { baseUrl: erp.netsuiteBaseUrl } }, { headers }).catch((e: any) => e.response)
+        const missing = await api
+          .post("/admin/erp/connections", { ...body, settings: { baseUrl: erp.netsuiteBaseUrl } }, { headers })
+          .catch((e: any) => e.response)
         expect(missing.status).toBe(400)
         expect(missing.data.message).toContain("accountId")
 
-        const { data: updated } = await api.post(`/admin/erp/connections/${created.connection.id}`, { enabled: false, concurrency: 2 }, { headers })
+        const { data: updated } = await api.post(
+          `/admin/erp/connections/${created.connection.id}`,
+          { enabled: false, concurrency: 2 },
+          { headers }
+        )
         expect(updated.connection).toMatchObject({ enabled: false, concurrency: 2, has_credentials: true })
 
         const removed = await api.delete(`/admin/erp/connections/${created.connection.id}`, { headers })
         expect(removed.data).toMatchObject({ id: created.connection.id, deleted: true })
-        const gone = await api.get(`/admin/erp/connections/${created.connection.id}`, { headers }).catch((e: any) => e.response)
+        const gone = await api
+          .get(`/admin/erp/connections/${created.connection.id}`, { headers })
+          .catch((e: any) => e.response)
         expect(gone.status).toBe(404)
       })
 
       it("reports an unreachable ERP from the test action", async () => {
         const id = await createNetSuiteConnection(getContainer(), erp, cert)
         await erp.goDown("refuse")
-        const { data } = await api.post(`/admin/erp/connections/${id}/test`, {}, { headers: await adminHeaders(getContainer()) })
+        const { data } = await api.post(
+          `/admin/erp/connections/${id}/test`,
+          {},
+          { headers: await adminHeaders(getContainer()) }
+        )
         await erp.goUp()
         expect(data).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^ERR_ERP_/) } })
       })

@@ -31,7 +31,12 @@ export async function createNetSuiteConnection(
   container: MedusaContainer,
   erp: ErpSandbox,
   cert: NetSuiteCertificate,
-  overrides: { concurrency?: number; max_attempts?: number; retry_base_ms?: number; settings?: Record<string, unknown> } = {}
+  overrides: {
+    concurrency?: number
+    max_attempts?: number
+    retry_base_ms?: number
+    settings?: Record<string, unknown>
+  } = {}
 ): Promise<string> {
   const service = container.resolve<ErpModuleService>(ERP_MODULE)
   const created = await service.createErpConnections({
@@ -62,13 +67,24 @@ export async function buyerStore(baseUrl: string, fixture: B2bFixture): Promise<
 let poSequence = 0
 
 /** One order through the store API checkout (net terms), `n` at a time when asked for several. */
-export async function placeOrders(store: StoreClient, fixture: B2bFixture, count: number, parallel = 4): Promise<any[]> {
+export async function placeOrders(
+  store: StoreClient,
+  fixture: B2bFixture,
+  count: number,
+  parallel = 4
+): Promise<any[]> {
   const orders: any[] = []
   let next = 0
   const worker = async () => {
     while (next < count) {
       next++
-      const cart = await store.createCart({ region_id: fixture.region_id, items: [{ variant_id: fixture.variants[0].id, quantity: 2 }, { variant_id: fixture.variants[1].id, quantity: 5 }] })
+      const cart = await store.createCart({
+        region_id: fixture.region_id,
+        items: [
+          { variant_id: fixture.variants[0].id, quantity: 2 },
+          { variant_id: fixture.variants[1].id, quantity: 5 },
+        ],
+      })
       orders.push(await store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: `PO-T${++poSequence}` }))
     }
   }

@@ -91,21 +91,46 @@ export function currencySuite(market: Market, ports: [number, number]) {
         const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, commerce.publishable_key, {
           currency: market.currency,
           credit_limit_minor: 10 ** 12,
-          rules: commerce.variants.map((v, i) => ({ type: "fixed_price", variant_id: v.id, unit_price_minor: market.contract[i] })),
+          rules: commerce.variants.map((v, i) => ({
+            type: "fixed_price",
+            variant_id: v.id,
+            unit_price_minor: market.contract[i],
+          })),
         })
         for (const q of quantities) {
-          const items = commerce.variants.map((v, i) => ({ variant_id: v.id, quantity: q[i] })).filter((i) => i.quantity > 0)
+          const items = commerce.variants
+            .map((v, i) => ({ variant_id: v.id, quantity: q[i] }))
+            .filter((i) => i.quantity > 0)
           const cart = await buyer.store.createCart({ region_id: commerce.region_id, items })
           const order = await buyer.store.checkout(cart.id, {
             providerId: NET_TERMS_PROVIDER_ID,
-            address: { first_name: "Kenji", last_name: "Buyer", address_1: "1 Harbour Rd", city: "City", postal_code: "10001", country_code: market.country },
+            address: {
+              first_name: "Kenji",
+              last_name: "Buyer",
+              address_1: "1 Harbour Rd",
+              city: "City",
+              postal_code: "10001",
+              country_code: market.country,
+            },
           })
-          const row = await waitForInvoice(getContainer(), order.id, (r) => r.progress === "sent", `the ${market.currency} invoice`)
-          const invoice = sbx().invoices().find((i) => i.id === row.stripe_invoice_id)!
+          const row = await waitForInvoice(
+            getContainer(),
+            order.id,
+            (r) => r.progress === "sent",
+            `the ${market.currency} invoice`
+          )
+          const invoice = sbx()
+            .invoices()
+            .find((i) => i.id === row.stripe_invoice_id)!
           const orderTotal = BigInt(totalMinor(order.total, market.exponent))
           // Stripe's units and precision (KWD in multiples of 10 fils): any difference is on a stated rounding line.
           const expected = Number(toStripeAmount(orderTotal, market.currency).amount)
-          expect({ quantities: q, currency: invoice.currency, total: invoice.total, amount_due: invoice.amount_due }).toEqual({
+          expect({
+            quantities: q,
+            currency: invoice.currency,
+            total: invoice.total,
+            amount_due: invoice.amount_due,
+          }).toEqual({
             quantities: q,
             currency: market.currency,
             total: expected,
@@ -115,16 +140,41 @@ export function currencySuite(market: Market, ports: [number, number]) {
           // Invoice = Medusa's order (through the money model) = the ERP document.
           await assertBooksAgree(getContainer(), order.id, invoice)
           // Every line is in Stripe's precision and the lines add up to Stripe's total.
-          expect(invoice.lines.data.reduce((sum, l) => sum + l.amount + (l.taxes ?? []).filter((t) => t.tax_behavior === "exclusive").reduce((a, t) => a + t.amount, 0), 0)).toBe(expected)
+          expect(
+            invoice.lines.data.reduce(
+              (sum, l) =>
+                sum +
+                l.amount +
+                (l.taxes ?? []).filter((t) => t.tax_behavior === "exclusive").reduce((a, t) => a + t.amount, 0),
+              0
+            )
+          ).toBe(expected)
           // Items whose contract price Stripe can carry exactly are billed at it, quantity × unit.
-          const itemLines = invoice.lines.data.filter((l) => l.metadata.medusa_line_item_id && l.metadata.kind !== "discount")
-          const exactItems = items.filter((it) => toStripeAmount(BigInt(market.contract[commerce.variants.findIndex((v) => v.id === it.variant_id)]), market.currency).exact)
+          const itemLines = invoice.lines.data.filter(
+            (l) => l.metadata.medusa_line_item_id && l.metadata.kind !== "discount"
+          )
+          const exactItems = items.filter(
+            (it) =>
+              toStripeAmount(
+                BigInt(market.contract[commerce.variants.findIndex((v) => v.id === it.variant_id)]),
+                market.currency
+              ).exact
+          )
           const expectedLines = exactItems.map((it) => {
             const i = commerce.variants.findIndex((v) => v.id === it.variant_id)
-            return [commerce.variants[i].sku, String(toStripeAmount(BigInt(market.contract[i]), market.currency).amount), it.quantity]
+            return [
+              commerce.variants[i].sku,
+              String(toStripeAmount(BigInt(market.contract[i]), market.currency).amount),
+              it.quantity,
+            ]
           })
           const exactSkus = new Set(expectedLines.map((l) => l[0]))
-          expect(itemLines.filter((l) => exactSkus.has(l.metadata.sku)).map((l) => [l.metadata.sku, l.pricing?.unit_amount_decimal, l.quantity]).sort()).toEqual(expectedLines.sort())
+          expect(
+            itemLines
+              .filter((l) => exactSkus.has(l.metadata.sku))
+              .map((l) => [l.metadata.sku, l.pricing?.unit_amount_decimal, l.quantity])
+              .sort()
+          ).toEqual(expectedLines.sort())
         }
       })
     },

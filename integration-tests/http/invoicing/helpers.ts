@@ -44,15 +44,27 @@ export async function freshBuyer(
 export const invoicing = (container: MedusaContainer) => container.resolve(INVOICING_MODULE) as any
 
 /** Our invoice record of an order, once it exists (and satisfies `ready`). */
-export async function waitForInvoice(container: MedusaContainer, orderId: string, ready: (row: any) => boolean = () => true, what = "the invoice record") {
-  return await waitFor(async () => {
-    const [row] = await invoicing(container).listInvoices({ order_id: orderId })
-    return row && ready(row) ? row : undefined
-  }, 30_000, what)
+export async function waitForInvoice(
+  container: MedusaContainer,
+  orderId: string,
+  ready: (row: any) => boolean = () => true,
+  what = "the invoice record"
+) {
+  return await waitFor(
+    async () => {
+      const [row] = await invoicing(container).listInvoices({ order_id: orderId })
+      return row && ready(row) ? row : undefined
+    },
+    30_000,
+    what
+  )
 }
 
 /** Hub events recorded for one invoice, oldest first. */
-export async function hubEventsOf(container: MedusaContainer, invoiceId: string): Promise<{ type: string; dedupe_key: string; sequence: number; payload: any }[]> {
+export async function hubEventsOf(
+  container: MedusaContainer,
+  invoiceId: string
+): Promise<{ type: string; dedupe_key: string; sequence: number; payload: any }[]> {
   const hub = container.resolve(HUB_MODULE) as any
   return await hub.listHubEvents({ resource_type: "invoice", resource_id: invoiceId }, { order: { sequence: "ASC" } })
 }
@@ -90,7 +102,11 @@ export function totalMinor(total: number | string, exponent: number): number {
  * it from a top-level beforeAll, declared before medusaIntegrationTestRunner,
  * so the app boots with the address.
  */
-export async function startSandboxInRange(from: number, to: number, options: StripeSandboxOptions): Promise<StripeSandbox> {
+export async function startSandboxInRange(
+  from: number,
+  to: number,
+  options: StripeSandboxOptions
+): Promise<StripeSandbox> {
   for (let port = from; port <= to; port++) {
     try {
       const sbx = await startStripeSandbox({ ...options, port })
@@ -110,11 +126,21 @@ export async function invoicesOfOrder(container: MedusaContainer, orderId: strin
 }
 
 /** An order's invoice records once they satisfy `ready` (all of them, first to last). */
-export async function waitForInvoices(container: MedusaContainer, orderId: string, ready: (rows: any[]) => boolean, what = "the order's invoices", timeoutMs = 30_000) {
-  return await waitFor(async () => {
-    const rows = await invoicesOfOrder(container, orderId)
-    return ready(rows) ? rows : undefined
-  }, timeoutMs, what)
+export async function waitForInvoices(
+  container: MedusaContainer,
+  orderId: string,
+  ready: (rows: any[]) => boolean,
+  what = "the order's invoices",
+  timeoutMs = 30_000
+) {
+  return await waitFor(
+    async () => {
+      const rows = await invoicesOfOrder(container, orderId)
+      return ready(rows) ? rows : undefined
+    },
+    timeoutMs,
+    what
+  )
 }
 
 /**
@@ -126,7 +152,11 @@ export async function waitForInvoices(container: MedusaContainer, orderId: strin
  * and the app boots pointing at the sandbox (STRIPE_API_BASE), which is closed
  * after the app. Returns the running sandbox's getter.
  */
-export function useStripeSandbox(name: string, ports: [number, number], env: Record<string, string> = {}): () => StripeSandbox {
+export function useStripeSandbox(
+  name: string,
+  ports: [number, number],
+  env: Record<string, string> = {}
+): () => StripeSandbox {
   const webhookSecret = `whsec_${Buffer.from(`test-secret-${name}`).toString("base64").replace(/=+$/, "")}`
   Object.assign(process.env, {
     STRIPE_WEBHOOK_SECRET: webhookSecret,
@@ -148,7 +178,8 @@ export function useStripeSandbox(name: string, ports: [number, number], env: Rec
 }
 
 /** Where the sandbox delivers Stripe's webhooks: Medusa's route of the net-terms provider. */
-export const netTermsWebhookUrl = (api: { defaults: { baseURL?: string } }) => `${api.defaults.baseURL}/hooks/payment/net-terms_net-terms`
+export const netTermsWebhookUrl = (api: { defaults: { baseURL?: string } }) =>
+  `${api.defaults.baseURL}/hooks/payment/net-terms_net-terms`
 
 /**
  * Inside medusaIntegrationTestRunner's suite: once the app is up, points the
@@ -191,14 +222,23 @@ export async function orderMoneyOf(container: MedusaContainer, orderId: string):
  * the push sends), once it satisfies `ready` — or, after `timeoutMs`, the
  * last one seen, so the caller's assertion shows the difference.
  */
-export async function erpDocument(container: MedusaContainer, orderId: string, ready: (document: OrderDocument) => boolean = () => true, timeoutMs = 20_000): Promise<OrderDocument> {
+export async function erpDocument(
+  container: MedusaContainer,
+  orderId: string,
+  ready: (document: OrderDocument) => boolean = () => true,
+  timeoutMs = 20_000
+): Promise<OrderDocument> {
   let last: OrderDocument | undefined
   try {
-    return await waitFor(async () => {
-      const [row] = await (container.resolve(ERP_MODULE) as any).listErpOrderFeeds({ order_id: orderId })
-      last = row?.document
-      return last && ready(last) ? last : undefined
-    }, timeoutMs, `the ERP document of ${orderId}`)
+    return await waitFor(
+      async () => {
+        const [row] = await (container.resolve(ERP_MODULE) as any).listErpOrderFeeds({ order_id: orderId })
+        last = row?.document
+        return last && ready(last) ? last : undefined
+      },
+      timeoutMs,
+      `the ERP document of ${orderId}`
+    )
   } catch (error) {
     if (last) return last
     throw error
@@ -213,7 +253,11 @@ export async function erpDocument(container: MedusaContainer, orderId: string, r
  * compared at Stripe's precision (the difference is the invoice's stated
  * rounding line).
  */
-export async function assertBooksAgree(container: MedusaContainer, orderId: string, billed: { currency: string; total: number }) {
+export async function assertBooksAgree(
+  container: MedusaContainer,
+  orderId: string,
+  billed: { currency: string; total: number }
+) {
   const order = await medusaOrder(container, orderId)
   const money = orderMoney(order)
   const currency = money.currency_code

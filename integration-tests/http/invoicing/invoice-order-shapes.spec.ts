@@ -33,9 +33,27 @@ medusaIntegrationTestRunner({
 
     beforeAll(async () => {
       const container = getContainer()
-      await seedPromotion(container, { code: PROMOTIONS.percent, type: "percentage", target: "items", value: 7.5, currency: "usd" })
-      await seedPromotion(container, { code: PROMOTIONS.fixed, type: "fixed", target: "items", value: 5, currency: "usd" })
-      await seedPromotion(container, { code: PROMOTIONS.freeShipping, type: "percentage", target: "shipping_methods", value: 100, currency: "usd" })
+      await seedPromotion(container, {
+        code: PROMOTIONS.percent,
+        type: "percentage",
+        target: "items",
+        value: 7.5,
+        currency: "usd",
+      })
+      await seedPromotion(container, {
+        code: PROMOTIONS.fixed,
+        type: "fixed",
+        target: "items",
+        value: 5,
+        currency: "usd",
+      })
+      await seedPromotion(container, {
+        code: PROMOTIONS.freeShipping,
+        type: "percentage",
+        target: "shipping_methods",
+        value: 100,
+        currency: "usd",
+      })
     })
 
     /**
@@ -43,19 +61,35 @@ medusaIntegrationTestRunner({
      * region, with `codes` applied at checkout once the shipping method is
      * chosen; resolves once the invoice is sent and the books agree.
      */
-    async function placeOrder(options: { country: "us" | "de"; quantities: [number, number, number]; codes?: string[]; rules?: ContractRuleSeed[] }) {
+    async function placeOrder(options: {
+      country: "us" | "de"
+      quantities: [number, number, number]
+      codes?: string[]
+      rules?: ContractRuleSeed[]
+    }) {
       const { regions, variants, publishable_key } = commerce()
       const region = regions.find((r) => r.countries.includes(options.country))!
       const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, publishable_key, { rules: options.rules })
-      const items = variants.map((v, i) => ({ variant_id: v.id, quantity: options.quantities[i] })).filter((i) => i.quantity > 0)
+      const items = variants
+        .map((v, i) => ({ variant_id: v.id, quantity: options.quantities[i] }))
+        .filter((i) => i.quantity > 0)
       const cart = await buyer.store.createCart({ region_id: region.id, items })
       const order = await buyer.store.checkout(cart.id, {
         providerId: NET_TERMS_PROVIDER_ID,
         promoCodes: options.codes,
-        address: { first_name: "Dana", last_name: "Buyer", address_1: "1 Dock Road", city: "City", postal_code: "10001", country_code: options.country },
+        address: {
+          first_name: "Dana",
+          last_name: "Buyer",
+          address_1: "1 Dock Road",
+          city: "City",
+          postal_code: "10001",
+          country_code: options.country,
+        },
       })
       const row = await waitForInvoice(getContainer(), order.id, (r) => r.progress === "sent", "the invoice to be sent")
-      const invoice = sbx().invoices().find((i) => i.id === row.stripe_invoice_id)!
+      const invoice = sbx()
+        .invoices()
+        .find((i) => i.id === row.stripe_invoice_id)!
       const { money, document } = await assertBooksAgree(getContainer(), order.id, invoice)
       // Exact in USD: no rounding line, and Stripe's tax is Medusa's.
       expect(invoice.lines.data.filter((l) => l.metadata.kind === "rounding")).toEqual([])
@@ -66,7 +100,11 @@ medusaIntegrationTestRunner({
     }
 
     const linesOf = (invoice: { lines: { data: any[] } }, kind: "discount" | "shipping") =>
-      invoice.lines.data.filter((l) => (kind === "discount" ? l.metadata.kind === "discount" : l.metadata.medusa_shipping_method_id && l.metadata.kind !== "discount"))
+      invoice.lines.data.filter((l) =>
+        kind === "discount"
+          ? l.metadata.kind === "discount"
+          : l.metadata.medusa_shipping_method_id && l.metadata.kind !== "discount"
+      )
     const sum = (values: number[]) => values.reduce((s, v) => s + v, 0)
     const bySku = (lines: MoneyLine[]) => [...lines].sort((a, b) => String(a.sku).localeCompare(String(b.sku)))
 
@@ -79,7 +117,9 @@ medusaIntegrationTestRunner({
         rules: [{ type: "fixed_price", variant_id: variants[1].id, unit_price_minor: 399 }],
       })
       // The shape happened: every item discounted and taxed on top, the gloves at the contract's 3.99.
-      expect(bySku(money.items).map((l) => [l.sku, l.unit_price, l.tax_inclusive, l.discount_minor > 0n, l.tax_minor > 0n])).toEqual([
+      expect(
+        bySku(money.items).map((l) => [l.sku, l.unit_price, l.tax_inclusive, l.discount_minor > 0n, l.tax_minor > 0n])
+      ).toEqual([
         ["FAST-KIT-100", "12.5", false, true, true],
         ["GLOVE-L", "3.99", false, true, true],
         ["WRAP-500", "31", false, true, true],
@@ -97,7 +137,14 @@ medusaIntegrationTestRunner({
         rules: [{ type: "fixed_price", variant_id: variants[1].id, unit_price_minor: 399 }],
       })
       // Medusa stored every line as tax-inclusive (the region's price preference), the contract line too.
-      expect([...bySku(money.items), ...money.shipping].map((l) => [l.sku, l.unit_price, l.tax_inclusive, l.discount_minor > 0n])).toEqual([
+      expect(
+        [...bySku(money.items), ...money.shipping].map((l) => [
+          l.sku,
+          l.unit_price,
+          l.tax_inclusive,
+          l.discount_minor > 0n,
+        ])
+      ).toEqual([
         ["FAST-KIT-100", "12.5", true, true],
         ["GLOVE-L", "3.99", true, true],
         ["WRAP-500", "31", true, true],
@@ -105,14 +152,26 @@ medusaIntegrationTestRunner({
       ])
       expect([money.tax_inclusive, document.tax_inclusive]).toEqual([true, true])
       // Stripe shows the tax inside the gross amounts.
-      expect(new Set(invoice.lines.data.flatMap((l) => (l.taxes ?? []).map((t) => t.tax_behavior)))).toEqual(new Set(["inclusive"]))
+      expect(new Set(invoice.lines.data.flatMap((l) => (l.taxes ?? []).map((t) => t.tax_behavior)))).toEqual(
+        new Set(["inclusive"])
+      )
     })
 
     it("free shipping (100 % off taxed shipping): invoice = order = ERP document", async () => {
-      const { invoice, money, document } = await placeOrder({ country: "us", quantities: [2, 0, 1], codes: [PROMOTIONS.freeShipping] })
+      const { invoice, money, document } = await placeOrder({
+        country: "us",
+        quantities: [2, 0, 1],
+        codes: [PROMOTIONS.freeShipping],
+      })
       // The shipping was taxed, and the promotion took it all, its tax with it.
       const [shipping] = money.shipping
-      expect(shipping).toMatchObject({ subtotal_minor: 2500n, discount_minor: 2500n, net_minor: 0n, tax_minor: 0n, total_minor: 0n })
+      expect(shipping).toMatchObject({
+        subtotal_minor: 2500n,
+        discount_minor: 2500n,
+        net_minor: 0n,
+        tax_minor: 0n,
+        total_minor: 0n,
+      })
       expect(shipping.discount_tax_minor).toBeGreaterThan(0n)
       expect([document.shipping_minor, document.shipping_tax_minor]).toEqual(["0", "0"])
       expect(linesOf(invoice, "shipping").map((l) => [l.amount, l.taxes ?? []])).toEqual([[2500, []]])

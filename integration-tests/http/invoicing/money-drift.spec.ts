@@ -2,7 +2,15 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
 import moneyDrift from "../../../src/scripts/money-drift"
 import { waitFor } from "../../helpers/store-client"
-import { adminHeaders, erpDocument, freshBuyer, totalMinor, useMerchant, useStripeSandbox, waitForInvoice } from "./helpers"
+import {
+  adminHeaders,
+  erpDocument,
+  freshBuyer,
+  totalMinor,
+  useMerchant,
+  useStripeSandbox,
+  waitForInvoice,
+} from "./helpers"
 
 jest.setTimeout(120_000)
 
@@ -23,20 +31,36 @@ medusaIntegrationTestRunner({
     async function placeOrder() {
       const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, commerce().publishable_key)
       const [kit, gloves] = commerce().variants
-      const cart = await buyer.store.createCart({ region_id: commerce().region_id, items: [{ variant_id: kit.id, quantity: 3 }, { variant_id: gloves.id, quantity: 40 }] })
+      const cart = await buyer.store.createCart({
+        region_id: commerce().region_id,
+        items: [
+          { variant_id: kit.id, quantity: 3 },
+          { variant_id: gloves.id, quantity: 40 },
+        ],
+      })
       const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-DRIFT" })
       return { buyer, order }
     }
 
     it("lists a clean order without problems and an order whose invoicing failed as not_invoiced, in the API and the CLI", async () => {
       const good = await placeOrder()
-      const issued = await waitForInvoice(getContainer(), good.order.id, (row) => row.status === "open", "the invoice to be issued")
+      const issued = await waitForInvoice(
+        getContainer(),
+        good.order.id,
+        (row) => row.status === "open",
+        "the invoice to be issued"
+      )
       const goodDocument = await erpDocument(getContainer(), good.order.id)
 
       // Stripe refuses the invoice (twice: the run repeats a 5xx once under a fresh key): the record stays pending with the error.
       sbx().failNext({ mode: "error500", method: "POST", path: /^\/v1\/invoices$/, count: 2 })
       const bad = await placeOrder()
-      const failed = await waitForInvoice(getContainer(), bad.order.id, (row) => !!row.last_error, "the issuing run to fail")
+      const failed = await waitForInvoice(
+        getContainer(),
+        bad.order.id,
+        (row) => !!row.last_error,
+        "the issuing run to fail"
+      )
       await erpDocument(getContainer(), bad.order.id)
 
       const total = (order: any) => totalMinor(order.total, 2)
@@ -82,16 +106,25 @@ medusaIntegrationTestRunner({
       const drifting = (await api.get(`/admin/invoices/drift?drift_only=true`, await admin())).data
       expect(drifting).toMatchObject({ count: 1, scanned: 2, drift_only: true })
       expect(drifting.orders.map((o: any) => o.order_id)).toEqual([bad.order.id])
-      expect((await api.get(`/admin/invoices/drift?drift_only=false&limit=1&offset=1`, await admin())).data.orders.map((o: any) => o.order_id)).toEqual([good.order.id])
+      expect(
+        (await api.get(`/admin/invoices/drift?drift_only=false&limit=1&offset=1`, await admin())).data.orders.map(
+          (o: any) => o.order_id
+        )
+      ).toEqual([good.order.id])
       expect((await api.get(`/admin/invoices/drift?since=2999-01-01`, await admin())).data.count).toBe(0)
 
       // A buyer's token is no admin's.
-      const asBuyer = await api.get(`/admin/invoices/drift`, { headers: { authorization: `Bearer ${bad.buyer.store.token}` }, validateStatus: () => true })
+      const asBuyer = await api.get(`/admin/invoices/drift`, {
+        headers: { authorization: `Bearer ${bad.buyer.store.token}` },
+        validateStatus: () => true,
+      })
       expect(asBuyer.status).toBe(401)
 
       // The CLI: the drifting order in the table, exit code 2.
       const printed: string[] = []
-      const write = jest.spyOn(process.stdout, "write").mockImplementation((chunk: any) => (printed.push(String(chunk)), true))
+      const write = jest
+        .spyOn(process.stdout, "write")
+        .mockImplementation((chunk: any) => (printed.push(String(chunk)), true))
       const exitCode = process.exitCode
       try {
         await moneyDrift({ container: getContainer(), args: [] } as any)
@@ -109,7 +142,11 @@ medusaIntegrationTestRunner({
       // Canceled: the invoice is voided and the ERP document says canceled — no drift.
       expect((await api.post(`/admin/orders/${good.order.id}/cancel`, {}, await admin())).status).toBe(200)
       await waitForInvoice(getContainer(), good.order.id, (row) => row.status === "void", "the invoice to be voided")
-      await waitFor(async () => (await erpDocument(getContainer(), good.order.id)).status === "canceled", 20_000, "the canceled ERP document")
+      await waitFor(
+        async () => (await erpDocument(getContainer(), good.order.id)).status === "canceled",
+        20_000,
+        "the canceled ERP document"
+      )
       expect(await one(good.order.id)).toMatchObject({
         order_status: "canceled",
         invoiced_minor: 0,

@@ -40,22 +40,45 @@ medusaIntegrationTestRunner({
 
     /** A fresh company orders 3 kits and 40 gloves on Net 30; resolves once its invoice is issued. */
     async function placeOrder() {
-      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, commerce().publishable_key, { credit_limit_minor: 1_000_000 })
+      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, commerce().publishable_key, {
+        credit_limit_minor: 1_000_000,
+      })
       const [kit, gloves] = commerce().variants
-      const cart = await buyer.store.createCart({ region_id: commerce().region_id, items: [{ variant_id: kit.id, quantity: 3 }, { variant_id: gloves.id, quantity: 40 }] })
+      const cart = await buyer.store.createCart({
+        region_id: commerce().region_id,
+        items: [
+          { variant_id: kit.id, quantity: 3 },
+          { variant_id: gloves.id, quantity: 40 },
+        ],
+      })
       const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-EDIT" })
-      const [invoice] = await waitForInvoices(getContainer(), order.id, (rows) => rows[0]?.progress === "sent", "the invoice to be issued")
-      await waitFor(async () => (await hubEventsOf(getContainer(), invoice.id)).some((e) => e.type === "invoice.issued"), 20_000, "invoice.issued")
+      const [invoice] = await waitForInvoices(
+        getContainer(),
+        order.id,
+        (rows) => rows[0]?.progress === "sent",
+        "the invoice to be issued"
+      )
+      await waitFor(
+        async () => (await hubEventsOf(getContainer(), invoice.id)).some((e) => e.type === "invoice.issued"),
+        20_000,
+        "invoice.issued"
+      )
       return { buyer, order, invoice }
     }
 
     /** Medusa's order edit over the admin API: begin, set a line's quantity, request, confirm. */
     async function editQuantity(orderId: string, sku: string, quantity: number): Promise<string> {
-      const begun = await api.post("/admin/order-edits", { order_id: orderId, description: "Buyer changed the order" }, await admin())
+      const begun = await api.post(
+        "/admin/order-edits",
+        { order_id: orderId, description: "Buyer changed the order" },
+        await admin()
+      )
       const changeId = begun.data.order_change.id
       const { data } = await api.get(`/admin/orders/${orderId}?fields=id,*items`, await admin())
       const line = data.order.items.find((i: any) => i.variant_sku === sku)
-      expect((await api.post(`/admin/order-edits/${orderId}/items/item/${line.id}`, { quantity }, await admin())).status).toBe(200)
+      expect(
+        (await api.post(`/admin/order-edits/${orderId}/items/item/${line.id}`, { quantity }, await admin())).status
+      ).toBe(200)
       expect((await api.post(`/admin/order-edits/${orderId}/request`, {}, await admin())).status).toBe(200)
       expect((await api.post(`/admin/order-edits/${orderId}/confirm`, {}, await admin())).status).toBe(200)
       return changeId
@@ -69,17 +92,27 @@ medusaIntegrationTestRunner({
       return model
     }
 
-    const stripeInvoicesOf = (orderId: string) => sbx().invoices().filter((i) => i.metadata.medusa_order_id === orderId)
+    const stripeInvoicesOf = (orderId: string) =>
+      sbx()
+        .invoices()
+        .filter((i) => i.metadata.medusa_order_id === orderId)
     const stripeNotesOf = (orderId: string) => {
       const ids = new Set(stripeInvoicesOf(orderId).map((i) => i.id))
-      return sbx().creditNotes().filter((n) => ids.has(n.invoice))
+      return sbx()
+        .creditNotes()
+        .filter((n) => ids.has(n.invoice))
     }
     const sum = (values: number[]) => values.reduce((s, v) => s + v, 0)
 
     /** Medusa's captures on the order, in minor units. */
     async function capturedMinor(orderId: string): Promise<number> {
-      const { data } = await api.get(`/admin/orders/${orderId}?fields=id,payment_collections.payments.captures.amount`, await admin())
-      const captures = data.order.payment_collections.flatMap((pc: any) => pc.payments.flatMap((p: any) => p.captures ?? []))
+      const { data } = await api.get(
+        `/admin/orders/${orderId}?fields=id,payment_collections.payments.captures.amount`,
+        await admin()
+      )
+      const captures = data.order.payment_collections.flatMap((pc: any) =>
+        pc.payments.flatMap((p: any) => p.captures ?? [])
+      )
       return Math.round(sum(captures.map((c: any) => Number(c.amount))) * 100)
     }
 
@@ -98,7 +131,9 @@ medusaIntegrationTestRunner({
       await assertBooksAgree(getContainer(), orderId, { currency: "usd", total: invoiced - credited })
       expect(credited).toBeLessThanOrEqual(invoiced)
       const records = (await invoicesOfOrder(getContainer(), orderId)).filter((r) => r.status !== "void")
-      expect(records.map((r) => [r.stripe_invoice_id, Number(r.total_minor)]).sort()).toEqual(live.map((i) => [i.id, i.total]).sort())
+      expect(records.map((r) => [r.stripe_invoice_id, Number(r.total_minor)]).sort()).toEqual(
+        live.map((i) => [i.id, i.total]).sort()
+      )
       const notes = await invoicing(getContainer()).listCreditNotes({ order_id: orderId })
       expect(sum(notes.map((n: any) => Number(n.amount_minor)))).toBe(credited)
       return { total, invoiced, credited }
@@ -121,8 +156,19 @@ medusaIntegrationTestRunner({
 
       // Up: 3 → 5 kits. The open invoice is voided, a reissue bills the whole order.
       await editQuantity(order.id, "FAST-KIT-100", 5)
-      const [v1, r2] = await waitForInvoices(getContainer(), order.id, (rows) => rows.length === 2 && rows[0].status === "void" && rows[1].progress === "sent", "the reissue")
-      expect(r2).toMatchObject({ kind: "reissue", sequence: 2, replaces_invoice_id: v1.id, status: "open", payment_terms: first.payment_terms })
+      const [v1, r2] = await waitForInvoices(
+        getContainer(),
+        order.id,
+        (rows) => rows.length === 2 && rows[0].status === "void" && rows[1].progress === "sent",
+        "the reissue"
+      )
+      expect(r2).toMatchObject({
+        kind: "reissue",
+        sequence: 2,
+        replaces_invoice_id: v1.id,
+        status: "open",
+        payment_terms: first.payment_terms,
+      })
       const up = await expectBooksAgree(order.id)
       expect(up.total).toBeGreaterThan(placedTotal)
       expect(stripeInvoicesOf(order.id).map((i) => [i.id, i.status])).toEqual([
@@ -130,8 +176,14 @@ medusaIntegrationTestRunner({
         [r2.stripe_invoice_id, "open"],
       ])
       const reissued = stripeInvoicesOf(order.id)[1]
-      expect(reissued.custom_fields).toEqual(expect.arrayContaining([{ name: "Replaces invoice", value: first.number }]))
-      expect(reissued.metadata).toMatchObject({ hub_invoice_id: r2.id, hub_invoice_kind: "reissue", medusa_payment_session_id: r2.payment_session_id })
+      expect(reissued.custom_fields).toEqual(
+        expect.arrayContaining([{ name: "Replaces invoice", value: first.number }])
+      )
+      expect(reissued.metadata).toMatchObject({
+        hub_invoice_id: r2.id,
+        hub_invoice_kind: "reissue",
+        medusa_payment_session_id: r2.payment_session_id,
+      })
       expect(r2.payment_session_id).toBeTruthy()
 
       // Down: 40 → 10 gloves, and Stripe refuses the reissue's creation: the
@@ -139,32 +191,68 @@ medusaIntegrationTestRunner({
       // Twice: the run repeats a 5xx once under a fresh key before it gives up.
       sbx().failNext({ mode: "error500", method: "POST", path: /^\/v1\/invoices$/, count: 2 })
       await editQuantity(order.id, "GLOVE-L", 10)
-      const [, , failed] = await waitForInvoices(getContainer(), order.id, (r) => r.length === 3 && r[1].status === "void" && !!r[2].last_error, "the second reissue to fail")
+      const [, , failed] = await waitForInvoices(
+        getContainer(),
+        order.id,
+        (r) => r.length === 3 && r[1].status === "void" && !!r[2].last_error,
+        "the second reissue to fail"
+      )
       expect(failed).toMatchObject({ kind: "reissue", sequence: 3, status: "pending" })
-      const { data: reconciled } = await api.post(`/admin/invoices/reconcile`, { invoice_ids: [failed.id] }, await admin())
-      expect(reconciled.report.retried).toEqual([expect.objectContaining({ invoice_id: failed.id, ok: true, status: "open" })])
-      const rows = await waitForInvoices(getContainer(), order.id, (r) => r[2].progress === "sent", "the second reissue")
+      const { data: reconciled } = await api.post(
+        `/admin/invoices/reconcile`,
+        { invoice_ids: [failed.id] },
+        await admin()
+      )
+      expect(reconciled.report.retried).toEqual([
+        expect.objectContaining({ invoice_id: failed.id, ok: true, status: "open" }),
+      ])
+      const rows = await waitForInvoices(
+        getContainer(),
+        order.id,
+        (r) => r[2].progress === "sent",
+        "the second reissue"
+      )
       const r3 = rows[2]
       expect(r3).toMatchObject({ kind: "reissue", sequence: 3, replaces_invoice_id: r2.id, status: "open" })
       const down = await expectBooksAgree(order.id)
       expect(down.total).toBeLessThan(up.total)
-      expect(stripeInvoicesOf(order.id).filter((i) => i.status === "open").map((i) => i.id)).toEqual([r3.stripe_invoice_id])
+      expect(
+        stripeInvoicesOf(order.id)
+          .filter((i) => i.status === "open")
+          .map((i) => i.id)
+      ).toEqual([r3.stripe_invoice_id])
       expect(await expectEditHoldsReleased(order.id)).toBeGreaterThanOrEqual(0)
 
       // Keys versioned by sequence, each executed once; the voids under each invoice's own key.
-      expect(executionsPerKey(sbx(), `inv:${order.id}:create`)).toEqual({ [`inv:${order.id}:create:v1`]: 1, [`inv:${order.id}:create:v2`]: 1, [`inv:${order.id}:create:v3`]: 1 })
-      expect(executionsPerKey(sbx(), `inv:${order.id}:void`)).toEqual({ [`inv:${order.id}:void:v1`]: 1, [`inv:${order.id}:void:v2`]: 1 })
-      await waitFor(async () => (await eventTypes(r2.id)).includes("invoice.voided"), 20_000, "invoice.voided of the first reissue")
+      expect(executionsPerKey(sbx(), `inv:${order.id}:create`)).toEqual({
+        [`inv:${order.id}:create:v1`]: 1,
+        [`inv:${order.id}:create:v2`]: 1,
+        [`inv:${order.id}:create:v3`]: 1,
+      })
+      expect(executionsPerKey(sbx(), `inv:${order.id}:void`)).toEqual({
+        [`inv:${order.id}:void:v1`]: 1,
+        [`inv:${order.id}:void:v2`]: 1,
+      })
+      await waitFor(
+        async () => (await eventTypes(r2.id)).includes("invoice.voided"),
+        20_000,
+        "invoice.voided of the first reissue"
+      )
       expect(await eventTypes(v1.id)).toEqual(expect.arrayContaining(["invoice.issued", "invoice.voided"]))
       expect(await eventTypes(r3.id)).toContain("invoice.issued")
 
       // The buyer pays the one open invoice: Medusa captures exactly that.
       sbx().payInvoice(r3.stripe_invoice_id)
-      await waitFor(async () => (await capturedMinor(order.id)) === collectedMinor(order.id), 20_000, "Medusa to capture what Stripe collected")
+      await waitFor(
+        async () => (await capturedMinor(order.id)) === collectedMinor(order.id),
+        20_000,
+        "Medusa to capture what Stripe collected"
+      )
       expect(collectedMinor(order.id)).toBe(down.total)
       await waitForInvoices(getContainer(), order.id, (r) => r[2].status === "paid", "our record to be paid")
       // Medusa updates the collection's captured amount just after the capture row: wait for the order's status.
-      const paymentStatus = async () => (await api.get(`/admin/orders/${order.id}?fields=id,payment_status`, await admin())).data.order.payment_status
+      const paymentStatus = async () =>
+        (await api.get(`/admin/orders/${order.id}?fields=id,payment_status`, await admin())).data.order.payment_status
       await waitFor(async () => (await paymentStatus()) === "captured", 10_000, "the order to show captured")
     })
 
@@ -172,39 +260,84 @@ medusaIntegrationTestRunner({
       const { order, invoice: first } = await placeOrder()
       const placedTotal = await orderTotal(order.id)
       sbx().payInvoice(first.stripe_invoice_id)
-      await waitFor(async () => (await capturedMinor(order.id)) === placedTotal, 20_000, "the first invoice's payment to be captured")
+      await waitFor(
+        async () => (await capturedMinor(order.id)) === placedTotal,
+        20_000,
+        "the first invoice's payment to be captured"
+      )
       await waitForInvoices(getContainer(), order.id, (r) => r[0].status === "paid", "our record to be paid")
 
       // Up: 3 → 5 kits. The paid invoice stays; the difference is billed on its own.
       await editQuantity(order.id, "FAST-KIT-100", 5)
-      const [paid, s2] = await waitForInvoices(getContainer(), order.id, (rows) => rows.length === 2 && rows[1].progress === "sent", "the supplementary invoice")
+      const [paid, s2] = await waitForInvoices(
+        getContainer(),
+        order.id,
+        (rows) => rows.length === 2 && rows[1].progress === "sent",
+        "the supplementary invoice"
+      )
       expect(paid).toMatchObject({ status: "paid", sequence: 1 })
       expect(s2).toMatchObject({ kind: "supplementary", sequence: 2, replaces_invoice_id: null, status: "open" })
       const up = await expectBooksAgree(order.id)
       expect(Number(s2.total_minor)).toBe(up.total - placedTotal)
       const supplementary = stripeInvoicesOf(order.id).find((i) => i.id === s2.stripe_invoice_id)!
-      expect(supplementary.lines.data.map((l) => [l.description, l.quantity, l.amount])).toEqual([["FAST-KIT-100 — Industrial Fastener Kit", 2, 2500]])
+      expect(supplementary.lines.data.map((l) => [l.description, l.quantity, l.amount])).toEqual([
+        ["FAST-KIT-100 — Industrial Fastener Kit", 2, 2500],
+      ])
       expect(supplementary.total - supplementary.subtotal).toBe(supplementary.total - 2500) // its tax, as Medusa computed it
-      expect(supplementary.custom_fields).toEqual(expect.arrayContaining([{ name: "Supplements invoice", value: first.number }]))
-      expect(supplementary.metadata).toMatchObject({ hub_invoice_kind: "supplementary", medusa_capture_max_minor: String(up.total - placedTotal), medusa_payment_session_id: s2.payment_session_id })
+      expect(supplementary.custom_fields).toEqual(
+        expect.arrayContaining([{ name: "Supplements invoice", value: first.number }])
+      )
+      expect(supplementary.metadata).toMatchObject({
+        hub_invoice_kind: "supplementary",
+        medusa_capture_max_minor: String(up.total - placedTotal),
+        medusa_payment_session_id: s2.payment_session_id,
+      })
       expect(await expectEditHoldsReleased(order.id)).toBeGreaterThanOrEqual(0)
 
       sbx().payInvoice(s2.stripe_invoice_id)
-      await waitFor(async () => (await capturedMinor(order.id)) === collectedMinor(order.id), 20_000, "Medusa to capture the supplementary invoice")
+      await waitFor(
+        async () => (await capturedMinor(order.id)) === collectedMinor(order.id),
+        20_000,
+        "Medusa to capture the supplementary invoice"
+      )
       expect(collectedMinor(order.id)).toBe(up.total)
 
       // Down: 40 → 10 gloves, all billed on the first invoice: credited there, to the company's balance.
       const changeId = await editQuantity(order.id, "GLOVE-L", 10)
-      const note = await waitFor(() => stripeNotesOf(order.id).find((n) => n.metadata.reason_key === `edit:${changeId}`), 20_000, "the edit's credit note")
+      const note = await waitFor(
+        () => stripeNotesOf(order.id).find((n) => n.metadata.reason_key === `edit:${changeId}`),
+        20_000,
+        "the edit's credit note"
+      )
       const down = await expectBooksAgree(order.id)
-      expect(note).toMatchObject({ invoice: first.stripe_invoice_id, amount: up.total - down.total, type: "post_payment", reason: "order_change" })
-      expect(sbx().customers().find((c) => c.id === supplementary.customer)!.balance).toBe(-(up.total - down.total))
+      expect(note).toMatchObject({
+        invoice: first.stripe_invoice_id,
+        amount: up.total - down.total,
+        type: "post_payment",
+        reason: "order_change",
+      })
+      expect(
+        sbx()
+          .customers()
+          .find((c) => c.id === supplementary.customer)!.balance
+      ).toBe(-(up.total - down.total))
       const [row] = await invoicing(getContainer()).listCreditNotes({ reason_key: `edit:${changeId}` })
       expect(row).toMatchObject({ invoice_id: first.id, stripe_credit_note_id: note.id })
-      expect(row.lines).toEqual([{ line_id: expect.any(String), quantity: 30, net_minor: "12600", tax_minor: expect.any(String) }])
+      expect(row.lines).toEqual([
+        { line_id: expect.any(String), quantity: 30, net_minor: "12600", tax_minor: expect.any(String) },
+      ])
       expect(Number(row.lines[0].net_minor) + Number(row.lines[0].tax_minor)).toBe(note.amount)
-      expect(sbx().requests().filter((r) => r.path === "/v1/credit_notes" && r.method === "POST").map((r) => r.idempotencyKey)).toContain(`cn:edit:${changeId}:v1`)
-      await waitFor(async () => (await eventTypes(first.id)).includes("credit_note.created"), 20_000, "credit_note.created")
+      expect(
+        sbx()
+          .requests()
+          .filter((r) => r.path === "/v1/credit_notes" && r.method === "POST")
+          .map((r) => r.idempotencyKey)
+      ).toContain(`cn:edit:${changeId}:v1`)
+      await waitFor(
+        async () => (await eventTypes(first.id)).includes("credit_note.created"),
+        20_000,
+        "credit_note.created"
+      )
 
       // Nothing more was collected or captured: the decrease is a credit, not a refund.
       expect(await capturedMinor(order.id)).toBe(collectedMinor(order.id))
@@ -221,12 +354,19 @@ medusaIntegrationTestRunner({
       } finally {
         sbx().setWebhookUrl(netTermsWebhookUrl(api))
       }
-      const late = sbx().events().filter((e) => (e.event.data.object as any).id === first.stripe_invoice_id && e.event.type === "invoice.paid")
+      const late = sbx()
+        .events()
+        .filter((e) => (e.event.data.object as any).id === first.stripe_invoice_id && e.event.type === "invoice.paid")
       expect((await invoicesOfOrder(getContainer(), order.id))[0].status).toBe("open")
 
       // Medusa cancels the authorized payment and opens a collection for the whole edited total.
       await editQuantity(order.id, "GLOVE-L", 60)
-      const [paid, s2] = await waitForInvoices(getContainer(), order.id, (rows) => rows.length === 2 && rows[1].progress === "sent", "the supplementary invoice")
+      const [paid, s2] = await waitForInvoices(
+        getContainer(),
+        order.id,
+        (rows) => rows.length === 2 && rows[1].progress === "sent",
+        "the supplementary invoice"
+      )
       expect(paid).toMatchObject({ status: "paid", sequence: 1 })
       expect(s2).toMatchObject({ kind: "supplementary", sequence: 2 })
       expect(executionsPerKey(sbx(), `inv:${order.id}:void`)).toEqual({})
@@ -234,9 +374,17 @@ medusaIntegrationTestRunner({
 
       // The late invoice.paid arrives: Medusa records the first invoice's money, not the edited total.
       for (const e of late) await sbx().resendEvent(e.event.id)
-      await waitFor(async () => (await capturedMinor(order.id)) === placedTotal, 20_000, "the first invoice's money on the new collection")
+      await waitFor(
+        async () => (await capturedMinor(order.id)) === placedTotal,
+        20_000,
+        "the first invoice's money on the new collection"
+      )
       sbx().payInvoice(s2.stripe_invoice_id)
-      await waitFor(async () => (await capturedMinor(order.id)) === up.total, 20_000, "the supplementary invoice's money")
+      await waitFor(
+        async () => (await capturedMinor(order.id)) === up.total,
+        20_000,
+        "the supplementary invoice's money"
+      )
       expect(collectedMinor(order.id)).toBe(up.total)
       await new Promise((r) => setTimeout(r, 1000)) // a second capture would show now
       expect(await capturedMinor(order.id)).toBe(collectedMinor(order.id))

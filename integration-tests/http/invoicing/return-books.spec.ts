@@ -39,7 +39,10 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       sbx.setWebhookUrl(`${api.defaults.baseURL}/hooks/payment/net-terms_net-terms`)
       // One line of 4 × 9.99 at 8.875 % (43.51) and shipping 25.00 + 2.22: 70.73.
-      commerce = await seedCommerce(getContainer(), { taxRate: 8.875, products: [{ title: "Hex Bolt Box", handle: "hex-bolt-box", sku: "BOLT-999", price: 9.99 }] })
+      commerce = await seedCommerce(getContainer(), {
+        taxRate: 8.875,
+        products: [{ title: "Hex Bolt Box", handle: "hex-bolt-box", sku: "BOLT-999", price: 9.99 }],
+      })
     })
     afterAll(async () => {
       await sbx?.close()
@@ -52,18 +55,36 @@ medusaIntegrationTestRunner({
     }
 
     async function placeAndFulfill() {
-      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, commerce.publishable_key, { credit_limit_minor: 1_000_000 })
-      const cart = await buyer.store.createCart({ region_id: commerce.region_id, items: [{ variant_id: commerce.variants[0].id, quantity: 4 }] })
+      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, commerce.publishable_key, {
+        credit_limit_minor: 1_000_000,
+      })
+      const cart = await buyer.store.createCart({
+        region_id: commerce.region_id,
+        items: [{ variant_id: commerce.variants[0].id, quantity: 4 }],
+      })
       const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-RET" })
-      const invoice = await waitForInvoice(getContainer(), order.id, (row) => row.progress === "sent", "the invoice to be issued")
+      const invoice = await waitForInvoice(
+        getContainer(),
+        order.id,
+        (row) => row.progress === "sent",
+        "the invoice to be issued"
+      )
       const lineId = order.items[0].id as string
-      await api.post(`/admin/orders/${order.id}/fulfillments`, { items: [{ id: lineId, quantity: 4 }], location_id: commerce.stock_location_id }, await admin())
+      await api.post(
+        `/admin/orders/${order.id}/fulfillments`,
+        { items: [{ id: lineId, quantity: 4 }], location_id: commerce.stock_location_id },
+        await admin()
+      )
       return { order, invoice, lineId }
     }
 
     /** Requests and receives a return of `quantity` units through the admin API. */
     async function receiveReturn(orderId: string, itemId: string, quantity: number) {
-      const { data } = await api.post(`/admin/returns`, { order_id: orderId, location_id: commerce.stock_location_id }, await admin())
+      const { data } = await api.post(
+        `/admin/returns`,
+        { order_id: orderId, location_id: commerce.stock_location_id },
+        await admin()
+      )
       const id = data.return.id as string
       await api.post(`/admin/returns/${id}/request-items`, { items: [{ id: itemId, quantity }] }, await admin())
       await api.post(`/admin/returns/${id}/request`, {}, await admin())
@@ -74,18 +95,27 @@ medusaIntegrationTestRunner({
     }
 
     const creditRow = (returnId: string, ready: (row: any) => boolean) =>
-      waitFor(async () => {
-        const [row] = await invoicing(getContainer()).listCreditNotes({ reason_key: returnId })
-        return row && ready(row) ? row : undefined
-      }, 20_000, `the credit of return ${returnId}`)
+      waitFor(
+        async () => {
+          const [row] = await invoicing(getContainer()).listCreditNotes({ reason_key: returnId })
+          return row && ready(row) ? row : undefined
+        },
+        20_000,
+        `the credit of return ${returnId}`
+      )
 
     const erpDocument = (orderId: string, ready: (doc: any) => boolean) =>
-      waitFor(async () => {
-        const [row] = await (getContainer().resolve(ERP_MODULE) as any).listErpOrderFeeds({ order_id: orderId })
-        return row?.document && ready(row.document) ? row.document : undefined
-      }, 20_000, `the ERP document of ${orderId}`)
+      waitFor(
+        async () => {
+          const [row] = await (getContainer().resolve(ERP_MODULE) as any).listErpOrderFeeds({ order_id: orderId })
+          return row?.document && ready(row.document) ? row.document : undefined
+        },
+        20_000,
+        `the ERP document of ${orderId}`
+      )
 
-    const drift = async (orderId: string) => (await api.get(`/admin/invoices/drift?order_id=${orderId}`, await admin())).data.orders[0]
+    const drift = async (orderId: string) =>
+      (await api.get(`/admin/invoices/drift?order_id=${orderId}`, await admin())).data.orders[0]
 
     it("a received return credited on the invoice: order total = invoiced − credit notes = the re-published ERP document, no drift", async () => {
       const { order, invoice, lineId } = await placeAndFulfill()
@@ -126,7 +156,13 @@ medusaIntegrationTestRunner({
       await erpDocument(order.id, (d) => d.total_minor === String(total))
 
       const row = await drift(order.id)
-      expect(row).toMatchObject({ order_total_minor: Number(total), invoiced_minor: 7073, credited_minor: 0, net_billed_minor: 7073, problems: ["invoice_total_mismatch"] })
+      expect(row).toMatchObject({
+        order_total_minor: Number(total),
+        invoiced_minor: 7073,
+        credited_minor: 0,
+        net_billed_minor: 7073,
+        problems: ["invoice_total_mismatch"],
+      })
       expect(row.messages.invoice_total_mismatch).toContain("difference 1088")
     })
   },

@@ -23,9 +23,12 @@ const LEVELS = ["error", "warn", "info", "debug", "log", "http", "verbose", "sil
  */
 async function loggedDuring(logger: object, run: () => Promise<void>): Promise<string> {
   const lines: string[] = []
-  const record = (...args: unknown[]) => void lines.push(args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 8 }))).join(" "))
+  const record = (...args: unknown[]) =>
+    void lines.push(args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 8 }))).join(" "))
   const spies = [
-    ...LEVELS.filter((level) => typeof (logger as any)[level] === "function").map((level) => jest.spyOn(logger as any, level).mockImplementation(record)),
+    ...LEVELS.filter((level) => typeof (logger as any)[level] === "function").map((level) =>
+      jest.spyOn(logger as any, level).mockImplementation(record)
+    ),
     jest.spyOn(console, "error").mockImplementation(record),
   ]
   try {
@@ -37,7 +40,12 @@ async function loggedDuring(logger: object, run: () => Promise<void>): Promise<s
 }
 
 const TABLES = [
-  ["POST /admin/erp/pull-clients", "/admin/erp/pull-clients", "erp_pull_client", { scopes: ["orders:read"], sales_channel_ids: ["*"] }],
+  [
+    "POST /admin/erp/pull-clients",
+    "/admin/erp/pull-clients",
+    "erp_pull_client",
+    { scopes: ["orders:read"], sales_channel_ids: ["*"] },
+  ],
   ["POST /admin/webhooks/partners", "/admin/webhooks/partners", "partner", {}],
 ] as const
 
@@ -76,7 +84,12 @@ medusaIntegrationTestRunner({
 
     it("writeSecretRow turns a raw knex write's refusal into a MedusaError with nothing of the row: a duplicate key is a 400 naming its columns", async () => {
       const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
-      const row = { id: "ptn_raw_1", name: "Raw Ltd", client_id: "ptn_raw_client", client_secret_hash: "scrypt$salt$hash" }
+      const row = {
+        id: "ptn_raw_1",
+        name: "Raw Ltd",
+        client_id: "ptn_raw_client",
+        client_secret_hash: "scrypt$salt$hash",
+      }
       const insert = (values: typeof row) => writeSecretRow("partner", () => pg("partner").insert(values))
       await insert(row)
       const outcomes = await Promise.all([
@@ -85,7 +98,11 @@ medusaIntegrationTestRunner({
       ])
       expect(outcomes.map((e) => [MedusaError.isMedusaError(e), e.type, e.message])).toEqual([
         [true, "invalid_data", "Could not store the partner: another partner has the same id"],
-        [true, "invalid_data", `Could not store the partner: new row for relation "partner" violates check constraint "partner_test_refused_name" (SQLSTATE 23514)`],
+        [
+          true,
+          "invalid_data",
+          `Could not store the partner: new row for relation "partner" violates check constraint "partner_test_refused_name" (SQLSTATE 23514)`,
+        ],
       ])
       for (const error of outcomes) {
         expect(inspect(error, { depth: 8 })).not.toContain(SECRET_HASH)
@@ -97,15 +114,28 @@ medusaIntegrationTestRunner({
       const what = table === "partner" ? "partner" : "ERP pull client"
 
       it.each([
-        ["a NUL character (refused before any write: Postgres would refuse it at the protocol level)", 400, "Acme\u0000ERP", "name: must not contain a NUL byte"],
-        ["a check constraint (the failing row goes into the detail)", 400, "Refused Ltd", `Could not store the ${what}: new row for relation "${table}" violates check constraint "${table}_test_refused_name" (SQLSTATE 23514)`],
-      ])("an insert refused for %s answers %i saying why; no statement, value or hash is logged", async (_case, status, name, message) => {
-        const { answer, logged } = await postLogged(path, { ...body, name })
-        expect([answer.status, answer.body.message]).toEqual([status, message])
-        expect(logged).toContain(message)
-        expect(logged).not.toContain(SECRET_HASH)
-        expect(logged).not.toMatch(STATEMENT_OR_ROW)
-      })
+        [
+          "a NUL character (refused before any write: Postgres would refuse it at the protocol level)",
+          400,
+          "Acme\u0000ERP",
+          "name: must not contain a NUL byte",
+        ],
+        [
+          "a check constraint (the failing row goes into the detail)",
+          400,
+          "Refused Ltd",
+          `Could not store the ${what}: new row for relation "${table}" violates check constraint "${table}_test_refused_name" (SQLSTATE 23514)`,
+        ],
+      ])(
+        "an insert refused for %s answers %i saying why; no statement, value or hash is logged",
+        async (_case, status, name, message) => {
+          const { answer, logged } = await postLogged(path, { ...body, name })
+          expect([answer.status, answer.body.message]).toEqual([status, message])
+          expect(logged).toContain(message)
+          expect(logged).not.toContain(SECRET_HASH)
+          expect(logged).not.toMatch(STATEMENT_OR_ROW)
+        }
+      )
 
       it("a duplicate name (unique here) is a 400 naming the column; the hash is logged nowhere", async () => {
         expect((await admin.post(path, { ...body, name: "Twice Ltd" })).status).toBe(201)

@@ -38,12 +38,24 @@ medusaIntegrationTestRunner({
         body: JSON.stringify({ grant_type: "client_credentials", ...credentials }),
         dispatcher: from(ip),
       })
-      return { status: res.status, body: (await res.json()) as any, retryAfter: res.headers.get("retry-after"), cacheControl: res.headers.get("cache-control") }
+      return {
+        status: res.status,
+        body: (await res.json()) as any,
+        retryAfter: res.headers.get("retry-after"),
+        cacheControl: res.headers.get("cache-control"),
+      }
     }
-    const wrong = (c: Credentials): Credentials => ({ client_id: c.client_id, client_secret: `${c.client_secret}-wrong` })
+    const wrong = (c: Credentials): Credentials => ({
+      client_id: c.client_id,
+      client_secret: `${c.client_secret}-wrong`,
+    })
 
     async function erpClient(name: string): Promise<Credentials> {
-      const created = await admin.post("/admin/erp/pull-clients", { name, scopes: ["orders:read"], sales_channel_ids: ["*"] })
+      const created = await admin.post("/admin/erp/pull-clients", {
+        name,
+        scopes: ["orders:read"],
+        sales_channel_ids: ["*"],
+      })
       expect(created.status).toBe(201)
       return { client_id: created.body.pull_client.client_id, client_secret: created.body.client_secret }
     }
@@ -58,7 +70,10 @@ medusaIntegrationTestRunner({
       for (let i = 0; i < 3; i++) expect((await token(ip, endpoint, wrong(victim))).status).toBe(401)
       const refused = await token(ip, endpoint, victim)
       expect(refused.status).toBe(429)
-      expect(refused.body).toEqual({ error: "rate_limited", error_description: expect.stringContaining("failed authentications for this client") })
+      expect(refused.body).toEqual({
+        error: "rate_limited",
+        error_description: expect.stringContaining("failed authentications for this client"),
+      })
       expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1)
       expect(Number(refused.retryAfter)).toBeLessThanOrEqual(300)
       expect(refused.cacheControl).toBe("no-store")
@@ -87,9 +102,13 @@ medusaIntegrationTestRunner({
         expect((await token(otherIp, endpoint, victim)).status).toBe(429)
         expect((await token(ip, endpoint, bystander)).status).toBe(200)
         // The address has 3 failures of its 6: three more (any client_id) and it is shut too.
-        for (let i = 0; i < 3; i++) expect((await token(ip, endpoint, { client_id: `nobody_${i}`, client_secret: "guess" })).status).toBe(401)
+        for (let i = 0; i < 3; i++)
+          expect((await token(ip, endpoint, { client_id: `nobody_${i}`, client_secret: "guess" })).status).toBe(401)
         const shut = await token(ip, endpoint, bystander)
-        expect(shut).toMatchObject({ status: 429, body: { error: "rate_limited", error_description: expect.stringContaining("from this address") } })
+        expect(shut).toMatchObject({
+          status: 429,
+          body: { error: "rate_limited", error_description: expect.stringContaining("from this address") },
+        })
         expect(Number(shut.retryAfter)).toBeGreaterThanOrEqual(1)
         expect((await token(otherIp, endpoint, bystander)).status).toBe(200)
       })
@@ -109,7 +128,10 @@ medusaIntegrationTestRunner({
       expect((await token("127.0.0.6", "/partners/oauth/token", acme)).status).toBe(200)
       expect((await token("127.0.0.6", "/erp/oauth/token", erp)).status).toBe(200)
       const capped = await token("127.0.0.6", "/erp/oauth/token", erp)
-      expect(capped).toMatchObject({ status: 429, body: { error: "rate_limited", error_description: expect.stringContaining("too many token requests") } })
+      expect(capped).toMatchObject({
+        status: 429,
+        body: { error: "rate_limited", error_description: expect.stringContaining("too many token requests") },
+      })
       expect(Number(capped.retryAfter)).toBeGreaterThanOrEqual(1)
       expect(Number(capped.retryAfter)).toBeLessThanOrEqual(60)
       expect((await token("127.0.0.7", "/erp/oauth/token", erp)).status).toBe(200)
@@ -119,7 +141,9 @@ medusaIntegrationTestRunner({
       const redis = new Redis(process.env.REDIS_URL!)
       try {
         const keys = await redis.keys(`${PREFIX}-oauth:*`)
-        expect(keys).toEqual(expect.arrayContaining([`${PREFIX}-oauth:req:ip:127.0.0.6`, `${PREFIX}-oauth:fail:ip:127.0.0.2`]))
+        expect(keys).toEqual(
+          expect.arrayContaining([`${PREFIX}-oauth:req:ip:127.0.0.6`, `${PREFIX}-oauth:fail:ip:127.0.0.2`])
+        )
         for (const key of keys) {
           expect(key).not.toMatch(/erp_|ptn_|nobody|_sk_/)
           expect(await redis.pttl(key)).toBeGreaterThan(0)

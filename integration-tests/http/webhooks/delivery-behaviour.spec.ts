@@ -52,15 +52,22 @@ medusaIntegrationTestRunner({
 
     it("disables an endpoint that answers 410, and tells only the same partner's other endpoints", async () => {
       const gone = await createEndpoint(acme, { url: `${receiver.url}/gone`, event_types: ["order.placed"] })
-      const watcher = await createEndpoint(acme, { url: `${receiver.url}/watcher`, event_types: ["webhook.endpoint.disabled"] })
+      const watcher = await createEndpoint(acme, {
+        url: `${receiver.url}/watcher`,
+        event_types: ["webhook.endpoint.disabled"],
+      })
       await createEndpoint(globex, { url: `${receiver.url}/globex`, event_types: ["*"] })
       receiver.respond("/gone", { status: 410 })
 
       const sent = await sendTest(gone.id)
-      const failed = await waitFor(async () => {
-        const d = await delivery(sent.delivery_id)
-        return d.status === "failed" ? d : undefined
-      }, 20_000, "the 410 to fail the delivery")
+      const failed = await waitFor(
+        async () => {
+          const d = await delivery(sent.delivery_id)
+          return d.status === "failed" ? d : undefined
+        },
+        20_000,
+        "the 410 to fail the delivery"
+      )
       expect(failed).toMatchObject({ failure_reason: "endpoint_gone", attempts: 1, last_status_code: 410 })
       const endpoint = (await acme.http.get(`/partners/endpoints/${gone.id}`)).body.endpoint
       expect(endpoint).toMatchObject({ enabled: false, disabled_reason: "gone" })
@@ -79,11 +86,17 @@ medusaIntegrationTestRunner({
 
       // Disabled: new events skip it, and a test is refused until it is re-enabled.
       expect((await admin.post(`/admin/webhooks/endpoints/${gone.id}/test`, {})).status).toBe(400)
-      expect((await acme.http.post(`/partners/deliveries/${sent.delivery_id}/retry`)).body.message).toContain("is disabled")
+      expect((await acme.http.post(`/partners/deliveries/${sent.delivery_id}/retry`)).body.message).toContain(
+        "is disabled"
+      )
     })
 
     it("honours Retry-After on a 503, within twice the scheduled delay", async () => {
-      const { id } = await createEndpoint(acme, { url: `${receiver.url}/busy`, event_types: ["order.placed"], retry_schedule_ms: [0, 2000, 2000] })
+      const { id } = await createEndpoint(acme, {
+        url: `${receiver.url}/busy`,
+        event_types: ["order.placed"],
+        retry_schedule_ms: [0, 2000, 2000],
+      })
       receiver.respond("/busy", { status: 503, headers: { "retry-after": "3" } }, { times: 1 })
       const sent = await sendTest(id)
       await receiver.waitForCount(2, { path: "/busy", timeoutMs: 20_000 })
@@ -95,7 +108,10 @@ medusaIntegrationTestRunner({
       expect(second.headers["webhook-id"]).toBe(first.headers["webhook-id"])
       await waitFor(async () => (await delivery(sent.delivery_id)).status === "delivered", 10_000, "delivered")
       const detail = await delivery(sent.delivery_id)
-      expect(detail.log.map((a: any) => [a.attempt, a.status_code])).toEqual([[1, 503], [2, 200]])
+      expect(detail.log.map((a: any) => [a.attempt, a.status_code])).toEqual([
+        [1, 503],
+        [2, 200],
+      ])
     })
 
     it("spends no attempt while the endpoint's circuit breaker is open", async () => {
@@ -116,12 +132,23 @@ medusaIntegrationTestRunner({
                from delivery d where d.target_id = ?`,
             [id]
           )
-        ).rows as { id: string; status: string; attempts: number; next_attempt_at: Date; lease_until: Date | null; logged: number }[]
+        ).rows as {
+          id: string
+          status: string
+          attempts: number
+          next_attempt_at: Date
+          lease_until: Date | null
+          logged: number
+        }[]
       // Settled: nothing leased (in flight) any more.
-      await waitFor(async () => {
-        const all = await rows()
-        return all.length === 30 && all.every((r) => !r.lease_until || new Date(r.lease_until).getTime() < Date.now())
-      }, 30_000, "every delivery attempted, deferred or left unclaimed")
+      await waitFor(
+        async () => {
+          const all = await rows()
+          return all.length === 30 && all.every((r) => !r.lease_until || new Date(r.lease_until).getTime() < Date.now())
+        },
+        30_000,
+        "every delivery attempted, deferred or left unclaimed"
+      )
       const all = await rows()
       const spared = all.filter((r) => r.attempts === 0)
       const attempted = all.filter((r) => r.attempts === 1)
@@ -166,21 +193,39 @@ medusaIntegrationTestRunner({
       ]
       const sent: [string, string, string][] = []
       for (const [url, addressClass] of targets) {
-        const endpoint = await hub.createWebhookEndpoints({ partner_id: acme.id, url, event_types: ["order.placed"], secrets, schedule_ms: [0] })
+        const endpoint = await hub.createWebhookEndpoints({
+          partner_id: acme.id,
+          url,
+          event_types: ["order.placed"],
+          secrets,
+          schedule_ms: [0],
+        })
         sent.push([url, addressClass, (await sendTest(endpoint.id)).delivery_id])
       }
       for (const [url, addressClass, deliveryId] of sent) {
-        const d = await waitFor(async () => {
-          const detail = await delivery(deliveryId)
-          return detail.status === "failed" ? detail : undefined
-        }, 20_000, `the delivery to ${url} to fail`)
-        expect({ url, outcome: d.log[0].outcome, status: d.log[0].status_code }).toEqual({ url, outcome: "blocked", status: null })
+        const d = await waitFor(
+          async () => {
+            const detail = await delivery(deliveryId)
+            return detail.status === "failed" ? detail : undefined
+          },
+          20_000,
+          `the delivery to ${url} to fail`
+        )
+        expect({ url, outcome: d.log[0].outcome, status: d.log[0].status_code }).toEqual({
+          url,
+          outcome: "blocked",
+          status: null,
+        })
         expect(d.log[0].error).toContain(`is a ${addressClass} address`)
       }
     })
 
     it("keeps the same webhook-id across automatic retries and records each attempt", async () => {
-      const { id, secret } = await createEndpoint(acme, { url: `${receiver.url}/twice`, event_types: ["order.placed"], retry_schedule_ms: [0, 500, 500] })
+      const { id, secret } = await createEndpoint(acme, {
+        url: `${receiver.url}/twice`,
+        event_types: ["order.placed"],
+        retry_schedule_ms: [0, 500, 500],
+      })
       receiver.respond("/twice", { status: 502 }, { times: 2 })
       const sent = await sendTest(id)
       await receiver.waitForCount(3, { path: "/twice", timeoutMs: 20_000 })
@@ -188,7 +233,8 @@ medusaIntegrationTestRunner({
       expect(new Set(ids)).toEqual(new Set([sent.event_id]))
       const timestamps = receiver.deliveries("/twice").map((d) => d.headers["webhook-timestamp"])
       expect(timestamps.every(Boolean)).toBe(true)
-      for (const d of receiver.deliveries("/twice")) expect(() => new Webhook(secret).verify(d.body, webhookHeaders(d.headers))).not.toThrow()
+      for (const d of receiver.deliveries("/twice"))
+        expect(() => new Webhook(secret).verify(d.body, webhookHeaders(d.headers))).not.toThrow()
       await waitFor(async () => (await delivery(sent.delivery_id)).status === "delivered", 10_000, "delivered")
       expect((await delivery(sent.delivery_id)).log.map((a: any) => a.status_code)).toEqual([502, 502, 200])
     })

@@ -9,7 +9,15 @@ import { HUB_MODULE } from "../../../src/modules/hub"
 import { reconcileDeliveries } from "../../../src/modules/hub/lib/reconcile"
 import { hubRuntime, redisOptions } from "../../../src/modules/hub/lib/runtime"
 import { createWebhookProducer } from "../../../webhooks"
-import { adminHttp, createEndpoint, issuePartner, IssuedPartner, spawnWorker, webhookHeaders, WorkerProcess } from "./helpers"
+import {
+  adminHttp,
+  createEndpoint,
+  issuePartner,
+  IssuedPartner,
+  spawnWorker,
+  webhookHeaders,
+  WorkerProcess,
+} from "./helpers"
 
 jest.setTimeout(240_000)
 
@@ -48,7 +56,8 @@ medusaIntegrationTestRunner({
       return recorded.map((r: any) => ({ event_id: r.event_id, delivery_id: r.webhook_delivery_ids[0] }))
     }
     const statuses = async (ids: string[]) =>
-      (await pg().raw("select id, status, attempts, lease_until from delivery where id = any(?::text[])", [ids])).rows as {
+      (await pg().raw("select id, status, attempts, lease_until from delivery where id = any(?::text[])", [ids]))
+        .rows as {
         id: string
         status: string
         attempts: number
@@ -56,7 +65,13 @@ medusaIntegrationTestRunner({
       }[]
     const allDelivered = async (ids: string[]) => (await statuses(ids)).every((r) => r.status === "delivered")
     const worker = async (prefix: string, env: Record<string, string> = {}) => {
-      const w = await spawnWorker({ DATABASE_URL: dbConfig.clientUrl, REDIS_URL, WORKER_QUEUE_PREFIX: prefix, WEBHOOK_ALLOWLIST: "127.0.0.1", ...env })
+      const w = await spawnWorker({
+        DATABASE_URL: dbConfig.clientUrl,
+        REDIS_URL,
+        WORKER_QUEUE_PREFIX: prefix,
+        WEBHOOK_ALLOWLIST: "127.0.0.1",
+        ...env,
+      })
       workers.push(w)
       return w
     }
@@ -78,7 +93,10 @@ medusaIntegrationTestRunner({
     })
 
     it("loses nothing when a worker is killed with SIGKILL mid-delivery; the redelivery carries the same webhook-id", async () => {
-      const { id: endpointId, secret } = await createEndpoint(partner, { url: `${receiver.url}/crash`, event_types: ["order.placed"] })
+      const { id: endpointId, secret } = await createEndpoint(partner, {
+        url: `${receiver.url}/crash`,
+        event_types: ["order.placed"],
+      })
       const childPrefix = `${PREFIX}-child-crash`
       const child = await worker(childPrefix, { WORKER_LEASE_MS: "3000", WORKER_TIMEOUT_MS: "60000" })
       receiver.respond("/crash", "hang")
@@ -96,10 +114,14 @@ medusaIntegrationTestRunner({
       receiver.respond("/crash", { status: 200 })
       // Nothing happens until the lease expires; then the reconciler hands the delivery back.
       expect(await reconcileDeliveries(pg(), 0)).toEqual({ webhooks: 0, erp: 0 })
-      await waitFor(async () => {
-        await reconcileDeliveries(pg(), 0)
-        return await allDelivered([sent.delivery_id])
-      }, 30_000, "the lease to expire and the redelivery")
+      await waitFor(
+        async () => {
+          await reconcileDeliveries(pg(), 0)
+          return await allDelivered([sent.delivery_id])
+        },
+        30_000,
+        "the lease to expire and the redelivery"
+      )
 
       const [first, second] = receiver.deliveries("/crash")
       expect(receiver.count("/crash")).toBe(2)
@@ -129,10 +151,14 @@ medusaIntegrationTestRunner({
       const atFlush = receiver.count("/flush")
 
       // The reconciler (every 15 s in the app; here on a short loop) finds what Redis lost.
-      await waitFor(async () => {
-        await reconcileDeliveries(pg(), 1_000)
-        return await allDelivered(ids)
-      }, 120_000, "every delivery after the flush")
+      await waitFor(
+        async () => {
+          await reconcileDeliveries(pg(), 1_000)
+          return await allDelivered(ids)
+        },
+        120_000,
+        "every delivery after the flush"
+      )
       const received = receiver.deliveries("/flush").map((d) => d.headers["webhook-id"])
       expect(new Set(received)).toEqual(new Set(sent.map((s) => s.event_id)))
       expect(received).toHaveLength(200) // and none twice: nothing crashed
@@ -140,7 +166,10 @@ medusaIntegrationTestRunner({
     })
 
     it("records one event per business fact: a retried or concurrent producer gets the same event back", async () => {
-      const { id: endpointId } = await createEndpoint(partner, { url: `${receiver.url}/dedupe`, event_types: ["order.placed"] })
+      const { id: endpointId } = await createEndpoint(partner, {
+        url: `${receiver.url}/dedupe`,
+        event_types: ["order.placed"],
+      })
       const input = {
         type: "order.placed",
         resource_type: "order",
@@ -148,7 +177,11 @@ medusaIntegrationTestRunner({
         dedupe_key: "order.placed:order_dedupe_1",
         data: { order: { id: "order_dedupe_1" } },
       }
-      const [a, b, c] = await Promise.all([hub().recordEvent(input), hub().recordEvent(input), hub().recordEvent(input)])
+      const [a, b, c] = await Promise.all([
+        hub().recordEvent(input),
+        hub().recordEvent(input),
+        hub().recordEvent(input),
+      ])
       const again = await hub().recordEvent(input)
       expect([a, b, c].filter((r: any) => r.created)).toHaveLength(1)
       expect(new Set([a, b, c, again].map((r: any) => r.event_id)).size).toBe(1)
@@ -159,18 +192,37 @@ medusaIntegrationTestRunner({
       )
       expect(rows[0]).toEqual({ events: 1, deliveries: 1 })
       // The next fact about the same order gets the next sequence number.
-      const next = await hub().recordEvent({ ...input, type: "order.updated", dedupe_key: "order.updated:order_dedupe_1:v2" })
-      const { rows: seq } = await pg().raw("select id, sequence from hub_event where resource_id = 'order_dedupe_1' order by sequence")
-      expect(seq.map((r: any) => [r.id, r.sequence])).toEqual([[a.event_id, 1], [next.event_id, 2]])
+      const next = await hub().recordEvent({
+        ...input,
+        type: "order.updated",
+        dedupe_key: "order.updated:order_dedupe_1:v2",
+      })
+      const { rows: seq } = await pg().raw(
+        "select id, sequence from hub_event where resource_id = 'order_dedupe_1' order by sequence"
+      )
+      expect(seq.map((r: any) => [r.id, r.sequence])).toEqual([
+        [a.event_id, 1],
+        [next.event_id, 2],
+      ])
     })
 
     it("shares deliveries between two worker processes side by side, sending each once", async () => {
-      const { id: endpointId } = await createEndpoint(partner, { url: `${receiver.url}/shared`, event_types: ["order.placed"] })
+      const { id: endpointId } = await createEndpoint(partner, {
+        url: `${receiver.url}/shared`,
+        event_types: ["order.placed"],
+      })
       const childPrefix = `${PREFIX}-child-shared`
-      const [a, b] = await Promise.all([worker(childPrefix, { WORKER_CONCURRENCY: "2" }), worker(childPrefix, { WORKER_CONCURRENCY: "2" })])
+      const [a, b] = await Promise.all([
+        worker(childPrefix, { WORKER_CONCURRENCY: "2" }),
+        worker(childPrefix, { WORKER_CONCURRENCY: "2" }),
+      ])
       const sent = await recordFor(endpointId, 400)
       const ids = sent.map((s) => s.delivery_id)
-      const producer = createWebhookProducer({ connection: redisOptions(REDIS_URL), prefix: childPrefix, batchSize: 10 })
+      const producer = createWebhookProducer({
+        connection: redisOptions(REDIS_URL),
+        prefix: childPrefix,
+        batchSize: 10,
+      })
       await producer.enqueue(ids)
       // Duplicate jobs (a producer retry, the reconciler) are harmless: claims are leased.
       await producer.enqueue(ids.slice(0, 100), "retry")

@@ -6,13 +6,21 @@ export type Answer<T = any> = { status: number; body: T; headers: Headers }
 
 /** A JSON client for the hub's HTTP API that never throws on a status. */
 export class HubHttp {
-  constructor(readonly baseUrl: string, private authorization?: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private authorization?: string
+  ) {}
 
   as(authorization: string | undefined): HubHttp {
     return new HubHttp(this.baseUrl, authorization)
   }
 
-  async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {}
+  ): Promise<Answer<T>> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -52,13 +60,19 @@ export type IssuedPartner = { id: string; client_id: string; client_secret: stri
 /** A partner created through the admin API, with a fresh access token and a client for the partner API. */
 export async function issuePartner(admin: HubHttp, name: string, scopes?: string[]): Promise<IssuedPartner> {
   const created = await admin.post("/admin/webhooks/partners", scopes ? { name, scopes } : { name })
-  if (created.status !== 201) throw new Error(`creating partner ${name}: ${created.status} ${JSON.stringify(created.body)}`)
+  if (created.status !== 201)
+    throw new Error(`creating partner ${name}: ${created.status} ${JSON.stringify(created.body)}`)
   const { client_id, client_secret } = created.body
   const token = await partnerToken(admin.as(undefined), client_id, client_secret)
   return { id: created.body.partner.id, client_id, client_secret, token, http: admin.as(`Bearer ${token}`) }
 }
 
-export async function partnerToken(anonymous: HubHttp, clientId: string, clientSecret: string, scope?: string): Promise<string> {
+export async function partnerToken(
+  anonymous: HubHttp,
+  clientId: string,
+  clientSecret: string,
+  scope?: string
+): Promise<string> {
   const answer = await anonymous.post("/partners/oauth/token", {
     grant_type: "client_credentials",
     client_id: clientId,
@@ -101,11 +115,15 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
   const { spawn } = await import("node:child_process")
   const path = await import("node:path")
   const root = path.resolve(__dirname, "../../..")
-  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "integration-tests/helpers/webhook-worker-process.ts"], {
-    cwd: root,
-    env: { ...process.env, NODE_OPTIONS: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  })
+  const child = spawn(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", "integration-tests/helpers/webhook-worker-process.ts"],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_OPTIONS: "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    }
+  )
   const lines: any[] = []
   const waiters: (() => void)[] = []
   let buffer = ""

@@ -52,7 +52,10 @@ medusaIntegrationTestRunner({
     const placeOrder = async () => {
       const store = new StoreClient(api.defaults.baseURL!, fixture.publishable_key)
       await store.login(fixture.buyer.email, fixture.buyer.password)
-      const cart = await store.createCart({ region_id: fixture.region_id, items: [{ variant_id: fixture.variants[0].id, quantity: 2 }] })
+      const cart = await store.createCart({
+        region_id: fixture.region_id,
+        items: [{ variant_id: fixture.variants[0].id, quantity: 2 }],
+      })
       return await store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-42" })
     }
     const eventsOfType = (type: string) =>
@@ -82,15 +85,32 @@ medusaIntegrationTestRunner({
       expect(tampered).not.toBe(delivery.body)
       expect(() => new Webhook(endpoint.secret).verify(tampered, webhookHeaders(delivery.headers))).toThrow()
       // So does another endpoint's secret.
-      expect(() => new Webhook("whsec_" + Buffer.alloc(32, 1).toString("base64")).verify(delivery.body, webhookHeaders(delivery.headers))).toThrow()
+      expect(() =>
+        new Webhook("whsec_" + Buffer.alloc(32, 1).toString("base64")).verify(
+          delivery.body,
+          webhookHeaders(delivery.headers)
+        )
+      ).toThrow()
 
       // The delivery log shows it delivered with one attempt (recorded just after the receiver answered).
-      const log = await waitFor(async () => {
-        const answer = await partner.http.get(`/partners/deliveries?event_type=order.placed&endpoint_id=${endpoint.id}`)
-        return answer.body.deliveries?.[0]?.status === "delivered" ? answer : undefined
-      }, 10_000, "the delivery to be recorded")
+      const log = await waitFor(
+        async () => {
+          const answer = await partner.http.get(
+            `/partners/deliveries?event_type=order.placed&endpoint_id=${endpoint.id}`
+          )
+          return answer.body.deliveries?.[0]?.status === "delivered" ? answer : undefined
+        },
+        10_000,
+        "the delivery to be recorded"
+      )
       expect(log.body.deliveries).toEqual([
-        expect.objectContaining({ event_id: verified.id, status: "delivered", attempts: 1, last_status_code: 200, next_attempt_at: null }),
+        expect.objectContaining({
+          event_id: verified.id,
+          status: "delivered",
+          attempts: 1,
+          last_status_code: 200,
+          next_attempt_at: null,
+        }),
       ])
     })
 
@@ -98,7 +118,10 @@ medusaIntegrationTestRunner({
       const order = await placeOrder()
       await waitFor(() => eventsOfType("order.placed").length > 0, 30_000, "order.placed")
       const items = order.items.map((i: any) => ({ id: i.id, quantity: i.quantity }))
-      const fulfilled = await admin.post(`/admin/orders/${order.id}/fulfillments`, { items, location_id: fixture.stock_location_id })
+      const fulfilled = await admin.post(`/admin/orders/${order.id}/fulfillments`, {
+        items,
+        location_id: fixture.stock_location_id,
+      })
       expect(fulfilled.status).toBe(200)
       const { body: withFulfillments } = await admin.get(`/admin/orders/${order.id}?fields=fulfillments.id`)
       const fulfillment = withFulfillments.order.fulfillments.at(-1)
@@ -109,13 +132,17 @@ medusaIntegrationTestRunner({
       const [created] = eventsOfType("order.fulfillment_created").map((d) => JSON.parse(d.body))
       const [ship] = eventsOfType("order.shipped").map((d) => JSON.parse(d.body))
       expect(created.data.fulfillment_id).toBe(fulfillment.id)
-      expect(ship).toMatchObject({ resource: { type: "order", id: order.id }, data: { fulfillment_id: fulfillment.id, order: { id: order.id } } })
+      expect(ship).toMatchObject({
+        resource: { type: "order", id: order.id },
+        data: { fulfillment_id: fulfillment.id, order: { id: order.id } },
+      })
       // Per-resource sequence: placed (1) < fulfillment_created < shipped; other order facts may sit between.
       const placed = JSON.parse(eventsOfType("order.placed")[0].body)
       expect(placed.sequence).toBe(1)
       expect(created.sequence).toBeGreaterThan(placed.sequence)
       expect(ship.sequence).toBeGreaterThan(created.sequence)
-      for (const type of ["order.placed", "order.fulfillment_created", "order.shipped"]) expect(eventsOfType(type)).toHaveLength(1)
+      for (const type of ["order.placed", "order.fulfillment_created", "order.shipped"])
+        expect(eventsOfType(type)).toHaveLength(1)
       for (const d of receiver.deliveries("/orders")) {
         expect(() => new Webhook(endpoint.secret).verify(d.body, webhookHeaders(d.headers))).not.toThrow()
       }
@@ -127,11 +154,22 @@ medusaIntegrationTestRunner({
       expect(publicView.status).toBe(200)
       expect(adminView.body).toEqual(publicView.body)
       const types = publicView.body.event_types.map((t: any) => t.type)
-      expect(types).toEqual(expect.arrayContaining([
-        "order.placed", "order.updated", "order.canceled", "order.fulfillment_created", "order.shipped",
-        "invoice.issued", "invoice.paid", "invoice.overdue", "invoice.voided", "credit_note.created",
-        "erp.sync_failed", "webhook.endpoint.disabled",
-      ]))
+      expect(types).toEqual(
+        expect.arrayContaining([
+          "order.placed",
+          "order.updated",
+          "order.canceled",
+          "order.fulfillment_created",
+          "order.shipped",
+          "invoice.issued",
+          "invoice.paid",
+          "invoice.overdue",
+          "invoice.voided",
+          "credit_note.created",
+          "erp.sync_failed",
+          "webhook.endpoint.disabled",
+        ])
+      )
       expect(types).toEqual([...EVENT_TYPES])
       for (const t of publicView.body.event_types) {
         expect(t.version).toEqual(expect.any(Number))

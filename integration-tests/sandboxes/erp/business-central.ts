@@ -44,14 +44,35 @@ const ENTITY = /^([A-Za-z]+)(?:\(([^)]+)\))?$/
 const READ_ONLY = {
   // [SO]
   salesOrders: new Set([
-    "id", "number", "customerName", "billToName", "billToAddressLine1", "billToAddressLine2", "billToCity", "billToCountry",
-    "billToState", "billToPostCode", "discountAppliedBeforeTax", "totalAmountExcludingTax", "totalTaxAmount",
-    "totalAmountIncludingTax", "status", "lastModifiedDateTime",
+    "id",
+    "number",
+    "customerName",
+    "billToName",
+    "billToAddressLine1",
+    "billToAddressLine2",
+    "billToCity",
+    "billToCountry",
+    "billToState",
+    "billToPostCode",
+    "discountAppliedBeforeTax",
+    "totalAmountExcludingTax",
+    "totalTaxAmount",
+    "totalAmountIncludingTax",
+    "status",
+    "lastModifiedDateTime",
   ]),
   // [SOL]
   salesOrderLines: new Set([
-    "id", "discountAppliedBeforeTax", "amountExcludingTax", "taxPercent", "totalTaxAmount", "amountIncludingTax",
-    "invoiceDiscountAllocation", "netAmount", "netTaxAmount", "netAmountIncludingTax",
+    "id",
+    "discountAppliedBeforeTax",
+    "amountExcludingTax",
+    "taxPercent",
+    "totalTaxAmount",
+    "amountIncludingTax",
+    "invoiceDiscountAllocation",
+    "netAmount",
+    "netTaxAmount",
+    "netAmountIncludingTax",
   ]),
   // [CUS]
   customers: new Set(["id", "balanceDue", "taxAreaDisplayName"]),
@@ -59,7 +80,16 @@ const READ_ONLY = {
 
 /** Writable salesOrderLine fields [SOL] the sandbox stores; any other writable one is not modelled. */
 const MODELLED_LINE_FIELDS = new Set([
-  "documentId", "sequence", "lineType", "lineObjectNumber", "description", "quantity", "unitPrice", "discountAmount", "taxCode", "shipQuantity",
+  "documentId",
+  "sequence",
+  "lineType",
+  "lineObjectNumber",
+  "description",
+  "quantity",
+  "unitPrice",
+  "discountAmount",
+  "taxCode",
+  "shipQuantity",
 ])
 
 /** customers field → the salesOrder field suffix it fills for sellTo/billTo/shipTo [SO]. */
@@ -95,7 +125,8 @@ export interface BusinessCentralHandler {
   reset(): void
 }
 
-const etagOf = (id: string, version: number): string => `W/"${Buffer.from(`JzE5OzE${id};${version};Jw==`).toString("base64")}"`
+const etagOf = (id: string, version: number): string =>
+  `W/"${Buffer.from(`JzE5OzE${id};${version};Jw==`).toString("base64")}"`
 
 const fail = (status: number, code: string, message: string): never => {
   throw new SandboxError(vendorError(KIND, status, code, message))
@@ -105,9 +136,12 @@ const dialog = (message: string): never => fail(400, "Application_DialogExceptio
 const notFound = (what: string, id: string): never =>
   fail(404, "Internal_RecordNotFound", `The ${what} does not exist. Identification fields and values: Id='${id}'`)
 const notModelled = (what: string): never => {
-  throw new SandboxError(reply(501, { error: { code: "Sandbox_NotModelled", message: `The ERP sandbox does not model ${what}.` } }))
+  throw new SandboxError(
+    reply(501, { error: { code: "Sandbox_NotModelled", message: `The ERP sandbox does not model ${what}.` } })
+  )
 }
-const resourceNotFound = (segment: string): never => fail(404, "BadRequest_ResourceNotFound", `Resource not found for the segment '${segment}'.`)
+const resourceNotFound = (segment: string): never =>
+  fail(404, "BadRequest_ResourceNotFound", `Resource not found for the segment '${segment}'.`)
 
 /** The request body without OData instance annotations (`@odata.etag` echoed back is ignored, not written). */
 function bodyOf(req: SandboxRequest): Body {
@@ -142,11 +176,12 @@ export function createBusinessCentralHandler(
   store: ErpStore,
   tokens: TokenIssuer,
   setup: BusinessCentralSetup,
-  numbering: Partial<BusinessCentralNumbering> = {},
+  numbering: Partial<BusinessCentralNumbering> = {}
 ): BusinessCentralHandler {
   const lineFields = bcLineFields
   const customerNos = numbering.customerNos ?? { code: "CUST", manualNos: true }
-  const num = (values: Record<string, string>): Record<string, number> => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Number(v)]))
+  const num = (values: Record<string, string>): Record<string, number> =>
+    Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Number(v)]))
   let concurrentEdits = { remaining: 0, pathIncludes: undefined as string | undefined }
 
   const lineJson = (o: StoredOrder, l: StoredLine): Body => ({
@@ -178,7 +213,12 @@ export function createBusinessCentralHandler(
     ...(expand ? { salesOrderLines: o.lines.map((l) => lineJson(o, l)) } : {}),
   })
 
-  const customerJson = (c: StoredCustomer): Body => ({ "@odata.etag": etagOf(c.erpId, c.version), id: c.erpId, ...c.fields, number: c.key })
+  const customerJson = (c: StoredCustomer): Body => ({
+    "@odata.etag": etagOf(c.erpId, c.version),
+    id: c.erpId,
+    ...c.fields,
+    number: c.key,
+  })
 
   /**
    * PATCH needs If-Match [MOD]; without one BC cannot validate the concurrency token
@@ -189,9 +229,14 @@ export function createBusinessCentralHandler(
     const ifMatch = req.headers["if-match"]
     if (!ifMatch) {
       if (req.method !== "PATCH") return
-      fail(400, "BadRequest_InvalidToken", "Could not validate the client concurrency token required by the service. Please provide a valid token in the client request.")
+      fail(
+        400,
+        "BadRequest_InvalidToken",
+        "Could not validate the client concurrency token required by the service. Please provide a valid token in the client request."
+      )
     }
-    if (ifMatch !== "*" && ifMatch !== current) fail(409, "Request_EntityChanged", "Another user has already changed the record.")
+    if (ifMatch !== "*" && ifMatch !== current)
+      fail(409, "Request_EntityChanged", "Another user has already changed the record.")
   }
 
   /** Applies a pending `anotherUserSavesBeforeNextWrite` to this request's record. */
@@ -212,15 +257,17 @@ export function createBusinessCentralHandler(
   }
 
   const customers = (): StoredCustomer[] => [...store.customers.values()].filter((c) => c.kind === KIND)
-  const customerByNumber = (number: unknown): StoredCustomer | undefined => store.customers.get(`${KIND}|${String(number)}`)
+  const customerByNumber = (number: unknown): StoredCustomer | undefined =>
+    store.customers.get(`${KIND}|${String(number)}`)
   const customerById = (id: unknown): StoredCustomer | undefined => customers().find((c) => c.erpId === String(id))
 
   /** The customer a (customerId, customerNumber) pair names, with [SO]'s errors for either side. */
   function namedCustomer(id: unknown, number: unknown, side: "sell-to" | "bill-to"): StoredCustomer | undefined {
     if (!id && !number) return undefined
-    const byId = id ? customerById(id) ?? dialog(`The ${side} customer cannot be found.`) : undefined
-    const byNumber = number ? customerByNumber(number) ?? dialog(`The ${side} customer cannot be found.`) : undefined
-    if (byId && byNumber && byId !== byNumber) dialog(`The ${side} customer values do not match to a specific Customer.`)
+    const byId = id ? (customerById(id) ?? dialog(`The ${side} customer cannot be found.`)) : undefined
+    const byNumber = number ? (customerByNumber(number) ?? dialog(`The ${side} customer cannot be found.`)) : undefined
+    if (byId && byNumber && byId !== byNumber)
+      dialog(`The ${side} customer values do not match to a specific Customer.`)
     return byId ?? byNumber
   }
 
@@ -259,7 +306,9 @@ export function createBusinessCentralHandler(
     refuseReadOnly("salesOrders", body)
     if (body.salesOrderLines !== undefined) notModelled("deep insert (salesOrderLines inside a salesOrder POST)")
     // [SO] CheckSellToCustomerSpecified; [ERR] lists this message under Application_DialogException.
-    const sellTo = namedCustomer(body.customerId, body.customerNumber, "sell-to") ?? dialog('A "customerNumber" or a "customerId" must be provided.')
+    const sellTo =
+      namedCustomer(body.customerId, body.customerNumber, "sell-to") ??
+      dialog('A "customerNumber" or a "customerId" must be provided.')
     const billTo = namedCustomer(body.billToCustomerId, body.billToCustomerNumber, "bill-to") ?? sellTo
     const { externalDocumentNumber, ...sent } = body
     const externalId = String(externalDocumentNumber ?? "")
@@ -286,13 +335,18 @@ export function createBusinessCentralHandler(
     const body = bodyOf(req)
     refuseReadOnly("salesOrders", body)
     const { externalDocumentNumber, ...sent } = body
-    if (externalDocumentNumber !== undefined && externalDocumentNumber !== o.externalId) notModelled("changing an order's externalDocumentNumber")
+    if (externalDocumentNumber !== undefined && externalDocumentNumber !== o.externalId)
+      notModelled("changing an order's externalDocumentNumber")
     const sellTo = namedCustomer(sent.customerId, sent.customerNumber, "sell-to")
     const billTo = namedCustomer(sent.billToCustomerId, sent.billToCustomerNumber, "bill-to")
     const newSellTo = sellTo && sellTo.key !== o.fields.customerNumber
     o.fields = {
       ...o.fields,
-      ...(newSellTo ? { ...sellToFields(sellTo), ...billToFields(billTo ?? sellTo) } : billTo ? billToFields(billTo) : {}),
+      ...(newSellTo
+        ? { ...sellToFields(sellTo), ...billToFields(billTo ?? sellTo) }
+        : billTo
+          ? billToFields(billTo)
+          : {}),
       ...sent,
     }
     touch(o, req.rawBody)
@@ -320,7 +374,7 @@ export function createBusinessCentralHandler(
       refuseReadOnly("salesOrderLines", b)
       const unmodelled = Object.keys(b).find((k) => !MODELLED_LINE_FIELDS.has(k))
       if (unmodelled) notModelled(`the salesOrderLine field '${unmodelled}'`)
-      const sequence = Number(b.sequence ?? (o.lines.reduce((max, l) => Math.max(max, l.key), 0) + 10000))
+      const sequence = Number(b.sequence ?? o.lines.reduce((max, l) => Math.max(max, l.key), 0) + 10000)
       const line: StoredLine = {
         key: sequence,
         erpLineId: randomUUID(),
@@ -358,9 +412,12 @@ export function createBusinessCentralHandler(
     if (unmodelled) notModelled(`the salesOrderLine field '${unmodelled}'`)
     // [SOL] OnValidate triggers of documentId, sequence and lineObjectNumber.
     if (b.documentId !== undefined && b.documentId !== o.erpId) dialog('The value for "documentId" cannot be modified.')
-    if (b.sequence !== undefined && Number(b.sequence) !== line.key) dialog("The value for sequence cannot be modified. Delete and insert the line again.")
-    if (b.lineObjectNumber !== undefined && line.sku !== "" && String(b.lineObjectNumber) !== line.sku) dialog('The value for "lineObjectNumber" cannot be modified.')
-    if (b.lineType !== undefined && String(b.lineType) !== (line.lineType ?? "Item")) notModelled("changing a line's lineType")
+    if (b.sequence !== undefined && Number(b.sequence) !== line.key)
+      dialog("The value for sequence cannot be modified. Delete and insert the line again.")
+    if (b.lineObjectNumber !== undefined && line.sku !== "" && String(b.lineObjectNumber) !== line.sku)
+      dialog('The value for "lineObjectNumber" cannot be modified.')
+    if (b.lineType !== undefined && String(b.lineType) !== (line.lineType ?? "Item"))
+      notModelled("changing a line's lineType")
     if (b.lineObjectNumber !== undefined) line.sku = String(b.lineObjectNumber)
     if (b.quantity !== undefined) line.quantity = Number(b.quantity)
     if (b.unitPrice !== undefined) line.unitPrice = decimalText(b.unitPrice)
@@ -380,7 +437,8 @@ export function createBusinessCentralHandler(
    */
   function qtyToShip(line: StoredLine, value: unknown): number {
     const quantity = Number(value)
-    if (Math.abs(quantity) > Math.abs(line.quantity) || quantity * line.quantity < 0) dialog(`You cannot ship more than ${line.quantity} units.`)
+    if (Math.abs(quantity) > Math.abs(line.quantity) || quantity * line.quantity < 0)
+      dialog(`You cannot ship more than ${line.quantity} units.`)
     return quantity
   }
 
@@ -429,7 +487,11 @@ export function createBusinessCentralHandler(
     const m = req.method
     if (!id && m === "GET") {
       const filter = parseFilter(req.query.get("$filter"))
-      return reply(200, { value: customers().map(customerJson).filter((e) => !filter || filter(e)) })
+      return reply(200, {
+        value: customers()
+          .map(customerJson)
+          .filter((e) => !filter || filter(e)),
+      })
     }
     if (!id && m === "POST") {
       const b = bodyOf(req)
@@ -439,7 +501,11 @@ export function createBusinessCentralHandler(
       const { number: sentNumber, ...fields } = b
       const number = sentNumber ? String(sentNumber) : `C${store.nextNumber()}`
       if (customerByNumber(number)) {
-        fail(400, "Internal_EntityWithSameKeyExists", `The Customer already exists. Identification fields and values: No.='${number}'`)
+        fail(
+          400,
+          "Internal_EntityWithSameKeyExists",
+          `The Customer already exists. Identification fields and values: No.='${number}'`
+        )
       }
       const c: StoredCustomer = { kind: KIND, key: number, erpId: randomUUID(), fields, raw: req.rawBody, version: 1 }
       store.customers.set(`${KIND}|${number}`, c)
@@ -457,7 +523,12 @@ export function createBusinessCentralHandler(
     // A new number renames the customer (the page's OnModifyRecord), through the same series check.
     if (number !== undefined && String(number) !== c.key) {
       if (!customerNos.manualNos) refuseManualNumber()
-      if (customerByNumber(number)) fail(400, "Internal_EntityWithSameKeyExists", `The Customer already exists. Identification fields and values: No.='${String(number)}'`)
+      if (customerByNumber(number))
+        fail(
+          400,
+          "Internal_EntityWithSameKeyExists",
+          `The Customer already exists. Identification fields and values: No.='${String(number)}'`
+        )
       store.customers.delete(`${KIND}|${c.key}`)
       c.key = String(number)
       store.customers.set(`${KIND}|${c.key}`, c)
@@ -469,7 +540,9 @@ export function createBusinessCentralHandler(
   }
 
   function refuseManualNumber(): never {
-    return dialog(`You may not enter numbers manually. If you want to enter numbers manually, please activate Manual Nos. in No. Series ${customerNos.code}.`)
+    return dialog(
+      `You may not enter numbers manually. If you want to enter numbers manually, please activate Manual Nos. in No. Series ${customerNos.code}.`
+    )
   }
 
   /**
@@ -520,21 +593,40 @@ export function createBusinessCentralHandler(
   }
 
   const handle = (req: SandboxRequest): Reply => {
-    if (/^(\/[^/]+)?\/oauth2\/v2\.0\/token$/.test(req.path) && req.method === "POST") return tokens.clientCredentials(req, KIND)
+    if (/^(\/[^/]+)?\/oauth2\/v2\.0\/token$/.test(req.path) && req.method === "POST")
+      return tokens.clientCredentials(req, KIND)
     const company = COMPANY_PATH.exec(req.path)
-    if (!company) return vendorError(KIND, 404, "BadRequest_NotFound", `No HTTP resource was found that matches the request URI ${req.path}.`)
+    if (!company)
+      return vendorError(
+        KIND,
+        404,
+        "BadRequest_NotFound",
+        `No HTTP resource was found that matches the request URI ${req.path}.`
+      )
     if (!tokens.valid(bearerToken(req.headers), KIND)) {
-      return vendorError(KIND, 401, "Authentication_InvalidCredentials", "The server has rejected the client credentials.")
+      return vendorError(
+        KIND,
+        401,
+        "Authentication_InvalidCredentials",
+        "The server has rejected the client credentials."
+      )
     }
     const segments = (company[4] ?? "").split("/").filter(Boolean).map(decodeURIComponent)
-    if (!segments.length) return reply(200, { id: company[3], systemVersion: "24.0", name: "CRONUS (sandbox)", displayName: "CRONUS (sandbox)" })
+    if (!segments.length)
+      return reply(200, {
+        id: company[3],
+        systemVersion: "24.0",
+        name: "CRONUS (sandbox)",
+        displayName: "CRONUS (sandbox)",
+      })
     const entity = ENTITY.exec(segments[0]!) ?? resourceNotFound(segments[0]!)
     const [, set, id] = entity
     if (set === "salesOrders") return salesOrders(req, id, segments.slice(1))
     if (set === "customers") return customersSet(req, id)
     // [SHP]: InsertAllowed, ModifyAllowed and DeleteAllowed are false.
     if (set === "salesShipments" && !id && req.method === "GET") return salesShipments(req)
-    if (set === "salesShipments") return req.method === "GET" ? notModelled("reading one salesShipment by id") : reply(405)
+    if (set === "salesShipments")
+      return req.method === "GET" ? notModelled("reading one salesShipment by id") : reply(405)
     return resourceNotFound(segments[0]!)
   }
 

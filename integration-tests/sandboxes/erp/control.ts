@@ -53,7 +53,8 @@ export function createControl(sandbox: () => ErpSandbox): (req: SandboxRequest) 
     switch (req.path) {
       case "/down": {
         const mode = (body.mode ?? "reset") as DownMode
-        if (!["reset", "503", "refuse"].includes(mode)) return reply(400, { error: `mode must be reset, 503 or refuse` })
+        if (!["reset", "503", "refuse"].includes(mode))
+          return reply(400, { error: `mode must be reset, 503 or refuse` })
         if (mode === "refuse" && body.forMs === undefined) return reply(400, { error: "refuse over HTTP needs forMs" })
         await s.goDown(mode, body.forMs === undefined ? undefined : Number(body.forMs))
         return reply(200, { ok: true, mode })

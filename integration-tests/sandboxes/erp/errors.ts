@@ -14,7 +14,13 @@ const TITLES: Record<number, string> = {
 }
 
 /** An error answer in the vendor's documented body shape. */
-export function vendorError(kind: SandboxKind, status: number, code: string, message: string, headers?: Record<string, string>): Reply {
+export function vendorError(
+  kind: SandboxKind,
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>
+): Reply {
   if (kind === "netsuite") {
     // Oracle, "Error Handling in REST Web Services" (section_156570709583).
     return reply(
@@ -25,7 +31,7 @@ export function vendorError(kind: SandboxKind, status: number, code: string, mes
         status,
         "o:errorDetails": [{ detail: message, "o:errorCode": code }],
       },
-      headers,
+      headers
     )
   }
   if (kind === "business-central") {

@@ -17,7 +17,15 @@
  */
 import { vendorError } from "./errors"
 import { basicCredentials, bearerToken, reply, type Reply, type SandboxRequest } from "./http"
-import { decimalText, ErpStore, nowIso, type StoredCustomer, type StoredFulfillment, type StoredLine, type StoredOrder } from "./store"
+import {
+  decimalText,
+  ErpStore,
+  nowIso,
+  type StoredCustomer,
+  type StoredFulfillment,
+  type StoredLine,
+  type StoredOrder,
+} from "./store"
 import type { TokenIssuer } from "./tokens"
 
 const KIND = "generic" as const
@@ -27,7 +35,11 @@ export interface GenericAuthOptions {
   staticBearerTokens: string[]
 }
 
-export function createGenericHandler(store: ErpStore, tokens: TokenIssuer, auth: GenericAuthOptions): (req: SandboxRequest) => Reply {
+export function createGenericHandler(
+  store: ErpStore,
+  tokens: TokenIssuer,
+  auth: GenericAuthOptions
+): (req: SandboxRequest) => Reply {
   function authorized(req: SandboxRequest): boolean {
     const bearer = bearerToken(req.headers)
     if (bearer) return tokens.valid(bearer, KIND) || auth.staticBearerTokens.includes(bearer)
@@ -39,7 +51,8 @@ export function createGenericHandler(store: ErpStore, tokens: TokenIssuer, auth:
 
   function upsertOrder(req: SandboxRequest, id: string): Reply {
     const body = (req.body ?? {}) as Body
-    if (typeof body !== "object" || Array.isArray(body)) return vendorError(KIND, 400, "invalid_body", "Expected a JSON object")
+    if (typeof body !== "object" || Array.isArray(body))
+      return vendorError(KIND, 400, "invalid_body", "Expected a JSON object")
     const existing = store.findOrder(KIND, id)
     const rawLines = (Array.isArray(body.lines) ? body.lines : Array.isArray(body.items) ? body.items : []) as Body[]
     const { lines: _l, items: _i, ...fields } = body
@@ -64,7 +77,8 @@ export function createGenericHandler(store: ErpStore, tokens: TokenIssuer, auth:
   function cancelOrder(id: string): Reply {
     const order = store.findOrder(KIND, id)
     if (!order) return vendorError(KIND, 404, "not_found", `Order ${id} not found`)
-    if (order.status === "cancelled") return vendorError(KIND, 409, "already_cancelled", `Order ${id} is already cancelled`)
+    if (order.status === "cancelled")
+      return vendorError(KIND, 409, "already_cancelled", `Order ${id} is already cancelled`)
     order.status = "cancelled"
     order.updatedAt = nowIso()
     store.countWrite(KIND, id, false)
@@ -96,7 +110,10 @@ export function createGenericHandler(store: ErpStore, tokens: TokenIssuer, auth:
       externalId: id,
       erpId: existing?.erpId ?? `F-${String(store.nextNumber()).padStart(6, "0")}`,
       orderId,
-      lines: ((Array.isArray(body.lines) ? body.lines : []) as Body[]).map((l) => ({ sku: String(l.itemNo ?? l.sku ?? ""), quantity: Number(l.quantity ?? l.qty ?? 0) })),
+      lines: ((Array.isArray(body.lines) ? body.lines : []) as Body[]).map((l) => ({
+        sku: String(l.itemNo ?? l.sku ?? ""),
+        quantity: Number(l.quantity ?? l.qty ?? 0),
+      })),
       raw: req.rawBody,
       createdAt: existing?.createdAt ?? nowIso(),
     }
@@ -106,8 +123,10 @@ export function createGenericHandler(store: ErpStore, tokens: TokenIssuer, auth:
 
   function cancelFulfillment(orderId: string, id: string): Reply {
     const fulfillment = store.fulfillments.get(`${KIND}|${id}`)
-    if (!fulfillment || fulfillment.orderId !== orderId) return vendorError(KIND, 404, "not_found", `Fulfillment ${id} not found`)
-    if (fulfillment.cancelledAt) return vendorError(KIND, 409, "already_cancelled", `Fulfillment ${id} is already cancelled`)
+    if (!fulfillment || fulfillment.orderId !== orderId)
+      return vendorError(KIND, 404, "not_found", `Fulfillment ${id} not found`)
+    if (fulfillment.cancelledAt)
+      return vendorError(KIND, 409, "already_cancelled", `Fulfillment ${id} is already cancelled`)
     fulfillment.cancelledAt = nowIso()
     return reply(200, { id: fulfillment.erpId, externalId: id, status: "cancelled" })
   }
@@ -131,7 +150,10 @@ export function createGenericHandler(store: ErpStore, tokens: TokenIssuer, auth:
   return (req) => {
     const m = req.method
     if (req.path === "/oauth/token" && m === "POST") return tokens.clientCredentials(req, KIND)
-    if (!authorized(req)) return vendorError(KIND, 401, "unauthorized", "Missing or invalid credentials", { "WWW-Authenticate": 'Bearer realm="erp-sandbox"' })
+    if (!authorized(req))
+      return vendorError(KIND, 401, "unauthorized", "Missing or invalid credentials", {
+        "WWW-Authenticate": 'Bearer realm="erp-sandbox"',
+      })
     const parts = req.path.split("/").filter(Boolean).map(decodeURIComponent)
     if (m === "GET" && parts.length === 1 && parts[0] === "health") return reply(200, { status: "ok" })
     if (m === "GET" && parts.length === 1 && parts[0] === "shipments") return shipments(req)
@@ -139,11 +161,15 @@ export function createGenericHandler(store: ErpStore, tokens: TokenIssuer, auth:
       if (parts.length === 2 && m === "PUT") return upsertOrder(req, parts[1])
       if (parts.length === 2 && m === "GET") {
         const o = store.findOrder(KIND, parts[1])
-        return o ? reply(200, { id: o.erpId, externalId: o.externalId, status: o.status, ...o.fields }) : vendorError(KIND, 404, "not_found", `Order ${parts[1]} not found`)
+        return o
+          ? reply(200, { id: o.erpId, externalId: o.externalId, status: o.status, ...o.fields })
+          : vendorError(KIND, 404, "not_found", `Order ${parts[1]} not found`)
       }
       if (parts.length === 3 && parts[2] === "cancel" && m === "POST") return cancelOrder(parts[1])
-      if (parts.length === 4 && parts[2] === "fulfillments" && m === "PUT") return upsertFulfillment(req, parts[1], parts[3]!)
-      if (parts.length === 5 && parts[2] === "fulfillments" && parts[4] === "cancel" && m === "POST") return cancelFulfillment(parts[1], parts[3]!)
+      if (parts.length === 4 && parts[2] === "fulfillments" && m === "PUT")
+        return upsertFulfillment(req, parts[1], parts[3]!)
+      if (parts.length === 5 && parts[2] === "fulfillments" && parts[4] === "cancel" && m === "POST")
+        return cancelFulfillment(parts[1], parts[3]!)
     }
     if (parts[0] === "customers" && parts.length === 2 && m === "PUT") return upsertCustomer(req, parts[1]!)
     return vendorError(KIND, 404, "not_found", `No route for ${m} ${req.path}`)

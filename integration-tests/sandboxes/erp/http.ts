@@ -20,7 +20,11 @@ export interface Reply {
   headers?: Record<string, string>
 }
 
-export const reply = (status: number, body?: unknown, headers?: Record<string, string>): Reply => ({ status, body, headers })
+export const reply = (status: number, body?: unknown, headers?: Record<string, string>): Reply => ({
+  status,
+  body,
+  headers,
+})
 
 /** Thrown by handlers to answer with a vendor-shaped error. */
 export class SandboxError extends Error {
@@ -71,7 +75,9 @@ export function basicCredentials(headers: IncomingHttpHeaders): { username: stri
   if (!h?.startsWith("Basic ")) return undefined
   const text = Buffer.from(h.slice(6), "base64").toString("utf8")
   const colon = text.indexOf(":")
-  return colon === -1 ? undefined : { username: safeDecode(text.slice(0, colon)), password: safeDecode(text.slice(colon + 1)) }
+  return colon === -1
+    ? undefined
+    : { username: safeDecode(text.slice(0, colon)), password: safeDecode(text.slice(colon + 1)) }
 }
 
 // OAuth2 client authentication form-encodes id and secret before Basic-encoding them (RFC 6749

@@ -22,7 +22,16 @@ import { createControl } from "./control"
 import { createGenericHandler } from "./generic"
 import { createNetSuiteHandler } from "./netsuite"
 import { createListener, newStats, type DownMode, type FaultState, type SandboxStats } from "./server"
-import { ErpStore, nowIso, snapshot, type SandboxKind, type StoredCustomer, type StoredFulfillment, type StoredOrder, type StoredShipment } from "./store"
+import {
+  ErpStore,
+  nowIso,
+  snapshot,
+  type SandboxKind,
+  type StoredCustomer,
+  type StoredFulfillment,
+  type StoredOrder,
+  type StoredShipment,
+} from "./store"
 import { NETSUITE_TOKEN_PATH, TokenIssuer } from "./tokens"
 import type { BusinessCentralSetup } from "./totals/business-central"
 import { storedOrderTotal } from "./totals/stored"
@@ -148,7 +157,9 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
     localCurrencyCode: opts.businessCentral?.localCurrencyCode ?? "USD",
     taxPercents: opts.businessCentral?.taxPercents ?? {},
   }
-  const businessCentral = createBusinessCentralHandler(store, tokens, bcSetup, { customerNos: opts.businessCentral?.customerNos })
+  const businessCentral = createBusinessCentralHandler(store, tokens, bcSetup, {
+    customerNos: opts.businessCentral?.customerNos,
+  })
   let stats = newStats()
 
   const server = createServer(
@@ -160,12 +171,18 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
       handlers: {
         netsuite: createNetSuiteHandler(store, tokens),
         "business-central": businessCentral,
-        generic: createGenericHandler(store, tokens, { staticBearerTokens: opts.staticBearerTokens ?? ["erp-sandbox-token"] }),
+        generic: createGenericHandler(store, tokens, {
+          staticBearerTokens: opts.staticBearerTokens ?? ["erp-sandbox-token"],
+        }),
       },
       isTokenRequest: (kind, path) =>
-        kind === "netsuite" ? path === NETSUITE_TOKEN_PATH : kind === "business-central" ? path.endsWith("/oauth2/v2.0/token") : path === "/oauth/token",
+        kind === "netsuite"
+          ? path === NETSUITE_TOKEN_PATH
+          : kind === "business-central"
+            ? path.endsWith("/oauth2/v2.0/token")
+            : path === "/oauth/token",
       control: createControl(() => sandbox),
-    }),
+    })
   )
   // Connectors keep connections alive; don't let Node's 5 s default race them.
   server.keepAliveTimeout = 60_000
@@ -185,7 +202,8 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
   const url = `http://127.0.0.1:${port}`
   let upTimer: NodeJS.Timeout | undefined
 
-  const byKind = <T extends { kind: SandboxKind }>(items: Iterable<T>, kind?: SandboxKind): T[] => [...items].filter((i) => !kind || i.kind === kind)
+  const byKind = <T extends { kind: SandboxKind }>(items: Iterable<T>, kind?: SandboxKind): T[] =>
+    [...items].filter((i) => !kind || i.kind === kind)
 
   const goUp = async (): Promise<void> => {
     clearTimeout(upTimer)
@@ -228,7 +246,9 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
             externalId: o.externalId,
             erpId: o.number ?? o.erpId,
             orderId: o.externalId,
-            lines: o.lines.filter((l) => (l.shipQuantity ?? 0) > 0).map((l) => ({ sku: l.sku, quantity: l.shipQuantity! })),
+            lines: o.lines
+              .filter((l) => (l.shipQuantity ?? 0) > 0)
+              .map((l) => ({ sku: l.sku, quantity: l.shipQuantity! })),
             raw: o.raw,
             createdAt: o.updatedAt,
           })
@@ -251,14 +271,21 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
       if (!order) throw new Error(`ERP sandbox: no order ${input.orderId} to ship`)
       const shipment: StoredShipment = {
         kind: order.kind,
-        erpId: order.kind === "business-central" ? randomUUID() : order.kind === "netsuite" ? String(store.nextNumber()) : `SH-${store.nextNumber()}`,
+        erpId:
+          order.kind === "business-central"
+            ? randomUUID()
+            : order.kind === "netsuite"
+              ? String(store.nextNumber())
+              : `SH-${store.nextNumber()}`,
         orderId: input.orderId,
         trackingNumbers: [input.trackingNumber],
         carrier: input.carrier,
         shippedAt: input.shippedAt ?? nowIso(),
         lines:
           input.lines ??
-          order.lines.filter((l) => (l.lineType ?? "Item") === "Item" && l.sku).map((l) => ({ sku: l.sku, quantity: l.quantity, lineId: l.lineId })),
+          order.lines
+            .filter((l) => (l.lineType ?? "Item") === "Item" && l.sku)
+            .map((l) => ({ sku: l.sku, quantity: l.quantity, lineId: l.lineId })),
       }
       store.shipments.push(shipment)
       return snapshot(shipment)
@@ -282,7 +309,8 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
     failNext: (n, status, body, options = {}) => {
       faults.fail = { remaining: n, status, body, pathIncludes: options.pathIncludes, skip: options.skip ?? 0 }
     },
-    businessCentralConcurrentEdit: (n, options = {}) => businessCentral.anotherUserSavesBeforeNextWrite(n, options.pathIncludes),
+    businessCentralConcurrentEdit: (n, options = {}) =>
+      businessCentral.anotherUserSavesBeforeNextWrite(n, options.pathIncludes),
     revokeTokens: () => tokens.revokeAll(),
     stats: () => ({ ...snapshot(stats), tokensIssued: tokens.issued }),
     reset: () => {

@@ -35,7 +35,15 @@
  */
 import { vendorError } from "./errors"
 import { bearerToken, reply, SandboxError, type Reply, type SandboxRequest } from "./http"
-import { decimalText, ErpStore, nowIso, type StoredFulfillment, type StoredLine, type StoredOrder, type StoredShipment } from "./store"
+import {
+  decimalText,
+  ErpStore,
+  nowIso,
+  type StoredFulfillment,
+  type StoredLine,
+  type StoredOrder,
+  type StoredShipment,
+} from "./store"
 import { NETSUITE_TOKEN_PATH, type TokenIssuer } from "./tokens"
 import { NETSUITE_CURRENCIES } from "./totals/netsuite"
 import { netSuiteStoredTotals } from "./totals/stored"
@@ -51,23 +59,36 @@ type Body = Record<string, unknown>
 type Ref = { id?: unknown; externalId?: unknown; refName?: unknown }
 
 const notFound = (): never => {
-  throw new SandboxError(vendorError(KIND, 404, "NONEXISTENT_ID", "The record instance does not exist. Provide a valid record instance ID."))
+  throw new SandboxError(
+    vendorError(KIND, 404, "NONEXISTENT_ID", "The record instance does not exist. Provide a valid record instance ID.")
+  )
 }
 const userError = (detail: string): never => {
   throw new SandboxError(vendorError(KIND, 400, "USER_ERROR", detail))
 }
 /** Oracle's documented answer to a reference NetSuite cannot resolve (see the module comment). */
 const invalidFieldValue = (value: unknown, field: string, errorPath: string): never => {
-  const answer = vendorError(KIND, 400, "INVALID_CONTENT", `Error while accessing resource: You have entered an Invalid Field Value ${String(value)} for the following field: ${field}`)
+  const answer = vendorError(
+    KIND,
+    400,
+    "INVALID_CONTENT",
+    `Error while accessing resource: You have entered an Invalid Field Value ${String(value)} for the following field: ${field}`
+  )
   const details = (answer.body as Body)["o:errorDetails"] as Body[]
   details[0]!["o:errorPath"] = errorPath
   throw new SandboxError(answer)
 }
 
-const ORDER_STATUS: Record<string, string> = { B: "Pending Fulfillment", E: "Pending Billing/Partially Fulfilled", F: "Pending Billing", H: "Closed" }
+const ORDER_STATUS: Record<string, string> = {
+  B: "Pending Fulfillment",
+  E: "Pending Billing/Partially Fulfilled",
+  F: "Pending Billing",
+  H: "Closed",
+}
 
 export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (req: SandboxRequest) => Reply {
-  const recordUrl = (req: SandboxRequest, type: string, id: string): string => `${req.origin}/netsuite${NETSUITE_RECORD_PATH}/${type}/${id}`
+  const recordUrl = (req: SandboxRequest, type: string, id: string): string =>
+    `${req.origin}/netsuite${NETSUITE_RECORD_PATH}/${type}/${id}`
   /** Items by internal id; an item is known once a line references it. */
   const items = new Map<string, { itemid: string; displayName?: string }>()
   /** The highest `line` each order has used: NetSuite does not hand a removed line's number out again. */
@@ -118,7 +139,8 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
     const transformed = new Map<number, number>()
     for (const f of store.fulfillments.values()) {
       if (f.kind !== KIND || f.orderId !== o.externalId || f.cancelledAt) continue
-      for (const l of f.lines) if (l.orderLine !== undefined) transformed.set(l.orderLine, (transformed.get(l.orderLine) ?? 0) + l.quantity)
+      for (const l of f.lines)
+        if (l.orderLine !== undefined) transformed.set(l.orderLine, (transformed.get(l.orderLine) ?? 0) + l.quantity)
     }
     // A shipment reported for the order is an item fulfillment too (usually one of the above, shipped).
     const shipped = new Map<number, number>()
@@ -130,7 +152,8 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
       }
     }
     const out = new Map<number, number>()
-    for (const key of new Set([...transformed.keys(), ...shipped.keys()])) out.set(key, Math.max(transformed.get(key) ?? 0, shipped.get(key) ?? 0))
+    for (const key of new Set([...transformed.keys(), ...shipped.keys()]))
+      out.set(key, Math.max(transformed.get(key) ?? 0, shipped.get(key) ?? 0))
     return out
   }
 
@@ -161,18 +184,21 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
     const next: StoredLine = { ...line }
     if (item.item !== undefined) {
       const sku = skuOf(item.item as Ref, next.description, `${path}.item`)
-      if (sku !== line.sku && fulfilled > 0) userError(`You cannot change the item on line ${line.key}: it has been fulfilled.`)
+      if (sku !== line.sku && fulfilled > 0)
+        userError(`You cannot change the item on line ${line.key}: it has been fulfilled.`)
       next.sku = sku
     }
     if (item.quantity !== undefined) {
       const quantity = Number(item.quantity)
-      if (quantity < fulfilled) userError(`The quantity on line ${line.key} cannot be less than the quantity fulfilled (${fulfilled}).`)
+      if (quantity < fulfilled)
+        userError(`The quantity on line ${line.key} cannot be less than the quantity fulfilled (${fulfilled}).`)
       next.quantity = quantity
     }
     // NetSuite keeps amount = quantity × rate: a new amount alone derives the rate, a new rate or
     // quantity alone derives the amount.
     if (item.rate !== undefined || item.amount !== undefined || item.quantity !== undefined) {
-      next.unitPrice = item.rate !== undefined ? decimalText(item.rate) : item.amount !== undefined ? undefined : line.unitPrice
+      next.unitPrice =
+        item.rate !== undefined ? decimalText(item.rate) : item.amount !== undefined ? undefined : line.unitPrice
       next.amount = item.amount !== undefined ? decimalText(item.amount) : undefined
     }
     if (typeof item.description === "string") next.description = item.description
@@ -211,7 +237,9 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
       else if (!replace) kept.push({ ...l })
       else if ((fulfilled.get(l.key) ?? 0) > 0) {
         // The envelope and code are NetSuite's; Oracle's help does not print this message, so its wording is the sandbox's.
-        userError(`Error while accessing a resource. You cannot remove line ${l.key} (${l.sku}): it has been fulfilled. Close the line instead.`)
+        userError(
+          `Error while accessing a resource. You cannot remove line ${l.key} (${l.sku}): it has been fulfilled. Close the line instead.`
+        )
       }
     }
     return [...kept, ...added]
@@ -271,7 +299,8 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
   }
 
   const replacesItems = (req: SandboxRequest): boolean => req.query.get("replace")?.split(",").includes("item") === true
-  const requestedItems = (body: Body): Body[] | undefined => ((body.item as Body | undefined)?.items ?? undefined) as Body[] | undefined
+  const requestedItems = (body: Body): Body[] | undefined =>
+    ((body.item as Body | undefined)?.items ?? undefined) as Body[] | undefined
 
   function upsertOrder(req: SandboxRequest, externalId: string): Reply {
     const body = (req.body ?? {}) as Body
@@ -286,7 +315,14 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
     let order: StoredOrder
     if (existing) {
       const lines = requested ? applyItems(existing, requested, replacesItems(req)) : existing.lines
-      order = { ...existing, fields: { ...existing.fields, ...fields }, lines, raw: req.rawBody, version: existing.version + 1, updatedAt: now }
+      order = {
+        ...existing,
+        fields: { ...existing.fields, ...fields },
+        lines,
+        raw: req.rawBody,
+        version: existing.version + 1,
+        updatedAt: now,
+      }
     } else {
       const erpId = String(store.nextNumber())
       const draft = { erpId, lines: [] as StoredLine[] }
@@ -295,7 +331,18 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
         draft.lines.push(line)
         return line
       })
-      order = { kind: KIND, externalId, erpId, fields, lines, status: "open", raw: req.rawBody, version: 1, createdAt: now, updatedAt: now }
+      order = {
+        kind: KIND,
+        externalId,
+        erpId,
+        fields,
+        lines,
+        status: "open",
+        raw: req.rawBody,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      }
     }
     store.putOrder(order)
     store.countWrite(KIND, externalId, !existing)
@@ -319,12 +366,15 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
   }
 
   function transform(req: SandboxRequest, ref: string, target: string): Reply {
-    if (target !== "itemFulfillment" && target !== "fulfillmentRequest") userError(`Transformation to ${target} is not supported.`)
+    if (target !== "itemFulfillment" && target !== "fulfillmentRequest")
+      userError(`Transformation to ${target} is not supported.`)
     const order = findOrder(ref)
     const body = (req.body ?? {}) as Body
     const externalId = typeof body.externalId === "string" ? body.externalId : undefined
     if (externalId && store.fulfillments.has(`${KIND}|${externalId}`)) {
-      throw new SandboxError(vendorError(KIND, 400, "DUP_RCRD", "This record already exists. A record with this external ID already exists."))
+      throw new SandboxError(
+        vendorError(KIND, 400, "DUP_RCRD", "This record already exists. A record with this external ID already exists.")
+      )
     }
     // The pre-filled fulfillment: every open line with something left to fulfil, all of it.
     const fulfilled = fulfilledByLine(order)
@@ -338,16 +388,21 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
       const entry = prefill.get(Number(change.orderLine))
       if (!entry) {
         if (receive === false) continue
-        userError(`Invalid orderLine ${String(change.orderLine)}: the sales order has no line left to fulfill with that number.`)
+        userError(
+          `Invalid orderLine ${String(change.orderLine)}: the sales order has no line left to fulfill with that number.`
+        )
       }
       if (receive !== undefined) entry!.receive = receive === true
       if (change.quantity !== undefined) {
         const quantity = Number(change.quantity)
-        if (quantity > entry!.left) userError(`You can not fulfill more than the remaining quantity (${entry!.left}) of line ${entry!.line.key}.`)
+        if (quantity > entry!.left)
+          userError(`You can not fulfill more than the remaining quantity (${entry!.left}) of line ${entry!.line.key}.`)
         entry!.quantity = quantity
       }
     }
-    const lines = [...prefill.values()].filter((e) => e.receive && e.quantity > 0).map((e) => ({ sku: e.line.sku, quantity: e.quantity, orderLine: e.line.key }))
+    const lines = [...prefill.values()]
+      .filter((e) => e.receive && e.quantity > 0)
+      .map((e) => ({ sku: e.line.sku, quantity: e.quantity, orderLine: e.line.key }))
     if (!lines.length) userError("You must have at least one valid line item for this transaction.")
     const fulfillment: StoredFulfillment = {
       kind: KIND,
@@ -394,7 +449,10 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
   }
 
   function allFulfillments(): Array<StoredFulfillment | StoredShipment> {
-    return [...[...store.fulfillments.values()].filter((f) => f.kind === KIND && !f.cancelledAt), ...store.shipments.filter((s) => s.kind === KIND)]
+    return [
+      ...[...store.fulfillments.values()].filter((f) => f.kind === KIND && !f.cancelledAt),
+      ...store.shipments.filter((s) => s.kind === KIND),
+    ]
   }
 
   /** A deleted fulfillment stays in the store (marked) for tests, but is gone from the API. */
@@ -410,7 +468,9 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
     const since = parseQ(req.query.get("q"))
     const limit = Number(req.query.get("limit") ?? 1000)
     const offset = Number(req.query.get("offset") ?? 0)
-    const matching = allFulfillments().filter((f) => !since || ("trackingNumbers" in f ? f.shippedAt : f.createdAt).slice(0, 10) >= since)
+    const matching = allFulfillments().filter(
+      (f) => !since || ("trackingNumbers" in f ? f.shippedAt : f.createdAt).slice(0, 10) >= since
+    )
     const page = matching.slice(offset, offset + limit)
     return reply(200, {
       links: [],
@@ -418,14 +478,19 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
       hasMore: offset + limit < matching.length,
       offset,
       totalResults: matching.length,
-      items: page.map((f) => ({ links: [{ rel: "self", href: recordUrl(req, "itemFulfillment", f.erpId) }], id: f.erpId })),
+      items: page.map((f) => ({
+        links: [{ rel: "self", href: recordUrl(req, "itemFulfillment", f.erpId) }],
+        id: f.erpId,
+      })),
     })
   }
 
   // ── customer ──────────────────────────────────────────────────────────────────────────────
 
   function upsertCustomer(req: SandboxRequest, key: string, byInternalId: boolean): Reply {
-    const existing = byInternalId ? [...store.customers.values()].find((c) => c.kind === KIND && c.erpId === key) : store.customers.get(`${KIND}|${key}`)
+    const existing = byInternalId
+      ? [...store.customers.values()].find((c) => c.kind === KIND && c.erpId === key)
+      : store.customers.get(`${KIND}|${key}`)
     if (byInternalId && !existing) notFound()
     const body = (req.body ?? {}) as Body
     if (!existing && !body.companyName) userError("Please enter value(s) for: Company Name")
@@ -440,7 +505,9 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
   // ── SuiteQL ───────────────────────────────────────────────────────────────────────────────
 
   function suiteQl(req: SandboxRequest): Reply {
-    const q = String(((req.body ?? {}) as Body).q ?? "").replace(/\s+/g, " ").trim()
+    const q = String(((req.body ?? {}) as Body).q ?? "")
+      .replace(/\s+/g, " ")
+      .trim()
     let rows: Body[]
     const itemQuery = /^SELECT id, itemid FROM item WHERE id IN \(([\d,\s]+)\)$/i.exec(q)
     if (/^SELECT id, symbol FROM currency WHERE isinactive = 'F'$/i.test(q)) {
@@ -468,42 +535,79 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
   return (req) => {
     if (req.path === NETSUITE_TOKEN_PATH && req.method === "POST") return tokens.netsuite(req)
     const suiteQlCall = req.path === NETSUITE_SUITEQL_PATH
-    if (!req.path.startsWith(NETSUITE_RECORD_PATH) && !suiteQlCall) return vendorError(KIND, 404, "INVALID_URL", `Invalid URL ${req.path}`)
+    if (!req.path.startsWith(NETSUITE_RECORD_PATH) && !suiteQlCall)
+      return vendorError(KIND, 404, "INVALID_URL", `Invalid URL ${req.path}`)
     if (!tokens.valid(bearerToken(req.headers), KIND)) {
-      return vendorError(KIND, 401, "INVALID_LOGIN", "Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail.")
+      return vendorError(
+        KIND,
+        401,
+        "INVALID_LOGIN",
+        "Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail."
+      )
     }
     const m = req.method
-    if (suiteQlCall) return m === "POST" ? suiteQl(req) : vendorError(KIND, 405, "INVALID_REQUEST", `${m} ${req.path} is not supported`)
-    const [type, ref, action, target] = req.path.slice(NETSUITE_RECORD_PATH.length + 1).split("/").map(decodeURIComponent)
+    if (suiteQlCall)
+      return m === "POST"
+        ? suiteQl(req)
+        : vendorError(KIND, 405, "INVALID_REQUEST", `${m} ${req.path} is not supported`)
+    const [type, ref, action, target] = req.path
+      .slice(NETSUITE_RECORD_PATH.length + 1)
+      .split("/")
+      .map(decodeURIComponent)
     if (type === "salesOrder") {
       if (!ref && m === "GET") {
-        const orders = [...store.orders.values()].filter((o) => o.kind === KIND).slice(0, Number(req.query.get("limit") ?? 1000))
-        return reply(200, { links: [], count: orders.length, hasMore: false, offset: 0, totalResults: orders.length, items: orders.map((o) => ({ id: o.erpId })) })
+        const orders = [...store.orders.values()]
+          .filter((o) => o.kind === KIND)
+          .slice(0, Number(req.query.get("limit") ?? 1000))
+        return reply(200, {
+          links: [],
+          count: orders.length,
+          hasMore: false,
+          offset: 0,
+          totalResults: orders.length,
+          items: orders.map((o) => ({ id: o.erpId })),
+        })
       }
       if (ref && action === "!transform" && target && m === "POST") return transform(req, ref, target)
-      if (ref && !action && m === "PUT") return ref.startsWith("eid:") ? upsertOrder(req, ref.slice(4)) : userError("Upsert needs an external id (eid:)")
+      if (ref && !action && m === "PUT")
+        return ref.startsWith("eid:") ? upsertOrder(req, ref.slice(4)) : userError("Upsert needs an external id (eid:)")
       if (ref && !action && m === "PATCH") return patchOrder(req, ref)
       if (ref && !action && m === "GET") {
         const json = orderJson(req, findOrder(ref))
         const fields = req.query.get("fields")
-        return reply(200, fields ? Object.fromEntries(Object.entries(json).filter(([k]) => k === "id" || fields.split(",").includes(k))) : json)
+        return reply(
+          200,
+          fields
+            ? Object.fromEntries(Object.entries(json).filter(([k]) => k === "id" || fields.split(",").includes(k)))
+            : json
+        )
       }
     }
     if (type === "customer" && ref) {
       if (m === "PUT" && ref.startsWith("eid:")) return upsertCustomer(req, ref.slice(4), false)
-      if (m === "PATCH") return ref.startsWith("eid:") ? upsertCustomer(req, ref.slice(4), false) : upsertCustomer(req, ref, true)
+      if (m === "PATCH")
+        return ref.startsWith("eid:") ? upsertCustomer(req, ref.slice(4), false) : upsertCustomer(req, ref, true)
       if (m === "GET") {
-        const c = ref.startsWith("eid:") ? store.customers.get(`${KIND}|${ref.slice(4)}`) : [...store.customers.values()].find((x) => x.kind === KIND && x.erpId === ref)
-        return c ? reply(200, { id: c.erpId, externalId: c.key, ...c.fields, currency: currencyJson(c.fields.currency) }) : notFound()
+        const c = ref.startsWith("eid:")
+          ? store.customers.get(`${KIND}|${ref.slice(4)}`)
+          : [...store.customers.values()].find((x) => x.kind === KIND && x.erpId === ref)
+        return c
+          ? reply(200, { id: c.erpId, externalId: c.key, ...c.fields, currency: currencyJson(c.fields.currency) })
+          : notFound()
       }
     }
     if ((type === "itemFulfillment" || type === "fulfillmentRequest") && m === "GET") {
       if (!ref) return listFulfillments(req)
       const byEid = ref.startsWith("eid:") ? store.fulfillments.get(`${KIND}|${ref.slice(4)}`) : undefined
-      const found = ref.startsWith("eid:") ? (byEid?.cancelledAt ? undefined : byEid) : allFulfillments().find((f) => f.erpId === ref)
+      const found = ref.startsWith("eid:")
+        ? byEid?.cancelledAt
+          ? undefined
+          : byEid
+        : allFulfillments().find((f) => f.erpId === ref)
       return found ? reply(200, fulfillmentJson(req, found)) : notFound()
     }
-    if ((type === "itemFulfillment" || type === "fulfillmentRequest") && m === "DELETE" && ref) return deleteFulfillment(ref)
+    if ((type === "itemFulfillment" || type === "fulfillmentRequest") && m === "DELETE" && ref)
+      return deleteFulfillment(ref)
     return vendorError(KIND, 405, "INVALID_REQUEST", `${m} ${req.path} is not supported by the sandbox`)
   }
 }

@@ -75,7 +75,10 @@ export function createListener(deps: ListenerDeps): (req: IncomingMessage, res: 
           origin: `http://${req.headers.host ?? "127.0.0.1"}`,
         }
         if (url.pathname.startsWith("/_sandbox/")) {
-          return send(res, await safely(() => deps.control({ ...base, path: url.pathname.slice("/_sandbox".length) }), "generic"))
+          return send(
+            res,
+            await safely(() => deps.control({ ...base, path: url.pathname.slice("/_sandbox".length) }), "generic")
+          )
         }
         const match = PREFIXES.find(([prefix]) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`))
         if (!match) return send(res, reply(404, { error: { code: "not_found", message: `No ERP at ${url.pathname}` } }))
@@ -90,7 +93,16 @@ export function createListener(deps: ListenerDeps): (req: IncomingMessage, res: 
         }
         if (f.down === "503") {
           deps.stats.unavailable += 1
-          return send(res, vendorError(kind, 503, UNAVAILABLE_CODE[kind], "The service is temporarily unavailable. Please try again later.", { "Retry-After": "1" }))
+          return send(
+            res,
+            vendorError(
+              kind,
+              503,
+              UNAVAILABLE_CODE[kind],
+              "The service is temporarily unavailable. Please try again later.",
+              { "Retry-After": "1" }
+            )
+          )
         }
 
         const counted = kind === "netsuite"
@@ -100,7 +112,15 @@ export function createListener(deps: ListenerDeps): (req: IncomingMessage, res: 
           res.once("close", () => (netsuiteInFlight -= 1))
           if (f.netsuiteConcurrencyLimit !== undefined && netsuiteInFlight > f.netsuiteConcurrencyLimit) {
             deps.stats.concurrencyRejected += 1
-            return send(res, vendorError(kind, 429, "CONCURRENCY_LIMIT_EXCEEDED", "Concurrent request limit exceeded. Request blocked."))
+            return send(
+              res,
+              vendorError(
+                kind,
+                429,
+                "CONCURRENCY_LIMIT_EXCEEDED",
+                "Concurrent request limit exceeded. Request blocked."
+              )
+            )
           }
         }
         if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs))
@@ -112,17 +132,35 @@ export function createListener(deps: ListenerDeps): (req: IncomingMessage, res: 
             const retryAfter = f.throttle.httpDate
               ? new Date(Date.now() + f.throttle.retryAfterSeconds * 1000).toUTCString()
               : String(f.throttle.retryAfterSeconds)
-            return send(res, vendorError(kind, 429, THROTTLE_CODE[kind], "Too many requests. Retry after the period in the Retry-After header.", { "Retry-After": retryAfter }))
+            return send(
+              res,
+              vendorError(
+                kind,
+                429,
+                THROTTLE_CODE[kind],
+                "Too many requests. Retry after the period in the Retry-After header.",
+                { "Retry-After": retryAfter }
+              )
+            )
           }
-          if (f.fail.remaining > 0 && (!f.fail.pathIncludes || sreq.path.includes(f.fail.pathIncludes)) && f.fail.skip-- <= 0) {
+          if (
+            f.fail.remaining > 0 &&
+            (!f.fail.pathIncludes || sreq.path.includes(f.fail.pathIncludes)) &&
+            f.fail.skip-- <= 0
+          ) {
             f.fail.remaining -= 1
             deps.stats.failed += 1
-            return send(res, f.fail.body !== undefined ? reply(f.fail.status, f.fail.body) : vendorError(kind, f.fail.status, "SANDBOX_FAILURE", "Injected failure"))
+            return send(
+              res,
+              f.fail.body !== undefined
+                ? reply(f.fail.status, f.fail.body)
+                : vendorError(kind, f.fail.status, "SANDBOX_FAILURE", "Injected failure")
+            )
           }
         }
         send(res, await safely(() => deps.handlers[kind](sreq), kind))
       },
-      () => req.destroy(),
+      () => req.destroy()
     )
   }
 }

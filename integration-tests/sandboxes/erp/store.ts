@@ -109,7 +109,9 @@ export class ErpStore {
 
   findOrders(kind: SandboxKind, externalId: string): StoredOrder[] {
     const ids = this.byExternalId.get(`${kind}|${externalId}`) ?? []
-    return ids.map((id) => this.orders.get(ErpStore.orderKey(kind, id))).filter((o): o is StoredOrder => o !== undefined)
+    return ids
+      .map((id) => this.orders.get(ErpStore.orderKey(kind, id)))
+      .filter((o): o is StoredOrder => o !== undefined)
   }
 
   findOrder(kind: SandboxKind, externalId: string): StoredOrder | undefined {

@@ -53,7 +53,8 @@ export class TokenIssuer {
   netsuite(req: SandboxRequest): Reply {
     const form = (req.body ?? {}) as Record<string, string>
     if (form.grant_type !== "client_credentials") return oauthError(400, "unsupported_grant_type")
-    if (form.client_assertion_type !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer") return oauthError(400, "invalid_request")
+    if (form.client_assertion_type !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+      return oauthError(400, "invalid_request")
     const problem = this.checkAssertion(form.client_assertion, `${req.origin}/netsuite${NETSUITE_TOKEN_PATH}`)
     if (problem) return oauthError(400, "invalid_grant", problem)
     return reply(200, { ...this.issue("netsuite"), token_type: "bearer" })
@@ -66,13 +67,27 @@ export class TokenIssuer {
     const basic = basicCredentials(req.headers)
     const clientId = basic?.username ?? form.client_id
     const clientSecret = basic?.password ?? form.client_secret
-    if (!clientId) return oauthError(400, "invalid_request", "AADSTS900144: The request body must contain the following parameter: 'client_id'.")
+    if (!clientId)
+      return oauthError(
+        400,
+        "invalid_request",
+        "AADSTS900144: The request body must contain the following parameter: 'client_id'."
+      )
     const expected = this.options.credentials
     if (expected && (clientId !== expected.clientId || clientSecret !== expected.clientSecret)) {
-      return oauthError(401, "invalid_client", "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value.")
+      return oauthError(
+        401,
+        "invalid_client",
+        "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value."
+      )
     }
     const issued = this.issue(kind)
-    return reply(200, { token_type: "Bearer", expires_in: issued.expires_in, ext_expires_in: issued.expires_in, access_token: issued.access_token })
+    return reply(200, {
+      token_type: "Bearer",
+      expires_in: issued.expires_in,
+      ext_expires_in: issued.expires_in,
+      access_token: issued.access_token,
+    })
   }
 
   private checkAssertion(jwt: string | undefined, audience: string): string | undefined {
@@ -100,7 +115,8 @@ export class TokenIssuer {
     const exp = Number(claims.exp)
     if (!Number.isFinite(exp) || exp <= now) return "assertion expired"
     if (!Number.isFinite(iat) || exp - iat > 3600) return "exp must be less than 60 minutes after iat"
-    if (this.options.netsuitePublicKey && !verifySignature(parts, String(header.alg), this.options.netsuitePublicKey)) return "bad signature"
+    if (this.options.netsuitePublicKey && !verifySignature(parts, String(header.alg), this.options.netsuitePublicKey))
+      return "bad signature"
     return undefined
   }
 }
@@ -111,7 +127,12 @@ function verifySignature(parts: string[], alg: string, key: KeyObject | string):
   const signature = Buffer.from(parts[2]!, "base64url")
   const hash = `sha${alg.slice(2)}`
   if (alg.startsWith("ES")) return verify(hash, data, { key: publicKey, dsaEncoding: "ieee-p1363" }, signature)
-  return verify(hash, data, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(alg.slice(2)) / 8 }, signature)
+  return verify(
+    hash,
+    data,
+    { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(alg.slice(2)) / 8 },
+    signature
+  )
 }
 
 function oauthError(status: number, error: string, description?: string): Reply {

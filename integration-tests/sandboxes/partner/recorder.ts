@@ -40,7 +40,7 @@ export class Recorder {
   }
 
   count(path?: string): number {
-    return path === undefined ? this.total : this.perPath.get(path) ?? 0
+    return path === undefined ? this.total : (this.perPath.get(path) ?? 0)
   }
 
   waitFor(n: number, path: string | undefined, timeoutMs: number): Promise<void> {
@@ -61,7 +61,11 @@ export class Recorder {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter)
         const where = path === undefined ? "in total" : `on ${path}`
-        reject(new Error(`partner receiver: expected ${n} deliveries ${where} within ${timeoutMs} ms, got ${this.count(path)}`))
+        reject(
+          new Error(
+            `partner receiver: expected ${n} deliveries ${where} within ${timeoutMs} ms, got ${this.count(path)}`
+          )
+        )
       }, timeoutMs)
       this.waiters.push(waiter)
     })

@@ -19,16 +19,28 @@ import type { StripeSandbox } from "./sandbox"
  *   GET  /_sandbox/hosted/:id                  minimal hosted invoice page (form POSTs .../pay)
  *   GET  /_sandbox/invoices/:id/pdf, /_sandbox/credit_notes/:id/pdf
  */
-export function handleControl(sbx: StripeSandbox, req: IncomingMessage, res: ServerResponse, url: URL, body: string): void {
+export function handleControl(
+  sbx: StripeSandbox,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: string
+): void {
   const method = (req.method ?? "GET").toUpperCase()
   const path = url.pathname.replace(/^\/_sandbox/, "")
   Promise.resolve()
     .then(() => dispatch(sbx, method, path, body))
     .then(
       (reply) => {
-        if (reply === undefined) return json(res, 404, { error: { type: "invalid_request_error", message: `Unknown sandbox control ${method} ${url.pathname}` } })
+        if (reply === undefined)
+          return json(res, 404, {
+            error: { type: "invalid_request_error", message: `Unknown sandbox control ${method} ${url.pathname}` },
+          })
         if (typeof reply === "object" && reply !== null && "html" in reply) {
-          res.writeHead(reply.status ?? 200, { "content-type": "text/html; charset=utf-8", ...(reply.location ? { location: reply.location } : {}) })
+          res.writeHead(reply.status ?? 200, {
+            "content-type": "text/html; charset=utf-8",
+            ...(reply.location ? { location: reply.location } : {}),
+          })
           return res.end(reply.html)
         }
         if (typeof reply === "object" && reply !== null && "pdf" in reply) {
@@ -39,7 +51,9 @@ export function handleControl(sbx: StripeSandbox, req: IncomingMessage, res: Ser
       },
       (err: unknown) => {
         if (err instanceof ApiError) return json(res, err.status, err.toBody())
-        json(res, 400, { error: { type: "invalid_request_error", message: err instanceof Error ? err.message : String(err) } })
+        json(res, 400, {
+          error: { type: "invalid_request_error", message: err instanceof Error ? err.message : String(err) },
+        })
       }
     )
 }
@@ -50,7 +64,13 @@ async function dispatch(sbx: StripeSandbox, method: string, path: string, body: 
   const input = parseJson(body)
   let m: RegExpExecArray | null
   if (method === "GET" && path === "/state") {
-    return { customers: sbx.customers(), invoices: sbx.invoices(), creditNotes: sbx.creditNotes(), events: sbx.events(), requests: sbx.requests() }
+    return {
+      customers: sbx.customers(),
+      invoices: sbx.invoices(),
+      creditNotes: sbx.creditNotes(),
+      events: sbx.events(),
+      requests: sbx.requests(),
+    }
   }
   if (method === "POST" && (m = /^\/invoices\/([^/]+)\/pay$/.exec(path))) return sbx.payInvoice(m[1])
   if (method === "POST" && path === "/events") return sbx.emit(String(input.type), (input.object ?? {}) as object)
@@ -91,7 +111,9 @@ function hostedPage(sbx: StripeSandbox, id: string): Reply {
   // In the currency's own decimals (¥1235, 12.340 KWD), not always /100.
   const money = (minor: number) => formatMajor(minor, inv.currency)
   const payButton =
-    inv.status === "open" ? `<form method="post" action="/_sandbox/hosted/${esc(id)}/pay"><button>Pay ${money(inv.amount_remaining)}</button></form>` : ""
+    inv.status === "open"
+      ? `<form method="post" action="/_sandbox/hosted/${esc(id)}/pay"><button>Pay ${money(inv.amount_remaining)}</button></form>`
+      : ""
   return {
     html: `<!doctype html><title>Invoice ${esc(inv.number)}</title><h1>Invoice ${esc(inv.number)} — ${inv.status}</h1>
 <p>Amount due: ${money(inv.amount_due)}; remaining: ${money(inv.amount_remaining)}</p>${payButton}`,

@@ -40,10 +40,18 @@ export function readCreditLine(line: Params, record: InvoiceRecord, store: Store
     const unit = parseDecimal(invoiceLine.pricing.unit_amount_decimal) as Decimal
     const qty = quantity ?? invoiceLine.quantity
     if (quantity !== undefined && quantity > invoiceLine.quantity) {
-      throw invalidParam(line.name("quantity"), `Quantity ${quantity} exceeds the invoiced quantity ${invoiceLine.quantity}.`)
+      throw invalidParam(
+        line.name("quantity"),
+        `Quantity ${quantity} exceeds the invoiced quantity ${invoiceLine.quantity}.`
+      )
     }
     const amount = explicitAmount ?? Number(multiplyToMinor(decimalFromInt(qty), unit))
-    checkAmountStep(currency, amount, line.name(explicitAmount !== undefined ? "amount" : "quantity"), "credit note line amount")
+    checkAmountStep(
+      currency,
+      amount,
+      line.name(explicitAmount !== undefined ? "amount" : "quantity"),
+      "credit note line amount"
+    )
     return {
       ...base,
       amount,
@@ -64,7 +72,12 @@ export function readCreditLine(line: Params, record: InvoiceRecord, store: Store
   if (!unit && explicitAmount === undefined) throw missingParam(line.name("unit_amount"))
   const qty = quantity ?? 1
   const amount = explicitAmount ?? Number(multiplyToMinor(decimalFromInt(qty), unit as Decimal))
-  checkAmountStep(currency, amount, line.name(unit ? (unitDecimal ? "unit_amount_decimal" : "unit_amount") : "amount"), "credit note line amount")
+  checkAmountStep(
+    currency,
+    amount,
+    line.name(unit ? (unitDecimal ? "unit_amount_decimal" : "unit_amount") : "amount"),
+    "credit note line amount"
+  )
   return {
     ...base,
     amount,

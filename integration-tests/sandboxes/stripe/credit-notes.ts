@@ -33,7 +33,10 @@ export const createCreditNote: Handler = (ctx, params) => {
   const amountParam = params.int("amount", { min: 0 })
   if (amountParam === undefined && lines.length === 0) throw missingParam("amount")
   if (amountParam !== undefined && lines.length > 0 && amountParam !== linesTotal) {
-    throw invalidParam("amount", `The amount (${amountParam}) must equal the total of the lines including exclusive tax (${linesTotal}).`)
+    throw invalidParam(
+      "amount",
+      `The amount (${amountParam}) must equal the total of the lines including exclusive tax (${linesTotal}).`
+    )
   }
   const amount = amountParam ?? linesTotal
   // A credit note turns into a refund or a balance credit: Stripe's currency
@@ -62,7 +65,11 @@ export const createCreditNote: Handler = (ctx, params) => {
   const refundAmount = params.int("refund_amount", { min: 0 })
   const outOfBand = params.int("out_of_band_amount", { min: 0 })
   const creditAmount = params.int("credit_amount", { min: 0 })
-  for (const [key, value] of [["refund_amount", refundAmount], ["out_of_band_amount", outOfBand], ["credit_amount", creditAmount]] as const) {
+  for (const [key, value] of [
+    ["refund_amount", refundAmount],
+    ["out_of_band_amount", outOfBand],
+    ["credit_amount", creditAmount],
+  ] as const) {
     if (value !== undefined) checkAmountStep(currency, value, key, key.replace(/_/g, " "))
   }
   // Create a credit note: "The sum of refunds, customer balance credits, and outside of Stripe
@@ -144,6 +151,8 @@ export const listCreditNotes: Handler = (ctx, params) => {
   const customer = params.string("customer")
   const matching = [...ctx.store.creditNotes.values()]
     .reverse()
-    .filter((n) => (invoice === undefined || n.invoice === invoice) && (customer === undefined || n.customer === customer))
+    .filter(
+      (n) => (invoice === undefined || n.invoice === invoice) && (customer === undefined || n.customer === customer)
+    )
   return paginate(matching, params, "/v1/credit_notes", "credit note")
 }

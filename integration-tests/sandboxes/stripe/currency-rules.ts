@@ -14,7 +14,23 @@ import { invalidParam } from "./errors"
  * The page also lists UGX here, but its "Special cases" row overrides that for
  * the API (see WHOLE_UNITS_AS_TWO_DECIMAL), so UGX is left out of this set.
  */
-const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "vnd", "vuv", "xaf", "xof", "xpf"])
+const ZERO_DECIMAL = new Set([
+  "bif",
+  "clp",
+  "djf",
+  "gnf",
+  "jpy",
+  "kmf",
+  "krw",
+  "mga",
+  "pyg",
+  "rwf",
+  "vnd",
+  "vuv",
+  "xaf",
+  "xof",
+  "xpf",
+])
 
 /**
  * "Three-decimal currencies": "The API supports three-decimal currencies for

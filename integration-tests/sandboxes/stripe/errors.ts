@@ -64,7 +64,9 @@ export const noApiKey = () =>
 
 /** Stripe shows only the key's start and last four characters. */
 function maskKey(key: string): string {
-  return key.length <= 12 ? key.replace(/.(?=.{4})/g, "*") : `${key.slice(0, 8)}${"*".repeat(key.length - 12)}${key.slice(-4)}`
+  return key.length <= 12
+    ? key.replace(/.(?=.{4})/g, "*")
+    : `${key.slice(0, 8)}${"*".repeat(key.length - 12)}${key.slice(-4)}`
 }
 
 export const unrecognizedUrl = (method: string, path: string) =>

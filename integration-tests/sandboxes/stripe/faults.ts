@@ -51,8 +51,10 @@ export class FaultPlan {
   add(spec: FailSpec): void {
     const remaining = spec.count ?? 1
     if (!Number.isInteger(remaining) || remaining < 1) throw new Error("failNext: count must be a positive integer")
-    if (spec.delayMs !== undefined && (!Number.isInteger(spec.delayMs) || spec.delayMs < 0)) throw new Error("failNext: delayMs must be a non-negative integer")
-    if (spec.when !== undefined && !["before", "during", "after"].includes(spec.when)) throw new Error(`failNext: unknown timing ${String(spec.when)}`)
+    if (spec.delayMs !== undefined && (!Number.isInteger(spec.delayMs) || spec.delayMs < 0))
+      throw new Error("failNext: delayMs must be a non-negative integer")
+    if (spec.when !== undefined && !["before", "during", "after"].includes(spec.when))
+      throw new Error(`failNext: unknown timing ${String(spec.when)}`)
     this.specs.push({ ...spec, remaining })
   }
 
@@ -65,7 +67,7 @@ export class FaultPlan {
     spec.remaining -= 1
     if (spec.remaining === 0) this.specs.splice(index, 1)
     // A slow call is slow while it executes: its key is in use for the whole delay.
-    const when = spec.mode === "slow" ? "during" : spec.when ?? "before"
+    const when = spec.mode === "slow" ? "during" : (spec.when ?? "before")
     return { mode: spec.mode, when, delayMs: spec.delayMs ?? DEFAULT_DELAY_MS }
   }
 

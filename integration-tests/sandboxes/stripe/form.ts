@@ -77,7 +77,12 @@ function insert(root: Container, path: string[], value: string): void {
 }
 
 function conflict(path: string[]) {
-  const name = path[0] + path.slice(1).map((s) => `[${s}]`).join("")
+  const name =
+    path[0] +
+    path
+      .slice(1)
+      .map((s) => `[${s}]`)
+      .join("")
   return invalidParam(name, `Invalid value for ${name}: it is given both as a value and as a nested object.`)
 }
 

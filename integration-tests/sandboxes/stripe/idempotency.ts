@@ -32,7 +32,8 @@ export function fingerprint(params: FormObject): string {
   )
 }
 
-const idempotencyError = (message: string) => new ApiError(400, "idempotency_error", message, undefined, undefined, false)
+const idempotencyError = (message: string) =>
+  new ApiError(400, "idempotency_error", message, undefined, undefined, false)
 
 /**
  * A request with a key another request is still executing: 409, code
@@ -66,7 +67,14 @@ export class IdempotencyStore {
   /** The stored answer to replay, or undefined when the key is new (or pruned). Throws on misuse. */
   lookup(key: string, method: string, path: string, print: string): StoredAnswer | undefined {
     if (key.length > MAX_KEY_LENGTH) {
-      throw new ApiError(400, "invalid_request_error", `Idempotency keys can be at most ${MAX_KEY_LENGTH} characters long.`, undefined, undefined, false)
+      throw new ApiError(
+        400,
+        "invalid_request_error",
+        `Idempotency keys can be at most ${MAX_KEY_LENGTH} characters long.`,
+        undefined,
+        undefined,
+        false
+      )
     }
     const stored = this.answers.get(key)
     if (!stored) return undefined

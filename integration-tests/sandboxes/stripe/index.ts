@@ -84,7 +84,8 @@ export async function startStripeSandbox(opts: StripeSandboxOptions = {}): Promi
     contractViolations: () => snapshot(violations),
     failNext: (spec) => faults.add(spec),
     advanceClock: (seconds) => {
-      if (!Number.isFinite(seconds) || seconds < 0) throw new Error("Stripe sandbox: advanceClock takes a non-negative number of seconds")
+      if (!Number.isFinite(seconds) || seconds < 0)
+        throw new Error("Stripe sandbox: advanceClock takes a non-negative number of seconds")
       clockOffsetMs += seconds * 1000
       return store.now()
     },
@@ -92,12 +93,15 @@ export async function startStripeSandbox(opts: StripeSandboxOptions = {}): Promi
     payInvoice: (id) => {
       const record = findInvoice(store, id)
       if (record.invoice.status !== "open" && record.invoice.status !== "uncollectible") {
-        throw new Error(`Stripe sandbox: invoice ${id} is ${record.invoice.status}, only open or uncollectible invoices can be paid`)
+        throw new Error(
+          `Stripe sandbox: invoice ${id} is ${record.invoice.status}, only open or uncollectible invoices can be paid`
+        )
       }
       return markPaid(systemContext(), record, { outOfBand: false })
     },
     // Made up by a test (any shape, e.g. a partial invoice): not checked against the contract.
-    emit: (type, object) => bus.record(type, object, { id: null, idempotency_key: null }, undefined, { unchecked: true }),
+    emit: (type, object) =>
+      bus.record(type, object, { id: null, idempotency_key: null }, undefined, { unchecked: true }),
     resendEvent: (id) => bus.resend(id),
     deliverEventsManually: () => bus.setAutoDeliver(false),
     pendingEvents: () => snapshot(bus.pending()),
@@ -136,7 +140,12 @@ function matches(entry: RequestLogEntry, filter: CallFilter | undefined): boolea
   if (!filter) return true
   if (filter.method && entry.method !== filter.method.toUpperCase()) return false
   if (filter.path !== undefined) {
-    if (typeof filter.path === "string" ? entry.path !== filter.path : !new RegExp(filter.path.source, filter.path.flags.replace(/[gy]/g, "")).test(entry.path)) return false
+    if (
+      typeof filter.path === "string"
+        ? entry.path !== filter.path
+        : !new RegExp(filter.path.source, filter.path.flags.replace(/[gy]/g, "")).test(entry.path)
+    )
+      return false
   }
   if (filter.idempotencyKey !== undefined && entry.idempotencyKey !== filter.idempotencyKey) return false
   if (filter.executed !== undefined && entry.executed !== filter.executed) return false

@@ -27,7 +27,9 @@ function requireStatus(record: InvoiceRecord, action: string, allowed: InvoiceSt
 export const finalizeInvoice: Handler = (ctx, params, [id]) => {
   const record = findInvoice(ctx.store, id)
   if (record.invoice.status !== "draft") {
-    throw notEditable(`This invoice is already finalized, you can't re-finalize a non-draft invoice (${id} is ${record.invoice.status}).`)
+    throw notEditable(
+      `This invoice is already finalized, you can't re-finalize a non-draft invoice (${id} is ${record.invoice.status}).`
+    )
   }
   const inv = record.invoice
   refuseUnroundedUgx(record)

@@ -40,7 +40,11 @@ interface BuiltLine {
 function buildLine(line: Params, invoiceId: string, currency: string, now: number): BuiltLine {
   for (const key of ["discounts", "invoice_item", "pricing"]) {
     if (line.data[key] !== undefined && line.data[key] !== "") {
-      throw badRequest(`The Stripe sandbox does not model \`${line.name(key)}\`.`, "sandbox_unsupported", line.name(key))
+      throw badRequest(
+        `The Stripe sandbox does not model \`${line.name(key)}\`.`,
+        "sandbox_unsupported",
+        line.name(key)
+      )
     }
   }
   const taxes = readLineTaxAmounts(line, currency)

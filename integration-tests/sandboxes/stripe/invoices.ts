@@ -33,7 +33,8 @@ function rejectUnmodelled(params: Params): void {
 function readCustomFields(params: Params): CustomField[] | null | undefined {
   const fields = params.objectArray("custom_fields")
   if (fields === undefined) return undefined
-  if (fields.length > 4) throw invalidParam("custom_fields", "Invalid custom_fields: an invoice can have at most 4 custom fields.")
+  if (fields.length > 4)
+    throw invalidParam("custom_fields", "Invalid custom_fields: an invoice can have at most 4 custom fields.")
   return fields.length ? fields.map(readCustomField) : null
 }
 
@@ -55,7 +56,10 @@ function readTerms(params: Params, current: Terms | undefined, now: number): Ter
     throw invalidParam("days_until_due", "You may only specify one of these parameters: days_until_due, due_date.")
   }
   if (collectionMethod !== "send_invoice") {
-    for (const [key, value] of [["days_until_due", days], ["due_date", due]] as const) {
+    for (const [key, value] of [
+      ["days_until_due", days],
+      ["due_date", due],
+    ] as const) {
       if (value !== undefined) {
         throw invalidParam(key, `${key} is only valid for invoices where collection_method=send_invoice.`)
       }
@@ -65,8 +69,8 @@ function readTerms(params: Params, current: Terms | undefined, now: number): Ter
   if (due !== undefined && due < now) throw invalidParam("due_date", "due_date must be in the future.")
   const terms: Terms = {
     collectionMethod,
-    daysUntilDue: days ?? (due !== undefined ? null : current?.daysUntilDue ?? null),
-    dueDate: due ?? (days !== undefined ? null : current?.dueDate ?? null),
+    daysUntilDue: days ?? (due !== undefined ? null : (current?.daysUntilDue ?? null)),
+    dueDate: due ?? (days !== undefined ? null : (current?.dueDate ?? null)),
   }
   if (terms.daysUntilDue === null && terms.dueDate === null) {
     throw missingParam("days_until_due")
@@ -187,7 +191,11 @@ export const updateInvoice: Handler = (ctx, params, [id]) => {
   const nextRecord: InvoiceRecord = { ...record, invoice: next }
   const touchesTerms = ["collection_method", "days_until_due", "due_date"].some((k) => params.has(k))
   if (touchesTerms) {
-    const current = { collectionMethod: next.collection_method, daysUntilDue: record.daysUntilDue, dueDate: next.due_date }
+    const current = {
+      collectionMethod: next.collection_method,
+      daysUntilDue: record.daysUntilDue,
+      dueDate: next.due_date,
+    }
     applyTerms(nextRecord, readTerms(params, current, ctx.store.now()), next.created)
   }
   const autoAdvance = params.bool("auto_advance")

@@ -54,10 +54,14 @@ const ROUTES: Route[] = [
 ]
 
 for (const e of ENDPOINTS) {
-  if (!ROUTES.some((r) => r.endpoint === e)) throw new Error(`Stripe sandbox: the contract's ${e.method} ${e.path} has no route`)
+  if (!ROUTES.some((r) => r.endpoint === e))
+    throw new Error(`Stripe sandbox: the contract's ${e.method} ${e.path} has no route`)
 }
 
-export function findRoute(method: string, path: string): { handler: Handler; ids: string[]; endpoint: EndpointContract } | undefined {
+export function findRoute(
+  method: string,
+  path: string
+): { handler: Handler; ids: string[]; endpoint: EndpointContract } | undefined {
   for (const r of ROUTES) {
     if (r.method !== method) continue
     const m = r.pattern.exec(path)

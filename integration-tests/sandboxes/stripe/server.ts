@@ -64,7 +64,11 @@ async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, 
   deps.log.push(entry)
   const fault = deps.faults.take(method, url.pathname)
   if (fault?.when === "before") return applyFault(fault, req, res, entry)
-  const answer = checkedAnswer(deps, entry, await execute(deps, req, entry, method === "POST" ? rawBody : url.search.slice(1), fault))
+  const answer = checkedAnswer(
+    deps,
+    entry,
+    await execute(deps, req, entry, method === "POST" ? rawBody : url.search.slice(1), fault)
+  )
   if (fault && losesAnswer(fault, entry)) return applyFault(fault, req, res, entry)
   entry.status = answer.status
   if (deps.recordResponses) entry.response = answer.body
@@ -88,7 +92,13 @@ function losesAnswer(fault: ArmedFault, entry: RequestLogEntry): boolean {
   return fault.when === "during" && entry.fault !== null && (fault.mode === "timeout" || fault.mode === "reset")
 }
 
-async function execute(deps: ApiDeps, req: IncomingMessage, entry: RequestLogEntry, form: string, fault: ArmedFault | undefined): Promise<Answer> {
+async function execute(
+  deps: ApiDeps,
+  req: IncomingMessage,
+  entry: RequestLogEntry,
+  form: string,
+  fault: ArmedFault | undefined
+): Promise<Answer> {
   try {
     let parseError: ApiError | undefined
     try {
@@ -119,7 +129,13 @@ async function execute(deps: ApiDeps, req: IncomingMessage, entry: RequestLogEnt
     try {
       const { answer, storable } = await begin()
       if (storable) {
-        deps.idempotency.save(key, { method: entry.method, path: entry.path, fingerprint: print, ...answer, requestId: entry.id })
+        deps.idempotency.save(key, {
+          method: entry.method,
+          path: entry.path,
+          fingerprint: print,
+          ...answer,
+          requestId: entry.id,
+        })
       }
       return answer
     } finally {
@@ -150,7 +166,9 @@ async function beginEndpoint(
   return runHandler()
 }
 
-const injected500 = () => ({ error: { type: "api_error", message: "An unknown error occurred (injected by the Stripe sandbox)." } })
+const injected500 = () => ({
+  error: { type: "api_error", message: "An unknown error occurred (injected by the Stripe sandbox)." },
+})
 
 /** Runs one handler; `storable` is false for validation errors (Stripe doesn't save those under a key). */
 function run(
@@ -193,14 +211,20 @@ function violationAnswer(deps: ApiDeps, entry: RequestLogEntry, problems: string
   const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? `; and ${problems.length - 5} more` : "")
   // Loud on purpose: the client may retry or swallow the 500, the log keeps the cause.
   console.error(`Stripe sandbox contract violation (${entry.method} ${entry.path}, ${entry.id}): ${shown}`)
-  return { status: 500, body: JSON.stringify({ error: { type: "api_error", message: `Stripe sandbox contract violation: ${shown}` } }) }
+  return {
+    status: 500,
+    body: JSON.stringify({ error: { type: "api_error", message: `Stripe sandbox contract violation: ${shown}` } }),
+  }
 }
 
 function errorAnswer(err: unknown): Answer {
   if (err instanceof ApiError) return { status: err.status, body: JSON.stringify(err.toBody()) }
   // A sandbox bug: answer like Stripe's 500 so the client's error path runs, and say what broke.
   const message = err instanceof Error ? err.message : String(err)
-  return { status: 500, body: JSON.stringify({ error: { type: "api_error", message: `Stripe sandbox internal error: ${message}` } }) }
+  return {
+    status: 500,
+    body: JSON.stringify({ error: { type: "api_error", message: `Stripe sandbox internal error: ${message}` } }),
+  }
 }
 
 function checkAuth(req: IncomingMessage, prefix: string): void {

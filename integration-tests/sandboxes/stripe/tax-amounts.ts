@@ -21,15 +21,51 @@ const JURISDICTION_LEVELS = ["city", "country", "county", "district", "multiple"
  * (the list may grow); the sandbox accepts exactly the pinned SDK's values.
  */
 const TAX_TYPES = [
-  "admissions_tax", "amusement_tax", "attendance_tax", "communications_tax", "digital_excise_tax", "entertainment_tax",
-  "get_fund", "gross_receipts_tax", "gst", "hospitality_tax", "hst", "igst", "jct", "lease_tax", "luxury_tax",
-  "mass_transit_parking_tax", "nhil", "parking_tax", "pst", "qst", "resort_tax", "retail_delivery_fee", "rst",
-  "sales_tax", "service_tax", "tourism_tax", "utility_users_tax", "vat",
+  "admissions_tax",
+  "amusement_tax",
+  "attendance_tax",
+  "communications_tax",
+  "digital_excise_tax",
+  "entertainment_tax",
+  "get_fund",
+  "gross_receipts_tax",
+  "gst",
+  "hospitality_tax",
+  "hst",
+  "igst",
+  "jct",
+  "lease_tax",
+  "luxury_tax",
+  "mass_transit_parking_tax",
+  "nhil",
+  "parking_tax",
+  "pst",
+  "qst",
+  "resort_tax",
+  "retail_delivery_fee",
+  "rst",
+  "sales_tax",
+  "service_tax",
+  "tourism_tax",
+  "utility_users_tax",
+  "vat",
 ] as const
 const TAXABILITY_REASONS = [
-  "customer_exempt", "not_collecting", "not_subject_to_tax", "not_supported", "portion_product_exempt",
-  "portion_reduced_rated", "portion_standard_rated", "product_exempt", "product_exempt_holiday", "proportionally_rated",
-  "reduced_rated", "reverse_charge", "standard_rated", "taxable_basis_reduced", "zero_rated",
+  "customer_exempt",
+  "not_collecting",
+  "not_subject_to_tax",
+  "not_supported",
+  "portion_product_exempt",
+  "portion_reduced_rated",
+  "portion_standard_rated",
+  "product_exempt",
+  "product_exempt_holiday",
+  "proportionally_rated",
+  "reduced_rated",
+  "reverse_charge",
+  "standard_rated",
+  "taxable_basis_reduced",
+  "zero_rated",
 ] as const
 
 /** `tax_rate_data`, canonical: two requests with the same data find the same TaxRate. */
@@ -138,7 +174,10 @@ function readPercentage(p: Params): string {
   const text = p.string("percentage", true) as string
   const d = parseDecimal(text, 4)
   const invalid = () =>
-    invalidParam(p.name("percentage"), `Invalid ${p.name("percentage")}: ${text}. It must be a decimal between 0 and 100 inclusive with at most 4 decimal places.`)
+    invalidParam(
+      p.name("percentage"),
+      `Invalid ${p.name("percentage")}: ${text}. It must be a decimal between 0 and 100 inclusive with at most 4 decimal places.`
+    )
   if (!d || d.digits < 0n) throw invalid()
   if (d.digits > 100n * 10n ** BigInt(d.scale)) throw invalid()
   return formatDecimal(d)
@@ -150,7 +189,11 @@ function readPercentage(p: Params): string {
  * in 0. ISK: "all amounts in ISK" are multiples of 100, taxable amounts too.
  * UGX: Stripe rounds a fractional invoice total itself, so tax amounts are free.
  */
-export function checkTaxStep(currency: string, item: Params, tax: { amount: number; taxable: number; inclusive: boolean }): void {
+export function checkTaxStep(
+  currency: string,
+  item: Params,
+  tax: { amount: number; taxable: number; inclusive: boolean }
+): void {
   const step = amountStep(currency)
   if (step === 1 || roundsInvoiceTotal(currency)) return
   if (step === 100 || !tax.inclusive) checkAmountStep(currency, tax.amount, item.name("amount"), "tax amount")
@@ -160,6 +203,10 @@ export function checkTaxStep(currency: string, item: Params, tax: { amount: numb
 /** Refused, not ignored: silently dropping tax rates would make the totals lie. */
 export function refuseTaxRates(line: Params): void {
   if (nonEmpty(line, "tax_rates")) {
-    throw badRequest(`The Stripe sandbox does not model \`${line.name("tax_rates")}\`.`, "sandbox_unsupported", line.name("tax_rates"))
+    throw badRequest(
+      `The Stripe sandbox does not model \`${line.name("tax_rates")}\`.`,
+      "sandbox_unsupported",
+      line.name("tax_rates")
+    )
   }
 }

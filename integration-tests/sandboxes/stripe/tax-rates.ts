@@ -16,8 +16,15 @@ import type { TaxObject, TaxRateObject } from "./types"
  */
 export function findOrCreateTaxRate(store: Store, data: TaxRateData): TaxRateObject {
   const key = JSON.stringify([
-    data.display_name, data.inclusive, data.percentage, data.country, data.description, data.jurisdiction,
-    data.jurisdiction_level, data.state, data.tax_type,
+    data.display_name,
+    data.inclusive,
+    data.percentage,
+    data.country,
+    data.description,
+    data.jurisdiction,
+    data.jurisdiction_level,
+    data.state,
+    data.tax_type,
   ])
   const known = store.taxRateIdsByData.get(key)
   if (known) return store.taxRates.get(known) as TaxRateObject
@@ -53,7 +60,12 @@ export function findOrCreateTaxRate(store: Store, data: TaxRateData): TaxRateObj
  * parameter's enum lacks, i.e. "no reason known" (Stripe does not document the
  * default).
  */
-export function taxEntry(rate: TaxRateObject, amount: number, taxableAmount: number | null, reason: string | null): TaxObject {
+export function taxEntry(
+  rate: TaxRateObject,
+  amount: number,
+  taxableAmount: number | null,
+  reason: string | null
+): TaxObject {
   return {
     amount,
     tax_behavior: rate.inclusive ? "inclusive" : "exclusive",

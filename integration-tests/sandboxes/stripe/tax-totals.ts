@@ -48,7 +48,8 @@ function aggregate(taxes: TaxObject[]): TaxObject[] {
       continue
     }
     seen.amount += t.amount
-    seen.taxable_amount = seen.taxable_amount === null || t.taxable_amount === null ? null : seen.taxable_amount + t.taxable_amount
+    seen.taxable_amount =
+      seen.taxable_amount === null || t.taxable_amount === null ? null : seen.taxable_amount + t.taxable_amount
   }
   return [...byKey.values()]
 }

@@ -94,7 +94,8 @@ export class EventBus {
     opts: { unchecked?: boolean } = {}
   ): StripeEvent {
     const data: StripeEvent["data"] = { object: snapshot(object) }
-    if (previousAttributes && Object.keys(previousAttributes).length) data.previous_attributes = snapshot(previousAttributes)
+    if (previousAttributes && Object.keys(previousAttributes).length)
+      data.previous_attributes = snapshot(previousAttributes)
     const event: StripeEvent = {
       id: newId("evt"),
       object: "event",
@@ -113,7 +114,8 @@ export class EventBus {
     if (this.opts.autoDeliver) {
       if (!this.opts.webhookUrl) rec.delivery.state = "no_endpoint"
       // setImmediate: let the API answer leave first, as it does on Stripe.
-      else this.track((this.queue = this.queue.then(() => new Promise(setImmediate)).then(() => this.firstAttempt(rec))))
+      else
+        this.track((this.queue = this.queue.then(() => new Promise(setImmediate)).then(() => this.firstAttempt(rec))))
     }
     return event
   }
@@ -189,7 +191,12 @@ export class EventBus {
     }
     if (!ok) rec.delivery.state = "failed"
     const last = rec.delivery.attempts[rec.delivery.attempts.length - 1]
-    return { eventId: rec.event.id, state: rec.delivery.state, attempts: rec.delivery.attempts.length, lastStatus: last?.status }
+    return {
+      eventId: rec.event.id,
+      state: rec.delivery.state,
+      attempts: rec.delivery.attempts.length,
+      lastStatus: last?.status,
+    }
   }
 
   /** One signed POST; true on 2xx. */

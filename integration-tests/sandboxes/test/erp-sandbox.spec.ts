@@ -28,10 +28,26 @@ const address = {
 
 /** 12 × 19.99 − 10.00 at 8 %, 3 × 1,234.50 at 8.75 %, freight 25.00 untaxed: 4,300.83. */
 function order(id: string, overrides: Partial<HubOrder> = {}): HubOrder {
-  const money = (quantity: number, unit: string, rate: string, subtotal: number, discount: number, discountTax: number, tax: number) => ({
-    quantity, unit_price: unit, unit_price_minor: String(Math.round(Number(unit) * 100)), tax_inclusive: false, tax_rate: rate,
-    subtotal_minor: String(subtotal), discount_minor: String(discount), discount_tax_minor: String(discountTax),
-    net_minor: String(subtotal - discount), tax_minor: String(tax), total_minor: String(subtotal - discount + tax),
+  const money = (
+    quantity: number,
+    unit: string,
+    rate: string,
+    subtotal: number,
+    discount: number,
+    discountTax: number,
+    tax: number
+  ) => ({
+    quantity,
+    unit_price: unit,
+    unit_price_minor: String(Math.round(Number(unit) * 100)),
+    tax_inclusive: false,
+    tax_rate: rate,
+    subtotal_minor: String(subtotal),
+    discount_minor: String(discount),
+    discount_tax_minor: String(discountTax),
+    net_minor: String(subtotal - discount),
+    tax_minor: String(tax),
+    total_minor: String(subtotal - discount + tax),
   })
   const { quantity: _q, ...freight } = money(1, "25", "0", 2500, 0, 0, 0)
   return {
@@ -40,7 +56,13 @@ function order(id: string, overrides: Partial<HubOrder> = {}): HubOrder {
     currency_code: "USD",
     po_number: "PO-77812",
     placed_at: "2025-03-14T16:20:00.000Z",
-    customer: { company_id: "comp_acme", name: "Acme Tools Inc.", email: "ap@acme.example", billing_address: address, shipping_address: address },
+    customer: {
+      company_id: "comp_acme",
+      name: "Acme Tools Inc.",
+      email: "ap@acme.example",
+      billing_address: address,
+      shipping_address: address,
+    },
     tax_inclusive: false,
     lines: [
       { line_id: "li_1", sku: "WR-1001", title: "Torque wrench", ...money(12, "19.99", "8", 23988, 1000, 80, 1839) },
@@ -76,10 +98,16 @@ function netsuite(extra: Record<string, unknown> = {}): ErpConnector {
     {
       kind: "netsuite",
       id: "sbx-ns",
-      settings: { accountId: "1234567_SB1", baseUrl: sandbox.netsuiteBaseUrl, tokenUrl: sandbox.netsuiteTokenUrl, ...fast, ...extra },
+      settings: {
+        accountId: "1234567_SB1",
+        baseUrl: sandbox.netsuiteBaseUrl,
+        tokenUrl: sandbox.netsuiteTokenUrl,
+        ...fast,
+        ...extra,
+      },
       credentials: { clientId: CREDENTIALS.clientId, certificateId: "cert-1", privateKey: PRIVATE_KEY_PEM },
     },
-    deps(),
+    deps()
   )
 }
 
@@ -100,7 +128,7 @@ function businessCentral(extra: Record<string, unknown> = {}): ErpConnector {
       },
       credentials: CREDENTIALS,
     },
-    deps(),
+    deps()
   )
 }
 
@@ -109,10 +137,16 @@ function generic(extra: Record<string, unknown> = {}, d: ConnectorDeps = deps())
     {
       kind: "generic",
       id: "sbx-gen",
-      settings: { baseUrl: sandbox.genericBaseUrl, auth: { type: "oauth2", tokenUrl: sandbox.genericTokenUrl }, paths: {}, ...fast, ...extra },
+      settings: {
+        baseUrl: sandbox.genericBaseUrl,
+        auth: { type: "oauth2", tokenUrl: sandbox.genericTokenUrl },
+        paths: {},
+        ...fast,
+        ...extra,
+      },
       credentials: CREDENTIALS,
     },
-    d,
+    d
   )
 }
 
@@ -128,7 +162,15 @@ afterAll(async () => {
 describe("NetSuite adapter against the sandbox", () => {
   it("upserts exactly once however often it is called, storing what NetSuite would hold", async () => {
     const ns = netsuite()
-    await expect(ns.upsertCustomer({ company_id: "comp_acme", name: "Acme Tools Inc.", email: "ap@acme.example", billing_address: address, shipping_address: address })).resolves.toMatchObject({ created: false })
+    await expect(
+      ns.upsertCustomer({
+        company_id: "comp_acme",
+        name: "Acme Tools Inc.",
+        email: "ap@acme.example",
+        billing_address: address,
+        shipping_address: address,
+      })
+    ).resolves.toMatchObject({ created: false })
     const first = await ns.upsertSalesOrder(order("order_ns_1"))
     await ns.upsertSalesOrder(order("order_ns_1"))
     await ns.upsertSalesOrder(order("order_ns_1", { po_number: "PO-77812-B" }))
@@ -137,7 +179,12 @@ describe("NetSuite adapter against the sandbox", () => {
 
     const stored = sandbox.salesOrder("order_ns_1", "netsuite")!
     expect(stored.erpId).toBe(first.erpId)
-    expect(stored.fields).toMatchObject({ externalId: "order_ns_1", entity: { externalId: "comp_acme" }, otherRefNum: "PO-77812-B", shippingCost: 25 })
+    expect(stored.fields).toMatchObject({
+      externalId: "order_ns_1",
+      entity: { externalId: "comp_acme" },
+      otherRefNum: "PO-77812-B",
+      shippingCost: 25,
+    })
     // Line 1 is worth 229.88 after its discount, not 12 × a price in cents: the amount goes alone.
     expect(stored.lines.map((l) => [l.key, l.sku, l.quantity, l.unitPrice, l.amount, l.lineId])).toEqual([
       [1, "WR-1001", 12, undefined, "229.88", "li_1"],
@@ -153,21 +200,45 @@ describe("NetSuite adapter against the sandbox", () => {
     const ns = netsuite({ taxDetails: { taxTypeId: "5", taxCodeId: "-8" }, shippingItemId: "77" })
     await ns.upsertSalesOrder(order("order_ns_tax"))
     expect(sandbox.documentTotal("order_ns_tax", "netsuite")).toBe("4300.83")
-    expect(sandbox.salesOrder("order_ns_tax", "netsuite")!.fields).toMatchObject({ taxDetailsOverride: true, taxDetails: { items: [{ taxDetailsReference: "li_1", taxAmount: 18.39 }, { taxDetailsReference: "li_2", taxAmount: 324.06 }] } })
+    expect(sandbox.salesOrder("order_ns_tax", "netsuite")!.fields).toMatchObject({
+      taxDetailsOverride: true,
+      taxDetails: {
+        items: [
+          { taxDetailsReference: "li_1", taxAmount: 18.39 },
+          { taxDetailsReference: "li_2", taxAmount: 324.06 },
+        ],
+      },
+    })
   })
 
   it("requests fulfillment once, reads the shipment back, cancels", async () => {
     const ns = netsuite()
     await ns.upsertSalesOrder(order("order_ns_2"))
-    const request = { id: "ful_ns_2", order_id: "order_ns_2", lines: [{ line_id: "li_2", sku: "DR-2002", quantity: 2 }] }
+    const request = {
+      id: "ful_ns_2",
+      order_id: "order_ns_2",
+      lines: [{ line_id: "li_2", sku: "DR-2002", quantity: 2 }],
+    }
     const created = await ns.createFulfillmentRequest(request)
     await expect(ns.createFulfillmentRequest(request)).resolves.toEqual({ erpRef: created.erpRef, created: false })
-    expect(sandbox.fulfillmentRequests("netsuite")).toMatchObject([{ externalId: "ful_ns_2", lines: [{ sku: "DR-2002", quantity: 2, orderLine: 2 }] }])
+    expect(sandbox.fulfillmentRequests("netsuite")).toMatchObject([
+      { externalId: "ful_ns_2", lines: [{ sku: "DR-2002", quantity: 2, orderLine: 2 }] },
+    ])
 
-    sandbox.addShipment({ orderId: "order_ns_2", trackingNumber: "1Z999AA10123456784", carrier: "UPS Ground", lines: [{ sku: "DR-2002", quantity: 2, lineId: "li_2" }] })
+    sandbox.addShipment({
+      orderId: "order_ns_2",
+      trackingNumber: "1Z999AA10123456784",
+      carrier: "UPS Ground",
+      lines: [{ sku: "DR-2002", quantity: 2, lineId: "li_2" }],
+    })
     const shipments = await ns.readShipments(new Date(Date.now() - 86_400_000))
     expect(shipments).toEqual([
-      expect.objectContaining({ order_id: "order_ns_2", tracking_numbers: ["1Z999AA10123456784"], carrier: "UPS Ground", lines: [{ sku: "DR-2002", quantity: 2, line_id: "li_2" }] }),
+      expect.objectContaining({
+        order_id: "order_ns_2",
+        tracking_numbers: ["1Z999AA10123456784"],
+        carrier: "UPS Ground",
+        lines: [{ sku: "DR-2002", quantity: 2, line_id: "li_2" }],
+      }),
     ])
 
     await expect(ns.cancelSalesOrder("order_ns_2")).resolves.toMatchObject({ status: "cancelled" })
@@ -182,10 +253,16 @@ describe("NetSuite adapter against the sandbox", () => {
         {
           kind: "netsuite",
           id: "sbx-ns-limited",
-          settings: { accountId: "1", baseUrl: limited.netsuiteBaseUrl, tokenUrl: limited.netsuiteTokenUrl, concurrency: 3, ...fast },
+          settings: {
+            accountId: "1",
+            baseUrl: limited.netsuiteBaseUrl,
+            tokenUrl: limited.netsuiteTokenUrl,
+            concurrency: 3,
+            ...fast,
+          },
           credentials: { clientId: "c", certificateId: "k", privateKey: PRIVATE_KEY_PEM },
         },
-        deps(),
+        deps()
       )
       await Promise.all(Array.from({ length: 15 }, (_, i) => ns.upsertSalesOrder(order(`order_lim_${i}`))))
       expect(limited.stats()).toMatchObject({ concurrencyRejected: 0 })
@@ -199,7 +276,13 @@ describe("NetSuite adapter against the sandbox", () => {
 
 describe("Business Central adapter against the sandbox", () => {
   // BC refuses an order for a customer it does not have; the hub creates it first.
-  const customer = { company_id: "comp_acme", name: "Acme Tools Inc.", email: "ap@acme.example", billing_address: address, shipping_address: address }
+  const customer = {
+    company_id: "comp_acme",
+    name: "Acme Tools Inc.",
+    email: "ap@acme.example",
+    billing_address: address,
+    shipping_address: address,
+  }
 
   it("creates the order once: a second upsert finds it by externalDocumentNumber", async () => {
     const bc = businessCentral()
@@ -222,7 +305,10 @@ describe("Business Central adapter against the sandbox", () => {
   })
 
   it("with the hub's tax on tax lines, BC's total including tax is the order's (its setup taxes other codes at 10 %, the exempt one at 0)", async () => {
-    const taxed = await startErpSandbox({ credentials: CREDENTIALS, businessCentral: { taxPercents: { TAXABLE: "10", NONTAXABLE: "0" } } })
+    const taxed = await startErpSandbox({
+      credentials: CREDENTIALS,
+      businessCentral: { taxPercents: { TAXABLE: "10", NONTAXABLE: "0" } },
+    })
     try {
       const bc = createConnector(
         {
@@ -240,12 +326,14 @@ describe("Business Central adapter against the sandbox", () => {
           },
           credentials: CREDENTIALS,
         },
-        deps(),
+        deps()
       )
       await bc.upsertCustomer(customer)
       await bc.upsertSalesOrder(order("order_bc_tax"))
       expect(taxed.documentTotal("order_bc_tax", "business-central")).toBe("4300.83")
-      expect(taxed.salesOrder("order_bc_tax", "business-central")!.lines.map((l) => [l.sku, l.unitPrice, l.taxCode])).toEqual([
+      expect(
+        taxed.salesOrder("order_bc_tax", "business-central")!.lines.map((l) => [l.sku, l.unitPrice, l.taxCode])
+      ).toEqual([
         ["", undefined, undefined],
         ["WR-1001", "19.99", "NONTAXABLE"],
         ["DR-2002", "1234.5", "NONTAXABLE"],
@@ -279,13 +367,28 @@ describe("Business Central adapter against the sandbox", () => {
     const changed = order("order_bc_3")
     changed.lines[1] = { ...changed.lines[1]!, quantity: 4 }
     await bc.upsertSalesOrder(changed)
-    expect(sandbox.salesOrder("order_bc_3", "business-central")!.lines.find((l) => l.sku === "DR-2002")!.quantity).toBe(4)
+    expect(sandbox.salesOrder("order_bc_3", "business-central")!.lines.find((l) => l.sku === "DR-2002")!.quantity).toBe(
+      4
+    )
 
-    await expect(bc.createFulfillmentRequest({ id: "ful_bc_3", order_id: "order_bc_3", lines: [{ line_id: "li_2", sku: "DR-2002", quantity: 2 }] })).resolves.toMatchObject({ created: true })
-    expect(sandbox.fulfillmentRequests("business-central")).toMatchObject([{ orderId: "order_bc_3", lines: [{ sku: "DR-2002", quantity: 2 }] }])
+    await expect(
+      bc.createFulfillmentRequest({
+        id: "ful_bc_3",
+        order_id: "order_bc_3",
+        lines: [{ line_id: "li_2", sku: "DR-2002", quantity: 2 }],
+      })
+    ).resolves.toMatchObject({ created: true })
+    expect(sandbox.fulfillmentRequests("business-central")).toMatchObject([
+      { orderId: "order_bc_3", lines: [{ sku: "DR-2002", quantity: 2 }] },
+    ])
 
     // BC's v2.0 salesShipments page has no tracking number or carrier: the shipment comes back without them.
-    sandbox.addShipment({ orderId: "order_bc_3", trackingNumber: "JD014600006281440000", carrier: "DHL", lines: [{ sku: "DR-2002", quantity: 2 }] })
+    sandbox.addShipment({
+      orderId: "order_bc_3",
+      trackingNumber: "JD014600006281440000",
+      carrier: "DHL",
+      lines: [{ sku: "DR-2002", quantity: 2 }],
+    })
     await expect(bc.readShipments(new Date(Date.now() - 86_400_000))).resolves.toMatchObject([
       { order_id: "order_bc_3", tracking_numbers: [], carrier: undefined, lines: [{ sku: "DR-2002", quantity: 2 }] },
     ])
@@ -307,26 +410,57 @@ describe("Business Central adapter against the sandbox", () => {
 describe("generic adapter against the sandbox", () => {
   it("upserts with OAuth2, creates once, requests fulfillment, reads shipments, cancels", async () => {
     const erp = generic()
-    await expect(erp.upsertSalesOrder(order("order_gen_1"))).resolves.toMatchObject({ created: true, erpId: expect.stringMatching(/^SO-/) })
+    await expect(erp.upsertSalesOrder(order("order_gen_1"))).resolves.toMatchObject({
+      created: true,
+      erpId: expect.stringMatching(/^SO-/),
+    })
     await expect(erp.upsertSalesOrder(order("order_gen_1"))).resolves.toMatchObject({ created: false })
     expect(sandbox.createCount("order_gen_1", "generic")).toBe(1)
     expect(sandbox.upsertCount("order_gen_1", "generic")).toBe(2)
     const stored = sandbox.salesOrder("order_gen_1", "generic")!
-    expect(stored.fields).toMatchObject({ externalId: "order_gen_1", currency: "USD", poNumber: "PO-77812", shipping: 25, tax: 342.45, total: 4300.83 })
+    expect(stored.fields).toMatchObject({
+      externalId: "order_gen_1",
+      currency: "USD",
+      poNumber: "PO-77812",
+      shipping: 25,
+      tax: 342.45,
+      total: 4300.83,
+    })
     expect(stored.raw).toContain('"unitPrice":1234.5,')
     expect(sandbox.documentTotal("order_gen_1", "generic")).toBe("4300.83")
 
-    await expect(erp.createFulfillmentRequest({ id: "ful_gen_1", order_id: "order_gen_1", lines: [{ line_id: "li_1", sku: "WR-1001", quantity: 12 }] })).resolves.toMatchObject({ created: true })
+    await expect(
+      erp.createFulfillmentRequest({
+        id: "ful_gen_1",
+        order_id: "order_gen_1",
+        lines: [{ line_id: "li_1", sku: "WR-1001", quantity: 12 }],
+      })
+    ).resolves.toMatchObject({ created: true })
     sandbox.addShipment({ orderId: "order_gen_1", trackingNumber: "9400111899223100000000", carrier: "USPS" })
     await expect(erp.readShipments(new Date(Date.now() - 60_000))).resolves.toMatchObject([
-      { order_id: "order_gen_1", tracking_numbers: ["9400111899223100000000"], carrier: "USPS", lines: [{ sku: "WR-1001", quantity: 12, line_id: "li_1" }, { sku: "DR-2002", quantity: 3 }] },
+      {
+        order_id: "order_gen_1",
+        tracking_numbers: ["9400111899223100000000"],
+        carrier: "USPS",
+        lines: [
+          { sku: "WR-1001", quantity: 12, line_id: "li_1" },
+          { sku: "DR-2002", quantity: 3 },
+        ],
+      },
     ])
     await expect(erp.cancelSalesOrder("order_gen_1")).resolves.toMatchObject({ status: "cancelled" })
     await expect(erp.cancelSalesOrder("order_gen_1")).resolves.toEqual({ status: "already_cancelled" })
   })
 
   it("accepts a static bearer token", async () => {
-    const erp = createConnector({ kind: "generic", settings: { baseUrl: sandbox.genericBaseUrl, auth: { type: "bearer" }, paths: {} }, credentials: { token: "erp-sandbox-token" } }, deps())
+    const erp = createConnector(
+      {
+        kind: "generic",
+        settings: { baseUrl: sandbox.genericBaseUrl, auth: { type: "bearer" }, paths: {} },
+        credentials: { token: "erp-sandbox-token" },
+      },
+      deps()
+    )
     await expect(erp.healthCheck()).resolves.toMatchObject({ ok: true })
   })
 })
@@ -372,11 +506,16 @@ describe("faults", () => {
     registries.push(breakers)
     const erp = generic({ retry: { maxRetries: 0 } }, { breakers })
     await sandbox.goDown("503")
-    for (let i = 0; i < 5; i++) await expect(erp.upsertSalesOrder(order(`order_brk_${i}`))).rejects.toBeInstanceOf(ErpRetryableError)
+    for (let i = 0; i < 5; i++)
+      await expect(erp.upsertSalesOrder(order(`order_brk_${i}`))).rejects.toBeInstanceOf(ErpRetryableError)
     const before = sandbox.stats().requests.generic
     await expect(erp.upsertSalesOrder(order("order_brk_x"))).rejects.toBeInstanceOf(ErpCircuitOpenError)
     expect(sandbox.stats().requests.generic).toBe(before)
-    await expect(erp.healthCheck()).resolves.toMatchObject({ ok: false, breaker: "open", error: { code: "ERR_ERP_CIRCUIT_OPEN" } })
+    await expect(erp.healthCheck()).resolves.toMatchObject({
+      ok: false,
+      breaker: "open",
+      error: { code: "ERR_ERP_CIRCUIT_OPEN" },
+    })
   })
 
   it("adds the configured latency to every ERP answer", async () => {
@@ -392,13 +531,21 @@ describe("faults", () => {
   it("serves a benchmark's load (64 concurrent connections, 20 ms latency): every order stored once", async () => {
     sandbox.setLatency(20)
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
-    const body = JSON.stringify({ externalId: "x", lines: [{ itemNo: "WR-1001", quantity: 1, unitPrice: 19.99 }], total: 19.99 })
+    const body = JSON.stringify({
+      externalId: "x",
+      lines: [{ itemNo: "WR-1001", quantity: 1, unitPrice: 19.99 }],
+      total: 19.99,
+    })
     const put = (id: string): Promise<number> =>
       new Promise((resolve, reject) => {
         const req = http.request(
           `${sandbox.genericBaseUrl}/orders/${id}`,
-          { method: "PUT", agent, headers: { "Content-Type": "application/json", Authorization: "Bearer erp-sandbox-token" } },
-          (res) => res.resume().on("end", () => resolve(res.statusCode ?? 0)),
+          {
+            method: "PUT",
+            agent,
+            headers: { "Content-Type": "application/json", Authorization: "Bearer erp-sandbox-token" },
+          },
+          (res) => res.resume().on("end", () => resolve(res.statusCode ?? 0))
         )
         req.on("error", reject)
         req.end(body)
@@ -408,7 +555,7 @@ describe("faults", () => {
     await Promise.all(
       Array.from({ length: 64 }, async () => {
         while (next < total) expect(await put(`order_bench_${next++}`)).toBe(201)
-      }),
+      })
     )
     agent.destroy()
     expect(sandbox.salesOrders("generic")).toHaveLength(total)
@@ -418,7 +565,11 @@ describe("faults", () => {
 describe("control surface over HTTP", () => {
   it("throttles, reports counts and state under /_sandbox", async () => {
     const post = (path: string, body: unknown): Promise<Response> =>
-      fetch(`${sandbox.url}/_sandbox${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
+      fetch(`${sandbox.url}/_sandbox${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      })
     const erp = generic()
     await erp.upsertSalesOrder(order("order_ctl"))
     expect((await post("/throttle", { n: 1, retryAfterSeconds: 0 })).status).toBe(200)
@@ -430,7 +581,10 @@ describe("control surface over HTTP", () => {
     expect(state.stats).toMatchObject({ throttled: 1 })
     expect((await post("/down", { mode: "refuse" })).status).toBe(400)
     expect((await post("/down", { mode: "503" })).status).toBe(200)
-    await expect(generic({ retry: { maxRetries: 0 } }).healthCheck()).resolves.toMatchObject({ ok: false, error: { code: "ERR_ERP_RETRYABLE" } })
+    await expect(generic({ retry: { maxRetries: 0 } }).healthCheck()).resolves.toMatchObject({
+      ok: false,
+      error: { code: "ERR_ERP_RETRYABLE" },
+    })
     expect((await post("/up", {})).status).toBe(200)
   })
 })

@@ -8,7 +8,11 @@ interface Reply {
 }
 
 /** Minimal client so failures (timeout, reset) surface as rejected promises with their code. */
-function post(url: string, body: string, opts: { headers?: Record<string, string>; timeoutMs?: number; agent?: Agent } = {}): Promise<Reply> {
+function post(
+  url: string,
+  body: string,
+  opts: { headers?: Record<string, string>; timeoutMs?: number; agent?: Agent } = {}
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(url, {
       method: "POST",
@@ -111,7 +115,12 @@ describe("partner receiver", () => {
 
   it("waitForCount resolves when enough deliveries arrived, per path, and times out with a clear message", async () => {
     const waiting = rx.waitForCount(3, { path: "/ep/a", timeoutMs: 2000 })
-    await Promise.all([post(`${rx.url}/ep/a`, "1"), post(`${rx.url}/ep/b`, "2"), post(`${rx.url}/ep/a`, "3"), post(`${rx.url}/ep/a`, "4")])
+    await Promise.all([
+      post(`${rx.url}/ep/a`, "1"),
+      post(`${rx.url}/ep/b`, "2"),
+      post(`${rx.url}/ep/a`, "3"),
+      post(`${rx.url}/ep/a`, "4"),
+    ])
     await expect(waiting).resolves.toBeUndefined()
     await expect(rx.waitForCount(2, { path: "/ep/b", timeoutMs: 50 })).rejects.toThrow(
       "expected 2 deliveries on /ep/b within 50 ms, got 1"

@@ -20,7 +20,12 @@ describe("Stripe sandbox — currency precision", () => {
 
   async function draft(currency: string) {
     const customer = await stripe.customers.create({ name: "Buyer" })
-    return stripe.invoices.create({ customer: customer.id, currency, collection_method: "send_invoice", days_until_due: 30 })
+    return stripe.invoices.create({
+      customer: customer.id,
+      currency,
+      collection_method: "send_invoice",
+      days_until_due: 30,
+    })
   }
   const hostedText = async (id: string) => (await fetch(`${sbx.url}/_sandbox/hosted/${id}`)).text()
   const tax = (amount: number, taxable: number, inclusive: boolean): Stripe.InvoiceAddLinesParams.Line.TaxAmount => ({
@@ -31,7 +36,9 @@ describe("Stripe sandbox — currency precision", () => {
 
   it("KWD (three-decimal): charged amounts must end in 0 — 1235 refused, 1240 accepted", async () => {
     const d = await draft("kwd")
-    await expect(stripe.invoices.addLines(d.id, { lines: [{ description: "Kit", amount: 1235 }] })).rejects.toMatchObject({
+    await expect(
+      stripe.invoices.addLines(d.id, { lines: [{ description: "Kit", amount: 1235 }] })
+    ).rejects.toMatchObject({
       type: "StripeInvalidRequestError",
       statusCode: 400,
       code: "invalid_charge_amount",
@@ -39,11 +46,17 @@ describe("Stripe sandbox — currency precision", () => {
       message: expect.stringContaining("1230 or 1240"),
     })
     await expect(
-      stripe.invoices.addLines(d.id, { lines: [{ quantity: 1, price_data: { currency: "kwd", product_data: { name: "K" }, unit_amount: 1235 } }] })
+      stripe.invoices.addLines(d.id, {
+        lines: [{ quantity: 1, price_data: { currency: "kwd", product_data: { name: "K" }, unit_amount: 1235 } }],
+      })
     ).rejects.toMatchObject({ code: "invalid_charge_amount", param: "lines[0][price_data][unit_amount]" })
-    await expect(stripe.invoices.addLines(d.id, { lines: [{ amount: -125 }] })).rejects.toMatchObject({ code: "invalid_charge_amount" })
+    await expect(stripe.invoices.addLines(d.id, { lines: [{ amount: -125 }] })).rejects.toMatchObject({
+      code: "invalid_charge_amount",
+    })
     // An exclusive tax is charged on top, so it must end in 0 too; an inclusive one is inside the line.
-    await expect(stripe.invoices.addLines(d.id, { lines: [{ amount: 1240, tax_amounts: [tax(125, 1240, false)] }] })).rejects.toMatchObject({
+    await expect(
+      stripe.invoices.addLines(d.id, { lines: [{ amount: 1240, tax_amounts: [tax(125, 1240, false)] }] })
+    ).rejects.toMatchObject({
       code: "invalid_charge_amount",
       param: "lines[0][tax_amounts][0][amount]",
     })
@@ -51,7 +64,11 @@ describe("Stripe sandbox — currency precision", () => {
       lines: [
         { description: "Kit", amount: 1240 },
         // 2 × 1.235 KWD = 2.470 KWD: the unit price is not charged, the line is.
-        { description: "Gloves", quantity: 2, price_data: { currency: "kwd", product_data: { name: "G" }, unit_amount: 1235 } },
+        {
+          description: "Gloves",
+          quantity: 2,
+          price_data: { currency: "kwd", product_data: { name: "G" }, unit_amount: 1235 },
+        },
         { description: "Wrap", amount: 1130, tax_amounts: [tax(103, 1027, true)] },
         { description: "Service", amount: 1000, tax_amounts: [tax(100, 1000, false)] },
       ],
@@ -60,7 +77,10 @@ describe("Stripe sandbox — currency precision", () => {
     const open = await stripe.invoices.finalizeInvoice(d.id)
     expect(open.amount_due % 10).toBe(0)
     expect(await hostedText(d.id)).toContain("5.940 KWD")
-    await expect(stripe.creditNotes.create({ invoice: d.id, amount: 1235 })).rejects.toMatchObject({ code: "invalid_charge_amount", param: "amount" })
+    await expect(stripe.creditNotes.create({ invoice: d.id, amount: 1235 })).rejects.toMatchObject({
+      code: "invalid_charge_amount",
+      param: "amount",
+    })
     expect(await stripe.creditNotes.create({ invoice: d.id, amount: 1230 })).toMatchObject({ amount: 1230 })
   })
 
@@ -68,9 +88,18 @@ describe("Stripe sandbox — currency precision", () => {
     const d = await draft("jpy")
     await stripe.invoices.addLines(d.id, {
       lines: [
-        { description: "Fastener kit", quantity: 3, price_data: { currency: "jpy", product_data: { name: "JP-KIT" }, unit_amount: 1234 }, tax_amounts: [tax(370, 3702, false)] },
+        {
+          description: "Fastener kit",
+          quantity: 3,
+          price_data: { currency: "jpy", product_data: { name: "JP-KIT" }, unit_amount: 1234 },
+          tax_amounts: [tax(370, 3702, false)],
+        },
         { description: "Gloves", amount: 377 },
-        { description: "Half-yen contract price", quantity: 3, price_data: { currency: "jpy", product_data: { name: "X" }, unit_amount_decimal: Stripe.Decimal.from("0.5") } },
+        {
+          description: "Half-yen contract price",
+          quantity: 3,
+          price_data: { currency: "jpy", product_data: { name: "X" }, unit_amount_decimal: Stripe.Decimal.from("0.5") },
+        },
       ],
     })
     const inv = await stripe.invoices.finalizeInvoice(d.id)
@@ -82,21 +111,29 @@ describe("Stripe sandbox — currency precision", () => {
 
   it("ISK (special case): two-decimal amounts whose decimals are always 00 — every amount a multiple of 100", async () => {
     const d = await draft("isk")
-    await expect(stripe.invoices.addLines(d.id, { lines: [{ description: "Kit", amount: 1250 }] })).rejects.toMatchObject({
+    await expect(
+      stripe.invoices.addLines(d.id, { lines: [{ description: "Kit", amount: 1250 }] })
+    ).rejects.toMatchObject({
       statusCode: 400,
       code: "invalid_charge_amount_no_decimal_compatible",
       param: "lines[0][amount]",
       message: expect.stringContaining("evenly divisible by 100"),
     })
-    await expect(stripe.invoices.addLines(d.id, { lines: [{ amount: 1200, tax_amounts: [tax(250, 950, true)] }] })).rejects.toMatchObject({
+    await expect(
+      stripe.invoices.addLines(d.id, { lines: [{ amount: 1200, tax_amounts: [tax(250, 950, true)] }] })
+    ).rejects.toMatchObject({
       code: "invalid_charge_amount_no_decimal_compatible",
       param: "lines[0][tax_amounts][0][amount]",
     })
-    await stripe.invoices.addLines(d.id, { lines: [{ description: "Kit", amount: 1200, tax_amounts: [tax(300, 1200, false)] }] })
+    await stripe.invoices.addLines(d.id, {
+      lines: [{ description: "Kit", amount: 1200, tax_amounts: [tax(300, 1200, false)] }],
+    })
     const inv = await stripe.invoices.finalizeInvoice(d.id)
     expect(inv).toMatchObject({ total: 1500, amount_due: 1500 })
     expect(await hostedText(d.id)).toContain("15.00 ISK")
-    await expect(stripe.creditNotes.create({ invoice: d.id, amount: 150 })).rejects.toMatchObject({ code: "invalid_charge_amount_no_decimal_compatible" })
+    await expect(stripe.creditNotes.create({ invoice: d.id, amount: 150 })).rejects.toMatchObject({
+      code: "invalid_charge_amount_no_decimal_compatible",
+    })
     expect(await stripe.creditNotes.create({ invoice: d.id, amount: 500 })).toMatchObject({ amount: 500 })
   })
 

@@ -87,7 +87,11 @@ describe("Stripe sandbox — injected failures and idempotent recovery", () => {
 
   it("targets faults by method and path, and counts them down", async () => {
     const customer = await stripe.customers.create({ email: "x@y.test" })
-    const draft = await stripe.invoices.create({ customer: customer.id, collection_method: "send_invoice", days_until_due: 30 })
+    const draft = await stripe.invoices.create({
+      customer: customer.id,
+      collection_method: "send_invoice",
+      days_until_due: 30,
+    })
     await stripe.invoices.addLines(draft.id, { lines: [{ amount: 100 }] })
     sbx.failNext({ mode: "error500", method: "post", path: /\/finalize$/, count: 2 })
     expect((await stripe.invoices.retrieve(draft.id)).status).toBe("draft") // GET not affected

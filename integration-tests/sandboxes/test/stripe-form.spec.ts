@@ -35,7 +35,15 @@ describe("Stripe sandbox — bracket-notation form parser", () => {
   })
 
   it("rejects conflicting shapes and prototype keys with a 400", () => {
-    for (const body of ["a=1&a[b]=2", "a[b]=2&a=1", "__proto__[x]=1", "a[constructor]=1", "a[b=1", "a[b]c=1", "%E0%A4%A=1"]) {
+    for (const body of [
+      "a=1&a[b]=2",
+      "a[b]=2&a=1",
+      "__proto__[x]=1",
+      "a[constructor]=1",
+      "a[b=1",
+      "a[b]c=1",
+      "%E0%A4%A=1",
+    ]) {
       expect(() => parseForm(body)).toThrow(ApiError)
     }
   })

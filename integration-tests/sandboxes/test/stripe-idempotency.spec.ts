@@ -23,7 +23,8 @@ describe("Stripe sandbox — idempotency keys: saved 500s, 24 h pruning, keys in
     await sbx.close()
   })
 
-  const create = (key: string, client = stripe) => client.customers.create({ email: "ap@acme.test" }, { idempotencyKey: key })
+  const create = (key: string, client = stripe) =>
+    client.customers.create({ email: "ap@acme.test" }, { idempotencyKey: key })
   const until = async (check: () => boolean) => {
     for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5))
   }
@@ -33,7 +34,10 @@ describe("Stripe sandbox — idempotency keys: saved 500s, 24 h pruning, keys in
     await expect(create("k1")).rejects.toMatchObject({ type: "StripeAPIError", statusCode: 500, rawType: "api_error" })
     const replay = await create("k1").catch((e: Stripe.errors.StripeError) => e)
     expect(replay).toMatchObject({ type: "StripeAPIError", statusCode: 500 })
-    expect((replay as Stripe.errors.StripeError).headers).toMatchObject({ "idempotent-replayed": "true", "original-request": sbx.requests()[0].id })
+    expect((replay as Stripe.errors.StripeError).headers).toMatchObject({
+      "idempotent-replayed": "true",
+      "original-request": sbx.requests()[0].id,
+    })
     expect(sbx.customers()).toHaveLength(0)
     // Another key is another request: it runs.
     const other = await create("k1-other")
@@ -60,13 +64,20 @@ describe("Stripe sandbox — idempotency keys: saved 500s, 24 h pruning, keys in
     const impatient = new Stripe("sk_test_sandbox", { ...sbx.stripeClientOptions, maxNetworkRetries: 0, timeout: 300 })
     sbx.failNext({ mode: "timeout", when: "during" })
     await expect(create("k3", impatient)).rejects.toBeInstanceOf(Stripe.errors.StripeConnectionError)
-    await expect(create("k3")).rejects.toMatchObject({ statusCode: 500, headers: expect.objectContaining({ "idempotent-replayed": "true" }) })
+    await expect(create("k3")).rejects.toMatchObject({
+      statusCode: 500,
+      headers: expect.objectContaining({ "idempotent-replayed": "true" }),
+    })
     expect(sbx.customers()).toHaveLength(0)
   })
 
   it("a refused request (parameters fail validation) saves nothing under its key, 'during' or not", async () => {
     sbx.failNext({ mode: "error500", when: "during" })
-    await expect(stripe.customers.create({ email: "ap@acme.test", bogus: 1 } as Stripe.CustomerCreateParams, { idempotencyKey: "k4" })).rejects.toMatchObject({
+    await expect(
+      stripe.customers.create({ email: "ap@acme.test", bogus: 1 } as Stripe.CustomerCreateParams, {
+        idempotencyKey: "k4",
+      })
+    ).rejects.toMatchObject({
       statusCode: 400,
       code: "parameter_unknown",
     })
@@ -78,7 +89,10 @@ describe("Stripe sandbox — idempotency keys: saved 500s, 24 h pruning, keys in
     sbx.failNext({ mode: "error500", when: "during" })
     await expect(create("k5")).rejects.toMatchObject({ statusCode: 500 })
     sbx.advanceClock(DAY - 1)
-    await expect(create("k5")).rejects.toMatchObject({ statusCode: 500, headers: expect.objectContaining({ "idempotent-replayed": "true" }) })
+    await expect(create("k5")).rejects.toMatchObject({
+      statusCode: 500,
+      headers: expect.objectContaining({ "idempotent-replayed": "true" }),
+    })
     sbx.advanceClock(1)
     const fresh = await create("k5")
     expect(fresh.lastResponse.headers["idempotent-replayed"]).toBeUndefined()
@@ -89,7 +103,9 @@ describe("Stripe sandbox — idempotency keys: saved 500s, 24 h pruning, keys in
 
   it("after pruning, the same key runs again — a second object (what Stripe does), even with other parameters", async () => {
     const first = await create("k6")
-    await expect(stripe.customers.create({ email: "other@acme.test" }, { idempotencyKey: "k6" })).rejects.toMatchObject({ rawType: "idempotency_error" })
+    await expect(stripe.customers.create({ email: "other@acme.test" }, { idempotencyKey: "k6" })).rejects.toMatchObject(
+      { rawType: "idempotency_error" }
+    )
     const now = sbx.advanceClock(DAY)
     const second = await stripe.customers.create({ email: "other@acme.test" }, { idempotencyKey: "k6" })
     expect(second.id).not.toBe(first.id)
@@ -110,7 +126,12 @@ describe("Stripe sandbox — idempotency keys: saved 500s, 24 h pruning, keys in
     })
     const other = await create("k7-other") // not blocked by the slow one
     const created = await slow
-    expect(sbx.customers().map((c) => c.id).sort()).toEqual([created.id, other.id].sort())
+    expect(
+      sbx
+        .customers()
+        .map((c) => c.id)
+        .sort()
+    ).toEqual([created.id, other.id].sort())
     // The 409 saved nothing: the key replays the first request's answer.
     const replay = await create("k7")
     expect([replay.id, replay.lastResponse.headers["idempotent-replayed"]]).toEqual([created.id, "true"])
@@ -140,7 +161,8 @@ describe("Stripe sandbox — idempotency keys: saved 500s, 24 h pruning, keys in
   })
 
   it("is driven over HTTP too: fail_next with when 'during' and clock/advance", async () => {
-    const post = (path: string, body: object) => fetch(`${sbx.url}/_sandbox/${path}`, { method: "POST", body: JSON.stringify(body) })
+    const post = (path: string, body: object) =>
+      fetch(`${sbx.url}/_sandbox/${path}`, { method: "POST", body: JSON.stringify(body) })
     expect((await post("fail_next", { mode: "error500", when: "during", path: "^/v1/customers$" })).status).toBe(200)
     await expect(create("k9")).rejects.toMatchObject({ statusCode: 500 })
     await expect(create("k9")).rejects.toMatchObject({ statusCode: 500 })

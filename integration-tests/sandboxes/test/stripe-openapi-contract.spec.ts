@@ -77,8 +77,15 @@ function memoryInvoicing() {
     updateInvoices: async ({ id, ...data }: any) => Object.assign(invoices.get(id), data),
     retrieveCreditNote: async (id: string) => notes.find((n) => n.id === id),
     listCreditNotes: async (filter: Record<string, unknown>) => notes.filter((n) => match(n, filter)),
-    createCreditNotes: async (data: any) => (notes.push({ id: `bcn_${notes.length + 1}`, ...data }), notes[notes.length - 1]),
-    updateCreditNotes: async ({ id, ...data }: any) => Object.assign(notes.find((n) => n.id === id), data),
+    createCreditNotes: async (data: any) => (
+      notes.push({ id: `bcn_${notes.length + 1}`, ...data }),
+      notes[notes.length - 1]
+    ),
+    updateCreditNotes: async ({ id, ...data }: any) =>
+      Object.assign(
+        notes.find((n) => n.id === id),
+        data
+      ),
   }
 }
 
@@ -94,7 +101,12 @@ describe(`Stripe contract — the hub's requests and the sandbox's answers again
     stripe = createStripeClient({ apiKey: API_KEY, apiBase: sbx.url, maxNetworkRetries: 0, timeoutMs: 5_000 })
     // The workflow libraries reach Stripe through getHubStripe(), built from the environment.
     for (const key of ENV_KEYS) savedEnv[key] = process.env[key]
-    Object.assign(process.env, { STRIPE_API_BASE: sbx.url, STRIPE_API_KEY: API_KEY, STRIPE_MAX_NETWORK_RETRIES: "0", STRIPE_TIMEOUT_MS: "5000" })
+    Object.assign(process.env, {
+      STRIPE_API_BASE: sbx.url,
+      STRIPE_API_KEY: API_KEY,
+      STRIPE_MAX_NETWORK_RETRIES: "0",
+      STRIPE_TIMEOUT_MS: "5000",
+    })
   })
   afterAll(async () => {
     for (const key of ENV_KEYS) {
@@ -117,7 +129,11 @@ describe(`Stripe contract — the hub's requests and the sandbox's answers again
     let seq = 0
 
     /** One of the company's invoices through the hub's issuing sequence; `stopAt` leaves it unfinished. */
-    async function issue(opts: { customer: string | null; kind?: "order" | "supplementary"; verify?: boolean; stopAt?: string } = { customer: null }) {
+    async function issue(
+      opts: { customer: string | null; kind?: "order" | "supplementary"; verify?: boolean; stopAt?: string } = {
+        customer: null,
+      }
+    ) {
       const n = ++seq
       const order = medusaOrder(ORDER, `order_contract${n}`)
       const money = orderMoney(order)
@@ -154,7 +170,13 @@ describe(`Stripe contract — the hub's requests and the sandbox's answers again
           capture_max_minor: opts.kind === "supplementary" ? total_minor : null,
         },
         order: { id: order.id, display_id: n, currency_code: "usd", po_number: `PO-${n}`, total_minor },
-        company: { id: "comp_contract", name: "Contract Buyer GmbH", billing_email: "ap@contract.test", erp_account_number: "ERP-1", stripe_customer_id: opts.customer },
+        company: {
+          id: "comp_contract",
+          name: "Contract Buyer GmbH",
+          billing_email: "ap@contract.test",
+          erp_account_number: "ERP-1",
+          stripe_customer_id: opts.customer,
+        },
         lines,
       }
       let customer = opts.customer
@@ -180,7 +202,10 @@ describe(`Stripe contract — the hub's requests and the sandbox's answers again
     }
 
     it("issues, credits, captures, refunds, voids and deletes with requests Stripe accepts and answers Stripe could give", async () => {
-      const provider = new NetTermsProviderService({}, { apiKey: API_KEY, webhookSecret: sbx.webhookSecret, apiBase: sbx.url })
+      const provider = new NetTermsProviderService(
+        {},
+        { apiKey: API_KEY, webhookSecret: sbx.webhookSecret, apiBase: sbx.url }
+      )
 
       // Invoice A: customer, draft, line batches with tax amounts and discount lines, finalize, send.
       const a = await issue({ customer: null })
@@ -220,12 +245,21 @@ describe(`Stripe contract — the hub's requests and the sandbox's answers again
       )
 
       // The provider: status, capture (paid out of band), then a refund after payment (an amount-only note).
-      const payment = { stripe_invoice_id: a.stripeInvoice!.id!, order_id: a.record.order_id, currency_code: "usd", invoice_sequence: 1 }
+      const payment = {
+        stripe_invoice_id: a.stripeInvoice!.id!,
+        order_id: a.record.order_id,
+        currency_code: "usd",
+        invoice_sequence: 1,
+      }
       await provider.getPaymentStatus({ data: payment } as any)
       await provider.capturePayment({ data: payment } as any)
       expect(sbx.invoices().find((i) => i.id === payment.stripe_invoice_id)).toMatchObject({ status: "paid" })
       // More than the edit credited, so part of it is a new note.
-      await provider.refundPayment({ amount: 60, data: payment, context: { idempotency_key: "refund_contract_1" } } as any)
+      await provider.refundPayment({
+        amount: 60,
+        data: payment,
+        context: { idempotency_key: "refund_contract_1" },
+      } as any)
       expect(sbx.creditNotes().filter((n) => n.invoice === payment.stripe_invoice_id)).toHaveLength(2)
 
       // Invoice B: a supplementary invoice for the known customer, resumed by looking Stripe up first; then voided.
@@ -241,7 +275,12 @@ describe(`Stripe contract — the hub's requests and the sandbox's answers again
       expect(sbx.invoices().some((i) => i.id === c.record.stripe_invoice_id)).toBe(false)
 
       // An invoice record naming a Stripe invoice that is gone: Stripe's 404 is part of the traffic too.
-      invoicing.invoices.set("binv_gone", { ...c.record, id: "binv_gone", status: "open", stripe_invoice_id: "in_gone" })
+      invoicing.invoices.set("binv_gone", {
+        ...c.record,
+        id: "binv_gone",
+        status: "open",
+        stripe_invoice_id: "in_gone",
+      })
       await voidOrderInvoice(container, invoicing.invoices.get("binv_gone"))
 
       // Invoice D: the buyer pays on the hosted page; the webhooks reach the provider.
@@ -249,7 +288,9 @@ describe(`Stripe contract — the hub's requests and the sandbox's answers again
       sbx.payInvoice(d.stripeInvoice!.id!)
       await sbx.flushEvents()
       const actions = await Promise.all(
-        receiver.deliveries.map((r) => provider.getWebhookActionAndData({ headers: r.headers as Record<string, unknown>, rawData: r.raw, data: {} }))
+        receiver.deliveries.map((r) =>
+          provider.getWebhookActionAndData({ headers: r.headers as Record<string, unknown>, rawData: r.raw, data: {} })
+        )
       )
       // invoice.paid of A (captured out of band) and of D (paid on the hosted page)
       expect(actions.filter((x) => x.action === PaymentActions.SUCCESSFUL)).toHaveLength(2)
@@ -271,18 +312,35 @@ describe(`Stripe contract — the hub's requests and the sandbox's answers again
         problems.push(...checkResponse(schema, body, `${r.method} ${r.path} → ${r.status}`))
       }
       expect(problems).toEqual([])
-      for (const delivery of receiver.deliveries) expect(checkEvent(JSON.parse(delivery.raw.toString("utf8")))).toEqual([])
+      for (const delivery of receiver.deliveries)
+        expect(checkEvent(JSON.parse(delivery.raw.toString("utf8")))).toEqual([])
 
       // ── …and covers every endpoint the hub calls, every object, and an error ──
       const hit = new Set(requests.map((r) => r.endpoint))
-      expect(ENDPOINTS.filter((e) => e.hub).map((e) => `${e.method} ${e.path}`).filter((e) => !hit.has(e))).toEqual([])
+      expect(
+        ENDPOINTS.filter((e) => e.hub)
+          .map((e) => `${e.method} ${e.path}`)
+          .filter((e) => !hit.has(e))
+      ).toEqual([])
       expect(requests.some((r) => r.status === 404 && r.path === "/v1/invoices/in_gone")).toBe(true)
       const bodies = requests.filter((r) => r.status === 200).map((r) => JSON.parse(r.response as string))
-      const objects = new Set(bodies.flatMap((b) => (b.object === "list" ? ["list", ...b.data.map((x: any) => x.object)] : [b.object])))
+      const objects = new Set(
+        bodies.flatMap((b) => (b.object === "list" ? ["list", ...b.data.map((x: any) => x.object)] : [b.object]))
+      )
       for (const kind of ["customer", "invoice", "line_item", "credit_note", "list"]) expect(objects).toContain(kind)
       expect(bodies.some((b) => b.deleted === true)).toBe(true)
       const types = new Set(receiver.deliveries.map((r) => JSON.parse(r.raw.toString("utf8")).type))
-      for (const type of ["customer.created", "invoice.created", "invoice.updated", "invoice.finalized", "invoice.sent", "invoice.paid", "invoice.voided", "invoice.deleted", "credit_note.created"]) {
+      for (const type of [
+        "customer.created",
+        "invoice.created",
+        "invoice.updated",
+        "invoice.finalized",
+        "invoice.sent",
+        "invoice.paid",
+        "invoice.voided",
+        "invoice.deleted",
+        "credit_note.created",
+      ]) {
         expect(types).toContain(type)
       }
     })
@@ -295,35 +353,62 @@ describe(`Stripe contract — the hub's requests and the sandbox's answers again
         headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/x-www-form-urlencoded" },
         body: form,
       })
-      return { status: res.status, body: (await res.json()) as { error?: { type: string; code?: string; param?: string; message: string } } }
+      return {
+        status: res.status,
+        body: (await res.json()) as { error?: { type: string; code?: string; param?: string; message: string } },
+      }
     }
     let draftId: string
 
     beforeAll(async () => {
       const customer = await stripe.customers.create({ name: "Refusals" })
-      draftId = (await stripe.invoices.create({ customer: customer.id, collection_method: "send_invoice", days_until_due: 30 })).id!
+      draftId = (
+        await stripe.invoices.create({ customer: customer.id, collection_method: "send_invoice", days_until_due: 30 })
+      ).id!
     })
 
     const taxLine = (rateData: string) =>
       `lines[0][amount]=1000&lines[0][tax_amounts][0][amount]=190&lines[0][tax_amounts][0][taxable_amount]=1000${rateData}`
 
     it("an unknown parameter, however deep: 400 parameter_unknown naming it in brackets", async () => {
-      const form = taxLine("&lines[0][tax_amounts][0][tax_rate_data][display_name]=VAT&lines[0][tax_amounts][0][tax_rate_data][inclusive]=false&lines[0][tax_amounts][0][tax_rate_data][percentage]=19&lines[0][tax_amounts][0][tax_rate_data][rate]=19")
+      const form = taxLine(
+        "&lines[0][tax_amounts][0][tax_rate_data][display_name]=VAT&lines[0][tax_amounts][0][tax_rate_data][inclusive]=false&lines[0][tax_amounts][0][tax_rate_data][percentage]=19&lines[0][tax_amounts][0][tax_rate_data][rate]=19"
+      )
       expect(await post(`/v1/invoices/${draftId}/add_lines`, form)).toEqual({
         status: 400,
-        body: { error: { type: "invalid_request_error", code: "parameter_unknown", param: "lines[0][tax_amounts][0][tax_rate_data][rate]", message: "Received unknown parameter: lines[0][tax_amounts][0][tax_rate_data][rate]" } },
+        body: {
+          error: {
+            type: "invalid_request_error",
+            code: "parameter_unknown",
+            param: "lines[0][tax_amounts][0][tax_rate_data][rate]",
+            message: "Received unknown parameter: lines[0][tax_amounts][0][tax_rate_data][rate]",
+          },
+        },
       })
       // Through the SDK, as a typo in the hub would arrive.
-      await expect(stripe.customers.create({ name: "X", coupon: "SAVE10" } as Stripe.CustomerCreateParams)).rejects.toMatchObject({ statusCode: 400, code: "parameter_unknown", param: "coupon" })
+      await expect(
+        stripe.customers.create({ name: "X", coupon: "SAVE10" } as Stripe.CustomerCreateParams)
+      ).rejects.toMatchObject({ statusCode: 400, code: "parameter_unknown", param: "coupon" })
     })
 
     it("a missing required field: 400 parameter_missing", async () => {
-      const form = taxLine("&lines[0][tax_amounts][0][tax_rate_data][display_name]=VAT&lines[0][tax_amounts][0][tax_rate_data][inclusive]=false")
+      const form = taxLine(
+        "&lines[0][tax_amounts][0][tax_rate_data][display_name]=VAT&lines[0][tax_amounts][0][tax_rate_data][inclusive]=false"
+      )
       expect(await post(`/v1/invoices/${draftId}/add_lines`, form)).toMatchObject({
         status: 400,
-        body: { error: { code: "parameter_missing", param: "lines[0][tax_amounts][0][tax_rate_data][percentage]", message: "Missing required param: lines[0][tax_amounts][0][tax_rate_data][percentage]." } },
+        body: {
+          error: {
+            code: "parameter_missing",
+            param: "lines[0][tax_amounts][0][tax_rate_data][percentage]",
+            message: "Missing required param: lines[0][tax_amounts][0][tax_rate_data][percentage].",
+          },
+        },
       })
-      expect(await post(`/v1/invoices/${draftId}/add_lines`, "expand[0]=lines")).toMatchObject({ status: 400, body: { error: { code: "parameter_missing", param: "lines" } } })
+      expect(await post(`/v1/invoices/${draftId}/add_lines`, "expand[0]=lines")).toMatchObject({
+        status: 400,
+        body: { error: { code: "parameter_missing", param: "lines" } },
+      })
     })
 
     it("a string over its maxLength (customer name: 256) and a value outside its enum", async () => {
@@ -334,9 +419,24 @@ describe(`Stripe contract — the hub's requests and the sandbox's answers again
         message: "Invalid string: nnnnnnnnnn...nnnnnnnnnn; must be at most 256 characters",
       })
       await expect(
-        stripe.invoices.addLines(draftId, { lines: [{ amount: 1, tax_amounts: [{ amount: 0, taxable_amount: 1, tax_rate_data: { display_name: "V".repeat(201), inclusive: false, percentage: 0 } }] }] })
+        stripe.invoices.addLines(draftId, {
+          lines: [
+            {
+              amount: 1,
+              tax_amounts: [
+                {
+                  amount: 0,
+                  taxable_amount: 1,
+                  tax_rate_data: { display_name: "V".repeat(201), inclusive: false, percentage: 0 },
+                },
+              ],
+            },
+          ],
+        })
       ).rejects.toMatchObject({ statusCode: 400, param: "lines[0][tax_amounts][0][tax_rate_data][display_name]" })
-      await expect(stripe.invoices.update(draftId, { collection_method: "weekly" as "send_invoice" })).rejects.toMatchObject({
+      await expect(
+        stripe.invoices.update(draftId, { collection_method: "weekly" as "send_invoice" })
+      ).rejects.toMatchObject({
         statusCode: 400,
         param: "collection_method",
         message: "Invalid collection_method: must be one of charge_automatically or send_invoice",
@@ -357,7 +457,12 @@ describe(`Stripe contract — the hub's requests and the sandbox's answers again
     it("an endpoint outside the contract: 404, never a silent answer", async () => {
       expect(await post(`/v1/invoices/${draftId}/attach_payment`, "payment_intent=pi_1")).toMatchObject({
         status: 404,
-        body: { error: { type: "invalid_request_error", message: expect.stringContaining("Unrecognized request URL (POST: /v1/invoices/") } },
+        body: {
+          error: {
+            type: "invalid_request_error",
+            message: expect.stringContaining("Unrecognized request URL (POST: /v1/invoices/"),
+          },
+        },
       })
       expect(sbx.requests().at(-1)).toMatchObject({ status: 404, executed: false })
       expect(sbx.requests().at(-1)?.endpoint).toBeUndefined()
@@ -367,13 +472,22 @@ describe(`Stripe contract — the hub's requests and the sandbox's answers again
   describe("the response check", () => {
     it("finds an unknown field, a missing required field, a wrong type and content in an unmodelled field", async () => {
       const customer = await stripe.customers.create({ name: "Shape" })
-      const draft = await stripe.invoices.create({ customer: customer.id, collection_method: "send_invoice", days_until_due: 30 })
+      const draft = await stripe.invoices.create({
+        customer: customer.id,
+        collection_method: "send_invoice",
+        days_until_due: 30,
+      })
       const answer = JSON.parse(sbx.requests().at(-1)?.response as string)
       expect(checkResponse({ ref: "invoice" }, answer)).toEqual([])
       expect(answer.id).toBe(draft.id)
 
       const { amount_due: _dropped, ...missing } = answer
-      expect(checkResponse({ ref: "invoice" }, { ...missing, paid: true, total: "0", payments: { object: "list", data: [{}] } })).toEqual([
+      expect(
+        checkResponse(
+          { ref: "invoice" },
+          { ...missing, paid: true, total: "0", payments: { object: "list", data: [{}] } }
+        )
+      ).toEqual([
         'response.total: expected an integer, got "0"',
         "response.paid: not a field of this object in Stripe's document",
         "response.payments: has content, which the contract does not describe (the sandbox should return it null or empty)",
@@ -382,22 +496,30 @@ describe(`Stripe contract — the hub's requests and the sandbox's answers again
       expect(checkResponse({ ref: "invoice" }, { ...answer, lines: { ...answer.lines, total_count: 0 } })).toEqual([
         "response.lines.total_count: not a field of this object in Stripe's document",
       ])
-      expect(checkResponse({ ref: "customer" }, { ...customer, created: null })).toEqual(["response.created: null, but the field is not nullable"])
+      expect(checkResponse({ ref: "customer" }, { ...customer, created: null })).toEqual([
+        "response.created: null, but the field is not nullable",
+      ])
     })
 
     it("checks an event's data.object as the object its type names", () => {
       const event = sbx.events().find((e) => e.event.type === "invoice.created")?.event
       expect(checkEvent(event)).toEqual([])
-      expect(checkEvent({ ...event, data: { object: { ...event?.data.object, collection_method: "weekly" } } })).toEqual([
-        'event.data.object.collection_method: "weekly" is not one of charge_automatically or send_invoice',
-      ])
+      expect(
+        checkEvent({ ...event, data: { object: { ...event?.data.object, collection_method: "weekly" } } })
+      ).toEqual(['event.data.object.collection_method: "weekly" is not one of charge_automatically or send_invoice'])
       expect(checkEvent({ ...event, data: { object: { object: "invoice" } } }).length).toBeGreaterThan(5)
     })
 
     it("names every object the contract describes in the document", () => {
-      for (const contract of Object.values(OBJECTS)) expect(contract.pointer).toMatch(/^#\/components\/schemas\/[a-z_]+$/)
+      for (const contract of Object.values(OBJECTS))
+        expect(contract.pointer).toMatch(/^#\/components\/schemas\/[a-z_]+$/)
       for (const e of ENDPOINTS) expect(e.pointer).toMatch(/^#\/paths\/~1v1~1/)
-      expect(OPENAPI_SOURCE).toEqual({ repo: "stripe/openapi", path: "latest/openapi.spec3.json", commit: "18fa2cc768024b47789dc6fa243acd48478acac2", version: "2026-09-30.endive" })
+      expect(OPENAPI_SOURCE).toEqual({
+        repo: "stripe/openapi",
+        path: "latest/openapi.spec3.json",
+        commit: "18fa2cc768024b47789dc6fa243acd48478acac2",
+        version: "2026-09-30.endive",
+      })
     })
   })
 })

@@ -9,7 +9,11 @@ describe("Stripe sandbox — signed webhook events", () => {
   let stripe: Stripe
 
   const start = async (opts: { autoDeliverEvents?: boolean; webhookTimeoutMs?: number } = {}) => {
-    sbx = await startStripeSandbox({ webhookUrl: `${rx.url}/hooks/stripe`, webhookRetryDelaysMs: [10, 10, 10], ...opts })
+    sbx = await startStripeSandbox({
+      webhookUrl: `${rx.url}/hooks/stripe`,
+      webhookRetryDelaysMs: [10, 10, 10],
+      ...opts,
+    })
     stripe = new Stripe("sk_test_sandbox", { ...sbx.stripeClientOptions, maxNetworkRetries: 0 })
   }
   const verify = (body: string, header: string | string[] | undefined) =>
@@ -67,13 +71,19 @@ describe("Stripe sandbox — signed webhook events", () => {
     expect(() => stripe.webhooks.constructEvent(tampered, header, sbx.webhookSecret)).toThrow(
       Stripe.errors.StripeSignatureVerificationError
     )
-    expect(() => stripe.webhooks.constructEvent(d.body, header, "whsec_other")).toThrow(Stripe.errors.StripeSignatureVerificationError)
+    expect(() => stripe.webhooks.constructEvent(d.body, header, "whsec_other")).toThrow(
+      Stripe.errors.StripeSignatureVerificationError
+    )
   })
 
   it("emits the invoice lifecycle with snapshots, including hosted-page payment", async () => {
     await start()
     const customer = await stripe.customers.create({ email: "ap@acme.test" })
-    const draft = await stripe.invoices.create({ customer: customer.id, collection_method: "send_invoice", days_until_due: 30 })
+    const draft = await stripe.invoices.create({
+      customer: customer.id,
+      collection_method: "send_invoice",
+      days_until_due: 30,
+    })
     await stripe.invoices.addLines(draft.id, { lines: [{ description: "X", amount: 5000 }] })
     await stripe.invoices.finalizeInvoice(draft.id)
     await stripe.invoices.sendInvoice(draft.id)
@@ -119,11 +129,20 @@ describe("Stripe sandbox — signed webhook events", () => {
   it("manual mode: events wait until delivered, in any order; resend repeats the same id", async () => {
     await start({ autoDeliverEvents: false })
     const customer = await stripe.customers.create({ email: "ap@acme.test" })
-    const draft = await stripe.invoices.create({ customer: customer.id, collection_method: "send_invoice", days_until_due: 30 })
+    const draft = await stripe.invoices.create({
+      customer: customer.id,
+      collection_method: "send_invoice",
+      days_until_due: 30,
+    })
     await stripe.invoices.addLines(draft.id, { lines: [{ amount: 100 }] })
     await stripe.invoices.finalizeInvoice(draft.id)
     const pending = sbx.pendingEvents()
-    expect(pending.map((e) => e.type)).toEqual(["customer.created", "invoice.created", "invoice.updated", "invoice.finalized"])
+    expect(pending.map((e) => e.type)).toEqual([
+      "customer.created",
+      "invoice.created",
+      "invoice.updated",
+      "invoice.finalized",
+    ])
     expect(rx.count()).toBe(0)
 
     const finalized = pending[3]

@@ -7,8 +7,20 @@ import { ErpAckOrder, ErpListOrders } from "./orders/validators"
 
 export const erpPullMiddlewares: MiddlewareRoute[] = [
   { matcher: "/erp/jwks.json", method: ["GET"], middlewares: [validateQuery(NoQuery)] },
-  { matcher: "/erp/orders", method: ["GET"], middlewares: [authenticateErpClient("orders:read"), validateQuery(ErpListOrders)] },
+  {
+    matcher: "/erp/orders",
+    method: ["GET"],
+    middlewares: [authenticateErpClient("orders:read"), validateQuery(ErpListOrders)],
+  },
   { matcher: "/erp/orders/:id", method: ["GET"], middlewares: [authenticateErpClient("orders:read")] },
-  { matcher: "/erp/orders/:id/ack", method: ["POST"], middlewares: [authenticateErpClient("orders:ack"), validateBody(ErpAckOrder)] },
-  { matcher: "/erp/fulfillments", method: ["POST"], middlewares: [authenticateErpClient("fulfillments:write"), validateBody(ErpReportShipment)] },
+  {
+    matcher: "/erp/orders/:id/ack",
+    method: ["POST"],
+    middlewares: [authenticateErpClient("orders:ack"), validateBody(ErpAckOrder)],
+  },
+  {
+    matcher: "/erp/fulfillments",
+    method: ["POST"],
+    middlewares: [authenticateErpClient("fulfillments:write"), validateBody(ErpReportShipment)],
+  },
 ]

@@ -41,7 +41,12 @@ export class ApiError extends Error {
   }
 }
 
-export function sendApiError(res: MedusaResponse, status: number, message: string, extra: { type?: string; code?: string } = {}): void {
+export function sendApiError(
+  res: MedusaResponse,
+  status: number,
+  message: string,
+  extra: { type?: string; code?: string } = {}
+): void {
   const body: ApiErrorBody = { type: extra.type ?? typeForStatus(status), message }
   if (extra.code) body.code = extra.code
   res.status(status).json(body)

@@ -55,7 +55,8 @@ export function toApiError(err: unknown, req: MedusaRequest): { status: number; 
   if (isHttpError(err)) return httpErrorAnswer(err)
   if (Array.isArray(e.issues)) return answer(400, describeIssues(e.issues as never, req.body))
   // The request guard refuses NUL bytes up front; this is for one that still reached Postgres.
-  if (isDatabaseError(err) && NUL_SQLSTATES.has(err.code)) return answer(400, `${req.method === "GET" ? "query" : "body"}: ${NUL_BYTE}`)
+  if (isDatabaseError(err) && NUL_SQLSTATES.has(err.code))
+    return answer(400, `${req.method === "GET" ? "query" : "body"}: ${NUL_BYTE}`)
 
   let mapped
   try {
@@ -65,7 +66,8 @@ export function toApiError(err: unknown, req: MedusaRequest): { status: number; 
   }
   const { statusCode, body } = mapped
   // Medusa answers a CONFLICT with a generic idempotency text; ours say what conflicts ("erp_id: … already acknowledged as SO-1").
-  if (e.type === MedusaError.Types.CONFLICT && typeof e.message === "string") return answer(409, e.message, "conflict", e.code)
+  if (e.type === MedusaError.Types.CONFLICT && typeof e.message === "string")
+    return answer(409, e.message, "conflict", e.code)
   // Medusa's `code`: the error's own (ERR_WEBHOOK_SSRF_BLOCKED, net_terms_not_available) or its generic one.
   return answer(statusCode, body.message ?? UNKNOWN, body.type ?? typeForStatus(statusCode), body.code)
 }

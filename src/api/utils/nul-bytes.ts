@@ -21,11 +21,15 @@ export function firstNulField(value: unknown, root = "body"): string | undefined
       continue
     }
     if (current === null || typeof current !== "object") continue
-    const entries: [PropertyKey, unknown][] = Array.isArray(current) ? current.map((item, i) => [i, item]) : Object.entries(current)
+    const entries: [PropertyKey, unknown][] = Array.isArray(current)
+      ? current.map((item, i) => [i, item])
+      : Object.entries(current)
     const badKey = entries.find(([key]) => typeof key === "string" && key.includes("\u0000"))
-    if (badKey) return nameOf({ value: undefined, key: String(badKey[0]).replaceAll("\u0000", "\\u0000"), parent: visit })
+    if (badKey)
+      return nameOf({ value: undefined, key: String(badKey[0]).replaceAll("\u0000", "\\u0000"), parent: visit })
     // Pushed in reverse so that the first field in the body is reported first.
-    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], key: entries[i][0], parent: visit })
+    for (let i = entries.length - 1; i >= 0; i--)
+      stack.push({ value: entries[i][1], key: entries[i][0], parent: visit })
   }
   return undefined
 }

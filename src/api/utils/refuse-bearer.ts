@@ -20,7 +20,9 @@ export function refuseBearer(res: MedusaResponse, realm: string, refusal: Bearer
   }
   if (refusal.status === 403) {
     res.setHeader("WWW-Authenticate", `Bearer realm="${realm}", error="insufficient_scope", scope="${refusal.scope}"`)
-    return sendApiError(res, 403, `authorization: this call needs the ${refusal.scope} scope`, { code: "insufficient_scope" })
+    return sendApiError(res, 403, `authorization: this call needs the ${refusal.scope} scope`, {
+      code: "insufficient_scope",
+    })
   }
   res.setHeader("WWW-Authenticate", `Bearer realm="${realm}", error="invalid_token"`)
   sendApiError(res, 401, `authorization: ${refusal.message}`, { code: refusal.code })

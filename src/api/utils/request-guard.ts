@@ -24,14 +24,17 @@ export function requestGuard(req: MedusaRequest, res: MedusaResponse, next: Medu
   const path = req.path
   const prefixed = underBackyPrefix(path)
   const match = backyRoutes().match(path)
-  if (!match) return next(prefixed ? new ApiError(404, `path: ${path.slice(0, 200)} is not a route of this API`) : undefined)
+  if (!match)
+    return next(prefixed ? new ApiError(404, `path: ${path.slice(0, 200)} is not a route of this API`) : undefined)
   const method = req.method.toUpperCase()
   if (!allows(match, method)) {
     // Backy's few routes inside Medusa's areas share their paths with Medusa's: other methods are Medusa's to answer.
     if (!prefixed) return next()
     res.set("Allow", allowHeader(match))
     if (method === "OPTIONS") return void res.status(204).end()
-    return next(new ApiError(405, `method: ${method} is not allowed on ${patternOf(match)}; allowed: ${allowHeader(match)}`))
+    return next(
+      new ApiError(405, `method: ${method} is not allowed on ${patternOf(match)}; allowed: ${allowHeader(match)}`)
+    )
   }
   const problem = pathProblem(path, match) ?? nulProblem(req)
   next(problem ? new ApiError(400, problem) : undefined)
@@ -48,7 +51,8 @@ function allows(match: RouteMatch, method: string): boolean {
 }
 
 function allowHeader(match: RouteMatch): string {
-  const methods = match.methods.includes("GET") && !match.methods.includes("HEAD") ? [...match.methods, "HEAD"] : match.methods
+  const methods =
+    match.methods.includes("GET") && !match.methods.includes("HEAD") ? [...match.methods, "HEAD"] : match.methods
   return methods.join(", ")
 }
 

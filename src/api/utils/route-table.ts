@@ -92,7 +92,9 @@ export function splitPath(path: string): string[] {
 
 function segmentsMatch(pattern: string[], segments: string[]): boolean {
   if (pattern.length !== segments.length) return false
-  return pattern.every((part, i) => (part.startsWith(":") ? segments[i] !== "" : part.toLowerCase() === segments[i].toLowerCase()))
+  return pattern.every((part, i) =>
+    part.startsWith(":") ? segments[i] !== "" : part.toLowerCase() === segments[i].toLowerCase()
+  )
 }
 
 function routeFiles(dir: string): string[] {

@@ -25,7 +25,8 @@ export function validateBody(schema: z.ZodType) {
 /** Parses `value` with `schema`, throwing the same 400 as validateBody (for bodies merged with stored data). */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix = ""): z.output<S> {
   const parsed = schema.safeParse(value)
-  if (!parsed.success) throw new MedusaError(MedusaError.Types.INVALID_DATA, describeIssues(parsed.error.issues, value, prefix))
+  if (!parsed.success)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, describeIssues(parsed.error.issues, value, prefix))
   return parsed.data
 }
 
@@ -41,7 +42,12 @@ function describeIssue(issue: z.core.$ZodIssue, body: unknown, prefix: string): 
     return issue.keys.map((key) => `${fieldName([...path, key], prefix)}: unknown field`)
   }
   const field = fieldName(path, prefix) || "body"
-  if (issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator && path[path.length - 1] !== issue.discriminator) {
+  if (
+    issue.code === "invalid_union" &&
+    "discriminator" in issue &&
+    issue.discriminator &&
+    path[path.length - 1] !== issue.discriminator
+  ) {
     return [`${fieldName([...path, issue.discriminator], prefix)}: ${issue.message}`]
   }
   const missing = valueAt(body, path) === undefined

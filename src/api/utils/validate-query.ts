@@ -22,7 +22,8 @@ export function validateQuery<TEntity extends BaseEntity>(schema: z.ZodType, que
   const medusaQuery = queryConfig ? validateAndTransformQuery(schema, queryConfig) : undefined
   return async function validateQueryNamingFields(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
     const parsed = await schema.safeParseAsync(req.query ?? {})
-    if (!parsed.success) return next(new MedusaError(MedusaError.Types.INVALID_DATA, describeIssues(parsed.error.issues, req.query)))
+    if (!parsed.success)
+      return next(new MedusaError(MedusaError.Types.INVALID_DATA, describeIssues(parsed.error.issues, req.query)))
     if (medusaQuery) return medusaQuery(req, res, next)
     req.validatedQuery = parsed.data as MedusaRequest["validatedQuery"]
     next()

@@ -34,7 +34,11 @@ export const minorAmount = () =>
   })
 
 /** A positive whole quantity (units of a variant). */
-export const quantity = () => z.number({ error: "must be a whole number ≥ 1" }).int({ error: "must be a whole number ≥ 1" }).min(1, { error: "must be a whole number ≥ 1" })
+export const quantity = () =>
+  z
+    .number({ error: "must be a whole number ≥ 1" })
+    .int({ error: "must be a whole number ≥ 1" })
+    .min(1, { error: "must be a whole number ≥ 1" })
 
 // The ISO 4217 currencies in use, as ICU knows them (Node ships full ICU): "XYZ" has the right shape but is none.
 const ISO_4217 = new Set(Intl.supportedValuesOf("currency"))
@@ -44,7 +48,9 @@ export const currencyCode = () =>
   z
     .string()
     .regex(/^[A-Za-z]{3}$/, { error: "must be a three-letter ISO 4217 currency code", abort: true })
-    .refine((code) => ISO_4217.has(code.toUpperCase()), { error: (issue) => `${String(issue.input).toUpperCase()} is not an ISO 4217 currency code` })
+    .refine((code) => ISO_4217.has(code.toUpperCase()), {
+      error: (issue) => `${String(issue.input).toUpperCase()} is not an ISO 4217 currency code`,
+    })
     .transform((code) => code.toLowerCase())
 
 /** An ISO 8601 date or date-time ("2026-01-01", "2026-01-01T00:00:00Z"). */
@@ -52,7 +58,10 @@ export const isoDate = () =>
   z.string().transform((value, ctx) => {
     const date = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? new Date(value) : new Date(NaN)
     if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: "custom", message: `must be an ISO 8601 date such as "2026-01-01" or "2026-01-01T00:00:00Z"; got ${JSON.stringify(value)}` })
+      ctx.addIssue({
+        code: "custom",
+        message: `must be an ISO 8601 date such as "2026-01-01" or "2026-01-01T00:00:00Z"; got ${JSON.stringify(value)}`,
+      })
       return z.NEVER
     }
     return date

@@ -6,7 +6,10 @@
 
 export class ConfigError extends Error {
   readonly code = "invalid_config"
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string
+  ) {
     super(`Invalid configuration: ${variable} ${detail}`)
     this.name = "ConfigError"
   }
@@ -126,7 +129,10 @@ const QUEUE_PREFIX = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 function readQueuePrefix(env: Env): string {
   const value = read(env, "HUB_QUEUE_PREFIX", "backy")
   if (!QUEUE_PREFIX.test(value)) {
-    throw new ConfigError("HUB_QUEUE_PREFIX", `must be 1-64 letters, digits, "-" or "_", starting with a letter or digit (got "${value}")`)
+    throw new ConfigError(
+      "HUB_QUEUE_PREFIX",
+      `must be 1-64 letters, digits, "-" or "_", starting with a letter or digit (got "${value}")`
+    )
   }
   return value
 }
@@ -137,7 +143,8 @@ function readSecret(env: Env, name: string, isProduction: boolean): string {
     if (isProduction) throw new ConfigError(name, "is required when BACKY_ENV=production")
     return DEV_SECRET
   }
-  if (isProduction && value.length < 32) throw new ConfigError(name, "must be at least 32 characters when BACKY_ENV=production")
+  if (isProduction && value.length < 32)
+    throw new ConfigError(name, "must be at least 32 characters when BACKY_ENV=production")
   return value
 }
 
@@ -198,7 +205,10 @@ export function loadHubConfig(env: Env = process.env): HubConfig {
       maxNetworkRetries: readInteger(env, "STRIPE_MAX_NETWORK_RETRIES", 2, 0, 10),
     },
     webhooks: {
-      allowlist: (env.WEBHOOK_ALLOWLIST ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+      allowlist: (env.WEBHOOK_ALLOWLIST ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
       allowHttp: readBoolean(env, "WEBHOOK_ALLOW_HTTP", !isProduction),
     },
     erp: {

@@ -17,7 +17,12 @@ export function seal(plaintext: string, encryptionKey: string): string {
   const iv = randomBytes(12)
   const cipher = createCipheriv("aes-256-gcm", key(encryptionKey), iv)
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()])
-  return [VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".")
+  return [
+    VERSION,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    body.toString("base64url"),
+  ].join(".")
 }
 
 export function open(sealed: string, encryptionKey: string): string {

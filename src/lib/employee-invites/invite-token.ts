@@ -30,7 +30,11 @@ export type EmployeeInviteClaims = {
 export type EmployeeInviteErrorCode = "invite_invalid" | "invite_expired"
 
 export class EmployeeInviteError extends Error {
-  constructor(readonly code: EmployeeInviteErrorCode, message: string, override readonly cause?: unknown) {
+  constructor(
+    readonly code: EmployeeInviteErrorCode,
+    message: string,
+    override readonly cause?: unknown
+  ) {
     super(message)
     this.name = this.constructor.name
   }
@@ -49,7 +53,11 @@ function inviteKey(secret: InviteSecret): Uint8Array {
   return createHmac("sha256", secret).update(EMPLOYEE_INVITE_AUDIENCE).digest()
 }
 
-export async function signEmployeeInvite(secret: InviteSecret, claims: EmployeeInviteClaims, now = new Date()): Promise<{ token: string; expires_at: Date }> {
+export async function signEmployeeInvite(
+  secret: InviteSecret,
+  claims: EmployeeInviteClaims,
+  now = new Date()
+): Promise<{ token: string; expires_at: Date }> {
   const issuedAt = Math.floor(now.getTime() / 1000)
   const expiresAt = issuedAt + EMPLOYEE_INVITE_TTL_SECONDS
   const token = await new SignJWT({ cid: claims.customer_id, email: claims.email.toLowerCase() })
@@ -64,7 +72,11 @@ export async function signEmployeeInvite(secret: InviteSecret, claims: EmployeeI
 }
 
 /** The invite's claims; throws EmployeeInviteError (`invite_expired` or `invite_invalid`). */
-export async function verifyEmployeeInvite(secret: InviteSecret, token: string, now = new Date()): Promise<EmployeeInviteClaims> {
+export async function verifyEmployeeInvite(
+  secret: InviteSecret,
+  token: string,
+  now = new Date()
+): Promise<EmployeeInviteClaims> {
   let payload: Record<string, unknown>
   try {
     ;({ payload } = await jwtVerify(token, inviteKey(secret), {
@@ -74,10 +86,12 @@ export async function verifyEmployeeInvite(secret: InviteSecret, token: string, 
       requiredClaims: ["sub", "jti", "exp"],
     }))
   } catch (e) {
-    if (e instanceof errors.JWTExpired) throw new EmployeeInviteError("invite_expired", "the invite has expired; ask for a new one", e)
+    if (e instanceof errors.JWTExpired)
+      throw new EmployeeInviteError("invite_expired", "the invite has expired; ask for a new one", e)
     throw new EmployeeInviteError("invite_invalid", "the invite is not valid", e)
   }
   const { sub, jti, cid, email } = payload
-  if (typeof cid !== "string" || typeof email !== "string") throw new EmployeeInviteError("invite_invalid", "the invite is not valid")
+  if (typeof cid !== "string" || typeof email !== "string")
+    throw new EmployeeInviteError("invite_invalid", "the invite is not valid")
   return { invite_id: jti as string, employee_id: sub as string, customer_id: cid, email }
 }

@@ -1,5 +1,10 @@
 import type ErpModuleService from "../../modules/erp/service"
-import { createTokenAuthority, type AccessClaims, type PublishedKeys, type SigningKeyStore } from "../oauth/token-authority"
+import {
+  createTokenAuthority,
+  type AccessClaims,
+  type PublishedKeys,
+  type SigningKeyStore,
+} from "../oauth/token-authority"
 import { writeSecretRow } from "../errors/secret-row-write"
 
 export const TOKEN_AUDIENCE = "backy-erp-api"
@@ -24,7 +29,13 @@ function erpSigningKeys(erp: ErpModuleService): SigningKeyStore {
   }
 }
 
-export function issueAccessToken(erp: ErpModuleService, encryptionKey: string, clientId: string, scopes: string[], ttlSeconds?: number): Promise<string> {
+export function issueAccessToken(
+  erp: ErpModuleService,
+  encryptionKey: string,
+  clientId: string,
+  scopes: string[],
+  ttlSeconds?: number
+): Promise<string> {
   return authority.issue(erpSigningKeys(erp), encryptionKey, clientId, scopes, ttlSeconds)
 }
 

@@ -66,7 +66,9 @@ export class ConnectionSlots {
 
   /** EVALSHA of the acquire script (ioredis loads it once per connection). */
   private acquireScript(redis: Redis): (key: string, limit: number, ttlMs: number, token: string) => Promise<unknown> {
-    const r = redis as Redis & { erpSlotAcquire?: (key: string, limit: number, ttlMs: number, token: string) => Promise<unknown> }
+    const r = redis as Redis & {
+      erpSlotAcquire?: (key: string, limit: number, ttlMs: number, token: string) => Promise<unknown>
+    }
     if (!r.erpSlotAcquire) r.defineCommand("erpSlotAcquire", { numberOfKeys: 1, lua: ACQUIRE })
     return r.erpSlotAcquire!.bind(r)
   }
@@ -80,7 +82,12 @@ export class ConnectionSlots {
     if (!this.redis) return undefined
     const token = randomUUID()
     for (let waitMs = 5; ; waitMs = Math.min(waitMs * 2, 100)) {
-      const got = await this.acquireScript(this.redis)(this.key(connectionId), Math.max(1, Math.floor(limit)), this.ttlMs, token)
+      const got = await this.acquireScript(this.redis)(
+        this.key(connectionId),
+        Math.max(1, Math.floor(limit)),
+        this.ttlMs,
+        token
+      )
       if (got === 1) return token
       await new Promise((resolve) => setTimeout(resolve, waitMs / 2 + Math.random() * waitMs))
     }

@@ -13,11 +13,15 @@ const COLUMNS = "id, name, kind, settings, credentials_encrypted, concurrency, e
 export async function loadErpConnection(pg: Knex, id?: string | null): Promise<ErpConnectionRecord | null> {
   const { rows } = id
     ? await pg.raw(`select ${COLUMNS} from erp_connection where id = ? and deleted_at is null`, [id])
-    : await pg.raw(`select ${COLUMNS} from erp_connection where enabled and deleted_at is null order by created_at, id limit 1`)
+    : await pg.raw(
+        `select ${COLUMNS} from erp_connection where enabled and deleted_at is null order by created_at, id limit 1`
+      )
   return rows[0] ?? null
 }
 
 export async function listEnabledErpConnections(pg: Knex): Promise<ErpConnectionRecord[]> {
-  const { rows } = await pg.raw(`select ${COLUMNS} from erp_connection where enabled and deleted_at is null order by created_at, id`)
+  const { rows } = await pg.raw(
+    `select ${COLUMNS} from erp_connection where enabled and deleted_at is null order by created_at, id`
+  )
   return rows
 }

@@ -14,7 +14,20 @@ import type { OrderDocument, OrderDocumentMoney } from "../orders/order-document
  * line). The parts then add up to the document's total, as they do in a
  * current document.
  */
-export type DocumentMoney = Pick<OrderDocument, "lines" | "shipping_lines" | "shipping_minor" | "shipping_tax_minor" | "subtotal_minor" | "discount_minor" | "discount_tax_minor" | "tax_minor" | "credit_minor" | "total_minor" | "tax_inclusive">
+export type DocumentMoney = Pick<
+  OrderDocument,
+  | "lines"
+  | "shipping_lines"
+  | "shipping_minor"
+  | "shipping_tax_minor"
+  | "subtotal_minor"
+  | "discount_minor"
+  | "discount_tax_minor"
+  | "tax_minor"
+  | "credit_minor"
+  | "total_minor"
+  | "tax_inclusive"
+>
 
 const big = (v: unknown) => BigInt(String(v ?? "0"))
 
@@ -40,14 +53,21 @@ export function documentMoney(doc: OrderDocument): DocumentMoney {
   const legacy = doc as any
   const currency = String(legacy.currency_code)
   const lines = (legacy.lines ?? []).map((l: any) => ({ ...l, ...legacyLine(l, currency) }))
-  const sum = (pick: (l: OrderDocumentMoney) => string) => lines.reduce((s: bigint, l: OrderDocumentMoney) => s + big(pick(l)), 0n)
+  const sum = (pick: (l: OrderDocumentMoney) => string) =>
+    lines.reduce((s: bigint, l: OrderDocumentMoney) => s + big(pick(l)), 0n)
   const shipTotal = big(legacy.total_minor) - sum((l) => l.total_minor)
   const shipTax = big(legacy.tax_minor) - sum((l) => l.tax_minor)
   const shipNet = shipTotal - shipTax
   const shipping_lines =
     shipTotal === 0n && shipTax === 0n
       ? []
-      : [{ id: `${legacy.id}_shipping`, name: "Shipping", ...legacyLine({ total_minor: shipTotal, tax_minor: shipTax, unit_price_minor: shipNet }, currency) }]
+      : [
+          {
+            id: `${legacy.id}_shipping`,
+            name: "Shipping",
+            ...legacyLine({ total_minor: shipTotal, tax_minor: shipTax, unit_price_minor: shipNet }, currency),
+          },
+        ]
   return {
     tax_inclusive: false,
     lines,

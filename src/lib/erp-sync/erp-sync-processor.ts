@@ -111,17 +111,28 @@ export function createErpSyncProcessor(options: ErpSyncProcessorOptions): ErpSyn
     },
     { maxBatch: 100, flushIntervalMs: 2 }
   )
-  const batcher: Batcher<Completed, boolean> = createBatcher((items) => recordOutcomes(options, items), { maxBatch: 100, flushIntervalMs: 5 })
+  const batcher: Batcher<Completed, boolean> = createBatcher((items) => recordOutcomes(options, items), {
+    maxBatch: 100,
+    flushIntervalMs: 5,
+  })
 
   async function processOne(claimed: ClaimedSync): Promise<SyncOutcome> {
     const connection = claimed.connection
     if (!connection || connection.deleted) return { kind: "canceled", error: "the ERP connection was deleted" }
     if (!connection.enabled) return { kind: "paused", delayMs: PAUSE_MS, error: "the ERP connection is disabled" }
     try {
-      return await slots.run(connection.id, connection.concurrency, () => syncDelivery(options.encryptionKey, customers, claimed))
+      return await slots.run(connection.id, connection.concurrency, () =>
+        syncDelivery(options.encryptionKey, customers, claimed)
+      )
     } catch (e) {
       options.logger?.warn(`erp sync ${claimed.id}: could not take a connection slot: ${describe(e)}`)
-      return { kind: "retry", delayMs: INFRA_RETRY_MS, error: `worker: ${describe(e)}`, durationMs: 0, countsAttempt: false }
+      return {
+        kind: "retry",
+        delayMs: INFRA_RETRY_MS,
+        error: `worker: ${describe(e)}`,
+        durationMs: 0,
+        countsAttempt: false,
+      }
     }
   }
 
@@ -248,7 +259,11 @@ async function claimDeliveries(pg: Knex, ids: string[]): Promise<{ claimed: Clai
  * Pushes the order's latest document to the ERP and classifies the result.
  * Runs while holding one of the connection's slots; never throws.
  */
-async function syncDelivery(encryptionKey: string, customers: Map<string, string>, claimed: ClaimedSync): Promise<SyncOutcome> {
+async function syncDelivery(
+  encryptionKey: string,
+  customers: Map<string, string>,
+  claimed: ClaimedSync
+): Promise<SyncOutcome> {
   const connection = claimed.connection!
   const started = Date.now()
   const attempt = claimed.attempts + 1
@@ -265,13 +280,19 @@ async function syncDelivery(encryptionKey: string, customers: Map<string, string
     const retryable = isErpError(e) ? e.retryable : true
     if (!retryable) return { kind: "failed", reason: "permanent", error, status, durationMs }
     if (scheduled >= connection.max_attempts) return { kind: "failed", reason: "exhausted", error, status, durationMs }
-    const delayMs = erpRetryDelayMs(scheduled, isErpError(e) ? e.retryAfterMs : undefined, { baseMs: connection.retry_base_ms })
+    const delayMs = erpRetryDelayMs(scheduled, isErpError(e) ? e.retryAfterMs : undefined, {
+      baseMs: connection.retry_base_ms,
+    })
     return { kind: "retry", delayMs, error, status, durationMs, countsAttempt: true }
   }
 }
 
 /** The ERP's id for the order, or null when the ERP never had it (a cancel of an unsynced order). */
-async function pushLatestState(connector: ErpConnector, customers: Map<string, string>, claimed: ClaimedSync): Promise<string | null> {
+async function pushLatestState(
+  connector: ErpConnector,
+  customers: Map<string, string>,
+  claimed: ClaimedSync
+): Promise<string | null> {
   const doc = claimed.document
   // The feed is written before the event that caused this delivery, so this
   // only happens if the feed row was removed; worth retrying, not guessing.
@@ -305,7 +326,10 @@ async function recordOutcomes(options: ErpSyncProcessorOptions, items: Completed
   const now = new Date()
   const webhookDeliveryIds: string[] = []
   const updated = await options.pg.transaction(async (trx) => {
-    const attempts = items.filter(({ outcome }) => outcome.kind !== "paused" && outcome.kind !== "canceled" && (outcome.kind !== "retry" || outcome.countsAttempt))
+    const attempts = items.filter(
+      ({ outcome }) =>
+        outcome.kind !== "paused" && outcome.kind !== "canceled" && (outcome.kind !== "retry" || outcome.countsAttempt)
+    )
     if (attempts.length) {
       await trx.raw(
         `insert into delivery_attempt (id, delivery_id, attempt, outcome, status_code, duration_ms, error, created_at, updated_at)
@@ -318,7 +342,7 @@ async function recordOutcomes(options: ErpSyncProcessorOptions, items: Completed
             claimed.id,
             claimed.attempts + 1,
             o.kind === "delivered" ? "delivered" : o.kind === "retry" ? "retryable_error" : "permanent_error",
-            o.kind === "delivered" ? null : o.status ?? null,
+            o.kind === "delivered" ? null : (o.status ?? null),
             o.durationMs,
             o.kind === "delivered" ? null : o.error,
           ]
@@ -339,7 +363,9 @@ async function recordOutcomes(options: ErpSyncProcessorOptions, items: Completed
     )
     const ours = new Set(rows.map((r) => r.id))
 
-    const links = items.filter(({ claimed, outcome }) => ours.has(claimed.id) && outcome.kind === "delivered" && outcome.erpId)
+    const links = items.filter(
+      ({ claimed, outcome }) => ours.has(claimed.id) && outcome.kind === "delivered" && outcome.erpId
+    )
     if (links.length) {
       await trx.raw(
         `insert into erp_order_link (id, order_id, connection_id, erp_id, created_at, updated_at)
@@ -398,11 +424,44 @@ function deliveryUpdate(claimed: ClaimedSync, outcome: SyncOutcome, now: Date): 
         null,
       ]
     case "failed":
-      return [claimed.id, claimed.token, "failed", attempt, null, null, outcome.error, outcome.status ?? null, outcome.reason, now]
+      return [
+        claimed.id,
+        claimed.token,
+        "failed",
+        attempt,
+        null,
+        null,
+        outcome.error,
+        outcome.status ?? null,
+        outcome.reason,
+        now,
+      ]
     case "paused":
-      return [claimed.id, claimed.token, "pending", claimed.attempts, new Date(now.getTime() + outcome.delayMs), null, outcome.error, null, null, null]
+      return [
+        claimed.id,
+        claimed.token,
+        "pending",
+        claimed.attempts,
+        new Date(now.getTime() + outcome.delayMs),
+        null,
+        outcome.error,
+        null,
+        null,
+        null,
+      ]
     case "canceled":
-      return [claimed.id, claimed.token, "canceled", claimed.attempts, null, null, outcome.error, null, "connection_deleted", now]
+      return [
+        claimed.id,
+        claimed.token,
+        "canceled",
+        claimed.attempts,
+        null,
+        null,
+        outcome.error,
+        null,
+        "connection_deleted",
+        now,
+      ]
   }
 }
 

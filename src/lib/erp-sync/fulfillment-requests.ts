@@ -40,7 +40,14 @@ export async function sendFulfillmentRequest(
   const attempts = state.attempts + 1
   try {
     const result = await connectorFor(connection, encryptionKey).createFulfillmentRequest(state.request)
-    return { ...state, status: "requested", erp_ref: result.erpRef, attempts, requested_at: new Date().toISOString(), last_error: undefined }
+    return {
+      ...state,
+      status: "requested",
+      erp_ref: result.erpRef,
+      attempts,
+      requested_at: new Date().toISOString(),
+      last_error: undefined,
+    }
   } catch (e) {
     if (isErpError(e) && !e.retryable) throw e
     const message = isErpError(e) ? `${e.code}${e.status ? ` (HTTP ${e.status})` : ""}: ${e.message}` : describeError(e)

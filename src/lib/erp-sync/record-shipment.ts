@@ -8,7 +8,12 @@ import { ERP_FULFILLMENT_PROVIDER_ID } from "../../modules/providers/erp-fulfill
 
 export type ShipmentSource = { type: "connection" | "pull_client"; id: string }
 
-export type RecordedShipment = { order_id: string; fulfillment_id: string; created: boolean; tracking_numbers: string[] }
+export type RecordedShipment = {
+  order_id: string
+  fulfillment_id: string
+  created: boolean
+  tracking_numbers: string[]
+}
 
 type OrderFulfillment = {
   id: string
@@ -38,10 +43,18 @@ export async function recordErpShipment(
 ): Promise<RecordedShipment> {
   const erp = container.resolve<ErpModuleService>(ERP_MODULE)
   const [seen] = await erp.listErpShipments({ source_type: source.type, source_id: source.id, erp_id: shipment.erp_id })
-  if (seen) return { order_id: seen.order_id, fulfillment_id: seen.fulfillment_id, created: false, tracking_numbers: seen.tracking_numbers as unknown as string[] }
+  if (seen)
+    return {
+      order_id: seen.order_id,
+      fulfillment_id: seen.fulfillment_id,
+      created: false,
+      tracking_numbers: seen.tracking_numbers as unknown as string[],
+    }
 
   const fulfillments = await orderFulfillments(container, shipment.order_id)
-  const fulfillment = fulfillmentId ? fulfillments.find((f) => f.id === fulfillmentId) : matchFulfillment(fulfillments, shipment)
+  const fulfillment = fulfillmentId
+    ? fulfillments.find((f) => f.id === fulfillmentId)
+    : matchFulfillment(fulfillments, shipment)
   if (!fulfillment) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
@@ -50,8 +63,10 @@ export async function recordErpShipment(
         : `Order ${shipment.order_id} has no open ERP fulfillment for shipment ${shipment.erp_id}`
     )
   }
-  if (fulfillment.canceled_at) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Fulfillment ${fulfillment.id} is canceled`)
-  if (fulfillment.shipped_at) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Fulfillment ${fulfillment.id} has already shipped`)
+  if (fulfillment.canceled_at)
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Fulfillment ${fulfillment.id} is canceled`)
+  if (fulfillment.shipped_at)
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Fulfillment ${fulfillment.id} has already shipped`)
 
   const claim = await erp.claimShipment({
     source_type: source.type,
@@ -63,18 +78,32 @@ export async function recordErpShipment(
     carrier: shipment.carrier ?? null,
     shipped_at: shipment.shipped_at ? new Date(shipment.shipped_at) : null,
   })
-  if (!claim.created) return { order_id: shipment.order_id, fulfillment_id: claim.fulfillment_id, created: false, tracking_numbers: shipment.tracking_numbers }
+  if (!claim.created)
+    return {
+      order_id: shipment.order_id,
+      fulfillment_id: claim.fulfillment_id,
+      created: false,
+      tracking_numbers: shipment.tracking_numbers,
+    }
 
   try {
     await createOrderShipmentWorkflow(container).run({
       input: {
         order_id: shipment.order_id,
         fulfillment_id: fulfillment.id,
-        items: [...new Set(fulfillment.items.map((i) => i.line_item_id).filter((id): id is string => !!id))].map((id) => ({
-          id,
-          quantity: fulfillment.items.filter((i) => i.line_item_id === id).reduce((sum, i) => sum + Number(i.quantity), 0),
+        items: [...new Set(fulfillment.items.map((i) => i.line_item_id).filter((id): id is string => !!id))].map(
+          (id) => ({
+            id,
+            quantity: fulfillment.items
+              .filter((i) => i.line_item_id === id)
+              .reduce((sum, i) => sum + Number(i.quantity), 0),
+          })
+        ),
+        labels: shipment.tracking_numbers.map((tracking_number) => ({
+          tracking_number,
+          tracking_url: "",
+          label_url: "",
         })),
-        labels: shipment.tracking_numbers.map((tracking_number) => ({ tracking_number, tracking_url: "", label_url: "" })),
         metadata: { erp_shipment_id: shipment.erp_id, ...(shipment.carrier ? { carrier: shipment.carrier } : {}) },
       },
     })
@@ -83,7 +112,12 @@ export async function recordErpShipment(
     await erp.releaseShipment({ source_type: source.type, source_id: source.id, erp_id: shipment.erp_id })
     throw e
   }
-  return { order_id: shipment.order_id, fulfillment_id: fulfillment.id, created: true, tracking_numbers: shipment.tracking_numbers }
+  return {
+    order_id: shipment.order_id,
+    fulfillment_id: fulfillment.id,
+    created: true,
+    tracking_numbers: shipment.tracking_numbers,
+  }
 }
 
 async function orderFulfillments(container: MedusaContainer, orderId: string): Promise<OrderFulfillment[]> {

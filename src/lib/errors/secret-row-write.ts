@@ -1,5 +1,11 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { DatabaseError, duplicateKeyColumns, isDatabaseError, postgresMessage, withoutStatement } from "./database-error"
+import {
+  DatabaseError,
+  duplicateKeyColumns,
+  isDatabaseError,
+  postgresMessage,
+  withoutStatement,
+} from "./database-error"
 
 /**
  * Runs `write`, a write of a row that holds a secret (a client secret's hash,
@@ -32,8 +38,15 @@ function redacted(what: string, error: unknown): MedusaError {
     const message = error instanceof Error ? error.message : String(error)
     return new MedusaError(MedusaError.Types.DB_ERROR, `Could not store the ${what}: ${withoutStatement(message)}`)
   }
-  if (error.code === "23505") return new MedusaError(MedusaError.Types.INVALID_DATA, `Could not store the ${what}: another ${what} has the same ${duplicateKeyColumns(error) ?? error.constraint ?? "key"}`)
-  return new MedusaError(callersFault(error) ? MedusaError.Types.INVALID_DATA : MedusaError.Types.DB_ERROR, `Could not store the ${what}: ${postgresMessage(error)} (SQLSTATE ${error.code})`)
+  if (error.code === "23505")
+    return new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Could not store the ${what}: another ${what} has the same ${duplicateKeyColumns(error) ?? error.constraint ?? "key"}`
+    )
+  return new MedusaError(
+    callersFault(error) ? MedusaError.Types.INVALID_DATA : MedusaError.Types.DB_ERROR,
+    `Could not store the ${what}: ${postgresMessage(error)} (SQLSTATE ${error.code})`
+  )
 }
 
 /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): the row, not the database. */

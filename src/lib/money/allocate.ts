@@ -50,10 +50,12 @@ function distribute(rounded: bigint[], errors: bigint[], target: bigint): bigint
   if (gap === 0n || out.length === 0) return out
   const up = gap > 0n
   // Most under-rounded first when units are missing, most over-rounded first when there are too many.
-  const order = out.map((_, i) => i).sort((a, b) => {
-    const d = up ? errors[b] - errors[a] : errors[a] - errors[b]
-    return d === 0n ? a - b : d > 0n ? 1 : -1
-  })
+  const order = out
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const d = up ? errors[b] - errors[a] : errors[a] - errors[b]
+      return d === 0n ? a - b : d > 0n ? 1 : -1
+    })
   for (let k = 0; gap !== 0n; k = (k + 1) % order.length) {
     out[order[k]] += up ? 1n : -1n
     gap += up ? -1n : 1n

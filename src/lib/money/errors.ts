@@ -1,9 +1,5 @@
 /** Stable codes callers branch on; messages are for humans and may change. */
-export type MoneyErrorCode =
-  | "invalid_currency"
-  | "invalid_amount"
-  | "precision_loss"
-  | "division_by_zero"
+export type MoneyErrorCode = "invalid_currency" | "invalid_amount" | "precision_loss" | "division_by_zero"
 
 export abstract class MoneyError extends Error {
   abstract readonly code: MoneyErrorCode

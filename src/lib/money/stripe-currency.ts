@@ -18,7 +18,23 @@ export type StripeCurrencyRule = { exponent: 0 | 2 | 3; step: bigint }
 
 // Stripe's zero-decimal list. MGA is zero-decimal at Stripe although ISO 4217 gives it two
 // decimals. UGX is on the list too, but its special case (below) governs API amounts.
-const ZERO_DECIMAL = new Set(["BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "VND", "VUV", "XAF", "XOF", "XPF"])
+const ZERO_DECIMAL = new Set([
+  "BIF",
+  "CLP",
+  "DJF",
+  "GNF",
+  "JPY",
+  "KMF",
+  "KRW",
+  "MGA",
+  "PYG",
+  "RWF",
+  "VND",
+  "VUV",
+  "XAF",
+  "XOF",
+  "XPF",
+])
 const THREE_DECIMAL = new Set(["BHD", "JOD", "KWD", "OMR", "TND"])
 // Special cases: zero-decimal in ISO but two-decimal (…00) in Stripe's API. HUF and TWD's
 // divisible-by-100 rule applies to payouts only, so invoices take any two-decimal amount.

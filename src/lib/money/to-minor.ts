@@ -29,7 +29,7 @@ export function toMinor(major: MajorAmount, currency: string, options: ToMinorOp
   const excess = 10n ** BigInt(scale - exponent)
   if (!options.round) {
     throw new MoneyPrecisionError(
-      `${String(major)} has ${scale} decimals but ${currency.toUpperCase()} allows ${exponent}; pass { round: true } to round`,
+      `${String(major)} has ${scale} decimals but ${currency.toUpperCase()} allows ${exponent}; pass { round: true } to round`
     )
   }
   return roundHalfAwayFromZero(mantissa, excess)

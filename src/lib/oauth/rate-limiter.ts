@@ -83,7 +83,13 @@ export class TokenRateLimiter {
     const client = `${namespace}:fail:${caller.endpoint}:client:${digest(caller.clientId)}`
     const ipFailures = `${namespace}:fail:ip:${caller.ip}`
     const ipRequests = `${namespace}:req:ip:${caller.ip}`
-    const args = [limits.ipRequests, limits.requestWindowMs, limits.clientFailures, limits.ipFailures, limits.failureWindowMs]
+    const args = [
+      limits.ipRequests,
+      limits.requestWindowMs,
+      limits.clientFailures,
+      limits.ipFailures,
+      limits.failureWindowMs,
+    ]
     let answer: [number, number?]
     try {
       answer = (await this.redis.eval(BEGIN, 3, ipRequests, client, ipFailures, ...args)) as [number, number?]
@@ -92,7 +98,8 @@ export class TokenRateLimiter {
       return { allowed: true, settle: async () => undefined }
     }
     const [code, ttlMs = 0] = answer
-    if (code !== 0) return { allowed: false, reason: REASONS[code - 1], retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)) }
+    if (code !== 0)
+      return { allowed: false, reason: REASONS[code - 1], retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)) }
     return {
       allowed: true,
       settle: async (authenticated) => {

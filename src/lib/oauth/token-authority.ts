@@ -1,5 +1,15 @@
 import { randomBytes } from "node:crypto"
-import { createLocalJWKSet, errors as joseErrors, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type KeyLike } from "jose"
+import {
+  createLocalJWKSet,
+  errors as joseErrors,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type JWK,
+  type KeyLike,
+} from "jose"
 import { open, seal } from "../crypto/secret-box"
 
 /**
@@ -34,7 +44,10 @@ export interface SigningKeyStore {
 export type AccessClaims = { client_id: string; scopes: string[] }
 
 export class AccessTokenError extends Error {
-  constructor(readonly code: "invalid_token" | "expired_token", message: string) {
+  constructor(
+    readonly code: "invalid_token" | "expired_token",
+    message: string
+  ) {
     super(message)
     this.name = "AccessTokenError"
   }
@@ -46,7 +59,13 @@ export interface TokenAuthority {
   readonly audience: string
   readonly ttlSeconds: number
   /** A token for `clientId` with `scopes`, signed by the newest unretired key (created on first use). */
-  issue(store: SigningKeyStore, encryptionKey: string, clientId: string, scopes: string[], ttlSeconds?: number): Promise<string>
+  issue(
+    store: SigningKeyStore,
+    encryptionKey: string,
+    clientId: string,
+    scopes: string[],
+    ttlSeconds?: number
+  ): Promise<string>
   /**
    * Verifies signature (ES256 only: `alg: none` and HMAC key confusion are
    * refused), type, issuer, audience, subject and expiry.
@@ -58,7 +77,11 @@ export interface TokenAuthority {
   publicKeys(store: SigningKeyStore, maxAgeMs?: number): Promise<PublishedKeys>
 }
 
-export function createTokenAuthority(options: { audience: string; kidPrefix: string; ttlSeconds: number }): TokenAuthority {
+export function createTokenAuthority(options: {
+  audience: string
+  kidPrefix: string
+  ttlSeconds: number
+}): TokenAuthority {
   const { audience, kidPrefix, ttlSeconds } = options
   // Imported private keys by kid (importing is the costly part; the lookup is one indexed query).
   const privateKeys = new Map<string, KeyLike>()
@@ -105,10 +128,20 @@ export function createTokenAuthority(options: { audience: string; kidPrefix: str
 
   async function verifyWith(store: SigningKeyStore, token: string): Promise<AccessClaims> {
     const { set } = await publicKeys(store)
-    const { payload } = await jwtVerify(token, set, { algorithms: [TOKEN_ALG], typ: TOKEN_TYPE, issuer: TOKEN_ISSUER, audience })
+    const { payload } = await jwtVerify(token, set, {
+      algorithms: [TOKEN_ALG],
+      typ: TOKEN_TYPE,
+      issuer: TOKEN_ISSUER,
+      audience,
+    })
     if (typeof payload.sub !== "string") throw new AccessTokenError("invalid_token", "the access token has no subject")
     if (typeof payload.exp !== "number") throw new AccessTokenError("invalid_token", "the access token has no expiry")
-    const claims = { client_id: payload.sub, scopes: String(payload.scope ?? "").split(" ").filter(Boolean) }
+    const claims = {
+      client_id: payload.sub,
+      scopes: String(payload.scope ?? "")
+        .split(" ")
+        .filter(Boolean),
+    }
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!)
     verified.set(token, { claims, expiresAtMs: payload.exp * 1000 })
     return claims

@@ -60,6 +60,8 @@ export async function beginTokenAttempt(
   const attempt = await tokenRateLimiter().begin({ endpoint, clientId, ip })
   if (attempt.allowed) return attempt
   res.setHeader("Retry-After", String(attempt.retryAfterSeconds))
-  res.status(429).json(oauthError("rate_limited", `${DESCRIPTIONS[attempt.reason]}; retry after ${attempt.retryAfterSeconds} s`))
+  res
+    .status(429)
+    .json(oauthError("rate_limited", `${DESCRIPTIONS[attempt.reason]}; retry after ${attempt.retryAfterSeconds} s`))
   return undefined
 }

@@ -114,7 +114,18 @@ function lineMoney(line: MoneyLine, currency: string): OrderDocumentMoney {
   }
 }
 
-const ADDRESS_FIELDS = ["company", "first_name", "last_name", "address_1", "address_2", "city", "postal_code", "province", "country_code", "phone"]
+const ADDRESS_FIELDS = [
+  "company",
+  "first_name",
+  "last_name",
+  "address_1",
+  "address_2",
+  "city",
+  "postal_code",
+  "province",
+  "country_code",
+  "phone",
+]
 
 function address(raw: any): Record<string, unknown> | null {
   if (!raw) return null
@@ -158,7 +169,9 @@ export function toOrderDocument(order: any, company: OrderDocumentCompany = null
         contract_rule_id: (item.metadata?.contract_rule_id as string) ?? null,
       })
     ),
-    shipping_lines: money.shipping.map((s): OrderDocumentShippingLine => ({ id: s.id, name: s.title, ...lineMoney(s, currency) })),
+    shipping_lines: money.shipping.map(
+      (s): OrderDocumentShippingLine => ({ id: s.id, name: s.title, ...lineMoney(s, currency) })
+    ),
     shipping_minor: sum(money.shipping, (l) => l.net_minor),
     shipping_tax_minor: sum(money.shipping, (l) => l.tax_minor),
     subtotal_minor: money.subtotal_minor.toString(),

@@ -144,7 +144,8 @@ export class OrderMoneyError extends Error {
 function decimalText(value: unknown): string {
   if (value === null || value === undefined || value === "") return "0"
   const text = String(value)
-  if (text === "[object Object]" && typeof value === "object" && "value" in value) return String((value as { value: unknown }).value)
+  if (text === "[object Object]" && typeof value === "object" && "value" in value)
+    return String((value as { value: unknown }).value)
   return text
 }
 
@@ -187,7 +188,9 @@ function sumDecimals(values: string[]): string {
 
 /** "10.000000" → "10": the shortest exact form. */
 function canonical(text: string): string {
-  return addDecimals(text, "0").replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "")
+  return addDecimals(text, "0")
+    .replace(/(\.\d*?)0+$/, "$1")
+    .replace(/\.$/, "")
 }
 
 /** Rate as an integer weight at a common scale, for splitting a line's tax among its tax lines. */
@@ -199,7 +202,10 @@ function rateWeights(rates: string[]): bigint[] {
 
 function wholeQuantity(raw: any, value: unknown, what: string): number {
   const q = Number(decimalText(value))
-  if (!Number.isSafeInteger(q) || q < 0) throw new OrderMoneyError(`Line item ${raw.id} has ${what} ${decimalText(value)}; only whole quantities are supported`)
+  if (!Number.isSafeInteger(q) || q < 0)
+    throw new OrderMoneyError(
+      `Line item ${raw.id} has ${what} ${decimalText(value)}; only whole quantities are supported`
+    )
   return q
 }
 
@@ -207,7 +213,9 @@ function wholeQuantity(raw: any, value: unknown, what: string): number {
 function quantityOf(raw: any, kind: MoneyLine["kind"]): number {
   if (kind === "shipping") return 1
   const ordered = wholeQuantity(raw, raw.quantity, "quantity")
-  const returned = wholeQuantity(raw, raw.detail?.return_received_quantity, "returned quantity") + wholeQuantity(raw, raw.detail?.return_dismissed_quantity, "dismissed quantity")
+  const returned =
+    wholeQuantity(raw, raw.detail?.return_received_quantity, "returned quantity") +
+    wholeQuantity(raw, raw.detail?.return_dismissed_quantity, "dismissed quantity")
   if (returned > ordered) throw new OrderMoneyError(`Line item ${raw.id} has ${returned} units returned of ${ordered}`)
   return ordered - returned
 }
@@ -231,10 +239,26 @@ export function orderMoney(order: any): OrderMoney {
   const discountGrossTotal = round(sumDecimals(raws.map((r) => r.discountGross)))
   const discountTaxTotal = round(sumDecimals(raws.map((r) => r.discountTax)))
 
-  const totals = allocateToTarget(raws.map((r) => r.total), lineTotal, currency)
-  const taxes = allocateToTarget(raws.map((r) => r.tax), taxTotal, currency)
-  const discountsGross = allocateToTarget(raws.map((r) => r.discountGross), discountGrossTotal, currency)
-  const discountTaxes = allocateToTarget(raws.map((r) => r.discountTax), discountTaxTotal, currency)
+  const totals = allocateToTarget(
+    raws.map((r) => r.total),
+    lineTotal,
+    currency
+  )
+  const taxes = allocateToTarget(
+    raws.map((r) => r.tax),
+    taxTotal,
+    currency
+  )
+  const discountsGross = allocateToTarget(
+    raws.map((r) => r.discountGross),
+    discountGrossTotal,
+    currency
+  )
+  const discountTaxes = allocateToTarget(
+    raws.map((r) => r.discountTax),
+    discountTaxTotal,
+    currency
+  )
 
   const lines = raws.map((r, i): MoneyLine => {
     const raw = r.raw

@@ -1,12 +1,21 @@
 import type HubModuleService from "../../modules/hub/service"
-import { createTokenAuthority, type AccessClaims, type PublishedKeys, type SigningKeyStore } from "../oauth/token-authority"
+import {
+  createTokenAuthority,
+  type AccessClaims,
+  type PublishedKeys,
+  type SigningKeyStore,
+} from "../oauth/token-authority"
 import { writeSecretRow } from "../errors/secret-row-write"
 
 export const PARTNER_TOKEN_AUDIENCE = "backy-partner-api"
 /** Short-lived: a leaked token is useful for minutes, and revocation bites fast. */
 export const PARTNER_TOKEN_TTL_SECONDS = 900
 
-const authority = createTokenAuthority({ audience: PARTNER_TOKEN_AUDIENCE, kidPrefix: "ptnk", ttlSeconds: PARTNER_TOKEN_TTL_SECONDS })
+const authority = createTokenAuthority({
+  audience: PARTNER_TOKEN_AUDIENCE,
+  kidPrefix: "ptnk",
+  ttlSeconds: PARTNER_TOKEN_TTL_SECONDS,
+})
 
 /** Partners' keys: the hub module's partner_signing_key table (not the ERP's: different audiences, different keys). */
 function partnerSigningKeys(hub: HubModuleService): SigningKeyStore {
@@ -24,7 +33,12 @@ function partnerSigningKeys(hub: HubModuleService): SigningKeyStore {
   }
 }
 
-export function issuePartnerToken(hub: HubModuleService, encryptionKey: string, clientId: string, scopes: string[]): Promise<string> {
+export function issuePartnerToken(
+  hub: HubModuleService,
+  encryptionKey: string,
+  clientId: string,
+  scopes: string[]
+): Promise<string> {
   return authority.issue(partnerSigningKeys(hub), encryptionKey, clientId, scopes)
 }
 

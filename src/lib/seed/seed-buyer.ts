@@ -13,15 +13,29 @@ export type SeededBuyer = { customer_id: string; email: string; password: string
  */
 export async function seedBuyer(
   container: MedusaContainer,
-  input: { email: string; password: string; company_id: string; role?: "admin" | "buyer" | "viewer"; spending_limit_minor?: number | null; first_name?: string; last_name?: string }
+  input: {
+    email: string
+    password: string
+    company_id: string
+    role?: "admin" | "buyer" | "viewer"
+    spending_limit_minor?: number | null
+    first_name?: string
+    last_name?: string
+  }
 ): Promise<SeededBuyer> {
   const auth = container.resolve(Modules.AUTH)
-  const { authIdentity, error } = await auth.register("emailpass", { body: { email: input.email, password: input.password } } as any)
+  const { authIdentity, error } = await auth.register("emailpass", {
+    body: { email: input.email, password: input.password },
+  } as any)
   if (error || !authIdentity) throw new Error(`Could not register ${input.email}: ${error}`)
   const { result: customer } = await createCustomerAccountWorkflow(container).run({
     input: {
       authIdentityId: authIdentity.id,
-      customerData: { email: input.email, first_name: input.first_name ?? "Dana", last_name: input.last_name ?? "Buyer" },
+      customerData: {
+        email: input.email,
+        first_name: input.first_name ?? "Dana",
+        last_name: input.last_name ?? "Buyer",
+      },
     },
   })
   const {

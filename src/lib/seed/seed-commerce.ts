@@ -57,7 +57,10 @@ export type SeedCommerceOptions = {
  * regions, a warehouse with a flat-rate shipping option, and products with
  * stock. Used by the demo and by the HTTP tests (one source of truth).
  */
-export async function seedCommerce(container: MedusaContainer, options: SeedCommerceOptions = {}): Promise<SeededCommerce> {
+export async function seedCommerce(
+  container: MedusaContainer,
+  options: SeedCommerceOptions = {}
+): Promise<SeededCommerce> {
   const currency = options.currency ?? "usd"
   const regionSpecs: RegionSpec[] = [
     { countries: options.countries ?? ["us"], taxRate: options.taxRate, taxInclusive: options.taxInclusive },
@@ -94,7 +97,10 @@ export async function seedCommerce(container: MedusaContainer, options: SeedComm
   const { result: regions } = await createRegionsWorkflow(container).run({
     input: {
       regions: regionSpecs.map((spec, i) => ({
-        name: i === 0 ? `B2B ${currency.toUpperCase()}` : `B2B ${currency.toUpperCase()} ${spec.countries.join("/").toUpperCase()}`,
+        name:
+          i === 0
+            ? `B2B ${currency.toUpperCase()}`
+            : `B2B ${currency.toUpperCase()} ${spec.countries.join("/").toUpperCase()}`,
         currency_code: currency,
         countries: spec.countries,
         payment_providers: [NET_TERMS_PROVIDER_ID],
@@ -115,10 +121,17 @@ export async function seedCommerce(container: MedusaContainer, options: SeedComm
   })
 
   const { result: locations } = await createStockLocationsWorkflow(container).run({
-    input: { locations: [{ name: "Main warehouse", address: { address_1: "1 Dock Road", city: "Newark", country_code: countries[0] } }] },
+    input: {
+      locations: [
+        { name: "Main warehouse", address: { address_1: "1 Dock Road", city: "Newark", country_code: countries[0] } },
+      ],
+    },
   })
   const location = locations[0]
-  await link.create({ [Modules.STOCK_LOCATION]: { stock_location_id: location.id }, [Modules.FULFILLMENT]: { fulfillment_provider_id: "manual_manual" } })
+  await link.create({
+    [Modules.STOCK_LOCATION]: { stock_location_id: location.id },
+    [Modules.FULFILLMENT]: { fulfillment_provider_id: "manual_manual" },
+  })
 
   const { result: profiles } = await createShippingProfilesWorkflow(container).run({
     input: { data: [{ name: `B2B freight ${currency}`, type: "default" }] },
@@ -127,9 +140,14 @@ export async function seedCommerce(container: MedusaContainer, options: SeedComm
   const fulfillmentSet = await fulfillmentModule.createFulfillmentSets({
     name: `Main warehouse shipping ${currency}`,
     type: "shipping",
-    service_zones: [{ name: "Domestic", geo_zones: allCountries.map((country_code) => ({ country_code, type: "country" as const })) }],
+    service_zones: [
+      { name: "Domestic", geo_zones: allCountries.map((country_code) => ({ country_code, type: "country" as const })) },
+    ],
   })
-  await link.create({ [Modules.STOCK_LOCATION]: { stock_location_id: location.id }, [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id } })
+  await link.create({
+    [Modules.STOCK_LOCATION]: { stock_location_id: location.id },
+    [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id },
+  })
   await linkSalesChannelsToStockLocationWorkflow(container).run({ input: { id: location.id, add: [salesChannel.id] } })
 
   const { result: options_ } = await createShippingOptionsWorkflow(container).run({
@@ -141,7 +159,10 @@ export async function seedCommerce(container: MedusaContainer, options: SeedComm
         service_zone_id: fulfillmentSet.service_zones[0].id,
         shipping_profile_id: profile.id,
         type: { label: "Standard", description: "3-5 business days", code: "standard" },
-        prices: [{ currency_code: currency, amount: options.shippingPrice ?? 25 }, ...regions.map((r) => ({ region_id: r.id, amount: options.shippingPrice ?? 25 }))],
+        prices: [
+          { currency_code: currency, amount: options.shippingPrice ?? 25 },
+          ...regions.map((r) => ({ region_id: r.id, amount: options.shippingPrice ?? 25 })),
+        ],
         rules: [
           { attribute: "enabled_in_store", value: "true", operator: "eq" },
           { attribute: "is_return", value: "false", operator: "eq" },
@@ -153,7 +174,9 @@ export async function seedCommerce(container: MedusaContainer, options: SeedComm
   // Medusa applies a region's price preference to the prices with that region's rule only (the
   // currency's preference governs the rest): a tax-inclusive region gets its own price.
   const inclusivePrices = (amount: number) =>
-    regions.filter((_r, i) => regionSpecs[i].taxInclusive).map((r) => ({ amount, currency_code: currency, rules: { region_id: r.id } }))
+    regions
+      .filter((_r, i) => regionSpecs[i].taxInclusive)
+      .map((r) => ({ amount, currency_code: currency, rules: { region_id: r.id } }))
   const { result: created } = await createProductsWorkflow(container).run({
     input: {
       products: products.map((p) => ({
@@ -162,21 +185,43 @@ export async function seedCommerce(container: MedusaContainer, options: SeedComm
         status: ProductStatus.PUBLISHED,
         shipping_profile_id: profile.id,
         options: [{ title: "Pack", values: ["Standard"] }],
-        variants: [{ title: "Standard", sku: p.sku, options: { Pack: "Standard" }, manage_inventory: true, prices: [{ amount: p.price, currency_code: currency }, ...inclusivePrices(p.price)] }],
+        variants: [
+          {
+            title: "Standard",
+            sku: p.sku,
+            options: { Pack: "Standard" },
+            manage_inventory: true,
+            prices: [{ amount: p.price, currency_code: currency }, ...inclusivePrices(p.price)],
+          },
+        ],
         sales_channels: [{ id: salesChannel.id }],
       })),
     },
   })
 
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: items } = await query.graph({ entity: "inventory_item", fields: ["id", "sku"], filters: { sku: products.map((p) => p.sku) } })
+  const { data: items } = await query.graph({
+    entity: "inventory_item",
+    fields: ["id", "sku"],
+    filters: { sku: products.map((p) => p.sku) },
+  })
   await createInventoryLevelsWorkflow(container).run({
-    input: { inventory_levels: items.map((i: any) => ({ location_id: location.id, stocked_quantity: 1_000_000, inventory_item_id: i.id })) },
+    input: {
+      inventory_levels: items.map((i: any) => ({
+        location_id: location.id,
+        stocked_quantity: 1_000_000,
+        inventory_item_id: i.id,
+      })),
+    },
   })
 
   return {
     region_id: region.id,
-    regions: regions.map((r, i) => ({ id: r.id, countries: regionSpecs[i].countries, tax_inclusive: !!regionSpecs[i].taxInclusive })),
+    regions: regions.map((r, i) => ({
+      id: r.id,
+      countries: regionSpecs[i].countries,
+      tax_inclusive: !!regionSpecs[i].taxInclusive,
+    })),
     sales_channel_id: salesChannel.id,
     publishable_key: keys[0].token,
     stock_location_id: location.id,

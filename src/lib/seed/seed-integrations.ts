@@ -33,14 +33,23 @@ export async function seedDemoIntegrations(
   const out: SeededIntegrations = {}
 
   if (input.netsuiteBaseUrl) {
-    const settings = { accountId: "TSTDRV0001", baseUrl: input.netsuiteBaseUrl, tokenUrl: input.netsuiteTokenUrl, concurrency: 10 }
+    const settings = {
+      accountId: "TSTDRV0001",
+      baseUrl: input.netsuiteBaseUrl,
+      tokenUrl: input.netsuiteTokenUrl,
+      concurrency: 10,
+    }
     const [existing] = await erp.listErpConnections({ name: "NetSuite (demo sandbox)" })
     if (existing) {
       await erp.updateErpConnections({ id: existing.id, settings, enabled: true })
       out.erp_connection_id = existing.id
     } else {
       const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" })
-      const credentials = { clientId: "demo-integration", certificateId: "demo-cert-1", privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString() }
+      const credentials = {
+        clientId: "demo-integration",
+        certificateId: "demo-cert-1",
+        privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      }
       const created = await erp.createErpConnections({
         name: "NetSuite (demo sandbox)",
         kind: "netsuite",
@@ -71,12 +80,31 @@ export async function seedDemoIntegrations(
     let [partner] = await hub.listPartners({ name: "Acme Analytics" })
     if (!partner) {
       const creds = generateClientCredentials("ptn")
-      partner = await hub.createPartners({ name: "Acme Analytics", client_id: creds.client_id, client_secret_hash: await hashSecret(creds.client_secret) })
+      partner = await hub.createPartners({
+        name: "Acme Analytics",
+        client_id: creds.client_id,
+        client_secret_hash: await hashSecret(creds.client_secret),
+      })
     }
     const [endpoint] = await hub.listWebhookEndpoints({ partner_id: partner.id })
-    const eventTypes = ["order.placed", "order.updated", "order.canceled", "order.fulfillment_created", "order.shipped", "invoice.issued", "invoice.paid", "erp.sync_failed"]
+    const eventTypes = [
+      "order.placed",
+      "order.updated",
+      "order.canceled",
+      "order.fulfillment_created",
+      "order.shipped",
+      "invoice.issued",
+      "invoice.paid",
+      "erp.sync_failed",
+    ]
     if (endpoint) {
-      await hub.updateWebhookEndpoints({ id: endpoint.id, url: input.partnerUrl, event_types: eventTypes, disabled_at: null, failing_since: null })
+      await hub.updateWebhookEndpoints({
+        id: endpoint.id,
+        url: input.partnerUrl,
+        event_types: eventTypes,
+        disabled_at: null,
+        failing_since: null,
+      })
       out.webhook_secret = openSecrets(endpoint.secrets as unknown as StoredSecrets, encryptionKey)[0].secret
       out.webhook_endpoint_id = endpoint.id
     } else {

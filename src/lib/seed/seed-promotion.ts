@@ -31,7 +31,13 @@ export async function seedPromotion(container: MedusaContainer, seed: PromotionS
           type: "standard",
           status: "active",
           is_automatic: false,
-          application_method: { type: seed.type, target_type: seed.target, allocation: "across", value: seed.value, currency_code: seed.currency },
+          application_method: {
+            type: seed.type,
+            target_type: seed.target,
+            allocation: "across",
+            value: seed.value,
+            currency_code: seed.currency,
+          },
         },
       ],
     } as any,
@@ -41,5 +47,11 @@ export async function seedPromotion(container: MedusaContainer, seed: PromotionS
 
 /** Creates the demo promotion once; reruns find it by code. */
 export async function seedDemoPromotion(container: MedusaContainer, currency = "usd"): Promise<string> {
-  return await seedPromotion(container, { code: DEMO_PROMOTION_CODE, type: "percentage", target: "items", value: 7.5, currency })
+  return await seedPromotion(container, {
+    code: DEMO_PROMOTION_CODE,
+    type: "percentage",
+    target: "items",
+    value: 7.5,
+    currency,
+  })
 }

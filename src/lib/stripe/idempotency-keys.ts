@@ -25,14 +25,18 @@ export const stripeKeys = {
   // calls on the Stripe invoice it makes (their paths name that invoice, and
   // Stripe refuses a key used on another path). Void and pay act on whichever
   // invoice was finalized, and only a draft is ever replaced: one per key.
-  invoiceCreate: (orderId: string, sequence = 1, epoch = 0) => `inv:${orderId}:create:v${sequence}${epochSuffix(epoch)}`,
-  invoiceLines: (orderId: string, batch: number, sequence = 1, epoch = 0) => `inv:${orderId}:lines:${batch}:v${sequence}${epochSuffix(epoch)}`,
-  invoiceFinalize: (orderId: string, sequence = 1, epoch = 0) => `inv:${orderId}:finalize:v${sequence}${epochSuffix(epoch)}`,
+  invoiceCreate: (orderId: string, sequence = 1, epoch = 0) =>
+    `inv:${orderId}:create:v${sequence}${epochSuffix(epoch)}`,
+  invoiceLines: (orderId: string, batch: number, sequence = 1, epoch = 0) =>
+    `inv:${orderId}:lines:${batch}:v${sequence}${epochSuffix(epoch)}`,
+  invoiceFinalize: (orderId: string, sequence = 1, epoch = 0) =>
+    `inv:${orderId}:finalize:v${sequence}${epochSuffix(epoch)}`,
   invoiceSend: (orderId: string, sequence = 1, epoch = 0) => `inv:${orderId}:send:v${sequence}${epochSuffix(epoch)}`,
   invoicePayOutOfBand: (orderId: string, sequence = 1) => `inv:${orderId}:pay-oob:v${sequence}`,
   invoiceVoid: (orderId: string, sequence = 1) => `inv:${orderId}:void:v${sequence}`,
   creditNote: (reasonKey: string) => `cn:${reasonKey}:v1`,
   // The invoice's running total of returned goods refunds covered, as the
   // return note that raised it set it: a retry sends the same value.
-  invoiceReturnsCovered: (invoiceId: string, reasonKey: string, coveredMinor: bigint) => `inv:${invoiceId}:returns-covered:${reasonKey}:${coveredMinor}:v1`,
+  invoiceReturnsCovered: (invoiceId: string, reasonKey: string, coveredMinor: bigint) =>
+    `inv:${invoiceId}:returns-covered:${reasonKey}:${coveredMinor}:v1`,
 }

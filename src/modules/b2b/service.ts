@@ -21,8 +21,19 @@ const MAX_HIERARCHY_DEPTH = 32
 
 /** The contract_price_rule columns pricing reads (see toEngineRule). */
 const RULE_RECORD_COLUMNS = [
-  "id", "type", "variant_id", "sku", "scope", "scope_id", "unit_price_minor", "tier_mode", "tiers",
-  "discount_kind", "discount_value", "min_quantity", "increment",
+  "id",
+  "type",
+  "variant_id",
+  "sku",
+  "scope",
+  "scope_id",
+  "unit_price_minor",
+  "tier_mode",
+  "tiers",
+  "discount_kind",
+  "discount_value",
+  "min_quantity",
+  "increment",
 ] as const
 
 class B2bModuleService extends MedusaService({ Company, Employee, Contract, PriceRule, CreditHold }) {
@@ -73,7 +84,10 @@ class B2bModuleService extends MedusaService({ Company, Employee, Contract, Pric
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "parent_company_id: this parent would create a cycle")
     }
     if (ancestors.length + 1 >= MAX_HIERARCHY_DEPTH) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `parent_company_id: hierarchy deeper than ${MAX_HIERARCHY_DEPTH}`)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `parent_company_id: hierarchy deeper than ${MAX_HIERARCHY_DEPTH}`
+      )
     }
   }
 

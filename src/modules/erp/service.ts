@@ -36,7 +36,14 @@ type PgConnection = { query(q: { name: string; text: string; values: unknown[] }
 /** Upper bound of a page; ERPs ask for more, they get this many. */
 export const MAX_PAGE_SIZE = 500
 
-class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpPullClient, ErpSigningKey, ErpOrderFeed, ErpShipment }) {
+class ErpModuleService extends MedusaService({
+  ErpConnection,
+  ErpOrderLink,
+  ErpPullClient,
+  ErpSigningKey,
+  ErpOrderFeed,
+  ErpShipment,
+}) {
   protected readonly pg_: Knex
 
   constructor(cradle: Cradle) {
@@ -51,7 +58,12 @@ class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpP
    * commit order = feed order and a reader's keyset walk never skips a row.
    * Stale versions (older than the stored one) are ignored.
    */
-  async upsertOrderDocument(doc: { id: string; updated_at: string; sales_channel_id: string | null; company_id: string | null }): Promise<void> {
+  async upsertOrderDocument(doc: {
+    id: string
+    updated_at: string
+    sales_channel_id: string | null
+    company_id: string | null
+  }): Promise<void> {
     await this.pg_.transaction(async (trx) => {
       await trx.raw("select pg_advisory_xact_lock(hashtext('erp_order_feed'))")
       await trx.raw(
@@ -75,22 +87,33 @@ class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpP
    * One page of the feed in (updated_at, order_id) order, as JSON text (the
    * documents are served as stored: no parse/serialize round trip).
    */
-  async pageOrderDocuments(input: { grants: PullGrants; updated_since?: Date; cursor?: string; limit: number }): Promise<FeedPage> {
+  async pageOrderDocuments(input: {
+    grants: PullGrants
+    updated_since?: Date
+    cursor?: string
+    limit: number
+  }): Promise<FeedPage> {
     const limit = Math.min(Math.max(1, input.limit), MAX_PAGE_SIZE)
     let position: FeedPosition | null = null
     if (input.cursor) {
       position = decodeCursor(input.cursor)
       if (!position) throw new MedusaError(MedusaError.Types.INVALID_DATA, "cursor: not a cursor returned by this API")
     }
-    if (!input.grants.sales_channel_ids.length) return { documents_json: [], has_more: false, next_cursor: input.cursor ?? null }
-    const { sql, bindings } = orderFeedPageQuery({ grants: input.grants, position, updated_since: input.updated_since, limit })
+    if (!input.grants.sales_channel_ids.length)
+      return { documents_json: [], has_more: false, next_cursor: input.cursor ?? null }
+    const { sql, bindings } = orderFeedPageQuery({
+      grants: input.grants,
+      position,
+      updated_since: input.updated_since,
+      limit,
+    })
     const rows = await this.preparedQuery<{ order_id: string; position: string; json: string }>(sql, bindings)
     const page = rows.slice(0, limit) as { order_id: string; position: string; json: string }[]
     const last = page[page.length - 1]
     return {
       documents_json: page.map((r) => r.json),
       has_more: rows.length > limit,
-      next_cursor: last ? encodeCursor({ updated_at: last.position, order_id: last.order_id }) : input.cursor ?? null,
+      next_cursor: last ? encodeCursor({ updated_at: last.position, order_id: last.order_id }) : (input.cursor ?? null),
     }
   }
 
@@ -105,7 +128,10 @@ class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpP
       name = `erp_feed_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`
       preparedNames.set(sql, name)
     }
-    const client = this.pg_.client as { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> }
+    const client = this.pg_.client as {
+      acquireConnection(): Promise<PgConnection>
+      releaseConnection(c: PgConnection): Promise<void>
+    }
     const connection = await client.acquireConnection()
     try {
       return (await connection.query({ name, text: toPgPlaceholders(sql), values: bindings })).rows as R[]
@@ -118,7 +144,9 @@ class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpP
   async issuePullClient(input: { name: string; scopes: string[]; sales_channel_ids: string[]; company_ids: string[] }) {
     const credentials = generateClientCredentials("erp")
     const client_secret_hash = await hashSecret(credentials.client_secret)
-    const pull_client = await writeSecretRow("ERP pull client", () => this.createErpPullClients({ ...input, client_id: credentials.client_id, client_secret_hash }))
+    const pull_client = await writeSecretRow("ERP pull client", () =>
+      this.createErpPullClients({ ...input, client_id: credentials.client_id, client_secret_hash })
+    )
     return { pull_client, client_secret: credentials.client_secret }
   }
 
@@ -150,7 +178,9 @@ class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpP
     return revoked
   }
 
-  async getOrderDocument(orderId: string): Promise<{ json: string; sales_channel_id: string | null; company_id: string | null } | null> {
+  async getOrderDocument(
+    orderId: string
+  ): Promise<{ json: string; sales_channel_id: string | null; company_id: string | null } | null> {
     const { rows } = await this.pg_.raw(
       "select document::text as json, sales_channel_id, company_id from erp_order_feed where order_id = ? and deleted_at is null",
       [orderId]
@@ -163,7 +193,11 @@ class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpP
    * again is a no-op; a different ERP id for the same order is a conflict.
    * Concurrent identical acks are safe (insert … on conflict do nothing).
    */
-  async acknowledgeOrder(input: { order_id: string; pull_client_id: string; erp_id: string }): Promise<{ created: boolean }> {
+  async acknowledgeOrder(input: {
+    order_id: string
+    pull_client_id: string
+    erp_id: string
+  }): Promise<{ created: boolean }> {
     const { rows } = await this.pg_.raw(
       `insert into erp_order_link (id, order_id, pull_client_id, erp_id, created_at, updated_at)
        values (?, ?, ?, ?, now(), now())
@@ -174,7 +208,10 @@ class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpP
     if (rows.length) return { created: true }
     const [existing] = await this.listErpOrderLinks({ order_id: input.order_id, pull_client_id: input.pull_client_id })
     if (existing && existing.erp_id !== input.erp_id) {
-      throw new MedusaError(MedusaError.Types.CONFLICT, `erp_id: order ${input.order_id} was already acknowledged as ${existing.erp_id}`)
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `erp_id: order ${input.order_id} was already acknowledged as ${existing.erp_id}`
+      )
     }
     return { created: false }
   }
@@ -211,13 +248,25 @@ class ErpModuleService extends MedusaService({ ErpConnection, ErpOrderLink, ErpP
       ]
     )
     if (rows.length) return { created: true, fulfillment_id: input.fulfillment_id }
-    const [existing] = await this.listErpShipments({ source_type: input.source_type, source_id: input.source_id, erp_id: input.erp_id })
+    const [existing] = await this.listErpShipments({
+      source_type: input.source_type,
+      source_id: input.source_id,
+      erp_id: input.erp_id,
+    })
     return { created: false, fulfillment_id: existing?.fulfillment_id ?? input.fulfillment_id }
   }
 
   /** Forgets a claimed shipment whose recording in Medusa failed, so the next report retries it. */
-  async releaseShipment(input: { source_type: "connection" | "pull_client"; source_id: string; erp_id: string }): Promise<void> {
-    await this.pg_.raw("delete from erp_shipment where source_type = ? and source_id = ? and erp_id = ?", [input.source_type, input.source_id, input.erp_id])
+  async releaseShipment(input: {
+    source_type: "connection" | "pull_client"
+    source_id: string
+    erp_id: string
+  }): Promise<void> {
+    await this.pg_.raw("delete from erp_shipment where source_type = ? and source_id = ? and erp_id = ?", [
+      input.source_type,
+      input.source_id,
+      input.erp_id,
+    ])
   }
 }
 

@@ -88,11 +88,19 @@ class HubModuleService extends MedusaService({
   // ── Partners ──────────────────────────────────────────────────────────
 
   /** Creates a partner with client credentials; the secret is returned here only. */
-  async issuePartner(input: { name: string; scopes?: string[] }): Promise<{ partner: PartnerRow; client_secret: string }> {
+  async issuePartner(input: {
+    name: string
+    scopes?: string[]
+  }): Promise<{ partner: PartnerRow; client_secret: string }> {
     const creds = generateClientCredentials("ptn")
     const client_secret_hash = await hashSecret(creds.client_secret)
     const partner = await writeSecretRow("partner", () =>
-      this.createPartners({ name: input.name, client_id: creds.client_id, client_secret_hash, scopes: input.scopes ?? [...PARTNER_SCOPES] })
+      this.createPartners({
+        name: input.name,
+        client_id: creds.client_id,
+        client_secret_hash,
+        scopes: input.scopes ?? [...PARTNER_SCOPES],
+      })
     )
     return { partner: (await this.partnerRow(partner.id))!, client_secret: creds.client_secret }
   }
@@ -103,7 +111,9 @@ class HubModuleService extends MedusaService({
     if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Partner ${id} was not found`)
     const { client_secret } = generateClientCredentials("ptn")
     const client_secret_hash = await hashSecret(client_secret)
-    await writeSecretRow("partner", () => this.pg_("partner").where({ id }).update({ client_secret_hash, updated_at: new Date() }))
+    await writeSecretRow("partner", () =>
+      this.pg_("partner").where({ id }).update({ client_secret_hash, updated_at: new Date() })
+    )
     return { partner: (await this.partnerRow(id))!, client_secret }
   }
 
@@ -137,7 +147,9 @@ class HubModuleService extends MedusaService({
   }
 
   async partnerByClientId(clientId: string): Promise<PartnerRow | undefined> {
-    return (await this.pg_("partner").where({ client_id: clientId }).whereNull("deleted_at").first()) as PartnerRow | undefined
+    return (await this.pg_("partner").where({ client_id: clientId }).whereNull("deleted_at").first()) as
+      | PartnerRow
+      | undefined
   }
 
   /** The partner behind client credentials, or undefined (unknown, revoked or wrong secret: one answer for all). */
@@ -156,7 +168,8 @@ class HubModuleService extends MedusaService({
   // ── Endpoints ─────────────────────────────────────────────────────────
 
   async createEndpoint(partnerId: string, input: EndpointInput) {
-    if (!(await this.partnerRow(partnerId))) throw new MedusaError(MedusaError.Types.INVALID_DATA, `partner_id: partner ${partnerId} does not exist`)
+    if (!(await this.partnerRow(partnerId)))
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `partner_id: partner ${partnerId} does not exist`)
     return await createEndpoint(this.pg_, loadHubConfig().encryptionKey, partnerId, input)
   }
 
@@ -165,7 +178,12 @@ class HubModuleService extends MedusaService({
   }
 
   async listEndpointRows(filters: { partner_id?: string; enabled?: boolean }) {
-    const query = this.pg_("webhook_endpoint").whereNull("deleted_at").orderBy([{ column: "created_at", order: "desc" }, { column: "id", order: "desc" }])
+    const query = this.pg_("webhook_endpoint")
+      .whereNull("deleted_at")
+      .orderBy([
+        { column: "created_at", order: "desc" },
+        { column: "id", order: "desc" },
+      ])
     if (filters.partner_id) query.where({ partner_id: filters.partner_id })
     if (filters.enabled === true) query.whereNull("disabled_at")
     if (filters.enabled === false) query.whereNotNull("disabled_at")

@@ -7,9 +7,22 @@ import type { MoneyDriftRow } from "../../workflows/invoicing/lib/money-drift"
  * 1250), then each problem's explanation indented under its order.
  */
 export function formatMoneyDriftTable(rows: MoneyDriftRow[], totals: { drifting: number; scanned: number }): string {
-  const summary = totals.drifting ? `${totals.drifting} of ${totals.scanned} order(s) drift.` : `No drift in ${totals.scanned} order(s).`
+  const summary = totals.drifting
+    ? `${totals.drifting} of ${totals.scanned} order(s) drift.`
+    : `No drift in ${totals.scanned} order(s).`
   if (!rows.length) return summary
-  const header = ["order", "status", "terms", "currency", "order total", "invoiced", "ERP document", "credited", "net billed", "problems"]
+  const header = [
+    "order",
+    "status",
+    "terms",
+    "currency",
+    "order total",
+    "invoiced",
+    "ERP document",
+    "credited",
+    "net billed",
+    "problems",
+  ]
   const lines = rows.map((r) => {
     const money = (minor: number | null) => (minor === null ? "—" : toMajorString(BigInt(minor), r.currency_code))
     return [
@@ -28,7 +41,11 @@ export function formatMoneyDriftTable(rows: MoneyDriftRow[], totals: { drifting:
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)))
   // Amounts right-aligned so their decimals line up.
   const numeric = new Set([4, 5, 6, 7, 8])
-  const render = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd()
+  const render = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd()
   const out = [render(header), render(widths.map((w) => "-".repeat(w)))]
   rows.forEach((row, i) => {
     out.push(render(lines[i]))
@@ -53,7 +70,10 @@ export function parseMoneyDriftArgs(args: string[] = []): Record<string, string>
       continue
     }
     const eq = word.indexOf("=")
-    if (eq <= 0) throw new Error(`money-drift: unknown argument ${JSON.stringify(raw)} (use all, order_id=…, since=YYYY-MM-DD, until=YYYY-MM-DD)`)
+    if (eq <= 0)
+      throw new Error(
+        `money-drift: unknown argument ${JSON.stringify(raw)} (use all, order_id=…, since=YYYY-MM-DD, until=YYYY-MM-DD)`
+      )
     parsed[word.slice(0, eq).replace(/-/g, "_")] = word.slice(eq + 1)
   }
   return parsed

@@ -19,10 +19,16 @@ export type AcceptEmployeeInviteWorkflowInput = ValidateEmployeeInviteStepInput 
  *   input: { invite_token, auth_identity_id: "authid_123", email: "kim@acme.example", profile: { first_name: "Kim" } },
  * })
  */
-export const acceptEmployeeInviteWorkflow = createWorkflow("accept-employee-invite-workflow", (input: AcceptEmployeeInviteWorkflowInput) => {
-  const invite = validateEmployeeInviteStep(input)
-  const claim = transform({ invite, input }, ({ invite, input }) => ({ customer_id: invite.customer_id, profile: input.profile }))
-  const customer = claimInvitedCustomerStep(claim)
-  setAuthAppMetadataStep({ authIdentityId: input.auth_identity_id, actorType: "customer", value: invite.customer_id })
-  return new WorkflowResponse(customer)
-})
+export const acceptEmployeeInviteWorkflow = createWorkflow(
+  "accept-employee-invite-workflow",
+  (input: AcceptEmployeeInviteWorkflowInput) => {
+    const invite = validateEmployeeInviteStep(input)
+    const claim = transform({ invite, input }, ({ invite, input }) => ({
+      customer_id: invite.customer_id,
+      profile: input.profile,
+    }))
+    const customer = claimInvitedCustomerStep(claim)
+    setAuthAppMetadataStep({ authIdentityId: input.auth_identity_id, actorType: "customer", value: invite.customer_id })
+    return new WorkflowResponse(customer)
+  }
+)

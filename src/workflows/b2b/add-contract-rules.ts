@@ -16,21 +16,24 @@ export type AddContractRulesWorkflowInput = { contract_id: string; rules: RuleIn
  * @example
  * await addContractRulesWorkflow(container).run({ input: { contract_id, rules: [{ type: "discount", scope: "catalogue", discount_kind: "percentage", percentage: "5" }] } })
  */
-export const addContractRulesWorkflow = createWorkflow("add-contract-rules-workflow", (input: AddContractRulesWorkflowInput) => {
-  const { data: contracts } = useQueryGraphStep({
-    entity: "contract",
-    fields: ["id", "currency_code"],
-    filters: { id: input.contract_id },
-    options: { throwIfKeyNotFound: true },
-  })
-  const check = transform({ contracts, input }, ({ contracts, input }) => ({
-    currency_code: (contracts[0] as any).currency_code as string,
-    rules: input.rules,
-    field_prefix: "rules" as const,
-  }))
-  validateContractRulesStep(check)
-  const rules = createPriceRulesStep({ contract_id: input.contract_id, rules: input.rules })
-  const sync = transform({ input }, ({ input }) => ({ contract_ids: [input.contract_id] }))
-  syncContractPriceListsWorkflow.runAsStep({ input: sync })
-  return new WorkflowResponse(rules)
-})
+export const addContractRulesWorkflow = createWorkflow(
+  "add-contract-rules-workflow",
+  (input: AddContractRulesWorkflowInput) => {
+    const { data: contracts } = useQueryGraphStep({
+      entity: "contract",
+      fields: ["id", "currency_code"],
+      filters: { id: input.contract_id },
+      options: { throwIfKeyNotFound: true },
+    })
+    const check = transform({ contracts, input }, ({ contracts, input }) => ({
+      currency_code: (contracts[0] as any).currency_code as string,
+      rules: input.rules,
+      field_prefix: "rules" as const,
+    }))
+    validateContractRulesStep(check)
+    const rules = createPriceRulesStep({ contract_id: input.contract_id, rules: input.rules })
+    const sync = transform({ input }, ({ input }) => ({ contract_ids: [input.contract_id] }))
+    syncContractPriceListsWorkflow.runAsStep({ input: sync })
+    return new WorkflowResponse(rules)
+  }
+)

@@ -8,7 +8,13 @@ import { compileContractRules, loadVariantPricingFacts, toCartLine } from "./con
 import { mergeVariantLines } from "./merge-variant-lines"
 
 /** Line-item metadata keys the hub owns (kept on the order for invoicing/ERP). */
-export const CONTRACT_META_KEYS = ["contract_id", "contract_rule_id", "contract_rule_type", "price_explanation", "medusa_unit_price"] as const
+export const CONTRACT_META_KEYS = [
+  "contract_id",
+  "contract_rule_id",
+  "contract_rule_type",
+  "price_explanation",
+  "medusa_unit_price",
+] as const
 
 type CartForPricing = {
   id: string
@@ -16,7 +22,15 @@ type CartForPricing = {
   region_id: string | null
   customer_id: string | null
   metadata: Record<string, unknown> | null
-  items: { id: string; variant_id: string | null; quantity: number; unit_price: unknown; is_custom_price: boolean; created_at: string | null; metadata: Record<string, unknown> | null }[]
+  items: {
+    id: string
+    variant_id: string | null
+    quantity: number
+    unit_price: unknown
+    is_custom_price: boolean
+    created_at: string | null
+    metadata: Record<string, unknown> | null
+  }[]
 }
 
 function withoutContractMeta(meta: Record<string, unknown> | null): Record<string, unknown> {
@@ -38,7 +52,20 @@ export async function applyContractPricesToCart(container: MedusaContainer, cart
 
   const { data: carts } = await query.graph({
     entity: "cart",
-    fields: ["id", "currency_code", "region_id", "customer_id", "metadata", "items.id", "items.variant_id", "items.quantity", "items.unit_price", "items.is_custom_price", "items.created_at", "items.metadata"],
+    fields: [
+      "id",
+      "currency_code",
+      "region_id",
+      "customer_id",
+      "metadata",
+      "items.id",
+      "items.variant_id",
+      "items.quantity",
+      "items.unit_price",
+      "items.is_custom_price",
+      "items.created_at",
+      "items.metadata",
+    ],
     filters: { id: cartId },
   })
   const cart = carts[0] as unknown as CartForPricing | undefined
@@ -47,7 +74,9 @@ export async function applyContractPricesToCart(container: MedusaContainer, cart
   const buyer = await resolveBuyerContext(container, cart.customer_id, currency)
   const contract = buyer?.contract ?? null
   let items = (cart.items ?? []).filter((i) => i?.variant_id)
-  const hubPriced = items.filter((i) => i.metadata?.contract_rule_id !== undefined || i.metadata?.medusa_unit_price !== undefined)
+  const hubPriced = items.filter(
+    (i) => i.metadata?.contract_rule_id !== undefined || i.metadata?.medusa_unit_price !== undefined
+  )
   // Nothing to do for a non-employee's cart the hub never touched. An
   // employee's cart is always tagged with its company, contract or not.
   if (!buyer && hubPriced.length === 0 && !cart.metadata?.company_id) return
@@ -61,7 +90,9 @@ export async function applyContractPricesToCart(container: MedusaContainer, cart
   const merge = buyer ? mergeVariantLines(items, CONTRACT_META_KEYS) : { keep: [], remove: [] }
   if (merge.remove.length) {
     const quantities = new Map(merge.keep.map((k) => [k.id, k.quantity]))
-    items = items.filter((i) => !merge.remove.includes(i.id)).map((i) => ({ ...i, quantity: quantities.get(i.id) ?? i.quantity }))
+    items = items
+      .filter((i) => !merge.remove.includes(i.id))
+      .map((i) => ({ ...i, quantity: quantities.get(i.id) ?? i.quantity }))
   }
 
   // Medusa's own price for each variant: the base a discount applies to, and
@@ -109,7 +140,8 @@ export async function applyContractPricesToCart(container: MedusaContainer, cart
   }
   if (merge.remove.length) {
     const quantities = new Map(merge.keep.map((k) => [k.id, k.quantity]))
-    for (const update of updates) if (quantities.has(update.id as string)) update.quantity = quantities.get(update.id as string)
+    for (const update of updates)
+      if (quantities.has(update.id as string)) update.quantity = quantities.get(update.id as string)
     const unpriced = merge.keep.filter((k) => !updates.some((u) => u.id === k.id))
     updates.push(...unpriced.map((k) => ({ id: k.id, quantity: k.quantity })))
     await cartModule.deleteLineItems(merge.remove)
@@ -119,7 +151,11 @@ export async function applyContractPricesToCart(container: MedusaContainer, cart
   // The order inherits cart metadata: company, contract and terms travel with it.
   const cartMeta = { ...(cart.metadata ?? {}) }
   const wanted = buyer
-    ? { company_id: buyer.company.id, contract_id: contract?.id ?? null, payment_terms: contract?.payment_terms ?? null }
+    ? {
+        company_id: buyer.company.id,
+        contract_id: contract?.id ?? null,
+        payment_terms: contract?.payment_terms ?? null,
+      }
     : { company_id: null, contract_id: null, payment_terms: null }
   if (Object.entries(wanted).some(([k, v]) => (cartMeta[k] ?? null) !== v)) {
     await cartModule.updateCarts(cart.id, { metadata: { ...cartMeta, ...wanted } })

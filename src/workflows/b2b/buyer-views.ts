@@ -23,12 +23,19 @@ export function employeeForBuyer(employee: Record<string, any>) {
   return {
     id: employee.id,
     role: employee.role,
-    spending_limit_minor: employee.spending_limit_minor === null || employee.spending_limit_minor === undefined ? null : Number(employee.spending_limit_minor),
+    spending_limit_minor:
+      employee.spending_limit_minor === null || employee.spending_limit_minor === undefined
+        ? null
+        : Number(employee.spending_limit_minor),
   }
 }
 
 /** A contract's terms with its live credit position (amounts in minor units). */
-export async function contractTermsForBuyer(container: MedusaContainer, contract: Record<string, any>, buyerCompanyId: string) {
+export async function contractTermsForBuyer(
+  container: MedusaContainer,
+  contract: Record<string, any>,
+  buyerCompanyId: string
+) {
   const credit = await contractCredit(container, { id: contract.id, credit_limit_minor: contract.credit_limit_minor })
   return {
     id: contract.id,

@@ -47,8 +47,12 @@ export async function creditAccountOf(
   container: MedusaContainer,
   contract: { id: string; company_id?: string | null; currency_code?: string | null }
 ): Promise<CreditAccount> {
-  if (contract.company_id && contract.currency_code) return { company_id: contract.company_id, currency_code: contract.currency_code }
+  if (contract.company_id && contract.currency_code)
+    return { company_id: contract.company_id, currency_code: contract.currency_code }
   const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
-  const row = await b2b.retrieveContract(contract.id, { select: ["id", "company_id", "currency_code"], withDeleted: true })
+  const row = await b2b.retrieveContract(contract.id, {
+    select: ["id", "company_id", "currency_code"],
+    withDeleted: true,
+  })
   return { company_id: (row as any).company_id, currency_code: row.currency_code }
 }

@@ -30,7 +30,11 @@ export type ContractBuyers = {
  * can still change with time (a child's own contract starting later): the
  * reconcile job re-syncs such lists (jobs/contract-price-lists-reconcile.ts).
  */
-export async function contractBuyers(container: MedusaContainer, contract: ContractForBuyers, now: Date = new Date()): Promise<ContractBuyers> {
+export async function contractBuyers(
+  container: MedusaContainer,
+  contract: ContractForBuyers,
+  now: Date = new Date()
+): Promise<ContractBuyers> {
   const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
   const start = new Date(contract.valid_from)
   const at = start.getTime() > now.getTime() ? start : now
@@ -44,7 +48,13 @@ export async function contractBuyers(container: MedusaContainer, contract: Contr
   if (!companyIds.length) return { company_ids: [], customer_group_ids: [] }
 
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "company", fields: ["id", "customer_group.id"], filters: { id: companyIds } })
-  const groupIds = (data as any[]).map((c) => c.customer_group?.id as string | undefined).filter((id): id is string => !!id)
+  const { data } = await query.graph({
+    entity: "company",
+    fields: ["id", "customer_group.id"],
+    filters: { id: companyIds },
+  })
+  const groupIds = (data as any[])
+    .map((c) => c.customer_group?.id as string | undefined)
+    .filter((id): id is string => !!id)
   return { company_ids: companyIds, customer_group_ids: [...new Set(groupIds)].sort() }
 }

@@ -1,6 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, QueryContext } from "@medusajs/framework/utils"
-import { compileForPriceList, quantityBandPrices, type QuantityBandPrice } from "../../modules/b2b/lib/quantity-band-prices"
+import {
+  compileForPriceList,
+  quantityBandPrices,
+  type QuantityBandPrice,
+} from "../../modules/b2b/lib/quantity-band-prices"
 import { toEngineRule, type PriceRuleRecord } from "../../modules/b2b/lib/to-engine-rule"
 import { loadVariantPricingFacts, type PricingContext } from "./contract-pricing"
 
@@ -42,7 +46,10 @@ export async function contractPriceListPrices(
   const variants = await coveredVariants(container, contract.rules)
   if (!variants.length) return []
   const regions = await container.resolve(Modules.REGION).listRegions({ currency_code: currency }, { select: ["id"] })
-  const contexts: PricingContext[] = [{ currency_code: currency }, ...regions.map((r) => ({ currency_code: currency, region_id: r.id }))]
+  const contexts: PricingContext[] = [
+    { currency_code: currency },
+    ...regions.map((r) => ({ currency_code: currency, region_id: r.id })),
+  ]
 
   const prices: ContractListPrice[] = []
   for (let offset = 0; offset < variants.length; offset += BATCH_SIZE) {
@@ -86,10 +93,14 @@ export async function contractPriceListPrices(
  * may cover: a superset, since the engine decides per variant (a product's
  * variant may still be priced by a more specific rule, or by none).
  */
-async function coveredVariants(container: MedusaContainer, rules: PriceRuleRecord[]): Promise<{ id: string; price_set_id: string }[]> {
+async function coveredVariants(
+  container: MedusaContainer,
+  rules: PriceRuleRecord[]
+): Promise<{ id: string; price_set_id: string }[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const pricing = rules.filter((r) => r.type !== "quantity_constraint")
-  const discounts = (scope: string) => pricing.filter((r) => r.type === "discount" && r.scope === scope).map((r) => r.scope_id!)
+  const discounts = (scope: string) =>
+    pricing.filter((r) => r.type === "discount" && r.scope === scope).map((r) => r.scope_id!)
 
   let filters: Record<string, unknown> = {}
   if (!pricing.some((r) => r.type === "discount" && r.scope === "catalogue")) {
@@ -137,13 +148,22 @@ async function coveredVariants(container: MedusaContainer, rules: PriceRuleRecor
 }
 
 /** Whether Medusa's calculated price of each variant is tax-inclusive in `context`. */
-async function taxInclusivity(container: MedusaContainer, ids: string[], context: PricingContext): Promise<Map<string, boolean>> {
+async function taxInclusivity(
+  container: MedusaContainer,
+  ids: string[],
+  context: PricingContext
+): Promise<Map<string, boolean>> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "variant",
     fields: ["id", "calculated_price.*"],
     filters: { id: ids },
-    context: { calculated_price: QueryContext({ currency_code: context.currency_code, region_id: context.region_id ?? undefined }) },
+    context: {
+      calculated_price: QueryContext({
+        currency_code: context.currency_code,
+        region_id: context.region_id ?? undefined,
+      }),
+    },
   })
   return new Map((data as any[]).map((v) => [v.id as string, !!v.calculated_price?.is_calculated_price_tax_inclusive]))
 }
@@ -151,6 +171,11 @@ async function taxInclusivity(container: MedusaContainer, ids: string[], context
 function sameBands(a: QuantityBandPrice[], b: QuantityBandPrice[]): boolean {
   return (
     a.length === b.length &&
-    a.every((band, i) => band.min_quantity === b[i].min_quantity && band.max_quantity === b[i].max_quantity && band.amount_minor === b[i].amount_minor)
+    a.every(
+      (band, i) =>
+        band.min_quantity === b[i].min_quantity &&
+        band.max_quantity === b[i].max_quantity &&
+        band.amount_minor === b[i].amount_minor
+    )
   )
 }

@@ -55,7 +55,9 @@ export async function loadVariantPricingFacts(
       collection_id: variant.product?.collection_id ?? undefined,
       category_ids: (variant.product?.categories ?? []).map((c: { id: string }) => c.id),
       base_unit_price_minor:
-        amount === undefined || amount === null ? null : toMinor(String(amount), context.currency_code, { round: true }),
+        amount === undefined || amount === null
+          ? null
+          : toMinor(String(amount), context.currency_code, { round: true }),
     })
   }
   return facts

@@ -21,9 +21,16 @@ import { keepOrderCreditHoldStep } from "./steps/keep-order-credit-hold"
 import { reserveCreditStep, type ReserveCreditStepInput } from "./steps/reserve-credit"
 
 /** The order's collection awaiting payment (Medusa keeps at most one open: createOrUpdateOrderPaymentCollectionWorkflow). */
-function unpaidCollectionId(order: { id: string; payment_collections?: ({ id: string; status: string } | null)[] }): string {
+function unpaidCollectionId(order: {
+  id: string
+  payment_collections?: ({ id: string; status: string } | null)[]
+}): string {
   const open = (order.payment_collections ?? []).find((c) => c && (c.status === "not_paid" || c.status === "awaiting"))
-  if (!open) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Order ${order.id} owes nothing: there is no payment to place on net terms`)
+  if (!open)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Order ${order.id} owes nothing: there is no payment to place on net terms`
+    )
   return open.id
 }
 
@@ -53,58 +60,72 @@ export type ConvertDraftOrderB2bInput = {
  * @example
  * await convertDraftOrderB2bWorkflow(container).run({ input: { id: draftId, payment_provider_id: "pp_net-terms_net-terms" } })
  */
-export const convertDraftOrderB2bWorkflow = createWorkflow("convert-draft-order-b2b-workflow", (input: ConvertDraftOrderB2bInput) => {
-  acquireLockStep({ key: input.id, timeout: ORDER_LOCK_TIMEOUT_SECONDS, ttl: ORDER_LOCK_TTL_SECONDS })
-  const onTerms = transform({ input }, ({ input }) => input.payment_provider_id === NET_TERMS_PROVIDER_ID)
+export const convertDraftOrderB2bWorkflow = createWorkflow(
+  "convert-draft-order-b2b-workflow",
+  (input: ConvertDraftOrderB2bInput) => {
+    acquireLockStep({ key: input.id, timeout: ORDER_LOCK_TIMEOUT_SECONDS, ttl: ORDER_LOCK_TTL_SECONDS })
+    const onTerms = transform({ input }, ({ input }) => input.payment_provider_id === NET_TERMS_PROVIDER_ID)
 
-  const terms = when("draft-on-net-terms", { onTerms }, ({ onTerms }) => onTerms).then(() => {
-    const terms = draftNetTermsStep({ order_id: input.id })
-    updateOrdersStep(transform({ input, terms }, ({ input, terms }) => ({ selector: { id: input.id }, update: { metadata: terms.metadata } })))
-    return terms
-  })
-
-  convertDraftOrderWorkflow.runAsStep({ input: transform({ input }, ({ input }) => ({ id: input.id })) })
-
-  when("pay-on-net-terms", { onTerms }, ({ onTerms }) => onTerms).then(() => {
-    // The total after conversion: Medusa re-computes the tax lines while converting.
-    const { data: orders } = useQueryGraphStep({ entity: "order", fields: ["id", "total", "currency_code"], filters: { id: input.id } }).config({
-      name: "converted-order",
+    const terms = when("draft-on-net-terms", { onTerms }, ({ onTerms }) => onTerms).then(() => {
+      const terms = draftNetTermsStep({ order_id: input.id })
+      updateOrdersStep(
+        transform({ input, terms }, ({ input, terms }) => ({
+          selector: { id: input.id },
+          update: { metadata: terms.metadata },
+        }))
+      )
+      return terms
     })
-    const reservation = transform({ orders, terms }, ({ orders, terms }): ReserveCreditStepInput => {
-      const order = orders[0] as any
-      const credit = (terms as DraftNetTerms).credit
-      return {
-        ...credit,
-        amount_minor: toMinor(majorString(order.total), order.currency_code, { round: true }).toString(),
-        reference: orderHoldReference(order.id),
-        order_id: order.id,
-        // Covers a conversion that dies half-way; cleared once the payment is authorized.
-        ttl_seconds: CHECKOUT_HOLD_TTL_SECONDS,
-        what: "order total",
-      }
-    })
-    const hold = reserveCreditStep(reservation)
 
-    // A collection for what the order owes: a draft edit may have left one
-    // (not paid) to update, else a new one. Medusa's workflow decides.
-    createOrUpdateOrderPaymentCollectionWorkflow.runAsStep({ input: transform({ input }, ({ input }) => ({ order_id: input.id })) })
-    const { data: payable } = useQueryGraphStep({
-      entity: "order",
-      fields: ["id", "payment_collections.id", "payment_collections.status"],
-      filters: { id: input.id },
-    }).config({ name: "order-payment-collection" })
-    const session = createPaymentSessionsWorkflow.runAsStep({
-      input: transform({ payable }, ({ payable }) => ({
-        payment_collection_id: unpaidCollectionId(payable[0] as any),
-        provider_id: NET_TERMS_PROVIDER_ID,
-        data: {},
-        context: {},
-      })),
-    })
-    authorizePaymentSessionStep(transform({ session }, ({ session }) => ({ id: session.id, context: {} })))
-    keepOrderCreditHoldStep(transform({ hold }, ({ hold }) => ({ hold_id: hold.hold_id })))
-  })
+    convertDraftOrderWorkflow.runAsStep({ input: transform({ input }, ({ input }) => ({ id: input.id })) })
 
-  releaseLockStep({ key: input.id })
-  return new WorkflowResponse({ id: input.id })
-})
+    when("pay-on-net-terms", { onTerms }, ({ onTerms }) => onTerms).then(() => {
+      // The total after conversion: Medusa re-computes the tax lines while converting.
+      const { data: orders } = useQueryGraphStep({
+        entity: "order",
+        fields: ["id", "total", "currency_code"],
+        filters: { id: input.id },
+      }).config({
+        name: "converted-order",
+      })
+      const reservation = transform({ orders, terms }, ({ orders, terms }): ReserveCreditStepInput => {
+        const order = orders[0] as any
+        const credit = (terms as DraftNetTerms).credit
+        return {
+          ...credit,
+          amount_minor: toMinor(majorString(order.total), order.currency_code, { round: true }).toString(),
+          reference: orderHoldReference(order.id),
+          order_id: order.id,
+          // Covers a conversion that dies half-way; cleared once the payment is authorized.
+          ttl_seconds: CHECKOUT_HOLD_TTL_SECONDS,
+          what: "order total",
+        }
+      })
+      const hold = reserveCreditStep(reservation)
+
+      // A collection for what the order owes: a draft edit may have left one
+      // (not paid) to update, else a new one. Medusa's workflow decides.
+      createOrUpdateOrderPaymentCollectionWorkflow.runAsStep({
+        input: transform({ input }, ({ input }) => ({ order_id: input.id })),
+      })
+      const { data: payable } = useQueryGraphStep({
+        entity: "order",
+        fields: ["id", "payment_collections.id", "payment_collections.status"],
+        filters: { id: input.id },
+      }).config({ name: "order-payment-collection" })
+      const session = createPaymentSessionsWorkflow.runAsStep({
+        input: transform({ payable }, ({ payable }) => ({
+          payment_collection_id: unpaidCollectionId(payable[0] as any),
+          provider_id: NET_TERMS_PROVIDER_ID,
+          data: {},
+          context: {},
+        })),
+      })
+      authorizePaymentSessionStep(transform({ session }, ({ session }) => ({ id: session.id, context: {} })))
+      keepOrderCreditHoldStep(transform({ hold }, ({ hold }) => ({ hold_id: hold.hold_id })))
+    })
+
+    releaseLockStep({ key: input.id })
+    return new WorkflowResponse({ id: input.id })
+  }
+)

@@ -24,28 +24,37 @@ export type CreateContractWorkflowInput = CreateContractStepInput
  *   rules: [{ type: "fixed_price", variant_id, unit_price_minor: 1000 }],
  * } })
  */
-export const createContractWorkflow = createWorkflow("create-contract-workflow", (input: CreateContractWorkflowInput) => {
-  const rulesCheck = transform({ input }, ({ input }) => ({
-    currency_code: input.currency_code,
-    rules: input.rules ?? [],
-    field_prefix: "rules" as const,
-  }))
-  validateContractRulesStep(rulesCheck)
-  const lockKey = transform({ input }, ({ input }) => contractLockKey(input.company_id, input.currency_code))
-  acquireLockStep({ key: lockKey, timeout: LOCK_TIMEOUT_SECONDS, ttl: LOCK_TTL_SECONDS })
-  const window = transform({ input }, ({ input }) => ({
-    company_id: input.company_id,
-    currency_code: input.currency_code,
-    valid_from: input.valid_from,
-    valid_to: input.valid_to ?? null,
-    status: input.status ?? ("active" as const),
-  }))
-  validateContractWindowStep(window)
-  const contract = createContractStep(input)
-  const rules = transform({ contract, input }, ({ contract, input }) => ({ contract_id: contract.id, rules: input.rules ?? [] }))
-  createPriceRulesStep(rules)
-  releaseLockStep({ key: lockKey })
-  const sync = transform({ contract, input }, ({ contract, input }) => ({ contract_ids: [contract.id], company_ids: [input.company_id] }))
-  syncContractPriceListsWorkflow.runAsStep({ input: sync })
-  return new WorkflowResponse(contract)
-})
+export const createContractWorkflow = createWorkflow(
+  "create-contract-workflow",
+  (input: CreateContractWorkflowInput) => {
+    const rulesCheck = transform({ input }, ({ input }) => ({
+      currency_code: input.currency_code,
+      rules: input.rules ?? [],
+      field_prefix: "rules" as const,
+    }))
+    validateContractRulesStep(rulesCheck)
+    const lockKey = transform({ input }, ({ input }) => contractLockKey(input.company_id, input.currency_code))
+    acquireLockStep({ key: lockKey, timeout: LOCK_TIMEOUT_SECONDS, ttl: LOCK_TTL_SECONDS })
+    const window = transform({ input }, ({ input }) => ({
+      company_id: input.company_id,
+      currency_code: input.currency_code,
+      valid_from: input.valid_from,
+      valid_to: input.valid_to ?? null,
+      status: input.status ?? ("active" as const),
+    }))
+    validateContractWindowStep(window)
+    const contract = createContractStep(input)
+    const rules = transform({ contract, input }, ({ contract, input }) => ({
+      contract_id: contract.id,
+      rules: input.rules ?? [],
+    }))
+    createPriceRulesStep(rules)
+    releaseLockStep({ key: lockKey })
+    const sync = transform({ contract, input }, ({ contract, input }) => ({
+      contract_ids: [contract.id],
+      company_ids: [input.company_id],
+    }))
+    syncContractPriceListsWorkflow.runAsStep({ input: sync })
+    return new WorkflowResponse(contract)
+  }
+)

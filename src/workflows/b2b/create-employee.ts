@@ -28,32 +28,41 @@ export type CreateEmployeeWorkflowOutput = {
  * @example
  * const { result: { employee, invite } } = await createEmployeeWorkflow(container).run({ input: { company_id, customer_id, role: "buyer", spending_limit_minor: 500000 } })
  */
-export const createEmployeeWorkflow = createWorkflow("create-employee-workflow", (input: CreateEmployeeWorkflowInput) => {
-  const { data: companies } = useQueryGraphStep({
-    entity: "company",
-    fields: ["id", "customer_group.id"],
-    filters: { id: input.company_id },
-    options: { throwIfKeyNotFound: true },
-  })
-  const { data: customers } = useQueryGraphStep({
-    entity: "customer",
-    fields: ["id", "has_account"],
-    filters: { id: input.customer_id },
-  }).config({ name: "load-employee-customer" })
-  validateEmployeeCustomerStep({ customer_id: input.customer_id })
-  const employee = createEmployeeStep(input)
-  const links = transform({ employee }, ({ employee }) => [
-    { [B2B_MODULE]: { employee_id: employee.id }, [Modules.CUSTOMER]: { customer_id: employee.customer_id } },
-  ])
-  createRemoteLinkStep(links)
-  const groupId = transform({ companies }, ({ companies }) => (companies[0] as any)?.customer_group?.id as string | undefined)
-  when("company-has-customer-group", { groupId }, ({ groupId }) => !!groupId).then(() => {
-    linkCustomersToCustomerGroupStep({ id: groupId as unknown as string, add: [input.customer_id] })
-  })
-  const needsInvite = transform({ customers }, ({ customers }) => customers[0]?.has_account === false)
-  const invite = when("customer-without-account", { needsInvite }, ({ needsInvite }) => needsInvite).then(() =>
-    issueEmployeeInviteStep({ employee_id: employee.id })
-  )
-  const output = transform({ employee, invite }, ({ employee, invite }): CreateEmployeeWorkflowOutput => ({ employee, invite: invite ?? null }))
-  return new WorkflowResponse(output)
-})
+export const createEmployeeWorkflow = createWorkflow(
+  "create-employee-workflow",
+  (input: CreateEmployeeWorkflowInput) => {
+    const { data: companies } = useQueryGraphStep({
+      entity: "company",
+      fields: ["id", "customer_group.id"],
+      filters: { id: input.company_id },
+      options: { throwIfKeyNotFound: true },
+    })
+    const { data: customers } = useQueryGraphStep({
+      entity: "customer",
+      fields: ["id", "has_account"],
+      filters: { id: input.customer_id },
+    }).config({ name: "load-employee-customer" })
+    validateEmployeeCustomerStep({ customer_id: input.customer_id })
+    const employee = createEmployeeStep(input)
+    const links = transform({ employee }, ({ employee }) => [
+      { [B2B_MODULE]: { employee_id: employee.id }, [Modules.CUSTOMER]: { customer_id: employee.customer_id } },
+    ])
+    createRemoteLinkStep(links)
+    const groupId = transform(
+      { companies },
+      ({ companies }) => (companies[0] as any)?.customer_group?.id as string | undefined
+    )
+    when("company-has-customer-group", { groupId }, ({ groupId }) => !!groupId).then(() => {
+      linkCustomersToCustomerGroupStep({ id: groupId as unknown as string, add: [input.customer_id] })
+    })
+    const needsInvite = transform({ customers }, ({ customers }) => customers[0]?.has_account === false)
+    const invite = when("customer-without-account", { needsInvite }, ({ needsInvite }) => needsInvite).then(() =>
+      issueEmployeeInviteStep({ employee_id: employee.id })
+    )
+    const output = transform(
+      { employee, invite },
+      ({ employee, invite }): CreateEmployeeWorkflowOutput => ({ employee, invite: invite ?? null })
+    )
+    return new WorkflowResponse(output)
+  }
+)

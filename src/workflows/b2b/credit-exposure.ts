@@ -17,7 +17,14 @@ export type CreditExposure = {
   held_minor: bigint
 }
 
-type HoldRow = { id: string; reference: string; cart_id: string | null; order_id: string | null; amount_minor: unknown; expires_at: Date | string | null }
+type HoldRow = {
+  id: string
+  reference: string
+  cart_id: string | null
+  order_id: string | null
+  amount_minor: unknown
+  expires_at: Date | string | null
+}
 
 /**
  * What a company's credit account owes or has promised in one currency:
@@ -42,7 +49,10 @@ export async function creditExposure(
   const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
   const currency = account.currency_code.toLowerCase()
 
-  const contracts = await b2b.listContracts({ company_id: account.company_id, currency_code: currency }, { select: ["id"], withDeleted: true })
+  const contracts = await b2b.listContracts(
+    { company_id: account.company_id, currency_code: currency },
+    { select: ["id"], withDeleted: true }
+  )
   const open = contracts.length
     ? await invoicing.listInvoices(
         { contract_id: contracts.map((c) => c.id), currency_code: currency, status: OPEN_INVOICE_STATUSES },
@@ -51,10 +61,12 @@ export async function creditExposure(
     : []
   const openMinor = open.reduce((sum, inv) => sum + BigInt(String(inv.amount_due_minor)), 0n)
 
-  const holds = ((await b2b.listCreditHolds(
-    { company_id: account.company_id, currency_code: currency, released_at: null },
-    { select: ["id", "reference", "cart_id", "order_id", "amount_minor", "expires_at"] }
-  )) as HoldRow[]).filter((h) => h.reference !== options.exclude_reference)
+  const holds = (
+    (await b2b.listCreditHolds(
+      { company_id: account.company_id, currency_code: currency, released_at: null },
+      { select: ["id", "reference", "cart_id", "order_id", "amount_minor", "expires_at"] }
+    )) as HoldRow[]
+  ).filter((h) => h.reference !== options.exclude_reference)
   const counting = await countingHolds(container, holds)
   const heldMinor = counting.reduce((sum, h) => sum + BigInt(String(h.amount_minor)), 0n)
 
@@ -76,7 +88,11 @@ async function countingHolds(container: MedusaContainer, holds: HoldRow[]): Prom
   const cartIds = holds.flatMap((h) => (h.cart_id && !h.order_id ? [h.cart_id] : []))
   const orderOfCart = new Map<string, string>()
   if (cartIds.length) {
-    const { data } = await query.graph({ entity: "order_cart", fields: ["cart_id", "order_id"], filters: { cart_id: cartIds } })
+    const { data } = await query.graph({
+      entity: "order_cart",
+      fields: ["cart_id", "order_id"],
+      filters: { cart_id: cartIds },
+    })
     for (const link of data as { cart_id: string; order_id: string }[]) orderOfCart.set(link.cart_id, link.order_id)
   }
   const orderOf = (h: HoldRow) => h.order_id ?? (h.cart_id ? orderOfCart.get(h.cart_id) : undefined)

@@ -8,7 +8,12 @@ import type { ContractCredit } from "./contract-credit"
  * The reserved part is named only when something is reserved, so the message
  * stays what buyers saw before holds existed.
  */
-export function creditLimitExceeded(what: string, amountMinor: bigint, currency: string, credit: ContractCredit): MedusaError {
+export function creditLimitExceeded(
+  what: string,
+  amountMinor: bigint,
+  currency: string,
+  credit: ContractCredit
+): MedusaError {
   const f = (m: bigint) => `${toMajorString(m, currency)} ${currency.toUpperCase()}`
   const held = credit.held_minor > 0n ? `, reserved by orders not invoiced yet ${f(credit.held_minor)}` : ""
   return new MedusaError(

@@ -13,11 +13,14 @@ export type DeleteContractRuleWorkflowInput = { contract_id: string; rule_id: st
  * @example
  * await deleteContractRuleWorkflow(container).run({ input: { contract_id, rule_id } })
  */
-export const deleteContractRuleWorkflow = createWorkflow("delete-contract-rule-workflow", (input: DeleteContractRuleWorkflowInput) => {
-  loadContractRuleStep({ contract_id: input.contract_id, rule_id: input.rule_id })
-  const ids = transform({ input }, ({ input }) => [input.rule_id])
-  softDeletePriceRulesStep(ids)
-  const sync = transform({ input }, ({ input }) => ({ contract_ids: [input.contract_id] }))
-  syncContractPriceListsWorkflow.runAsStep({ input: sync })
-  return new WorkflowResponse({ id: input.rule_id })
-})
+export const deleteContractRuleWorkflow = createWorkflow(
+  "delete-contract-rule-workflow",
+  (input: DeleteContractRuleWorkflowInput) => {
+    loadContractRuleStep({ contract_id: input.contract_id, rule_id: input.rule_id })
+    const ids = transform({ input }, ({ input }) => [input.rule_id])
+    softDeletePriceRulesStep(ids)
+    const sync = transform({ input }, ({ input }) => ({ contract_ids: [input.contract_id] }))
+    syncContractPriceListsWorkflow.runAsStep({ input: sync })
+    return new WorkflowResponse({ id: input.rule_id })
+  }
+)

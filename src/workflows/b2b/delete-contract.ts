@@ -14,19 +14,22 @@ export type DeleteContractWorkflowInput = { id: string }
  * @example
  * await deleteContractWorkflow(container).run({ input: { id: "ctr_123" } })
  */
-export const deleteContractWorkflow = createWorkflow("delete-contract-workflow", (input: DeleteContractWorkflowInput) => {
-  const { data: contracts } = useQueryGraphStep({
-    entity: "contract",
-    fields: ["id", "company_id"],
-    filters: { id: input.id },
-    options: { throwIfKeyNotFound: true },
-  })
-  const ids = transform({ input }, ({ input }) => [input.id])
-  softDeleteContractsStep(ids)
-  const sync = transform({ contracts, input }, ({ contracts, input }) => ({
-    contract_ids: [input.id],
-    company_ids: [(contracts[0] as any).company_id as string],
-  }))
-  syncContractPriceListsWorkflow.runAsStep({ input: sync })
-  return new WorkflowResponse({ id: input.id })
-})
+export const deleteContractWorkflow = createWorkflow(
+  "delete-contract-workflow",
+  (input: DeleteContractWorkflowInput) => {
+    const { data: contracts } = useQueryGraphStep({
+      entity: "contract",
+      fields: ["id", "company_id"],
+      filters: { id: input.id },
+      options: { throwIfKeyNotFound: true },
+    })
+    const ids = transform({ input }, ({ input }) => [input.id])
+    softDeleteContractsStep(ids)
+    const sync = transform({ contracts, input }, ({ contracts, input }) => ({
+      contract_ids: [input.id],
+      company_ids: [(contracts[0] as any).company_id as string],
+    }))
+    syncContractPriceListsWorkflow.runAsStep({ input: sync })
+    return new WorkflowResponse({ id: input.id })
+  }
+)

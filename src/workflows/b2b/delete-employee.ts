@@ -14,23 +14,29 @@ export type DeleteEmployeeWorkflowInput = { id: string }
  * @example
  * await deleteEmployeeWorkflow(container).run({ input: { id: "emp_123" } })
  */
-export const deleteEmployeeWorkflow = createWorkflow("delete-employee-workflow", (input: DeleteEmployeeWorkflowInput) => {
-  const { data: employees } = useQueryGraphStep({
-    entity: "employee",
-    fields: ["id", "customer_id", "company.customer_group.id"],
-    filters: { id: input.id },
-    options: { throwIfKeyNotFound: true },
-  })
-  const membership = transform({ employees }, ({ employees }) => {
-    const employee = employees[0] as any
-    return { id: employee?.company?.customer_group?.id as string | undefined, remove: [employee?.customer_id as string] }
-  })
-  when("employee-in-customer-group", { membership }, ({ membership }) => !!membership.id).then(() => {
-    linkCustomersToCustomerGroupStep(membership as unknown as { id: string; remove: string[] })
-  })
-  const links = transform({ input }, ({ input }) => [{ [B2B_MODULE]: { employee_id: input.id } }])
-  removeRemoteLinkStep(links)
-  const ids = transform({ input }, ({ input }) => [input.id])
-  softDeleteEmployeesStep(ids)
-  return new WorkflowResponse({ id: input.id })
-})
+export const deleteEmployeeWorkflow = createWorkflow(
+  "delete-employee-workflow",
+  (input: DeleteEmployeeWorkflowInput) => {
+    const { data: employees } = useQueryGraphStep({
+      entity: "employee",
+      fields: ["id", "customer_id", "company.customer_group.id"],
+      filters: { id: input.id },
+      options: { throwIfKeyNotFound: true },
+    })
+    const membership = transform({ employees }, ({ employees }) => {
+      const employee = employees[0] as any
+      return {
+        id: employee?.company?.customer_group?.id as string | undefined,
+        remove: [employee?.customer_id as string],
+      }
+    })
+    when("employee-in-customer-group", { membership }, ({ membership }) => !!membership.id).then(() => {
+      linkCustomersToCustomerGroupStep(membership as unknown as { id: string; remove: string[] })
+    })
+    const links = transform({ input }, ({ input }) => [{ [B2B_MODULE]: { employee_id: input.id } }])
+    removeRemoteLinkStep(links)
+    const ids = transform({ input }, ({ input }) => [input.id])
+    softDeleteEmployeesStep(ids)
+    return new WorkflowResponse({ id: input.id })
+  }
+)

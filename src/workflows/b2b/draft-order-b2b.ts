@@ -20,8 +20,16 @@ export type DraftOrderBody = {
  * invoicing reads them to bill on the contract's terms, the ERP document to
  * name the company.
  */
-export function b2bOrderMetadata(buyer: BuyerContext): { company_id: string; contract_id: string | null; payment_terms: string | null } {
-  return { company_id: buyer.company.id, contract_id: buyer.contract?.id ?? null, payment_terms: buyer.contract?.payment_terms ?? null }
+export function b2bOrderMetadata(buyer: BuyerContext): {
+  company_id: string
+  contract_id: string | null
+  payment_terms: string | null
+} {
+  return {
+    company_id: buyer.company.id,
+    contract_id: buyer.contract?.id ?? null,
+    payment_terms: buyer.contract?.payment_terms ?? null,
+  }
 }
 
 /**
@@ -40,19 +48,34 @@ export async function b2bDraftOrderBody<T extends DraftOrderBody>(container: Med
       ? [{ index, variant_id: item.variant_id, quantity: item.quantity, field: `items[${index}]` }]
       : []
   )
-  const { buyer, lines } = await contractLinePrices(container, { customer_id: body.customer_id, currency_code: currency, region_id: body.region_id }, toPrice)
+  const { buyer, lines } = await contractLinePrices(
+    container,
+    { customer_id: body.customer_id, currency_code: currency, region_id: body.region_id },
+    toPrice
+  )
   if (!buyer) return body
 
   const priced = [...items]
   toPrice.forEach(({ index }, i) => {
     const line = lines[i]
-    if (line) priced[index] = { ...items[index], unit_price: line.unit_price, metadata: { ...withoutContractMetadata(items[index].metadata), ...line.metadata } }
+    if (line)
+      priced[index] = {
+        ...items[index],
+        unit_price: line.unit_price,
+        metadata: { ...withoutContractMetadata(items[index].metadata), ...line.metadata },
+      }
   })
-  return { ...body, ...(body.items ? { items: priced } : {}), metadata: { ...(body.metadata ?? {}), ...b2bOrderMetadata(buyer) } }
+  return {
+    ...body,
+    ...(body.items ? { items: priced } : {}),
+    metadata: { ...(body.metadata ?? {}), ...b2bOrderMetadata(buyer) },
+  }
 }
 
 async function regionCurrency(container: MedusaContainer, regionId: string): Promise<string> {
-  const [region] = await container.resolve(Modules.REGION).listRegions({ id: regionId }, { select: ["id", "currency_code"] })
+  const [region] = await container
+    .resolve(Modules.REGION)
+    .listRegions({ id: regionId }, { select: ["id", "currency_code"] })
   if (!region) throw new MedusaError(MedusaError.Types.INVALID_DATA, `region_id: region ${regionId} does not exist`)
   return region.currency_code
 }

@@ -11,7 +11,10 @@ export type IssueEmployeeInviteWorkflowInput = IssueEmployeeInviteStepInput
  * @example
  * const { result: invite } = await issueEmployeeInviteWorkflow(container).run({ input: { employee_id: "emp_123" } })
  */
-export const issueEmployeeInviteWorkflow = createWorkflow("issue-employee-invite-workflow", (input: IssueEmployeeInviteWorkflowInput) => {
-  const invite = issueEmployeeInviteStep(input)
-  return new WorkflowResponse(invite)
-})
+export const issueEmployeeInviteWorkflow = createWorkflow(
+  "issue-employee-invite-workflow",
+  (input: IssueEmployeeInviteWorkflowInput) => {
+    const invite = issueEmployeeInviteStep(input)
+    return new WorkflowResponse(invite)
+  }
+)

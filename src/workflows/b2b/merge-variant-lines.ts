@@ -10,7 +10,13 @@
  * quantity: the merge runs inside Medusa's refresh of the cart, whose later
  * steps (tax lines, promotions) still name the line just added.
  */
-export type MergeableLine = { id: string; variant_id: string | null; quantity: number; created_at?: Date | string | null; metadata: Record<string, unknown> | null }
+export type MergeableLine = {
+  id: string
+  variant_id: string | null
+  quantity: number
+  created_at?: Date | string | null
+  metadata: Record<string, unknown> | null
+}
 
 export type LineMerge = {
   /** The line that stays, with the quantity of all the lines merged into it. */

@@ -9,8 +9,12 @@ export const NET_TERMS_ORDER_FIELDS = ["payment_collections.payments.provider_id
  * A payment Medusa canceled still counts: confirming an edit cancels the
  * authorized collection and opens a new one, yet the order stays on terms.
  */
-export function isNetTermsOrder(order: { payment_collections?: ({ payments?: ({ provider_id?: string } | null)[] } | null)[] | null }): boolean {
-  return (order.payment_collections ?? []).some((pc) => (pc?.payments ?? []).some((p) => p?.provider_id === NET_TERMS_PROVIDER_ID))
+export function isNetTermsOrder(order: {
+  payment_collections?: ({ payments?: ({ provider_id?: string } | null)[] } | null)[] | null
+}): boolean {
+  return (order.payment_collections ?? []).some((pc) =>
+    (pc?.payments ?? []).some((p) => p?.provider_id === NET_TERMS_PROVIDER_ID)
+  )
 }
 
 /**

@@ -20,14 +20,38 @@ export type QuantityUpdateInput = {
   [key: string]: unknown
 }
 
-type OrderLine = { id: string; variant_id: string | null; quantity: unknown; unit_price: unknown; is_custom_price: boolean | null; metadata: Record<string, unknown> | null }
-type OrderForPricing = { id: string; customer_id: string | null; currency_code: string; region_id: string | null; items: OrderLine[] }
+type OrderLine = {
+  id: string
+  variant_id: string | null
+  quantity: unknown
+  unit_price: unknown
+  is_custom_price: boolean | null
+  metadata: Record<string, unknown> | null
+}
+type OrderForPricing = {
+  id: string
+  customer_id: string | null
+  currency_code: string
+  region_id: string | null
+  items: OrderLine[]
+}
 
 async function orderForPricing(container: MedusaContainer, orderId: string): Promise<OrderForPricing | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
-    fields: ["id", "customer_id", "currency_code", "region_id", "items.id", "items.variant_id", "items.quantity", "items.unit_price", "items.is_custom_price", "items.metadata"],
+    fields: [
+      "id",
+      "customer_id",
+      "currency_code",
+      "region_id",
+      "items.id",
+      "items.variant_id",
+      "items.quantity",
+      "items.unit_price",
+      "items.is_custom_price",
+      "items.metadata",
+    ],
     filters: { id: orderId },
   })
   return (data[0] as unknown as OrderForPricing) ?? null
@@ -43,9 +67,15 @@ const hasCallerPrice = (price: unknown) => price !== undefined && price !== null
  * line would. Items no rule prices, items the caller priced and every item of
  * a non-employee's order are returned unchanged (Medusa prices them).
  */
-export async function contractPricedNewItems<T extends EditItemInput>(container: MedusaContainer, orderId: string, items: T[]): Promise<T[]> {
+export async function contractPricedNewItems<T extends EditItemInput>(
+  container: MedusaContainer,
+  orderId: string,
+  items: T[]
+): Promise<T[]> {
   const toPrice = items.flatMap((item, index) =>
-    item.variant_id && !hasCallerPrice(item.unit_price) ? [{ index, variant_id: item.variant_id, quantity: item.quantity, field: `items[${index}]` }] : []
+    item.variant_id && !hasCallerPrice(item.unit_price)
+      ? [{ index, variant_id: item.variant_id, quantity: item.quantity, field: `items[${index}]` }]
+      : []
   )
   if (!toPrice.length) return items
   const order = await orderForPricing(container, orderId)
@@ -57,7 +87,11 @@ export async function contractPricedNewItems<T extends EditItemInput>(container:
     const priced = lines[i]
     if (!priced) return
     const item = items[index]
-    result[index] = { ...item, unit_price: priced.unit_price, metadata: { ...withoutContractMetadata(item.metadata), ...priced.metadata } }
+    result[index] = {
+      ...item,
+      unit_price: priced.unit_price,
+      metadata: { ...withoutContractMetadata(item.metadata), ...priced.metadata },
+    }
   })
   return result
 }
@@ -85,7 +119,9 @@ export async function contractPricedQuantityUpdate<T extends QuantityUpdateInput
   const hubPriced = line.metadata?.contract_rule_id !== undefined
   if (line.is_custom_price && !hubPriced) return body
 
-  const { lines } = await contractLinePrices(container, order, [{ variant_id: line.variant_id, quantity: body.quantity, field: "" }])
+  const { lines } = await contractLinePrices(container, order, [
+    { variant_id: line.variant_id, quantity: body.quantity, field: "" },
+  ])
   const priced = lines[0]
   if (!priced) return body
   const currentMinor = toMinor(String(line.unit_price), order.currency_code, { round: true })
@@ -94,7 +130,11 @@ export async function contractPricedQuantityUpdate<T extends QuantityUpdateInput
     line.metadata?.contract_rule_id === priced.metadata.contract_rule_id &&
     line.metadata?.price_explanation === priced.metadata.price_explanation
   if (same) return body
-  return { ...body, unit_price: priced.unit_price, metadata: { ...(body.metadata ?? {}), ...contractMetadataPatch(priced.metadata) } }
+  return {
+    ...body,
+    unit_price: priced.unit_price,
+    metadata: { ...(body.metadata ?? {}), ...contractMetadataPatch(priced.metadata) },
+  }
 }
 
 /**
@@ -113,16 +153,26 @@ export async function contractPricedAddedItemUpdate<T extends QuantityUpdateInpu
 ): Promise<T> {
   if (hasCallerPrice(body.unit_price) || !body.quantity || body.quantity <= 0) return body
   const orderModule = container.resolve(Modules.ORDER)
-  const [action] = await orderModule.listOrderChangeActions({ id: actionId }, { select: ["id", "action", "order_id", "details"] })
-  const details = (action?.details ?? {}) as { reference_id?: string; unit_price?: unknown; metadata?: Record<string, unknown> | null }
+  const [action] = await orderModule.listOrderChangeActions(
+    { id: actionId },
+    { select: ["id", "action", "order_id", "details"] }
+  )
+  const details = (action?.details ?? {}) as {
+    reference_id?: string
+    unit_price?: unknown
+    metadata?: Record<string, unknown> | null
+  }
   // Unknown actions and actions of other kinds are Medusa's to refuse.
-  if (!action || action.order_id !== orderId || action.action !== ChangeActionType.ITEM_ADD || !details.reference_id) return body
+  if (!action || action.order_id !== orderId || action.action !== ChangeActionType.ITEM_ADD || !details.reference_id)
+    return body
   if (details.metadata?.contract_rule_id === undefined) return body
   const [added] = await orderModule.listOrderLineItems({ id: details.reference_id }, { select: ["id", "variant_id"] })
   const order = await orderForPricing(container, orderId)
   if (!added?.variant_id || !order) return body
 
-  const { lines } = await contractLinePrices(container, order, [{ variant_id: added.variant_id, quantity: body.quantity, field: "" }])
+  const { lines } = await contractLinePrices(container, order, [
+    { variant_id: added.variant_id, quantity: body.quantity, field: "" },
+  ])
   const priced = lines[0]
   if (!priced) return body
   return { ...body, unit_price: priced.unit_price }

@@ -1,7 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { B2B_MODULE } from "../../modules/b2b"
-import { priceLine, PricingError, QuantityRuleError, NoBasePriceError, InvalidLineError } from "../../modules/b2b/pricing"
+import {
+  priceLine,
+  PricingError,
+  QuantityRuleError,
+  NoBasePriceError,
+  InvalidLineError,
+} from "../../modules/b2b/pricing"
 import type { PricedLine } from "../../modules/b2b/pricing"
 import type B2bModuleService from "../../modules/b2b/service"
 import { jsonMinor } from "./buyer-views"
@@ -65,10 +71,17 @@ export async function quoteContractPrices(container: MedusaContainer, input: Quo
   }
 }
 
-async function quoteCurrency(container: MedusaContainer, input: QuoteContractPricesInput, companyCurrency: string): Promise<string> {
+async function quoteCurrency(
+  container: MedusaContainer,
+  input: QuoteContractPricesInput,
+  companyCurrency: string
+): Promise<string> {
   if (!input.region_id) return (input.currency_code ?? companyCurrency).toLowerCase()
-  const [region] = await container.resolve(Modules.REGION).listRegions({ id: input.region_id }, { select: ["id", "currency_code"] })
-  if (!region) throw new MedusaError(MedusaError.Types.INVALID_DATA, `region_id: region ${input.region_id} does not exist`)
+  const [region] = await container
+    .resolve(Modules.REGION)
+    .listRegions({ id: input.region_id }, { select: ["id", "currency_code"] })
+  if (!region)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `region_id: region ${input.region_id} does not exist`)
   if (input.currency_code && input.currency_code.toLowerCase() !== region.currency_code) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,

@@ -16,8 +16,11 @@ export type RegisterStoreCustomerWorkflowInput = CreateCustomerAccountWorkflowIn
  *   input: { authIdentityId: "authid_123", customerData: { email: "lee@example.com", first_name: "Lee" } },
  * })
  */
-export const registerStoreCustomerWorkflow = createWorkflow("register-store-customer-workflow", (input: RegisterStoreCustomerWorkflowInput) => {
-  refuseUninvitedEmployeeEmailStep({ email: input.customerData.email })
-  const customer = createCustomerAccountWorkflow.runAsStep({ input })
-  return new WorkflowResponse(customer)
-})
+export const registerStoreCustomerWorkflow = createWorkflow(
+  "register-store-customer-workflow",
+  (input: RegisterStoreCustomerWorkflowInput) => {
+    refuseUninvitedEmployeeEmailStep({ email: input.customerData.email })
+    const customer = createCustomerAccountWorkflow.runAsStep({ input })
+    return new WorkflowResponse(customer)
+  }
+)

@@ -80,7 +80,10 @@ export type ReserveCreditResult = {
  *   amount_minor: 80_000n, reference: `order-edit:${change.id}`, order_id, ttl_seconds: 3600,
  * })
  */
-export async function reserveCredit(container: MedusaContainer, input: ReserveCreditInput): Promise<ReserveCreditResult> {
+export async function reserveCredit(
+  container: MedusaContainer,
+  input: ReserveCreditInput
+): Promise<ReserveCreditResult> {
   const locking = container.resolve(Modules.LOCKING)
   const currency = input.currency_code.toLowerCase()
   const key = creditLockKey(input.company_id, currency)
@@ -90,7 +93,11 @@ export async function reserveCredit(container: MedusaContainer, input: ReserveCr
       [key],
       async () => {
         started = true
-        const exposure = await creditExposure(container, { company_id: input.company_id, currency_code: currency }, { exclude_reference: input.reference })
+        const exposure = await creditExposure(
+          container,
+          { company_id: input.company_id, currency_code: currency },
+          { exclude_reference: input.reference }
+        )
         const credit = creditPosition(input.credit_limit_minor, exposure)
         if (credit.available_credit_minor < input.amount_minor) return { reserved: false, hold_id: null, credit }
         if (input.amount_minor <= 0n) return { reserved: true, hold_id: null, credit }
@@ -102,7 +109,10 @@ export async function reserveCredit(container: MedusaContainer, input: ReserveCr
   } catch (error) {
     if (started) throw error
     // Only waiting for the lock failed: another credit decision of this account is stuck.
-    throw new MedusaError(MedusaError.Types.CONFLICT, `credit check busy for company ${input.company_id} (${currency.toUpperCase()}): try again`)
+    throw new MedusaError(
+      MedusaError.Types.CONFLICT,
+      `credit check busy for company ${input.company_id} (${currency.toUpperCase()}): try again`
+    )
   }
 }
 

@@ -9,7 +9,10 @@ import {
   updatePriceListsWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { planContractPriceListsStep } from "./steps/plan-contract-price-lists"
-import { resolvePriceListContractsStep, type ResolvePriceListContractsStepInput } from "./steps/resolve-price-list-contracts"
+import {
+  resolvePriceListContractsStep,
+  type ResolvePriceListContractsStepInput,
+} from "./steps/resolve-price-list-contracts"
 import { setContractPriceListsStep } from "./steps/set-contract-price-lists"
 
 export type SyncContractPriceListsWorkflowInput = ResolvePriceListContractsStepInput

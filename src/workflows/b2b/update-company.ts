@@ -28,7 +28,10 @@ export const updateCompanyWorkflow = createWorkflow("update-company-workflow", (
   })
   const company = updateCompanyStep(input)
   when("company-joins-its-parent", { moves }, ({ moves }) => moves).then(() => {
-    const sync = transform({ input, before }, ({ input, before }) => ({ contract_ids: before ?? [], company_ids: [input.id] }))
+    const sync = transform({ input, before }, ({ input, before }) => ({
+      contract_ids: before ?? [],
+      company_ids: [input.id],
+    }))
     syncContractPriceListsWorkflow.runAsStep({ input: sync })
   })
   return new WorkflowResponse(company)

@@ -21,16 +21,19 @@ export type UpdateContractRuleWorkflowInput = {
  * @example
  * await updateContractRuleWorkflow(container).run({ input: { contract_id, rule_id, rule: { type: "fixed_price", variant_id, unit_price_minor: 990 } } })
  */
-export const updateContractRuleWorkflow = createWorkflow("update-contract-rule-workflow", (input: UpdateContractRuleWorkflowInput) => {
-  const stored = loadContractRuleStep({ contract_id: input.contract_id, rule_id: input.rule_id })
-  const check = transform({ stored, input }, ({ stored, input }) => ({
-    currency_code: stored.currency_code,
-    rules: [input.rule],
-    field_prefix: null,
-  }))
-  validateContractRulesStep(check)
-  const rule = updatePriceRuleStep({ id: input.rule_id, rule: input.rule })
-  const sync = transform({ input }, ({ input }) => ({ contract_ids: [input.contract_id] }))
-  syncContractPriceListsWorkflow.runAsStep({ input: sync })
-  return new WorkflowResponse(rule)
-})
+export const updateContractRuleWorkflow = createWorkflow(
+  "update-contract-rule-workflow",
+  (input: UpdateContractRuleWorkflowInput) => {
+    const stored = loadContractRuleStep({ contract_id: input.contract_id, rule_id: input.rule_id })
+    const check = transform({ stored, input }, ({ stored, input }) => ({
+      currency_code: stored.currency_code,
+      rules: [input.rule],
+      field_prefix: null,
+    }))
+    validateContractRulesStep(check)
+    const rule = updatePriceRuleStep({ id: input.rule_id, rule: input.rule })
+    const sync = transform({ input }, ({ input }) => ({ contract_ids: [input.contract_id] }))
+    syncContractPriceListsWorkflow.runAsStep({ input: sync })
+    return new WorkflowResponse(rule)
+  }
+)

@@ -18,33 +18,39 @@ export type UpdateContractWorkflowInput = UpdateContractStepInput
  * @example
  * await updateContractWorkflow(container).run({ input: { id: "ctr_123", update: { credit_limit_minor: 1000000 } } })
  */
-export const updateContractWorkflow = createWorkflow("update-contract-workflow", (input: UpdateContractWorkflowInput) => {
-  const { data: contracts } = useQueryGraphStep({
-    entity: "contract",
-    fields: ["id", "company_id", "currency_code", "valid_from", "valid_to", "status"],
-    filters: { id: input.id },
-    options: { throwIfKeyNotFound: true },
-  })
-  const lockKey = transform({ contracts }, ({ contracts }) => {
-    const current = contracts[0] as any
-    return contractLockKey(current.company_id, current.currency_code)
-  })
-  const window = transform({ contracts, input }, ({ contracts, input }) => {
-    const current = contracts[0] as any
-    return {
-      id: current.id as string,
-      company_id: current.company_id as string,
-      currency_code: current.currency_code as string,
-      valid_from: input.update.valid_from ?? current.valid_from,
-      valid_to: input.update.valid_to !== undefined ? input.update.valid_to : current.valid_to,
-      status: input.update.status ?? current.status,
-    }
-  })
-  acquireLockStep({ key: lockKey, timeout: LOCK_TIMEOUT_SECONDS, ttl: LOCK_TTL_SECONDS })
-  validateContractWindowStep(window)
-  const contract = updateContractStep(input)
-  releaseLockStep({ key: lockKey })
-  const sync = transform({ window }, ({ window }) => ({ contract_ids: [window.id], company_ids: [window.company_id] }))
-  syncContractPriceListsWorkflow.runAsStep({ input: sync })
-  return new WorkflowResponse(contract)
-})
+export const updateContractWorkflow = createWorkflow(
+  "update-contract-workflow",
+  (input: UpdateContractWorkflowInput) => {
+    const { data: contracts } = useQueryGraphStep({
+      entity: "contract",
+      fields: ["id", "company_id", "currency_code", "valid_from", "valid_to", "status"],
+      filters: { id: input.id },
+      options: { throwIfKeyNotFound: true },
+    })
+    const lockKey = transform({ contracts }, ({ contracts }) => {
+      const current = contracts[0] as any
+      return contractLockKey(current.company_id, current.currency_code)
+    })
+    const window = transform({ contracts, input }, ({ contracts, input }) => {
+      const current = contracts[0] as any
+      return {
+        id: current.id as string,
+        company_id: current.company_id as string,
+        currency_code: current.currency_code as string,
+        valid_from: input.update.valid_from ?? current.valid_from,
+        valid_to: input.update.valid_to !== undefined ? input.update.valid_to : current.valid_to,
+        status: input.update.status ?? current.status,
+      }
+    })
+    acquireLockStep({ key: lockKey, timeout: LOCK_TIMEOUT_SECONDS, ttl: LOCK_TTL_SECONDS })
+    validateContractWindowStep(window)
+    const contract = updateContractStep(input)
+    releaseLockStep({ key: lockKey })
+    const sync = transform({ window }, ({ window }) => ({
+      contract_ids: [window.id],
+      company_ids: [window.company_id],
+    }))
+    syncContractPriceListsWorkflow.runAsStep({ input: sync })
+    return new WorkflowResponse(contract)
+  }
+)

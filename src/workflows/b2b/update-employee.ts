@@ -10,7 +10,10 @@ export type UpdateEmployeeWorkflowInput = UpdateEmployeeStepInput
  * @example
  * await updateEmployeeWorkflow(container).run({ input: { id: "emp_123", update: { role: "viewer" } } })
  */
-export const updateEmployeeWorkflow = createWorkflow("update-employee-workflow", (input: UpdateEmployeeWorkflowInput) => {
-  const employee = updateEmployeeStep(input)
-  return new WorkflowResponse(employee)
-})
+export const updateEmployeeWorkflow = createWorkflow(
+  "update-employee-workflow",
+  (input: UpdateEmployeeWorkflowInput) => {
+    const employee = updateEmployeeStep(input)
+    return new WorkflowResponse(employee)
+  }
+)

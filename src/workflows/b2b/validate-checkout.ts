@@ -23,23 +23,39 @@ function refuse(code: string, message: string): MedusaError {
  * until the order's invoice record exists. Throwing here aborts cart
  * completion: no order, no payment authorization.
  */
-export async function validateB2bCheckout(container: MedusaContainer, cartId: string): Promise<CheckoutCreditHold | null> {
+export async function validateB2bCheckout(
+  container: MedusaContainer,
+  cartId: string
+): Promise<CheckoutCreditHold | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "cart",
-    fields: ["id", "total", "currency_code", "customer_id", "completed_at", "payment_collection.payment_sessions.provider_id", "payment_collection.payment_sessions.status"],
+    fields: [
+      "id",
+      "total",
+      "currency_code",
+      "customer_id",
+      "completed_at",
+      "payment_collection.payment_sessions.provider_id",
+      "payment_collection.payment_sessions.status",
+    ],
     filters: { id: cartId },
   })
   const cart = data[0] as any
   if (!cart) return null
   const currency = cart.currency_code as string
   const buyer = await resolveBuyerContext(container, cart.customer_id, currency)
-  const usesNetTerms = (cart.payment_collection?.payment_sessions ?? []).some((s: any) => s?.provider_id === NET_TERMS_PROVIDER_ID)
+  const usesNetTerms = (cart.payment_collection?.payment_sessions ?? []).some(
+    (s: any) => s?.provider_id === NET_TERMS_PROVIDER_ID
+  )
   const totalMinor = toMinor(String(cart.total ?? 0), currency, { round: true })
 
   if (!buyer) {
     if (usesNetTerms) {
-      throw refuse("net_terms_not_available", "Net-terms payment is only available to employees of a company with an active contract")
+      throw refuse(
+        "net_terms_not_available",
+        "Net-terms payment is only available to employees of a company with an active contract"
+      )
     }
     return null
   }
@@ -56,7 +72,10 @@ export async function validateB2bCheckout(container: MedusaContainer, cartId: st
   if (!usesNetTerms) return null
   const contract = buyer.contract
   if (!contract) {
-    throw refuse("net_terms_not_available", `${buyer.company.name} has no active ${currency.toUpperCase()} contract with payment terms`)
+    throw refuse(
+      "net_terms_not_available",
+      `${buyer.company.name} has no active ${currency.toUpperCase()} contract with payment terms`
+    )
   }
   // Completing an already completed cart returns its existing order, whose
   // credit is already counted (its hold or its invoice): nothing to reserve.

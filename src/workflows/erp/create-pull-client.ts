@@ -14,7 +14,10 @@ export type CreatePullClientWorkflowInput = IssuePullClientStepInput
  *   input: { name: "WMS", scopes: ["orders:read"], sales_channel_ids: ["sc_…"], company_ids: [] },
  * })
  */
-export const createPullClientWorkflow = createWorkflow("create-pull-client-workflow", (input: CreatePullClientWorkflowInput) => {
-  validatePullClientGrantsStep({ sales_channel_ids: input.sales_channel_ids, company_ids: input.company_ids })
-  return new WorkflowResponse(issuePullClientStep(input))
-})
+export const createPullClientWorkflow = createWorkflow(
+  "create-pull-client-workflow",
+  (input: CreatePullClientWorkflowInput) => {
+    validatePullClientGrantsStep({ sales_channel_ids: input.sales_channel_ids, company_ids: input.company_ids })
+    return new WorkflowResponse(issuePullClientStep(input))
+  }
+)

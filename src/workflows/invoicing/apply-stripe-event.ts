@@ -16,9 +16,12 @@ export type ApplyStripeEventWorkflowInput = { event: Stripe.Event }
  * @example
  * await applyStripeEventWorkflow(container).run({ input: { event } })
  */
-export const applyStripeEventWorkflow = createWorkflow("apply-stripe-event-workflow", (input: ApplyStripeEventWorkflowInput) => {
-  const applied = applyStripeEventStep({ event: input.event })
-  settleMedusaPaymentStep(transform({ applied }, ({ applied }) => ({ invoice_id: applied.invoice_id })))
-  recordHubEventsStep(transform({ applied }, ({ applied }) => applied.events))
-  return new WorkflowResponse(applied)
-})
+export const applyStripeEventWorkflow = createWorkflow(
+  "apply-stripe-event-workflow",
+  (input: ApplyStripeEventWorkflowInput) => {
+    const applied = applyStripeEventStep({ event: input.event })
+    settleMedusaPaymentStep(transform({ applied }, ({ applied }) => ({ invoice_id: applied.invoice_id })))
+    recordHubEventsStep(transform({ applied }, ({ applied }) => applied.events))
+    return new WorkflowResponse(applied)
+  }
+)

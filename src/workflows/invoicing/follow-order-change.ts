@@ -31,18 +31,39 @@ export type FollowOrderChangeWorkflowInput = { order_id: string }
  * @example
  * await followOrderChangeWorkflow(container).run({ input: { order_id } })
  */
-export const followOrderChangeWorkflow = createWorkflow("follow-order-change-workflow", (input: FollowOrderChangeWorkflowInput) => {
-  const change = recordInvoiceChangeStep({ order_id: input.order_id })
-  recordHubEventsStep(transform({ change }, ({ change }) => change.events)).config({ name: "record-voided-invoice-events" })
-  when("invoices-bill-the-order", { change }, ({ change }) => change.outcome === "recorded" || change.outcome === "in_step").then(() => {
-    releaseEditCreditHoldsStep(transform({ input, change }, ({ input, change }) => ({ order_id: input.order_id, up_to_version: change.order_version })))
-  })
-  const credited = when("edit-credit-notes", { change }, ({ change }) => change.credit_note_ids.length > 0).then(() =>
-    issueEditCreditNotesStep(transform({ change }, ({ change }) => ({ credit_note_ids: change.credit_note_ids })))
-  )
-  recordHubEventsStep(transform({ credited }, ({ credited }) => credited?.events ?? [])).config({ name: "record-edit-credit-events" })
-  const issued = when("change-invoice", { change }, ({ change }) => !!change.invoice_id).then(() =>
-    issueInvoiceWorkflow.runAsStep({ input: transform({ input, change }, ({ input, change }) => ({ order_id: input.order_id, invoice_id: change.invoice_id! })) })
-  )
-  return new WorkflowResponse({ change, credited, issued })
-})
+export const followOrderChangeWorkflow = createWorkflow(
+  "follow-order-change-workflow",
+  (input: FollowOrderChangeWorkflowInput) => {
+    const change = recordInvoiceChangeStep({ order_id: input.order_id })
+    recordHubEventsStep(transform({ change }, ({ change }) => change.events)).config({
+      name: "record-voided-invoice-events",
+    })
+    when(
+      "invoices-bill-the-order",
+      { change },
+      ({ change }) => change.outcome === "recorded" || change.outcome === "in_step"
+    ).then(() => {
+      releaseEditCreditHoldsStep(
+        transform({ input, change }, ({ input, change }) => ({
+          order_id: input.order_id,
+          up_to_version: change.order_version,
+        }))
+      )
+    })
+    const credited = when("edit-credit-notes", { change }, ({ change }) => change.credit_note_ids.length > 0).then(() =>
+      issueEditCreditNotesStep(transform({ change }, ({ change }) => ({ credit_note_ids: change.credit_note_ids })))
+    )
+    recordHubEventsStep(transform({ credited }, ({ credited }) => credited?.events ?? [])).config({
+      name: "record-edit-credit-events",
+    })
+    const issued = when("change-invoice", { change }, ({ change }) => !!change.invoice_id).then(() =>
+      issueInvoiceWorkflow.runAsStep({
+        input: transform({ input, change }, ({ input, change }) => ({
+          order_id: input.order_id,
+          invoice_id: change.invoice_id!,
+        })),
+      })
+    )
+    return new WorkflowResponse({ change, credited, issued })
+  }
+)

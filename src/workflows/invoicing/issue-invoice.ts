@@ -27,19 +27,32 @@ export type IssueInvoiceWorkflowInput = {
  * await issueInvoiceWorkflow(container).run({ input: { order_id, invoice_id } })
  */
 export const issueInvoiceWorkflow = createWorkflow("issue-invoice-workflow", (input: IssueInvoiceWorkflowInput) => {
-  const prepared = prepareInvoiceStep(transform({ input }, ({ input }) => ({ order_id: input.order_id, invoice_id: input.invoice_id })))
+  const prepared = prepareInvoiceStep(
+    transform({ input }, ({ input }) => ({ order_id: input.order_id, invoice_id: input.invoice_id }))
+  )
   // The checkout's credit hold hands over to the invoice record just created
   // (or is dropped: an order without an invoice owes nothing on credit).
-  releaseOrderCreditHoldsStep(transform({ input, prepared }, ({ input, prepared }) => ({ order_id: input.order_id, invoiced: !!prepared })))
+  releaseOrderCreditHoldsStep(
+    transform({ input, prepared }, ({ input, prepared }) => ({ order_id: input.order_id, invoiced: !!prepared }))
+  )
   const ids = transform({ prepared }, ({ prepared }) => ({ invoice_id: prepared?.invoice_id ?? "" }))
   // The Medusa payment the invoice settles exists before Stripe hears of the invoice (its session id is in the invoice's metadata).
-  const payment = when("invoice-payment", { prepared }, ({ prepared }) => !!prepared).then(() => ensureInvoicePaymentStep({ invoice_id: ids.invoice_id }))
+  const payment = when("invoice-payment", { prepared }, ({ prepared }) => !!prepared).then(() =>
+    ensureInvoicePaymentStep({ invoice_id: ids.invoice_id })
+  )
   const issued = when("is-net-terms-order", { prepared }, ({ prepared }) => !!prepared).then(() =>
     issueStripeInvoiceStep({ invoice_id: ids.invoice_id })
   )
-  recordHubEventsStep(transform({ issued }, ({ issued }) => issued?.events ?? [])).config({ name: "record-issuing-side-events" })
+  recordHubEventsStep(transform({ issued }, ({ issued }) => issued?.events ?? [])).config({
+    name: "record-issuing-side-events",
+  })
   when("invoice-was-issued", { issued }, ({ issued }) => !!issued?.issued).then(() => {
-    linkInvoiceToPaymentStep(transform({ ids, payment }, ({ ids, payment }) => ({ invoice_id: ids.invoice_id, payment_id: payment?.payment_id ?? "" })))
+    linkInvoiceToPaymentStep(
+      transform({ ids, payment }, ({ ids, payment }) => ({
+        invoice_id: ids.invoice_id,
+        payment_id: payment?.payment_id ?? "",
+      }))
+    )
     const data = loadInvoiceEventDataStep({ invoice_id: ids.invoice_id })
     const event = transform({ data }, ({ data }) => ({
       type: "invoice.issued",

@@ -11,8 +11,11 @@ export type MarkOverdueInvoicesWorkflowInput = MarkOverdueInvoicesStepInput
  * @example
  * await markOverdueInvoicesWorkflow(container).run({ input: {} })
  */
-export const markOverdueInvoicesWorkflow = createWorkflow("mark-overdue-invoices-workflow", (input: MarkOverdueInvoicesWorkflowInput) => {
-  const result = markOverdueInvoicesStep(input)
-  recordHubEventsStep(transform({ result }, ({ result }) => result.events))
-  return new WorkflowResponse(result)
-})
+export const markOverdueInvoicesWorkflow = createWorkflow(
+  "mark-overdue-invoices-workflow",
+  (input: MarkOverdueInvoicesWorkflowInput) => {
+    const result = markOverdueInvoicesStep(input)
+    recordHubEventsStep(transform({ result }, ({ result }) => result.events))
+    return new WorkflowResponse(result)
+  }
+)

@@ -19,6 +19,9 @@ export type { DriftCode, MoneyDriftRow } from "./lib/money-drift"
  * const { result } = await moneyDriftReportWorkflow(container).run({ input: { drift_only: true, limit: 50, offset: 0 } })
  * result.orders[0].problems // ["not_invoiced"]
  */
-export const moneyDriftReportWorkflow = createWorkflow("money-drift-report-workflow", (input: MoneyDriftReportWorkflowInput) => {
-  return new WorkflowResponse(computeMoneyDriftStep(input))
-})
+export const moneyDriftReportWorkflow = createWorkflow(
+  "money-drift-report-workflow",
+  (input: MoneyDriftReportWorkflowInput) => {
+    return new WorkflowResponse(computeMoneyDriftStep(input))
+  }
+)

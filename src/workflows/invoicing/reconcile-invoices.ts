@@ -14,8 +14,11 @@ export type ReconcileInvoicesWorkflowInput = ReconcileInvoicesStepInput
  * const { result } = await reconcileInvoicesWorkflow(container).run({ input: {} })
  * result.drift // what needs a person
  */
-export const reconcileInvoicesWorkflow = createWorkflow("reconcile-invoices-workflow", (input: ReconcileInvoicesWorkflowInput) => {
-  const outcome = reconcileInvoicesStep(input)
-  recordHubEventsStep(transform({ outcome }, ({ outcome }) => outcome.events))
-  return new WorkflowResponse(transform({ outcome }, ({ outcome }) => outcome.report))
-})
+export const reconcileInvoicesWorkflow = createWorkflow(
+  "reconcile-invoices-workflow",
+  (input: ReconcileInvoicesWorkflowInput) => {
+    const outcome = reconcileInvoicesStep(input)
+    recordHubEventsStep(transform({ outcome }, ({ outcome }) => outcome.events))
+    return new WorkflowResponse(transform({ outcome }, ({ outcome }) => outcome.report))
+  }
+)

@@ -13,8 +13,11 @@ export type VoidOrderInvoiceWorkflowInput = { order_id: string }
  * @example
  * await voidOrderInvoiceWorkflow(container).run({ input: { order_id } })
  */
-export const voidOrderInvoiceWorkflow = createWorkflow("void-order-invoice-workflow", (input: VoidOrderInvoiceWorkflowInput) => {
-  const voided = voidOrderInvoiceStep({ order_id: input.order_id })
-  recordHubEventsStep(transform({ voided }, ({ voided }) => voided.events))
-  return new WorkflowResponse(voided)
-})
+export const voidOrderInvoiceWorkflow = createWorkflow(
+  "void-order-invoice-workflow",
+  (input: VoidOrderInvoiceWorkflowInput) => {
+    const voided = voidOrderInvoiceStep({ order_id: input.order_id })
+    recordHubEventsStep(transform({ voided }, ({ voided }) => voided.events))
+    return new WorkflowResponse(voided)
+  }
+)

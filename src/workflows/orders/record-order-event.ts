@@ -32,7 +32,11 @@ export const recordOrderEventWorkflow = createWorkflow(
       resource_id: input.order_id,
       // Repeated facts need a distinguishing part: updates are keyed by the
       // version they produced, so a redelivered Medusa event is a no-op.
-      dedupe_key: [input.type, input.order_id, input.occurrence ?? input.fulfillment_id ?? (input.type === "order.updated" ? document.updated_at : "")]
+      dedupe_key: [
+        input.type,
+        input.order_id,
+        input.occurrence ?? input.fulfillment_id ?? (input.type === "order.updated" ? document.updated_at : ""),
+      ]
         .filter(Boolean)
         .join(":"),
       data: input.fulfillment_id ? { order: document, fulfillment_id: input.fulfillment_id } : { order: document },

@@ -118,7 +118,7 @@ export class MemoryStore implements DeliveryStore {
       if (!endpoint) continue
       if (update.kind === "recovered") endpoint.failingSince = null
       else if (update.kind === "failing") {
-        endpoint.failingSince = update.restart ? update.at : endpoint.failingSince ?? update.at
+        endpoint.failingSince = update.restart ? update.at : (endpoint.failingSince ?? update.at)
       } else if (!endpoint.disabled) {
         endpoint.disabled = true
         this.events.push(update.event)

@@ -20,7 +20,10 @@ const TOKEN_URL = "https://login.example.test/oauth2/token"
 const CLIENT_SECRET = "s3cr3t-client-secret-value"
 const NOW = Date.parse("2025-03-14T16:20:00.000Z")
 
-function makeClient(overrides: Partial<HttpClientOptions> = {}, registry = new BreakerRegistry()): { http: HttpClient; deps: ReturnType<typeof testDeps>; redactor: Redactor } {
+function makeClient(
+  overrides: Partial<HttpClientOptions> = {},
+  registry = new BreakerRegistry()
+): { http: HttpClient; deps: ReturnType<typeof testDeps>; redactor: Redactor } {
   const deps = testDeps()
   const redactor = new Redactor()
   const logger = redactingLogger(deps.logger, redactor)
@@ -48,7 +51,13 @@ function oauth(redactor: Redactor, deps: ReturnType<typeof testDeps>, now = () =
     scope: "erp.write",
     redactor,
     now,
-    transport: new HttpClient({ name: "generic:test:token", redactor, logger: redactingLogger(deps.logger, redactor), sleep: deps.sleep, breaker: null }),
+    transport: new HttpClient({
+      name: "generic:test:token",
+      redactor,
+      logger: redactingLogger(deps.logger, redactor),
+      sleep: deps.sleep,
+      breaker: null,
+    }),
   })
 }
 
@@ -62,7 +71,13 @@ afterAll(() => {
 
 describe("retries", () => {
   it("retries 5xx with backoff, then succeeds", async () => {
-    const scope = nock(API).get("/orders/1").reply(502, "bad gateway").get("/orders/1").reply(500, {}).get("/orders/1").reply(200, { id: "1" })
+    const scope = nock(API)
+      .get("/orders/1")
+      .reply(502, "bad gateway")
+      .get("/orders/1")
+      .reply(500, {})
+      .get("/orders/1")
+      .reply(200, { id: "1" })
     const { http, deps } = makeClient()
     const res = await http.request({ operation: "get", method: "GET", url: "/orders/1" })
     expect(res.data).toEqual({ id: "1" })
@@ -71,14 +86,22 @@ describe("retries", () => {
   })
 
   it("honours Retry-After in seconds on 429", async () => {
-    nock(API).get("/x").reply(429, { error: { code: "TooManyRequests", message: "slow down" } }, { "Retry-After": "2" }).get("/x").reply(200, {})
+    nock(API)
+      .get("/x")
+      .reply(429, { error: { code: "TooManyRequests", message: "slow down" } }, { "Retry-After": "2" })
+      .get("/x")
+      .reply(200, {})
     const { http, deps } = makeClient()
     await http.request({ operation: "get", method: "GET", url: "/x" })
     expect(deps.sleeps).toEqual([2000])
   })
 
   it("honours Retry-After as an HTTP-date on 429", async () => {
-    nock(API).get("/x").reply(429, "", { "Retry-After": new Date(NOW + 3000).toUTCString() }).get("/x").reply(200, {})
+    nock(API)
+      .get("/x")
+      .reply(429, "", { "Retry-After": new Date(NOW + 3000).toUTCString() })
+      .get("/x")
+      .reply(200, {})
     const { http, deps } = makeClient()
     await http.request({ operation: "get", method: "GET", url: "/x" })
     expect(deps.sleeps).toEqual([3000])
@@ -94,7 +117,10 @@ describe("retries", () => {
   })
 
   it("gives up after maxRetries with a retryable error carrying the vendor code", async () => {
-    nock(API).get("/x").times(4).reply(503, { error: { code: "Unavailable", message: "maintenance" } })
+    nock(API)
+      .get("/x")
+      .times(4)
+      .reply(503, { error: { code: "Unavailable", message: "maintenance" } })
     const { http, deps } = makeClient()
     const error = await http.request({ operation: "get", method: "GET", url: "/x" }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ErpRetryableError)
@@ -103,11 +129,18 @@ describe("retries", () => {
   })
 
   it("does not retry a 400 and classifies it permanent", async () => {
-    const scope = nock(API).put("/x").reply(400, { error: { code: "BadRequest_InvalidToken", message: "Invalid field quantity" } })
+    const scope = nock(API)
+      .put("/x")
+      .reply(400, { error: { code: "BadRequest_InvalidToken", message: "Invalid field quantity" } })
     const { http } = makeClient()
     const error = await http.request({ operation: "put", method: "PUT", url: "/x", body: {} }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ErpPermanentError)
-    expect(error).toMatchObject({ code: "ERR_ERP_PERMANENT", retryable: false, status: 400, vendorCode: "BadRequest_InvalidToken" })
+    expect(error).toMatchObject({
+      code: "ERR_ERP_PERMANENT",
+      retryable: false,
+      status: 400,
+      vendorCode: "BadRequest_InvalidToken",
+    })
     expect((error as Error).message).toBe("generic:test put: HTTP 400 BadRequest_InvalidToken. Invalid field quantity")
     scope.done()
   })
@@ -115,7 +148,9 @@ describe("retries", () => {
   it("does not resend a POST after an ambiguous 500, but does after 503", async () => {
     nock(API).post("/orders").reply(500, {})
     const { http } = makeClient()
-    await expect(http.request({ operation: "create", method: "POST", url: "/orders", body: {} })).rejects.toBeInstanceOf(ErpRetryableError)
+    await expect(
+      http.request({ operation: "create", method: "POST", url: "/orders", body: {} })
+    ).rejects.toBeInstanceOf(ErpRetryableError)
     expect(nock.pendingMocks()).toEqual([])
 
     nock(API).post("/orders").reply(503, {}).post("/orders").reply(201, { id: "9" })
@@ -145,7 +180,10 @@ describe("circuit breaker", () => {
     const registry = new BreakerRegistry({ volumeThreshold: 5, resetTimeoutMs: 60_000 })
     const { http } = makeClient({ retry: { maxRetries: 0 } }, registry)
     nock(API).get("/x").times(5).reply(500, {})
-    for (let i = 0; i < 5; i++) await expect(http.request({ operation: "get", method: "GET", url: "/x" })).rejects.toBeInstanceOf(ErpRetryableError)
+    for (let i = 0; i < 5; i++)
+      await expect(http.request({ operation: "get", method: "GET", url: "/x" })).rejects.toBeInstanceOf(
+        ErpRetryableError
+      )
     expect(registry.state("generic:test")).toBe("open")
 
     const interceptor = nock(API).get("/x").reply(200, {})
@@ -160,8 +198,14 @@ describe("circuit breaker", () => {
   it("does not open on 400s, however many", async () => {
     const registry = new BreakerRegistry({ volumeThreshold: 5 })
     const { http } = makeClient({ retry: { maxRetries: 0 } }, registry)
-    nock(API).put("/x").times(12).reply(400, { error: { code: "BadRequest", message: "nope" } })
-    for (let i = 0; i < 12; i++) await expect(http.request({ operation: "put", method: "PUT", url: "/x", body: {} })).rejects.toBeInstanceOf(ErpPermanentError)
+    nock(API)
+      .put("/x")
+      .times(12)
+      .reply(400, { error: { code: "BadRequest", message: "nope" } })
+    for (let i = 0; i < 12; i++)
+      await expect(http.request({ operation: "put", method: "PUT", url: "/x", body: {} })).rejects.toBeInstanceOf(
+        ErpPermanentError
+      )
     expect(registry.state("generic:test")).toBe("closed")
     registry.shutdown()
   })
@@ -170,7 +214,10 @@ describe("circuit breaker", () => {
     const registry = new BreakerRegistry({ volumeThreshold: 5 })
     const { http } = makeClient({ retry: { maxRetries: 0 } }, registry)
     nock(API).get("/x").times(5).reply(429, {})
-    for (let i = 0; i < 5; i++) await expect(http.request({ operation: "get", method: "GET", url: "/x" })).rejects.toBeInstanceOf(ErpRateLimitedError)
+    for (let i = 0; i < 5; i++)
+      await expect(http.request({ operation: "get", method: "GET", url: "/x" })).rejects.toBeInstanceOf(
+        ErpRateLimitedError
+      )
     expect(registry.state("generic:test")).toBe("open")
     registry.shutdown()
   })
@@ -186,7 +233,14 @@ describe("circuit breaker", () => {
 describe("OAuth2 client credentials", () => {
   it("makes one token request for 10 concurrent calls (single flight)", async () => {
     const tokenScope = nock("https://login.example.test")
-      .post("/oauth2/token", (body) => body.grant_type === "client_credentials" && body.client_id === "client-1" && body.client_secret === CLIENT_SECRET && body.scope === "erp.write")
+      .post(
+        "/oauth2/token",
+        (body) =>
+          body.grant_type === "client_credentials" &&
+          body.client_id === "client-1" &&
+          body.client_secret === CLIENT_SECRET &&
+          body.scope === "erp.write"
+      )
       .delay(20)
       .reply(200, { access_token: "tok-aaaaaaaa-1", token_type: "Bearer", expires_in: 3600 })
     nock(API).get("/x").matchHeader("authorization", "Bearer tok-aaaaaaaa-1").times(10).reply(200, {})
@@ -200,8 +254,12 @@ describe("OAuth2 client credentials", () => {
 
   it("refreshes the token skewSeconds before it expires", async () => {
     let now = NOW
-    nock("https://login.example.test").post("/oauth2/token").reply(200, { access_token: "tok-first-1", expires_in: "3600" })
-    nock("https://login.example.test").post("/oauth2/token").reply(200, { access_token: "tok-second-2", expires_in: 3600 })
+    nock("https://login.example.test")
+      .post("/oauth2/token")
+      .reply(200, { access_token: "tok-first-1", expires_in: "3600" })
+    nock("https://login.example.test")
+      .post("/oauth2/token")
+      .reply(200, { access_token: "tok-second-2", expires_in: 3600 })
     const { deps, redactor } = makeClient()
     const auth = oauth(redactor, deps, () => now)
     expect(await auth.getAccessToken()).toBe("tok-first-1")
@@ -212,9 +270,18 @@ describe("OAuth2 client credentials", () => {
   })
 
   it("on 401 invalidates the token and retries once with a fresh one", async () => {
-    nock("https://login.example.test").post("/oauth2/token").reply(200, { access_token: "tok-stale-1", expires_in: 3600 })
-    nock("https://login.example.test").post("/oauth2/token").reply(200, { access_token: "tok-fresh-2", expires_in: 3600 })
-    nock(API).get("/x").matchHeader("authorization", "Bearer tok-stale-1").reply(401, { error: { code: "Authentication_InvalidCredentials", message: "The credentials provided are incorrect" } })
+    nock("https://login.example.test")
+      .post("/oauth2/token")
+      .reply(200, { access_token: "tok-stale-1", expires_in: 3600 })
+    nock("https://login.example.test")
+      .post("/oauth2/token")
+      .reply(200, { access_token: "tok-fresh-2", expires_in: 3600 })
+    nock(API)
+      .get("/x")
+      .matchHeader("authorization", "Bearer tok-stale-1")
+      .reply(401, {
+        error: { code: "Authentication_InvalidCredentials", message: "The credentials provided are incorrect" },
+      })
     nock(API).get("/x").matchHeader("authorization", "Bearer tok-fresh-2").reply(200, { ok: 1 })
     const { deps, redactor } = makeClient()
     const auth = oauth(redactor, deps)
@@ -224,18 +291,32 @@ describe("OAuth2 client credentials", () => {
   })
 
   it("gives up with ErpAuthError on a second 401, and the error carries no secret", async () => {
-    nock("https://login.example.test").post("/oauth2/token").times(2).reply(200, { access_token: "tok-never-valid-1", expires_in: 3600 })
+    nock("https://login.example.test")
+      .post("/oauth2/token")
+      .times(2)
+      .reply(200, { access_token: "tok-never-valid-1", expires_in: 3600 })
     nock(API)
       .get("/x")
       .times(2)
-      .reply(401, { error: { code: "Authentication_InvalidCredentials", message: `token tok-never-valid-1 rejected for secret ${CLIENT_SECRET}` } })
+      .reply(401, {
+        error: {
+          code: "Authentication_InvalidCredentials",
+          message: `token tok-never-valid-1 rejected for secret ${CLIENT_SECRET}`,
+        },
+      })
     const { deps, redactor } = makeClient()
     const auth = oauth(redactor, deps)
     const { http, deps: clientDeps } = makeClient({ auth, redactor, logger: redactingLogger(deps.logger, redactor) })
     const error = await http.request({ operation: "get", method: "GET", url: "/x" }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ErpAuthError)
     expect(error).toMatchObject({ code: "ERR_ERP_AUTH", retryable: false, status: 401 })
-    for (const text of [JSON.stringify(error), inspect(error, { depth: 10 }), String((error as Error).stack), deps.logs.join("\n"), clientDeps.logs.join("\n")]) {
+    for (const text of [
+      JSON.stringify(error),
+      inspect(error, { depth: 10 }),
+      String((error as Error).stack),
+      deps.logs.join("\n"),
+      clientDeps.logs.join("\n"),
+    ]) {
       expect(text).not.toContain(CLIENT_SECRET)
       expect(text).not.toContain("tok-never-valid-1")
     }
@@ -243,7 +324,9 @@ describe("OAuth2 client credentials", () => {
   })
 
   it("turns the token endpoint's invalid_client into ErpAuthError", async () => {
-    nock("https://login.example.test").post("/oauth2/token").reply(401, { error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided." })
+    nock("https://login.example.test")
+      .post("/oauth2/token")
+      .reply(401, { error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided." })
     const { deps, redactor } = makeClient()
     const auth = oauth(redactor, deps)
     const { http } = makeClient({ auth, redactor })
@@ -268,7 +351,9 @@ describe("concurrency cap", () => {
         return [200, {}]
       })
     const { http } = makeClient({ concurrency: 2 })
-    await Promise.all(Array.from({ length: 8 }, (_, i) => http.request({ operation: "get", method: "GET", url: `/item/${i}` })))
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => http.request({ operation: "get", method: "GET", url: `/item/${i}` }))
+    )
     expect(peak).toBe(2)
   })
 })

@@ -31,7 +31,7 @@ describe("retryDelayMs", () => {
         const delay = retryDelayMs(attempt, policy, () => r)
         expect(delay).toBeGreaterThanOrEqual(0)
         expect(delay).toBeLessThanOrEqual(Math.min(5000, 100 * 2 ** attempt))
-      }),
+      })
     )
   })
 

@@ -6,10 +6,29 @@
 import { formatDecimal, parseDecimal, type Decimal } from "../../stripe/decimal"
 
 // ISO 4217 minor units that differ from 2: the amount precision an ERP's currency setup would carry.
-const ZERO = new Set(["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"])
+const ZERO = new Set([
+  "BIF",
+  "CLP",
+  "DJF",
+  "GNF",
+  "ISK",
+  "JPY",
+  "KMF",
+  "KRW",
+  "PYG",
+  "RWF",
+  "UGX",
+  "UYI",
+  "VND",
+  "VUV",
+  "XAF",
+  "XOF",
+  "XPF",
+])
 const THREE = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"])
 
-export const amountDecimals = (currency: string): number => (ZERO.has(currency.toUpperCase()) ? 0 : THREE.has(currency.toUpperCase()) ? 3 : 2)
+export const amountDecimals = (currency: string): number =>
+  ZERO.has(currency.toUpperCase()) ? 0 : THREE.has(currency.toUpperCase()) ? 3 : 2
 
 export type { Decimal }
 

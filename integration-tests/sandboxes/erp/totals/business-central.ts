@@ -41,7 +41,12 @@ export interface BcDocumentTotals {
 const ZERO: Decimal = { digits: 0n, scale: 0 }
 const HUNDRED: Decimal = { digits: 100n, scale: 0 }
 
-function lineDecimals(line: Body, header: Body, setup: BusinessCentralSetup, decimals: number): { excl: Decimal; tax: Decimal; incl: Decimal } {
+function lineDecimals(
+  line: Body,
+  header: Body,
+  setup: BusinessCentralSetup,
+  decimals: number
+): { excl: Decimal; tax: Decimal; incl: Decimal } {
   if ((line.lineType ?? "Item") === "Comment") return { excl: ZERO, tax: ZERO, incl: ZERO }
   const extended = mulDivRound(amount(line.quantity, "quantity"), amount(line.unitPrice, "unitPrice"), ONE, decimals)
   const lineAmount = add(extended, negate(amount(line.discountAmount, "discountAmount")))
@@ -54,7 +59,8 @@ function lineDecimals(line: Body, header: Body, setup: BusinessCentralSetup, dec
   return { excl: lineAmount, tax, incl: add(lineAmount, tax) }
 }
 
-const currencyOf = (header: Body, setup: BusinessCentralSetup): string => String(header.currencyCode || setup.localCurrencyCode)
+const currencyOf = (header: Body, setup: BusinessCentralSetup): string =>
+  String(header.currencyCode || setup.localCurrencyCode)
 
 export function bcLineAmounts(line: Body, header: Body, setup: BusinessCentralSetup): BcLineAmounts {
   const { excl, tax, incl } = lineDecimals(line, header, setup, amountDecimals(currencyOf(header, setup)))

@@ -21,7 +21,7 @@ export interface NetSuiteTotals {
   total: string | null
 }
 
-const itemsOf = (sublist: unknown): Body[] => ((sublist as { items?: Body[] } | undefined)?.items ?? [])
+const itemsOf = (sublist: unknown): Body[] => (sublist as { items?: Body[] } | undefined)?.items ?? []
 
 /**
  * The sandbox account's currency records: internal id, name (what a reference's `refName` shows)
@@ -43,18 +43,28 @@ export const NETSUITE_CURRENCIES: ReadonlyArray<{ id: string; name: string; symb
 /** ISO code of the order's `currency` (`{ id }`, or a `refName` naming a currency); USD when absent. */
 export function netSuiteCurrency(order: Body): string {
   const ref = (order.currency ?? {}) as { id?: unknown; refName?: unknown }
-  const found = NETSUITE_CURRENCIES.find((c) => (ref.id !== undefined ? c.id === String(ref.id) : c.name === ref.refName))
+  const found = NETSUITE_CURRENCIES.find((c) =>
+    ref.id !== undefined ? c.id === String(ref.id) : c.name === ref.refName
+  )
   return found?.symbol ?? "USD"
 }
 
 export function netSuiteTotals(order: Body): NetSuiteTotals {
   const decimals = amountDecimals(netSuiteCurrency(order))
   const lineAmounts = itemsOf(order.item).map((i) =>
-    i.amount !== undefined && i.amount !== null ? amount(i.amount, "amount") : mulDivRound(amount(i.quantity, "quantity"), amount(i.rate, "rate"), ONE, decimals)
+    i.amount !== undefined && i.amount !== null
+      ? amount(i.amount, "amount")
+      : mulDivRound(amount(i.quantity, "quantity"), amount(i.rate, "rate"), ONE, decimals)
   )
   const subtotal = add(...lineAmounts)
   const shipping = amount(order.shippingCost, "shippingCost")
-  if (order.taxDetailsOverride !== true) return { subtotal: text(subtotal), shippingCost: text(shipping), taxTotal: null, total: null }
+  if (order.taxDetailsOverride !== true)
+    return { subtotal: text(subtotal), shippingCost: text(shipping), taxTotal: null, total: null }
   const tax = add(...itemsOf(order.taxDetails).map((t) => amount(t.taxAmount, "taxAmount")))
-  return { subtotal: text(subtotal), shippingCost: text(shipping), taxTotal: text(tax), total: text(add(subtotal, shipping, tax)) }
+  return {
+    subtotal: text(subtotal),
+    shippingCost: text(shipping),
+    taxTotal: text(tax),
+    total: text(add(subtotal, shipping, tax)),
+  }
 }

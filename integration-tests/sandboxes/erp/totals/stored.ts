@@ -21,13 +21,17 @@ export const bcLineFields = (l: StoredLine): Body => ({
 })
 
 export function netSuiteStoredTotals(o: StoredOrder): NetSuiteTotals {
-  return netSuiteTotals({ ...o.fields, item: { items: o.lines.map((l) => ({ quantity: l.quantity, rate: l.unitPrice, amount: l.amount })) } })
+  return netSuiteTotals({
+    ...o.fields,
+    item: { items: o.lines.map((l) => ({ quantity: l.quantity, rate: l.unitPrice, amount: l.amount })) },
+  })
 }
 
 /** The total the ERP would show for the order; null when its tax engine (not modelled) would compute the tax. */
 export function storedOrderTotal(o: StoredOrder, bcSetup: BusinessCentralSetup): string | null {
   if (o.kind === "netsuite") return netSuiteStoredTotals(o).total
-  if (o.kind === "business-central") return bcDocumentTotals(o.fields, o.lines.map(bcLineFields), bcSetup).totalAmountIncludingTax
+  if (o.kind === "business-central")
+    return bcDocumentTotals(o.fields, o.lines.map(bcLineFields), bcSetup).totalAmountIncludingTax
   // The generic ERP keeps the body as sent.
   return genericOrderTotal(JSON.parse(o.raw) as Body)
 }

@@ -23,9 +23,35 @@
  * place in the document each entry comes from.
  */
 import {
-  arr, bool, currency, decimal, emptyable, EndpointContract, expandable, expandParam, int, list, map, metadataField,
-  metadataParam, nullable, num, obj, ObjectContract, ObjectName, oneOf, opaque, openEnum, pageQuery, rangeOrInt, ref,
-  s5k, str, unixTime, unmodelled, type Schema,
+  arr,
+  bool,
+  currency,
+  decimal,
+  emptyable,
+  EndpointContract,
+  expandable,
+  expandParam,
+  int,
+  list,
+  map,
+  metadataField,
+  metadataParam,
+  nullable,
+  num,
+  obj,
+  ObjectContract,
+  ObjectName,
+  oneOf,
+  opaque,
+  openEnum,
+  pageQuery,
+  rangeOrInt,
+  ref,
+  s5k,
+  str,
+  unixTime,
+  unmodelled,
+  type Schema,
 } from "./schema"
 
 export const OPENAPI_SOURCE = {
@@ -61,21 +87,53 @@ const taxRateDataParam = obj(
     percentage: num,
     state: s5k,
     tax_type: openEnum([
-      "amusement_tax", "communications_tax", "digital_excise_tax", "gst", "hst", "igst", "jct", "lease_tax",
-      "mass_transit_parking_tax", "parking_tax", "pst", "qst", "retail_delivery_fee", "rst", "sales_tax", "service_tax",
-      "utility_users_tax", "vat",
+      "amusement_tax",
+      "communications_tax",
+      "digital_excise_tax",
+      "gst",
+      "hst",
+      "igst",
+      "jct",
+      "lease_tax",
+      "mass_transit_parking_tax",
+      "parking_tax",
+      "pst",
+      "qst",
+      "retail_delivery_fee",
+      "rst",
+      "sales_tax",
+      "service_tax",
+      "utility_users_tax",
+      "vat",
     ]),
   },
   ["display_name", "inclusive", "percentage"]
 )
 const TAXABILITY_REASONS = [
-  "customer_exempt", "not_collecting", "not_subject_to_tax", "not_supported", "portion_product_exempt",
-  "portion_reduced_rated", "portion_standard_rated", "product_exempt", "product_exempt_holiday", "proportionally_rated",
-  "reduced_rated", "reverse_charge", "standard_rated", "taxable_basis_reduced", "zero_rated",
+  "customer_exempt",
+  "not_collecting",
+  "not_subject_to_tax",
+  "not_supported",
+  "portion_product_exempt",
+  "portion_reduced_rated",
+  "portion_standard_rated",
+  "product_exempt",
+  "product_exempt_holiday",
+  "proportionally_rated",
+  "reduced_rated",
+  "reverse_charge",
+  "standard_rated",
+  "taxable_basis_reduced",
+  "zero_rated",
 ] as const
 /** tax_amount_param */
 const taxAmountParam = obj(
-  { amount: int, tax_rate_data: taxRateDataParam, taxability_reason: openEnum(TAXABILITY_REASONS), taxable_amount: int },
+  {
+    amount: int,
+    tax_rate_data: taxRateDataParam,
+    taxability_reason: openEnum(TAXABILITY_REASONS),
+    taxable_amount: int,
+  },
   ["amount", "tax_rate_data", "taxable_amount"]
 )
 /** product_data */
@@ -93,7 +151,14 @@ const productDataParam = obj(
 )
 /** one_time_price_data_with_product_data */
 const priceDataParam = obj(
-  { currency, product: s5k, product_data: productDataParam, tax_behavior: taxBehaviorParam, unit_amount: int, unit_amount_decimal: decimal },
+  {
+    currency,
+    product: s5k,
+    product_data: productDataParam,
+    tax_behavior: taxBehaviorParam,
+    unit_amount: int,
+    unit_amount_decimal: decimal,
+  },
   ["currency"]
 )
 /** lines_data_param of POST /v1/invoices/{invoice}/add_lines */
@@ -121,7 +186,9 @@ const creditNoteLineParam = obj(
     invoice_line_item: s5k,
     metadata: map(str()),
     quantity: int,
-    tax_amounts: emptyable(arr(obj({ amount: int, tax_rate: s5k, taxable_amount: int }, ["amount", "tax_rate", "taxable_amount"]))),
+    tax_amounts: emptyable(
+      arr(obj({ amount: int, tax_rate: s5k, taxable_amount: int }, ["amount", "tax_rate", "taxable_amount"]))
+    ),
     tax_rates: emptyable(arr(s5k)),
     type: oneOf(["custom_line_item", "invoice_line_item"]),
     unit_amount: int,
@@ -139,7 +206,9 @@ const customerInvoiceSettingsParam = obj({
 })
 /** customer_shipping */
 const customerShippingParam = emptyable(obj({ address: addressParam, name: s5k, phone: s5k }, ["address", "name"]))
-const cashBalanceParam = obj({ settings: obj({ reconciliation_mode: oneOf(["automatic", "manual", "merchant_default"]) }) })
+const cashBalanceParam = obj({
+  settings: obj({ reconciliation_mode: oneOf(["automatic", "manual", "merchant_default"]) }),
+})
 
 /** Parameters POST /v1/invoices and POST /v1/invoices/{invoice} share (shapes as on create). */
 const invoiceCommon = {
@@ -161,7 +230,11 @@ const invoiceCommon = {
   metadata: metadataParam,
   // payment_method_options (per payment method) and the 50-value, bypass-validation
   // payment_method_types enum are not transcribed: the hub sends neither.
-  payment_settings: obj({ default_mandate: emptyable(s5k), payment_method_options: opaque(), payment_method_types: emptyable(arr(str(undefined, { open: true }))) }),
+  payment_settings: obj({
+    default_mandate: emptyable(s5k),
+    payment_method_options: opaque(),
+    payment_method_types: emptyable(arr(str(undefined, { open: true }))),
+  }),
   rendering: obj({
     amount_tax_display: amountTaxDisplay,
     pdf: obj({ page_size: oneOf(["a4", "auto", "letter"]) }),
@@ -178,175 +251,281 @@ const shippingDetailsParam = obj({ address: addressParam, name: s5k, phone: empt
 
 const body = (path: string, method: string) =>
   `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method}/requestBody/content/application~1x-www-form-urlencoded/schema`
-const query = (path: string, method: string) => `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method}/parameters`
+const query = (path: string, method: string) =>
+  `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method}/parameters`
 
-function endpoint(method: EndpointContract["method"], path: string, hub: boolean, params: Record<string, Schema>, response: Schema, required: string[] = []): EndpointContract {
+function endpoint(
+  method: EndpointContract["method"],
+  path: string,
+  hub: boolean,
+  params: Record<string, Schema>,
+  response: Schema,
+  required: string[] = []
+): EndpointContract {
   const m = method.toLowerCase()
-  return { method, path, hub, pointer: method === "POST" ? body(path, m) : query(path, m), params: obj(params, required), response }
+  return {
+    method,
+    path,
+    hub,
+    pointer: method === "POST" ? body(path, m) : query(path, m),
+    params: obj(params, required),
+    response,
+  }
 }
 
 const retrieveQuery = { expand: expandParam }
 
 export const ENDPOINTS: readonly EndpointContract[] = [
   // Customers
-  endpoint("POST", "/v1/customers", true, {
-    address: emptyable(addressParam),
-    balance: int,
-    business_name: emptyable(str(150)),
-    cash_balance: cashBalanceParam,
-    description: s5k,
-    email: str(512),
-    expand: expandParam,
-    individual_name: emptyable(str(150)),
-    invoice_prefix: s5k,
-    invoice_settings: customerInvoiceSettingsParam,
-    metadata: metadataParam,
-    name: str(256),
-    next_invoice_sequence: int,
-    payment_method: s5k,
-    phone: str(20),
-    preferred_locales: arr(s5k),
-    shipping: customerShippingParam,
-    source: str(5000, { open: true }),
-    tax: obj({ ip_address: emptyable(str()), validate_location: oneOf(["deferred", "immediately"]) }),
-    tax_exempt: taxExemptParam,
-    // data_params[type]: an enum of ~130 tax id types, bypass-validation: not transcribed.
-    tax_id_data: arr(obj({ type: str(5000, { open: true }), value: str() }, ["type", "value"])),
-    test_clock: s5k,
-  }, ref("customer")),
-  endpoint("GET", "/v1/customers", false, { created: rangeOrInt, email: str(512), ...pageQuery, test_clock: s5k }, list(ref("customer"))),
+  endpoint(
+    "POST",
+    "/v1/customers",
+    true,
+    {
+      address: emptyable(addressParam),
+      balance: int,
+      business_name: emptyable(str(150)),
+      cash_balance: cashBalanceParam,
+      description: s5k,
+      email: str(512),
+      expand: expandParam,
+      individual_name: emptyable(str(150)),
+      invoice_prefix: s5k,
+      invoice_settings: customerInvoiceSettingsParam,
+      metadata: metadataParam,
+      name: str(256),
+      next_invoice_sequence: int,
+      payment_method: s5k,
+      phone: str(20),
+      preferred_locales: arr(s5k),
+      shipping: customerShippingParam,
+      source: str(5000, { open: true }),
+      tax: obj({ ip_address: emptyable(str()), validate_location: oneOf(["deferred", "immediately"]) }),
+      tax_exempt: taxExemptParam,
+      // data_params[type]: an enum of ~130 tax id types, bypass-validation: not transcribed.
+      tax_id_data: arr(obj({ type: str(5000, { open: true }), value: str() }, ["type", "value"])),
+      test_clock: s5k,
+    },
+    ref("customer")
+  ),
+  endpoint(
+    "GET",
+    "/v1/customers",
+    false,
+    { created: rangeOrInt, email: str(512), ...pageQuery, test_clock: s5k },
+    list(ref("customer"))
+  ),
   endpoint("GET", "/v1/customers/{customer}", false, retrieveQuery, ref("customer")),
-  endpoint("POST", "/v1/customers/{customer}", false, {
-    address: emptyable(addressParam),
-    balance: int,
-    bank_account: { anyOf: [opaque(), s5k] },
-    business_name: emptyable(str(150)),
-    card: { anyOf: [opaque(), s5k] },
-    cash_balance: cashBalanceParam,
-    default_alipay_account: str(500),
-    default_bank_account: str(500),
-    default_card: str(500),
-    default_source: str(500),
-    description: s5k,
-    email: str(512),
-    expand: expandParam,
-    individual_name: emptyable(str(150)),
-    invoice_prefix: s5k,
-    invoice_settings: customerInvoiceSettingsParam,
-    metadata: metadataParam,
-    name: str(256),
-    next_invoice_sequence: int,
-    phone: str(20),
-    preferred_locales: arr(s5k),
-    shipping: customerShippingParam,
-    source: str(5000, { open: true }),
-    tax: obj({ ip_address: emptyable(str()), validate_location: oneOf(["auto", "deferred", "immediately"]) }),
-    tax_exempt: taxExemptParam,
-  }, ref("customer")),
+  endpoint(
+    "POST",
+    "/v1/customers/{customer}",
+    false,
+    {
+      address: emptyable(addressParam),
+      balance: int,
+      bank_account: { anyOf: [opaque(), s5k] },
+      business_name: emptyable(str(150)),
+      card: { anyOf: [opaque(), s5k] },
+      cash_balance: cashBalanceParam,
+      default_alipay_account: str(500),
+      default_bank_account: str(500),
+      default_card: str(500),
+      default_source: str(500),
+      description: s5k,
+      email: str(512),
+      expand: expandParam,
+      individual_name: emptyable(str(150)),
+      invoice_prefix: s5k,
+      invoice_settings: customerInvoiceSettingsParam,
+      metadata: metadataParam,
+      name: str(256),
+      next_invoice_sequence: int,
+      phone: str(20),
+      preferred_locales: arr(s5k),
+      shipping: customerShippingParam,
+      source: str(5000, { open: true }),
+      tax: obj({ ip_address: emptyable(str()), validate_location: oneOf(["auto", "deferred", "immediately"]) }),
+      tax_exempt: taxExemptParam,
+    },
+    ref("customer")
+  ),
 
   // Invoices
-  endpoint("POST", "/v1/invoices", true, {
-    ...invoiceCommon,
-    currency,
-    customer: s5k,
-    customer_account: s5k,
-    default_source: s5k,
-    default_tax_rates: arr(s5k),
-    effective_at: unixTime,
-    from_invoice: obj({ action: oneOf(["revision"], { maxLength: 5000 }), invoice: s5k }, ["action", "invoice"]),
-    number: str(26),
-    on_behalf_of: str(),
-    pending_invoice_items_behavior: openEnum(["exclude", "include"]),
-    shipping_cost: shippingCostParam,
-    shipping_details: shippingDetailsParam,
-    subscription: s5k,
-    transfer_data: obj({ amount: int, destination: str() }, ["destination"]),
-  }, ref("invoice")),
-  endpoint("GET", "/v1/invoices", true, {
-    collection_method: oneOf(["charge_automatically", "send_invoice"]),
-    created: rangeOrInt,
-    customer: s5k,
-    customer_account: s5k,
-    due_date: rangeOrInt,
-    ...pageQuery,
-    status: oneOf(["draft", "open", "paid", "uncollectible", "void"]),
-    subscription: s5k,
-  }, list(ref("invoice"))),
+  endpoint(
+    "POST",
+    "/v1/invoices",
+    true,
+    {
+      ...invoiceCommon,
+      currency,
+      customer: s5k,
+      customer_account: s5k,
+      default_source: s5k,
+      default_tax_rates: arr(s5k),
+      effective_at: unixTime,
+      from_invoice: obj({ action: oneOf(["revision"], { maxLength: 5000 }), invoice: s5k }, ["action", "invoice"]),
+      number: str(26),
+      on_behalf_of: str(),
+      pending_invoice_items_behavior: openEnum(["exclude", "include"]),
+      shipping_cost: shippingCostParam,
+      shipping_details: shippingDetailsParam,
+      subscription: s5k,
+      transfer_data: obj({ amount: int, destination: str() }, ["destination"]),
+    },
+    ref("invoice")
+  ),
+  endpoint(
+    "GET",
+    "/v1/invoices",
+    true,
+    {
+      collection_method: oneOf(["charge_automatically", "send_invoice"]),
+      created: rangeOrInt,
+      customer: s5k,
+      customer_account: s5k,
+      due_date: rangeOrInt,
+      ...pageQuery,
+      status: oneOf(["draft", "open", "paid", "uncollectible", "void"]),
+      subscription: s5k,
+    },
+    list(ref("invoice"))
+  ),
   endpoint("GET", "/v1/invoices/{invoice}", true, retrieveQuery, ref("invoice")),
-  endpoint("POST", "/v1/invoices/{invoice}", true, {
-    ...invoiceCommon,
-    default_source: emptyable(s5k),
-    default_tax_rates: emptyable(arr(s5k)),
-    effective_at: emptyable(unixTime),
-    number: emptyable(str(26)),
-    on_behalf_of: emptyable(str()),
-    shipping_cost: emptyable(shippingCostParam),
-    shipping_details: emptyable(shippingDetailsParam),
-    transfer_data: emptyable(obj({ amount: int, destination: str() }, ["destination"])),
-  }, ref("invoice")),
+  endpoint(
+    "POST",
+    "/v1/invoices/{invoice}",
+    true,
+    {
+      ...invoiceCommon,
+      default_source: emptyable(s5k),
+      default_tax_rates: emptyable(arr(s5k)),
+      effective_at: emptyable(unixTime),
+      number: emptyable(str(26)),
+      on_behalf_of: emptyable(str()),
+      shipping_cost: emptyable(shippingCostParam),
+      shipping_details: emptyable(shippingDetailsParam),
+      transfer_data: emptyable(obj({ amount: int, destination: str() }, ["destination"])),
+    },
+    ref("invoice")
+  ),
   // The document's DELETE body has no parameters at all (not even expand).
   endpoint("DELETE", "/v1/invoices/{invoice}", true, {}, ref("deleted_invoice")),
-  endpoint("POST", "/v1/invoices/{invoice}/add_lines", true, { expand: expandParam, invoice_metadata: metadataParam, lines: arr(addLineParam) }, ref("invoice"), ["lines"]),
+  endpoint(
+    "POST",
+    "/v1/invoices/{invoice}/add_lines",
+    true,
+    { expand: expandParam, invoice_metadata: metadataParam, lines: arr(addLineParam) },
+    ref("invoice"),
+    ["lines"]
+  ),
   endpoint("GET", "/v1/invoices/{invoice}/lines", true, { ...pageQuery }, list(ref("line_item"))),
-  endpoint("POST", "/v1/invoices/{invoice}/finalize", true, { auto_advance: bool, expand: expandParam }, ref("invoice")),
+  endpoint(
+    "POST",
+    "/v1/invoices/{invoice}/finalize",
+    true,
+    { auto_advance: bool, expand: expandParam },
+    ref("invoice")
+  ),
   endpoint("POST", "/v1/invoices/{invoice}/send", true, { expand: expandParam }, ref("invoice")),
-  endpoint("POST", "/v1/invoices/{invoice}/pay", true, {
-    expand: expandParam,
-    forgive: bool,
-    mandate: emptyable(s5k),
-    off_session: bool,
-    paid_out_of_band: bool,
-    payment_method: s5k,
-    source: s5k,
-  }, ref("invoice")),
+  endpoint(
+    "POST",
+    "/v1/invoices/{invoice}/pay",
+    true,
+    {
+      expand: expandParam,
+      forgive: bool,
+      mandate: emptyable(s5k),
+      off_session: bool,
+      paid_out_of_band: bool,
+      payment_method: s5k,
+      source: s5k,
+    },
+    ref("invoice")
+  ),
   endpoint("POST", "/v1/invoices/{invoice}/void", true, { expand: expandParam }, ref("invoice")),
   endpoint("POST", "/v1/invoices/{invoice}/mark_uncollectible", false, { expand: expandParam }, ref("invoice")),
 
   // Credit notes
-  endpoint("POST", "/v1/credit_notes", true, {
-    amount: int,
-    credit_amount: int,
-    effective_at: unixTime,
-    email_type: oneOf(["credit_note", "none"]),
-    expand: expandParam,
-    invoice: s5k,
-    lines: arr(creditNoteLineParam),
-    memo: s5k,
-    metadata: map(str()),
-    out_of_band_amount: int,
-    reason: openEnum(["duplicate", "fraudulent", "order_change", "product_unsatisfactory"]),
-    refund_amount: int,
-    refunds: arr(obj({
-      amount_refunded: int,
-      payment_record_refund: obj({ payment_record: s5k, refund_group: s5k }, ["payment_record", "refund_group"]),
-      refund: str(),
-      type: oneOf(["payment_record_refund", "refund"]),
-    })),
-    shipping_cost: obj({ shipping_rate: s5k }),
-  }, ref("credit_note"), ["invoice"]),
-  endpoint("GET", "/v1/credit_notes", true, { created: rangeOrInt, customer: s5k, customer_account: s5k, invoice: s5k, ...pageQuery }, list(ref("credit_note"))),
+  endpoint(
+    "POST",
+    "/v1/credit_notes",
+    true,
+    {
+      amount: int,
+      credit_amount: int,
+      effective_at: unixTime,
+      email_type: oneOf(["credit_note", "none"]),
+      expand: expandParam,
+      invoice: s5k,
+      lines: arr(creditNoteLineParam),
+      memo: s5k,
+      metadata: map(str()),
+      out_of_band_amount: int,
+      reason: openEnum(["duplicate", "fraudulent", "order_change", "product_unsatisfactory"]),
+      refund_amount: int,
+      refunds: arr(
+        obj({
+          amount_refunded: int,
+          payment_record_refund: obj({ payment_record: s5k, refund_group: s5k }, ["payment_record", "refund_group"]),
+          refund: str(),
+          type: oneOf(["payment_record_refund", "refund"]),
+        })
+      ),
+      shipping_cost: obj({ shipping_rate: s5k }),
+    },
+    ref("credit_note"),
+    ["invoice"]
+  ),
+  endpoint(
+    "GET",
+    "/v1/credit_notes",
+    true,
+    { created: rangeOrInt, customer: s5k, customer_account: s5k, invoice: s5k, ...pageQuery },
+    list(ref("credit_note"))
+  ),
   endpoint("GET", "/v1/credit_notes/{id}", false, retrieveQuery, ref("credit_note")),
 
   // Tax rates Stripe made from tax_rate_data, read back by tests
   endpoint("GET", "/v1/tax_rates/{tax_rate}", false, retrieveQuery, ref("tax_rate")),
 
   // Events
-  endpoint("GET", "/v1/events", false, {
-    created: rangeOrInt,
-    delivery_success: bool,
-    ...pageQuery,
-    type: s5k,
-    types: arr(s5k),
-  }, list(ref("event"))),
+  endpoint(
+    "GET",
+    "/v1/events",
+    false,
+    {
+      created: rangeOrInt,
+      delivery_success: bool,
+      ...pageQuery,
+      type: s5k,
+      types: arr(s5k),
+    },
+    list(ref("event"))
+  ),
   endpoint("GET", "/v1/events/{id}", false, retrieveQuery, ref("event")),
 ]
 
 // ── Response objects ─────────────────────────────────────────────────────────
 
 const TAX_RATE_TYPES = [
-  "amusement_tax", "communications_tax", "digital_excise_tax", "gst", "hst", "igst", "jct", "lease_tax",
-  "mass_transit_parking_tax", "parking_tax", "pst", "qst", "retail_delivery_fee", "rst", "sales_tax", "service_tax",
-  "utility_users_tax", "vat",
+  "amusement_tax",
+  "communications_tax",
+  "digital_excise_tax",
+  "gst",
+  "hst",
+  "igst",
+  "jct",
+  "lease_tax",
+  "mass_transit_parking_tax",
+  "parking_tax",
+  "pst",
+  "qst",
+  "retail_delivery_fee",
+  "rst",
+  "sales_tax",
+  "service_tax",
+  "utility_users_tax",
+  "vat",
 ] as const
 const schema = (name: string) => `#/components/schemas/${name}`
 const nstr = nullable(s5k)
@@ -438,9 +617,28 @@ export const OBJECTS: Readonly<Record<ObjectName, ObjectContract>> = {
         voided_at: nullable(unixTime),
       },
       [
-        "amount", "amount_shipping", "created", "currency", "customer", "discount_amount", "discount_amounts", "id", "invoice",
-        "lines", "livemode", "number", "object", "pdf", "post_payment_amount", "pre_payment_amount", "pretax_credit_amounts",
-        "refunds", "status", "subtotal", "total", "type",
+        "amount",
+        "amount_shipping",
+        "created",
+        "currency",
+        "customer",
+        "discount_amount",
+        "discount_amounts",
+        "id",
+        "invoice",
+        "lines",
+        "livemode",
+        "number",
+        "object",
+        "pdf",
+        "post_payment_amount",
+        "pre_payment_amount",
+        "pretax_credit_amounts",
+        "refunds",
+        "status",
+        "subtotal",
+        "total",
+        "type",
       ]
     ),
   },
@@ -465,7 +663,17 @@ export const OBJECTS: Readonly<Record<ObjectName, ObjectContract>> = {
         unit_amount: nint,
         unit_amount_decimal: nullable(decimal),
       },
-      ["amount", "discount_amount", "discount_amounts", "id", "livemode", "object", "pretax_credit_amounts", "tax_rates", "type"]
+      [
+        "amount",
+        "discount_amount",
+        "discount_amounts",
+        "id",
+        "livemode",
+        "object",
+        "pretax_credit_amounts",
+        "tax_rates",
+        "type",
+      ]
     ),
   },
   customer: {
@@ -510,7 +718,11 @@ export const OBJECTS: Readonly<Record<ObjectName, ObjectContract>> = {
   },
   deleted_invoice: {
     pointer: schema("deleted_invoice"),
-    ...obj({ deleted: { type: "boolean", enum: [true] }, id: s5k, object: oneOf(["invoice"]) }, ["deleted", "id", "object"]),
+    ...obj({ deleted: { type: "boolean", enum: [true] }, id: s5k, object: oneOf(["invoice"]) }, [
+      "deleted",
+      "id",
+      "object",
+    ]),
   },
   error: { pointer: schema("error"), ...obj({ error: ref("api_errors") }, ["error"]) },
   event: {
@@ -523,7 +735,13 @@ export const OBJECTS: Readonly<Record<ObjectName, ObjectContract>> = {
         created: unixTime,
         // notification_event_data: `object` is any object in the document; the
         // validator also checks it against the object the event type names.
-        data: obj({ object: { type: "object", additionalProperties: true }, previous_attributes: { type: "object", additionalProperties: true } }, ["object"]),
+        data: obj(
+          {
+            object: { type: "object", additionalProperties: true },
+            previous_attributes: { type: "object", additionalProperties: true },
+          },
+          ["object"]
+        ),
         id: s5k,
         livemode: bool,
         object: oneOf(["event"]),
@@ -553,10 +771,19 @@ export const OBJECTS: Readonly<Record<ObjectName, ObjectContract>> = {
         auto_advance: bool,
         automatic_tax: ref("automatic_tax"),
         automatically_finalizes_at: nullable(unixTime),
-        billing_reason: nullable(oneOf([
-          "automatic_pending_invoice_item_invoice", "manual", "quote_accept", "subscription", "subscription_create",
-          "subscription_cycle", "subscription_threshold", "subscription_update", "upcoming",
-        ])),
+        billing_reason: nullable(
+          oneOf([
+            "automatic_pending_invoice_item_invoice",
+            "manual",
+            "quote_accept",
+            "subscription",
+            "subscription_create",
+            "subscription_cycle",
+            "subscription_threshold",
+            "subscription_update",
+            "upcoming",
+          ])
+        ),
         collection_method: oneOf(["charge_automatically", "send_invoice"]),
         confirmation_secret: nullable(unmodelled()),
         created: unixTime,
@@ -622,11 +849,36 @@ export const OBJECTS: Readonly<Record<ObjectName, ObjectContract>> = {
         webhooks_delivered_at: nullable(unixTime),
       },
       [
-        "amount_due", "amount_overpaid", "amount_paid", "amount_paid_off_stripe", "amount_remaining", "amount_shipping",
-        "attempt_count", "attempted", "auto_advance", "automatic_tax", "collection_method", "created", "currency", "customer",
-        "default_tax_rates", "discounts", "id", "issuer", "lines", "livemode", "object", "payment_settings", "period_end",
-        "period_start", "post_payment_credit_notes_amount", "pre_payment_credit_notes_amount", "starting_balance",
-        "status_transitions", "subtotal", "total",
+        "amount_due",
+        "amount_overpaid",
+        "amount_paid",
+        "amount_paid_off_stripe",
+        "amount_remaining",
+        "amount_shipping",
+        "attempt_count",
+        "attempted",
+        "auto_advance",
+        "automatic_tax",
+        "collection_method",
+        "created",
+        "currency",
+        "customer",
+        "default_tax_rates",
+        "discounts",
+        "id",
+        "issuer",
+        "lines",
+        "livemode",
+        "object",
+        "payment_settings",
+        "period_end",
+        "period_start",
+        "post_payment_credit_notes_amount",
+        "pre_payment_credit_notes_amount",
+        "starting_balance",
+        "status_transitions",
+        "subtotal",
+        "total",
       ]
     ),
   },
@@ -657,7 +909,12 @@ export const OBJECTS: Readonly<Record<ObjectName, ObjectContract>> = {
   },
   invoices_resource_status_transitions: {
     pointer: schema("invoices_resource_status_transitions"),
-    ...obj({ finalized_at: nullable(unixTime), marked_uncollectible_at: nullable(unixTime), paid_at: nullable(unixTime), voided_at: nullable(unixTime) }),
+    ...obj({
+      finalized_at: nullable(unixTime),
+      marked_uncollectible_at: nullable(unixTime),
+      paid_at: nullable(unixTime),
+      voided_at: nullable(unixTime),
+    }),
   },
   line_item: {
     pointer: schema("line_item"),
@@ -713,7 +970,14 @@ export const OBJECTS: Readonly<Record<ObjectName, ObjectContract>> = {
   },
   pricing: {
     pointer: schema("billing_bill_resource_invoicing_pricing_pricing"),
-    ...obj({ price_details: ref("pricing_price_details"), type: openEnum(["price_details"]), unit_amount_decimal: nullable(decimal) }, ["type"]),
+    ...obj(
+      {
+        price_details: ref("pricing_price_details"),
+        type: openEnum(["price_details"]),
+        unit_amount_decimal: nullable(decimal),
+      },
+      ["type"]
+    ),
   },
   pricing_price_details: {
     pointer: schema("billing_bill_resource_invoicing_pricing_pricing_price_details"),

@@ -76,7 +76,11 @@ export type ObjectContract = Schema & { pointer: string }
 
 // Builders: the contract reads like the document, one line per field.
 
-export const str = (maxLength?: number, extra: Schema = {}): Schema => ({ type: "string", ...(maxLength ? { maxLength } : {}), ...extra })
+export const str = (maxLength?: number, extra: Schema = {}): Schema => ({
+  type: "string",
+  ...(maxLength ? { maxLength } : {}),
+  ...extra,
+})
 /** Stripe's usual free-text/id string: maxLength 5000. */
 export const s5k: Schema = str(5000)
 export const int: Schema = { type: "integer" }
@@ -86,18 +90,35 @@ export const unixTime: Schema = { type: "integer", format: "unix-time" }
 export const decimal: Schema = { type: "string", format: "decimal" }
 export const currency: Schema = { type: "string", format: "currency" }
 
-export const oneOf = (values: readonly string[], extra: Schema = {}): Schema => ({ type: "string", enum: values, ...extra })
+export const oneOf = (values: readonly string[], extra: Schema = {}): Schema => ({
+  type: "string",
+  enum: values,
+  ...extra,
+})
 /** x-stripeBypassValidation: listed, not enforced. */
-export const openEnum = (values: readonly string[], extra: Schema = {}): Schema => ({ type: "string", enum: values, open: true, ...extra })
+export const openEnum = (values: readonly string[], extra: Schema = {}): Schema => ({
+  type: "string",
+  enum: values,
+  open: true,
+  ...extra,
+})
 
-export const obj = (properties: Record<string, Schema>, required: readonly string[] = [], extra: Schema = {}): Schema => ({
+export const obj = (
+  properties: Record<string, Schema>,
+  required: readonly string[] = [],
+  extra: Schema = {}
+): Schema => ({
   type: "object",
   properties,
   required,
   ...extra,
 })
 export const arr = (items: Schema, extra: Schema = {}): Schema => ({ type: "array", items, ...extra })
-export const map = (value: Schema, extra: Schema = {}): Schema => ({ type: "object", additionalProperties: value, ...extra })
+export const map = (value: Schema, extra: Schema = {}): Schema => ({
+  type: "object",
+  additionalProperties: value,
+  ...extra,
+})
 /** An object parameter whose contents the contract does not list (the hub never sends it). */
 export const opaque = (extra: Schema = {}): Schema => ({ type: "object", opaque: true, ...extra })
 

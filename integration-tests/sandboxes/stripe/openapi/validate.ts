@@ -45,16 +45,22 @@ function checkParam(schema: Schema, value: FormValue, name: string): ApiError | 
     case "integer":
       if (value === "") return invalidEmpty(name)
       if (typeof value !== "string" || !/^-?\d+$/.test(value)) {
-        return invalidParam(name, `Invalid integer: ${typeof value === "string" ? value : name}`, "parameter_invalid_integer")
+        return invalidParam(
+          name,
+          `Invalid integer: ${typeof value === "string" ? value : name}`,
+          "parameter_invalid_integer"
+        )
       }
       return undefined
     case "number":
       if (value === "") return invalidEmpty(name)
-      if (typeof value !== "string" || !/^-?\d+(\.\d+)?$/.test(value)) return invalidParam(name, `Invalid number: ${typeof value === "string" ? value : name}`)
+      if (typeof value !== "string" || !/^-?\d+(\.\d+)?$/.test(value))
+        return invalidParam(name, `Invalid number: ${typeof value === "string" ? value : name}`)
       return undefined
     case "boolean":
       if (value === "") return invalidEmpty(name)
-      if (value !== "true" && value !== "false") return invalidParam(name, `Invalid boolean: ${typeof value === "string" ? value : name}`)
+      if (value !== "true" && value !== "false")
+        return invalidParam(name, `Invalid boolean: ${typeof value === "string" ? value : name}`)
       return undefined
     case "array":
       if (value === "") return invalidEmpty(name)
@@ -117,7 +123,9 @@ function checkAnyOf(schema: Schema, value: FormValue, name: string): ApiError | 
     problems.push(problem)
   }
   const shape = isHash(value) ? "object" : Array.isArray(value) ? "array" : "scalar"
-  const index = (schema.anyOf ?? []).findIndex((a) => (a.type === "object" || a.type === "array" ? a.type : "scalar") === shape)
+  const index = (schema.anyOf ?? []).findIndex(
+    (a) => (a.type === "object" || a.type === "array" ? a.type : "scalar") === shape
+  )
   return problems[index === -1 ? 0 : index]
 }
 
@@ -150,8 +158,10 @@ export function checkEvent(event: unknown, path = "event"): string[] {
   return problems
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v)
-const isEmpty = (v: unknown) => v === null || (Array.isArray(v) && v.length === 0) || (isPlainObject(v) && Object.keys(v).length === 0)
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v)
+const isEmpty = (v: unknown) =>
+  v === null || (Array.isArray(v) && v.length === 0) || (isPlainObject(v) && Object.keys(v).length === 0)
 
 function checkJson(schema: Schema, value: unknown, path: string, problems: string[]): void {
   if (schema.ref) {
@@ -164,7 +174,10 @@ function checkJson(schema: Schema, value: unknown, path: string, problems: strin
     return
   }
   if (schema.unmodelled) {
-    if (!isEmpty(value)) problems.push(`${path}: has content, which the contract does not describe (the sandbox should return it null or empty)`)
+    if (!isEmpty(value))
+      problems.push(
+        `${path}: has content, which the contract does not describe (the sandbox should return it null or empty)`
+      )
     return
   }
   if (schema.anyOf) {
@@ -182,9 +195,12 @@ function checkJson(schema: Schema, value: unknown, path: string, problems: strin
   switch (schema.type) {
     case "string":
       if (typeof value !== "string") return type("a string")
-      if (schema.enum && !schema.open && !schema.enum.includes(value)) problems.push(`${path}: "${value}" is not one of ${listed(schema.enum)}`)
-      if (schema.maxLength !== undefined && value.length > schema.maxLength) problems.push(`${path}: longer than ${schema.maxLength} characters`)
-      if (schema.format === "decimal" && !/^-?\d+(\.\d+)?$/.test(value)) problems.push(`${path}: "${value}" is not a decimal string`)
+      if (schema.enum && !schema.open && !schema.enum.includes(value))
+        problems.push(`${path}: "${value}" is not one of ${listed(schema.enum)}`)
+      if (schema.maxLength !== undefined && value.length > schema.maxLength)
+        problems.push(`${path}: longer than ${schema.maxLength} characters`)
+      if (schema.format === "decimal" && !/^-?\d+(\.\d+)?$/.test(value))
+        problems.push(`${path}: "${value}" is not a decimal string`)
       return
     case "integer":
       if (!Number.isInteger(value)) type("an integer")
@@ -194,7 +210,8 @@ function checkJson(schema: Schema, value: unknown, path: string, problems: strin
       return
     case "boolean":
       if (typeof value !== "boolean") return type("a boolean")
-      if (schema.enum && !schema.enum.includes(value)) problems.push(`${path}: ${value} is not one of ${listed(schema.enum)}`)
+      if (schema.enum && !schema.enum.includes(value))
+        problems.push(`${path}: ${value} is not one of ${listed(schema.enum)}`)
       return
     case "array":
       if (!Array.isArray(value)) return type("an array")

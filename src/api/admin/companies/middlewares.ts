@@ -27,5 +27,9 @@ export const adminCompaniesMiddlewares: MiddlewareRoute[] = [
   { matcher: "/admin/companies/:id", method: ["POST"], middlewares: [validateBody(AdminUpdateCompany)] },
   { matcher: "/admin/companies/:id/employees", method: ["GET"], middlewares: [validateQuery(NoQuery)] },
   { matcher: "/admin/companies/:id/employees", method: ["POST"], middlewares: [validateBody(AdminCreateEmployee)] },
-  { matcher: "/admin/companies/:id/employees/:employee_id", method: ["POST"], middlewares: [validateBody(AdminUpdateEmployee)] },
+  {
+    matcher: "/admin/companies/:id/employees/:employee_id",
+    method: ["POST"],
+    middlewares: [validateBody(AdminUpdateEmployee)],
+  },
 ]

@@ -15,7 +15,12 @@ export async function GET(req: MedusaRequest<unknown, AdminGetCompaniesParamsTyp
     filters,
     pagination: req.queryConfig.pagination,
   })
-  res.json({ companies, count: metadata?.count ?? companies.length, offset: metadata?.skip ?? 0, limit: metadata?.take ?? companies.length })
+  res.json({
+    companies,
+    count: metadata?.count ?? companies.length,
+    offset: metadata?.skip ?? 0,
+    limit: metadata?.take ?? companies.length,
+  })
 }
 
 /** POST /admin/companies: creates a company and its customer group (201). */

@@ -13,14 +13,22 @@ export const AdminAddress = z
     city: z.string().min(1),
     province: z.string().nullish(),
     postal_code: z.string().min(1),
-    country_code: z.string().regex(/^[A-Za-z]{2}$/, { error: "must be a two-letter ISO 3166 country code" }).transform((c) => c.toLowerCase()),
+    country_code: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, { error: "must be a two-letter ISO 3166 country code" })
+      .transform((c) => c.toLowerCase()),
     phone: z.string().nullish(),
   })
   .strict()
 
 /** A tax id as Stripe names them: `{ type: "eu_vat", value: "DE123456789" }`. */
 export const AdminTaxId = z
-  .object({ type: z.string().regex(/^[a-z]{2,3}_[a-z]+$/, { error: 'must be a Stripe tax id type such as "eu_vat" or "us_ein"' }), value: z.string().min(1) })
+  .object({
+    type: z
+      .string()
+      .regex(/^[a-z]{2,3}_[a-z]+$/, { error: 'must be a Stripe tax id type such as "eu_vat" or "us_ein"' }),
+    value: z.string().min(1),
+  })
   .strict()
 
 const companyFields = {
@@ -31,7 +39,10 @@ const companyFields = {
   tax_ids: z.array(AdminTaxId).nullish(),
   currency_code: currencyCode(),
   parent_company_id: z.string().min(1).nullish(),
-  stripe_customer_id: z.string().regex(/^cus_\w+$/, { error: 'must be a Stripe customer id ("cus_…")' }).nullish(),
+  stripe_customer_id: z
+    .string()
+    .regex(/^cus_\w+$/, { error: 'must be a Stripe customer id ("cus_…")' })
+    .nullish(),
   erp_account_number: z.string().min(1).nullish(),
   po_required: z.boolean().optional(),
   metadata: metadata().nullish(),

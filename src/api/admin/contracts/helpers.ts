@@ -26,6 +26,10 @@ export async function refetchContract(scope: MedusaContainer, id: string, fields
 export async function refetchRule(scope: MedusaContainer, contractId: string, ruleId: string) {
   const b2b = scope.resolve<B2bModuleService>(B2B_MODULE)
   const [rule] = await b2b.listPriceRules({ id: ruleId, contract_id: contractId } as any, { select: adminRuleFields })
-  if (!rule) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Rule with id: ${ruleId} was not found on contract ${contractId}`)
+  if (!rule)
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `Rule with id: ${ruleId} was not found on contract ${contractId}`
+    )
   return rule as any
 }

@@ -26,5 +26,9 @@ export const adminContractsMiddlewares: MiddlewareRoute[] = [
   },
   { matcher: "/admin/contracts/:id", method: ["POST"], middlewares: [validateBody(AdminUpdateContract)] },
   { matcher: "/admin/contracts/:id/rules", method: ["POST"], middlewares: [validateBody(AdminAddContractRules)] },
-  { matcher: "/admin/contracts/:id/rules/:rule_id", method: ["POST"], middlewares: [validateBody(AdminUpdateContractRule)] },
+  {
+    matcher: "/admin/contracts/:id/rules/:rule_id",
+    method: ["POST"],
+    middlewares: [validateBody(AdminUpdateContractRule)],
+  },
 ]

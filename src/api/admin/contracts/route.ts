@@ -15,7 +15,12 @@ export async function GET(req: MedusaRequest<unknown, AdminGetContractsParamsTyp
     filters,
     pagination: req.queryConfig.pagination,
   })
-  res.json({ contracts, count: metadata?.count ?? contracts.length, offset: metadata?.skip ?? 0, limit: metadata?.take ?? contracts.length })
+  res.json({
+    contracts,
+    count: metadata?.count ?? contracts.length,
+    offset: metadata?.skip ?? 0,
+    limit: metadata?.take ?? contracts.length,
+  })
 }
 
 /** POST /admin/contracts: a contract with its rules; overlapping active contracts are refused. */

@@ -37,19 +37,31 @@ export const AdminDiscountRule = z
     scope: z.enum(["product", "category", "collection", "catalogue"]),
     scope_id: z.string().min(1).nullish(),
     discount_kind: z.enum(["percentage", "fixed_amount"]),
-    percentage: z.union([z.string(), z.number()], { error: 'must be a percentage such as "12.5"' }).transform(String).optional(),
+    percentage: z
+      .union([z.string(), z.number()], { error: 'must be a percentage such as "12.5"' })
+      .transform(String)
+      .optional(),
     amount_off_minor: minorAmount().optional(),
   })
   .strict()
   .superRefine((rule, ctx) => {
     const [needed, unwanted] =
-      rule.discount_kind === "percentage" ? (["percentage", "amount_off_minor"] as const) : (["amount_off_minor", "percentage"] as const)
-    if (rule[needed] === undefined) ctx.addIssue({ code: "custom", path: [needed], message: `is required for a ${rule.discount_kind} discount` })
-    if (rule[unwanted] !== undefined) ctx.addIssue({ code: "custom", path: [unwanted], message: `is not used by a ${rule.discount_kind} discount` })
+      rule.discount_kind === "percentage"
+        ? (["percentage", "amount_off_minor"] as const)
+        : (["amount_off_minor", "percentage"] as const)
+    if (rule[needed] === undefined)
+      ctx.addIssue({ code: "custom", path: [needed], message: `is required for a ${rule.discount_kind} discount` })
+    if (rule[unwanted] !== undefined)
+      ctx.addIssue({ code: "custom", path: [unwanted], message: `is not used by a ${rule.discount_kind} discount` })
   })
 
 export const AdminQuantityConstraintRule = z
-  .object({ type: z.literal("quantity_constraint"), ...ruleTarget, min_quantity: quantity().nullish(), increment: quantity().nullish() })
+  .object({
+    type: z.literal("quantity_constraint"),
+    ...ruleTarget,
+    min_quantity: quantity().nullish(),
+    increment: quantity().nullish(),
+  })
   .strict()
 
 export const AdminRule = z.discriminatedUnion(
@@ -119,7 +131,11 @@ export type AdminUpdateContractRuleType = z.infer<typeof AdminUpdateContractRule
 
 export const AdminGetContractsParams = createFindParams()
   .extend({
-    ...listParams({ defaultLimit: 20, maxLimit: 100, orderBy: ["reference", "currency_code", "valid_from", "valid_to", "status", "created_at", "updated_at"] }),
+    ...listParams({
+      defaultLimit: 20,
+      maxLimit: 100,
+      orderBy: ["reference", "currency_code", "valid_from", "valid_to", "status", "created_at", "updated_at"],
+    }),
     id: z.union([z.string(), z.array(z.string())]).optional(),
     company_id: z.union([z.string(), z.array(z.string())]).optional(),
     currency_code: z.string().optional(),

@@ -1,6 +1,10 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody } from "../../utils/validate-body"
-import { contractPriceForAddedItemUpdate, contractPriceForQuantityUpdate, contractPricesForNewItems } from "../order-edits/contract-prices"
+import {
+  contractPriceForAddedItemUpdate,
+  contractPriceForQuantityUpdate,
+  contractPricesForNewItems,
+} from "../order-edits/contract-prices"
 import { contractPricesForDraftOrder } from "./contract-prices"
 import { AdminConvertDraftOrder } from "./validators"
 
@@ -12,7 +16,19 @@ import { AdminConvertDraftOrder } from "./validators"
 export const adminDraftOrdersMiddlewares: MiddlewareRoute[] = [
   { matcher: "/admin/draft-orders", method: ["POST"], middlewares: [contractPricesForDraftOrder] },
   { matcher: "/admin/draft-orders/:id/edit/items", method: ["POST"], middlewares: [contractPricesForNewItems] },
-  { matcher: "/admin/draft-orders/:id/edit/items/item/:item_id", method: ["POST"], middlewares: [contractPriceForQuantityUpdate] },
-  { matcher: "/admin/draft-orders/:id/edit/items/:action_id", method: ["POST"], middlewares: [contractPriceForAddedItemUpdate] },
-  { matcher: "/admin/draft-orders/:id/convert-to-order", method: ["POST"], middlewares: [validateBody(AdminConvertDraftOrder)] },
+  {
+    matcher: "/admin/draft-orders/:id/edit/items/item/:item_id",
+    method: ["POST"],
+    middlewares: [contractPriceForQuantityUpdate],
+  },
+  {
+    matcher: "/admin/draft-orders/:id/edit/items/:action_id",
+    method: ["POST"],
+    middlewares: [contractPriceForAddedItemUpdate],
+  },
+  {
+    matcher: "/admin/draft-orders/:id/convert-to-order",
+    method: ["POST"],
+    middlewares: [validateBody(AdminConvertDraftOrder)],
+  },
 ]

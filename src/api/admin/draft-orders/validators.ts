@@ -11,7 +11,9 @@ import { NET_TERMS_PROVIDER_ID } from "../../../modules/providers/net-terms/cons
 export const AdminConvertDraftOrder = z
   .object({
     payment_provider_id: z
-      .literal(NET_TERMS_PROVIDER_ID, { error: () => `only ${NET_TERMS_PROVIDER_ID} can pay a draft order at conversion` })
+      .literal(NET_TERMS_PROVIDER_ID, {
+        error: () => `only ${NET_TERMS_PROVIDER_ID} can pay a draft order at conversion`,
+      })
       .nullish(),
   })
   .strict()

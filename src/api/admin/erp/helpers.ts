@@ -68,11 +68,17 @@ export async function listErpSyncs(
       where ${where.join(" and ")} order by d.created_at desc, d.id desc limit ? offset ?`,
     [...params, page.limit, page.offset]
   )
-  return { syncs: rows.map(({ total: _t, ...r }: Record<string, unknown>) => r as AdminErpSync), count: Number(rows[0]?.total ?? 0) }
+  return {
+    syncs: rows.map(({ total: _t, ...r }: Record<string, unknown>) => r as AdminErpSync),
+    count: Number(rows[0]?.total ?? 0),
+  }
 }
 
 export async function getErpSync(pg: Knex, id: string): Promise<AdminErpSync & { attempt_log: unknown[] }> {
-  const { rows } = await pg.raw(`select ${SYNC_COLUMNS} from ${SYNC_FROM} where d.id = ? and d.target_type = 'erp_connection' and d.deleted_at is null`, [id])
+  const { rows } = await pg.raw(
+    `select ${SYNC_COLUMNS} from ${SYNC_FROM} where d.id = ? and d.target_type = 'erp_connection' and d.deleted_at is null`,
+    [id]
+  )
   if (!rows[0]) throw new MedusaError(MedusaError.Types.NOT_FOUND, `ERP sync ${id} was not found`)
   const attempt_log = await pg("delivery_attempt")
     .where({ delivery_id: id })
@@ -89,9 +95,15 @@ export async function getErpSync(pg: Knex, id: string): Promise<AdminErpSync & {
  */
 export async function retryErpSync(pg: Knex, id: string): Promise<boolean> {
   const sync = await getErpSync(pg, id)
-  const { rows: conn } = await pg.raw("select enabled from erp_connection where id = ? and deleted_at is null", [sync.connection_id])
+  const { rows: conn } = await pg.raw("select enabled from erp_connection where id = ? and deleted_at is null", [
+    sync.connection_id,
+  ])
   if (!conn[0]) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `ERP sync ${id} belongs to a deleted connection`)
-  if (!conn[0].enabled) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Connection ${sync.connection_id} is disabled; enable it before retrying its syncs`)
+  if (!conn[0].enabled)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Connection ${sync.connection_id} is disabled; enable it before retrying its syncs`
+    )
   const updated = await pg.raw(
     `update delivery set
         schedule_base = case when status = 'pending' then schedule_base else attempts end,
@@ -107,6 +119,9 @@ export function checkConnector(row: Parameters<typeof buildConnector>[0]): void 
   try {
     buildConnector(row, loadHubConfig().encryptionKey)
   } catch (e) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `settings/credentials: ${isErpError(e) ? e.message : (e as Error).message}`)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `settings/credentials: ${isErpError(e) ? e.message : (e as Error).message}`
+    )
   }
 }

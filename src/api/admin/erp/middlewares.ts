@@ -1,7 +1,12 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody } from "../../utils/validate-body"
 import { NoQuery, validateQuery } from "../../utils/validate-query"
-import { AdminCreateErpConnection, AdminCreatePullClient, AdminListErpSyncs, AdminUpdateErpConnection } from "./validators"
+import {
+  AdminCreateErpConnection,
+  AdminCreatePullClient,
+  AdminListErpSyncs,
+  AdminUpdateErpConnection,
+} from "./validators"
 
 /** /admin/erp… (admin auth is Medusa's default for /admin). */
 export const adminErpMiddlewares: MiddlewareRoute[] = [

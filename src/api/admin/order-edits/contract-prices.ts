@@ -22,15 +22,24 @@ export async function contractPricesForNewItems(req: MedusaRequest, _res: Medusa
 }
 
 /** `POST …/:id/items/item/:item_id`: a new quantity gets the price of the tier it reaches. */
-export async function contractPriceForQuantityUpdate(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+export async function contractPriceForQuantityUpdate(
+  req: MedusaRequest,
+  _res: MedusaResponse,
+  next: MedusaNextFunction
+) {
   const body = req.validatedBody as QuantityUpdateInput
   if (body) req.validatedBody = await contractPricedQuantityUpdate(req.scope, req.params.id, req.params.item_id, body)
   next()
 }
 
 /** `POST …/:id/items/:action_id`: a line this edit added, at a new quantity, gets its tier's price. */
-export async function contractPriceForAddedItemUpdate(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+export async function contractPriceForAddedItemUpdate(
+  req: MedusaRequest,
+  _res: MedusaResponse,
+  next: MedusaNextFunction
+) {
   const body = req.validatedBody as QuantityUpdateInput
-  if (body) req.validatedBody = await contractPricedAddedItemUpdate(req.scope, req.params.id, req.params.action_id, body)
+  if (body)
+    req.validatedBody = await contractPricedAddedItemUpdate(req.scope, req.params.id, req.params.action_id, body)
   next()
 }

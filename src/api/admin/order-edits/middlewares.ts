@@ -1,5 +1,9 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
-import { contractPriceForAddedItemUpdate, contractPriceForQuantityUpdate, contractPricesForNewItems } from "./contract-prices"
+import {
+  contractPriceForAddedItemUpdate,
+  contractPriceForQuantityUpdate,
+  contractPricesForNewItems,
+} from "./contract-prices"
 
 /**
  * B2B rules on Medusa's order-edit routes. Medusa's own middlewares for the
@@ -9,6 +13,14 @@ import { contractPriceForAddedItemUpdate, contractPriceForQuantityUpdate, contra
  */
 export const adminOrderEditsMiddlewares: MiddlewareRoute[] = [
   { matcher: "/admin/order-edits/:id/items", method: ["POST"], middlewares: [contractPricesForNewItems] },
-  { matcher: "/admin/order-edits/:id/items/item/:item_id", method: ["POST"], middlewares: [contractPriceForQuantityUpdate] },
-  { matcher: "/admin/order-edits/:id/items/:action_id", method: ["POST"], middlewares: [contractPriceForAddedItemUpdate] },
+  {
+    matcher: "/admin/order-edits/:id/items/item/:item_id",
+    method: ["POST"],
+    middlewares: [contractPriceForQuantityUpdate],
+  },
+  {
+    matcher: "/admin/order-edits/:id/items/:action_id",
+    method: ["POST"],
+    middlewares: [contractPriceForAddedItemUpdate],
+  },
 ]

@@ -27,7 +27,10 @@ export type AdminListEndpointsType = z.infer<typeof AdminListEndpoints>
 export const AdminListEndpoints = z
   .object({
     partner_id: z.string().min(1).optional(),
-    enabled: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+    enabled: z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional(),
   })
   .strict()
 

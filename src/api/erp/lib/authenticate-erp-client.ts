@@ -26,7 +26,11 @@ export function authenticateErpClient(scope: string) {
     }
     const client = await erp.getPullClient(claims.client_id)
     if (!client || client.revoked_at) {
-      return refuseBearer(res, REALM, { status: 401, code: "invalid_token", message: "the client of this token is revoked" })
+      return refuseBearer(res, REALM, {
+        status: 401,
+        code: "invalid_token",
+        message: "the client of this token is revoked",
+      })
     }
     if (!claims.scopes.includes(scope)) return refuseBearer(res, REALM, { status: 403, scope })
     ;(req as ErpRequest).erpClient = {

@@ -28,6 +28,10 @@ export async function GET(req: ErpRequest, res: MedusaResponse) {
     `{"object":"list","version":${JSON.stringify(ORDER_DOCUMENT_VERSION)},"data":[${page.documents_json.join(",")}],` +
       `"has_more":${page.has_more},"next_cursor":${JSON.stringify(page.next_cursor)}}`
   )
-  res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Content-Length": body.length, "Cache-Control": "no-store" })
+  res.writeHead(200, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": body.length,
+    "Cache-Control": "no-store",
+  })
   res.end(body)
 }

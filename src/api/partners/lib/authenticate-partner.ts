@@ -28,9 +28,14 @@ export function authenticatePartner(scope: string) {
     }
     const partner = await hub.partnerByClientId(claims.client_id)
     if (!partner || partner.revoked_at) {
-      return refuseBearer(res, REALM, { status: 401, code: "invalid_token", message: "the partner of this token is revoked" })
+      return refuseBearer(res, REALM, {
+        status: 401,
+        code: "invalid_token",
+        message: "the partner of this token is revoked",
+      })
     }
-    if (!claims.scopes.includes(scope) || !hub.grantedScopes(partner).includes(scope)) return refuseBearer(res, REALM, { status: 403, scope })
+    if (!claims.scopes.includes(scope) || !hub.grantedScopes(partner).includes(scope))
+      return refuseBearer(res, REALM, { status: 403, scope })
     ;(req as PartnerRequest).partner = { id: partner.id, client_id: partner.client_id, scopes: claims.scopes }
     next()
   }

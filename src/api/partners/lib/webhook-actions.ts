@@ -9,11 +9,21 @@ import { HUB_MODULE } from "../../../modules/hub"
 import type HubModuleService from "../../../modules/hub/service"
 import { attemptView, deliveryView, endpointView } from "../../../modules/hub/lib/views"
 import type { EndpointRow } from "../../../modules/hub/lib/views"
-import type { CreateEndpointType, ListDeliveriesType, RecoverEndpointType, RotateSecretType, UpdateEndpointType } from "../validators"
+import type {
+  CreateEndpointType,
+  ListDeliveriesType,
+  RecoverEndpointType,
+  RotateSecretType,
+  UpdateEndpointType,
+} from "../validators"
 
 const hubOf = (req: MedusaRequest<any>) => req.scope.resolve<HubModuleService>(HUB_MODULE)
 
-export async function listEndpoints(req: MedusaRequest, res: MedusaResponse, filters: { partner_id?: string; enabled?: boolean }) {
+export async function listEndpoints(
+  req: MedusaRequest,
+  res: MedusaResponse,
+  filters: { partner_id?: string; enabled?: boolean }
+) {
   const rows = (await hubOf(req).listEndpointRows(filters)) as EndpointRow[]
   res.json({ endpoints: rows.map(endpointView) })
 }
@@ -37,7 +47,11 @@ export async function deleteEndpoint(req: MedusaRequest, res: MedusaResponse, pa
 }
 
 export async function rotateSecret(req: MedusaRequest<RotateSecretType>, res: MedusaResponse, partnerId?: string) {
-  const { endpoint, secret } = await hubOf(req).rotateEndpointSecret(req.params.id, req.validatedBody.grace_period_ms, partnerId)
+  const { endpoint, secret } = await hubOf(req).rotateEndpointSecret(
+    req.params.id,
+    req.validatedBody.grace_period_ms,
+    partnerId
+  )
   res.json({ endpoint: endpointView(endpoint), secret })
 }
 

@@ -30,7 +30,9 @@ export async function POST(req: AuthenticatedMedusaRequest<StoreCreateCustomerTy
 
   const { result } = invite_token
     ? await acceptEmployeeInviteWorkflow(req.scope).run({ input: { invite_token, auth_identity_id, email, profile } })
-    : await registerStoreCustomerWorkflow(req.scope).run({ input: { authIdentityId: auth_identity_id, customerData: req.validatedBody } })
+    : await registerStoreCustomerWorkflow(req.scope).run({
+        input: { authIdentityId: auth_identity_id, customerData: req.validatedBody },
+      })
   const customer = await refetchCustomer(result.id, req.scope, req.queryConfig.fields)
   res.status(200).json({ customer })
 }

@@ -29,7 +29,12 @@ export function takePricingQuantity(req: MedusaRequest, _res: MedusaResponse, ne
   if (req.method !== "GET" || !req.query || !("quantity" in req.query)) return next()
   const parsed = StoreProductsPricingQuantity.safeParse({ quantity: req.query.quantity })
   if (!parsed.success) {
-    return next(new MedusaError(MedusaError.Types.INVALID_DATA, describeIssues(parsed.error.issues, { quantity: req.query.quantity })))
+    return next(
+      new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        describeIssues(parsed.error.issues, { quantity: req.query.quantity })
+      )
+    )
   }
   delete req.query.quantity
   if (parsed.data.quantity !== undefined) pricingQuantities.set(req, parsed.data.quantity)

@@ -28,7 +28,10 @@ describe("RouteTable", () => {
     const drift = table.match("/admin/invoices/drift")!
     expect(drift.routes.map((r) => r.pattern)).toEqual(["/admin/invoices/drift", "/admin/invoices/:id"])
     const rule = table.match("/admin/contracts/c%ZZ/rules/r1")!
-    expect([...rule.paramAt]).toEqual([[2, "id"], [4, "rule_id"]])
+    expect([...rule.paramAt]).toEqual([
+      [2, "id"],
+      [4, "rule_id"],
+    ])
     expect(rule.methods).toEqual(["POST", "DELETE"])
   })
 

@@ -38,7 +38,9 @@ describe("loadHubConfig", () => {
   })
 
   it("requires real secrets in production", () => {
-    expect(() => loadHubConfig({ BACKY_ENV: "production", STRIPE_API_KEY: "sk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_x" })).toThrow(/JWT_SECRET/)
+    expect(() =>
+      loadHubConfig({ BACKY_ENV: "production", STRIPE_API_KEY: "sk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_x" })
+    ).toThrow(/JWT_SECRET/)
   })
 
   it("never echoes a database password in its error", () => {

@@ -53,7 +53,10 @@ describe("ConnectionSlots", () => {
       await new Promise((r) => setTimeout(r, 10))
       running--
     }
-    await Promise.all([...Array.from({ length: 4 }, () => slots.run("erpc_a", 1, task)), ...Array.from({ length: 4 }, () => slots.run("erpc_b", 1, task))])
+    await Promise.all([
+      ...Array.from({ length: 4 }, () => slots.run("erpc_a", 1, task)),
+      ...Array.from({ length: 4 }, () => slots.run("erpc_b", 1, task)),
+    ])
     expect(peak).toBe(2)
   })
 })

@@ -27,7 +27,12 @@ const wire = (body: unknown): Body => JSON.parse(stringifyJson(body))
 /** An amount in minor units as the ERP's decimal text, canonical ("12.5"). */
 const decimal = (minor: bigint | string, currency: string) => text(amount(formatMinor(minor, currency)))
 
-const NETSUITE: NetSuiteSettings = { accountId: "1234567", taxDetails: { taxTypeId: "5", taxCodeId: "-8" }, shippingItemId: "77", creditItemId: "901" }
+const NETSUITE: NetSuiteSettings = {
+  accountId: "1234567",
+  taxDetails: { taxTypeId: "5", taxCodeId: "-8" },
+  shippingItemId: "77",
+  creditItemId: "901",
+}
 const NETSUITE_ENGINE_TAX: NetSuiteSettings = { accountId: "1234567", creditItemId: "901" }
 const BC_BASE: BusinessCentralSettings = {
   tenantId: "t",
@@ -36,7 +41,10 @@ const BC_BASE: BusinessCentralSettings = {
   shippingLine: { lineType: "Account", number: "6810" },
   creditLine: { lineType: "Account", number: "6910" },
 }
-const BC_HUB_TAX: BusinessCentralSettings = { ...BC_BASE, taxLine: { lineType: "Account", number: "2310", exemptTaxCode: "NONTAXABLE" } }
+const BC_HUB_TAX: BusinessCentralSettings = {
+  ...BC_BASE,
+  taxLine: { lineType: "Account", number: "2310", exemptTaxCode: "NONTAXABLE" },
+}
 const GENERIC = compileMapping(DEFAULT_ORDER_MAPPING)
 
 /** BC computing tax itself, set up with the hub's rates: code "R<rate>" at <rate> %. */
@@ -50,16 +58,34 @@ function bcErpTax(order: HubOrder): { settings: BusinessCentralSettings; taxPerc
 
 function hubOrderOf(spec: OrderSpec): HubOrder {
   const order = medusaOrder(spec)
-  const doc = toOrderDocument({ ...order, status: "pending", created_at: new Date("2026-12-05T10:00:00Z"), updated_at: new Date("2026-12-05T10:00:00Z") })
+  const doc = toOrderDocument({
+    ...order,
+    status: "pending",
+    created_at: new Date("2026-12-05T10:00:00Z"),
+    updated_at: new Date("2026-12-05T10:00:00Z"),
+  })
   return toHubOrder(doc)
 }
 
 const bcTotals = (order: HubOrder, settings: BusinessCentralSettings, taxPercents: Record<string, string>) =>
-  bcDocumentTotals(wire(toBcSalesOrder(order, settings)), (wire(toBcSalesOrderLines(order, settings)) as unknown as Body[]), { localCurrencyCode: "USD", taxPercents })
+  bcDocumentTotals(
+    wire(toBcSalesOrder(order, settings)),
+    wire(toBcSalesOrderLines(order, settings)) as unknown as Body[],
+    { localCurrencyCode: "USD", taxPercents }
+  )
 
 describe("ERP documents equal the order (orders totalled by Medusa's decorateCartTotals, every connector mapping)", () => {
   it("property: the ERP's own document total = total_minor to the minor unit, 0 exceptions", () => {
-    const seen = { orders: 0, currencies: new Set<string>(), taxInclusive: 0, subMinorPrice: 0, shippingDiscount: 0, freeShipping: 0, itemDiscountAndTax: 0, bcPriceRemainder: 0 }
+    const seen = {
+      orders: 0,
+      currencies: new Set<string>(),
+      taxInclusive: 0,
+      subMinorPrice: 0,
+      shippingDiscount: 0,
+      freeShipping: 0,
+      itemDiscountAndTax: 0,
+      bcPriceRemainder: 0,
+    }
     fc.assert(
       fc.property(orderSpecArb(8), (spec) => {
         const order = hubOrderOf(spec)
@@ -93,7 +119,8 @@ describe("ERP documents equal the order (orders totalled by Medusa's decorateCar
         const ship = order.shipping_lines[0]
         if (ship && BigInt(ship.discount_minor) > 0n) seen.shippingDiscount++
         if (ship && BigInt(ship.subtotal_minor) > 0n && BigInt(ship.net_minor) === 0n) seen.freeShipping++
-        if (order.lines.some((l) => BigInt(l.discount_minor) > 0n && BigInt(l.tax_minor) > 0n)) seen.itemDiscountAndTax++
+        if (order.lines.some((l) => BigInt(l.discount_minor) > 0n && BigInt(l.tax_minor) > 0n))
+          seen.itemDiscountAndTax++
         if (order.lines.some((l) => BigInt(l.subtotal_minor) % BigInt(l.quantity || 1) !== 0n)) seen.bcPriceRemainder++
       }),
       { numRuns: 3000, seed: 20261205 }
@@ -110,12 +137,31 @@ describe("ERP documents equal the order (orders totalled by Medusa's decorateCar
   })
 
   it("a unit price finer than the currency (USD 10.1237 × 4) syncs: the line amount is authoritative, never recomputed from a rounded price", () => {
-    const order = hubOrderOf({ currency: "usd", taxRate: 8.875, secondTaxRate: 0, taxInclusive: false, items: [{ unit_minor: 1012, quantity: 4, promotion: { type: "none" }, subMinorPrice: true }], shipping: null })
+    const order = hubOrderOf({
+      currency: "usd",
+      taxRate: 8.875,
+      secondTaxRate: 0,
+      taxInclusive: false,
+      items: [{ unit_minor: 1012, quantity: 4, promotion: { type: "none" }, subMinorPrice: true }],
+      shipping: null,
+    })
     // Medusa: 4 × 10.1237 = 40.4948 net; the model rounds the line once: 40.50 net, 3.59 tax.
-    expect(order.lines[0]).toMatchObject({ unit_price: "10.1237", net_minor: "4050", tax_minor: "359", total_minor: "4409" })
+    expect(order.lines[0]).toMatchObject({
+      unit_price: "10.1237",
+      net_minor: "4050",
+      tax_minor: "359",
+      total_minor: "4409",
+    })
     // NetSuite: 40.50 is not 4 × a price in cents, so only the amount goes (NetSuite derives the rate).
     const ns = wire(toNetSuiteSalesOrder(order, NETSUITE)) as any
-    expect(ns.item.items[0]).toEqual({ item: { externalId: "SKU-0" }, quantity: 4, amount: 40.5, description: "Item 0", custcol_backy_line_id: order.lines[0]!.line_id, taxDetailsReference: order.lines[0]!.line_id })
+    expect(ns.item.items[0]).toEqual({
+      item: { externalId: "SKU-0" },
+      quantity: 4,
+      amount: 40.5,
+      description: "Item 0",
+      custcol_backy_line_id: order.lines[0]!.line_id,
+      taxDetailsReference: order.lines[0]!.line_id,
+    })
     // BC: 4 × 10.13 = 40.52 less a 0.02 line discount = 40.50.
     const bcLines = wire(toBcSalesOrderLines(order, BC_HUB_TAX)) as any
     expect(bcLines[0]).toMatchObject({ quantity: 4, unitPrice: 10.13, discountAmount: 0.02 })
@@ -140,8 +186,21 @@ describe("ERP documents equal the order (orders totalled by Medusa's decorateCar
     const erp = bcErpTax(order)
     expect(wire(toBcSalesOrder(order, erp.settings)).pricesIncludeTax).toBe(true)
     expect(wire(toBcSalesOrderLines(order, erp.settings))).toEqual([
-      { sequence: 10000, lineType: "Item", lineObjectNumber: "SKU-0", description: "Item 0", quantity: 2, unitPrice: 119, discountAmount: 23.8, taxCode: "R19" },
+      {
+        sequence: 10000,
+        lineType: "Item",
+        lineObjectNumber: "SKU-0",
+        description: "Item 0",
+        quantity: 2,
+        unitPrice: 119,
+        discountAmount: 23.8,
+        taxCode: "R19",
+      },
     ])
-    expect(bcTotals(order, erp.settings, erp.taxPercents)).toEqual({ totalAmountExcludingTax: "180", totalTaxAmount: "34.2", totalAmountIncludingTax: "214.2" })
+    expect(bcTotals(order, erp.settings, erp.taxPercents)).toEqual({
+      totalAmountExcludingTax: "180",
+      totalTaxAmount: "34.2",
+      totalAmountIncludingTax: "214.2",
+    })
   })
 })

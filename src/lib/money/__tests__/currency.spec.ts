@@ -1,13 +1,28 @@
 import { currencyExponent, InvalidCurrencyError } from ".."
 
 describe("currencyExponent", () => {
-  it.each(["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"])(
-    "gives 0 for %s",
-    (code) => expect(currencyExponent(code)).toBe(0),
-  )
+  it.each([
+    "BIF",
+    "CLP",
+    "DJF",
+    "GNF",
+    "ISK",
+    "JPY",
+    "KMF",
+    "KRW",
+    "PYG",
+    "RWF",
+    "UGX",
+    "UYI",
+    "VND",
+    "VUV",
+    "XAF",
+    "XOF",
+    "XPF",
+  ])("gives 0 for %s", (code) => expect(currencyExponent(code)).toBe(0))
 
   it.each(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"])("gives 3 for %s", (code) =>
-    expect(currencyExponent(code)).toBe(3),
+    expect(currencyExponent(code)).toBe(3)
   )
 
   it.each(["USD", "EUR", "GBP", "CHF", "MXN"])("gives 2 for %s", (code) => expect(currencyExponent(code)).toBe(2))

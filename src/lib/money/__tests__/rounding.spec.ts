@@ -33,7 +33,7 @@ describe("roundHalfAwayFromZero", () => {
       fc.property(fc.bigInt(), nonZero, (n, d) => {
         expect(roundHalfAwayFromZero(-n, d)).toBe(-roundHalfAwayFromZero(n, d))
         expect(roundHalfAwayFromZero(n, -d)).toBe(-roundHalfAwayFromZero(n, d))
-      }),
+      })
     )
   })
 
@@ -49,7 +49,7 @@ describe("roundHalfAwayFromZero", () => {
           // Exactly half: the result is the one farther from zero.
           expect(abs(r) * abs(d) > abs(n)).toBe(true)
         }
-      }),
+      })
     )
   })
 
@@ -57,7 +57,7 @@ describe("roundHalfAwayFromZero", () => {
     fc.assert(
       fc.property(fc.bigInt(), nonZero, (q, d) => {
         expect(roundHalfAwayFromZero(q * d, d)).toBe(q)
-      }),
+      })
     )
   })
 })
@@ -73,9 +73,14 @@ describe("mulDivRound", () => {
 
   it("equals roundHalfAwayFromZero(a × b, c)", () => {
     fc.assert(
-      fc.property(fc.bigInt(), fc.bigInt(), fc.bigInt().filter((c) => c !== 0n), (a, b, c) => {
-        expect(mulDivRound(a, b, c)).toBe(roundHalfAwayFromZero(a * b, c))
-      }),
+      fc.property(
+        fc.bigInt(),
+        fc.bigInt(),
+        fc.bigInt().filter((c) => c !== 0n),
+        (a, b, c) => {
+          expect(mulDivRound(a, b, c)).toBe(roundHalfAwayFromZero(a * b, c))
+        }
+      )
     )
   })
 })

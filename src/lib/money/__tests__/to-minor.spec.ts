@@ -97,7 +97,7 @@ describe("toMinor ∘ toMajorString", () => {
       fc.property(fc.bigInt(), currencies, (minor, currency) => {
         expect(toMinor(toMajorString(minor, currency), currency)).toBe(minor)
       }),
-      { numRuns: 500 },
+      { numRuns: 500 }
     )
   })
 
@@ -107,7 +107,7 @@ describe("toMinor ∘ toMajorString", () => {
         const major = toMajorString(BigInt(minorInt), currency)
         expect(toMinor(Number(major), currency)).toBe(BigInt(minorInt))
       }),
-      { numRuns: 500 },
+      { numRuns: 500 }
     )
   })
 })

@@ -4,7 +4,13 @@ import { TokenRateLimiter, type TokenAttempt, type TokenLimits } from "../rate-l
 // Real Redis, on a database of its own (14) so nothing else shares the keys.
 const REDIS_URL = "redis://127.0.0.1:6379/14"
 
-const LIMITS: TokenLimits = { clientFailures: 3, ipFailures: 5, failureWindowMs: 60_000, ipRequests: 100, requestWindowMs: 60_000 }
+const LIMITS: TokenLimits = {
+  clientFailures: 3,
+  ipFailures: 5,
+  failureWindowMs: 60_000,
+  ipRequests: 100,
+  requestWindowMs: 60_000,
+}
 
 describe("TokenRateLimiter", () => {
   const root = `backy-test-oauth-rl-${process.pid}-${Date.now()}`
@@ -95,7 +101,13 @@ describe("TokenRateLimiter", () => {
   })
 
   it("fails open, warning once without details of the caller, when Redis is unreachable", async () => {
-    const down = new Redis({ host: "127.0.0.1", port: 1, commandTimeout: 200, maxRetriesPerRequest: 1, retryStrategy: () => 50 })
+    const down = new Redis({
+      host: "127.0.0.1",
+      port: 1,
+      commandTimeout: 200,
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => 50,
+    })
     down.on("error", () => undefined)
     const warnings: string[] = []
     const rl = new TokenRateLimiter(down, { namespace: `${root}-down`, limits: LIMITS, warn: (m) => warnings.push(m) })

@@ -42,13 +42,28 @@ export type OrderSpec = {
 
 const major = (minor: number, currency: string) => toMajorString(BigInt(minor), currency)
 
-function adjustment(promotion: PromotionSpec, priceMajor: string, quantity: number, currency: string, inclusive: boolean) {
+function adjustment(
+  promotion: PromotionSpec,
+  priceMajor: string,
+  quantity: number,
+  currency: string,
+  inclusive: boolean
+) {
   if (promotion.type === "none") return []
   const exponent = currencyExponent(currency)
   const lineMinor = Math.round(Number(priceMajor) * 10 ** exponent) * quantity
   if (promotion.type === "fixed") {
     const minor = Math.min(promotion.minor, lineMinor)
-    return minor > 0 ? [{ id: `adj_${priceMajor}_${minor}`, amount: major(minor, currency), is_tax_inclusive: inclusive, code: "FIXED" }] : []
+    return minor > 0
+      ? [
+          {
+            id: `adj_${priceMajor}_${minor}`,
+            amount: major(minor, currency),
+            is_tax_inclusive: inclusive,
+            code: "FIXED",
+          },
+        ]
+      : []
   }
   // Percentage promotions are not rounded by Medusa: keep the exact decimal (percent has one decimal).
   const amount = (BigInt(lineMinor) * BigInt(Math.round(promotion.percent * 10))).toString().padStart(exponent + 4, "0")
@@ -93,7 +108,13 @@ export function medusaOrder(spec: OrderSpec, id = "order_prop"): any {
             amount: major(spec.shipping.amount_minor, spec.currency),
             is_tax_inclusive: spec.taxInclusive,
             tax_lines: taxLines(spec),
-            adjustments: adjustment(spec.shipping.promotion, major(spec.shipping.amount_minor, spec.currency), 1, spec.currency, spec.taxInclusive),
+            adjustments: adjustment(
+              spec.shipping.promotion,
+              major(spec.shipping.amount_minor, spec.currency),
+              1,
+              spec.currency,
+              spec.taxInclusive
+            ),
           },
         ]
       : [],
@@ -108,26 +129,44 @@ export const medusaTotal = (order: any) => String(order.total)
 const promotionArb = (maxFixedMinor: number): fc.Arbitrary<PromotionSpec> =>
   fc.oneof(
     { weight: 2, arbitrary: fc.constant<PromotionSpec>({ type: "none" }) },
-    { weight: 2, arbitrary: fc.integer({ min: 1, max: 1000 }).map((p): PromotionSpec => ({ type: "percentage", percent: p / 10 })) },
-    { weight: 1, arbitrary: fc.integer({ min: 1, max: maxFixedMinor }).map((m): PromotionSpec => ({ type: "fixed", minor: m })) }
+    {
+      weight: 2,
+      arbitrary: fc.integer({ min: 1, max: 1000 }).map((p): PromotionSpec => ({ type: "percentage", percent: p / 10 })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: 1, max: maxFixedMinor }).map((m): PromotionSpec => ({ type: "fixed", minor: m })),
+    }
   )
 
 /** Orders users create: 1–maxItems lines, promotions on items and shipping, tax 0–25 %, inclusive or not, five currencies. */
 export function orderSpecArb(maxItems = 8): fc.Arbitrary<OrderSpec> {
   return fc.record({
     currency: fc.constantFrom(...CURRENCIES),
-    taxRate: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 25_000 }).map((m) => m / 1000)),
-    secondTaxRate: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 4_000 }).map((m) => m / 1000) }),
+    taxRate: fc.oneof(
+      fc.constant(0),
+      fc.integer({ min: 1, max: 25_000 }).map((m) => m / 1000)
+    ),
+    secondTaxRate: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(0) },
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: 4_000 }).map((m) => m / 1000) }
+    ),
     taxInclusive: fc.boolean(),
     items: fc.array(
       fc.record({
         unit_minor: fc.integer({ min: 1, max: 500_000 }),
         quantity: fc.integer({ min: 1, max: 250 }),
         promotion: promotionArb(100_000),
-        subMinorPrice: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+        subMinorPrice: fc.oneof(
+          { weight: 4, arbitrary: fc.constant(false) },
+          { weight: 1, arbitrary: fc.constant(true) }
+        ),
       }),
       { minLength: 1, maxLength: maxItems }
     ),
-    shipping: fc.option(fc.record({ amount_minor: fc.integer({ min: 0, max: 50_000 }), promotion: promotionArb(50_000) }), { nil: null }),
+    shipping: fc.option(
+      fc.record({ amount_minor: fc.integer({ min: 0, max: 50_000 }), promotion: promotionArb(50_000) }),
+      { nil: null }
+    ),
   })
 }

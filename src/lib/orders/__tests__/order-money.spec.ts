@@ -17,42 +17,106 @@ const allLinesOf = (order: any) => [...order.items, ...order.shipping_methods]
 
 describe("orderMoney (orders totalled by Medusa's own decorateCartTotals)", () => {
   it("USD 100.00 at 10 % with a 10.00 promotion: net 90.00, tax 9.00, total 99.00; the discount is net of tax", () => {
-    const order = medusaOrder({ currency: "usd", taxRate: 10, secondTaxRate: 0, taxInclusive: false, items: [{ unit_minor: 10_000, quantity: 1, promotion: { type: "fixed", minor: 1000 } }], shipping: null })
+    const order = medusaOrder({
+      currency: "usd",
+      taxRate: 10,
+      secondTaxRate: 0,
+      taxInclusive: false,
+      items: [{ unit_minor: 10_000, quantity: 1, promotion: { type: "fixed", minor: 1000 } }],
+      shipping: null,
+    })
     const [line] = orderMoney(order).items
-    expect(line).toMatchObject({ subtotal_minor: 10_000n, discount_minor: 1000n, discount_tax_minor: 100n, net_minor: 9000n, tax_minor: 900n, total_minor: 9900n, gross_minor: 11_000n })
+    expect(line).toMatchObject({
+      subtotal_minor: 10_000n,
+      discount_minor: 1000n,
+      discount_tax_minor: 100n,
+      net_minor: 9000n,
+      tax_minor: 900n,
+      total_minor: 9900n,
+      gross_minor: 11_000n,
+    })
   })
 
   it("tax-inclusive 110.00 at 10 %: net 100.00, tax 10.00, total 110.00", () => {
-    const order = medusaOrder({ currency: "eur", taxRate: 10, secondTaxRate: 0, taxInclusive: true, items: [{ unit_minor: 11_000, quantity: 1, promotion: { type: "none" } }], shipping: null })
+    const order = medusaOrder({
+      currency: "eur",
+      taxRate: 10,
+      secondTaxRate: 0,
+      taxInclusive: true,
+      items: [{ unit_minor: 11_000, quantity: 1, promotion: { type: "none" } }],
+      shipping: null,
+    })
     const money = orderMoney(order)
-    expect(money.items[0]).toMatchObject({ subtotal_minor: 10_000n, net_minor: 10_000n, tax_minor: 1000n, total_minor: 11_000n, gross_minor: 11_000n, tax_inclusive: true })
+    expect(money.items[0]).toMatchObject({
+      subtotal_minor: 10_000n,
+      net_minor: 10_000n,
+      tax_minor: 1000n,
+      total_minor: 11_000n,
+      gross_minor: 11_000n,
+      tax_inclusive: true,
+    })
     expect(money.tax_inclusive).toBe(true)
   })
 
   it("free shipping on taxed shipping: the shipping line nets to zero, no shipping tax", () => {
-    const order = medusaOrder({ currency: "usd", taxRate: 8.25, secondTaxRate: 0, taxInclusive: false, items: [{ unit_minor: 2000, quantity: 2, promotion: { type: "none" } }], shipping: { amount_minor: 1500, promotion: { type: "percentage", percent: 100 } } })
+    const order = medusaOrder({
+      currency: "usd",
+      taxRate: 8.25,
+      secondTaxRate: 0,
+      taxInclusive: false,
+      items: [{ unit_minor: 2000, quantity: 2, promotion: { type: "none" } }],
+      shipping: { amount_minor: 1500, promotion: { type: "percentage", percent: 100 } },
+    })
     const money = orderMoney(order)
-    expect(money.shipping[0]).toMatchObject({ subtotal_minor: 1500n, discount_minor: 1500n, net_minor: 0n, tax_minor: 0n, total_minor: 0n })
+    expect(money.shipping[0]).toMatchObject({
+      subtotal_minor: 1500n,
+      discount_minor: 1500n,
+      net_minor: 0n,
+      tax_minor: 0n,
+      total_minor: 0n,
+    })
     expect(money.total_minor).toBe(4330n)
   })
 
   it("splits a line's tax among its tax lines by rate, the parts adding up to the line's tax", () => {
-    const order = medusaOrder({ currency: "usd", taxRate: 6.25, secondTaxRate: 2.625, taxInclusive: false, items: [{ unit_minor: 3333, quantity: 3, promotion: { type: "none" } }], shipping: null })
+    const order = medusaOrder({
+      currency: "usd",
+      taxRate: 6.25,
+      secondTaxRate: 2.625,
+      taxInclusive: false,
+      items: [{ unit_minor: 3333, quantity: 3, promotion: { type: "none" } }],
+      shipping: null,
+    })
     const [line] = orderMoney(order).items
     expect(line.tax_rate).toBe("8.875")
-    expect(line.tax_lines.map((t) => [t.code, t.rate])).toEqual([["STATE", "6.25"], ["COUNTY", "2.625"]])
+    expect(line.tax_lines.map((t) => [t.code, t.rate])).toEqual([
+      ["STATE", "6.25"],
+      ["COUNTY", "2.625"],
+    ])
     expect(line.tax_lines.reduce((s, t) => s + t.amount_minor, 0n)).toBe(line.tax_minor)
   })
 
   it("after a received return a line carries the units Medusa's totals count: 4 × 9.99 at 8.875 % with 1 returned is 3 units, 32.63", () => {
-    const spec = (returned?: number): OrderSpec => ({ currency: "usd", taxRate: 8.875, secondTaxRate: 0, taxInclusive: false, items: [{ unit_minor: 999, quantity: 4, promotion: { type: "none" }, returned }], shipping: null })
+    const spec = (returned?: number): OrderSpec => ({
+      currency: "usd",
+      taxRate: 8.875,
+      secondTaxRate: 0,
+      taxInclusive: false,
+      items: [{ unit_minor: 999, quantity: 4, promotion: { type: "none" }, returned }],
+      shipping: null,
+    })
     const order = medusaOrder(spec(1))
     // Medusa keeps the ordered quantity on the line and counts the kept units in its totals.
     expect([order.items[0].quantity, Number(order.total)]).toEqual([4, 32.6298375])
     const [line] = orderMoney(order).items
     expect([line.quantity, line.net_minor, line.tax_minor, line.total_minor]).toEqual([3, 2997n, 266n, 3263n])
     // The document an ERP books says the same: 3 units at their money.
-    expect(toOrderDocument({ ...order, display_id: 1, created_at: new Date(0), updated_at: new Date(0) }).lines.map((l) => [l.quantity, l.total_minor])).toEqual([[3, "3263"]])
+    expect(
+      toOrderDocument({ ...order, display_id: 1, created_at: new Date(0), updated_at: new Date(0) }).lines.map((l) => [
+        l.quantity,
+        l.total_minor,
+      ])
+    ).toEqual([[3, "3263"]])
     expect(orderMoney(medusaOrder(spec())).items[0].quantity).toBe(4)
   })
 
@@ -70,7 +134,11 @@ describe("orderMoney (orders totalled by Medusa's own decorateCartTotals)", () =
           const l = lines.find((x) => x.id === raw.id)!
           expect(l.net_minor + l.tax_minor).toBe(l.total_minor)
           expect(l.subtotal_minor - l.discount_minor).toBe(l.net_minor)
-          expect({ i, tax: withinOneMinor(raw.tax_total, l.tax_minor, c), total: withinOneMinor(raw.total, l.total_minor, c) }).toEqual({ i, tax: true, total: true })
+          expect({
+            i,
+            tax: withinOneMinor(raw.tax_total, l.tax_minor, c),
+            total: withinOneMinor(raw.total, l.total_minor, c),
+          }).toEqual({ i, tax: true, total: true })
         }
       }),
       { numRuns: 1000, seed: 20261205 }
@@ -105,17 +173,27 @@ describe("invoice and ERP document from the model (property over orders users cr
         expect(invoice.total_minor - invoice.rounding_minor).toBe(money.total_minor)
         // Each Medusa line's tax, as Stripe tax amounts on its invoice line.
         for (const l of moneyLines(money)) {
-          const invoiceLine = invoice.lines.find((x) => (x.metadata.medusa_line_item_id ?? x.metadata.medusa_shipping_method_id) === l.id && x.metadata.kind !== "discount")!
+          const invoiceLine = invoice.lines.find(
+            (x) =>
+              (x.metadata.medusa_line_item_id ?? x.metadata.medusa_shipping_method_id) === l.id &&
+              x.metadata.kind !== "discount"
+          )!
           const taxes = invoiceLine.taxes.reduce((s, t) => s + t.amount, 0n)
-          const expected = l.tax_lines.filter((t) => t.amount_minor !== 0n).reduce((s, t) => s + stripe(t.amount_minor), 0n)
+          const expected = l.tax_lines
+            .filter((t) => t.amount_minor !== 0n)
+            .reduce((s, t) => s + stripe(t.amount_minor), 0n)
           expect(taxes).toBe(expected)
           if (toStripeAmount(l.tax_minor, c).exact) expect(taxes).toBe(stripe(l.tax_minor))
         }
         const doc = toOrderDocument({ ...order, status: "pending", created_at: new Date(), updated_at: new Date() })
         expect(BigInt(doc.total_minor)).toBe(money.total_minor)
         const docLines = [...doc.lines, ...doc.shipping_lines]
-        expect(docLines.reduce((s, l) => s + BigInt(l.total_minor), 0n) - BigInt(doc.credit_minor)).toBe(BigInt(doc.total_minor))
-        expect(docLines.reduce((s, l) => s + BigInt(l.net_minor) + BigInt(l.tax_minor), 0n)).toBe(BigInt(doc.total_minor) + BigInt(doc.credit_minor))
+        expect(docLines.reduce((s, l) => s + BigInt(l.total_minor), 0n) - BigInt(doc.credit_minor)).toBe(
+          BigInt(doc.total_minor)
+        )
+        expect(docLines.reduce((s, l) => s + BigInt(l.net_minor) + BigInt(l.tax_minor), 0n)).toBe(
+          BigInt(doc.total_minor) + BigInt(doc.credit_minor)
+        )
         if (parseDecimal(String(order.discount_total)).mantissa > 0n && money.tax_minor > 0n) withPromotionAndTax++
       }),
       { numRuns: 2000, seed: 20261205 }

@@ -56,7 +56,12 @@ export function quantityBandPrices(
 ): QuantityBandPrice[] {
   const { byVariantId, bySku } = matchTarget(compiled.variantPrices, variant)
   const variantRules = byVariantId.length > 0 ? byVariantId : bySku
-  const starts = [...new Set([1, ...variantRules.flatMap((rule) => (rule.type === "tiered_price" ? rule.tiers.map((t) => t.min_quantity) : []))])]
+  const starts = [
+    ...new Set([
+      1,
+      ...variantRules.flatMap((rule) => (rule.type === "tiered_price" ? rule.tiers.map((t) => t.min_quantity) : [])),
+    ]),
+  ]
   starts.sort((a, b) => a - b)
 
   const bands: QuantityBandPrice[] = []

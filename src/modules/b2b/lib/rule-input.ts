@@ -26,7 +26,13 @@ export type RuleInput =
       /** Set for fixed-amount discounts: taken off Medusa's unit price. */
       amount_off_minor?: number
     }
-  | { type: "quantity_constraint"; variant_id?: string | null; sku?: string | null; min_quantity?: number | null; increment?: number | null }
+  | {
+      type: "quantity_constraint"
+      variant_id?: string | null
+      sku?: string | null
+      min_quantity?: number | null
+      increment?: number | null
+    }
 
 /** The contract_price_rule columns a rule sets; every column not used by its type is null. */
 export type RuleColumns = Omit<PriceRuleRecord, "id" | "unit_price_minor" | "tiers"> & {
@@ -69,7 +75,8 @@ export function toRuleColumns(input: RuleInput): RuleColumns {
         scope: input.scope,
         scope_id: input.scope_id ?? null,
         discount_kind: input.discount_kind,
-        discount_value: input.discount_kind === "percentage" ? (input.percentage ?? null) : amountString(input.amount_off_minor),
+        discount_value:
+          input.discount_kind === "percentage" ? (input.percentage ?? null) : amountString(input.amount_off_minor),
       }
     case "quantity_constraint":
       return {
@@ -83,11 +90,19 @@ export function toRuleColumns(input: RuleInput): RuleColumns {
 }
 
 /** A stored rule as the admin API returns it (the fields of its type only). */
-export function toRuleOutput(row: PriceRuleRecord & Record<string, unknown>): RuleInput & { id: string } & Record<string, unknown> {
+export function toRuleOutput(
+  row: PriceRuleRecord & Record<string, unknown>
+): RuleInput & { id: string } & Record<string, unknown> {
   const common = { id: row.id, ...(row.created_at ? { created_at: row.created_at, updated_at: row.updated_at } : {}) }
   switch (row.type) {
     case "fixed_price":
-      return { ...common, type: row.type, variant_id: row.variant_id, sku: row.sku, unit_price_minor: Number(row.unit_price_minor) }
+      return {
+        ...common,
+        type: row.type,
+        variant_id: row.variant_id,
+        sku: row.sku,
+        unit_price_minor: Number(row.unit_price_minor),
+      }
     case "tiered_price":
       return {
         ...common,
@@ -95,7 +110,10 @@ export function toRuleOutput(row: PriceRuleRecord & Record<string, unknown>): Ru
         variant_id: row.variant_id,
         sku: row.sku,
         tier_mode: row.tier_mode ?? "volume",
-        tiers: (row.tiers ?? []).map((t) => ({ min_quantity: Number(t.min_quantity), unit_price_minor: Number(t.unit_price_minor) })),
+        tiers: (row.tiers ?? []).map((t) => ({
+          min_quantity: Number(t.min_quantity),
+          unit_price_minor: Number(t.unit_price_minor),
+        })),
       }
     case "discount":
       return {
@@ -109,7 +127,14 @@ export function toRuleOutput(row: PriceRuleRecord & Record<string, unknown>): Ru
           : { percentage: row.discount_value ?? undefined }),
       }
     case "quantity_constraint":
-      return { ...common, type: row.type, variant_id: row.variant_id, sku: row.sku, min_quantity: row.min_quantity, increment: row.increment }
+      return {
+        ...common,
+        type: row.type,
+        variant_id: row.variant_id,
+        sku: row.sku,
+        min_quantity: row.min_quantity,
+        increment: row.increment,
+      }
   }
 }
 
@@ -120,7 +145,11 @@ export function toRuleOutput(row: PriceRuleRecord & Record<string, unknown>): Ru
  * exactly what can be priced. With `listName` null the rules are named bare
  * ("tiers[0].min_quantity"), for a body that is a single rule.
  */
-export function ruleInputIssues(rules: readonly RuleInput[], currency: string, listName: string | null = "rules"): RuleIssue[] {
+export function ruleInputIssues(
+  rules: readonly RuleInput[],
+  currency: string,
+  listName: string | null = "rules"
+): RuleIssue[] {
   const engineRules = rules.map((rule, i) => toEngineRule({ id: `rule_${i}`, ...toRuleColumns(rule) }))
   return validateRules(engineRules, currency).map((issue) => ({
     field: apiField(issue.field, rules, listName),

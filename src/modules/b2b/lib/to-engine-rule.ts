@@ -17,7 +17,10 @@ export type PriceRuleRecord = {
   increment: number | null
 }
 
-const target = (r: PriceRuleRecord) => ({ ...(r.variant_id ? { variant_id: r.variant_id } : {}), ...(r.sku ? { sku: r.sku } : {}) })
+const target = (r: PriceRuleRecord) => ({
+  ...(r.variant_id ? { variant_id: r.variant_id } : {}),
+  ...(r.sku ? { sku: r.sku } : {}),
+})
 
 /** Database row → the pricing engine's rule (integer minor units as bigint). */
 export function toEngineRule(r: PriceRuleRecord): EngineRule {
@@ -30,12 +33,29 @@ export function toEngineRule(r: PriceRuleRecord): EngineRule {
         type: "tiered_price",
         target: target(r),
         mode: r.tier_mode ?? "volume",
-        tiers: (r.tiers ?? []).map((t) => ({ min_quantity: Number(t.min_quantity), unit_price_minor: BigInt(String(t.unit_price_minor)) })),
+        tiers: (r.tiers ?? []).map((t) => ({
+          min_quantity: Number(t.min_quantity),
+          unit_price_minor: BigInt(String(t.unit_price_minor)),
+        })),
       }
     case "discount":
       return r.discount_kind === "fixed_amount"
-        ? { id: r.id, type: "discount", scope: r.scope!, scope_id: r.scope_id ?? undefined, kind: "fixed_amount", value: BigInt(r.discount_value ?? "0") }
-        : { id: r.id, type: "discount", scope: r.scope!, scope_id: r.scope_id ?? undefined, kind: "percentage", value: r.discount_value ?? "0" }
+        ? {
+            id: r.id,
+            type: "discount",
+            scope: r.scope!,
+            scope_id: r.scope_id ?? undefined,
+            kind: "fixed_amount",
+            value: BigInt(r.discount_value ?? "0"),
+          }
+        : {
+            id: r.id,
+            type: "discount",
+            scope: r.scope!,
+            scope_id: r.scope_id ?? undefined,
+            kind: "percentage",
+            value: r.discount_value ?? "0",
+          }
     case "quantity_constraint":
       return {
         id: r.id,

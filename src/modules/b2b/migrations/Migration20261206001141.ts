@@ -1,13 +1,11 @@
-import { Migration } from "@medusajs/framework/mikro-orm/migrations";
+import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 
 export class Migration20261206001141 extends Migration {
-
   override async up(): Promise<void> {
-    this.addSql(`alter table if exists "contract" add column if not exists "price_list_id" text null;`);
+    this.addSql(`alter table if exists "contract" add column if not exists "price_list_id" text null;`)
   }
 
   override async down(): Promise<void> {
-    this.addSql(`alter table if exists "contract" drop column if exists "price_list_id";`);
+    this.addSql(`alter table if exists "contract" drop column if exists "price_list_id";`)
   }
-
 }

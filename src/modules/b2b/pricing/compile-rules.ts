@@ -102,7 +102,11 @@ function newTargetIndex<R>(): { byVariantId: Map<string, R[]>; bySku: Map<string
   return { byVariantId: new Map(), bySku: new Map() }
 }
 
-function addByTarget<R>(index: { byVariantId: Map<string, R[]>; bySku: Map<string, R[]> }, target: VariantTarget, rule: R): void {
+function addByTarget<R>(
+  index: { byVariantId: Map<string, R[]>; bySku: Map<string, R[]> },
+  target: VariantTarget,
+  rule: R
+): void {
   if (target.variant_id !== undefined) push(index.byVariantId, target.variant_id, rule)
   else push(index.bySku, target.sku as string, rule)
 }

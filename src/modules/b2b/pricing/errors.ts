@@ -32,7 +32,10 @@ export class QuantityRuleError extends PricingError {
   constructor(
     code: QuantityRuleError["code"],
     message: string,
-    details: Pick<QuantityRuleError, "variant_id" | "quantity" | "rule_id" | "min_quantity" | "increment" | "nearest_valid">,
+    details: Pick<
+      QuantityRuleError,
+      "variant_id" | "quantity" | "rule_id" | "min_quantity" | "increment" | "nearest_valid"
+    >
   ) {
     super(message)
     this.code = code
@@ -48,7 +51,7 @@ export class QuantityRuleError extends PricingError {
     return new QuantityRuleError(
       "below_minimum_quantity",
       `Variant ${variantId}: quantity ${quantity} is below the minimum order quantity of ${minQuantity} (rule ${ruleId})`,
-      { variant_id: variantId, quantity, rule_id: ruleId, min_quantity: minQuantity },
+      { variant_id: variantId, quantity, rule_id: ruleId, min_quantity: minQuantity }
     )
   }
 
@@ -58,14 +61,14 @@ export class QuantityRuleError extends PricingError {
     increment: number,
     minQuantity: number | undefined,
     nearest: { below: number | null; above: number },
-    ruleId: string,
+    ruleId: string
   ): QuantityRuleError {
     const steps = minQuantity === undefined ? `multiples of ${increment}` : `${minQuantity} then steps of ${increment}`
     const options = nearest.below === null ? `${nearest.above}` : `${nearest.below} or ${nearest.above}`
     return new QuantityRuleError(
       "invalid_quantity_increment",
       `Variant ${variantId}: quantity ${quantity} is not orderable (${steps}); order ${options} instead (rule ${ruleId})`,
-      { variant_id: variantId, quantity, rule_id: ruleId, min_quantity: minQuantity, increment, nearest_valid: nearest },
+      { variant_id: variantId, quantity, rule_id: ruleId, min_quantity: minQuantity, increment, nearest_valid: nearest }
     )
   }
 }
@@ -76,12 +79,12 @@ export class NoBasePriceError extends PricingError {
 
   constructor(
     readonly variant_id: string,
-    readonly rule_id: string | null,
+    readonly rule_id: string | null
   ) {
     super(
       rule_id === null
         ? `Variant ${variant_id} has no contract price and no Medusa price in this currency`
-        : `Variant ${variant_id} has no Medusa price in this currency for discount rule ${rule_id} to apply to`,
+        : `Variant ${variant_id} has no Medusa price in this currency for discount rule ${rule_id} to apply to`
     )
   }
 }
@@ -93,7 +96,7 @@ export class InvalidLineError extends PricingError {
   constructor(
     readonly variant_id: string,
     readonly field: "quantity" | "base_unit_price_minor",
-    message: string,
+    message: string
   ) {
     super(`Variant ${variant_id}: ${message}`)
   }

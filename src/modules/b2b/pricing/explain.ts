@@ -14,7 +14,9 @@ export function explainQuote(quote: Quote, quantity: number, currency: string): 
     case "volume":
       return `Volume tier ${quote.tier.min_quantity}+ at ${money(quote.unit_price_minor)} (rule ${quote.rule.id})`
     case "graduated": {
-      const bands = quote.bands.map((band) => `${band.units} × ${money(band.tier.unit_price_minor)} (${bandRange(band)})`)
+      const bands = quote.bands.map(
+        (band) => `${band.units} × ${money(band.tier.unit_price_minor)} (${bandRange(band)})`
+      )
       const lineTotal = quote.unit_price_minor * BigInt(quantity)
       return (
         `Graduated tiers: ${bands.join(" + ")} = ${money(quote.exact_total_minor)}; ` +

@@ -1,12 +1,6 @@
 export { compileRules } from "./compile-rules"
 export type { CompiledRuleSet } from "./compile-rules"
-export {
-  InvalidLineError,
-  InvalidPriceRulesError,
-  NoBasePriceError,
-  PricingError,
-  QuantityRuleError,
-} from "./errors"
+export { InvalidLineError, InvalidPriceRulesError, NoBasePriceError, PricingError, QuantityRuleError } from "./errors"
 export type { PricingErrorCode } from "./errors"
 export { priceCart } from "./price-cart"
 export { priceLine } from "./price-line"

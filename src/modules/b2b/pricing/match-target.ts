@@ -8,10 +8,10 @@ import type { CartLineInput, VariantTarget } from "./types"
  */
 export function matchTarget<R extends { target: VariantTarget }>(
   index: TargetIndex<R>,
-  line: Pick<CartLineInput, "variant_id" | "sku">,
+  line: Pick<CartLineInput, "variant_id" | "sku">
 ): { byVariantId: R[]; bySku: R[] } {
   const byVariantId = (index.byVariantId.get(line.variant_id) ?? []).filter(
-    (rule) => rule.target.sku === undefined || rule.target.sku === line.sku,
+    (rule) => rule.target.sku === undefined || rule.target.sku === line.sku
   )
   const bySku = line.sku === undefined ? [] : [...(index.bySku.get(line.sku) ?? [])]
   return { byVariantId, bySku }

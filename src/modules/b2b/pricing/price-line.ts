@@ -98,7 +98,11 @@ function selectQuote(compiled: CompiledRuleSet, line: CartLineInput): Quote | nu
   return null
 }
 
-function matchingDiscounts(compiled: CompiledRuleSet, line: CartLineInput, level: DiscountLevel): readonly CompiledDiscount[] {
+function matchingDiscounts(
+  compiled: CompiledRuleSet,
+  line: CartLineInput,
+  level: DiscountLevel
+): readonly CompiledDiscount[] {
   switch (level) {
     case "product":
       return compiled.productDiscounts.get(line.product_id) ?? []
@@ -127,7 +131,7 @@ function pricedLine(
   unit: bigint,
   lineTotal: bigint,
   rule: AppliedRule | null,
-  explanation: string,
+  explanation: string
 ): PricedLine {
   return {
     variant_id: line.variant_id,
@@ -146,7 +150,11 @@ function assertValidLine(line: CartLineInput): void {
   }
   const base: unknown = line.base_unit_price_minor
   if (base !== null && typeof base !== "bigint") {
-    throw new InvalidLineError(line.variant_id, "base_unit_price_minor", "base_unit_price_minor must be a bigint or null")
+    throw new InvalidLineError(
+      line.variant_id,
+      "base_unit_price_minor",
+      "base_unit_price_minor must be a bigint or null"
+    )
   }
 }
 

@@ -36,6 +36,6 @@ function enforceConstraint(rule: QuantityConstraintRule, line: CartLineInput): v
     step,
     min,
     { below: below >= Math.max(origin, 1) ? below : null, above: below + step },
-    rule.id,
+    rule.id
   )
 }

@@ -16,7 +16,13 @@ export type Quote =
       bands: GraduatedBand[]
       exact_total_minor: bigint
     }
-  | { level: Exclude<RuleLevel, "variant">; source: "discount"; discount: CompiledDiscount; unit_price_minor: bigint; base_unit_price_minor: bigint }
+  | {
+      level: Exclude<RuleLevel, "variant">
+      source: "discount"
+      discount: CompiledDiscount
+      unit_price_minor: bigint
+      base_unit_price_minor: bigint
+    }
 
 export function quoteVariantRule(rule: VariantPriceRule, quantity: number): Quote {
   if (rule.type === "fixed_price") {
@@ -33,11 +39,7 @@ export function quoteVariantRule(rule: VariantPriceRule, quantity: number): Quot
   return { level: "variant", source: "graduated", rule, unit_price_minor: unit, bands, exact_total_minor: exactTotal }
 }
 
-export function quoteDiscount(
-  discount: CompiledDiscount,
-  level: Exclude<RuleLevel, "variant">,
-  base: bigint,
-): Quote {
+export function quoteDiscount(discount: CompiledDiscount, level: Exclude<RuleLevel, "variant">, base: bigint): Quote {
   const { rule } = discount
   const unit =
     rule.kind === "percentage"

@@ -60,10 +60,12 @@ function issuesOfRule(rule: PriceRule, at: string): RuleIssue[] {
     case "quantity_constraint":
       return [...targetIssues(rule.target, at), ...constraintIssues(rule, at)]
     default:
-      return [{
-        field: `${at}.type`,
-        message: "must be one of fixed_price, tiered_price, discount, quantity_constraint",
-      }]
+      return [
+        {
+          field: `${at}.type`,
+          message: "must be one of fixed_price, tiered_price, discount, quantity_constraint",
+        },
+      ]
   }
 }
 

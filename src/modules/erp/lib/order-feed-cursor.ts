@@ -11,7 +11,8 @@ export function encodeCursor(position: FeedPosition): string {
 export function decodeCursor(cursor: string): FeedPosition | null {
   try {
     const [updated_at, order_id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"))
-    if (typeof updated_at !== "string" || typeof order_id !== "string" || Number.isNaN(Date.parse(updated_at))) return null
+    if (typeof updated_at !== "string" || typeof order_id !== "string" || Number.isNaN(Date.parse(updated_at)))
+      return null
     return { updated_at, order_id }
   } catch {
     return null

@@ -10,7 +10,12 @@ export type FeedQuery = { sql: string; bindings: (string | number | Date)[] }
  * JSON text, served as stored. `?` placeholders (knex); the benchmark runs
  * the very same text as a prepared statement.
  */
-export function orderFeedPageQuery(input: { grants: PullGrants; position?: FeedPosition | null; updated_since?: Date; limit: number }): FeedQuery {
+export function orderFeedPageQuery(input: {
+  grants: PullGrants
+  position?: FeedPosition | null
+  updated_since?: Date
+  limit: number
+}): FeedQuery {
   const where: string[] = ["deleted_at is null"]
   const bindings: FeedQuery["bindings"] = []
   const inList = (values: string[]) => values.map(() => "?").join(", ")

@@ -17,7 +17,4 @@ export const ErpShipment = model
     carrier: model.text().nullable(),
     shipped_at: model.dateTime().nullable(),
   })
-  .indexes([
-    { on: ["source_type", "source_id", "erp_id"], unique: true },
-    { on: ["order_id"] },
-  ])
+  .indexes([{ on: ["source_type", "source_id", "erp_id"], unique: true }, { on: ["order_id"] }])

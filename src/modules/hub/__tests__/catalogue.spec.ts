@@ -9,25 +9,35 @@ import { HUB_EVENT_BY_STATUS } from "../../invoicing/lib/stripe-state"
 function violations(schema: JsonSchema, value: unknown, path = "$"): string[] {
   if (schema.anyOf) {
     const branches = (schema.anyOf as JsonSchema[]).map((s) => violations(s, value, path))
-    return branches.some((b) => b.length === 0) ? [] : [`${path}: matches no branch (${branches.map((b) => b[0]).join(" | ")})`]
+    return branches.some((b) => b.length === 0)
+      ? []
+      : [`${path}: matches no branch (${branches.map((b) => b[0]).join(" | ")})`]
   }
   const out: string[] = []
   if ("const" in schema && value !== schema.const) out.push(`${path}: expected ${JSON.stringify(schema.const)}`)
-  if (schema.enum && !(schema.enum as unknown[]).includes(value)) out.push(`${path}: ${JSON.stringify(value)} not in enum`)
+  if (schema.enum && !(schema.enum as unknown[]).includes(value))
+    out.push(`${path}: ${JSON.stringify(value)} not in enum`)
   const type = schema.type as string | undefined
-  const actual = value === null ? "null" : Array.isArray(value) ? "array" : Number.isInteger(value) ? "integer" : typeof value
-  if (type && !(type === actual || (type === "number" && actual === "integer"))) return [...out, `${path}: expected ${type}, got ${actual}`]
-  if (typeof value === "string" && schema.pattern && !new RegExp(schema.pattern as string).test(value)) out.push(`${path}: does not match ${schema.pattern}`)
-  if (typeof value === "string" && schema.format === "date-time" && Number.isNaN(Date.parse(value))) out.push(`${path}: not a date-time`)
-  if (typeof value === "number" && typeof schema.minimum === "number" && value < schema.minimum) out.push(`${path}: below ${schema.minimum}`)
+  const actual =
+    value === null ? "null" : Array.isArray(value) ? "array" : Number.isInteger(value) ? "integer" : typeof value
+  if (type && !(type === actual || (type === "number" && actual === "integer")))
+    return [...out, `${path}: expected ${type}, got ${actual}`]
+  if (typeof value === "string" && schema.pattern && !new RegExp(schema.pattern as string).test(value))
+    out.push(`${path}: does not match ${schema.pattern}`)
+  if (typeof value === "string" && schema.format === "date-time" && Number.isNaN(Date.parse(value)))
+    out.push(`${path}: not a date-time`)
+  if (typeof value === "number" && typeof schema.minimum === "number" && value < schema.minimum)
+    out.push(`${path}: below ${schema.minimum}`)
   if (actual === "object") {
     const object = value as Record<string, unknown>
-    for (const key of (schema.required as string[] | undefined) ?? []) if (!(key in object)) out.push(`${path}.${key}: required`)
+    for (const key of (schema.required as string[] | undefined) ?? [])
+      if (!(key in object)) out.push(`${path}.${key}: required`)
     for (const [key, sub] of Object.entries((schema.properties as Record<string, JsonSchema> | undefined) ?? {})) {
       if (key in object) out.push(...violations(sub, object[key], `${path}.${key}`))
     }
   }
-  if (actual === "array" && schema.items) (value as unknown[]).forEach((v, i) => out.push(...violations(schema.items as JsonSchema, v, `${path}[${i}]`)))
+  if (actual === "array" && schema.items)
+    (value as unknown[]).forEach((v, i) => out.push(...violations(schema.items as JsonSchema, v, `${path}[${i}]`)))
   return out
 }
 
@@ -55,7 +65,22 @@ const order = toOrderDocument({
   tax_total: 0,
   discount_total: 0,
   shipping_total: 15,
-  items: [{ id: "li_1", title: "Kit", variant_id: "v1", variant_sku: "KIT", product_id: "p1", quantity: 2, unit_price: 10, subtotal: 20, tax_total: 0, discount_total: 0, total: 20, metadata: { contract_rule_id: "cpr_1" } }],
+  items: [
+    {
+      id: "li_1",
+      title: "Kit",
+      variant_id: "v1",
+      variant_sku: "KIT",
+      product_id: "p1",
+      quantity: 2,
+      unit_price: 10,
+      subtotal: 20,
+      tax_total: 0,
+      discount_total: 0,
+      total: 20,
+      metadata: { contract_rule_id: "cpr_1" },
+    },
+  ],
   shipping_address: { first_name: "Dana", city: "San Francisco", country_code: "us" },
   billing_address: null,
 })
@@ -76,9 +101,18 @@ describe("event catalogue", () => {
   it("has every type of the issue, each with a version and a JSON Schema, and webhook.test for test sends only", () => {
     expect(EVENT_TYPES).toEqual(
       expect.arrayContaining([
-        "order.placed", "order.updated", "order.canceled", "order.fulfillment_created", "order.shipped",
-        "invoice.issued", "invoice.paid", "invoice.overdue", "invoice.voided", "credit_note.created",
-        "erp.sync_failed", "webhook.endpoint.disabled",
+        "order.placed",
+        "order.updated",
+        "order.canceled",
+        "order.fulfillment_created",
+        "order.shipped",
+        "invoice.issued",
+        "invoice.paid",
+        "invoice.overdue",
+        "invoice.voided",
+        "credit_note.created",
+        "erp.sync_failed",
+        "webhook.endpoint.disabled",
       ])
     )
     expect(new Set(EVENT_TYPES).size).toBe(EVENT_TYPES.length)
@@ -102,25 +136,57 @@ describe("event catalogue", () => {
       "invoice.paid": { invoice: { ...invoice, status: "paid", amount_due_minor: "0", amount_paid_minor: "6150" } },
       "invoice.overdue": { invoice: { ...invoice, overdue: true } },
       "invoice.voided": { invoice: { ...invoice, status: "void" } },
-      "credit_note.created": { invoice, credit_note: { id: "cn_1", number: "CN-1", amount_minor: "1000", pre_payment_minor: "1000", post_payment_minor: "0", reason: null, reason_key: "ret_1" } },
-      "erp.sync_failed": { order_id: "order_1", connection_id: "erpc_1", delivery_id: "dlv_1", attempts: 8, error: "timeout" },
-      "webhook.endpoint.disabled": { endpoint: { id: "ep_1", partner_id: "ptn_1", url: "https://x.example/h" }, reason: "gone", failing_since: null, disabled_at: new Date().toISOString() },
+      "credit_note.created": {
+        invoice,
+        credit_note: {
+          id: "cn_1",
+          number: "CN-1",
+          amount_minor: "1000",
+          pre_payment_minor: "1000",
+          post_payment_minor: "0",
+          reason: null,
+          reason_key: "ret_1",
+        },
+      },
+      "erp.sync_failed": {
+        order_id: "order_1",
+        connection_id: "erpc_1",
+        delivery_id: "dlv_1",
+        attempts: 8,
+        error: "timeout",
+      },
+      "webhook.endpoint.disabled": {
+        endpoint: { id: "ep_1", partner_id: "ptn_1", url: "https://x.example/h" },
+        reason: "gone",
+        failing_since: null,
+        disabled_at: new Date().toISOString(),
+      },
       "webhook.test": { endpoint_id: "ep_1", message: "hello" },
     }
     for (const definition of EVENT_CATALOGUE) {
       const resource = { type: definition.resource, id: "r_1" }
-      expect({ type: definition.type, problems: violations(payloadSchema(definition), envelope(definition.type, resource, samples[definition.type])) }).toEqual({ type: definition.type, problems: [] })
+      expect({
+        type: definition.type,
+        problems: violations(payloadSchema(definition), envelope(definition.type, resource, samples[definition.type])),
+      }).toEqual({ type: definition.type, problems: [] })
     }
     // And refuses a payload that breaks its schema.
     const placed = EVENT_CATALOGUE.find((d) => d.type === "order.placed")!
-    expect(violations(payloadSchema(placed), envelope("order.placed", { type: "order", id: "o" }, { order: { ...order, total_minor: 61.5 } }))).toEqual([
-      "$.data.order.total_minor: expected string, got number",
-    ])
+    expect(
+      violations(
+        payloadSchema(placed),
+        envelope("order.placed", { type: "order", id: "o" }, { order: { ...order, total_minor: 61.5 } })
+      )
+    ).toEqual(["$.data.order.total_minor: expected string, got number"])
   })
 
   it("covers the types the ERP sync consumes and invoicing emits, and producers cannot record a type outside it", async () => {
     for (const type of [...ERP_EVENT_TYPES, ...Object.values(HUB_EVENT_BY_STATUS)]) expect(EVENT_TYPES).toContain(type)
     const trx = {} as never // refused before any query
-    await expect(insertHubEvents(trx, [{ type: "order.exploded", resource_type: "order", resource_id: "o", dedupe_key: "k", data: {} }])).rejects.toBeInstanceOf(UnknownEventTypeError)
+    await expect(
+      insertHubEvents(trx, [
+        { type: "order.exploded", resource_type: "order", resource_id: "o", dedupe_key: "k", data: {} },
+      ])
+    ).rejects.toBeInstanceOf(UnknownEventTypeError)
   })
 })

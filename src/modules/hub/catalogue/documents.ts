@@ -3,9 +3,18 @@ import { DATE_TIME, JsonSchema, MINOR_AMOUNT, nullable } from "./types"
 const ADDRESS: JsonSchema = {
   type: "object",
   properties: Object.fromEntries(
-    ["company", "first_name", "last_name", "address_1", "address_2", "city", "postal_code", "province", "country_code", "phone"].map(
-      (k) => [k, nullable({ type: "string" })]
-    )
+    [
+      "company",
+      "first_name",
+      "last_name",
+      "address_1",
+      "address_2",
+      "city",
+      "postal_code",
+      "province",
+      "country_code",
+      "phone",
+    ].map((k) => [k, nullable({ type: "string" })])
   ),
 }
 
@@ -26,7 +35,17 @@ const LINE_MONEY: Record<string, JsonSchema> = {
 /** The order document (src/lib/orders/order-document.ts), as ERPs and partners receive it. */
 export const ORDER_DOCUMENT: JsonSchema = {
   type: "object",
-  required: ["version", "id", "display_id", "status", "currency_code", "placed_at", "updated_at", "lines", "total_minor"],
+  required: [
+    "version",
+    "id",
+    "display_id",
+    "status",
+    "currency_code",
+    "placed_at",
+    "updated_at",
+    "lines",
+    "total_minor",
+  ],
   properties: {
     version: { type: "string", description: "Order document version (a date)." },
     id: { type: "string" },
@@ -56,7 +75,16 @@ export const ORDER_DOCUMENT: JsonSchema = {
       type: "array",
       items: {
         type: "object",
-        required: ["line_id", "title", "quantity", "unit_price", "unit_price_minor", "net_minor", "tax_minor", "total_minor"],
+        required: [
+          "line_id",
+          "title",
+          "quantity",
+          "unit_price",
+          "unit_price_minor",
+          "net_minor",
+          "tax_minor",
+          "total_minor",
+        ],
         properties: {
           line_id: { type: "string" },
           sku: nullable({ type: "string" }),

@@ -48,7 +48,9 @@ export const EVENT_CATALOGUE: readonly EventTypeDefinition[] = [
 const BY_TYPE = new Map(EVENT_CATALOGUE.map((d) => [d.type, d]))
 
 export const EVENT_TYPES: readonly string[] = EVENT_CATALOGUE.map((d) => d.type)
-export const SUBSCRIBABLE_EVENT_TYPES: readonly string[] = EVENT_CATALOGUE.filter((d) => d.subscribable).map((d) => d.type)
+export const SUBSCRIBABLE_EVENT_TYPES: readonly string[] = EVENT_CATALOGUE.filter((d) => d.subscribable).map(
+  (d) => d.type
+)
 /** Subscribes an endpoint to every subscribable type, present and future. */
 export const ALL_EVENT_TYPES = "*"
 export const WEBHOOK_TEST_EVENT = webhookTest.type
@@ -75,7 +77,8 @@ export function payloadSchema(definition: EventTypeDefinition): JsonSchema {
       sequence: {
         type: "integer",
         minimum: 1,
-        description: "1, 2, 3… per resource: order the events of one resource by it and ignore a lower one after a higher.",
+        description:
+          "1, 2, 3… per resource: order the events of one resource by it and ignore a lower one after a higher.",
       },
       resource: {
         type: "object",

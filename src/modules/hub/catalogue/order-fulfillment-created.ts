@@ -5,7 +5,8 @@ export const orderFulfillmentCreated: EventTypeDefinition = {
   type: "order.fulfillment_created",
   version: 1,
   resource: "order",
-  description: "Items of an order were allocated to a fulfillment (picked for shipping). `data.fulfillment_id` names it.",
+  description:
+    "Items of an order were allocated to a fulfillment (picked for shipping). `data.fulfillment_id` names it.",
   data: ORDER_FULFILLMENT_DATA,
   subscribable: true,
 }

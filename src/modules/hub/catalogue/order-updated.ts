@@ -5,7 +5,8 @@ export const orderUpdated: EventTypeDefinition = {
   type: "order.updated",
   version: 1,
   resource: "order",
-  description: "An order changed (edit, address, status). `data.order` is the order as it is now; use `sequence` to drop stale updates.",
+  description:
+    "An order changed (edit, address, status). `data.order` is the order as it is now; use `sequence` to drop stale updates.",
   data: ORDER_DATA,
   subscribable: true,
 }

@@ -33,7 +33,11 @@ const DELIVERY_COLUMNS = `d.id, d.event_id, e.type as event_type, d.target_id as
 const notFound = (id: string) => new MedusaError(MedusaError.Types.NOT_FOUND, `Delivery ${id} was not found`)
 
 /** Newest first; `cursor` is the `next_cursor` of the previous page. */
-export async function pageDeliveries(pg: Knex, filters: DeliveryFilters, page: { limit: number; cursor?: string }): Promise<DeliveryPage> {
+export async function pageDeliveries(
+  pg: Knex,
+  filters: DeliveryFilters,
+  page: { limit: number; cursor?: string }
+): Promise<DeliveryPage> {
   const where: string[] = ["d.target_type = 'webhook_endpoint'", "d.deleted_at is null"]
   const params: Knex.Value[] = []
   const add = (sql: string, ...values: Knex.Value[]) => {
@@ -93,12 +97,19 @@ export async function deliveryDetail(
  * one (failed, canceled, or delivered: a resend) starts a fresh schedule.
  * Returns the id to enqueue, or null when a worker holds it right now.
  */
-export async function retryDelivery(pg: Knex, id: string, partnerId?: string): Promise<{ delivery: DeliveryRow; enqueue: boolean }> {
+export async function retryDelivery(
+  pg: Knex,
+  id: string,
+  partnerId?: string
+): Promise<{ delivery: DeliveryRow; enqueue: boolean }> {
   const { delivery } = await deliveryDetail(pg, id, partnerId)
   const endpoint = await loadEndpoint(pg, delivery.endpoint_id).catch(() => null)
   if (!endpoint) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Delivery ${id} belongs to a deleted endpoint`)
   if (endpoint.disabled_at) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Endpoint ${endpoint.id} is disabled; enable it before retrying its deliveries`)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Endpoint ${endpoint.id} is disabled; enable it before retrying its deliveries`
+    )
   }
   const updated = await pg.raw<{ rowCount: number }>(
     `update delivery set
@@ -124,7 +135,10 @@ export async function recoverEndpoint(
 ): Promise<string[]> {
   const endpoint = await loadEndpoint(pg, endpointId, partnerId)
   if (endpoint.disabled_at) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Endpoint ${endpointId} is disabled; enable it before recovering its deliveries`)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Endpoint ${endpointId} is disabled; enable it before recovering its deliveries`
+    )
   }
   const { rows } = await pg.raw<{ rows: { id: string }[] }>(
     `update delivery set schedule_base = attempts, status = 'pending', next_attempt_at = now(), failure_reason = null,

@@ -62,13 +62,25 @@ export async function createEndpoint(
   const secrets = sealSecrets([{ secret, expiresAt: null }], encryptionKey)
   const [endpoint] = (await writeSecretRow("webhook endpoint", () =>
     pg("webhook_endpoint")
-      .insert({ id: generateEntityId(undefined, "ep"), partner_id: partnerId, ...fields, secrets, created_at: now, updated_at: now })
+      .insert({
+        id: generateEntityId(undefined, "ep"),
+        partner_id: partnerId,
+        ...fields,
+        secrets,
+        created_at: now,
+        updated_at: now,
+      })
       .returning("*")
   )) as EndpointRow[]
   return { endpoint, secret }
 }
 
-export async function updateEndpoint(pg: Knex, id: string, patch: EndpointPatch, partnerId?: string): Promise<EndpointRow> {
+export async function updateEndpoint(
+  pg: Knex,
+  id: string,
+  patch: EndpointPatch,
+  partnerId?: string
+): Promise<EndpointRow> {
   await loadEndpoint(pg, id, partnerId)
   const changes: Record<string, unknown> = await checkedFields(patch)
   if (patch.enabled === true) Object.assign(changes, { disabled_at: null, disabled_reason: null, failing_since: null })
@@ -87,9 +99,14 @@ export async function deleteEndpoint(pg: Knex, id: string, partnerId?: string): 
   await pg.transaction(async (trx) => {
     const now = new Date()
     await trx("webhook_endpoint").where({ id }).update({ deleted_at: now, updated_at: now })
-    await trx("delivery")
-      .where({ target_type: "webhook_endpoint", target_id: id, status: "pending" })
-      .update({ status: "canceled", failure_reason: "endpoint_deleted", completed_at: now, lease_until: null, claim_token: null, updated_at: now })
+    await trx("delivery").where({ target_type: "webhook_endpoint", target_id: id, status: "pending" }).update({
+      status: "canceled",
+      failure_reason: "endpoint_deleted",
+      completed_at: now,
+      lease_until: null,
+      claim_token: null,
+      updated_at: now,
+    })
   })
 }
 
@@ -129,7 +146,8 @@ export async function recordTestEvent(
   partnerId?: string
 ): Promise<{ event_id: string; delivery_id: string }> {
   const endpoint = await loadEndpoint(pg, id, partnerId)
-  if (endpoint.disabled_at) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Webhook endpoint ${id} is disabled; enable it first`)
+  if (endpoint.disabled_at)
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Webhook endpoint ${id} is disabled; enable it first`)
   const recorded = await pg.transaction((trx) =>
     insertHubEvent(trx, {
       type: WEBHOOK_TEST_EVENT,
@@ -152,7 +170,8 @@ async function checkedFields(input: Partial<EndpointInput>): Promise<Record<stri
       fields.url = url.toString()
     } catch (e) {
       const error = e as WebhookError
-      if (typeof error?.code === "string" && error.code.startsWith("ERR_WEBHOOK_")) throw invalid(`url: ${error.message}`, error.code)
+      if (typeof error?.code === "string" && error.code.startsWith("ERR_WEBHOOK_"))
+        throw invalid(`url: ${error.message}`, error.code)
       throw e
     }
   }
@@ -166,12 +185,15 @@ async function checkedFields(input: Partial<EndpointInput>): Promise<Record<stri
   if (input.description !== undefined) fields.description = input.description
   if (input.headers !== undefined) {
     const reserved = Object.keys(input.headers ?? {}).filter(isReservedHeader)
-    if (reserved.length) throw invalid(`headers: these headers are set by the delivery and cannot be configured: ${reserved.join(", ")}`)
+    if (reserved.length)
+      throw invalid(`headers: these headers are set by the delivery and cannot be configured: ${reserved.join(", ")}`)
     fields.headers = input.headers ? JSON.stringify(input.headers) : null
   }
   if (input.retry_schedule_ms !== undefined) {
     if (input.retry_schedule_ms && !isValidSchedule(input.retry_schedule_ms)) {
-      throw invalid(`retry_schedule_ms: must hold 1 to ${MAX_SCHEDULE_ATTEMPTS} whole-millisecond delays, each between 0 and 7 days`)
+      throw invalid(
+        `retry_schedule_ms: must hold 1 to ${MAX_SCHEDULE_ATTEMPTS} whole-millisecond delays, each between 0 and 7 days`
+      )
     }
     fields.schedule_ms = input.retry_schedule_ms ? JSON.stringify(input.retry_schedule_ms) : null
   }

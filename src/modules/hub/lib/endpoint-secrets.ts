@@ -10,7 +10,12 @@ const cache = new Map<string, string>()
 const CACHE_LIMIT = 20_000
 
 export function sealSecrets(secrets: EndpointSecret[], encryptionKey: string): StoredSecrets {
-  return { keys: secrets.map((s) => ({ sealed: seal(s.secret, encryptionKey), expires_at: s.expiresAt ? s.expiresAt.toISOString() : null })) }
+  return {
+    keys: secrets.map((s) => ({
+      sealed: seal(s.secret, encryptionKey),
+      expires_at: s.expiresAt ? s.expiresAt.toISOString() : null,
+    })),
+  }
 }
 
 export function openSecrets(stored: StoredSecrets | null | undefined, encryptionKey: string): EndpointSecret[] {

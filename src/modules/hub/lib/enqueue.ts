@@ -5,7 +5,10 @@ import { hubRuntime } from "./runtime"
  * down the rows are still pending in Postgres and the reconciler enqueues
  * them later, so a failure here is swallowed.
  */
-export async function enqueueDeliveries(ids: { webhook_delivery_ids: string[]; erp_delivery_ids: string[] }): Promise<void> {
+export async function enqueueDeliveries(ids: {
+  webhook_delivery_ids: string[]
+  erp_delivery_ids: string[]
+}): Promise<void> {
   await Promise.allSettled([
     hubRuntime.enqueueWebhookDeliveries(ids.webhook_delivery_ids),
     hubRuntime.enqueueErpDeliveries(ids.erp_delivery_ids),

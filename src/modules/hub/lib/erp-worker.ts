@@ -43,7 +43,9 @@ export function startErpWorker(pg: Knex, logger?: Logger): { close(): Promise<vo
   })
   // Without an 'error' listener an EventEmitter error would crash the process.
   worker.on("error", (e) => logger?.error(`erp sync worker: ${e.message}`))
-  worker.on("failed", (_job, e) => logger?.warn(`erp sync job failed (the reconciler brings its deliveries back): ${e.message}`))
+  worker.on("failed", (_job, e) =>
+    logger?.warn(`erp sync job failed (the reconciler brings its deliveries back): ${e.message}`)
+  )
   return {
     async close() {
       await worker.close()

@@ -31,7 +31,9 @@ export type InsertedEvent = {
 export class UnknownEventTypeError extends Error {
   readonly code = "unknown_event_type"
   constructor(type: string) {
-    super(`"${type}" is not in the hub's event catalogue (src/modules/hub/catalogue): add it there with its schema first`)
+    super(
+      `"${type}" is not in the hub's event catalogue (src/modules/hub/catalogue): add it there with its schema first`
+    )
     this.name = "UnknownEventTypeError"
   }
 }
@@ -52,12 +54,18 @@ export async function insertHubEvent(trx: Knex.Transaction, input: HubEventInput
  * one resource never collide; the dedupe key makes a replayed producer a
  * no-op (its result has `created: false` and the original event id).
  */
-export async function insertHubEvents(trx: Knex.Transaction, inputs: readonly HubEventInput[]): Promise<InsertedEvent[]> {
+export async function insertHubEvents(
+  trx: Knex.Transaction,
+  inputs: readonly HubEventInput[]
+): Promise<InsertedEvent[]> {
   for (const input of inputs) {
     if (!eventTypeDefinition(input.type)) throw new UnknownEventTypeError(input.type)
   }
   const results = new Map<string, InsertedEvent>()
-  const existing = await existingEvents(trx, inputs.map((i) => i.dedupe_key))
+  const existing = await existingEvents(
+    trx,
+    inputs.map((i) => i.dedupe_key)
+  )
   const fresh: HubEventInput[] = []
   for (const input of inputs) {
     if (results.has(input.dedupe_key)) continue
@@ -78,7 +86,9 @@ async function insertFresh(trx: Knex.Transaction, inputs: HubEventInput[], resul
   await trx.raw("select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) as k order by k", [resourceKeys])
   const resources = [...new Map(inputs.map((i) => [`${i.resource_type}:${i.resource_id}`, i])).values()]
   // One index probe per resource (the unique (resource_type, resource_id, sequence) index), whatever the table's size.
-  const { rows: maxRows } = await trx.raw<{ rows: { resource_type: string; resource_id: string; max: number | null }[] }>(
+  const { rows: maxRows } = await trx.raw<{
+    rows: { resource_type: string; resource_id: string; max: number | null }[]
+  }>(
     `select r.resource_type, r.resource_id,
             (select e.sequence from hub_event e
               where e.resource_type = r.resource_type and e.resource_id = r.resource_id and e.deleted_at is null
@@ -137,13 +147,19 @@ async function insertFresh(trx: Knex.Transaction, inputs: HubEventInput[], resul
   const insertedIds = new Set(inserted.map((r) => r.id))
   const lost = rows.filter((r) => !insertedIds.has(r.id))
   if (lost.length) {
-    const winners = await existingEvents(trx, lost.map((r) => r.input.dedupe_key))
+    const winners = await existingEvents(
+      trx,
+      lost.map((r) => r.input.dedupe_key)
+    )
     for (const r of lost) results.set(r.input.dedupe_key, notCreated(winners.get(r.input.dedupe_key) ?? r.id))
   }
   const created = rows.filter((r) => insertedIds.has(r.id))
   if (!created.length) return
 
-  const endpoints = await candidateEndpoints(trx, created.map((r) => r.input))
+  const endpoints = await candidateEndpoints(
+    trx,
+    created.map((r) => r.input)
+  )
   const now = new Date()
   const deliveries: { id: string; event_id: string; target_type: string; target_id: string }[] = []
   for (const { id: eventId, input } of created) {

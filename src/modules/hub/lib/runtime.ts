@@ -39,7 +39,8 @@ let cachedPolicy: { key: string; policy: SsrfPolicy } | undefined
 export function webhookPolicy(): SsrfPolicy {
   const { webhooks } = loadHubConfig()
   const key = JSON.stringify(webhooks)
-  if (cachedPolicy?.key !== key) cachedPolicy = { key, policy: { allowHttp: webhooks.allowHttp, allowlist: webhooks.allowlist } }
+  if (cachedPolicy?.key !== key)
+    cachedPolicy = { key, policy: { allowHttp: webhooks.allowHttp, allowlist: webhooks.allowlist } }
   return cachedPolicy.policy
 }
 
@@ -89,7 +90,8 @@ class HubRuntime {
   async enqueueErpDeliveries(ids: string[], delayMs = 0): Promise<void> {
     if (!ids.length) return
     const jobs = []
-    for (let i = 0; i < ids.length; i += 50) jobs.push({ name: "sync", data: { ids: ids.slice(i, i + 50) }, opts: { delay: delayMs } })
+    for (let i = 0; i < ids.length; i += 50)
+      jobs.push({ name: "sync", data: { ids: ids.slice(i, i + 50) }, opts: { delay: delayMs } })
     await withTimeout(this.erp().addBulk(jobs), "enqueue ERP deliveries")
   }
 
@@ -148,7 +150,10 @@ export function redisOptions(url: string) {
 async function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS)
+    timer = setTimeout(
+      () => reject(new Error(`${what}: Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)),
+      ENQUEUE_TIMEOUT_MS
+    )
   })
   try {
     return await Promise.race([work, timeout])

@@ -1,5 +1,11 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { DeliveryStore, DispatchableDelivery, DispatchClaim, EndpointHealthUpdate, ResultBatch } from "../../../../webhooks"
+import type {
+  DeliveryStore,
+  DispatchableDelivery,
+  DispatchClaim,
+  EndpointHealthUpdate,
+  ResultBatch,
+} from "../../../../webhooks"
 import { ENDPOINT_DISABLED_EVENT_TYPE } from "../catalogue"
 import { hubId } from "./ids"
 import { insertHubEvent } from "./insert-event"
@@ -64,7 +70,14 @@ export class WebhookDeliveryStore implements DeliveryStore {
               ep.schedule_ms, ep.max_concurrency, ep.rate_limit_per_second, ep.headers, ep.failing_since
          from claimed c join hub_event e on e.id = c.event_id join webhook_endpoint ep on ep.id = c.target_id
         where (select set_config('synchronous_commit', 'off', true)) is not null`,
-      [claim.leaseUntil, claim.claimToken, ids as string[], claim.now, claim.now, (claim.skipEndpointIds ?? []) as string[]]
+      [
+        claim.leaseUntil,
+        claim.claimToken,
+        ids as string[],
+        claim.now,
+        claim.now,
+        (claim.skipEndpointIds ?? []) as string[],
+      ]
     )
     // An event's body comes back once per batch (an event fans out to many
     // endpoints); its other deliveries share the string.
@@ -134,9 +147,15 @@ export class WebhookDeliveryStore implements DeliveryStore {
     // endpoint's results do not lock its row in every batch of every worker.
     const streaks = batch.endpoints
       .filter((h) => h.kind !== "disable")
-      .map((h) => ({ endpoint_id: h.endpointId, kind: h.kind, at: h.at.toISOString(), restart: h.kind === "failing" && h.restart }))
-    const writeResults = (db: Knex | Knex.Transaction) => db.raw(
-      `with a as (
+      .map((h) => ({
+        endpoint_id: h.endpointId,
+        kind: h.kind,
+        at: h.at.toISOString(),
+        restart: h.kind === "failing" && h.restart,
+      }))
+    const writeResults = (db: Knex | Knex.Transaction) =>
+      db.raw(
+        `with a as (
          select * from json_to_recordset(?::json) as v(id text, delivery_id text, attempt int, outcome text, status_code int,
                                                          duration_ms int, response_body text, error text, started_at timestamptz)
        ), u as (
@@ -169,14 +188,14 @@ export class WebhookDeliveryStore implements DeliveryStore {
          returning 1
        )
        select (select count(*) from logged) as logged, (select count(*) from updated) as updated, (select count(*) from streaks) as streaks`,
-      [
-        JSON.stringify(attempts),
-        JSON.stringify(updates),
-        JSON.stringify(streaks),
-        attempts.map((a) => a.delivery_id),
-        updates.map((u) => u.id),
-      ]
-    )
+        [
+          JSON.stringify(attempts),
+          JSON.stringify(updates),
+          JSON.stringify(streaks),
+          attempts.map((a) => a.delivery_id),
+          updates.map((u) => u.id),
+        ]
+      )
     const disables = batch.endpoints.filter((h) => h.kind === "disable")
     if (!disables.length) {
       await writeResults(this.pg)

@@ -15,7 +15,11 @@ function stripeLinesOf(money: ReturnType<typeof orderMoney>): Stripe.InvoiceLine
       ({
         id: `il_${i}`,
         metadata: l.metadata,
-        taxes: l.taxes.map((t) => ({ amount: Number(t.amount), tax_behavior: t.inclusive ? "inclusive" : "exclusive", tax_rate_details: { tax_rate: `txr_${t.percentage}_${rate++}` } })),
+        taxes: l.taxes.map((t) => ({
+          amount: Number(t.amount),
+          tax_behavior: t.inclusive ? "inclusive" : "exclusive",
+          tax_rate_details: { tax_rate: `txr_${t.percentage}_${rate++}` },
+        })),
       }) as unknown as Stripe.InvoiceLineItem
   )
 }
@@ -24,7 +28,14 @@ const usd = creditUnits("usd")
 
 describe("buildCreditNoteLines", () => {
   const money = orderMoney(
-    medusaOrder({ currency: "usd", taxRate: 6.25, secondTaxRate: 2.625, taxInclusive: false, items: [{ unit_minor: 999, quantity: 4, promotion: { type: "none" } }], shipping: null })
+    medusaOrder({
+      currency: "usd",
+      taxRate: 6.25,
+      secondTaxRate: 2.625,
+      taxInclusive: false,
+      items: [{ unit_minor: 999, quantity: 4, promotion: { type: "none" } }],
+      shipping: null,
+    })
   )
   const [line] = money.items
   const billed = new Map([[line.id, line]])
@@ -42,7 +53,14 @@ describe("buildCreditNoteLines", () => {
   }
 
   it("one custom line per order line at its net, its tax as tax_amounts on the invoice line's own tax rates", () => {
-    const built = buildCreditNoteLines({ units: usd, label: "Returned", lines: [credit], amount_minor: 1088n, billed, invoiceLines })
+    const built = buildCreditNoteLines({
+      units: usd,
+      label: "Returned",
+      lines: [credit],
+      amount_minor: 1088n,
+      billed,
+      invoiceLines,
+    })
     const rates = invoiceLines[0].taxes!.map((t) => t.tax_rate_details!.tax_rate)
     expect(built.lines).toEqual([
       {
@@ -60,7 +78,14 @@ describe("buildCreditNoteLines", () => {
   })
 
   it("a note covering less than the goods (a refund drew part) scales net and each tax, adding up to its amount exactly", () => {
-    const built = buildCreditNoteLines({ units: usd, label: "Returned", lines: [credit], amount_minor: 588n, billed, invoiceLines })
+    const built = buildCreditNoteLines({
+      units: usd,
+      label: "Returned",
+      lines: [credit],
+      amount_minor: 588n,
+      billed,
+      invoiceLines,
+    })
     const [only] = built.lines
     const taxes = (only.tax_amounts as Stripe.CreditNoteCreateParams.Line.TaxAmount[]).map((t) => t.amount)
     expect(only.unit_amount! + taxes[0] + taxes[1]).toBe(588)
@@ -71,13 +96,42 @@ describe("buildCreditNoteLines", () => {
   })
 
   it("tax-inclusive lines carry their tax inside the amount; without matching invoice rates the tax is a line of its own", () => {
-    const inclusive = orderMoney(medusaOrder({ currency: "eur", taxRate: 10, secondTaxRate: 0, taxInclusive: true, items: [{ unit_minor: 1100, quantity: 2, promotion: { type: "none" } }], shipping: null }))
+    const inclusive = orderMoney(
+      medusaOrder({
+        currency: "eur",
+        taxRate: 10,
+        secondTaxRate: 0,
+        taxInclusive: true,
+        items: [{ unit_minor: 1100, quantity: 2, promotion: { type: "none" } }],
+        shipping: null,
+      })
+    )
     const l = inclusive.items[0]
-    const c: CreditLine = { line_id: l.id, quantity: 1, net_minor: 1000n, tax_minor: 100n, tax_lines: [{ rate: l.tax_lines[0].rate, code: l.tax_lines[0].code, amount_minor: 100n }] }
-    const built = buildCreditNoteLines({ units: creditUnits("eur"), label: "Returned", lines: [c], amount_minor: 1100n, billed: new Map([[l.id, l]]), invoiceLines: stripeLinesOf(inclusive) })
+    const c: CreditLine = {
+      line_id: l.id,
+      quantity: 1,
+      net_minor: 1000n,
+      tax_minor: 100n,
+      tax_lines: [{ rate: l.tax_lines[0].rate, code: l.tax_lines[0].code, amount_minor: 100n }],
+    }
+    const built = buildCreditNoteLines({
+      units: creditUnits("eur"),
+      label: "Returned",
+      lines: [c],
+      amount_minor: 1100n,
+      billed: new Map([[l.id, l]]),
+      invoiceLines: stripeLinesOf(inclusive),
+    })
     expect(built.lines[0]).toMatchObject({ unit_amount: 1100, tax_amounts: [{ amount: 100, taxable_amount: 1000 }] })
     expect(built.amount).toBe(1100n)
-    const loose = buildCreditNoteLines({ units: usd, label: "Returned", lines: [credit], amount_minor: 1088n, billed, invoiceLines: [] })
+    const loose = buildCreditNoteLines({
+      units: usd,
+      label: "Returned",
+      lines: [credit],
+      amount_minor: 1088n,
+      billed,
+      invoiceLines: [],
+    })
     expect(loose.lines.map((x) => [x.description, x.unit_amount, x.tax_amounts])).toEqual([
       ["Returned: SKU-0 — Item 0", 999, undefined],
       ["Returned: tax", 89, undefined],
@@ -85,25 +139,63 @@ describe("buildCreditNoteLines", () => {
   })
 
   it("refuses to credit more than the goods", () => {
-    expect(() => buildCreditNoteLines({ units: usd, label: "Returned", lines: [credit], amount_minor: 1089n, billed, invoiceLines })).toThrow(/exceeds/)
+    expect(() =>
+      buildCreditNoteLines({
+        units: usd,
+        label: "Returned",
+        lines: [credit],
+        amount_minor: 1089n,
+        billed,
+        invoiceLines,
+      })
+    ).toThrow(/exceeds/)
   })
 })
 
 describe("memos say what happened", () => {
   it("a return before payment reduces the amount due; after payment it is credited to the account balance", () => {
     const before = noteSplit(1088n, { status: "open", amount_remaining: 4351 })
-    expect(returnMemo({ return_id: "return_1", currency: "usd", units: usd, goods_minor: 1088n, covered_minor: 0n, split: before })).toBe(
-      "Return return_1: returned goods invoiced at 10.88 USD. 10.88 USD reduces the amount due."
-    )
+    expect(
+      returnMemo({
+        return_id: "return_1",
+        currency: "usd",
+        units: usd,
+        goods_minor: 1088n,
+        covered_minor: 0n,
+        split: before,
+      })
+    ).toBe("Return return_1: returned goods invoiced at 10.88 USD. 10.88 USD reduces the amount due.")
     const after = noteSplit(588n, { status: "paid", amount_remaining: 0 })
-    expect(returnMemo({ return_id: "return_2", currency: "usd", units: usd, goods_minor: 1088n, covered_minor: 500n, split: after })).toBe(
+    expect(
+      returnMemo({
+        return_id: "return_2",
+        currency: "usd",
+        units: usd,
+        goods_minor: 1088n,
+        covered_minor: 500n,
+        split: after,
+      })
+    ).toBe(
       "Return return_2: returned goods invoiced at 10.88 USD. 5.00 USD of it was already credited on this invoice (an earlier refund) and is not credited again. 5.88 USD is credited to your account balance."
     )
-    expect(noteSplit(1000n, { status: "open", amount_remaining: 400 })).toEqual({ pre_payment: 400n, post_payment: 600n })
+    expect(noteSplit(1000n, { status: "open", amount_remaining: 400 })).toEqual({
+      pre_payment: 400n,
+      post_payment: 600n,
+    })
   })
 
   it("a refund after payment was refunded outside Stripe", () => {
-    expect(refundMemo({ refund_ref: "ref_1", currency: "usd", refund_minor: 1500n, covered_minor: 1088n, unsent_minor: 0n, split: { pre_payment: 0n, post_payment: 412n }, units: usd })).toBe(
+    expect(
+      refundMemo({
+        refund_ref: "ref_1",
+        currency: "usd",
+        refund_minor: 1500n,
+        covered_minor: 1088n,
+        unsent_minor: 0n,
+        split: { pre_payment: 0n, post_payment: 412n },
+        units: usd,
+      })
+    ).toBe(
       "Refund ref_1 of 15.00 USD. 10.88 USD of it was already credited on this invoice (returns or earlier credit notes). 4.12 USD was refunded outside Stripe."
     )
   })

@@ -47,7 +47,14 @@ export function scenario(orderSpec: OrderSpec = DEFAULT_ORDER, company: CompanyR
   const order = medusaOrder(orderSpec, `order_seq${n}`)
   const money = orderMoney(order)
   const { lines, total_minor } = buildInvoiceLines(money)
-  const db: Db = { customer: company.stripe_customer_id, stripe_invoice_id: null, progress: null, invoice_customer: null, key_epoch: 0, key_reason: null }
+  const db: Db = {
+    customer: company.stripe_customer_id,
+    stripe_invoice_id: null,
+    progress: null,
+    invoice_customer: null,
+    key_epoch: 0,
+    key_reason: null,
+  }
   const input = (): IssueSequenceInput => ({
     invoice: {
       id: `binv_seq${n}`,
@@ -66,8 +73,17 @@ export function scenario(orderSpec: OrderSpec = DEFAULT_ORDER, company: CompanyR
   const hooks: IssueSequenceHooks = {
     onCustomer: async (id) => void (db.customer = company.stripe_customer_id = id),
     beforeCreate: async (u) =>
-      void Object.assign(db, { invoice_customer: u.stripe_customer_id, key_epoch: u.key_epoch, stripe_invoice_id: null, progress: "none" }, u.key_reason === undefined ? {} : { key_reason: u.key_reason }),
-    onProgress: async (u) => void Object.assign(db, { progress: u.progress, stripe_invoice_id: u.stripe_invoice_id, invoice_customer: u.stripe_customer_id }),
+      void Object.assign(
+        db,
+        { invoice_customer: u.stripe_customer_id, key_epoch: u.key_epoch, stripe_invoice_id: null, progress: "none" },
+        u.key_reason === undefined ? {} : { key_reason: u.key_reason }
+      ),
+    onProgress: async (u) =>
+      void Object.assign(db, {
+        progress: u.progress,
+        stripe_invoice_id: u.stripe_invoice_id,
+        invoice_customer: u.stripe_customer_id,
+      }),
   }
   return { n, order, lines, total_minor, db, company, input, hooks }
 }

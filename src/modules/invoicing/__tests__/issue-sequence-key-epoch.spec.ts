@@ -27,13 +27,23 @@ describe("runIssueSequence when the company's Stripe customer changed (key epoch
   })
 
   const invoicesOf = (orderId: string) => sbx.invoices().filter((i) => i.metadata.medusa_order_id === orderId)
-  const callsSince = (before: number) => sbx.requests().slice(before).map((r) => [`${r.method} ${r.path.replace(/in_\w+/, ":id")}`, r.status, r.idempotencyKey])
+  const callsSince = (before: number) =>
+    sbx
+      .requests()
+      .slice(before)
+      .map((r) => [`${r.method} ${r.path.replace(/in_\w+/, ":id")}`, r.status, r.idempotencyKey])
 
   /** A scenario whose company already has customer A; `replacement` is the customer B staff will set. */
   async function companyWithTwoCustomers() {
     const company = newCompany()
     const [a, b] = await Promise.all(
-      ["a", "b"].map((tag) => stripe.customers.create({ name: company.name, email: `${tag}-${company.billing_email}`, metadata: { medusa_company_id: company.id } }))
+      ["a", "b"].map((tag) =>
+        stripe.customers.create({
+          name: company.name,
+          email: `${tag}-${company.billing_email}`,
+          metadata: { medusa_company_id: company.id },
+        })
+      )
     )
     company.stripe_customer_id = a.id
     return { s: scenario(DEFAULT_ORDER, company), a: a.id, b: b.id }
@@ -43,7 +53,8 @@ describe("runIssueSequence when the company's Stripe customer changed (key epoch
     const invoices = invoicesOf(s.order.id)
     expect(invoices.map((i) => [i.customer, i.status, i.total])).toEqual([[customer, "open", Number(s.total_minor)]])
     const lines: bigint[] = []
-    for await (const line of stripe.invoices.listLineItems(invoices[0].id, { limit: 100 })) lines.push(BigInt(line.amount))
+    for await (const line of stripe.invoices.listLineItems(invoices[0].id, { limit: 100 }))
+      lines.push(BigInt(line.amount))
     expect(lines).toEqual(s.lines.map(lineAmount))
   }
 
@@ -58,7 +69,12 @@ describe("runIssueSequence when the company's Stripe customer changed (key epoch
     s.company.stripe_customer_id = b
     // What the retry must not do: the first key with the new customer.
     const key = `inv:${s.order.id}:create:v1`
-    await expect(stripe.invoices.create({ customer: b, collection_method: "send_invoice", days_until_due: 45 }, { idempotencyKey: key })).rejects.toMatchObject({
+    await expect(
+      stripe.invoices.create(
+        { customer: b, collection_method: "send_invoice", days_until_due: 45 },
+        { idempotencyKey: key }
+      )
+    ).rejects.toMatchObject({
       rawType: "idempotency_error",
       statusCode: 400,
     })
@@ -99,7 +115,12 @@ describe("runIssueSequence when the company's Stripe customer changed (key epoch
       ["POST /v1/invoices", 200, `inv:${s.order.id}:create:v1:e1`],
     ])
     expect(sbx.invoices().find((i) => i.id === draft)).toBeUndefined()
-    expect(s.db).toMatchObject({ invoice_customer: b, key_epoch: 1, key_reason: `customer changed: ${a} → ${b}`, progress: "sent" })
+    expect(s.db).toMatchObject({
+      invoice_customer: b,
+      key_epoch: 1,
+      key_reason: `customer changed: ${a} → ${b}`,
+      progress: "sent",
+    })
     await expectIssuedOnceTo(s, b)
 
     const after = sbx.requests().length
@@ -128,7 +149,14 @@ describe("runIssueSequence when the company's Stripe customer changed (key epoch
       key_reason: `parameters changed: Stripe refused inv:${s.order.id}:create:v1, first used with other parameters (idempotency_error)`,
     })
     // One invoice to B; nothing names the draft the lost answer made for A, so it stays behind, unsent.
-    expect(invoicesOf(s.order.id).map((i) => [i.customer === b ? "B" : "A", i.status]).sort()).toEqual([["A", "draft"], ["B", "open"]])
+    expect(
+      invoicesOf(s.order.id)
+        .map((i) => [i.customer === b ? "B" : "A", i.status])
+        .sort()
+    ).toEqual([
+      ["A", "draft"],
+      ["B", "open"],
+    ])
   })
 
   it("an invoice already finalized for A is kept: sent to A under its own keys, the epoch unchanged", async () => {

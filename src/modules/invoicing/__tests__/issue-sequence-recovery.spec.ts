@@ -28,15 +28,25 @@ describe("runIssueSequence recovers from a Stripe 5xx saved under its key", () =
   const customersOf = (companyId: string) => sbx.customers().filter((c) => c.metadata.medusa_company_id === companyId)
   const invoicesOf = (orderId: string) => sbx.invoices().filter((i) => i.metadata.medusa_order_id === orderId)
   const callsSince = (before: number) =>
-    sbx.requests().slice(before).map((r) => [`${r.method} ${r.path.replace(/in_\w+/, ":id")}`, r.status, r.idempotencyKey?.replace(FRESH, ":r*") ?? null])
+    sbx
+      .requests()
+      .slice(before)
+      .map((r) => [
+        `${r.method} ${r.path.replace(/in_\w+/, ":id")}`,
+        r.status,
+        r.idempotencyKey?.replace(FRESH, ":r*") ?? null,
+      ])
   const failCustomerCreate = (when: FaultTiming = "during", mode: "error500" | "timeout" = "error500", count = 1) =>
     sbx.failNext({ mode, when, method: "POST", path: /^\/v1\/customers$/, count })
 
   async function expectIssuedOnce(s: ReturnType<typeof scenario>) {
     const invoices = invoicesOf(s.order.id)
-    expect(invoices.map((i) => [i.status, i.total, i.customer])).toEqual([["open", Number(s.total_minor), s.company.stripe_customer_id]])
+    expect(invoices.map((i) => [i.status, i.total, i.customer])).toEqual([
+      ["open", Number(s.total_minor), s.company.stripe_customer_id],
+    ])
     const lines: bigint[] = []
-    for await (const line of stripe.invoices.listLineItems(invoices[0].id, { limit: 100 })) lines.push(BigInt(line.amount))
+    for await (const line of stripe.invoices.listLineItems(invoices[0].id, { limit: 100 }))
+      lines.push(BigInt(line.amount))
     expect(lines).toEqual(s.lines.map(lineAmount))
   }
 
@@ -53,8 +63,14 @@ describe("runIssueSequence recovers from a Stripe 5xx saved under its key", () =
       ["POST /v1/invoices", 200, `inv:${first.order.id}:create:v1`],
     ])
     // Stripe keeps answering 500 under the deterministic key.
-    const params = { name: company.name, email: company.billing_email, metadata: { medusa_company_id: company.id, erp_account_number: "" } }
-    await expect(stripe.customers.create(params, { idempotencyKey: `cus:${company.id}:v1` })).rejects.toMatchObject({ statusCode: 500 })
+    const params = {
+      name: company.name,
+      email: company.billing_email,
+      metadata: { medusa_company_id: company.id, erp_account_number: "" },
+    }
+    await expect(stripe.customers.create(params, { idempotencyKey: `cus:${company.id}:v1` })).rejects.toMatchObject({
+      statusCode: 500,
+    })
 
     const second = scenario(DEFAULT_ORDER, company)
     await runIssueSequence(stripe, second.input(), second.hooks)
@@ -68,7 +84,9 @@ describe("runIssueSequence recovers from a Stripe 5xx saved under its key", () =
     const first = scenario(DEFAULT_ORDER, company)
     failCustomerCreate("during")
     failCustomerCreate("after", "timeout") // the fresh create runs, its answer never arrives
-    await expect(runIssueSequence(stripe, first.input(), first.hooks)).rejects.toMatchObject({ type: "StripeConnectionError" })
+    await expect(runIssueSequence(stripe, first.input(), first.hooks)).rejects.toMatchObject({
+      type: "StripeConnectionError",
+    })
     expect(company.stripe_customer_id).toBeNull()
     const [created] = customersOf(company.id)
 
@@ -92,7 +110,11 @@ describe("runIssueSequence recovers from a Stripe 5xx saved under its key", () =
     failCustomerCreate("during", "error500", 2)
     await expect(runIssueSequence(stripe, s.input(), s.hooks)).rejects.toMatchObject({ statusCode: 500 })
     await runIssueSequence(stripe, s.input(), s.hooks)
-    const keys = sbx.requests().filter((r) => r.path === "/v1/customers" && r.method === "POST" && r.idempotencyKey?.startsWith(`cus:${s.company.id}:`))
+    const keys = sbx
+      .requests()
+      .filter(
+        (r) => r.path === "/v1/customers" && r.method === "POST" && r.idempotencyKey?.startsWith(`cus:${s.company.id}:`)
+      )
     expect(keys.map((r) => [r.status, r.replayed])).toEqual([
       [500, false],
       [500, false], // first fresh key
@@ -137,19 +159,33 @@ describe("runIssueSequence recovers from a Stripe 5xx saved under its key", () =
     ["invoices.sendInvoice", "during", /\/send$/, true],
   ]
 
-  it.each(INVOICE_STEPS)("%s answers 500 (%s): issued in the same run, one invoice, each line once", async (_step, when, path, repeats) => {
-    const s = scenario()
-    sbx.failNext({ mode: "error500", when, method: "POST", path })
-    const before = sbx.requests().length
-    // Batches of 2: a failing addLines is the first batch, the others go on under their own keys.
-    const sent = await runIssueSequence(stripe, s.input(), s.hooks, { linesPerBatch: 2 })
-    const posts = sbx.requests().slice(before).filter((r) => r.method === "POST")
-    // "after": Stripe did the step (the 500 came later), so it is found, never repeated.
-    expect(posts.filter((r) => FRESH.test(r.idempotencyKey ?? "")).map((r) => r.path.replace(/in_\w+/, ":id"))).toEqual(repeats ? [posts.find((r) => path.test(r.path))!.path.replace(/in_\w+/, ":id")] : [])
-    // Each step ran on Stripe exactly once (replays and the failed "during" call did nothing).
-    const ran = (re: RegExp) => posts.filter((r) => re.test(r.path) && r.executed && !r.replayed).length
-    expect([ran(/^\/v1\/customers$/), ran(/^\/v1\/invoices$/), ran(/add_lines$/), ran(/finalize$/), ran(/send$/)]).toEqual([1, 1, Math.ceil(s.lines.length / 2), 1, 1])
-    expect(s.db).toMatchObject({ progress: "sent", stripe_invoice_id: sent.id })
-    await expectIssuedOnce(s)
-  })
+  it.each(INVOICE_STEPS)(
+    "%s answers 500 (%s): issued in the same run, one invoice, each line once",
+    async (_step, when, path, repeats) => {
+      const s = scenario()
+      sbx.failNext({ mode: "error500", when, method: "POST", path })
+      const before = sbx.requests().length
+      // Batches of 2: a failing addLines is the first batch, the others go on under their own keys.
+      const sent = await runIssueSequence(stripe, s.input(), s.hooks, { linesPerBatch: 2 })
+      const posts = sbx
+        .requests()
+        .slice(before)
+        .filter((r) => r.method === "POST")
+      // "after": Stripe did the step (the 500 came later), so it is found, never repeated.
+      expect(
+        posts.filter((r) => FRESH.test(r.idempotencyKey ?? "")).map((r) => r.path.replace(/in_\w+/, ":id"))
+      ).toEqual(repeats ? [posts.find((r) => path.test(r.path))!.path.replace(/in_\w+/, ":id")] : [])
+      // Each step ran on Stripe exactly once (replays and the failed "during" call did nothing).
+      const ran = (re: RegExp) => posts.filter((r) => re.test(r.path) && r.executed && !r.replayed).length
+      expect([
+        ran(/^\/v1\/customers$/),
+        ran(/^\/v1\/invoices$/),
+        ran(/add_lines$/),
+        ran(/finalize$/),
+        ran(/send$/),
+      ]).toEqual([1, 1, Math.ceil(s.lines.length / 2), 1, 1])
+      expect(s.db).toMatchObject({ progress: "sent", stripe_invoice_id: sent.id })
+      await expectIssuedOnce(s)
+    }
+  )
 })

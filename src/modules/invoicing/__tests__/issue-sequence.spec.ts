@@ -43,11 +43,31 @@ describe("runIssueSequence (Stripe sandbox)", () => {
       ["POST", "/v1/invoices/:id/finalize", `inv:${s.order.id}:finalize:v1`],
       ["POST", "/v1/invoices/:id/send", `inv:${s.order.id}:send:v1`],
     ])
-    expect(sent).toMatchObject({ status: "open", collection_method: "send_invoice", total: Number(s.total_minor), currency: "usd" })
+    expect(sent).toMatchObject({
+      status: "open",
+      collection_method: "send_invoice",
+      total: Number(s.total_minor),
+      currency: "usd",
+    })
     expect(sent.due_date! - sent.created).toBe(45 * 86_400) // Stripe counts days_until_due from creation
-    expect(sent.custom_fields).toEqual([{ name: "Order", value: `#${s.n}` }, { name: "PO number", value: `PO-${s.n}` }])
-    expect(sent.metadata).toMatchObject({ medusa_order_id: s.order.id, hub_invoice_id: `binv_seq${s.n}`, medusa_payment_session_id: `payses_${s.n}`, po_number: `PO-${s.n}` })
-    expect(s.db).toEqual({ customer: sent.customer, stripe_invoice_id: sent.id, progress: "sent", invoice_customer: sent.customer, key_epoch: 0, key_reason: null })
+    expect(sent.custom_fields).toEqual([
+      { name: "Order", value: `#${s.n}` },
+      { name: "PO number", value: `PO-${s.n}` },
+    ])
+    expect(sent.metadata).toMatchObject({
+      medusa_order_id: s.order.id,
+      hub_invoice_id: `binv_seq${s.n}`,
+      medusa_payment_session_id: `payses_${s.n}`,
+      po_number: `PO-${s.n}`,
+    })
+    expect(s.db).toEqual({
+      customer: sent.customer,
+      stripe_invoice_id: sent.id,
+      progress: "sent",
+      invoice_customer: sent.customer,
+      key_epoch: 0,
+      key_reason: null,
+    })
   })
 
   it("reuses the company's customer and skips every finished step when run again", async () => {
@@ -55,7 +75,12 @@ describe("runIssueSequence (Stripe sandbox)", () => {
     await runIssueSequence(stripe, s.input(), s.hooks)
     const before = sbx.requests().length
     await runIssueSequence(stripe, s.input(), s.hooks)
-    expect(sbx.requests().slice(before).map((r) => `${r.method} ${r.path.replace(/in_\w+/, ":id")}`)).toEqual(["GET /v1/invoices/:id"])
+    expect(
+      sbx
+        .requests()
+        .slice(before)
+        .map((r) => `${r.method} ${r.path.replace(/in_\w+/, ":id")}`)
+    ).toEqual(["GET /v1/invoices/:id"])
   })
 
   const STEPS: [string, RegExp][] = [
@@ -66,22 +91,27 @@ describe("runIssueSequence (Stripe sandbox)", () => {
     ["invoices.sendInvoice", /\/send$/],
   ]
   const MODES: FaultMode[] = ["error500", "timeout", "reset"]
-  const CASES = STEPS.flatMap(([step, path]) => MODES.flatMap((mode) => (["before", "after"] as const).map((when) => [step, mode, when, path] as const)))
+  const CASES = STEPS.flatMap(([step, path]) =>
+    MODES.flatMap((mode) => (["before", "after"] as const).map((when) => [step, mode, when, path] as const))
+  )
 
-  it.each(CASES)("%s fails (%s, %s): a 500 is recovered within the run, other faults by a retry; one customer, one invoice, each line once", async (_step, mode, when, path) => {
-    const s = scenario()
-    // stripe-node retries a reset connection once by itself: two faults surface it.
-    sbx.failNext({ mode, when, method: "POST", path, count: mode === "reset" ? 2 : 1 })
-    // A 5xx: the run looks at Stripe and, if the step is not done, repeats it under a fresh key (issue-recovery.ts).
-    if (mode === "error500") await runIssueSequence(stripe, s.input(), s.hooks)
-    else await expect(runIssueSequence(stripe, s.input(), s.hooks)).rejects.toThrow()
-    const sent = await runIssueSequence(stripe, s.input(), s.hooks)
-    expect(customersOf(s.company.id)).toHaveLength(1)
-    const invoices = invoicesOf(s.order.id)
-    expect(invoices).toHaveLength(1)
-    expect(invoices[0]).toMatchObject({ id: sent.id, status: "open", total: Number(s.total_minor) })
-    expect(invoices[0].lines.data.map((l) => BigInt(l.amount))).toEqual(s.lines.map(lineAmount))
-  })
+  it.each(CASES)(
+    "%s fails (%s, %s): a 500 is recovered within the run, other faults by a retry; one customer, one invoice, each line once",
+    async (_step, mode, when, path) => {
+      const s = scenario()
+      // stripe-node retries a reset connection once by itself: two faults surface it.
+      sbx.failNext({ mode, when, method: "POST", path, count: mode === "reset" ? 2 : 1 })
+      // A 5xx: the run looks at Stripe and, if the step is not done, repeats it under a fresh key (issue-recovery.ts).
+      if (mode === "error500") await runIssueSequence(stripe, s.input(), s.hooks)
+      else await expect(runIssueSequence(stripe, s.input(), s.hooks)).rejects.toThrow()
+      const sent = await runIssueSequence(stripe, s.input(), s.hooks)
+      expect(customersOf(s.company.id)).toHaveLength(1)
+      const invoices = invoicesOf(s.order.id)
+      expect(invoices).toHaveLength(1)
+      expect(invoices[0]).toMatchObject({ id: sent.id, status: "open", total: Number(s.total_minor) })
+      expect(invoices[0].lines.data.map((l) => BigInt(l.amount))).toEqual(s.lines.map(lineAmount))
+    }
+  )
 
   it("resumes line batches where it stopped (batch 2 of 3 added on Stripe, its answer lost)", async () => {
     const s = scenario()
@@ -90,7 +120,8 @@ describe("runIssueSequence (Stripe sandbox)", () => {
       onProgress: async (u: Parameters<typeof s.hooks.onProgress>[0]) => {
         await s.hooks.onProgress(u)
         // The answer is lost on the way (a timeout, not a 5xx: the run stops).
-        if (u.progress === "lines:1") sbx.failNext({ mode: "timeout", when: "after", method: "POST", path: /\/add_lines$/ })
+        if (u.progress === "lines:1")
+          sbx.failNext({ mode: "timeout", when: "after", method: "POST", path: /\/add_lines$/ })
       },
     }
     await expect(runIssueSequence(stripe, s.input(), hooks, { linesPerBatch: 2 })).rejects.toThrow()
@@ -117,7 +148,10 @@ describe("runIssueSequence (Stripe sandbox)", () => {
     Object.assign(s.db, { stripe_invoice_id: null, progress: null })
     const before = sbx.requests().length
     const sent = await runIssueSequence(stripe, s.input(), s.hooks, { linesPerBatch: 2, verifyWithStripe: true })
-    const calls = sbx.requests().slice(before).map((r) => `${r.method} ${r.path.replace(/in_\w+/, ":id")}`)
+    const calls = sbx
+      .requests()
+      .slice(before)
+      .map((r) => `${r.method} ${r.path.replace(/in_\w+/, ":id")}`)
     expect(calls).toEqual(["GET /v1/invoices", "POST /v1/invoices/:id/send"])
     expect(invoicesOf(s.order.id)).toHaveLength(1)
     expect(sent.total).toBe(Number(s.total_minor))
@@ -125,7 +159,11 @@ describe("runIssueSequence (Stripe sandbox)", () => {
 
   it("with verifyWithStripe after the keys expired, resumes a draft holding more lines than Stripe embeds: counts them through the lines list (no total_count), adds none twice", async () => {
     // 12 items + shipping = 13 lines in batches of 3; Stripe embeds 10 lines and no total_count.
-    const items = Array.from({ length: 12 }, (_, i) => ({ unit_minor: 500 + i * 11, quantity: 1 + (i % 3), promotion: { type: "none" as const } }))
+    const items = Array.from({ length: 12 }, (_, i) => ({
+      unit_minor: 500 + i * 11,
+      quantity: 1 + (i % 3),
+      promotion: { type: "none" as const },
+    }))
     const s = scenario({ ...DEFAULT_ORDER, items })
     expect(s.lines).toHaveLength(13)
     const hooks = {
@@ -133,7 +171,8 @@ describe("runIssueSequence (Stripe sandbox)", () => {
       onProgress: async (u: Parameters<typeof s.hooks.onProgress>[0]) => {
         await s.hooks.onProgress(u)
         // Batch 4 (lines 10–12) reaches Stripe; its answer is lost.
-        if (u.progress === "lines:3") sbx.failNext({ mode: "timeout", when: "after", method: "POST", path: /\/add_lines$/ })
+        if (u.progress === "lines:3")
+          sbx.failNext({ mode: "timeout", when: "after", method: "POST", path: /\/add_lines$/ })
       },
     }
     await expect(runIssueSequence(stripe, s.input(), hooks, { linesPerBatch: 3 })).rejects.toThrow()
@@ -144,7 +183,10 @@ describe("runIssueSequence (Stripe sandbox)", () => {
     sbx.advanceClock(DAY)
     const before = sbx.requests().length
     const sent = await runIssueSequence(stripe, s.input(), s.hooks, { linesPerBatch: 3, verifyWithStripe: true })
-    const calls = sbx.requests().slice(before).map((r) => [`${r.method} ${r.path.replace(/in_\w+/, ":id")}`, r.idempotencyKey])
+    const calls = sbx
+      .requests()
+      .slice(before)
+      .map((r) => [`${r.method} ${r.path.replace(/in_\w+/, ":id")}`, r.idempotencyKey])
     expect(calls).toEqual([
       ["GET /v1/invoices/:id", null],
       ["GET /v1/invoices/:id/lines", null], // 12 lines > 10 embedded: counted through the list

@@ -9,9 +9,23 @@ import { planRefundCredit } from "../lib/refund-credit"
 
 /** 4 × 9.99 at 8.875 %, no shipping: Medusa's totals 39.96 + 3.54645 → line 43.51. */
 const fourAt999 = (): OrderMoney =>
-  orderMoney(medusaOrder({ currency: "usd", taxRate: 8.875, secondTaxRate: 0, taxInclusive: false, items: [{ unit_minor: 999, quantity: 4, promotion: { type: "none" } }], shipping: null }))
+  orderMoney(
+    medusaOrder({
+      currency: "usd",
+      taxRate: 8.875,
+      secondTaxRate: 0,
+      taxInclusive: false,
+      items: [{ unit_minor: 999, quantity: 4, promotion: { type: "none" } }],
+      shipping: null,
+    })
+  )
 
-const invoiceOf = (money: OrderMoney, notes: InvoiceNote[] = [], sequence = 1, id = `inv_${sequence}`): ReturnInvoiceState => ({
+const invoiceOf = (
+  money: OrderMoney,
+  notes: InvoiceNote[] = [],
+  sequence = 1,
+  id = `inv_${sequence}`
+): ReturnInvoiceState => ({
   invoice_id: id,
   sequence,
   money,
@@ -51,7 +65,10 @@ describe("planReturnCredit: per line, never more than invoiced", () => {
       [999n, 88n, 1087n],
     ])
     expect(sum(planned.map((n) => n.amount_minor))).toBe(4351n)
-    expect(planned[0].lines[0]).toMatchObject({ quantity: 1, tax_lines: [{ rate: "8.875", code: "STATE", amount_minor: 89n }] })
+    expect(planned[0].lines[0]).toMatchObject({
+      quantity: 1,
+      tax_lines: [{ rate: "8.875", code: "STATE", amount_minor: 89n }],
+    })
     // Each return rounded on its own would have credited 4 × 10.88 = 43.52.
   })
 
@@ -59,7 +76,11 @@ describe("planReturnCredit: per line, never more than invoiced", () => {
     const money = fourAt999()
     const all = [{ line_id: money.items[0].id, quantity: 4 }]
     const { notes } = playReturns(money, [all])
-    const plan = planReturnCredit({ currency: "usd", invoices: [invoiceOf(money, notes)], returned: [{ line_id: money.items[0].id, quantity: 1 }] })
+    const plan = planReturnCredit({
+      currency: "usd",
+      invoices: [invoiceOf(money, notes)],
+      returned: [{ line_id: money.items[0].id, quantity: 1 }],
+    })
     expect(plan.notes).toEqual([])
     expect(plan.uncredited).toEqual([{ line_id: money.items[0].id, quantity: 1 }])
   })
@@ -79,60 +100,74 @@ describe("planReturnCredit: per line, never more than invoiced", () => {
     const { planned } = playReturns(money, [[{ line_id: line.id, quantity: 1 }], [{ line_id: line.id, quantity: 2 }]])
     expect(planned.every((n) => n.lines.every((l) => l.line_id === line.id))).toBe(true)
     expect(sum(planned.map((n) => n.lines[0].net_minor))).toBe(line.net_minor)
-    for (const [k, t] of line.tax_lines.entries()) expect(sum(planned.map((n) => n.lines[0].tax_lines![k].amount_minor))).toBe(t.amount_minor)
+    for (const [k, t] of line.tax_lines.entries())
+      expect(sum(planned.map((n) => n.lines[0].tax_lines![k].amount_minor))).toBe(t.amount_minor)
     expect(sum(planned.map((n) => n.amount_minor))).toBe(line.total_minor)
   })
 
   it("property: random partial return sequences never exceed what was invoiced per line, and the full sequence equals it", () => {
     fc.assert(
-      fc.property(orderSpecArb(4), fc.infiniteStream(fc.integer({ min: 1, max: 1_000_000 })), (spec: OrderSpec, random) => {
-        const money = orderMoney(medusaOrder(spec))
-        const units = creditUnits(spec.currency)
-        const draw = (n: number) => (random.next().value as number) % n
-        // Every unit of every line returned in random chunks, lines interleaved.
-        const left = new Map(money.items.map((l) => [l.id, l.quantity]))
-        const returns: { line_id: string; quantity: number }[][] = []
-        while ([...left.values()].some((q) => q > 0)) {
-          const open = [...left].filter(([, q]) => q > 0)
-          const [id, q] = open[draw(open.length)]
-          const k = 1 + draw(Math.ceil(q / 3))
-          left.set(id, q - k)
-          returns.push([{ line_id: id, quantity: k }])
-        }
-        const { planned } = playReturns(money, returns)
-        for (const line of money.items) {
-          const billed = billedShare(line, units)
-          const credits = planned.flatMap((n) => n.lines).filter((l) => l.line_id === line.id)
-          let net = 0n
-          let tax = 0n
-          for (const c of credits) {
-            net += c.net_minor
-            tax += c.tax_minor
-            // At every step: never more than invoiced (in Stripe's units, which is what the invoice billed).
-            expect(units.toUnits(net)).toBeLessThanOrEqual(billed.net > 0n ? billed.net : 0n)
-            expect(units.toUnits(tax)).toBeLessThanOrEqual(sum(billed.taxes.map((t) => (t.amount > 0n ? t.amount : 0n))))
-            // Every amount is one Stripe accepts (KWD credits end in 0).
-            expect(units.toIso(units.toUnits(c.net_minor))).toBe(c.net_minor)
+      fc.property(
+        orderSpecArb(4),
+        fc.infiniteStream(fc.integer({ min: 1, max: 1_000_000 })),
+        (spec: OrderSpec, random) => {
+          const money = orderMoney(medusaOrder(spec))
+          const units = creditUnits(spec.currency)
+          const draw = (n: number) => (random.next().value as number) % n
+          // Every unit of every line returned in random chunks, lines interleaved.
+          const left = new Map(money.items.map((l) => [l.id, l.quantity]))
+          const returns: { line_id: string; quantity: number }[][] = []
+          while ([...left.values()].some((q) => q > 0)) {
+            const open = [...left].filter(([, q]) => q > 0)
+            const [id, q] = open[draw(open.length)]
+            const k = 1 + draw(Math.ceil(q / 3))
+            left.set(id, q - k)
+            returns.push([{ line_id: id, quantity: k }])
           }
-          expect(sum(credits.map((c) => BigInt(c.quantity)))).toBe(BigInt(line.quantity))
-          if (billed.net >= 0n && billed.taxes.every((t) => t.amount >= 0n)) {
-            expect(units.toUnits(net)).toBe(billed.net)
-            for (const [k, t] of billed.taxes.entries()) expect(sum(credits.map((c) => units.toUnits(c.tax_lines![k].amount_minor)))).toBe(t.amount)
+          const { planned } = playReturns(money, returns)
+          for (const line of money.items) {
+            const billed = billedShare(line, units)
+            const credits = planned.flatMap((n) => n.lines).filter((l) => l.line_id === line.id)
+            let net = 0n
+            let tax = 0n
+            for (const c of credits) {
+              net += c.net_minor
+              tax += c.tax_minor
+              // At every step: never more than invoiced (in Stripe's units, which is what the invoice billed).
+              expect(units.toUnits(net)).toBeLessThanOrEqual(billed.net > 0n ? billed.net : 0n)
+              expect(units.toUnits(tax)).toBeLessThanOrEqual(
+                sum(billed.taxes.map((t) => (t.amount > 0n ? t.amount : 0n)))
+              )
+              // Every amount is one Stripe accepts (KWD credits end in 0).
+              expect(units.toIso(units.toUnits(c.net_minor))).toBe(c.net_minor)
+            }
+            expect(sum(credits.map((c) => BigInt(c.quantity)))).toBe(BigInt(line.quantity))
+            if (billed.net >= 0n && billed.taxes.every((t) => t.amount >= 0n)) {
+              expect(units.toUnits(net)).toBe(billed.net)
+              for (const [k, t] of billed.taxes.entries())
+                expect(sum(credits.map((c) => units.toUnits(c.tax_lines![k].amount_minor)))).toBe(t.amount)
+            }
           }
+          // The whole sequence: Σ notes = Σ item lines as invoiced, never above the invoice's total
+          // (three-decimal currencies: Stripe's rounding line can make the total the smaller).
+          const itemsBilled = sum(money.items.map((l) => shareTotal(billedShare(l, units))))
+          const invoiceTotal = units.toUnits(money.total_minor)
+          expect(units.toUnits(sum(planned.map((n) => n.amount_minor)))).toBe(
+            itemsBilled < invoiceTotal ? itemsBilled : invoiceTotal
+          )
         }
-        // The whole sequence: Σ notes = Σ item lines as invoiced, never above the invoice's total
-        // (three-decimal currencies: Stripe's rounding line can make the total the smaller).
-        const itemsBilled = sum(money.items.map((l) => shareTotal(billedShare(l, units))))
-        const invoiceTotal = units.toUnits(money.total_minor)
-        expect(units.toUnits(sum(planned.map((n) => n.amount_minor)))).toBe(itemsBilled < invoiceTotal ? itemsBilled : invoiceTotal)
-      }),
+      ),
       { numRuns: 120 }
     )
   })
 })
 
 describe("planReturnCredit: refunds and returns net in either order", () => {
-  const refundNote = (minor: bigint): InvoiceNote => ({ reason_key: "order_1:refund:ref_1", amount_minor: minor, lines: null })
+  const refundNote = (minor: bigint): InvoiceNote => ({
+    reason_key: "order_1:refund:ref_1",
+    amount_minor: minor,
+    lines: null,
+  })
 
   it("a return after a refund draws on the refund first: the goods are credited in full, the note only for what the refund did not cover", () => {
     const money = fourAt999()
@@ -159,7 +194,13 @@ describe("planReturnCredit: refunds and returns net in either order", () => {
 
   it("the ledger: amount-only notes fill the pool, return notes that credited less drew on it, edit notes do not", () => {
     const line: CreditLine = { line_id: "li", quantity: 1, net_minor: 999n, tax_minor: 89n }
-    expect(invoiceLedger([refundNote(1500n), { reason_key: "return_a", amount_minor: 0n, lines: [line] }, { reason_key: "edit:ch_1", amount_minor: 1000n, lines: [line] }])).toEqual({
+    expect(
+      invoiceLedger([
+        refundNote(1500n),
+        { reason_key: "return_a", amount_minor: 0n, lines: [line] },
+        { reason_key: "edit:ch_1", amount_minor: 1000n, lines: [line] },
+      ])
+    ).toEqual({
       credited: [line, line],
       pool_minor: 412n,
       noted_minor: 2500n,
@@ -169,16 +210,65 @@ describe("planReturnCredit: refunds and returns net in either order", () => {
   it("a refund after a return credits only what the return's note did not (Σ refunds ≤ Σ notes)", () => {
     const usd = creditUnits("usd")
     // Return credited 10.88; Medusa then refunds 10.88: nothing more.
-    expect(planRefundCredit({ refund_minor: 1088n, refunded_before_minor: 0n, credited_minor: 1088n, invoice_total_minor: 4351n, units: usd })).toEqual({ credit_minor: 0n, covered_minor: 1088n, unsent_minor: 0n })
+    expect(
+      planRefundCredit({
+        refund_minor: 1088n,
+        refunded_before_minor: 0n,
+        credited_minor: 1088n,
+        invoice_total_minor: 4351n,
+        units: usd,
+      })
+    ).toEqual({ credit_minor: 0n, covered_minor: 1088n, unsent_minor: 0n })
     // A further 10.00 beyond the return's value is credited for itself.
-    expect(planRefundCredit({ refund_minor: 1000n, refunded_before_minor: 1088n, credited_minor: 1088n, invoice_total_minor: 4351n, units: usd })).toMatchObject({ credit_minor: 1000n, covered_minor: 0n })
+    expect(
+      planRefundCredit({
+        refund_minor: 1000n,
+        refunded_before_minor: 1088n,
+        credited_minor: 1088n,
+        invoice_total_minor: 4351n,
+        units: usd,
+      })
+    ).toMatchObject({ credit_minor: 1000n, covered_minor: 0n })
     // Refund first: credited in full; never beyond what the invoice can still credit.
-    expect(planRefundCredit({ refund_minor: 500n, refunded_before_minor: 0n, credited_minor: 0n, invoice_total_minor: 4351n, units: usd }).credit_minor).toBe(500n)
-    expect(planRefundCredit({ refund_minor: 5000n, refunded_before_minor: 0n, credited_minor: 0n, invoice_total_minor: 4351n, units: usd })).toEqual({ credit_minor: 4351n, covered_minor: 0n, unsent_minor: 649n })
+    expect(
+      planRefundCredit({
+        refund_minor: 500n,
+        refunded_before_minor: 0n,
+        credited_minor: 0n,
+        invoice_total_minor: 4351n,
+        units: usd,
+      }).credit_minor
+    ).toBe(500n)
+    expect(
+      planRefundCredit({
+        refund_minor: 5000n,
+        refunded_before_minor: 0n,
+        credited_minor: 0n,
+        invoice_total_minor: 4351n,
+        units: usd,
+      })
+    ).toEqual({ credit_minor: 4351n, covered_minor: 0n, unsent_minor: 649n })
     // Refund first (5.00), return after it (10.88 of goods, its note 5.88, 5.00 covered): the 10.88 Medusa then asks for is covered.
-    expect(planRefundCredit({ refund_minor: 1088n, refunded_before_minor: 500n, credited_minor: 1088n, covered_minor: 500n, invoice_total_minor: 4351n, units: usd })).toEqual({ credit_minor: 0n, covered_minor: 1088n, unsent_minor: 0n })
+    expect(
+      planRefundCredit({
+        refund_minor: 1088n,
+        refunded_before_minor: 500n,
+        credited_minor: 1088n,
+        covered_minor: 500n,
+        invoice_total_minor: 4351n,
+        units: usd,
+      })
+    ).toEqual({ credit_minor: 0n, covered_minor: 1088n, unsent_minor: 0n })
     // KWD: Stripe takes tens of fils; a refund never credits more than it is.
-    expect(planRefundCredit({ refund_minor: 1235n, refunded_before_minor: 0n, credited_minor: 0n, invoice_total_minor: 9990n, units: creditUnits("kwd") })).toEqual({ credit_minor: 1230n, covered_minor: 0n, unsent_minor: 5n })
+    expect(
+      planRefundCredit({
+        refund_minor: 1235n,
+        refunded_before_minor: 0n,
+        credited_minor: 0n,
+        invoice_total_minor: 9990n,
+        units: creditUnits("kwd"),
+      })
+    ).toEqual({ credit_minor: 1230n, covered_minor: 0n, unsent_minor: 5n })
   })
 })
 
@@ -186,8 +276,20 @@ describe("planReturnCredit: several invoices, caps", () => {
   it("draws on the latest invoice holding the line first, then earlier ones, never more than each has left", () => {
     const original = fourAt999()
     // A supplementary invoice billing 2 more units of the same line.
-    const moreUnits = orderMoney(medusaOrder({ currency: "usd", taxRate: 8.875, secondTaxRate: 0, taxInclusive: false, items: [{ unit_minor: 999, quantity: 2, promotion: { type: "none" } }], shipping: null }))
-    const supplementary: OrderMoney = { ...moreUnits, items: moreUnits.items.map((l) => ({ ...l, id: original.items[0].id })) }
+    const moreUnits = orderMoney(
+      medusaOrder({
+        currency: "usd",
+        taxRate: 8.875,
+        secondTaxRate: 0,
+        taxInclusive: false,
+        items: [{ unit_minor: 999, quantity: 2, promotion: { type: "none" } }],
+        shipping: null,
+      })
+    )
+    const supplementary: OrderMoney = {
+      ...moreUnits,
+      items: moreUnits.items.map((l) => ({ ...l, id: original.items[0].id })),
+    }
     const plan = planReturnCredit({
       currency: "usd",
       invoices: [invoiceOf(original, [], 1), invoiceOf(supplementary, [], 2)],
@@ -201,8 +303,15 @@ describe("planReturnCredit: several invoices, caps", () => {
 
   it("never credits more than the invoice can still credit (the rest is held back, stated)", () => {
     const money = fourAt999()
-    const invoice = { ...invoiceOf(money, [{ reason_key: "stripe:cn_x", amount_minor: 0n, lines: null }]), total_minor: 1000n }
-    const [note] = planReturnCredit({ currency: "usd", invoices: [invoice], returned: [{ line_id: money.items[0].id, quantity: 1 }] }).notes
+    const invoice = {
+      ...invoiceOf(money, [{ reason_key: "stripe:cn_x", amount_minor: 0n, lines: null }]),
+      total_minor: 1000n,
+    }
+    const [note] = planReturnCredit({
+      currency: "usd",
+      invoices: [invoice],
+      returned: [{ line_id: money.items[0].id, quantity: 1 }],
+    }).notes
     expect([note.goods_minor, note.held_minor, note.amount_minor]).toEqual([1088n, 88n, 1000n])
   })
 })

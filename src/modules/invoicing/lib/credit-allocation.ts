@@ -43,18 +43,28 @@ export function billedShare(line: MoneyLine, units: CreditUnits): LineShare {
 }
 
 /** Σ net + taxes of a share. */
-export const shareTotal = (s: { net: bigint; taxes: { amount: bigint }[] }) => s.net + s.taxes.reduce((t, x) => t + x.amount, 0n)
+export const shareTotal = (s: { net: bigint; taxes: { amount: bigint }[] }) =>
+  s.net + s.taxes.reduce((t, x) => t + x.amount, 0n)
 
 /**
  * Per order line, what one invoice can still credit: billed − credited.
  * `credited` are the lines of every note on this invoice that credits lines
  * (returns, order-edit credits), recorded intents included.
  */
-export function creditableLines(money: OrderMoney, credited: CreditLine[], units: CreditUnits): Map<string, CreditableLine> {
+export function creditableLines(
+  money: OrderMoney,
+  credited: CreditLine[],
+  units: CreditUnits
+): Map<string, CreditableLine> {
   const out = new Map<string, CreditableLine>()
   for (const line of [...money.items, ...money.shipping]) {
     const billed = billedShare(line, units)
-    out.set(line.id, { line_id: line.id, units_left: billed.quantity, net: billed.net, taxes: billed.taxes.map((t) => ({ ...t })) })
+    out.set(line.id, {
+      line_id: line.id,
+      units_left: billed.quantity,
+      net: billed.net,
+      taxes: billed.taxes.map((t) => ({ ...t })),
+    })
   }
   for (const credit of credited) {
     const left = out.get(credit.line_id)
@@ -90,9 +100,20 @@ const nonNegative = (v: bigint) => (v > 0n ? v : 0n)
 
 /** k of the `of` units left: round(left × k / of) of the net and of each tax; all that is left when k reaches `of`. */
 export function takeShare(left: CreditableLine, k: number, of: number): LineShare {
-  if (k >= of) return { line_id: left.line_id, quantity: k, net: nonNegative(left.net), taxes: left.taxes.map((t) => ({ ...t, amount: nonNegative(t.amount) })) }
+  if (k >= of)
+    return {
+      line_id: left.line_id,
+      quantity: k,
+      net: nonNegative(left.net),
+      taxes: left.taxes.map((t) => ({ ...t, amount: nonNegative(t.amount) })),
+    }
   const part = (v: bigint) => nonNegative(roundHalfAwayFromZero(v * BigInt(k), BigInt(of)))
-  return { line_id: left.line_id, quantity: k, net: part(left.net), taxes: left.taxes.map((t) => ({ ...t, amount: part(t.amount) })) }
+  return {
+    line_id: left.line_id,
+    quantity: k,
+    net: part(left.net),
+    taxes: left.taxes.map((t) => ({ ...t, amount: part(t.amount) })),
+  }
 }
 
 export type ReturnedQuantity = { line_id: string; quantity: number }
@@ -138,14 +159,21 @@ export function allocateReturn(invoices: InvoiceCreditables[], returned: Returne
       }
     }
   }
-  return { shares: invoices.map((i) => ({ invoice_id: i.invoice_id, lines: shares.get(i.invoice_id)!.filter((s) => s.quantity > 0 || shareTotal(s) > 0n) })), uncredited }
+  return {
+    shares: invoices.map((i) => ({
+      invoice_id: i.invoice_id,
+      lines: shares.get(i.invoice_id)!.filter((s) => s.quantity > 0 || shareTotal(s) > 0n),
+    })),
+    uncredited,
+  }
 }
 
 /** One entry per line (a return may list a line twice), in first-seen order. */
 function mergeReturned(returned: ReturnedQuantity[]): ReturnedQuantity[] {
   const merged = new Map<string, number>()
   for (const r of returned) {
-    if (!Number.isSafeInteger(r.quantity) || r.quantity < 0) throw new Error(`Returned quantity of ${r.line_id} must be a whole number, got ${r.quantity}`)
+    if (!Number.isSafeInteger(r.quantity) || r.quantity < 0)
+      throw new Error(`Returned quantity of ${r.line_id} must be a whole number, got ${r.quantity}`)
     merged.set(r.line_id, (merged.get(r.line_id) ?? 0) + r.quantity)
   }
   return [...merged].map(([line_id, quantity]) => ({ line_id, quantity }))

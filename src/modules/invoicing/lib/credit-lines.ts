@@ -33,7 +33,9 @@ export function creditLinesToJson(lines: CreditLine[]): CreditLineJson[] {
     quantity: l.quantity,
     net_minor: l.net_minor.toString(),
     tax_minor: l.tax_minor.toString(),
-    ...(l.tax_lines ? { tax_lines: l.tax_lines.map((t) => ({ rate: t.rate, code: t.code, amount_minor: t.amount_minor.toString() })) } : {}),
+    ...(l.tax_lines
+      ? { tax_lines: l.tax_lines.map((t) => ({ rate: t.rate, code: t.code, amount_minor: t.amount_minor.toString() })) }
+      : {}),
   }))
 }
 
@@ -46,7 +48,13 @@ export function creditLinesFromJson(raw: unknown): CreditLine[] | null {
     net_minor: BigInt(String(l.net_minor ?? 0)),
     tax_minor: BigInt(String(l.tax_minor ?? 0)),
     ...(Array.isArray(l.tax_lines)
-      ? { tax_lines: l.tax_lines.map((t: any) => ({ rate: String(t.rate), code: t.code ?? null, amount_minor: BigInt(String(t.amount_minor ?? 0)) })) }
+      ? {
+          tax_lines: l.tax_lines.map((t: any) => ({
+            rate: String(t.rate),
+            code: t.code ?? null,
+            amount_minor: BigInt(String(t.amount_minor ?? 0)),
+          })),
+        }
       : {}),
   }))
 }

@@ -26,13 +26,24 @@ export function noteSplit(amount: bigint, invoice: { status: string | null; amou
  * the amount due, after payment it is credited to the buyer's account
  * balance (applied to their next invoices).
  */
-export function returnMemo(input: { return_id: string; currency: string; units: CreditUnits; goods_minor: bigint; covered_minor: bigint; split: NoteSplit }): string {
+export function returnMemo(input: {
+  return_id: string
+  currency: string
+  units: CreditUnits
+  goods_minor: bigint
+  covered_minor: bigint
+  split: NoteSplit
+}): string {
   const money = (minor: bigint) => `${toMajorString(minor, input.currency)} ${input.currency.toUpperCase()}`
   const stripe = (amount: bigint) => money(input.units.toIso(input.units.fromStripe(amount)))
   const parts = [`Return ${input.return_id}: returned goods invoiced at ${money(input.goods_minor)}.`]
-  if (input.covered_minor > 0n) parts.push(`${money(input.covered_minor)} of it was already credited on this invoice (an earlier refund) and is not credited again.`)
+  if (input.covered_minor > 0n)
+    parts.push(
+      `${money(input.covered_minor)} of it was already credited on this invoice (an earlier refund) and is not credited again.`
+    )
   if (input.split.pre_payment > 0n) parts.push(`${stripe(input.split.pre_payment)} reduces the amount due.`)
-  if (input.split.post_payment > 0n) parts.push(`${stripe(input.split.post_payment)} is credited to your account balance.`)
+  if (input.split.post_payment > 0n)
+    parts.push(`${stripe(input.split.post_payment)} is credited to your account balance.`)
   return parts.join(" ")
 }
 
@@ -53,8 +64,12 @@ export function refundMemo(input: {
   const money = (minor: bigint) => `${toMajorString(minor, input.currency)} ${input.currency.toUpperCase()}`
   const stripe = (amount: bigint) => money(input.units.toIso(input.units.fromStripe(amount)))
   const parts = [`Refund ${input.refund_ref} of ${money(input.refund_minor)}.`]
-  if (input.covered_minor > 0n) parts.push(`${money(input.covered_minor)} of it was already credited on this invoice (returns or earlier credit notes).`)
-  if (input.unsent_minor > 0n) parts.push(`${money(input.unsent_minor)} is not credited: Stripe's precision or what the invoice can still credit.`)
+  if (input.covered_minor > 0n)
+    parts.push(
+      `${money(input.covered_minor)} of it was already credited on this invoice (returns or earlier credit notes).`
+    )
+  if (input.unsent_minor > 0n)
+    parts.push(`${money(input.unsent_minor)} is not credited: Stripe's precision or what the invoice can still credit.`)
   if (input.split.pre_payment > 0n) parts.push(`${stripe(input.split.pre_payment)} reduces the amount due.`)
   if (input.split.post_payment > 0n) parts.push(`${stripe(input.split.post_payment)} was refunded outside Stripe.`)
   return parts.join(" ")

@@ -36,7 +36,9 @@ function lineName(line: MoneyLine | undefined, lineId: string): string {
 function invoiceLineOf(lines: Stripe.InvoiceLineItem[], lineId: string): Stripe.InvoiceLineItem | undefined {
   return lines.find((l) => {
     const meta = l.metadata ?? {}
-    return meta.kind !== "discount" && (meta.medusa_line_item_id === lineId || meta.medusa_shipping_method_id === lineId)
+    return (
+      meta.kind !== "discount" && (meta.medusa_line_item_id === lineId || meta.medusa_shipping_method_id === lineId)
+    )
   })
 }
 
@@ -68,10 +70,14 @@ export function buildCreditNoteLines(input: {
 }): CreditNoteLines {
   const { units } = input
   // Every amount as credit units: [net, tax 1, tax 2, …] per line.
-  const parts = input.lines.map((l) => [units.toUnits(l.net_minor), ...(l.tax_lines ?? []).map((t) => units.toUnits(t.amount_minor))])
+  const parts = input.lines.map((l) => [
+    units.toUnits(l.net_minor),
+    ...(l.tax_lines ?? []).map((t) => units.toUnits(t.amount_minor)),
+  ])
   const goods = parts.flat().reduce((s, v) => s + v, 0n)
   const target = units.toUnits(input.amount_minor)
-  if (target > goods) throw new Error(`A credit of ${input.amount_minor} exceeds the goods it credits (${units.toIso(goods)})`)
+  if (target > goods)
+    throw new Error(`A credit of ${input.amount_minor} exceeds the goods it credits (${units.toIso(goods)})`)
   const scaled = target === goods ? parts : regroup(splitProportionally(target, parts.flat()), parts)
 
   const out: Stripe.CreditNoteCreateParams.Line[] = []
@@ -92,7 +98,11 @@ export function buildCreditNoteLines(input: {
         looseTax += taxes[k]
         return
       }
-      taxAmounts.push({ amount: Number(units.toStripe(taxes[k])), tax_rate: id, taxable_amount: Number(units.toStripe(net)) })
+      taxAmounts.push({
+        amount: Number(units.toStripe(taxes[k])),
+        tax_rate: id,
+        taxable_amount: Number(units.toStripe(net)),
+      })
       lineTax += taxes[k]
     })
     // A tax-inclusive line's amount holds its tax; an exclusive one's tax comes on top.
@@ -113,7 +123,12 @@ export function buildCreditNoteLines(input: {
     })
   })
   if (looseTax > 0n) {
-    out.push({ type: "custom_line_item", description: clip(`${input.label}: tax`), quantity: 1, unit_amount: Number(units.toStripe(looseTax)) })
+    out.push({
+      type: "custom_line_item",
+      description: clip(`${input.label}: tax`),
+      quantity: 1,
+      unit_amount: Number(units.toStripe(looseTax)),
+    })
     amount += looseTax
     tax += looseTax
   }

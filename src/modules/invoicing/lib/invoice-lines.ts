@@ -1,4 +1,11 @@
-import { currencyExponent, fromStripeAmount, stripeCurrencyRule, toMajorString, toMinor, toStripeAmount } from "../../../lib/money"
+import {
+  currencyExponent,
+  fromStripeAmount,
+  stripeCurrencyRule,
+  toMajorString,
+  toMinor,
+  toStripeAmount,
+} from "../../../lib/money"
 import type { MoneyLine, OrderMoney } from "../../../lib/orders/order-money"
 
 /**
@@ -20,7 +27,14 @@ export type InvoiceTax = {
  * (src/lib/money/stripe-currency.ts): quantity × unit, or a one-off amount.
  */
 export type InvoiceLine =
-  | { kind: "item"; description: string; quantity: number; unit_amount: bigint; taxes: InvoiceTax[]; metadata: Record<string, string> }
+  | {
+      kind: "item"
+      description: string
+      quantity: number
+      unit_amount: bigint
+      taxes: InvoiceTax[]
+      metadata: Record<string, string>
+    }
   | { kind: "amount"; description: string; amount: bigint; taxes: InvoiceTax[]; metadata: Record<string, string> }
 
 /**
@@ -69,7 +83,9 @@ function taxesOf(line: MoneyLine, currency: string): InvoiceTax[] {
   const taxable = stripe(line.net_minor)
   const stated = line.tax_lines.filter((t) => t.amount_minor !== 0n)
   if (stated.length > MAX_TAX_AMOUNTS_PER_LINE) {
-    throw new InvoiceMismatchError(`Line ${line.id} has ${stated.length} taxes; Stripe takes at most ${MAX_TAX_AMOUNTS_PER_LINE} per line`)
+    throw new InvoiceMismatchError(
+      `Line ${line.id} has ${stated.length} taxes; Stripe takes at most ${MAX_TAX_AMOUNTS_PER_LINE} per line`
+    )
   }
   return stated.map((t) => ({
     amount: stripe(t.amount_minor),
@@ -104,7 +120,11 @@ function block(line: MoneyLine, currency: string): Block {
   const discount = line.tax_inclusive ? line.gross_minor - line.total_minor : line.discount_minor
   const metadata: Record<string, string> =
     line.kind === "item"
-      ? { medusa_line_item_id: line.id, sku: line.sku ?? "", contract_rule_id: String(line.metadata?.contract_rule_id ?? "") }
+      ? {
+          medusa_line_item_id: line.id,
+          sku: line.sku ?? "",
+          contract_rule_id: String(line.metadata?.contract_rule_id ?? ""),
+        }
       : { medusa_shipping_method_id: line.id }
   const taxes = taxesOf(line, currency)
   const unit = exactUnit(line, priced, currency)
@@ -113,7 +133,8 @@ function block(line: MoneyLine, currency: string): Block {
       ? { kind: "item", description: lineName(line), quantity: line.quantity, unit_amount: unit, taxes, metadata }
       : {
           kind: "amount",
-          description: line.kind === "item" ? clip(`${lineName(line)} (${line.quantity} × ${line.unit_price})`) : lineName(line),
+          description:
+            line.kind === "item" ? clip(`${lineName(line)} (${line.quantity} × ${line.unit_price})`) : lineName(line),
           amount: stripe(priced),
           taxes,
           metadata,
@@ -121,7 +142,13 @@ function block(line: MoneyLine, currency: string): Block {
   const lines = [first]
   if (discount !== 0n) {
     const what = line.kind === "shipping" ? "Shipping discount" : `Discount — ${line.title}`
-    lines.push({ kind: "amount", description: clip(what), amount: -stripe(discount), taxes: [], metadata: { ...metadata, kind: "discount" } })
+    lines.push({
+      kind: "amount",
+      description: clip(what),
+      amount: -stripe(discount),
+      taxes: [],
+      metadata: { ...metadata, kind: "discount" },
+    })
   }
   return { line, lines }
 }
@@ -132,7 +159,12 @@ function mergeTaxes(taxes: InvoiceTax[]): InvoiceTax[] {
   for (const t of taxes) {
     const key = `${t.inclusive}|${t.percentage}|${t.display_name}`
     const seen = merged.get(key)
-    if (seen) merged.set(key, { ...seen, amount: seen.amount + t.amount, taxable_amount: seen.taxable_amount + t.taxable_amount })
+    if (seen)
+      merged.set(key, {
+        ...seen,
+        amount: seen.amount + t.amount,
+        taxable_amount: seen.taxable_amount + t.taxable_amount,
+      })
     else merged.set(key, { ...t })
   }
   return [...merged.values()]
@@ -144,7 +176,9 @@ function foldBlock(b: Block, currency: string): InvoiceLine {
   const discount = -lineAmount(b.lines[1])
   return {
     kind: "amount",
-    description: clip(`${lineName(b.line)} (${b.line.quantity} × ${b.line.unit_price}, less ${toMajorString(fromStripeAmount(discount, currency), currency)} discount)`),
+    description: clip(
+      `${lineName(b.line)} (${b.line.quantity} × ${b.line.unit_price}, less ${toMajorString(fromStripeAmount(discount, currency), currency)} discount)`
+    ),
     amount: b.lines.reduce((s, l) => s + lineAmount(l), 0n),
     taxes: b.lines[0].taxes,
     metadata: b.lines[0].metadata,
@@ -198,7 +232,8 @@ function groupsOf(blocks: Block[], size: number): Block[][] {
 function fitToLineLimit(blocks: Block[], budget: number, currency: string): InvoiceLine[] {
   const itemized = blocks.flatMap((b) => b.lines)
   if (itemized.length <= budget) return itemized
-  if (budget < 1) throw new InvoiceMismatchError(`No room for item lines within Stripe's ${MAX_STRIPE_INVOICE_LINES}-line limit`)
+  if (budget < 1)
+    throw new InvoiceMismatchError(`No room for item lines within Stripe's ${MAX_STRIPE_INVOICE_LINES}-line limit`)
   if (blocks.length <= budget) return blocks.map((b) => foldBlock(b, currency))
   for (let size = Math.ceil(blocks.length / budget); size <= blocks.length; size++) {
     const groups = groupsOf(blocks, size)
@@ -251,17 +286,32 @@ export function buildInvoiceLines(money: OrderMoney, options: BuildInvoiceLinesO
   const itemBlocks = money.items.map((l) => block(l, currency))
   const shipping = money.shipping.flatMap((l) => block(l, currency).lines)
   const credit: InvoiceLine[] =
-    money.credit_minor !== 0n ? [{ kind: "amount", description: "Credit applied", amount: -stripe(money.credit_minor), taxes: [], metadata: { kind: "credit" } }] : []
+    money.credit_minor !== 0n
+      ? [
+          {
+            kind: "amount",
+            description: "Credit applied",
+            amount: -stripe(money.credit_minor),
+            taxes: [],
+            metadata: { kind: "credit" },
+          },
+        ]
+      : []
 
   const target = toStripeAmount(money.total_minor, currency).amount
-  const computed = [...itemBlocks.flatMap((b) => b.lines), ...shipping, ...credit].reduce((s, l) => s + lineTotal(l), 0n)
+  const computed = [...itemBlocks.flatMap((b) => b.lines), ...shipping, ...credit].reduce(
+    (s, l) => s + lineTotal(l),
+    0n
+  )
   const roundingStripe = target - computed
   const total = fromStripeAmount(target, currency)
   const rounding = roundingLine(currency, roundingStripe, money.total_minor, total)
   // More than one of Stripe's smallest steps per line off means the model, not Stripe's precision, is wrong.
   const slack = BigInt(itemBlocks.length * 2 + shipping.length + credit.length + 1) * stripeStep(currency)
   if (roundingStripe > slack || -roundingStripe > slack) {
-    throw new InvoiceMismatchError(`Order ${money.order_id}: lines total ${computed} but the order is ${target} (Stripe units)`)
+    throw new InvoiceMismatchError(
+      `Order ${money.order_id}: lines total ${computed} but the order is ${target} (Stripe units)`
+    )
   }
 
   const fixed = [...shipping, ...credit, ...rounding]
@@ -287,7 +337,12 @@ const signed = (minor: bigint, currency: string) => `${minor > 0n ? "+" : ""}${t
  * already add up to what Stripe bills; otherwise that difference would be on
  * no line at all.
  */
-function roundingLine(currency: string, amountStripe: bigint, orderTotalMinor: bigint, invoiceTotalMinor: bigint): InvoiceLine[] {
+function roundingLine(
+  currency: string,
+  amountStripe: bigint,
+  orderTotalMinor: bigint,
+  invoiceTotalMinor: bigint
+): InvoiceLine[] {
   const difference = invoiceTotalMinor - orderTotalMinor
   if (amountStripe === 0n && difference === 0n) return []
   const code = currency.toUpperCase()
@@ -296,7 +351,15 @@ function roundingLine(currency: string, amountStripe: bigint, orderTotalMinor: b
     difference === 0n
       ? `Rounding (per-line rounding to Stripe's ${code} precision): ${amount}`
       : `Rounding (${code} amounts at Stripe's precision): ${amount}; order total ${toMajorString(orderTotalMinor, currency)} ${code} is invoiced as ${toMajorString(invoiceTotalMinor, currency)} ${code} (${signed(difference, currency)})`
-  return [{ kind: "amount", description: clip(description), amount: amountStripe, taxes: [], metadata: { kind: "rounding", order_difference_minor: difference.toString() } }]
+  return [
+    {
+      kind: "amount",
+      description: clip(description),
+      amount: amountStripe,
+      taxes: [],
+      metadata: { kind: "rounding", order_difference_minor: difference.toString() },
+    },
+  ]
 }
 
 /** The smallest amount Stripe can move in this currency, in its units (1 cent; 10 fils; 100 for ISK's whole krónur). */

@@ -13,7 +13,12 @@ import type Stripe from "stripe"
  */
 export function isStripeServerError(error: unknown): boolean {
   const e = error as { type?: unknown; statusCode?: unknown } | null
-  return typeof e?.type === "string" && e.type.startsWith("Stripe") && typeof e.statusCode === "number" && e.statusCode >= 500
+  return (
+    typeof e?.type === "string" &&
+    e.type.startsWith("Stripe") &&
+    typeof e.statusCode === "number" &&
+    e.statusCode >= 500
+  )
 }
 
 /**
@@ -65,7 +70,11 @@ export async function callWithRecovery<T>(
  * the same one. (A customer created under a billing email the company has
  * since changed is not found: the email filter is exact.)
  */
-export async function findCompanyCustomer(stripe: Stripe, companyId: string, email: string): Promise<string | undefined> {
+export async function findCompanyCustomer(
+  stripe: Stripe,
+  companyId: string,
+  email: string
+): Promise<string | undefined> {
   let oldest: string | undefined
   // Newest first: the last match is the oldest.
   for await (const customer of stripe.customers.list({ email, limit: 100 })) {

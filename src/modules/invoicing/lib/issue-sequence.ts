@@ -45,8 +45,20 @@ export type IssueSequenceInput = {
      */
     capture_max_minor?: bigint | null
   }
-  order: { id: string; display_id: number | string; currency_code: string; po_number?: string | null; total_minor?: bigint }
-  company: { id: string; name: string; billing_email: string; erp_account_number?: string | null; stripe_customer_id: string | null }
+  order: {
+    id: string
+    display_id: number | string
+    currency_code: string
+    po_number?: string | null
+    total_minor?: bigint
+  }
+  company: {
+    id: string
+    name: string
+    billing_email: string
+    erp_account_number?: string | null
+    stripe_customer_id: string | null
+  }
   lines: InvoiceLine[]
 }
 
@@ -85,11 +97,16 @@ export type IssueSequenceOptions = {
 }
 
 /** Stripe's limits on custom fields: name ≤ 40, value ≤ 140 characters, at most 4 fields. */
-function customFields(order: IssueSequenceInput["order"], invoice: IssueSequenceInput["invoice"]): Stripe.InvoiceCreateParams.CustomField[] {
+function customFields(
+  order: IssueSequenceInput["order"],
+  invoice: IssueSequenceInput["invoice"]
+): Stripe.InvoiceCreateParams.CustomField[] {
   const fields = [{ name: "Order", value: `#${order.display_id}` }]
   if (order.po_number) fields.push({ name: "PO number", value: order.po_number.slice(0, 140) })
-  if (invoice.kind === "reissue" && invoice.related_invoice_number) fields.push({ name: "Replaces invoice", value: invoice.related_invoice_number.slice(0, 140) })
-  if (invoice.kind === "supplementary" && invoice.related_invoice_number) fields.push({ name: "Supplements invoice", value: invoice.related_invoice_number.slice(0, 140) })
+  if (invoice.kind === "reissue" && invoice.related_invoice_number)
+    fields.push({ name: "Replaces invoice", value: invoice.related_invoice_number.slice(0, 140) })
+  if (invoice.kind === "supplementary" && invoice.related_invoice_number)
+    fields.push({ name: "Supplements invoice", value: invoice.related_invoice_number.slice(0, 140) })
   return fields
 }
 
@@ -99,7 +116,10 @@ function laterInvoiceMetadata(invoice: IssueSequenceInput["invoice"]): Record<st
   return {
     hub_invoice_kind: invoice.kind,
     hub_invoice_sequence: String(invoice.sequence ?? 1),
-    medusa_capture_max_minor: invoice.capture_max_minor !== undefined && invoice.capture_max_minor !== null ? invoice.capture_max_minor.toString() : "",
+    medusa_capture_max_minor:
+      invoice.capture_max_minor !== undefined && invoice.capture_max_minor !== null
+        ? invoice.capture_max_minor.toString()
+        : "",
   }
 }
 
@@ -123,7 +143,12 @@ function toStripeTaxAmounts(line: InvoiceLine): Stripe.InvoiceAddLinesParams.Lin
 export function toStripeLine(line: InvoiceLine, currency: string): Stripe.InvoiceAddLinesParams.Line {
   const tax_amounts = toStripeTaxAmounts(line)
   if (line.kind === "amount") {
-    return { description: line.description, amount: Number(line.amount), metadata: line.metadata, ...(tax_amounts ? { tax_amounts } : {}) }
+    return {
+      description: line.description,
+      amount: Number(line.amount),
+      metadata: line.metadata,
+      ...(tax_amounts ? { tax_amounts } : {}),
+    }
   }
   return {
     description: line.description,
@@ -212,14 +237,27 @@ export async function runIssueSequence(
     const earlier = await findStripeInvoice(stripe, recordedCustomer, invoice.id, stripeInvoiceId)
     if (earlier && earlier.status !== "draft") {
       // Issued to the earlier customer: kept (replacing an issued invoice is an order change's business, not a retry's).
-      ;({ stripeInvoiceId, progress, billed } = { stripeInvoiceId: earlier.id!, progress: "finalized", billed: recordedCustomer })
+      ;({ stripeInvoiceId, progress, billed } = {
+        stripeInvoiceId: earlier.id!,
+        progress: "finalized",
+        billed: recordedCustomer,
+      })
       await hooks.onProgress({ progress, stripe_invoice_id: stripeInvoiceId, stripe_customer_id: billed })
     } else {
       // A draft nobody saw goes; the keys move on, so the create goes out for the current customer as a new request.
-      if (earlier) await stripe.invoices.del(earlier.id!).catch((e) => (isStripeNotFound(e) ? undefined : Promise.reject(e)))
+      if (earlier)
+        await stripe.invoices.del(earlier.id!).catch((e) => (isStripeNotFound(e) ? undefined : Promise.reject(e)))
       epoch += 1
-      await hooks.beforeCreate?.({ stripe_customer_id: customerId, key_epoch: epoch, key_reason: customerChanged(recordedCustomer, customerId) })
-      ;({ stripeInvoiceId, progress, recordedCustomer } = { stripeInvoiceId: null, progress: "none", recordedCustomer: customerId })
+      await hooks.beforeCreate?.({
+        stripe_customer_id: customerId,
+        key_epoch: epoch,
+        key_reason: customerChanged(recordedCustomer, customerId),
+      })
+      ;({ stripeInvoiceId, progress, recordedCustomer } = {
+        stripeInvoiceId: null,
+        progress: "none",
+        recordedCustomer: customerId,
+      })
     }
   }
 
@@ -237,7 +275,8 @@ export async function runIssueSequence(
 
   // 2. The draft invoice, on the contract's terms.
   if (!stripeInvoiceId) {
-    if (recordedCustomer !== customerId) await hooks.beforeCreate?.({ stripe_customer_id: customerId, key_epoch: epoch })
+    if (recordedCustomer !== customerId)
+      await hooks.beforeCreate?.({ stripe_customer_id: customerId, key_epoch: epoch })
     const createParams: Stripe.InvoiceCreateParams = {
       customer: customerId,
       currency,
@@ -262,7 +301,10 @@ export async function runIssueSequence(
       callWithRecovery(
         budget,
         stripeKeys.invoiceCreate(order.id, sequence, keyEpoch),
-        async (idempotencyKey) => ({ stripe_invoice_id: (await stripe.invoices.create(createParams, { idempotencyKey })).id!, progress: "created" }),
+        async (idempotencyKey) => ({
+          stripe_invoice_id: (await stripe.invoices.create(createParams, { idempotencyKey })).id!,
+          progress: "created",
+        }),
         async () => (await stripeState()) ?? undefined
       )
     let created: { stripe_invoice_id: string; progress: IssueProgress }
@@ -277,7 +319,11 @@ export async function runIssueSequence(
       } else {
         const refused = stripeKeys.invoiceCreate(order.id, sequence, epoch)
         epoch += 1
-        await hooks.beforeCreate?.({ stripe_customer_id: customerId, key_epoch: epoch, key_reason: parametersChanged(refused) })
+        await hooks.beforeCreate?.({
+          stripe_customer_id: customerId,
+          key_epoch: epoch,
+          key_reason: parametersChanged(refused),
+        })
         created = await create(epoch)
       }
     }
@@ -293,7 +339,11 @@ export async function runIssueSequence(
       budget,
       stripeKeys.invoiceLines(order.id, batch, sequence, epoch),
       async (idempotencyKey) => {
-        await stripe.invoices.addLines(invoiceId, { lines: batches[batch].map((l) => toStripeLine(l, currency)) }, { idempotencyKey })
+        await stripe.invoices.addLines(
+          invoiceId,
+          { lines: batches[batch].map((l) => toStripeLine(l, currency)) },
+          { idempotencyKey }
+        )
         return `lines:${batch + 1}`
       },
       // Stripe may hold this batch already (the 5xx came after it was added): then never add it again.
@@ -335,12 +385,17 @@ export async function runIssueSequence(
  * batches.length = ready to finalize), undefined when it is exactly there —
  * the call must run again — and an error when Stripe is behind our record.
  */
-function stateBeyond(state: { stripe_invoice_id: string; progress: IssueProgress } | null, done: number): IssueProgress | undefined {
+function stateBeyond(
+  state: { stripe_invoice_id: string; progress: IssueProgress } | null,
+  done: number
+): IssueProgress | undefined {
   if (!state) return undefined
   const atStripe = batchesDone(state.progress)
   if (atStripe > done) return state.progress
   if (atStripe === done) return undefined
-  throw new Error(`Stripe invoice ${state.stripe_invoice_id} holds ${atStripe} line batches, fewer than the ${done} we recorded: needs a look`)
+  throw new Error(
+    `Stripe invoice ${state.stripe_invoice_id} holds ${atStripe} line batches, fewer than the ${done} we recorded: needs a look`
+  )
 }
 
 /**
@@ -354,7 +409,9 @@ async function findIssuedState(
   knownId: string | null,
   batches: InvoiceLine[][]
 ): Promise<{ stripe_invoice_id: string; progress: IssueProgress } | null> {
-  const current = knownId ? await stripe.invoices.retrieve(knownId) : await findStripeInvoice(stripe, customerId, hubInvoiceId, null)
+  const current = knownId
+    ? await stripe.invoices.retrieve(knownId)
+    : await findStripeInvoice(stripe, customerId, hubInvoiceId, null)
   if (!current?.id) return null
   if (current.status !== "draft") return { stripe_invoice_id: current.id, progress: "finalized" }
   const count = await countLines(stripe, current)
@@ -365,7 +422,10 @@ async function findIssuedState(
     sum += batch.length
     done += 1
   }
-  if (sum !== count) throw new Error(`Stripe invoice ${current.id} has ${count} lines, which is not a whole number of our batches: needs a look`)
+  if (sum !== count)
+    throw new Error(
+      `Stripe invoice ${current.id} has ${count} lines, which is not a whole number of our batches: needs a look`
+    )
   return { stripe_invoice_id: current.id, progress: done === 0 ? "created" : `lines:${done}` }
 }
 
@@ -374,8 +434,14 @@ async function findIssuedState(
  * hub_invoice_id metadata among the customer's recent invoices when we never
  * stored the id. Undefined when there is none (a deleted draft included).
  */
-async function findStripeInvoice(stripe: Stripe, customerId: string, hubInvoiceId: string, knownId: string | null): Promise<Stripe.Invoice | undefined> {
-  if (knownId) return await stripe.invoices.retrieve(knownId).catch((e) => (isStripeNotFound(e) ? undefined : Promise.reject(e)))
+async function findStripeInvoice(
+  stripe: Stripe,
+  customerId: string,
+  hubInvoiceId: string,
+  knownId: string | null
+): Promise<Stripe.Invoice | undefined> {
+  if (knownId)
+    return await stripe.invoices.retrieve(knownId).catch((e) => (isStripeNotFound(e) ? undefined : Promise.reject(e)))
   const recent = await stripe.invoices.list({ customer: customerId, limit: 100 })
   return recent.data.find((inv) => inv.metadata?.hub_invoice_id === hubInvoiceId)
 }

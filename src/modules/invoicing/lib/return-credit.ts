@@ -119,12 +119,19 @@ export type ReturnCreditPlan = { notes: PlannedReturnNote[]; uncredited: Returne
  * latest invoice first (a supplementary invoice's units before the
  * original's), in credit units so each amount is one Stripe accepts.
  */
-export function planReturnCredit(input: { currency: string; invoices: ReturnInvoiceState[]; returned: ReturnedQuantity[] }): ReturnCreditPlan {
+export function planReturnCredit(input: {
+  currency: string
+  invoices: ReturnInvoiceState[]
+  returned: ReturnedQuantity[]
+}): ReturnCreditPlan {
   const units = creditUnits(input.currency)
   const latestFirst = [...input.invoices].sort((a, b) => b.sequence - a.sequence)
   const ledgers = new Map(latestFirst.map((i) => [i.invoice_id, invoiceLedger(i.notes)]))
   const allocation = allocateReturn(
-    latestFirst.map((i) => ({ invoice_id: i.invoice_id, lines: creditableLines(i.money, ledgers.get(i.invoice_id)!.credited, units) })),
+    latestFirst.map((i) => ({
+      invoice_id: i.invoice_id,
+      lines: creditableLines(i.money, ledgers.get(i.invoice_id)!.credited, units),
+    })),
     input.returned
   )
   const notes: PlannedReturnNote[] = []

@@ -30,7 +30,8 @@ export type StripeComparison = {
 
 const at = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null)
 const same = (a: unknown, b: unknown) => String(a ?? "") === String(b ?? "")
-const sameTime = (a: unknown, b: Date | null) => (a ? new Date(a as string).getTime() : null) === (b ? b.getTime() : null)
+const sameTime = (a: unknown, b: Date | null) =>
+  (a ? new Date(a as string).getTime() : null) === (b ? b.getTime() : null)
 
 function isStatus(value: unknown): value is InvoiceStatus {
   return (INVOICE_STATUSES as readonly string[]).includes(value as string)
@@ -76,7 +77,8 @@ export function compareWithStripe(local: MirroredInvoice, remote: Stripe.Invoice
   if (!same(local.credit_applied_minor ?? 0, creditApplied)) patch.credit_applied_minor = creditApplied
   if (!same(local.credited_minor ?? 0, credited)) patch.credited_minor = credited
   if (remote.number && remote.number !== local.number) patch.number = remote.number
-  if (remote.hosted_invoice_url && remote.hosted_invoice_url !== local.hosted_invoice_url) patch.hosted_invoice_url = remote.hosted_invoice_url
+  if (remote.hosted_invoice_url && remote.hosted_invoice_url !== local.hosted_invoice_url)
+    patch.hosted_invoice_url = remote.hosted_invoice_url
   const due = at(remote.due_date)
   if (due && !sameTime(local.due_at, due)) patch.due_at = due
   const transitions = remote.status_transitions
@@ -92,7 +94,9 @@ export function compareWithStripe(local: MirroredInvoice, remote: Stripe.Invoice
  * it. A paid invoice has nothing remaining however it was paid, so its `amount_due` is what was
  * paid even if an out-of-band payment is reported only in `amount_paid_off_stripe`.
  */
-export function paidOnInvoice(invoice: Pick<Stripe.Invoice, "status" | "amount_paid" | "amount_due"> & { amount_paid_off_stripe?: number | null }): number {
+export function paidOnInvoice(
+  invoice: Pick<Stripe.Invoice, "status" | "amount_paid" | "amount_due"> & { amount_paid_off_stripe?: number | null }
+): number {
   const reported = Math.max(invoice.amount_paid ?? 0, invoice.amount_paid_off_stripe ?? 0)
   return invoice.status === "paid" ? Math.max(reported, invoice.amount_due ?? 0) : reported
 }

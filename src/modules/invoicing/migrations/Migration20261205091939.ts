@@ -1,13 +1,11 @@
-import { Migration } from "@medusajs/framework/mikro-orm/migrations";
+import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 
 export class Migration20261205091939 extends Migration {
-
   override async up(): Promise<void> {
-    this.addSql(`alter table if exists "invoice" add column if not exists "money" jsonb null;`);
+    this.addSql(`alter table if exists "invoice" add column if not exists "money" jsonb null;`)
   }
 
   override async down(): Promise<void> {
-    this.addSql(`alter table if exists "invoice" drop column if exists "money";`);
+    this.addSql(`alter table if exists "invoice" drop column if exists "money";`)
   }
-
 }

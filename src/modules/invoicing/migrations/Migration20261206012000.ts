@@ -1,13 +1,15 @@
-import { Migration } from "@medusajs/framework/mikro-orm/migrations";
+import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 
 export class Migration20261206012000 extends Migration {
-
   override async up(): Promise<void> {
-    this.addSql(`alter table if exists "invoice" add column if not exists "stripe_key_epoch" integer not null default 0, add column if not exists "stripe_key_reason" text null;`);
+    this.addSql(
+      `alter table if exists "invoice" add column if not exists "stripe_key_epoch" integer not null default 0, add column if not exists "stripe_key_reason" text null;`
+    )
   }
 
   override async down(): Promise<void> {
-    this.addSql(`alter table if exists "invoice" drop column if exists "stripe_key_epoch", drop column if exists "stripe_key_reason";`);
+    this.addSql(
+      `alter table if exists "invoice" drop column if exists "stripe_key_epoch", drop column if exists "stripe_key_reason";`
+    )
   }
-
 }

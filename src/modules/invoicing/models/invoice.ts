@@ -65,4 +65,9 @@ export const Invoice = model
     last_error: model.text().nullable(),
     attempts: model.number().default(0),
   })
-  .indexes([{ on: ["order_id", "sequence"], unique: true }, { on: ["company_id", "status"] }, { on: ["stripe_invoice_id"] }, { on: ["status", "due_at"] }])
+  .indexes([
+    { on: ["order_id", "sequence"], unique: true },
+    { on: ["company_id", "status"] },
+    { on: ["stripe_invoice_id"] },
+    { on: ["status", "due_at"] },
+  ])

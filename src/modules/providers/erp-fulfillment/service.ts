@@ -49,7 +49,10 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
 
   static validateOptions(options: Record<string, unknown>): void {
     if (options?.connectionId !== undefined && (typeof options.connectionId !== "string" || !options.connectionId)) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "erp fulfillment: option `connectionId` must be an ERP connection id")
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "erp fulfillment: option `connectionId` must be an ERP connection id"
+      )
     }
   }
 
@@ -75,7 +78,10 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
     return data.connection_id === undefined || typeof data.connection_id === "string"
   }
 
-  override async validateFulfillmentData(optionData: Record<string, unknown>, data: Record<string, unknown>): Promise<ErpFulfillmentData> {
+  override async validateFulfillmentData(
+    optionData: Record<string, unknown>,
+    data: Record<string, unknown>
+  ): Promise<ErpFulfillmentData> {
     const connectionId = typeof optionData?.connection_id === "string" ? optionData.connection_id : undefined
     return { ...data, ...(connectionId ? { erp_connection_id: connectionId } : {}) }
   }
@@ -85,7 +91,10 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
   }
 
   override async calculatePrice(): Promise<CalculatedShippingOptionPrice> {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "ERP fulfillment does not calculate prices; give the shipping option a flat price")
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      "ERP fulfillment does not calculate prices; give the shipping option a flat price"
+    )
   }
 
   override async createFulfillment(
@@ -96,9 +105,13 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
   ): Promise<CreateFulfillmentResult> {
     const connection = await loadErpConnection(this.pg, data?.erp_connection_id ?? this.options_.connectionId)
     if (!connection) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "ERP fulfillment: there is no ERP connection to send the fulfillment request to")
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        "ERP fulfillment: there is no ERP connection to send the fulfillment request to"
+      )
     }
-    if (!order?.id || !fulfillment.id) throw new MedusaError(MedusaError.Types.INVALID_DATA, "ERP fulfillment: the fulfillment has no order")
+    if (!order?.id || !fulfillment.id)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "ERP fulfillment: the fulfillment has no order")
     const state: ErpFulfillmentState = {
       connection_id: connection.id,
       status: "pending",
@@ -107,7 +120,9 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
         id: fulfillment.id,
         order_id: order.id,
         lines: mergeLines(items),
-        shipping_address: toHubAddress((fulfillment.delivery_address ?? order.shipping_address) as Record<string, unknown> | undefined),
+        shipping_address: toHubAddress(
+          (fulfillment.delivery_address ?? order.shipping_address) as Record<string, unknown> | undefined
+        ),
         shipping_method: (order as { shipping_methods?: { name?: string }[] }).shipping_methods?.[0]?.name,
       },
     }
@@ -128,9 +143,16 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
     // Never reached the ERP: nothing to withdraw (the resend job skips canceled fulfillments).
     if (!state || state.status !== "requested") return {}
     const connection = await loadErpConnection(this.pg, state.connection_id)
-    if (!connection) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `ERP fulfillment: connection ${state.connection_id} no longer exists`)
+    if (!connection)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `ERP fulfillment: connection ${state.connection_id} no longer exists`
+      )
     try {
-      await connectorFor(connection, loadHubConfig().encryptionKey).cancelFulfillmentRequest({ id: state.request.id, order_id: state.request.order_id })
+      await connectorFor(connection, loadHubConfig().encryptionKey).cancelFulfillmentRequest({
+        id: state.request.id,
+        order_id: state.request.order_id,
+      })
     } catch (e) {
       throw buildError("cancelFulfillment", e)
     }
@@ -138,12 +160,17 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
   }
 
   override async createReturnFulfillment(): Promise<CreateFulfillmentResult> {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "ERP fulfillment does not handle returns; use a return shipping option of another provider")
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      "ERP fulfillment does not handle returns; use a return shipping option of another provider"
+    )
   }
 }
 
 /** Fulfillment items (one per inventory item) → one request line per order line. */
-function mergeLines(items: Partial<Omit<FulfillmentItemDTO, "fulfillment">>[]): ErpFulfillmentState["request"]["lines"] {
+function mergeLines(
+  items: Partial<Omit<FulfillmentItemDTO, "fulfillment">>[]
+): ErpFulfillmentState["request"]["lines"] {
   const lines = new Map<string, { line_id: string; sku: string; quantity: number }>()
   for (const item of items) {
     const lineId = item.line_item_id ?? item.id ?? ""
@@ -157,6 +184,10 @@ function mergeLines(items: Partial<Omit<FulfillmentItemDTO, "fulfillment">>[]): 
 /** `"ERP fulfillment <where>: <cause>"`, as a MedusaError a client can read. */
 function buildError(where: string, e: unknown): MedusaError {
   if (e instanceof MedusaError) return e
-  const cause = isErpError(e) ? `${e.message}${e.vendorMessage ? ` (${e.vendorMessage})` : ""}` : e instanceof Error ? e.message : String(e)
+  const cause = isErpError(e)
+    ? `${e.message}${e.vendorMessage ? ` (${e.vendorMessage})` : ""}`
+    : e instanceof Error
+      ? e.message
+      : String(e)
   return new MedusaError(MedusaError.Types.NOT_ALLOWED, `ERP fulfillment ${where}: ${cause}`)
 }

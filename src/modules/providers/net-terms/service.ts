@@ -1,10 +1,5 @@
 import type Stripe from "stripe"
-import {
-  AbstractPaymentProvider,
-  MedusaError,
-  PaymentActions,
-  PaymentSessionStatus,
-} from "@medusajs/framework/utils"
+import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import type {
   AuthorizePaymentInput,
   AuthorizePaymentOutput,
@@ -93,7 +88,10 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
 
   static override validateOptions(options: Record<string, unknown>): void {
     if (!options.apiKey) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "net-terms provider: option apiKey (STRIPE_API_KEY) is required")
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "net-terms provider: option apiKey (STRIPE_API_KEY) is required"
+      )
     }
     if (!options.webhookSecret) {
       throw new MedusaError(
@@ -168,7 +166,10 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
         { idempotencyKey: stripeKeys.invoicePayOutOfBand(payment.order_id, Number(payment.invoice_sequence ?? 1)) }
       )
     } else if (invoice.status !== "paid") {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `net-terms: invoice ${invoice.id} is ${invoice.status}, not payable`)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `net-terms: invoice ${invoice.id} is ${invoice.status}, not payable`
+      )
     }
     return { data: { ...payment } }
   }
@@ -215,7 +216,10 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
     }
     const currency = payment.currency_code
     const minor = toMinor(majorAmount(amount), currency, { round: true })
-    const after: NetTermsPaymentData = { ...payment, refunded_minor: (BigInt(payment.refunded_minor ?? "0") + minor).toString() }
+    const after: NetTermsPaymentData = {
+      ...payment,
+      refunded_minor: (BigInt(payment.refunded_minor ?? "0") + minor).toString(),
+    }
     // Medusa's refund id: the same refund retried keeps its key and reason.
     const refundRef = context?.idempotency_key ?? toMajorString(minor, currency)
     const reasonKey = `${payment.order_id}:refund:${refundRef}`
@@ -227,13 +231,16 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
     const plan = planRefundCredit({
       refund_minor: minor,
       refunded_before_minor: BigInt(payment.refunded_minor ?? "0"),
-      credited_minor: fromStripe(invoice.pre_payment_credit_notes_amount) + fromStripe(invoice.post_payment_credit_notes_amount),
+      credited_minor:
+        fromStripe(invoice.pre_payment_credit_notes_amount) + fromStripe(invoice.post_payment_credit_notes_amount),
       covered_minor: BigInt(invoice.metadata?.[RETURNS_COVERED_METADATA_KEY] || "0"),
       invoice_total_minor: fromStripe(invoice.total),
       units,
     })
     if (plan.credit_minor <= 0n) {
-      this.logger_?.info(`net-terms: refund ${refundRef} of ${toMajorString(minor, currency)} on order ${payment.order_id} is covered by credit notes already on invoice ${invoice.id}`)
+      this.logger_?.info(
+        `net-terms: refund ${refundRef} of ${toMajorString(minor, currency)} on order ${payment.order_id} is covered by credit notes already on invoice ${invoice.id}`
+      )
       return { data: after }
     }
     const stripeAmount = units.toStripe(units.toUnits(plan.credit_minor))
@@ -245,8 +252,21 @@ class NetTermsProviderService extends AbstractPaymentProvider<NetTermsOptions> {
         reason: "order_change",
         // The paid part went back to the buyer outside Stripe (Medusa records the refund).
         ...(split.post_payment > 0n ? { out_of_band_amount: Number(split.post_payment) } : {}),
-        memo: refundMemo({ refund_ref: refundRef, currency, refund_minor: minor, covered_minor: plan.covered_minor, unsent_minor: plan.unsent_minor, split, units }),
-        metadata: { medusa_order_id: payment.order_id, reason_key: reasonKey, medusa_refund_id: context?.idempotency_key ?? "", medusa_refund_minor: minor.toString() },
+        memo: refundMemo({
+          refund_ref: refundRef,
+          currency,
+          refund_minor: minor,
+          covered_minor: plan.covered_minor,
+          unsent_minor: plan.unsent_minor,
+          split,
+          units,
+        }),
+        metadata: {
+          medusa_order_id: payment.order_id,
+          reason_key: reasonKey,
+          medusa_refund_id: context?.idempotency_key ?? "",
+          medusa_refund_minor: minor.toString(),
+        },
       },
       { idempotencyKey: stripeKeys.creditNote(reasonKey) }
     )

@@ -38,10 +38,15 @@ export const claimInvitedCustomerStep = createStep(
   claimInvitedCustomerStepId,
   async ({ customer_id, profile }: ClaimInvitedCustomerStepInput, { container }) => {
     const customers = container.resolve(Modules.CUSTOMER)
-    const before = await customers.retrieveCustomer(customer_id, { select: ["id", "has_account", "metadata", ...PROFILE_FIELDS] })
+    const before = await customers.retrieveCustomer(customer_id, {
+      select: ["id", "has_account", "metadata", ...PROFILE_FIELDS],
+    })
     const entered = Object.fromEntries(PROFILE_FIELDS.filter((f) => profile[f] != null).map((f) => [f, profile[f]]))
     // "" removes the key (Medusa merges metadata).
-    const customer = await customers.updateCustomers(customer_id, asUpdate({ ...entered, has_account: true, metadata: { [INVITE_ID_METADATA_KEY]: "" } }))
+    const customer = await customers.updateCustomers(
+      customer_id,
+      asUpdate({ ...entered, has_account: true, metadata: { [INVITE_ID_METADATA_KEY]: "" } })
+    )
     const undo = {
       customer_id,
       has_account: before.has_account,
@@ -54,7 +59,11 @@ export const claimInvitedCustomerStep = createStep(
     if (!undo) return
     await container.resolve(Modules.CUSTOMER).updateCustomers(
       undo.customer_id,
-      asUpdate({ ...undo.profile, has_account: undo.has_account, metadata: { [INVITE_ID_METADATA_KEY]: undo.invite_id } })
+      asUpdate({
+        ...undo.profile,
+        has_account: undo.has_account,
+        metadata: { [INVITE_ID_METADATA_KEY]: undo.invite_id },
+      })
     )
   }
 )

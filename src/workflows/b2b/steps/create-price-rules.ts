@@ -13,8 +13,13 @@ export const createPriceRulesStep = createStep(
   async ({ contract_id, rules }: CreatePriceRulesStepInput, { container }) => {
     if (!rules.length) return new StepResponse([] as { id: string }[], [] as string[])
     const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
-    const created: { id: string }[] = await b2b.createPriceRules(rules.map((rule) => ({ ...toRuleColumns(rule), contract_id })) as any[])
-    return new StepResponse(created, created.map((r) => r.id))
+    const created: { id: string }[] = await b2b.createPriceRules(
+      rules.map((rule) => ({ ...toRuleColumns(rule), contract_id })) as any[]
+    )
+    return new StepResponse(
+      created,
+      created.map((r) => r.id)
+    )
   },
   async (ids, { container }) => {
     if (!ids?.length) return

@@ -22,24 +22,39 @@ export type DraftNetTerms = {
  * and per-order spending limit are not applied; the company's credit is.
  * Reads only.
  */
-export const draftNetTermsStep = createStep(draftNetTermsStepId, async ({ order_id }: DraftNetTermsStepInput, { container }) => {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order", fields: ["id", "customer_id", "currency_code", "metadata"], filters: { id: order_id } })
-  const draft = data[0] as { id: string; customer_id: string | null; currency_code: string; metadata: Record<string, unknown> | null } | undefined
-  if (!draft) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Draft order with id: ${order_id} was not found`)
-  const currency = draft.currency_code
-  const buyer = await resolveBuyerContext(container, draft.customer_id, currency)
-  if (!buyer?.contract) {
-    const who = buyer ? `${buyer.company.name} has no active ${currency.toUpperCase()} contract with payment terms` : "the draft's customer is not an employee of a company with an active contract"
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `net_terms_not_available: payment_provider_id: ${who}`, "net_terms_not_available")
+export const draftNetTermsStep = createStep(
+  draftNetTermsStepId,
+  async ({ order_id }: DraftNetTermsStepInput, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "order",
+      fields: ["id", "customer_id", "currency_code", "metadata"],
+      filters: { id: order_id },
+    })
+    const draft = data[0] as
+      | { id: string; customer_id: string | null; currency_code: string; metadata: Record<string, unknown> | null }
+      | undefined
+    if (!draft) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Draft order with id: ${order_id} was not found`)
+    const currency = draft.currency_code
+    const buyer = await resolveBuyerContext(container, draft.customer_id, currency)
+    if (!buyer?.contract) {
+      const who = buyer
+        ? `${buyer.company.name} has no active ${currency.toUpperCase()} contract with payment terms`
+        : "the draft's customer is not an employee of a company with an active contract"
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `net_terms_not_available: payment_provider_id: ${who}`,
+        "net_terms_not_available"
+      )
+    }
+    const terms: DraftNetTerms = {
+      metadata: { ...(draft.metadata ?? {}), ...b2bOrderMetadata(buyer) },
+      credit: {
+        company_id: buyer.contract_owner_company_id ?? buyer.contract.company_id,
+        currency_code: currency,
+        credit_limit_minor: String(buyer.contract.credit_limit_minor ?? 0),
+      },
+    }
+    return new StepResponse(terms)
   }
-  const terms: DraftNetTerms = {
-    metadata: { ...(draft.metadata ?? {}), ...b2bOrderMetadata(buyer) },
-    credit: {
-      company_id: buyer.contract_owner_company_id ?? buyer.contract.company_id,
-      currency_code: currency,
-      credit_limit_minor: String(buyer.contract.credit_limit_minor ?? 0),
-    },
-  }
-  return new StepResponse(terms)
-})
+)

@@ -57,7 +57,9 @@ export const editCreditCheckStep = createStep(
     if (increase <= 0n) return new StepResponse(null)
 
     const companyId = order.metadata?.company_id as string | undefined
-    const resolved = companyId ? await container.resolve<B2bModuleService>(B2B_MODULE).resolveActiveContract(companyId, currency) : null
+    const resolved = companyId
+      ? await container.resolve<B2bModuleService>(B2B_MODULE).resolveActiveContract(companyId, currency)
+      : null
     if (!resolved) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,

@@ -28,13 +28,21 @@ export type EmployeeInvite = {
 export const issueEmployeeInviteStep = createStep(
   issueEmployeeInviteStepId,
   async ({ employee_id }: IssueEmployeeInviteStepInput, { container }) => {
-    const employee = await container.resolve<B2bModuleService>(B2B_MODULE).retrieveEmployee(employee_id, { select: ["id", "customer_id"] })
+    const employee = await container
+      .resolve<B2bModuleService>(B2B_MODULE)
+      .retrieveEmployee(employee_id, { select: ["id", "customer_id"] })
     const customers = container.resolve(Modules.CUSTOMER)
-    const customer = await customers.retrieveCustomer(employee.customer_id, { select: ["id", "email", "has_account", "metadata"] })
+    const customer = await customers.retrieveCustomer(employee.customer_id, {
+      select: ["id", "email", "has_account", "metadata"],
+    })
     if (customer.has_account) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `customer ${customer.id} already has a storefront account: the employee logs in with it, no invite is needed`)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `customer ${customer.id} already has a storefront account: the employee logs in with it, no invite is needed`
+      )
     }
-    if (!customer.email) throw new MedusaError(MedusaError.Types.INVALID_DATA, `customer ${customer.id} has no e-mail to invite`)
+    if (!customer.email)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `customer ${customer.id} has no e-mail to invite`)
 
     const invite_id = newInviteId()
     // "" deletes the key again on compensation (Medusa merges metadata).
@@ -51,6 +59,8 @@ export const issueEmployeeInviteStep = createStep(
   },
   async (undo, { container }) => {
     if (!undo) return
-    await container.resolve(Modules.CUSTOMER).updateCustomers(undo.customer_id, { metadata: { [INVITE_ID_METADATA_KEY]: undo.previous } })
+    await container
+      .resolve(Modules.CUSTOMER)
+      .updateCustomers(undo.customer_id, { metadata: { [INVITE_ID_METADATA_KEY]: undo.previous } })
   }
 )

@@ -13,8 +13,11 @@ export const keepOrderCreditHoldStepId = "keep-order-credit-hold-step"
  * the workflow fails after this point, so restoring the expiry would not
  * matter.
  */
-export const keepOrderCreditHoldStep = createStep(keepOrderCreditHoldStepId, async ({ hold_id }: { hold_id: string | null }, { container }) => {
-  if (!hold_id) return new StepResponse(undefined)
-  await container.resolve<B2bModuleService>(B2B_MODULE).updateCreditHolds({ id: hold_id, expires_at: null })
-  return new StepResponse(undefined)
-})
+export const keepOrderCreditHoldStep = createStep(
+  keepOrderCreditHoldStepId,
+  async ({ hold_id }: { hold_id: string | null }, { container }) => {
+    if (!hold_id) return new StepResponse(undefined)
+    await container.resolve<B2bModuleService>(B2B_MODULE).updateCreditHolds({ id: hold_id, expires_at: null })
+    return new StepResponse(undefined)
+  }
+)

@@ -65,7 +65,13 @@ type ContractRow = {
 export const planContractPriceListsStep = createStep(
   planContractPriceListsStepId,
   async ({ contract_ids }: PlanContractPriceListsStepInput, { container }) => {
-    const plan: ContractPriceListPlan = { create: [], update: [], add_prices: [], remove_price_ids: [], delete_price_list_ids: [] }
+    const plan: ContractPriceListPlan = {
+      create: [],
+      update: [],
+      add_prices: [],
+      remove_price_ids: [],
+      delete_price_list_ids: [],
+    }
     if (!contract_ids.length) return new StepResponse(plan)
     const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
     const pricing = container.resolve<IPricingModuleService>(Modules.PRICING)
@@ -73,12 +79,24 @@ export const planContractPriceListsStep = createStep(
     const contracts = (await b2b.listContracts(
       { id: contract_ids },
       {
-        select: ["id", "reference", "company_id", "currency_code", "valid_from", "valid_to", "status", "price_list_id", "deleted_at"],
+        select: [
+          "id",
+          "reference",
+          "company_id",
+          "currency_code",
+          "valid_from",
+          "valid_to",
+          "status",
+          "price_list_id",
+          "deleted_at",
+        ],
         withDeleted: true,
       }
     )) as unknown as ContractRow[]
     const listIds = contracts.map((c) => c.price_list_id).filter((id): id is string => !!id)
-    const lists = listIds.length ? await pricing.listPriceLists({ id: listIds }, { relations: ["price_list_rules"] }) : []
+    const lists = listIds.length
+      ? await pricing.listPriceLists({ id: listIds }, { relations: ["price_list_rules"] })
+      : []
     const listById = new Map(lists.map((l) => [l.id, l]))
 
     for (const contract of contracts) {
@@ -89,7 +107,10 @@ export const planContractPriceListsStep = createStep(
       }
       const currency = contract.currency_code.toLowerCase()
       const buyers = await contractBuyers(container, contract)
-      const status = contract.status === "active" && buyers.customer_group_ids.length ? PriceListStatus.ACTIVE : PriceListStatus.DRAFT
+      const status =
+        contract.status === "active" && buyers.customer_group_ids.length
+          ? PriceListStatus.ACTIVE
+          : PriceListStatus.DRAFT
       const header = {
         title: `Contract ${contract.reference ?? contract.id}`,
         description: `Prices of contract ${contract.id}, kept in sync by backy from the contract's rules (changes made here are overwritten).`,
@@ -100,7 +121,10 @@ export const planContractPriceListsStep = createStep(
       }
       const wanted =
         status === PriceListStatus.ACTIVE || !list
-          ? await contractPriceListPrices(container, { currency_code: currency, rules: await b2b.listRuleRecords(contract.id) })
+          ? await contractPriceListPrices(container, {
+              currency_code: currency,
+              rules: await b2b.listRuleRecords(contract.id),
+            })
           : null
 
       if (!list) {
@@ -129,7 +153,9 @@ export const planContractPriceListsStep = createStep(
       }
       const toAdd: CreatePriceListPriceWorkflowDTO[] = []
       for (const price of wanted) {
-        const kept = byKey.get(priceKey(price.price_set_id, price.min_quantity, price.max_quantity, price.region_id, price.amount_minor))
+        const kept = byKey.get(
+          priceKey(price.price_set_id, price.min_quantity, price.max_quantity, price.region_id, price.amount_minor)
+        )
         if (kept?.length) kept.shift()
         else toAdd.push(toWorkflowPrice(price, currency))
       }
@@ -159,8 +185,23 @@ function priceKey(priceSetId: string, min: unknown, max: unknown, region: string
 }
 
 function headerChanged(
-  list: { title?: string; description?: string; status?: string; type?: string; starts_at?: string | Date | null; ends_at?: string | Date | null; price_list_rules?: { attribute: string; value: unknown }[] },
-  header: { title: string; description: string; status: string; starts_at: string; ends_at: string | null; rules: Record<string, string[]> }
+  list: {
+    title?: string
+    description?: string
+    status?: string
+    type?: string
+    starts_at?: string | Date | null
+    ends_at?: string | Date | null
+    price_list_rules?: { attribute: string; value: unknown }[]
+  },
+  header: {
+    title: string
+    description: string
+    status: string
+    starts_at: string
+    ends_at: string | null
+    rules: Record<string, string[]>
+  }
 ): boolean {
   const time = (value: string | Date | null | undefined) => (value ? new Date(value).getTime() : null)
   const groups = (list.price_list_rules ?? []).find((r) => r.attribute === CUSTOMER_GROUPS_RULE)?.value

@@ -30,7 +30,9 @@ export const refuseUninvitedEmployeeEmailStep = createStep(
       .resolve(Modules.CUSTOMER)
       .listCustomers({ email: { $ilike: literal(email.trim()) }, has_account: false } as any, { select: ["id"] })
     if (!customers.length) return new StepResponse(undefined)
-    const employees = await container.resolve<B2bModuleService>(B2B_MODULE).listEmployees({ customer_id: customers.map((c) => c.id) }, { select: ["id"] })
+    const employees = await container
+      .resolve<B2bModuleService>(B2B_MODULE)
+      .listEmployees({ customer_id: customers.map((c) => c.id) }, { select: ["id"] })
     if (employees.length) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,

@@ -31,7 +31,12 @@ export const releaseOrderCreditHoldsStep = createStep(
     const { data } = await query.graph({ entity: "order_cart", fields: ["cart_id", "order_id"], filters: { order_id } })
     const cartIds = (data as { cart_id: string }[]).map((l) => l.cart_id)
     // The checkout's hold (by its cart), or a converted draft's (order:<id>).
-    const released = await releaseCreditHolds(container, { cart_ids: cartIds, reference: orderHoldReference(order_id) }, invoiced ? "invoiced" : "not_invoiced", { order_id })
+    const released = await releaseCreditHolds(
+      container,
+      { cart_ids: cartIds, reference: orderHoldReference(order_id) },
+      invoiced ? "invoiced" : "not_invoiced",
+      { order_id }
+    )
     return new StepResponse({ released })
   }
 )

@@ -35,7 +35,8 @@ export const resolvePriceListContractsStep = createStep(
   async (input: ResolvePriceListContractsStepInput, { container }) => {
     const ids = new Set(input.contract_ids ?? [])
     for (const id of await contractsAboveCompanies(container, input.company_ids ?? [])) ids.add(id)
-    for (const id of await contractsPricingCatalogue(container, input.product_ids ?? [], input.variant_ids ?? [])) ids.add(id)
+    for (const id of await contractsPricingCatalogue(container, input.product_ids ?? [], input.variant_ids ?? []))
+      ids.add(id)
     return new StepResponse([...ids].sort())
   }
 )
@@ -56,7 +57,11 @@ async function contractsAboveCompanies(container: MedusaContainer, companyIds: s
   return contracts.map((c) => c.id)
 }
 
-async function contractsPricingCatalogue(container: MedusaContainer, productIds: string[], variantIds: string[]): Promise<string[]> {
+async function contractsPricingCatalogue(
+  container: MedusaContainer,
+  productIds: string[],
+  variantIds: string[]
+): Promise<string[]> {
   if (!productIds.length && !variantIds.length) return []
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const products = new Map<string, { collection_id?: string | null; categories?: { id: string }[] }>()
@@ -89,7 +94,8 @@ async function contractsPricingCatalogue(container: MedusaContainer, productIds:
   const categoryIds = distinct([...products.values()].flatMap((p) => (p.categories ?? []).map((c) => c.id)))
   const collectionIds = distinct([...products.values()].map((p) => p.collection_id))
   const skus = distinct(variants.map((v) => v.sku))
-  const byScope = (scope: string, scopeIds: string[]) => (scopeIds.length ? [{ type: "discount", scope, scope_id: scopeIds }] : [])
+  const byScope = (scope: string, scopeIds: string[]) =>
+    scopeIds.length ? [{ type: "discount", scope, scope_id: scopeIds }] : []
   const variantRules = ["fixed_price", "tiered_price"]
   const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
   const rules = await b2b.listPriceRules(

@@ -24,7 +24,10 @@ export const setContractPriceListsStep = createStep(
       { select: ["id", "price_list_id"], withDeleted: true }
     )
     await b2b.updateContracts(links.map((l) => ({ id: l.contract_id, price_list_id: l.price_list_id })) as any)
-    return new StepResponse(undefined, previous.map((c) => ({ id: c.id, price_list_id: c.price_list_id ?? null })))
+    return new StepResponse(
+      undefined,
+      previous.map((c) => ({ id: c.id, price_list_id: c.price_list_id ?? null }))
+    )
   },
   async (previous, { container }) => {
     if (!previous?.length) return

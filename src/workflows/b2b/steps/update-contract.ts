@@ -8,7 +8,12 @@ export const updateContractStepId = "update-contract-step"
 export type UpdateContractStepInput = {
   id: string
   /** Terms only: the company and currency of a contract never change. */
-  update: Partial<Pick<CreateContractStepInput, "reference" | "valid_from" | "valid_to" | "payment_terms" | "credit_limit_minor" | "status">>
+  update: Partial<
+    Pick<
+      CreateContractStepInput,
+      "reference" | "valid_from" | "valid_to" | "payment_terms" | "credit_limit_minor" | "status"
+    >
+  >
 }
 
 /** Changes a contract's terms; compensation puts back the previous values. */

@@ -12,8 +12,18 @@ export type UpdatePriceRuleStepInput = {
 }
 
 const RULE_COLUMNS = [
-  "type", "variant_id", "sku", "scope", "scope_id", "unit_price_minor", "tier_mode", "tiers",
-  "discount_kind", "discount_value", "min_quantity", "increment",
+  "type",
+  "variant_id",
+  "sku",
+  "scope",
+  "scope_id",
+  "unit_price_minor",
+  "tier_mode",
+  "tiers",
+  "discount_kind",
+  "discount_value",
+  "min_quantity",
+  "increment",
 ] as const
 
 /** Rewrites one rule; compensation puts back its previous columns. */

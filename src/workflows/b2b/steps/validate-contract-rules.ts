@@ -47,7 +47,8 @@ async function missingTargets(container: any, input: ValidateContractRulesStepIn
   const wanted: { index: number; kind: "variant" | keyof typeof SCOPE_LISTERS; id: string; field: string }[] = []
   input.rules.forEach((rule, index) => {
     if (rule.type === "discount") {
-      if (rule.scope !== "catalogue" && rule.scope_id) wanted.push({ index, kind: rule.scope, id: rule.scope_id, field: "scope_id" })
+      if (rule.scope !== "catalogue" && rule.scope_id)
+        wanted.push({ index, kind: rule.scope, id: rule.scope_id, field: "scope_id" })
     } else if (rule.variant_id) {
       wanted.push({ index, kind: "variant", id: rule.variant_id, field: "variant_id" })
     }

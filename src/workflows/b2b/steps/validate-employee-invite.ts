@@ -22,7 +22,9 @@ const refuse = (message: string) => new MedusaError(MedusaError.Types.INVALID_DA
 const lower = (email: string | null | undefined) => (email ?? "").trim().toLowerCase()
 
 /** The e-mails an auth identity signed up with: emailpass's entity id, or what another provider reported. */
-function identityEmails(identity: { provider_identities?: Array<{ provider: string; entity_id: string; user_metadata?: Record<string, unknown> | null }> }): string[] {
+function identityEmails(identity: {
+  provider_identities?: Array<{ provider: string; entity_id: string; user_metadata?: Record<string, unknown> | null }>
+}): string[] {
   return (identity.provider_identities ?? [])
     .map((p) => (p.provider === "emailpass" ? p.entity_id : (p.user_metadata?.email as string | undefined)))
     .filter((e): e is string => !!e)
@@ -43,24 +45,37 @@ export const validateEmployeeInviteStep = createStep(
       throw e instanceof EmployeeInviteError ? refuse(e.message) : e
     })
     const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
-    const [employee] = await b2b.listEmployees({ id: claims.employee_id, customer_id: claims.customer_id }, { select: ["id"] })
+    const [employee] = await b2b.listEmployees(
+      { id: claims.employee_id, customer_id: claims.customer_id },
+      { select: ["id"] }
+    )
     const customers = container.resolve(Modules.CUSTOMER)
-    const [customer] = await customers.listCustomers({ id: claims.customer_id }, { select: ["id", "email", "has_account", "metadata"] })
-    if (!employee || !customer || lower(customer.email) !== claims.email) throw refuse("the invite is no longer valid; ask for a new one")
+    const [customer] = await customers.listCustomers(
+      { id: claims.customer_id },
+      { select: ["id", "email", "has_account", "metadata"] }
+    )
+    if (!employee || !customer || lower(customer.email) !== claims.email)
+      throw refuse("the invite is no longer valid; ask for a new one")
     if (customer.has_account || customer.metadata?.[INVITE_ID_METADATA_KEY] !== claims.invite_id) {
       throw refuse("the invite has been used or replaced by a newer one")
     }
 
-    const identity = await container.resolve(Modules.AUTH).retrieveAuthIdentity(input.auth_identity_id, { relations: ["provider_identities"] })
+    const identity = await container
+      .resolve(Modules.AUTH)
+      .retrieveAuthIdentity(input.auth_identity_id, { relations: ["provider_identities"] })
     if (!identityEmails(identity as any).includes(claims.email)) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `email: register with the e-mail the invite was sent to (${claims.email})`)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `email: register with the e-mail the invite was sent to (${claims.email})`
+      )
     }
     if (input.email && lower(input.email) !== claims.email) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `email: must be the invited e-mail (${claims.email})`)
     }
     // Medusa keeps one customer with an account per e-mail (a unique index).
     const accounts = await customers.listCustomers({ email: customer.email!, has_account: true }, { select: ["id"] })
-    if (accounts.length) throw new MedusaError(MedusaError.Types.DUPLICATE_ERROR, "Customer with this email already has an account")
+    if (accounts.length)
+      throw new MedusaError(MedusaError.Types.DUPLICATE_ERROR, "Customer with this email already has an account")
 
     return new StepResponse<ValidatedEmployeeInvite>({ customer_id: customer.id, employee_id: employee.id })
   }

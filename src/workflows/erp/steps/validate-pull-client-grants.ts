@@ -25,13 +25,23 @@ export const validatePullClientGrantsStep = createStep(
     if (channelIds.length) {
       const query = container.resolve(ContainerRegistrationKeys.QUERY)
       const { data } = await query.graph({ entity: "sales_channel", fields: ["id"], filters: { id: channelIds } })
-      refuseUnknown("sales_channel_ids", "sales channel", channelIds, data.map((c: { id: string }) => c.id))
+      refuseUnknown(
+        "sales_channel_ids",
+        "sales channel",
+        channelIds,
+        data.map((c: { id: string }) => c.id)
+      )
     }
     const companyIds = unique(company_ids)
     if (companyIds.length) {
       const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
       const companies = await b2b.listCompanies({ id: companyIds }, { select: ["id"] })
-      refuseUnknown("company_ids", "company", companyIds, companies.map((c) => c.id))
+      refuseUnknown(
+        "company_ids",
+        "company",
+        companyIds,
+        companies.map((c) => c.id)
+      )
     }
     return new StepResponse(undefined)
   }

@@ -9,7 +9,15 @@ import { CreditLine, taxKey } from "../../../modules/invoicing/lib/credit-lines"
  * what an order change added or removed. Pure: no I/O.
  */
 
-const AMOUNTS = ["subtotal_minor", "discount_minor", "discount_tax_minor", "net_minor", "tax_minor", "total_minor", "gross_minor"] as const
+const AMOUNTS = [
+  "subtotal_minor",
+  "discount_minor",
+  "discount_tax_minor",
+  "net_minor",
+  "tax_minor",
+  "total_minor",
+  "gross_minor",
+] as const
 
 /** a + sign × b, field by field; descriptive fields from `a` (the newer), else `b`. */
 export function combineLines(a: MoneyLine | undefined, b: MoneyLine | undefined, sign: 1n | -1n): MoneyLine {
@@ -88,7 +96,12 @@ export function lineChanged(current: MoneyLine | undefined, billed: MoneyLine | 
     const only = (current ?? billed)!
     return only.total_minor !== 0n || only.quantity !== 0
   }
-  if (current.quantity !== billed.quantity || current.unit_price !== billed.unit_price || current.tax_rate !== billed.tax_rate) return true
+  if (
+    current.quantity !== billed.quantity ||
+    current.unit_price !== billed.unit_price ||
+    current.tax_rate !== billed.tax_rate
+  )
+    return true
   const d = current.total_minor - billed.total_minor
   return d > 1n || d < -1n
 }

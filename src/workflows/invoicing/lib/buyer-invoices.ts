@@ -7,7 +7,10 @@ import type { CreditView } from "../../../modules/invoicing/lib/invoice-views"
 export type BuyerCompany = { company_id: string; currency_code: string }
 
 /** The company a storefront customer buys for; null if they are not an employee. */
-export async function companyOfCustomer(container: MedusaContainer, customerId: string | undefined): Promise<BuyerCompany | null> {
+export async function companyOfCustomer(
+  container: MedusaContainer,
+  customerId: string | undefined
+): Promise<BuyerCompany | null> {
   if (!customerId) return null
   const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
   const [employee] = await b2b.listEmployees({ customer_id: customerId }, { relations: ["company"] })

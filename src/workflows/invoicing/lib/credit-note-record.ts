@@ -15,15 +15,26 @@ export function creditNoteMinor(note: Stripe.CreditNote, amount: number | null |
 }
 
 /** Our row for a Stripe credit note, keyed by its cause (ours or Stripe's id). */
-export async function recordCreditNote(invoicing: InvoicingModuleService, invoice: InvoiceRecord, note: Stripe.CreditNote) {
+export async function recordCreditNote(
+  invoicing: InvoicingModuleService,
+  invoice: InvoiceRecord,
+  note: Stripe.CreditNote
+) {
   const [byStripeId] = await invoicing.listCreditNotes({ stripe_credit_note_id: note.id })
   if (byStripeId) return byStripeId
   const reasonKey = note.metadata?.reason_key || `stripe:${note.id}`
   const amount = dbMinor(creditNoteMinor(note))
   const [byReason] = await invoicing.listCreditNotes({ reason_key: reasonKey })
-  if (byReason) return await invoicing.updateCreditNotes({ id: byReason.id, stripe_credit_note_id: note.id, amount_minor: amount })
+  if (byReason)
+    return await invoicing.updateCreditNotes({ id: byReason.id, stripe_credit_note_id: note.id, amount_minor: amount })
   try {
-    return await invoicing.createCreditNotes({ invoice_id: invoice.id, order_id: invoice.order_id, reason_key: reasonKey, amount_minor: amount, stripe_credit_note_id: note.id })
+    return await invoicing.createCreditNotes({
+      invoice_id: invoice.id,
+      order_id: invoice.order_id,
+      reason_key: reasonKey,
+      amount_minor: amount,
+      stripe_credit_note_id: note.id,
+    })
   } catch (error) {
     const [again] = await invoicing.listCreditNotes({ reason_key: reasonKey })
     if (!again) throw error
@@ -32,7 +43,11 @@ export async function recordCreditNote(invoicing: InvoicingModuleService, invoic
 }
 
 /** `credit_note.created`, once per Stripe credit note whichever path records it first. */
-export function creditNoteHubEvent(note: Stripe.CreditNote, reasonKey: string, invoice: InvoiceRecord): RecordHubEventStepInput {
+export function creditNoteHubEvent(
+  note: Stripe.CreditNote,
+  reasonKey: string,
+  invoice: InvoiceRecord
+): RecordHubEventStepInput {
   return invoiceHubEvent(
     "credit_note.created",
     invoice,

@@ -14,7 +14,10 @@ const MAX_TEXT = 500
 function stripeUnits(minor: bigint, currency: string): bigint {
   const { amount, exact } = toStripeAmount(minor, currency)
   // Three-decimal and special currencies move in steps Stripe refuses to split: say so rather than credit a rounded figure.
-  if (!exact) throw new Error(`${toMajorString(minor, currency)} ${currency.toUpperCase()} cannot be credited exactly at Stripe's precision`)
+  if (!exact)
+    throw new Error(
+      `${toMajorString(minor, currency)} ${currency.toUpperCase()} cannot be credited exactly at Stripe's precision`
+    )
   return amount
 }
 
@@ -28,7 +31,9 @@ function lineName(line: MoneyLine | undefined, lineId: string): string {
 function stripeLineOf(lines: Stripe.InvoiceLineItem[], lineId: string): Stripe.InvoiceLineItem | undefined {
   return lines.find((l) => {
     const meta = l.metadata ?? {}
-    return meta.kind !== "discount" && (meta.medusa_line_item_id === lineId || meta.medusa_shipping_method_id === lineId)
+    return (
+      meta.kind !== "discount" && (meta.medusa_line_item_id === lineId || meta.medusa_shipping_method_id === lineId)
+    )
   })
 }
 
@@ -49,9 +54,16 @@ function taxAmountsOf(
   const stated = (billed?.tax_lines ?? []).filter((t) => t.amount_minor !== 0n)
   const rates = (stripeLine?.taxes ?? []).map((t) => t.tax_rate_details?.tax_rate).filter((id): id is string => !!id)
   if (!billed || !stated.length || rates.length !== stated.length) return null
-  const parts = splitProportionally(credit.tax_minor, stated.map((t) => (t.amount_minor > 0n ? t.amount_minor : 0n)))
+  const parts = splitProportionally(
+    credit.tax_minor,
+    stated.map((t) => (t.amount_minor > 0n ? t.amount_minor : 0n))
+  )
   const taxable = stripeUnits(credit.net_minor, currency)
-  return parts.map((amount, i) => ({ amount: Number(stripeUnits(amount, currency)), tax_rate: rates[i], taxable_amount: Number(taxable) }))
+  return parts.map((amount, i) => ({
+    amount: Number(stripeUnits(amount, currency)),
+    tax_rate: rates[i],
+    taxable_amount: Number(taxable),
+  }))
 }
 
 /**
@@ -78,7 +90,8 @@ export function buildEditCreditNoteLines(input: {
     const billed = input.billed.get(credit.line_id)
     const inclusive = !!billed?.tax_inclusive
     const taxes = taxAmountsOf(credit, billed, stripeLineOf(input.stripeLines, credit.line_id), currency)
-    const amount = taxes === null ? credit.net_minor : inclusive ? credit.net_minor + credit.tax_minor : credit.net_minor
+    const amount =
+      taxes === null ? credit.net_minor : inclusive ? credit.net_minor + credit.tax_minor : credit.net_minor
     if (taxes === null) looseTax.push(credit.tax_minor)
     const count = credit.quantity > 0 ? ` (${credit.quantity} fewer)` : ""
     out.push({
@@ -95,13 +108,25 @@ export function buildEditCreditNoteLines(input: {
   }
   const lines = out.map((o) => o.line)
   const tax = looseTax.reduce((s, v) => s + v, 0n)
-  if (tax !== 0n) lines.push({ type: "custom_line_item", description: `${input.label}: tax`, quantity: 1, unit_amount: Number(stripeUnits(tax, currency)) })
+  if (tax !== 0n)
+    lines.push({
+      type: "custom_line_item",
+      description: `${input.label}: tax`,
+      quantity: 1,
+      unit_amount: Number(stripeUnits(tax, currency)),
+    })
   if (input.rounding_minor > 0n) {
-    lines.push({ type: "custom_line_item", description: `${input.label}: rounding`, quantity: 1, unit_amount: Number(stripeUnits(input.rounding_minor, currency)) })
+    lines.push({
+      type: "custom_line_item",
+      description: `${input.label}: rounding`,
+      quantity: 1,
+      unit_amount: Number(stripeUnits(input.rounding_minor, currency)),
+    })
   } else if (input.rounding_minor < 0n && out.length) {
     const largest = out.reduce((m, o) => (o.amount > m.amount ? o : m))
     largest.line.unit_amount = Number(stripeUnits(largest.amount + input.rounding_minor, currency))
-    largest.line.description = `${largest.line.description} less ${toMajorString(-input.rounding_minor, currency)} rounding`.slice(0, MAX_TEXT)
+    largest.line.description =
+      `${largest.line.description} less ${toMajorString(-input.rounding_minor, currency)} rounding`.slice(0, MAX_TEXT)
   }
   const total = out.reduce((s, o) => s + o.total, 0n) + input.rounding_minor
   return { lines, amount: stripeUnits(total, currency) }

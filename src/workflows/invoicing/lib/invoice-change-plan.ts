@@ -41,7 +41,11 @@ export type PlanInvoice = {
 
 export type PlanNote = { invoice_id: string; reason_key: string; amount_minor: bigint; lines: CreditLine[] | null }
 
-export type PlannedInvoice = { kind: "reissue" | "supplementary"; money: OrderMoney; replaces_invoice_id: string | null }
+export type PlannedInvoice = {
+  kind: "reissue" | "supplementary"
+  money: OrderMoney
+  replaces_invoice_id: string | null
+}
 
 export type PlannedCredit = {
   invoice_id: string
@@ -69,7 +73,12 @@ const UNPAID = new Set(["pending", "draft", "open", "uncollectible"])
 
 /** Unpaid, nothing credited: voiding it loses nothing, so it may be replaced. */
 export function isReplaceable(invoice: PlanInvoice, notedInvoiceIds: Set<string>): boolean {
-  return UNPAID.has(invoice.status) && invoice.amount_paid_minor === 0n && invoice.credited_minor === 0n && !notedInvoiceIds.has(invoice.id)
+  return (
+    UNPAID.has(invoice.status) &&
+    invoice.amount_paid_minor === 0n &&
+    invoice.credited_minor === 0n &&
+    !notedInvoiceIds.has(invoice.id)
+  )
 }
 
 /**
@@ -89,10 +98,21 @@ export function orderRounding(money: OrderMoney): bigint {
   return money.credit_minor >= -1n && money.credit_minor <= 1n ? money.credit_minor : 0n
 }
 
-const none = (reason: string): InvoiceChangePlan => ({ in_step: true, reason, void: [], issue: null, credits: [], uncredited_minor: 0n })
+const none = (reason: string): InvoiceChangePlan => ({
+  in_step: true,
+  reason,
+  void: [],
+  issue: null,
+  credits: [],
+  uncredited_minor: 0n,
+})
 const sum = (values: bigint[]) => values.reduce((s, v) => s + v, 0n)
 
-export function planInvoiceChange(input: { order: OrderMoney; invoices: PlanInvoice[]; notes: PlanNote[] }): InvoiceChangePlan {
+export function planInvoiceChange(input: {
+  order: OrderMoney
+  invoices: PlanInvoice[]
+  notes: PlanNote[]
+}): InvoiceChangePlan {
   const { order, notes } = input
   const all = [...input.invoices].sort((a, b) => a.sequence - b.sequence)
   if (!all.length) return none("not invoiced yet: the issuing run bills the order as it is then")
@@ -103,11 +123,24 @@ export function planInvoiceChange(input: { order: OrderMoney; invoices: PlanInvo
   const noted = new Set(notes.map((n) => n.invoice_id))
   const replaceable = live.filter((i) => isReplaceable(i, noted))
   const final = live.filter((i) => !replaceable.includes(i))
-  const unbilled = notes.filter((n) => n.reason_key.startsWith(EDIT_REASON_PREFIX) || isReturnReasonKey(n.reason_key)).flatMap((n) => n.lines ?? [])
+  const unbilled = notes
+    .filter((n) => n.reason_key.startsWith(EDIT_REASON_PREFIX) || isReturnReasonKey(n.reason_key))
+    .flatMap((n) => n.lines ?? [])
   const current = linesById(order)
   // A change that moves no money (a free line's quantity) needs no document.
   const moved = (diffs: { diff: MoneyLine }[]) => diffs.some((d) => d.diff.total_minor !== 0n)
-  if (live.length && !moved(changedLines(current, billedByLine(live.map((i) => i.money!), unbilled)))) {
+  if (
+    live.length &&
+    !moved(
+      changedLines(
+        current,
+        billedByLine(
+          live.map((i) => i.money!),
+          unbilled
+        )
+      )
+    )
+  ) {
     return none("the invoices bill the order as it is")
   }
 
@@ -126,11 +159,15 @@ export function planInvoiceChange(input: { order: OrderMoney; invoices: PlanInvo
     }
   }
 
-  const billed = billedByLine(final.map((i) => i.money!), unbilled)
+  const billed = billedByLine(
+    final.map((i) => i.money!),
+    unbilled
+  )
   const diffs = changedLines(current, billed)
   // What unchanged lines moved by the model's per-line rounding, and what its order-level rounding
   // moved (orderRounding): billed on a rounding line.
-  const lineResidual = sumLineTotals(current.values()) - sumLineTotals(billed.values()) - sum(diffs.map((d) => d.diff.total_minor))
+  const lineResidual =
+    sumLineTotals(current.values()) - sumLineTotals(billed.values()) - sum(diffs.map((d) => d.diff.total_minor))
   const residual = lineResidual + sum(final.map((i) => orderRounding(i.money!))) - orderRounding(order)
   const plus = diffs.filter((d) => d.diff.total_minor > 0n).map((d) => d.diff)
   const minus = diffs.filter((d) => d.diff.total_minor < 0n).map((d) => d.diff)
@@ -138,11 +175,19 @@ export function planInvoiceChange(input: { order: OrderMoney; invoices: PlanInvo
 
   const supplementary = plus.length > 0 && plusTotal + residual > 0n
   const issue: PlannedInvoice | null = supplementary
-    ? { kind: "supplementary", money: diffMoney(order, plus, residual), replaces_invoice_id: replaceable.length ? replaceable[replaceable.length - 1].id : null }
+    ? {
+        kind: "supplementary",
+        money: diffMoney(order, plus, residual),
+        replaces_invoice_id: replaceable.length ? replaceable[replaceable.length - 1].id : null,
+      }
     : null
   // Without a supplementary invoice the rounding rides on the credit: a positive residual credits less.
   const { credits, uncredited } = allocateCredits(minus, supplementary ? 0n : -residual, [...final].reverse(), notes)
-  const parts = [replaceable.length ? "void the unpaid" : "", supplementary ? "supplementary invoice" : "", credits.length ? "credit note(s)" : ""].filter(Boolean)
+  const parts = [
+    replaceable.length ? "void the unpaid" : "",
+    supplementary ? "supplementary invoice" : "",
+    credits.length ? "credit note(s)" : "",
+  ].filter(Boolean)
   return {
     in_step: false,
     reason: `paid or credited: ${parts.join(", ") || "nothing billable changed"}`,
@@ -163,7 +208,11 @@ function creditedOn(invoiceId: string, notes: PlanNote[]): Map<string, Credited>
     if (n.invoice_id !== invoiceId) continue
     for (const l of n.lines ?? []) {
       const seen = out.get(l.line_id) ?? { quantity: 0, net: 0n, tax: 0n }
-      out.set(l.line_id, { quantity: seen.quantity + l.quantity, net: seen.net + l.net_minor, tax: seen.tax + l.tax_minor })
+      out.set(l.line_id, {
+        quantity: seen.quantity + l.quantity,
+        net: seen.net + l.net_minor,
+        tax: seen.tax + l.tax_minor,
+      })
     }
   }
   return out
@@ -181,7 +230,12 @@ export function allocateCredits(
   targets: PlanInvoice[],
   notes: PlanNote[]
 ): { credits: PlannedCredit[]; uncredited: bigint } {
-  const remaining: Remaining[] = minus.map((d) => ({ line_id: d.id, quantity: -d.quantity, net: -d.net_minor, tax: -d.tax_minor }))
+  const remaining: Remaining[] = minus.map((d) => ({
+    line_id: d.id,
+    quantity: -d.quantity,
+    net: -d.net_minor,
+    tax: -d.tax_minor,
+  }))
   const credits: PlannedCredit[] = []
   let roundingLeft = rounding
   for (const target of targets) {
@@ -200,9 +254,17 @@ export function allocateCredits(
       const take = [want, room, capacity].reduce((m, v) => (v < m ? v : m))
       if (take <= 0n) continue
       const whole = take === want
-      const [net, tax] = whole ? [r.net, r.tax] : r.net >= 0n && r.tax >= 0n ? splitProportionally(take, [r.net, r.tax]) : [take, 0n]
+      const [net, tax] = whole
+        ? [r.net, r.tax]
+        : r.net >= 0n && r.tax >= 0n
+          ? splitProportionally(take, [r.net, r.tax])
+          : [take, 0n]
       // Units: all that remain when the whole credit fits; the units this invoice billed when it takes all it can; else none (an amount).
-      const quantity = whole ? r.quantity : take === room ? Math.max(0, Math.min(r.quantity, line.quantity - done.quantity)) : 0
+      const quantity = whole
+        ? r.quantity
+        : take === room
+          ? Math.max(0, Math.min(r.quantity, line.quantity - done.quantity))
+          : 0
       lines.push({ line_id: r.line_id, quantity, net_minor: net, tax_minor: tax })
       r.net -= net
       r.tax -= tax
@@ -214,7 +276,14 @@ export function allocateCredits(
     let placed = 0n
     if (!credits.length && roundingLeft !== 0n) {
       // More credit within the invoice's capacity; less credit never below one unit.
-      placed = roundingLeft > 0n ? (roundingLeft < capacity ? roundingLeft : capacity) : roundingLeft > 1n - linesTotal ? roundingLeft : 1n - linesTotal
+      placed =
+        roundingLeft > 0n
+          ? roundingLeft < capacity
+            ? roundingLeft
+            : capacity
+          : roundingLeft > 1n - linesTotal
+            ? roundingLeft
+            : 1n - linesTotal
       roundingLeft -= placed
     }
     credits.push({ invoice_id: target.id, lines, rounding_minor: placed, amount_minor: linesTotal + placed })

@@ -36,7 +36,13 @@ type Collection = {
   amount: unknown
   raw_amount?: { value?: string } | null
   currency_code: string
-  payment_sessions: { id: string; provider_id: string; status: string; amount: unknown; data: Record<string, unknown> | null }[]
+  payment_sessions: {
+    id: string
+    provider_id: string
+    status: string
+    amount: unknown
+    data: Record<string, unknown> | null
+  }[]
   payments: (NetTermsPayment & { provider_id: string })[]
 }
 
@@ -80,7 +86,13 @@ export async function orderPaymentCollections(container: Container, orderId: str
   }))
 }
 
-type InvoiceRef = { id: string; order_id: string; sequence?: number | null; payment_session_id?: string | null; stripe_invoice_id?: string | null }
+type InvoiceRef = {
+  id: string
+  order_id: string
+  sequence?: number | null
+  payment_session_id?: string | null
+  stripe_invoice_id?: string | null
+}
 
 /**
  * The net-terms payment an invoice settles: the one of its session; else one
@@ -90,9 +102,13 @@ type InvoiceRef = { id: string; order_id: string; sequence?: number | null; paym
  */
 export async function findInvoicePayment(container: Container, invoice: InvoiceRef): Promise<NetTermsPayment | null> {
   const payments = (await orderPaymentCollections(container, invoice.order_id)).flatMap((pc) =>
-    pc.payments.filter((p) => p.provider_id === NET_TERMS_PROVIDER_ID).map((p) => ({ ...p, payment_collection_id: pc.id }))
+    pc.payments
+      .filter((p) => p.provider_id === NET_TERMS_PROVIDER_ID)
+      .map((p) => ({ ...p, payment_collection_id: pc.id }))
   )
-  const bySession = invoice.payment_session_id ? payments.find((p) => p.payment_session_id === invoice.payment_session_id) : undefined
+  const bySession = invoice.payment_session_id
+    ? payments.find((p) => p.payment_session_id === invoice.payment_session_id)
+    : undefined
   if (bySession) return bySession
   const opened = payments.filter((p) => (p.data as any)?.hub_invoice_id === invoice.id)
   const live = opened.find((p) => !p.canceled_at) ?? opened[0]
@@ -122,15 +138,29 @@ export type OpenedPayment = { session_id: string; payment_id: string; amount_min
  * so a retry after a crash opens nothing twice. Null when no collection
  * waits for money (nothing for Medusa to capture: documented limit).
  */
-export async function openInvoicePayment(container: Container, invoice: InvoiceRef & { currency_code: string }, maxMinor: bigint): Promise<OpenedPayment | null> {
+export async function openInvoicePayment(
+  container: Container,
+  invoice: InvoiceRef & { currency_code: string },
+  maxMinor: bigint
+): Promise<OpenedPayment | null> {
   const payments = container.resolve(Modules.PAYMENT)
   const collections = await orderPaymentCollections(container, invoice.order_id)
   const currency = invoice.currency_code
   for (const pc of collections) {
-    const session = pc.payment_sessions.find((s) => s.provider_id === NET_TERMS_PROVIDER_ID && (s.data as any)?.hub_invoice_id === invoice.id && s.status !== "canceled")
+    const session = pc.payment_sessions.find(
+      (s) =>
+        s.provider_id === NET_TERMS_PROVIDER_ID &&
+        (s.data as any)?.hub_invoice_id === invoice.id &&
+        s.status !== "canceled"
+    )
     if (!session) continue
     const payment = await payments.authorizePaymentSession(session.id, {})
-    if (payment) return { session_id: session.id, payment_id: payment.id, amount_minor: toMinor(decimalOf(session.amount), currency, { round: true }) }
+    if (payment)
+      return {
+        session_id: session.id,
+        payment_id: payment.id,
+        amount_minor: toMinor(decimalOf(session.amount), currency, { round: true }),
+      }
   }
   const pc = collections.find((c) => OPEN_STATUSES.has(c.status) && MathBN.gt(uncovered(c), 0))
   if (!pc || maxMinor <= 0n) return null

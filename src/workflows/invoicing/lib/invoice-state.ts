@@ -18,7 +18,11 @@ export type InvoiceRecord = Awaited<ReturnType<InvoicingModuleService["retrieveI
  * decided by one run at a time. Taken before any invoice's lock, never while
  * holding one.
  */
-export async function withOrderInvoicingLock<T>(container: Container, orderId: string, job: () => Promise<T>): Promise<T> {
+export async function withOrderInvoicingLock<T>(
+  container: Container,
+  orderId: string,
+  job: () => Promise<T>
+): Promise<T> {
   const locking = container.resolve(Modules.LOCKING)
   return await locking.execute(`invoicing-order:${orderId}`, job, { timeout: 120 })
 }
@@ -33,7 +37,12 @@ export async function withInvoiceLock<T>(container: Container, invoiceId: string
 }
 
 /** The hub event for a fact about an invoice; the dedupe key makes it once-only. */
-export function invoiceHubEvent(type: string, invoice: InvoiceRecord, extra: Record<string, unknown> = {}, key = `${type}:${invoice.id}`): RecordHubEventStepInput {
+export function invoiceHubEvent(
+  type: string,
+  invoice: InvoiceRecord,
+  extra: Record<string, unknown> = {},
+  key = `${type}:${invoice.id}`
+): RecordHubEventStepInput {
   return {
     type,
     resource_type: "invoice",

@@ -35,12 +35,16 @@ async function invoiceLines(stripe: Stripe, invoiceId: string): Promise<Stripe.I
  * is owed; whatever exceeds that goes to the company's Stripe balance.
  * Returns the hub events (credit_note.created and the invoice's changes).
  */
-export async function issueEditCreditNote(container: { resolve: any }, creditNoteId: string): Promise<IssuedEditCredit> {
+export async function issueEditCreditNote(
+  container: { resolve: any },
+  creditNoteId: string
+): Promise<IssuedEditCredit> {
   const invoicing = container.resolve(INVOICING_MODULE) as InvoicingModuleService
   const recorded = await invoicing.retrieveCreditNote(creditNoteId)
   return await withInvoiceLock(container, recorded.invoice_id, async (): Promise<IssuedEditCredit> => {
     const note = await invoicing.retrieveCreditNote(creditNoteId)
-    if (note.stripe_credit_note_id) return { credit_note_id: note.id, outcome: "done", stripe_credit_note_id: note.stripe_credit_note_id, events: [] }
+    if (note.stripe_credit_note_id)
+      return { credit_note_id: note.id, outcome: "done", stripe_credit_note_id: note.stripe_credit_note_id, events: [] }
     const invoice = await invoicing.retrieveInvoice(note.invoice_id)
     if (!invoice.stripe_invoice_id || !["open", "paid"].includes(invoice.status as string)) {
       return { credit_note_id: note.id, outcome: "pending", stripe_credit_note_id: null, events: [] }
@@ -69,7 +73,12 @@ export async function issueEditCreditNote(container: { resolve: any }, creditNot
           reason: "order_change",
           memo: `Order ${invoice.order_id} changed after invoicing`,
           ...(postPayment > 0n ? { credit_amount: Number(postPayment) } : {}),
-          metadata: { medusa_order_id: invoice.order_id, reason_key: note.reason_key, hub_invoice_id: invoice.id, hub_credit_note_id: note.id },
+          metadata: {
+            medusa_order_id: invoice.order_id,
+            reason_key: note.reason_key,
+            hub_invoice_id: invoice.id,
+            hub_credit_note_id: note.id,
+          },
         },
         { idempotencyKey: stripeKeys.creditNote(note.reason_key) }
       )

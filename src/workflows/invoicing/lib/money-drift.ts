@@ -131,7 +131,8 @@ export function assessOrderDrift(input: DriftInput): MoneyDriftRow {
   const canceled = order.status === "canceled"
   const total = order.total_minor
 
-  if (total === null) problems.set("order_money_invalid", `the order money model refused the order: ${order.total_error ?? "no total"}`)
+  if (total === null)
+    problems.set("order_money_invalid", `the order money model refused the order: ${order.total_error ?? "no total"}`)
 
   if (canceled) {
     // A canceled order owes nothing: its invoices are void, or (paid before
@@ -146,19 +147,37 @@ export function assessOrderDrift(input: DriftInput): MoneyDriftRow {
     if (!issued.length) problems.set("not_invoiced", notInvoicedMessage(invoices))
     else {
       if (unfinished.length) problems.set("invoice_unfinished", unfinished.map(unfinishedMessage).join("; "))
-      if (total !== null && netBilled !== total) problems.set("invoice_total_mismatch", mismatchMessage(invoiced, rounding, invoiced - rounding - netBilled, total))
+      if (total !== null && netBilled !== total)
+        problems.set(
+          "invoice_total_mismatch",
+          mismatchMessage(invoiced, rounding, invoiced - rounding - netBilled, total)
+        )
     }
   } else if (live.length) {
-    problems.set("unexpected_invoice", `order was not paid on net terms but has invoice(s) ${live.map((i) => `${i.id} (${i.status})`).join(", ")}`)
+    problems.set(
+      "unexpected_invoice",
+      `order was not paid on net terms but has invoice(s) ${live.map((i) => `${i.id} (${i.status})`).join(", ")}`
+    )
   }
 
   if (credited > invoiced) problems.set("over_credited", `credit notes total ${credited} > invoiced ${invoiced}`)
 
   const docTotal = doc && /^-?\d+$/.test(String(doc.total_minor)) ? BigInt(doc.total_minor) : null
-  if (!doc) problems.set("erp_document_missing", "the hub never published an order document for this order (order.placed not recorded)")
-  else if (docTotal === null) problems.set("erp_document_mismatch", `ERP document total ${JSON.stringify(doc.total_minor)} is not an integer amount`)
+  if (!doc)
+    problems.set(
+      "erp_document_missing",
+      "the hub never published an order document for this order (order.placed not recorded)"
+    )
+  else if (docTotal === null)
+    problems.set(
+      "erp_document_mismatch",
+      `ERP document total ${JSON.stringify(doc.total_minor)} is not an integer amount`
+    )
   else if (total !== null && docTotal !== total) {
-    problems.set("erp_document_mismatch", `ERP document total ${docTotal} ≠ order total ${total} (difference ${docTotal - total})`)
+    problems.set(
+      "erp_document_mismatch",
+      `ERP document total ${docTotal} ≠ order total ${total} (difference ${docTotal - total})`
+    )
   } else if (canceled && doc.status !== "canceled") {
     problems.set("erp_document_mismatch", `order is canceled but the ERP document still says ${doc.status}`)
   }
@@ -173,7 +192,12 @@ export function assessOrderDrift(input: DriftInput): MoneyDriftRow {
     order_total_minor: total === null ? null : jsonMinor(total),
     invoiced_minor: jsonMinor(invoiced),
     rounding_minor: jsonMinor(rounding),
-    invoices: invoices.map((i) => ({ id: i.id, status: i.status, total_minor: jsonMinor(i.total_minor), last_error: i.last_error })),
+    invoices: invoices.map((i) => ({
+      id: i.id,
+      status: i.status,
+      total_minor: jsonMinor(i.total_minor),
+      last_error: i.last_error,
+    })),
     erp_document_total_minor: docTotal === null ? null : jsonMinor(docTotal),
     credited_minor: jsonMinor(credited),
     net_billed_minor: jsonMinor(netBilled),
@@ -186,17 +210,20 @@ function mismatchMessage(invoiced: bigint, rounding: bigint, credits: bigint, to
   const roundingNote = rounding ? ` less ${rounding} Stripe rounding` : ""
   const creditNote = credits ? ` less ${credits} credited` : ""
   const net = invoiced - rounding - credits
-  const billed = rounding || credits ? `invoiced ${invoiced}${roundingNote}${creditNote} = ${net}` : `invoiced ${invoiced}`
+  const billed =
+    rounding || credits ? `invoiced ${invoiced}${roundingNote}${creditNote} = ${net}` : `invoiced ${invoiced}`
   return `${billed} ≠ order total ${total} (difference ${net - total})`
 }
 
 function unfinishedMessage(invoice: DriftInvoice): string {
-  if (invoice.last_error) return `issuing of ${invoice.id} failed (${invoice.attempts} attempt(s)): ${invoice.last_error}`
+  if (invoice.last_error)
+    return `issuing of ${invoice.id} failed (${invoice.attempts} attempt(s)): ${invoice.last_error}`
   return `invoice ${invoice.id} is ${invoice.status} (progress ${invoice.progress}): issuing has not finished`
 }
 
 function notInvoicedMessage(invoices: DriftInvoice[]): string {
-  if (!invoices.length) return "net-terms order has no invoice record: issuing never ran or failed before the record was written"
+  if (!invoices.length)
+    return "net-terms order has no invoice record: issuing never ran or failed before the record was written"
   const unfinished = invoices.filter((i) => i.status !== "void")
   if (!unfinished.length) return `every invoice is void (${invoices.map((i) => i.id).join(", ")}) and none replaces it`
   // The newest attempt says why: an older reissue attempt may be stale.

@@ -39,10 +39,16 @@ export async function loadOrderChangeState(container: Container, orderId: string
   })
   const order = data[0] as any
   if (!order) return null
-  const netTerms = (order.payment_collections ?? []).some((pc: any) => (pc?.payments ?? []).some((p: any) => p?.provider_id === NET_TERMS_PROVIDER_ID))
+  const netTerms = (order.payment_collections ?? []).some((pc: any) =>
+    (pc?.payments ?? []).some((p: any) => p?.provider_id === NET_TERMS_PROVIDER_ID)
+  )
   if (!netTerms) return null
 
-  const { data: changes } = await query.graph({ entity: "order_change", fields: ["id", "version", "status"], filters: { order_id: orderId, status: "confirmed" } })
+  const { data: changes } = await query.graph({
+    entity: "order_change",
+    fields: ["id", "version", "status"],
+    filters: { order_id: orderId, status: "confirmed" },
+  })
   const latest = [...(changes as any[])].sort((a, b) => Number(b.version ?? 0) - Number(a.version ?? 0))[0]
   const records = await invoicesOfOrder(container as MedusaContainer, orderId)
   const notes = await invoicing.listCreditNotes({ order_id: orderId })

@@ -42,7 +42,11 @@ function collectedMinor(invoice: any): bigint {
   return paid < billed ? paid : billed
 }
 
-async function settle(container: MedusaContainer, invoiceId: string, options: { capturePaid: boolean }): Promise<"canceled" | "captured" | null> {
+async function settle(
+  container: MedusaContainer,
+  invoiceId: string,
+  options: { capturePaid: boolean }
+): Promise<"canceled" | "captured" | null> {
   const invoicing = container.resolve(INVOICING_MODULE) as InvoicingModuleService
   const invoice = await invoicing.retrieveInvoice(invoiceId)
   if (invoice.status !== "void" && invoice.status !== "paid") return null
@@ -62,7 +66,9 @@ async function settle(container: MedusaContainer, invoiceId: string, options: { 
   // finer than a minor unit and round one unit apart), else what it collected.
   const amount = cap + 1n >= whole ? undefined : toMajorString(cap, invoice.currency_code)
   if (amount !== undefined && cap <= 0n) return null
-  await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id, ...(amount !== undefined ? { amount } : {}) } })
+  await capturePaymentWorkflow(container).run({
+    input: { payment_id: payment.id, ...(amount !== undefined ? { amount } : {}) },
+  })
   return "captured"
 }
 
@@ -83,7 +89,9 @@ async function settleReplacementCollection(container: MedusaContainer, invoice: 
   const opened = await openInvoicePayment(container, invoice, cap)
   if (!opened) return null
   const invoicing = container.resolve(INVOICING_MODULE) as InvoicingModuleService
-  const payment = await container.resolve(Modules.PAYMENT).retrievePayment(opened.payment_id, { select: ["id", "captured_at"] })
+  const payment = await container
+    .resolve(Modules.PAYMENT)
+    .retrievePayment(opened.payment_id, { select: ["id", "captured_at"] })
   if (!payment.captured_at) await capturePaymentWorkflow(container).run({ input: { payment_id: opened.payment_id } })
   // The invoice now settles this payment (a later run finds it by session and stops).
   await invoicing.updateInvoices({ id: invoice.id, payment_session_id: opened.session_id })

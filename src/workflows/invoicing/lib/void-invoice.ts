@@ -5,7 +5,13 @@ import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import { stripeKeys } from "../../../lib/stripe/idempotency-keys"
-import { AppliedRemoteState, applyRemoteInvoice, invoiceHubEvent, InvoiceRecord, isStripeNotFound } from "./invoice-state"
+import {
+  AppliedRemoteState,
+  applyRemoteInvoice,
+  invoiceHubEvent,
+  InvoiceRecord,
+  isStripeNotFound,
+} from "./invoice-state"
 
 /**
  * Voids one invoice of an order (the order was canceled, or changed while the
@@ -17,22 +23,38 @@ import { AppliedRemoteState, applyRemoteInvoice, invoiceHubEvent, InvoiceRecord,
  * returned state is then paid, and the caller must not replace it. Call it
  * under the invoice's lock.
  */
-export async function voidOrderInvoice(container: { resolve: any }, invoice: InvoiceRecord): Promise<AppliedRemoteState> {
+export async function voidOrderInvoice(
+  container: { resolve: any },
+  invoice: InvoiceRecord
+): Promise<AppliedRemoteState> {
   const invoicing = container.resolve(INVOICING_MODULE) as InvoicingModuleService
   if (invoice.status === "paid") return { invoice, changed: [], events: [], drift: [] }
   // Already void (e.g. by the issuing run): the hub event is once-only by its key.
-  if (invoice.status === "void") return { invoice, changed: [], events: [invoiceHubEvent("invoice.voided", invoice)], drift: [] }
+  if (invoice.status === "void")
+    return { invoice, changed: [], events: [invoiceHubEvent("invoice.voided", invoice)], drift: [] }
   const stripe = getHubStripe()
   let remote = invoice.stripe_invoice_id
-    ? await stripe.invoices.retrieve(invoice.stripe_invoice_id).catch((e) => (isStripeNotFound(e) ? null : Promise.reject(e)))
+    ? await stripe.invoices
+        .retrieve(invoice.stripe_invoice_id)
+        .catch((e) => (isStripeNotFound(e) ? null : Promise.reject(e)))
     : await draftStripeNeverReported(container, stripe, invoice)
   if (remote && (remote.status === "open" || remote.status === "uncollectible")) {
-    remote = await stripe.invoices.voidInvoice(remote.id!, {}, { idempotencyKey: stripeKeys.invoiceVoid(invoice.order_id, Number(invoice.sequence ?? 1)) })
+    remote = await stripe.invoices.voidInvoice(
+      remote.id!,
+      {},
+      { idempotencyKey: stripeKeys.invoiceVoid(invoice.order_id, Number(invoice.sequence ?? 1)) }
+    )
   }
   if (remote && remote.status !== "draft") return await applyRemoteInvoice(container, invoice, remote)
 
   if (remote?.status === "draft") await stripe.invoices.del(remote.id!)
-  const updated = await invoicing.updateInvoices({ id: invoice.id, status: "void", voided_at: new Date(), amount_due_minor: 0, last_error: null })
+  const updated = await invoicing.updateInvoices({
+    id: invoice.id,
+    status: "void",
+    voided_at: new Date(),
+    amount_due_minor: 0,
+    last_error: null,
+  })
   return { invoice: updated, changed: ["status"], events: [invoiceHubEvent("invoice.voided", updated)], drift: [] }
 }
 
@@ -43,7 +65,11 @@ export async function voidOrderInvoice(container: { resolve: any }, invoice: Inv
  * deletes it instead of leaving it behind. A record no run ever tried has
  * nothing on Stripe: no call.
  */
-async function draftStripeNeverReported(container: { resolve: any }, stripe: Stripe, invoice: InvoiceRecord): Promise<Stripe.Invoice | null> {
+async function draftStripeNeverReported(
+  container: { resolve: any },
+  stripe: Stripe,
+  invoice: InvoiceRecord
+): Promise<Stripe.Invoice | null> {
   if (!(invoice.attempts ?? 0)) return null
   const company = await (container.resolve(B2B_MODULE) as B2bModuleService).retrieveCompany(invoice.company_id)
   const customer = invoice.stripe_customer_id ?? company.stripe_customer_id

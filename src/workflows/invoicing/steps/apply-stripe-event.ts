@@ -30,18 +30,28 @@ function isCreditNoteEvent(type: string): boolean {
 /** The Stripe invoice an event is about. */
 function stripeInvoiceIdOf(event: Stripe.Event): string | null {
   const object = event.data.object as { id?: string; invoice?: string | { id?: string } | null }
-  if (isCreditNoteEvent(event.type)) return typeof object.invoice === "string" ? object.invoice : object.invoice?.id ?? null
+  if (isCreditNoteEvent(event.type))
+    return typeof object.invoice === "string" ? object.invoice : (object.invoice?.id ?? null)
   return object.id ?? null
 }
 
-async function findOurInvoice(invoicing: InvoicingModuleService, event: Stripe.Event, stripeInvoiceId: string, stripe: Stripe) {
-  let hubInvoiceId = event.type.startsWith("invoice.") ? (event.data.object as Stripe.Invoice).metadata?.hub_invoice_id : undefined
+async function findOurInvoice(
+  invoicing: InvoicingModuleService,
+  event: Stripe.Event,
+  stripeInvoiceId: string,
+  stripe: Stripe
+) {
+  let hubInvoiceId = event.type.startsWith("invoice.")
+    ? (event.data.object as Stripe.Invoice).metadata?.hub_invoice_id
+    : undefined
   if (!hubInvoiceId) {
     const [byStripeId] = await invoicing.listInvoices({ stripe_invoice_id: stripeInvoiceId })
     if (byStripeId) return byStripeId
     // A credit note can arrive before we stored the invoice id: ask Stripe whose it is.
     if (!isCreditNoteEvent(event.type)) return undefined
-    const remote = await stripe.invoices.retrieve(stripeInvoiceId).catch((e) => (isStripeNotFound(e) ? null : Promise.reject(e)))
+    const remote = await stripe.invoices
+      .retrieve(stripeInvoiceId)
+      .catch((e) => (isStripeNotFound(e) ? null : Promise.reject(e)))
     hubInvoiceId = remote?.metadata?.hub_invoice_id
     if (!hubInvoiceId) return undefined
   }
@@ -82,7 +92,8 @@ export const applyStripeEventStep = createStep(
       const extra: Record<string, unknown> = {}
       if (event.type === "invoice.payment_failed") {
         const failed = event.data.object as Stripe.Invoice
-        extra.last_payment_failure = `${new Date(event.created * 1000).toISOString()}: payment attempt ${failed.attempt_count ?? ""} failed`.trim()
+        extra.last_payment_failure =
+          `${new Date(event.created * 1000).toISOString()}: payment attempt ${failed.attempt_count ?? ""} failed`.trim()
       }
       if (event.type === "invoice.marked_uncollectible") {
         extra.last_payment_failure = `${new Date(event.created * 1000).toISOString()}: marked uncollectible`
@@ -91,14 +102,20 @@ export const applyStripeEventStep = createStep(
       const note = event.type === "credit_note.created" ? (event.data.object as Stripe.CreditNote) : null
       const noteRow = note ? await recordCreditNote(invoicing, invoice, note) : null
 
-      const remote = await stripe.invoices.retrieve(stripeInvoiceId).catch((e) => (isStripeNotFound(e) ? null : Promise.reject(e)))
+      const remote = await stripe.invoices
+        .retrieve(stripeInvoiceId)
+        .catch((e) => (isStripeNotFound(e) ? null : Promise.reject(e)))
       const applied = remote
         ? await applyRemoteInvoice(container, invoice, remote, extra)
-        : { invoice: Object.keys(extra).length ? await invoicing.updateInvoices({ id: invoice.id, ...extra }) : invoice, events: [] }
+        : {
+            invoice: Object.keys(extra).length ? await invoicing.updateInvoices({ id: invoice.id, ...extra }) : invoice,
+            events: [],
+          }
       // The credit note's event carries the invoice as it is after the credit.
       if (note && noteRow) events.push(creditNoteHubEvent(note, noteRow.reason_key, applied.invoice))
       events.push(...applied.events)
-      if (extra.overdue_at && applied.invoice.status === "open") events.push(invoiceHubEvent("invoice.overdue", applied.invoice))
+      if (extra.overdue_at && applied.invoice.status === "open")
+        events.push(invoiceHubEvent("invoice.overdue", applied.invoice))
       return { invoice_id: invoice.id, status: applied.invoice.status as string, events }
     })
     await recordSeen(invoicing, event, ours.id)

@@ -40,7 +40,15 @@ export type MoneyDriftReport = {
 const SCAN_BATCH = 200
 
 const ORDER_FIELDS = [
-  ...new Set([...ORDER_TOTAL_FIELDS, "id", "display_id", "currency_code", "status", "created_at", "payment_collections.payments.provider_id"]),
+  ...new Set([
+    ...ORDER_TOTAL_FIELDS,
+    "id",
+    "display_id",
+    "currency_code",
+    "status",
+    "created_at",
+    "payment_collections.payments.provider_id",
+  ]),
 ]
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
@@ -53,43 +61,67 @@ const minor = (v: unknown) => BigInt(String(v ?? 0))
  * drift is known only after reading; `since` bounds it. Read-only: nothing to
  * compensate.
  */
-export const computeMoneyDriftStep = createStep(computeMoneyDriftStepId, async (input: ComputeMoneyDriftStepInput, { container }) => {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  // A fixed upper bound: orders placed while we scan do not shift the pages.
-  const until = new Date(Math.min(Date.now(), input.until ? new Date(input.until).getTime() : Infinity))
-  const filters: Record<string, unknown> = { is_draft_order: false, created_at: { $lt: until, ...(input.since ? { $gte: new Date(input.since) } : {}) } }
-  if (input.order_id) filters.id = input.order_id
-
-  const page = async (skip: number, take: number) => {
-    const { data, metadata } = await query.graph({
-      entity: "order",
-      fields: ORDER_FIELDS,
-      filters: filters as any,
-      pagination: { skip, take, order: { created_at: "DESC", id: "DESC" } },
-    })
-    return { rows: await assess(container, data as any[]), count: Number(metadata?.count ?? data.length), read: data.length }
-  }
-
-  const drift_only = !!input.drift_only
-  if (!drift_only) {
-    const { rows, count, read } = await page(input.offset, input.limit)
-    return new StepResponse<MoneyDriftReport>({ orders: rows, count, limit: input.limit, offset: input.offset, drift_only, scanned: read })
-  }
-  const orders: MoneyDriftRow[] = []
-  let count = 0
-  let scanned = 0
-  for (let skip = 0; ; skip += SCAN_BATCH) {
-    const { rows, read } = await page(skip, SCAN_BATCH)
-    scanned += read
-    for (const row of rows) {
-      if (!row.problems.length) continue
-      if (count >= input.offset && orders.length < input.limit) orders.push(row)
-      count += 1
+export const computeMoneyDriftStep = createStep(
+  computeMoneyDriftStepId,
+  async (input: ComputeMoneyDriftStepInput, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    // A fixed upper bound: orders placed while we scan do not shift the pages.
+    const until = new Date(Math.min(Date.now(), input.until ? new Date(input.until).getTime() : Infinity))
+    const filters: Record<string, unknown> = {
+      is_draft_order: false,
+      created_at: { $lt: until, ...(input.since ? { $gte: new Date(input.since) } : {}) },
     }
-    if (read < SCAN_BATCH) break
+    if (input.order_id) filters.id = input.order_id
+
+    const page = async (skip: number, take: number) => {
+      const { data, metadata } = await query.graph({
+        entity: "order",
+        fields: ORDER_FIELDS,
+        filters: filters as any,
+        pagination: { skip, take, order: { created_at: "DESC", id: "DESC" } },
+      })
+      return {
+        rows: await assess(container, data as any[]),
+        count: Number(metadata?.count ?? data.length),
+        read: data.length,
+      }
+    }
+
+    const drift_only = !!input.drift_only
+    if (!drift_only) {
+      const { rows, count, read } = await page(input.offset, input.limit)
+      return new StepResponse<MoneyDriftReport>({
+        orders: rows,
+        count,
+        limit: input.limit,
+        offset: input.offset,
+        drift_only,
+        scanned: read,
+      })
+    }
+    const orders: MoneyDriftRow[] = []
+    let count = 0
+    let scanned = 0
+    for (let skip = 0; ; skip += SCAN_BATCH) {
+      const { rows, read } = await page(skip, SCAN_BATCH)
+      scanned += read
+      for (const row of rows) {
+        if (!row.problems.length) continue
+        if (count >= input.offset && orders.length < input.limit) orders.push(row)
+        count += 1
+      }
+      if (read < SCAN_BATCH) break
+    }
+    return new StepResponse<MoneyDriftReport>({
+      orders,
+      count,
+      limit: input.limit,
+      offset: input.offset,
+      drift_only,
+      scanned,
+    })
   }
-  return new StepResponse<MoneyDriftReport>({ orders, count, limit: input.limit, offset: input.offset, drift_only, scanned })
-})
+)
 
 /** One batch: the orders' invoices, credit notes and feed documents in three reads, then the rules. */
 async function assess(container: { resolve: any }, orders: any[]): Promise<MoneyDriftRow[]> {

@@ -44,7 +44,15 @@ export type CreditReturnStepOutput = {
 type Container = { resolve: any }
 type NoteRow = Awaited<ReturnType<InvoicingModuleService["retrieveCreditNote"]>>
 
-const RETURN_FIELDS = ["id", "order_id", "status", "items.item_id", "items.quantity", "items.received_quantity", "items.damaged_quantity"]
+const RETURN_FIELDS = [
+  "id",
+  "order_id",
+  "status",
+  "items.item_id",
+  "items.quantity",
+  "items.received_quantity",
+  "items.damaged_quantity",
+]
 
 /**
  * Credits the goods of a received return on the order's Stripe invoice(s),
@@ -74,7 +82,8 @@ const RETURN_FIELDS = ["id", "order_id", "status", "items.item_id", "items.quant
 export const creditReturnStep = createStep(creditReturnStepId, async (input: CreditReturnStepInput, { container }) => {
   const returnId = returnIdOfReasonKey(input.return_id)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const skip = (reason: string) => new StepResponse<CreditReturnStepOutput>({ outcome: "skipped", reason, stripe_credit_note_ids: [], events: [] })
+  const skip = (reason: string) =>
+    new StepResponse<CreditReturnStepOutput>({ outcome: "skipped", reason, stripe_credit_note_ids: [], events: [] })
 
   const { data: returns } = await query.graph({ entity: "return", fields: RETURN_FIELDS, filters: { id: returnId } })
   const ret = returns[0] as any
@@ -105,7 +114,9 @@ async function planAndRecord(container: Container, ret: any): Promise<NoteRow[] 
   )
   // Intents Stripe never saw that can no longer be issued as recorded: on an
   // invoice voided since (an edit reissued it), or from before per-line credit.
-  const stale = ofReturn.filter((n) => !n.stripe_credit_note_id && (!liveIds.has(n.invoice_id) || !Array.isArray(n.lines)))
+  const stale = ofReturn.filter(
+    (n) => !n.stripe_credit_note_id && (!liveIds.has(n.invoice_id) || !Array.isArray(n.lines))
+  )
   if (stale.length) await invoicing.deleteCreditNotes(stale.map((n) => n.id))
   const kept = ofReturn.filter((n) => !stale.includes(n))
   if (kept.length) return kept
@@ -125,16 +136,25 @@ async function planAndRecord(container: Container, ret: any): Promise<NoteRow[] 
   for (const invoice of live) {
     // Medusa's totals move with each return, so only the snapshot says what the invoice billed.
     if (!invoice.money) {
-      logger.warn(`invoicing: return ${ret.id} of order ${ret.order_id}: invoice ${invoice.id} has no money snapshot; credit the return by hand`)
+      logger.warn(
+        `invoicing: return ${ret.id} of order ${ret.order_id}: invoice ${invoice.id} has no money snapshot; credit the return by hand`
+      )
       return `invoice ${invoice.id} has no money snapshot: credit the return by hand`
     }
     const money = orderMoneyFromJson(invoice.money)
-    states.push({ invoice_id: invoice.id, sequence: Number(invoice.sequence ?? 1), money, ...(await notesOnInvoice(invoicing, invoice, units)) })
+    states.push({
+      invoice_id: invoice.id,
+      sequence: Number(invoice.sequence ?? 1),
+      money,
+      ...(await notesOnInvoice(invoicing, invoice, units)),
+    })
   }
   const plan = planReturnCredit({ currency, invoices: states, returned })
   if (plan.uncredited.length) {
     const what = plan.uncredited.map((u) => `${u.quantity} × ${u.line_id}`).join(", ")
-    logger.warn(`invoicing: return ${ret.id} of order ${ret.order_id}: ${what} not credited, nothing left to credit for those lines on the invoices`)
+    logger.warn(
+      `invoicing: return ${ret.id} of order ${ret.order_id}: ${what} not credited, nothing left to credit for those lines on the invoices`
+    )
   }
   if (!plan.notes.length) return "nothing left to credit for the returned lines"
 
@@ -161,7 +181,11 @@ async function planAndRecord(container: Container, ret: any): Promise<NoteRow[] 
  * each with our per-line record when we have one, plus our intents Stripe has
  * not seen; and Stripe's total, the cap of what can be credited.
  */
-async function notesOnInvoice(invoicing: InvoicingModuleService, invoice: any, units: CreditUnits): Promise<{ notes: InvoiceNote[]; total_minor: bigint | null }> {
+async function notesOnInvoice(
+  invoicing: InvoicingModuleService,
+  invoice: any,
+  units: CreditUnits
+): Promise<{ notes: InvoiceNote[]; total_minor: bigint | null }> {
   const rows = (await invoicing.listCreditNotes({ invoice_id: invoice.id })) as NoteRow[]
   const notes: InvoiceNote[] = []
   const matched = new Set<string>()
@@ -171,7 +195,9 @@ async function notesOnInvoice(invoicing: InvoicingModuleService, invoice: any, u
     total = units.toIso(units.fromStripe(BigInt((await stripe.invoices.retrieve(invoice.stripe_invoice_id)).total)))
     for await (const n of stripe.creditNotes.list({ invoice: invoice.stripe_invoice_id, limit: 100 })) {
       if (n.status === "void") continue
-      const row = rows.find((r) => r.stripe_credit_note_id === n.id) ?? rows.find((r) => !!n.metadata?.reason_key && r.reason_key === n.metadata.reason_key)
+      const row =
+        rows.find((r) => r.stripe_credit_note_id === n.id) ??
+        rows.find((r) => !!n.metadata?.reason_key && r.reason_key === n.metadata.reason_key)
       if (row) matched.add(row.id)
       notes.push({
         reason_key: row?.reason_key ?? n.metadata?.reason_key ?? null,
@@ -184,12 +210,21 @@ async function notesOnInvoice(invoicing: InvoicingModuleService, invoice: any, u
     if (matched.has(row.id)) continue
     // A row naming a Stripe note the list did not show is a voided note: it credits nothing.
     if (row.stripe_credit_note_id && row.stripe_credit_note_id !== NO_STRIPE_NOTE) continue
-    notes.push({ reason_key: row.reason_key, amount_minor: BigInt(String(row.amount_minor)), lines: creditLinesFromJson(row.lines) })
+    notes.push({
+      reason_key: row.reason_key,
+      amount_minor: BigInt(String(row.amount_minor)),
+      lines: creditLinesFromJson(row.lines),
+    })
   }
   return { notes, total_minor: total }
 }
 
-type IssuedNote = { outcome: "done" | "pending"; reason?: string; stripe_credit_note_id: string | null; events: RecordHubEventStepInput[] }
+type IssuedNote = {
+  outcome: "done" | "pending"
+  reason?: string
+  stripe_credit_note_id: string | null
+  events: RecordHubEventStepInput[]
+}
 
 /** Sends one recorded return note to Stripe (see the step), once. */
 async function issueReturnNote(container: Container, rowId: string, returnId: string): Promise<IssuedNote> {
@@ -197,8 +232,10 @@ async function issueReturnNote(container: Container, rowId: string, returnId: st
   const first = await invoicing.retrieveCreditNote(rowId)
   return await withInvoiceLock(container, first.invoice_id, async (): Promise<IssuedNote> => {
     const row = await invoicing.retrieveCreditNote(rowId)
-    if (row.stripe_credit_note_id === NO_STRIPE_NOTE) return { outcome: "done", stripe_credit_note_id: null, events: [] }
-    if (row.stripe_credit_note_id) return { outcome: "done", stripe_credit_note_id: row.stripe_credit_note_id, events: [] }
+    if (row.stripe_credit_note_id === NO_STRIPE_NOTE)
+      return { outcome: "done", stripe_credit_note_id: null, events: [] }
+    if (row.stripe_credit_note_id)
+      return { outcome: "done", stripe_credit_note_id: row.stripe_credit_note_id, events: [] }
     const invoice = await invoicing.retrieveInvoice(row.invoice_id)
     if (!invoice.stripe_invoice_id || !["open", "paid"].includes(invoice.status as string)) {
       return { outcome: "pending", reason: `the invoice is ${invoice.status}`, stripe_credit_note_id: null, events: [] }
@@ -216,7 +253,11 @@ async function issueReturnNote(container: Container, rowId: string, returnId: st
     await recordCreditNote(invoicing, invoice, note)
     const after = await stripe.invoices.retrieve(invoice.stripe_invoice_id)
     const applied = await applyRemoteInvoice(container, invoice, after)
-    return { outcome: "done", stripe_credit_note_id: note.id, events: [creditNoteHubEvent(note, row.reason_key, applied.invoice), ...applied.events] }
+    return {
+      outcome: "done",
+      stripe_credit_note_id: note.id,
+      events: [creditNoteHubEvent(note, row.reason_key, applied.invoice), ...applied.events],
+    }
   })
 }
 
@@ -228,10 +269,21 @@ async function issueReturnNote(container: Container, rowId: string, returnId: st
  * metadata write cannot be compensated either; it is a set, idempotent
  * under a key naming the value.
  */
-async function publishReturnsCovered(stripe: Stripe, invoicing: InvoicingModuleService, invoice: any, reasonKey: string) {
+async function publishReturnsCovered(
+  stripe: Stripe,
+  invoicing: InvoicingModuleService,
+  invoice: any,
+  reasonKey: string
+) {
   const rows = (await invoicing.listCreditNotes({ invoice_id: invoice.id })) as NoteRow[]
   const covered = rows.reduce(
-    (sum, r) => sum + drawnByReturn({ reason_key: r.reason_key, amount_minor: BigInt(String(r.amount_minor)), lines: creditLinesFromJson(r.lines) }),
+    (sum, r) =>
+      sum +
+      drawnByReturn({
+        reason_key: r.reason_key,
+        amount_minor: BigInt(String(r.amount_minor)),
+        lines: creditLinesFromJson(r.lines),
+      }),
     0n
   )
   if (covered === 0n) return
@@ -245,22 +297,39 @@ async function publishReturnsCovered(stripe: Stripe, invoicing: InvoicingModuleS
 }
 
 /** A note Stripe already has for this reason key (an earlier attempt's answer was lost). */
-async function findNote(stripe: Stripe, stripeInvoiceId: string, reasonKey: string): Promise<Stripe.CreditNote | undefined> {
+async function findNote(
+  stripe: Stripe,
+  stripeInvoiceId: string,
+  reasonKey: string
+): Promise<Stripe.CreditNote | undefined> {
   for await (const n of stripe.creditNotes.list({ invoice: stripeInvoiceId, limit: 100 })) {
     if (n.metadata?.reason_key === reasonKey) return n
   }
   return undefined
 }
 
-async function createReturnNote(stripe: Stripe, invoice: any, row: NoteRow, returnId: string): Promise<Stripe.CreditNote> {
+async function createReturnNote(
+  stripe: Stripe,
+  invoice: any,
+  row: NoteRow,
+  returnId: string
+): Promise<Stripe.CreditNote> {
   const units = creditUnits(invoice.currency_code)
   const lines = creditLinesFromJson(row.lines) ?? []
   const money = invoice.money ? orderMoneyFromJson(invoice.money) : null
   const billed = new Map(money ? [...money.items, ...money.shipping].map((l) => [l.id, l]) : [])
   const invoiceLines: Stripe.InvoiceLineItem[] = []
-  for await (const line of stripe.invoices.listLineItems(invoice.stripe_invoice_id, { limit: 100 })) invoiceLines.push(line)
+  for await (const line of stripe.invoices.listLineItems(invoice.stripe_invoice_id, { limit: 100 }))
+    invoiceLines.push(line)
   const amountMinor = BigInt(String(row.amount_minor))
-  const built = buildCreditNoteLines({ units, label: "Returned", lines, amount_minor: amountMinor, billed, invoiceLines })
+  const built = buildCreditNoteLines({
+    units,
+    label: "Returned",
+    lines,
+    amount_minor: amountMinor,
+    billed,
+    invoiceLines,
+  })
   const remote = await stripe.invoices.retrieve(invoice.stripe_invoice_id)
   const split = noteSplit(built.amount, remote)
   const goods = lines.reduce((s, l) => s + l.net_minor + l.tax_minor, 0n)
@@ -269,7 +338,14 @@ async function createReturnNote(stripe: Stripe, invoice: any, row: NoteRow, retu
       invoice: invoice.stripe_invoice_id,
       lines: built.lines,
       reason: "order_change",
-      memo: returnMemo({ return_id: returnId, currency: invoice.currency_code, units, goods_minor: goods, covered_minor: goods - amountMinor, split }),
+      memo: returnMemo({
+        return_id: returnId,
+        currency: invoice.currency_code,
+        units,
+        goods_minor: goods,
+        covered_minor: goods - amountMinor,
+        split,
+      }),
       ...(split.post_payment > 0n ? { credit_amount: Number(split.post_payment) } : {}),
       metadata: {
         medusa_order_id: invoice.order_id,

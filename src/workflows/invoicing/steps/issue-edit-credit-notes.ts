@@ -6,7 +6,10 @@ export const issueEditCreditNotesStepId = "issue-edit-credit-notes-step"
 
 export type IssueEditCreditNotesStepInput = { credit_note_ids: string[] }
 
-export type IssueEditCreditNotesStepOutput = { notes: Omit<IssuedEditCredit, "events">[]; events: RecordHubEventStepInput[] }
+export type IssueEditCreditNotesStepOutput = {
+  notes: Omit<IssuedEditCredit, "events">[]
+  events: RecordHubEventStepInput[]
+}
 
 /**
  * Issues the edit credit notes the order-change step recorded (see

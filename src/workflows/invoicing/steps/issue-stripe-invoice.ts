@@ -74,7 +74,11 @@ export const issueStripeInvoiceStep = createStep(
         return { invoice_id, issued: invoice.status !== "void", status: invoice.status, events: [] }
       }
       const query = container.resolve(ContainerRegistrationKeys.QUERY)
-      const { data: orders } = await query.graph({ entity: "order", fields: [...ORDER_FIELDS_FOR_INVOICE, "status"], filters: { id: invoice.order_id } })
+      const { data: orders } = await query.graph({
+        entity: "order",
+        fields: [...ORDER_FIELDS_FOR_INVOICE, "status"],
+        filters: { id: invoice.order_id },
+      })
       const order = orders[0] as any
       if (order?.status === "canceled") {
         const { invoice: voided, events } = await voidOrderInvoice(container, invoice)
@@ -129,24 +133,49 @@ export const issueStripeInvoiceStep = createStep(
               await b2b.updateCompanies({ id: company.id, stripe_customer_id: customerId })
             },
             // Two orders of a company recovering from a 5xx on its customer's creation at once would make two customers.
-            exclusiveForCompany: (job) => container.resolve(Modules.LOCKING).execute(`stripe-customer:${company.id}`, job, { timeout: 60 }),
+            exclusiveForCompany: (job) =>
+              container.resolve(Modules.LOCKING).execute(`stripe-customer:${company.id}`, job, { timeout: 60 }),
             beforeCreate: async ({ stripe_customer_id, key_epoch, key_reason }) => {
               const reason = key_reason === undefined ? {} : { stripe_key_reason: key_reason }
-              await invoicing.updateInvoices({ id: invoice_id, stripe_customer_id, stripe_key_epoch: key_epoch, ...reason, stripe_invoice_id: null, progress: "none" })
+              await invoicing.updateInvoices({
+                id: invoice_id,
+                stripe_customer_id,
+                stripe_key_epoch: key_epoch,
+                ...reason,
+                stripe_invoice_id: null,
+                progress: "none",
+              })
             },
             onProgress: async ({ progress, stripe_invoice_id, stripe_customer_id }) => {
               // "sent" is written below, together with the invoice's state.
               if (progress === "sent") return
               const current = await invoicing.retrieveInvoice(invoice_id, { select: ["status"] })
               const forward = isForwardTransition(current.status as InvoiceStatus, "draft")
-              await invoicing.updateInvoices({ id: invoice_id, progress, stripe_invoice_id, stripe_customer_id, ...(forward ? { status: "draft" } : {}) })
+              await invoicing.updateInvoices({
+                id: invoice_id,
+                progress,
+                stripe_invoice_id,
+                stripe_customer_id,
+                ...(forward ? { status: "draft" } : {}),
+              })
             },
           },
-          { verifyWithStripe: Date.now() - new Date(invoice.created_at as unknown as string).getTime() > KEY_RETENTION_MS }
+          {
+            verifyWithStripe:
+              Date.now() - new Date(invoice.created_at as unknown as string).getTime() > KEY_RETENTION_MS,
+          }
         )
         const current = await invoicing.retrieveInvoice(invoice_id)
-        const { invoice: updated, drift, events } = await applyRemoteInvoice(container, current, sent, { progress: "sent", last_error: null })
-        if (drift.length) await invoicing.updateInvoices({ id: invoice_id, last_error: `Issued, but differs from Stripe: ${drift.join("; ")}` })
+        const {
+          invoice: updated,
+          drift,
+          events,
+        } = await applyRemoteInvoice(container, current, sent, { progress: "sent", last_error: null })
+        if (drift.length)
+          await invoicing.updateInvoices({
+            id: invoice_id,
+            last_error: `Issued, but differs from Stripe: ${drift.join("; ")}`,
+          })
         return { invoice_id, issued: true, status: updated.status, events }
       } catch (error) {
         await invoicing.updateInvoices({ id: invoice_id, last_error: describeError(error) })
@@ -174,10 +203,14 @@ async function laterInvoiceTerms(
   const related =
     invoice.kind === "reissue"
       ? invoices.find((i) => i.id === invoice.replaces_invoice_id)
-      : [...invoices].reverse().find((i) => i.status !== "void" && Number(i.sequence) < Number(invoice.sequence) && i.number)
+      : [...invoices]
+          .reverse()
+          .find((i) => i.status !== "void" && Number(i.sequence) < Number(invoice.sequence) && i.number)
   let cap: bigint | null = null
   if (invoice.payment_session_id) {
-    const session = await container.resolve(Modules.PAYMENT).retrievePaymentSession(invoice.payment_session_id, { select: ["id", "amount"] })
+    const session = await container
+      .resolve(Modules.PAYMENT)
+      .retrievePaymentSession(invoice.payment_session_id, { select: ["id", "amount"] })
     const payable = toMinor(decimalOf(session.amount), invoice.currency_code, { round: true })
     cap = payable < billedMinor ? payable : billedMinor
   }

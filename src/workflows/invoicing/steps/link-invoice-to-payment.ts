@@ -32,14 +32,16 @@ export const linkInvoiceToPaymentStep = createStep(
     const invoice = await invoicing.retrieveInvoice(invoice_id)
     const payment = await payments.retrievePayment(payment_id, { select: ["id", "data"] })
     const previous = (payment.data ?? {}) as Record<string, unknown>
-    await payments.updatePayment(withData(payment_id, {
-      ...previous,
-      order_id: invoice.order_id,
-      stripe_invoice_id: invoice.stripe_invoice_id,
-      currency_code: invoice.currency_code,
-      hub_invoice_id: invoice.id,
-      invoice_sequence: Number(invoice.sequence ?? 1),
-    }))
+    await payments.updatePayment(
+      withData(payment_id, {
+        ...previous,
+        order_id: invoice.order_id,
+        stripe_invoice_id: invoice.stripe_invoice_id,
+        currency_code: invoice.currency_code,
+        hub_invoice_id: invoice.id,
+        invoice_sequence: Number(invoice.sequence ?? 1),
+      })
+    )
     return new StepResponse(undefined, { payment_id, previous })
   },
   async (undo, { container }) => {

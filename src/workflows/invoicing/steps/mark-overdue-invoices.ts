@@ -30,18 +30,28 @@ export const markOverdueInvoicesStep = createStep(
     const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const now = input.now ? new Date(input.now) : new Date()
-    const candidates = await invoicing.listInvoices(
-      { status: "open", overdue_at: null, due_at: { $lt: now } } as any,
-      { take: input.limit ?? 500, order: { due_at: "ASC" } }
-    )
+    const candidates = await invoicing.listInvoices({ status: "open", overdue_at: null, due_at: { $lt: now } } as any, {
+      take: input.limit ?? 500,
+      order: { due_at: "ASC" },
+    })
     const output: MarkOverdueInvoicesStepOutput = { marked: [], settled: [], events: [] }
     for (const candidate of candidates) {
       await withInvoiceLock(container, candidate.id, async () => {
         let invoice = await invoicing.retrieveInvoice(candidate.id)
-        if (invoice.status !== "open" || invoice.overdue_at || !invoice.due_at || new Date(invoice.due_at as any) >= now) return
+        if (
+          invoice.status !== "open" ||
+          invoice.overdue_at ||
+          !invoice.due_at ||
+          new Date(invoice.due_at as any) >= now
+        )
+          return
         if (invoice.stripe_invoice_id) {
           try {
-            const applied = await applyRemoteInvoice(container, invoice, await getHubStripe().invoices.retrieve(invoice.stripe_invoice_id))
+            const applied = await applyRemoteInvoice(
+              container,
+              invoice,
+              await getHubStripe().invoices.retrieve(invoice.stripe_invoice_id)
+            )
             output.events.push(...applied.events)
             invoice = applied.invoice
           } catch (error) {

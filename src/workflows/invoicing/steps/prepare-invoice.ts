@@ -47,18 +47,25 @@ export const prepareInvoiceStep = createStep(
   async ({ order_id, invoice_id }: PrepareInvoiceStepInput, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
-    const { data: orders } = await query.graph({ entity: "order", fields: [...ORDER_FIELDS_FOR_INVOICE, "status"], filters: { id: order_id } })
+    const { data: orders } = await query.graph({
+      entity: "order",
+      fields: [...ORDER_FIELDS_FOR_INVOICE, "status"],
+      filters: { id: order_id },
+    })
     const order = orders[0] as any
     if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${order_id} not found`)
 
-    const netTerms = (order.payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? []).filter((p: any) => p?.provider_id === NET_TERMS_PROVIDER_ID)
+    const netTerms = (order.payment_collections ?? [])
+      .flatMap((pc: any) => pc?.payments ?? [])
+      .filter((p: any) => p?.provider_id === NET_TERMS_PROVIDER_ID)
     // A payment Medusa canceled (an edit reshaped the collections) still makes the order a net-terms one; a live one is preferred.
     const payment = netTerms.find((p: any) => !p.canceled_at) ?? netTerms[0]
     if (!payment) return new StepResponse(null)
 
     if (invoice_id) {
       const [given] = await invoicing.listInvoices({ id: invoice_id, order_id })
-      if (!given) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice ${invoice_id} of order ${order_id} not found`)
+      if (!given)
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice ${invoice_id} of order ${order_id} not found`)
       return new StepResponse({ invoice_id: given.id, payment_id: payment.id as string })
     }
     const existing = await invoicesOfOrder(container, order_id)
@@ -72,7 +79,10 @@ export const prepareInvoiceStep = createStep(
 
     const meta = (order.metadata ?? {}) as Record<string, unknown>
     if (!meta.company_id) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Order ${order_id} has no company: cannot invoice on net terms`)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Order ${order_id} has no company: cannot invoice on net terms`
+      )
     }
     // The record's total is what Stripe will bill: the order total plus any rounding Stripe's currency precision forces.
     const money = orderMoney(order)

@@ -75,15 +75,22 @@ export const reconcileInvoicesStep = createStep(
     const scoped = input.invoice_ids?.length ? { id: input.invoice_ids } : {}
 
     // 1. Issuing that did not finish.
-    const unfinished = await invoicing.listInvoices({ ...scoped, status: ["pending", "draft", "open", "uncollectible"], progress: { $ne: "sent" } } as any, { take: 500 })
+    const unfinished = await invoicing.listInvoices(
+      { ...scoped, status: ["pending", "draft", "open", "uncollectible"], progress: { $ne: "sent" } } as any,
+      { take: 500 }
+    )
     for (const invoice of unfinished) {
       const idle = now - new Date(invoice.updated_at as any).getTime() > STUCK_AFTER_MS
-      const due = input.force || input.invoice_ids?.length || ((invoice.last_error || idle) && (invoice.attempts ?? 0) < MAX_AUTO_ATTEMPTS)
+      const due =
+        input.force ||
+        input.invoice_ids?.length ||
+        ((invoice.last_error || idle) && (invoice.attempts ?? 0) < MAX_AUTO_ATTEMPTS)
       if (!due) continue
       report.retried.push(await retryIssue(container, invoice.order_id, invoice.id))
     }
     if (!input.invoice_ids?.length) {
-      for (const orderId of await recentlyChangedOrders(container, now)) report.followed.push(await followChange(container, orderId))
+      for (const orderId of await recentlyChangedOrders(container, now))
+        report.followed.push(await followChange(container, orderId))
     }
     if (!input.invoice_ids?.length) {
       for (const orderId of await netTermsOrdersWithoutInvoice(container, now)) {
@@ -96,7 +103,10 @@ export const reconcileInvoicesStep = createStep(
     const issued = await invoicing.listInvoices(
       input.invoice_ids?.length
         ? ({ ...scoped, stripe_invoice_id: { $ne: null } } as any)
-        : ({ stripe_invoice_id: { $ne: null }, $or: [{ status: ["open", "uncollectible"] }, { status: ["paid", "void"], updated_at: { $gt: since } }] } as any),
+        : ({
+            stripe_invoice_id: { $ne: null },
+            $or: [{ status: ["open", "uncollectible"] }, { status: ["paid", "void"], updated_at: { $gt: since } }],
+          } as any),
       { take: 1000 }
     )
     const stripe = getHubStripe()
@@ -106,9 +116,14 @@ export const reconcileInvoicesStep = createStep(
         await withInvoiceLock(container, candidate.id, async () => {
           const invoice = await invoicing.retrieveInvoice(candidate.id)
           if (invoice.progress !== "sent" && invoice.status !== "paid" && invoice.status !== "void") return
-          const remote = await stripe.invoices.retrieve(invoice.stripe_invoice_id!).catch((e) => (isStripeNotFound(e) ? null : Promise.reject(e)))
+          const remote = await stripe.invoices
+            .retrieve(invoice.stripe_invoice_id!)
+            .catch((e) => (isStripeNotFound(e) ? null : Promise.reject(e)))
           if (!remote) {
-            report.drift.push({ invoice_id: invoice.id, problems: [`Stripe has no invoice ${invoice.stripe_invoice_id}`] })
+            report.drift.push({
+              invoice_id: invoice.id,
+              problems: [`Stripe has no invoice ${invoice.stripe_invoice_id}`],
+            })
             return
           }
           const applied = await applyRemoteInvoice(container, invoice, remote)
@@ -124,7 +139,10 @@ export const reconcileInvoicesStep = createStep(
     }
 
     // 3. Return credits waiting for their invoice.
-    const pendingNotes = await invoicing.listCreditNotes({ stripe_credit_note_id: null, ...(input.invoice_ids?.length ? { invoice_id: input.invoice_ids } : {}) } as any, { take: 200 })
+    const pendingNotes = await invoicing.listCreditNotes(
+      { stripe_credit_note_id: null, ...(input.invoice_ids?.length ? { invoice_id: input.invoice_ids } : {}) } as any,
+      { take: 200 }
+    )
     for (const note of pendingNotes) {
       if (note.reason_key.startsWith(EDIT_REASON_PREFIX)) {
         try {
@@ -148,12 +166,20 @@ export const reconcileInvoicesStep = createStep(
   }
 )
 
-async function retryIssue(container: any, orderId: string, invoiceId: string | null): Promise<ReconcileReport["retried"][number]> {
+async function retryIssue(
+  container: any,
+  orderId: string,
+  invoiceId: string | null
+): Promise<ReconcileReport["retried"][number]> {
   // The given record (an order can have several invoices); without one, the order's own.
-  const { result, errors } = await issueInvoiceWorkflow(container).run({ input: { order_id: orderId, ...(invoiceId ? { invoice_id: invoiceId } : {}) }, throwOnError: false })
+  const { result, errors } = await issueInvoiceWorkflow(container).run({
+    input: { order_id: orderId, ...(invoiceId ? { invoice_id: invoiceId } : {}) },
+    throwOnError: false,
+  })
   const invoice = (result as any)?.prepared?.invoice_id ?? invoiceId
   // A workflow run reports its error serialized (a plain object): described, never String()-ed.
-  if (errors?.length) return { invoice_id: invoice, order_id: orderId, ok: false, error: describeError(errors[0].error) }
+  if (errors?.length)
+    return { invoice_id: invoice, order_id: orderId, ok: false, error: describeError(errors[0].error) }
   return { invoice_id: invoice, order_id: orderId, ok: true, status: (result as any)?.issued?.status }
 }
 
@@ -169,15 +195,26 @@ async function netTermsOrdersWithoutInvoice(container: any, now: number): Promis
   })
   const idle = (o: any) => now - new Date(o.created_at).getTime() > STUCK_AFTER_MS
   const candidates = (data as any[])
-    .filter((o) => idle(o) && (o.payment_collections ?? []).some((pc: any) => (pc?.payments ?? []).some((p: any) => p?.provider_id === NET_TERMS_PROVIDER_ID)))
+    .filter(
+      (o) =>
+        idle(o) &&
+        (o.payment_collections ?? []).some((pc: any) =>
+          (pc?.payments ?? []).some((p: any) => p?.provider_id === NET_TERMS_PROVIDER_ID)
+        )
+    )
     .map((o) => o.id as string)
   if (!candidates.length) return []
-  const known = new Set((await invoicing.listInvoices({ order_id: candidates }, { select: ["order_id"] })).map((i) => i.order_id))
+  const known = new Set(
+    (await invoicing.listInvoices({ order_id: candidates }, { select: ["order_id"] })).map((i) => i.order_id)
+  )
   return candidates.filter((id) => !known.has(id))
 }
 
 async function followChange(container: any, orderId: string): Promise<ReconcileReport["followed"][number]> {
-  const { result, errors } = await followOrderChangeWorkflow(container).run({ input: { order_id: orderId }, throwOnError: false })
+  const { result, errors } = await followOrderChangeWorkflow(container).run({
+    input: { order_id: orderId },
+    throwOnError: false,
+  })
   if (errors?.length) return { order_id: orderId, ok: false, error: describeError(errors[0].error) }
   return { order_id: orderId, ok: true, outcome: (result as any)?.change?.outcome }
 }
@@ -193,7 +230,11 @@ async function recentlyChangedOrders(container: any, now: number): Promise<strin
     entity: "order_change",
     fields: ["order_id", "confirmed_at"],
     // Returns are credited by their own flow (credit-return): only the changes the subscriber follows.
-    filters: { status: "confirmed", change_type: ["edit", "claim", "exchange"], confirmed_at: { $gt: new Date(now - FOLLOW_LOOKBACK_MS), $lt: new Date(now - STUCK_AFTER_MS) } } as any,
+    filters: {
+      status: "confirmed",
+      change_type: ["edit", "claim", "exchange"],
+      confirmed_at: { $gt: new Date(now - FOLLOW_LOOKBACK_MS), $lt: new Date(now - STUCK_AFTER_MS) },
+    } as any,
     pagination: { take: 1000 },
   })
   return [...new Set((data as any[]).map((c) => c.order_id as string))]

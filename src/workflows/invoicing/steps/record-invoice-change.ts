@@ -67,60 +67,85 @@ export const recordInvoiceChangeStep = createStep(
   recordInvoiceChangeStepId,
   async ({ order_id }: RecordInvoiceChangeStepInput, { container }) => {
     const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
-    const output = await withOrderInvoicingLock(container, order_id, async (): Promise<RecordInvoiceChangeStepOutput> => {
-      const events: RecordHubEventStepInput[] = []
-      const voided: string[] = []
-      const paidMeanwhile: string[] = []
-      const result = (outcome: RecordInvoiceChangeStepOutput["outcome"], reason: string, version = 0, extra: Partial<RecordInvoiceChangeStepOutput> = {}) => ({
-        outcome,
-        reason,
-        order_version: version,
-        invoice_id: null,
-        credit_note_ids: [],
-        voided,
-        paid_meanwhile: paidMeanwhile,
-        uncredited_minor: "0",
-        events,
-        ...extra,
-      })
-      for (let round = 0; round < MAX_ROUNDS; round++) {
-        const state = await loadOrderChangeState(container, order_id)
-        if (!state) return result("not_net_terms", "the order is not paid on net terms")
-        if (state.status === "canceled") return result("canceled", "the order is canceled (its invoices are voided by the cancel)", state.version)
-        const plan = planInvoiceChange({ order: state.money, invoices: state.invoices, notes: state.notes })
-        if (plan.in_step) return result(state.invoices.length ? "in_step" : "not_invoiced", plan.reason, state.version)
+    const output = await withOrderInvoicingLock(
+      container,
+      order_id,
+      async (): Promise<RecordInvoiceChangeStepOutput> => {
+        const events: RecordHubEventStepInput[] = []
+        const voided: string[] = []
+        const paidMeanwhile: string[] = []
+        const result = (
+          outcome: RecordInvoiceChangeStepOutput["outcome"],
+          reason: string,
+          version = 0,
+          extra: Partial<RecordInvoiceChangeStepOutput> = {}
+        ) => ({
+          outcome,
+          reason,
+          order_version: version,
+          invoice_id: null,
+          credit_note_ids: [],
+          voided,
+          paid_meanwhile: paidMeanwhile,
+          uncredited_minor: "0",
+          events,
+          ...extra,
+        })
+        for (let round = 0; round < MAX_ROUNDS; round++) {
+          const state = await loadOrderChangeState(container, order_id)
+          if (!state) return result("not_net_terms", "the order is not paid on net terms")
+          if (state.status === "canceled")
+            return result("canceled", "the order is canceled (its invoices are voided by the cancel)", state.version)
+          const plan = planInvoiceChange({ order: state.money, invoices: state.invoices, notes: state.notes })
+          if (plan.in_step)
+            return result(state.invoices.length ? "in_step" : "not_invoiced", plan.reason, state.version)
 
-        let raced = false
-        for (const id of plan.void) {
-          const done = await withInvoiceLock(container, id, async () => await voidOrderInvoice(container, await invoicing.retrieveInvoice(id)))
-          events.push(...done.events)
-          if (done.invoice.status === "void") voided.push(id)
-          else {
-            // Paid meanwhile (its webhook not here yet): it stays, and the decision changes.
-            paidMeanwhile.push(id)
-            raced = true
+          let raced = false
+          for (const id of plan.void) {
+            const done = await withInvoiceLock(
+              container,
+              id,
+              async () => await voidOrderInvoice(container, await invoicing.retrieveInvoice(id))
+            )
+            events.push(...done.events)
+            if (done.invoice.status === "void") voided.push(id)
+            else {
+              // Paid meanwhile (its webhook not here yet): it stays, and the decision changes.
+              paidMeanwhile.push(id)
+              raced = true
+            }
           }
-        }
-        if (raced) continue
+          if (raced) continue
 
-        const invoiceId = plan.issue ? await recordInvoice(invoicing, state, plan.issue) : null
-        const noteIds = await recordCredits(invoicing, state, plan.credits)
-        if (plan.uncredited_minor > 0n) {
-          container
-            .resolve(ContainerRegistrationKeys.LOGGER)
-            .warn(`invoicing: order ${order_id} decreased by ${plan.uncredited_minor} (minor units) more than its invoices can still be credited: needs a look`)
+          const invoiceId = plan.issue ? await recordInvoice(invoicing, state, plan.issue) : null
+          const noteIds = await recordCredits(invoicing, state, plan.credits)
+          if (plan.uncredited_minor > 0n) {
+            container
+              .resolve(ContainerRegistrationKeys.LOGGER)
+              .warn(
+                `invoicing: order ${order_id} decreased by ${plan.uncredited_minor} (minor units) more than its invoices can still be credited: needs a look`
+              )
+          }
+          return result("recorded", plan.reason, state.version, {
+            invoice_id: invoiceId,
+            credit_note_ids: noteIds,
+            uncredited_minor: plan.uncredited_minor.toString(),
+          })
         }
-        return result("recorded", plan.reason, state.version, { invoice_id: invoiceId, credit_note_ids: noteIds, uncredited_minor: plan.uncredited_minor.toString() })
+        throw new Error(
+          `order ${order_id}: its invoices were paid while being replaced ${MAX_ROUNDS} times; the reconcile job decides again`
+        )
       }
-      throw new Error(`order ${order_id}: its invoices were paid while being replaced ${MAX_ROUNDS} times; the reconcile job decides again`)
-    })
+    )
     // The Medusa payments of the invoices voided (usually canceled by Medusa
     // already) or found paid (Medusa canceled their payment at the change:
     // what they collected is recorded on the new collection), outside every lock.
     // A failure here must not hold back the invoices: the webhook and the reconcile job settle again.
     for (const id of [...output.voided, ...output.paid_meanwhile]) {
       await settleMedusaPayment(container, id, { capturePaid: false }).catch((error) =>
-        container.resolve(ContainerRegistrationKeys.LOGGER).warn(`invoicing: could not settle the Medusa payment of invoice ${id}: ${(error as Error).message}`)
+        container
+          .resolve(ContainerRegistrationKeys.LOGGER)
+          .warn(`invoicing: could not settle the Medusa payment of invoice ${id}: ${(error as Error).message}`)
       )
     }
     return new StepResponse(output)
@@ -128,7 +153,11 @@ export const recordInvoiceChangeStep = createStep(
 )
 
 /** The new invoice record: the order's terms from its first invoice, the next sequence, what it bills. */
-async function recordInvoice(invoicing: InvoicingModuleService, state: OrderChangeState, issue: PlannedInvoice): Promise<string> {
+async function recordInvoice(
+  invoicing: InvoicingModuleService,
+  state: OrderChangeState,
+  issue: PlannedInvoice
+): Promise<string> {
   const first = state.records[0]
   const sequence = state.records.reduce((max, r) => Math.max(max, Number(r.sequence ?? 1)), 0) + 1
   const { total_minor, rounding_minor } = buildInvoiceLines(issue.money)
@@ -157,7 +186,11 @@ async function recordInvoice(invoicing: InvoicingModuleService, state: OrderChan
  * further invoices (a decrease larger than the newest invoice). The Stripe
  * key is cn:<reason_key>:v1.
  */
-async function recordCredits(invoicing: InvoicingModuleService, state: OrderChangeState, credits: PlannedCredit[]): Promise<string[]> {
+async function recordCredits(
+  invoicing: InvoicingModuleService,
+  state: OrderChangeState,
+  credits: PlannedCredit[]
+): Promise<string[]> {
   const taken = new Set(state.notes.map((n) => n.reason_key))
   const base = `${EDIT_REASON_PREFIX}${state.change_id ?? `${state.order_id}:v${state.version}`}`
   const ids: string[] = []

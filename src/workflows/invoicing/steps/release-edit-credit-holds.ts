@@ -31,12 +31,20 @@ export const releaseEditCreditHoldsStep = createStep(
   releaseEditCreditHoldsStepId,
   async ({ order_id, up_to_version }: ReleaseEditCreditHoldsStepInput, { container }) => {
     const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
-    const holds = (await b2b.listCreditHolds({ order_id, released_at: null }, { select: ["id", "reference"] })).filter((h) => h.reference.startsWith(EDIT_HOLD_PREFIX))
+    const holds = (await b2b.listCreditHolds({ order_id, released_at: null }, { select: ["id", "reference"] })).filter(
+      (h) => h.reference.startsWith(EDIT_HOLD_PREFIX)
+    )
     if (!holds.length) return new StepResponse({ released: [] as string[] })
     const changeOf = new Map(holds.map((h) => [h.reference.slice(EDIT_HOLD_PREFIX.length), h.id]))
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data: changes } = await query.graph({ entity: "order_change", fields: ["id", "status", "version"], filters: { id: [...changeOf.keys()] } })
-    const ids = (changes as any[]).filter((c) => c.status === "confirmed" && Number(c.version) <= up_to_version).map((c) => changeOf.get(c.id)!)
+    const { data: changes } = await query.graph({
+      entity: "order_change",
+      fields: ["id", "status", "version"],
+      filters: { id: [...changeOf.keys()] },
+    })
+    const ids = (changes as any[])
+      .filter((c) => c.status === "confirmed" && Number(c.version) <= up_to_version)
+      .map((c) => changeOf.get(c.id)!)
     const released = ids.length ? await releaseCreditHolds(container, { ids }, "invoiced") : []
     return new StepResponse({ released })
   }

@@ -32,7 +32,11 @@ export const voidOrderInvoiceStep = createStep(
     const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
     const output: VoidOrderInvoiceStepOutput = { invoice_id: null, status: null, invoices: [], events: [] }
     for (const found of await liveInvoicesOfOrder(container as any, order_id)) {
-      const done = await withInvoiceLock(container, found.id, async () => await voidOrderInvoice(container, await invoicing.retrieveInvoice(found.id)))
+      const done = await withInvoiceLock(
+        container,
+        found.id,
+        async () => await voidOrderInvoice(container, await invoicing.retrieveInvoice(found.id))
+      )
       output.invoices.push({ invoice_id: done.invoice.id, status: done.invoice.status as string })
       output.events.push(...done.events)
       output.invoice_id = done.invoice.id

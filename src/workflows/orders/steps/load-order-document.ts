@@ -13,14 +13,23 @@ export const loadOrderDocumentStep = createStep(
   loadOrderDocumentStepId,
   async ({ order_id }: LoadOrderDocumentStepInput, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({ entity: "order", fields: ORDER_FIELDS_FOR_DOCUMENT, filters: { id: order_id } })
+    const { data } = await query.graph({
+      entity: "order",
+      fields: ORDER_FIELDS_FOR_DOCUMENT,
+      filters: { id: order_id },
+    })
     if (!data[0]) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${order_id} not found`)
     const companyId = (data[0] as any).metadata?.company_id as string | undefined
     const company = companyId
       ? await container
           .resolve<B2bModuleService>(B2B_MODULE)
           .retrieveCompany(companyId)
-          .then((c) => ({ id: c.id, name: c.name, erp_account_number: c.erp_account_number ?? null, billing_email: c.billing_email ?? null }))
+          .then((c) => ({
+            id: c.id,
+            name: c.name,
+            erp_account_number: c.erp_account_number ?? null,
+            billing_email: c.billing_email ?? null,
+          }))
           .catch(() => null)
       : null
     return new StepResponse<OrderDocument>(toOrderDocument(data[0], company))

@@ -21,8 +21,16 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
  */
 export async function POST(req: MedusaRequest<AdminCreateErpConnectionType>, res: MedusaResponse) {
   const body = req.validatedBody
-  const credentialsEncrypted = body.credentials ? seal(JSON.stringify(body.credentials), loadHubConfig().encryptionKey) : null
-  checkConnector({ id: "new", kind: body.kind, settings: body.settings, credentials_encrypted: credentialsEncrypted, concurrency: body.concurrency })
+  const credentialsEncrypted = body.credentials
+    ? seal(JSON.stringify(body.credentials), loadHubConfig().encryptionKey)
+    : null
+  checkConnector({
+    id: "new",
+    kind: body.kind,
+    settings: body.settings,
+    credentials_encrypted: credentialsEncrypted,
+    concurrency: body.concurrency,
+  })
   const erp = req.scope.resolve<ErpModuleService>(ERP_MODULE)
   const created = await writeSecretRow("ERP connection", () =>
     erp.createErpConnections({

@@ -19,6 +19,8 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
  */
 export async function POST(req: MedusaRequest<AdminCreatePullClientType>, res: MedusaResponse) {
   const { name, scopes, sales_channel_ids, company_ids } = req.validatedBody
-  const { result } = await createPullClientWorkflow(req.scope).run({ input: { name, scopes, sales_channel_ids, company_ids } })
+  const { result } = await createPullClientWorkflow(req.scope).run({
+    input: { name, scopes, sales_channel_ids, company_ids },
+  })
   res.status(201).json({ pull_client: toAdminPullClient(result.pull_client), client_secret: result.client_secret })
 }

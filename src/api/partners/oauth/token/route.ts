@@ -34,12 +34,18 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     return
   }
   const granted = hub.grantedScopes(partner)
-  const requested = typeof body.scope === "string" && body.scope.trim() ? body.scope.split(" ").filter(Boolean) : granted
+  const requested =
+    typeof body.scope === "string" && body.scope.trim() ? body.scope.split(" ").filter(Boolean) : granted
   const refused = requested.filter((s) => !granted.includes(s))
   if (refused.length) {
     res.status(400).json(oauthError("invalid_scope", `not granted to this client: ${refused.join(" ")}`))
     return
   }
   const token = await issuePartnerToken(hub, loadHubConfig().encryptionKey, partner.client_id, requested)
-  res.json({ access_token: token, token_type: "Bearer", expires_in: PARTNER_TOKEN_TTL_SECONDS, scope: requested.join(" ") })
+  res.json({
+    access_token: token,
+    token_type: "Bearer",
+    expires_in: PARTNER_TOKEN_TTL_SECONDS,
+    scope: requested.join(" "),
+  })
 }

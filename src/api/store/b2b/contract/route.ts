@@ -18,7 +18,10 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, StoreGetContr
   const b2b = req.scope.resolve<B2bModuleService>(B2B_MODULE)
   const resolved = await b2b.resolveActiveContract(company.id, currency)
   if (!resolved) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `${company.name} has no active ${currency.toUpperCase()} contract`)
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `${company.name} has no active ${currency.toUpperCase()} contract`
+    )
   }
   const contract = { ...resolved.contract, company_id: resolved.owner_company_id }
   res.json({ contract: await contractTermsForBuyer(req.scope, contract, company.id) })

@@ -17,16 +17,18 @@ const bands = (rules: PriceRule[], overrides: Parameters<typeof cartLine>[0] = {
 
 describe("quantityBandPrices", () => {
   it("gives one unbounded price for a fixed price or a discount", () => {
-    expect(bands([{ id: "r1", type: "fixed_price", target: { variant_id: "var_1" }, unit_price_minor: 1000n }])).toEqual([
-      { min_quantity: null, max_quantity: null, amount_minor: 1000n },
-    ])
+    expect(
+      bands([{ id: "r1", type: "fixed_price", target: { variant_id: "var_1" }, unit_price_minor: 1000n }])
+    ).toEqual([{ min_quantity: null, max_quantity: null, amount_minor: 1000n }])
     expect(bands([{ id: "r1", type: "discount", scope: "catalogue", kind: "percentage", value: "10" }])).toEqual([
       { min_quantity: null, max_quantity: null, amount_minor: 1800n },
     ])
   })
 
   it("gives one price per volume tier, each the cart's unit price at every quantity of the band", () => {
-    const rules: PriceRule[] = [{ id: "r1", type: "tiered_price", target: { sku: "SKU-1" }, mode: "volume", tiers: TIERS }]
+    const rules: PriceRule[] = [
+      { id: "r1", type: "tiered_price", target: { sku: "SKU-1" }, mode: "volume", tiers: TIERS },
+    ]
     const result = bands(rules)
     expect(result).toEqual([
       { min_quantity: 1, max_quantity: 9, amount_minor: 100n },
@@ -35,13 +37,17 @@ describe("quantityBandPrices", () => {
     ])
     const compiled = compileForPriceList(rules)
     for (const quantity of [1, 9, 10, 49, 50, 1000]) {
-      const band = result.find((b) => b.min_quantity! <= quantity && (b.max_quantity === null || quantity <= b.max_quantity))!
+      const band = result.find(
+        (b) => b.min_quantity! <= quantity && (b.max_quantity === null || quantity <= b.max_quantity)
+      )!
       expect(band.amount_minor).toBe(priceLine(compiled, cartLine({ quantity }), "usd").unit_price_minor)
     }
   })
 
   it("gives each graduated band its own price (the cart charges the band sum over the line)", () => {
-    const result = bands([{ id: "r1", type: "tiered_price", target: { variant_id: "var_1" }, mode: "graduated", tiers: TIERS }])
+    const result = bands([
+      { id: "r1", type: "tiered_price", target: { variant_id: "var_1" }, mode: "graduated", tiers: TIERS },
+    ])
     expect(result).toEqual([
       { min_quantity: 1, max_quantity: 9, amount_minor: 100n },
       { min_quantity: 10, max_quantity: 49, amount_minor: 80n },
@@ -78,7 +84,13 @@ describe("quantityBandPrices", () => {
   })
 
   it("is empty when no rule prices the variant or a discount has no Medusa price to apply to", () => {
-    expect(bands([{ id: "r1", type: "fixed_price", target: { variant_id: "var_2" }, unit_price_minor: 1000n }])).toEqual([])
-    expect(bands([{ id: "r1", type: "discount", scope: "catalogue", kind: "percentage", value: "10" }], { base_unit_price_minor: null })).toEqual([])
+    expect(
+      bands([{ id: "r1", type: "fixed_price", target: { variant_id: "var_2" }, unit_price_minor: 1000n }])
+    ).toEqual([])
+    expect(
+      bands([{ id: "r1", type: "discount", scope: "catalogue", kind: "percentage", value: "10" }], {
+        base_unit_price_minor: null,
+      })
+    ).toEqual([])
   })
 })

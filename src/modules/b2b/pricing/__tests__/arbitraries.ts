@@ -15,7 +15,7 @@ const priceArb = fc.bigInt({ min: 0n, max: 10_000_000n })
 const targetArb: fc.Arbitrary<VariantTarget> = fc.oneof(
   fc.record({ variant_id: fc.constantFrom(...VARIANTS) }),
   fc.record({ sku: fc.constantFrom(...SKUS) }),
-  fc.record({ variant_id: fc.constantFrom(...VARIANTS), sku: fc.constantFrom(...SKUS) }),
+  fc.record({ variant_id: fc.constantFrom(...VARIANTS), sku: fc.constantFrom(...SKUS) })
 )
 
 /** Valid tiers: first at 1, strictly ascending. */
@@ -25,7 +25,7 @@ export const tiersArb: fc.Arbitrary<PriceTier[]> = fc
     fc.uniqueArray(fc.record({ min_quantity: fc.integer({ min: 2, max: 300 }), unit_price_minor: priceArb }), {
       selector: (tier) => tier.min_quantity,
       maxLength: 5,
-    }),
+    })
   )
   .map(([firstPrice, rest]) => [
     { min_quantity: 1, unit_price_minor: firstPrice },
@@ -43,7 +43,9 @@ export const tieredRuleArb = (mode?: "volume" | "graduated"): fc.Arbitrary<Omit<
 /** "0.0001" … "100" with 0–4 decimals, as an admin would type it. */
 export const percentageArb: fc.Arbitrary<string> = fc.integer({ min: 1, max: 1_000_000 }).map((scaled) => {
   const whole = Math.floor(scaled / 10_000)
-  const fraction = String(scaled % 10_000).padStart(4, "0").replace(/0+$/, "")
+  const fraction = String(scaled % 10_000)
+    .padStart(4, "0")
+    .replace(/0+$/, "")
   return fraction ? `${whole}.${fraction}` : `${whole}`
 })
 
@@ -51,7 +53,7 @@ const scopedArb = fc.oneof(
   fc.record({ scope: fc.constant("product" as const), scope_id: fc.constantFrom(...PRODUCTS) }),
   fc.record({ scope: fc.constant("category" as const), scope_id: fc.constantFrom(...CATEGORIES) }),
   fc.record({ scope: fc.constant("collection" as const), scope_id: fc.constantFrom(...COLLECTIONS) }),
-  fc.record({ scope: fc.constant("catalogue" as const) }),
+  fc.record({ scope: fc.constant("catalogue" as const) })
 )
 
 export const discountRuleArb: fc.Arbitrary<Omit<DiscountRule, "id">> = fc
@@ -59,15 +61,15 @@ export const discountRuleArb: fc.Arbitrary<Omit<DiscountRule, "id">> = fc
     scopedArb,
     fc.oneof(
       fc.record({ kind: fc.constant("percentage" as const), value: percentageArb }),
-      fc.record({ kind: fc.constant("fixed_amount" as const), value: fc.bigInt({ min: 1n, max: 10_000_000n }) }),
-    ),
+      fc.record({ kind: fc.constant("fixed_amount" as const), value: fc.bigInt({ min: 1n, max: 10_000_000n }) })
+    )
   )
   .map(([scope, kind]) => ({ type: "discount" as const, ...scope, ...kind }) as Omit<DiscountRule, "id">)
 
 const pricingRuleArb: fc.Arbitrary<Omit<PriceRule, "id">> = fc.oneof(
   fc.record({ type: fc.constant("fixed_price" as const), target: targetArb, unit_price_minor: priceArb }),
   tieredRuleArb(),
-  discountRuleArb,
+  discountRuleArb
 )
 
 // Rule ids are drawn shuffled from a pool, so the input order says nothing about id order and ties by id are exercised.

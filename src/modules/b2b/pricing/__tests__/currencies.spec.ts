@@ -11,7 +11,13 @@ const graduated: PriceRule = {
     { min_quantity: 4, unit_price_minor: 995n },
   ],
 }
-const sevenAndHalfPercentOff: PriceRule = { id: "cpr_p", type: "discount", scope: "catalogue", kind: "percentage", value: "7.5" }
+const sevenAndHalfPercentOff: PriceRule = {
+  id: "cpr_p",
+  type: "discount",
+  scope: "catalogue",
+  kind: "percentage",
+  value: "7.5",
+}
 
 describe("pricing in 0-, 2- and 3-decimal currencies", () => {
   // Minor units are the same integers in every currency; only their meaning and formatting differ.
@@ -20,13 +26,22 @@ describe("pricing in 0-, 2- and 3-decimal currencies", () => {
     ["USD", "Contract price 15.50 USD (rule cpr_1)"],
     ["KWD", "Contract price 1.550 KWD (rule cpr_1)"],
   ])("formats a fixed price in %s", (currency, explanation) => {
-    const rule: PriceRule = { id: "cpr_1", type: "fixed_price", target: { variant_id: "var_1" }, unit_price_minor: 1550n }
+    const rule: PriceRule = {
+      id: "cpr_1",
+      type: "fixed_price",
+      target: { variant_id: "var_1" },
+      unit_price_minor: 1550n,
+    }
     expect(priceLine(compileRules([rule]), cartLine(), currency).explanation).toBe(explanation)
   })
 
   it("rounds a JPY percentage discount to whole yen", () => {
     // ¥1,333 × 92.5 % = ¥1,233.025 → ¥1,233
-    const line = priceLine(compileRules([sevenAndHalfPercentOff]), cartLine({ base_unit_price_minor: 1333n, quantity: 3 }), "jpy")
+    const line = priceLine(
+      compileRules([sevenAndHalfPercentOff]),
+      cartLine({ base_unit_price_minor: 1333n, quantity: 3 }),
+      "jpy"
+    )
     expect(line.unit_price_minor).toBe(1233n)
     expect(line.line_total_minor).toBe(3699n)
     expect(line.explanation).toBe("7.5% off the catalogue: 1333 JPY → 1233 JPY (rule cpr_p)")
@@ -41,7 +56,9 @@ describe("pricing in 0-, 2- and 3-decimal currencies", () => {
 
   it("rounds a USD percentage half away from zero at the cent", () => {
     // 10.10 × 92.5 % = 9.3425 → 9.34 ; 0.10 × 92.5 % = 0.0925 → 0.09; 0.20 × 92.5 % = 0.185 → 0.19
-    const price = (base: bigint) => priceLine(compileRules([sevenAndHalfPercentOff]), cartLine({ base_unit_price_minor: base }), "USD").unit_price_minor
+    const price = (base: bigint) =>
+      priceLine(compileRules([sevenAndHalfPercentOff]), cartLine({ base_unit_price_minor: base }), "USD")
+        .unit_price_minor
     expect(price(1010n)).toBe(934n)
     expect(price(10n)).toBe(9n)
     expect(price(20n)).toBe(19n)

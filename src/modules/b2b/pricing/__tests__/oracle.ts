@@ -67,9 +67,7 @@ export function oracleUnitPrice(rule: PriceRule, line: CartLineInput): bigint | 
   }
 }
 
-export type OracleOutcome =
-  | { kind: "priced"; ruleId: string | null; unit: bigint }
-  | { kind: "no_base_price" }
+export type OracleOutcome = { kind: "priced"; ruleId: string | null; unit: bigint } | { kind: "no_base_price" }
 
 /** Most specific rank wins; within it the lowest unit price, then the smallest id. */
 export function oraclePrice(rules: readonly PriceRule[], line: CartLineInput): OracleOutcome {
@@ -82,7 +80,9 @@ export function oraclePrice(rules: readonly PriceRule[], line: CartLineInput): O
       : { kind: "priced", ruleId: null, unit: line.base_unit_price_minor }
   }
   const bestRank = Math.min(...ranked.map((r) => r.rank))
-  const candidates = ranked.filter((r) => r.rank === bestRank).map((r) => ({ id: r.rule.id, unit: oracleUnitPrice(r.rule, line) }))
+  const candidates = ranked
+    .filter((r) => r.rank === bestRank)
+    .map((r) => ({ id: r.rule.id, unit: oracleUnitPrice(r.rule, line) }))
   if (candidates.some((c) => c.unit === null)) return { kind: "no_base_price" }
   candidates.sort((a, b) => (a.unit! < b.unit! ? -1 : a.unit! > b.unit! ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   return { kind: "priced", ruleId: candidates[0].id, unit: candidates[0].unit! }

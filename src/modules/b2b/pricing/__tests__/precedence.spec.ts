@@ -7,7 +7,12 @@ const fixed = (id: string, target: { variant_id?: string; sku?: string }, unit: 
   target,
   unit_price_minor: unit,
 })
-const percentOff = (id: string, scope: "product" | "category" | "collection" | "catalogue", value: string, scopeId?: string): PriceRule =>
+const percentOff = (
+  id: string,
+  scope: "product" | "category" | "collection" | "catalogue",
+  value: string,
+  scopeId?: string
+): PriceRule =>
   scope === "catalogue"
     ? { id, type: "discount", scope, kind: "percentage", value }
     : { id, type: "discount", scope, scope_id: scopeId, kind: "percentage", value }
@@ -40,13 +45,21 @@ describe("precedence: most specific wins", () => {
   })
 
   it("reaches lines nothing more specific matches through the catalogue discount", () => {
-    const unrelated = { variant_id: "var_9", sku: "SKU-9", product_id: "prod_9", category_ids: [], collection_id: undefined }
+    const unrelated = {
+      variant_id: "var_9",
+      sku: "SKU-9",
+      product_id: "prod_9",
+      category_ids: [],
+      collection_id: undefined,
+    }
     expect(chosenRule(everyLevel, unrelated)).toMatchObject({ id: "r_catalogue", level: "catalogue" })
     expect(chosenRule(everyLevel.slice(1), unrelated)).toBeNull()
   })
 
   it("prefers a variant_id rule over a cheaper sku rule", () => {
-    expect(chosenRule([fixed("by_sku", { sku: "SKU-1" }, 100n), fixed("by_variant", { variant_id: "var_1" }, 1500n)])).toMatchObject({
+    expect(
+      chosenRule([fixed("by_sku", { sku: "SKU-1" }, 100n), fixed("by_variant", { variant_id: "var_1" }, 1500n)])
+    ).toMatchObject({
       id: "by_variant",
     })
   })
@@ -55,14 +68,18 @@ describe("precedence: most specific wins", () => {
     const line = priceLine(
       compileRules([percentOff("p", "product", "5", "prod_1"), percentOff("c", "category", "90", "cat_1")]),
       cartLine(),
-      "USD",
+      "USD"
     )
     expect(line.rule?.id).toBe("p")
     expect(line.unit_price_minor).toBe(1900n)
   })
 
   it("applies a discount to Medusa's price, never on top of a contract price", () => {
-    const line = priceLine(compileRules([fixed("v", { variant_id: "var_1" }, 1000n), percentOff("p", "product", "50", "prod_1")]), cartLine(), "USD")
+    const line = priceLine(
+      compileRules([fixed("v", { variant_id: "var_1" }, 1000n), percentOff("p", "product", "50", "prod_1")]),
+      cartLine(),
+      "USD"
+    )
     expect(line.unit_price_minor).toBe(1000n)
   })
 })
@@ -87,7 +104,14 @@ describe("precedence: several rules at the same level", () => {
   it("takes the category giving the lowest price when several of the line's categories have discounts", () => {
     const rules = [
       percentOff("cat_a_10", "category", "10", "cat_a"),
-      { id: "cat_b_5eur", type: "discount", scope: "category", scope_id: "cat_b", kind: "fixed_amount", value: 500n } as PriceRule,
+      {
+        id: "cat_b_5eur",
+        type: "discount",
+        scope: "category",
+        scope_id: "cat_b",
+        kind: "fixed_amount",
+        value: 500n,
+      } as PriceRule,
       percentOff("cat_c_20", "category", "20", "cat_c"),
     ]
     // base 2000: −10 % = 1800, −5.00 = 1500, −20 % = 1600

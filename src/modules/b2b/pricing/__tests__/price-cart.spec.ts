@@ -8,7 +8,10 @@ describe("priceCart", () => {
   ]
 
   it("prices every line and adds their totals", () => {
-    const lines = [cartLine({ quantity: 2 }), cartLine({ variant_id: "var_2", sku: "SKU-2", quantity: 3, base_unit_price_minor: 1000n })]
+    const lines = [
+      cartLine({ quantity: 2 }),
+      cartLine({ variant_id: "var_2", sku: "SKU-2", quantity: 3, base_unit_price_minor: 1000n }),
+    ]
     const cart = priceCart(compileRules(rules), lines, "USD")
     expect(cart.lines.map((l) => [l.variant_id, l.unit_price_minor, l.line_total_minor, l.rule?.id])).toEqual([
       ["var_1", 1500n, 3000n, "fp"],
@@ -23,7 +26,9 @@ describe("priceCart", () => {
 
   it("throws the first unpriceable line's error", () => {
     const lines = [cartLine(), cartLine({ variant_id: "var_2", sku: "SKU-2", base_unit_price_minor: null })]
-    expect(() => priceCart(compileRules(rules), lines, "USD")).toThrow(expect.objectContaining({ code: "no_base_price", variant_id: "var_2" }))
+    expect(() => priceCart(compileRules(rules), lines, "USD")).toThrow(
+      expect.objectContaining({ code: "no_base_price", variant_id: "var_2" })
+    )
   })
 
   it("prices a 500-line cart against 1,000 rules by looking only at the rules that can match", () => {
@@ -72,9 +77,23 @@ function bigContract(size: number): PriceRule[] {
           ],
         }
       case 2:
-        return { id, type: "discount", scope: "product", scope_id: `prod_${i % 120}`, kind: "percentage", value: "12.5" }
+        return {
+          id,
+          type: "discount",
+          scope: "product",
+          scope_id: `prod_${i % 120}`,
+          kind: "percentage",
+          value: "12.5",
+        }
       case 3:
-        return { id, type: "discount", scope: "category", scope_id: `cat_${i % 50}`, kind: "fixed_amount", value: BigInt(i % 300) + 1n }
+        return {
+          id,
+          type: "discount",
+          scope: "category",
+          scope_id: `cat_${i % 50}`,
+          kind: "fixed_amount",
+          value: BigInt(i % 300) + 1n,
+        }
       default:
         return i % 10 === 4
           ? { id, type: "discount", scope: "collection", scope_id: `col_${i % 12}`, kind: "percentage", value: "3" }

@@ -6,9 +6,12 @@ const price = (rules: PriceRule[], overrides: Parameters<typeof cartLine>[0] = {
 
 describe("priceLine: fixed_price", () => {
   it("charges the contract price for the variant and says which rule did", () => {
-    const line = price([{ id: "cpr_1", type: "fixed_price", target: { variant_id: "var_1" }, unit_price_minor: 1550n }], {
-      quantity: 3,
-    })
+    const line = price(
+      [{ id: "cpr_1", type: "fixed_price", target: { variant_id: "var_1" }, unit_price_minor: 1550n }],
+      {
+        quantity: 3,
+      }
+    )
     expect(line).toEqual({
       variant_id: "var_1",
       quantity: 3,
@@ -42,9 +45,12 @@ describe("priceLine: fixed_price", () => {
   })
 
   it("does not need a Medusa price", () => {
-    const line = price([{ id: "cpr_1", type: "fixed_price", target: { variant_id: "var_1" }, unit_price_minor: 700n }], {
-      base_unit_price_minor: null,
-    })
+    const line = price(
+      [{ id: "cpr_1", type: "fixed_price", target: { variant_id: "var_1" }, unit_price_minor: 700n }],
+      {
+        base_unit_price_minor: null,
+      }
+    )
     expect(line.unit_price_minor).toBe(700n)
     expect(line.base_unit_price_minor).toBeNull()
   })
@@ -113,7 +119,7 @@ describe("priceLine: graduated tiers", () => {
     expect(line.rounding).toEqual({ exact_total_minor: 10800n, line_total_minor: 10802n, rounding_delta_minor: 2n })
     expect(line.explanation).toBe(
       "Graduated tiers: 9 × 10.00 USD (1–9) + 2 × 9.00 USD (10–49) = 108.00 USD; " +
-        "charged 11 × 9.82 USD = 108.02 USD, rounding +0.02 USD (rule cpr_g)",
+        "charged 11 × 9.82 USD = 108.02 USD, rounding +0.02 USD (rule cpr_g)"
     )
   })
 
@@ -131,8 +137,12 @@ describe("priceLine: graduated tiers", () => {
 })
 
 describe("priceLine: discounts", () => {
-  const percent = (id: string, scope: "product" | "category" | "collection" | "catalogue", value: string, scopeId?: string): PriceRule =>
-    ({ id, type: "discount", scope, scope_id: scopeId, kind: "percentage", value })
+  const percent = (
+    id: string,
+    scope: "product" | "category" | "collection" | "catalogue",
+    value: string,
+    scopeId?: string
+  ): PriceRule => ({ id, type: "discount", scope, scope_id: scopeId, kind: "percentage", value })
 
   it("takes a percentage off Medusa's price, rounding once half away from zero", () => {
     // 1999 × 0.875 = 1749.125 → 1749
@@ -152,12 +162,21 @@ describe("priceLine: discounts", () => {
 
   it("handles 4-decimal percentages and 100 %", () => {
     // 10000 × (100 − 33.3333) / 100 = 6666.67 → 6667
-    expect(price([percent("c", "catalogue", "33.3333")], { base_unit_price_minor: 10000n }).unit_price_minor).toBe(6667n)
+    expect(price([percent("c", "catalogue", "33.3333")], { base_unit_price_minor: 10000n }).unit_price_minor).toBe(
+      6667n
+    )
     expect(price([percent("c", "catalogue", "100")]).unit_price_minor).toBe(0n)
   })
 
   it("takes a fixed amount off the unit price, never below 0", () => {
-    const off = (value: bigint): PriceRule => ({ id: "cpr_f", type: "discount", scope: "category", scope_id: "cat_1", kind: "fixed_amount", value })
+    const off = (value: bigint): PriceRule => ({
+      id: "cpr_f",
+      type: "discount",
+      scope: "category",
+      scope_id: "cat_1",
+      kind: "fixed_amount",
+      value,
+    })
     expect(price([off(250n)]).unit_price_minor).toBe(1750n)
     const floored = price([off(2500n)], { quantity: 3 })
     expect(floored.unit_price_minor).toBe(0n)
@@ -167,7 +186,7 @@ describe("priceLine: discounts", () => {
 
   it("describes a catalogue discount", () => {
     expect(price([percent("cpr_c", "catalogue", "10")]).explanation).toBe(
-      "10% off the catalogue: 20.00 USD → 18.00 USD (rule cpr_c)",
+      "10% off the catalogue: 20.00 USD → 18.00 USD (rule cpr_c)"
     )
   })
 
@@ -189,7 +208,7 @@ describe("priceLine: no rule", () => {
 
   it("refuses a line with neither a rule nor a Medusa price", () => {
     expect(() => price([], { base_unit_price_minor: null })).toThrow(
-      expect.objectContaining({ code: "no_base_price", variant_id: "var_1", rule_id: null }),
+      expect.objectContaining({ code: "no_base_price", variant_id: "var_1", rule_id: null })
     )
   })
 })
@@ -201,7 +220,7 @@ describe("priceLine: malformed input", () => {
 
   it("refuses a base price that is not a bigint", () => {
     expect(() => price([], { base_unit_price_minor: 12.5 as unknown as bigint })).toThrow(
-      expect.objectContaining({ code: "invalid_line", field: "base_unit_price_minor" }),
+      expect.objectContaining({ code: "invalid_line", field: "base_unit_price_minor" })
     )
   })
 

@@ -15,7 +15,11 @@ const baseLine: CartLineInput = {
 
 const LEVEL_OF_RANK = ["variant", "variant", "product", "category", "collection", "catalogue"]
 
-function tryPriceLine(rules: PriceRule[], line: Parameters<typeof priceLine>[1], currency: string): PricedLine | { code: string } {
+function tryPriceLine(
+  rules: PriceRule[],
+  line: Parameters<typeof priceLine>[1],
+  currency: string
+): PricedLine | { code: string } {
   try {
     return priceLine(compileRules(rules), line, currency)
   } catch (error) {
@@ -37,7 +41,7 @@ describe("pricing properties", () => {
           expect(priced.rounding.rounding_delta_minor).toBe(priced.line_total_minor - priced.rounding.exact_total_minor)
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 400 }
     )
   })
 
@@ -65,7 +69,7 @@ describe("pricing properties", () => {
           expect(ranks).toEqual([])
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000 }
     )
   })
 
@@ -76,35 +80,47 @@ describe("pricing properties", () => {
         const priced = priceLine(compileRules([tiered]), { ...baseLine, quantity }, "USD")
         expect(priced.unit_price_minor).toBe(tierAt(tiered.tiers, quantity).unit_price_minor)
         expect(priced.rounding).toBeUndefined()
-      }),
+      })
     )
   })
 
   it("(c) graduated: exact total is the per-unit sum, and |line_total − exact_total| ≤ quantity / 2", () => {
     // unit = round(exact / q) is within ½ of exact / q, so unit·q is within q/2 of exact.
     fc.assert(
-      fc.property(tieredRuleArb("graduated"), fc.integer({ min: 1, max: 1000 }), currencyArb, (rule, quantity, currency) => {
-        const tiered = { ...rule, id: "t", target: { variant_id: "v1" } } as PriceRule & { type: "tiered_price" }
-        const priced = priceLine(compileRules([tiered]), { ...baseLine, quantity }, currency)
-        const exact = graduatedExactTotal(tiered.tiers, quantity)
-        expect(priced.rounding?.exact_total_minor).toBe(exact)
-        const delta = priced.line_total_minor - exact
-        expect(2n * (delta < 0n ? -delta : delta) <= BigInt(quantity)).toBe(true)
-        // And the unit price is within the tiers' price range.
-        const prices = tiered.tiers.map((t) => t.unit_price_minor)
-        expect(prices.some((p) => p <= priced.unit_price_minor) && prices.some((p) => p >= priced.unit_price_minor)).toBe(true)
-      }),
+      fc.property(
+        tieredRuleArb("graduated"),
+        fc.integer({ min: 1, max: 1000 }),
+        currencyArb,
+        (rule, quantity, currency) => {
+          const tiered = { ...rule, id: "t", target: { variant_id: "v1" } } as PriceRule & { type: "tiered_price" }
+          const priced = priceLine(compileRules([tiered]), { ...baseLine, quantity }, currency)
+          const exact = graduatedExactTotal(tiered.tiers, quantity)
+          expect(priced.rounding?.exact_total_minor).toBe(exact)
+          const delta = priced.line_total_minor - exact
+          expect(2n * (delta < 0n ? -delta : delta) <= BigInt(quantity)).toBe(true)
+          // And the unit price is within the tiers' price range.
+          const prices = tiered.tiers.map((t) => t.unit_price_minor)
+          expect(
+            prices.some((p) => p <= priced.unit_price_minor) && prices.some((p) => p >= priced.unit_price_minor)
+          ).toBe(true)
+        }
+      )
     )
   })
 
   it("(d) a percentage discount equals rational rounding of base × (100 − p) / 100", () => {
     fc.assert(
-      fc.property(percentageArb, fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.integer({ min: 1, max: 1000 }), (value, base, quantity) => {
-        const rule: PriceRule = { id: "d", type: "discount", scope: "catalogue", kind: "percentage", value }
-        const priced = priceLine(compileRules([rule]), { ...baseLine, base_unit_price_minor: base, quantity }, "KWD")
-        expect(priced.unit_price_minor).toBe(percentageOff(base, value))
-      }),
-      { numRuns: 500 },
+      fc.property(
+        percentageArb,
+        fc.bigInt({ min: 0n, max: 10n ** 15n }),
+        fc.integer({ min: 1, max: 1000 }),
+        (value, base, quantity) => {
+          const rule: PriceRule = { id: "d", type: "discount", scope: "catalogue", kind: "percentage", value }
+          const priced = priceLine(compileRules([rule]), { ...baseLine, base_unit_price_minor: base, quantity }, "KWD")
+          expect(priced.unit_price_minor).toBe(percentageOff(base, value))
+        }
+      ),
+      { numRuns: 500 }
     )
   })
 
@@ -117,7 +133,7 @@ describe("pricing properties", () => {
         expect(priced.rule).toBeNull()
         expect(priced.unit_price_minor).toBe(line.base_unit_price_minor)
         expect(priced.base_unit_price_minor).toBe(line.base_unit_price_minor)
-      }),
+      })
     )
   })
 
@@ -129,7 +145,7 @@ describe("pricing properties", () => {
         const cart = priceCart(compiled, priceable, currency)
         expect(cart.total_minor).toBe(cart.lines.reduce((sum, line) => sum + line.line_total_minor, 0n))
         expect(cart.lines).toEqual(priceable.map((line) => priceLine(compiled, line, currency)))
-      }),
+      })
     )
   })
 
@@ -137,10 +153,14 @@ describe("pricing properties", () => {
     fc.assert(
       fc.property(discountRuleArb, lineArb, (rule, line) => {
         fc.pre(line.base_unit_price_minor !== null)
-        const priced = priceLine(compileRules([{ ...rule, scope: "catalogue", scope_id: undefined, id: "d" } as PriceRule]), line, "USD")
+        const priced = priceLine(
+          compileRules([{ ...rule, scope: "catalogue", scope_id: undefined, id: "d" } as PriceRule]),
+          line,
+          "USD"
+        )
         expect(priced.unit_price_minor >= 0n).toBe(true)
         expect(priced.unit_price_minor <= line.base_unit_price_minor!).toBe(true)
-      }),
+      })
     )
   })
 })
@@ -177,8 +197,8 @@ describe("quantity constraint properties", () => {
               for (let q = below + 1; q < quantity; q++) expect(isValid(q)).toBe(false)
             }
           }
-        },
-      ),
+        }
+      )
     )
   })
 })

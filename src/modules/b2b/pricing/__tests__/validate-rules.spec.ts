@@ -32,7 +32,13 @@ describe("validateRules", () => {
   })
 
   it("refuses tiers that are unsorted, duplicated, not starting at 1, or empty", () => {
-    const tiered = (tiers: unknown) => ({ id: "t", type: "tiered_price", target: { variant_id: "v" }, mode: "volume", tiers })
+    const tiered = (tiers: unknown) => ({
+      id: "t",
+      type: "tiered_price",
+      target: { variant_id: "v" },
+      mode: "volume",
+      tiers,
+    })
     const tier = (min_quantity: unknown, unit_price_minor: unknown = 100n) => ({ min_quantity, unit_price_minor })
 
     expect(issuesOf(tiered([tier(1), tier(20), tier(10)]))).toEqual([
@@ -41,14 +47,22 @@ describe("validateRules", () => {
     expect(issuesOf(tiered([tier(1), tier(5), tier(5)]))).toEqual([
       { field: "rules[1].tiers[2].min_quantity", message: "duplicate min_quantity 5" },
     ])
-    expect(issuesOf(tiered([tier(2)]))).toEqual([{ field: "rules[1].tiers[0].min_quantity", message: "the first tier must start at 1" }])
+    expect(issuesOf(tiered([tier(2)]))).toEqual([
+      { field: "rules[1].tiers[0].min_quantity", message: "the first tier must start at 1" },
+    ])
     expect(issuesOf(tiered([]))).toEqual([{ field: "rules[1].tiers", message: "must list at least one tier" }])
-    expect(issuesOf(tiered([tier(1.5)]))).toEqual([{ field: "rules[1].tiers[0].min_quantity", message: "must be an integer ≥ 1" }])
-    expect(issuesOf(tiered([tier(1, -1n)]))).toEqual([{ field: "rules[1].tiers[0].unit_price_minor", message: "must not be negative" }])
+    expect(issuesOf(tiered([tier(1.5)]))).toEqual([
+      { field: "rules[1].tiers[0].min_quantity", message: "must be an integer ≥ 1" },
+    ])
+    expect(issuesOf(tiered([tier(1, -1n)]))).toEqual([
+      { field: "rules[1].tiers[0].unit_price_minor", message: "must not be negative" },
+    ])
     expect(issuesOf(tiered([tier(1, 100)]))).toEqual([
       { field: "rules[1].tiers[0].unit_price_minor", message: "must be an integer amount in minor units" },
     ])
-    expect(issuesOf({ ...tiered([tier(1)]), mode: "stepped" })).toEqual([{ field: "rules[1].mode", message: "must be volume or graduated" }])
+    expect(issuesOf({ ...tiered([tier(1)]), mode: "stepped" })).toEqual([
+      { field: "rules[1].mode", message: "must be volume or graduated" },
+    ])
   })
 
   it.each([
@@ -82,12 +96,12 @@ describe("validateRules", () => {
     expect(issuesOf({ id: "d", type: "discount", scope: "category", kind: "percentage", value: "5" })).toEqual([
       { field: "rules[1].scope_id", message: "must name the category" },
     ])
-    expect(issuesOf({ id: "d", type: "discount", scope: "catalogue", scope_id: "x", kind: "percentage", value: "5" })).toEqual([
-      { field: "rules[1].scope_id", message: "must be absent for a catalogue discount" },
-    ])
-    expect(issuesOf({ id: "d", type: "discount", scope: "brand", scope_id: "x", kind: "percentage", value: "5" })).toEqual([
-      { field: "rules[1].scope", message: "must be one of product, category, collection, catalogue" },
-    ])
+    expect(
+      issuesOf({ id: "d", type: "discount", scope: "catalogue", scope_id: "x", kind: "percentage", value: "5" })
+    ).toEqual([{ field: "rules[1].scope_id", message: "must be absent for a catalogue discount" }])
+    expect(
+      issuesOf({ id: "d", type: "discount", scope: "brand", scope_id: "x", kind: "percentage", value: "5" })
+    ).toEqual([{ field: "rules[1].scope", message: "must be one of product, category, collection, catalogue" }])
     expect(issuesOf({ id: "d", type: "discount", scope: "catalogue", kind: "bogo", value: "5" })).toEqual([
       { field: "rules[1].kind", message: "must be percentage or fixed_amount" },
     ])
@@ -96,7 +110,9 @@ describe("validateRules", () => {
   it("refuses quantity constraints with an increment or minimum below 1, or neither", () => {
     const qc = (fields: object) => ({ id: "q", type: "quantity_constraint", target: { variant_id: "v" }, ...fields })
     expect(issuesOf(qc({ increment: 0 }))).toEqual([{ field: "rules[1].increment", message: "must be an integer ≥ 1" }])
-    expect(issuesOf(qc({ min_quantity: 2.5 }))).toEqual([{ field: "rules[1].min_quantity", message: "must be an integer ≥ 1" }])
+    expect(issuesOf(qc({ min_quantity: 2.5 }))).toEqual([
+      { field: "rules[1].min_quantity", message: "must be an integer ≥ 1" },
+    ])
     expect(issuesOf(qc({}))).toEqual([{ field: "rules[1]", message: "must set min_quantity, increment or both" }])
   })
 
@@ -120,7 +136,10 @@ describe("compileRules", () => {
     const bad = [{ id: "x", type: "fixed_price", target: {}, unit_price_minor: 1n }] as PriceRule[]
     expect(() => compileRules(bad)).toThrow(InvalidPriceRulesError)
     expect(() => compileRules(bad)).toThrow(
-      expect.objectContaining({ code: "invalid_price_rules", issues: [{ field: "rules[0].target", message: "must name a variant_id or a sku" }] }),
+      expect.objectContaining({
+        code: "invalid_price_rules",
+        issues: [{ field: "rules[0].target", message: "must name a variant_id or a sku" }],
+      })
     )
   })
 

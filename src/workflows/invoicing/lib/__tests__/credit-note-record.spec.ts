@@ -22,8 +22,15 @@ function memoryNotes() {
   return {
     rows,
     listCreditNotes: async (filter: Record<string, unknown>) => rows.filter((r) => match(r, filter)),
-    createCreditNotes: async (data: any) => (rows.push({ id: `bcn_${rows.length + 1}`, ...data }), rows[rows.length - 1]),
-    updateCreditNotes: async ({ id, ...data }: any) => Object.assign(rows.find((r) => r.id === id), data),
+    createCreditNotes: async (data: any) => (
+      rows.push({ id: `bcn_${rows.length + 1}`, ...data }),
+      rows[rows.length - 1]
+    ),
+    updateCreditNotes: async ({ id, ...data }: any) =>
+      Object.assign(
+        rows.find((r) => r.id === id),
+        data
+      ),
   }
 }
 
@@ -45,46 +52,95 @@ async function issued(spec: OrderSpec) {
   const invoice = await runIssueSequence(
     stripe,
     {
-      invoice: { id: `binv_cn${n}`, stripe_invoice_id: null, progress: null, days_until_due: 30, payment_session_id: null, contract_id: null },
+      invoice: {
+        id: `binv_cn${n}`,
+        stripe_invoice_id: null,
+        progress: null,
+        days_until_due: 30,
+        payment_session_id: null,
+        contract_id: null,
+      },
       order: { id: order.id, display_id: n, currency_code: spec.currency },
       company: { id: `comp_cn${n}`, name: "Credit Co", billing_email: "ap@example.test", stripe_customer_id: null },
       lines,
     },
     { onCustomer: async () => {}, onProgress: async () => {} }
   )
-  return { stripeInvoice: invoice, total_minor, record: { id: `binv_cn${n}`, order_id: order.id, currency_code: spec.currency } as any }
+  return {
+    stripeInvoice: invoice,
+    total_minor,
+    record: { id: `binv_cn${n}`, order_id: order.id, currency_code: spec.currency } as any,
+  }
 }
 
-const ISK: OrderSpec = { currency: "isk", taxRate: 24, secondTaxRate: 0, taxInclusive: true, items: [{ unit_minor: 5000, quantity: 2, promotion: { type: "none" } }], shipping: null }
+const ISK: OrderSpec = {
+  currency: "isk",
+  taxRate: 24,
+  secondTaxRate: 0,
+  taxInclusive: true,
+  items: [{ unit_minor: 5000, quantity: 2, promotion: { type: "none" } }],
+  shipping: null,
+}
 
 describe("recordCreditNote (Stripe sandbox)", () => {
   it("ISK: a 1,500 kr note (Stripe's 150000) is recorded as 1500, whether our intent was recorded first or not", async () => {
     const { stripeInvoice, total_minor, record } = await issued(ISK)
     expect([total_minor, stripeInvoice.total]).toEqual([10_000n, 1_000_000])
     const amount = Number(toStripeAmount(1500n, "isk").amount)
-    const note = await stripe.creditNotes.create({ invoice: stripeInvoice.id!, amount, metadata: { reason_key: "return_isk" } })
+    const note = await stripe.creditNotes.create({
+      invoice: stripeInvoice.id!,
+      amount,
+      metadata: { reason_key: "return_isk" },
+    })
     expect(note.amount).toBe(150_000)
 
     // Made on Stripe's dashboard (no row of ours): created from the note.
     const fresh = memoryNotes()
-    expect(await recordCreditNote(fresh as any, record, note)).toMatchObject({ reason_key: "return_isk", amount_minor: 1500, stripe_credit_note_id: note.id })
+    expect(await recordCreditNote(fresh as any, record, note)).toMatchObject({
+      reason_key: "return_isk",
+      amount_minor: 1500,
+      stripe_credit_note_id: note.id,
+    })
 
     // Our intent first (a return's row): Stripe's note completes it in ISO units.
     const intent = memoryNotes()
-    await intent.createCreditNotes({ invoice_id: record.id, order_id: record.order_id, reason_key: "return_isk", amount_minor: 1500, stripe_credit_note_id: null })
-    expect(await recordCreditNote(intent as any, record, note)).toMatchObject({ amount_minor: 1500, stripe_credit_note_id: note.id })
+    await intent.createCreditNotes({
+      invoice_id: record.id,
+      order_id: record.order_id,
+      reason_key: "return_isk",
+      amount_minor: 1500,
+      stripe_credit_note_id: null,
+    })
+    expect(await recordCreditNote(intent as any, record, note)).toMatchObject({
+      amount_minor: 1500,
+      stripe_credit_note_id: note.id,
+    })
     expect(intent.rows).toHaveLength(1)
   })
 
   it("the credit_note.created payload states the note in ISO minor units too", async () => {
     const { stripeInvoice, record } = await issued(ISK)
-    const note = await stripe.creditNotes.create({ invoice: stripeInvoice.id!, amount: Number(toStripeAmount(2500n, "isk").amount) })
-    const { credit_note } = creditNoteHubEvent(note, `stripe:${note.id}`, { ...record, status: "open", total_minor: 10_000, amount_due_minor: 7_500 }).data as any
+    const note = await stripe.creditNotes.create({
+      invoice: stripeInvoice.id!,
+      amount: Number(toStripeAmount(2500n, "isk").amount),
+    })
+    const { credit_note } = creditNoteHubEvent(note, `stripe:${note.id}`, {
+      ...record,
+      status: "open",
+      total_minor: 10_000,
+      amount_due_minor: 7_500,
+    }).data as any
     expect(credit_note).toMatchObject({ amount_minor: "2500", pre_payment_minor: "2500", post_payment_minor: "0" })
   })
 
   it("USD: Stripe's cents are ISO's, recorded unchanged", async () => {
-    const { stripeInvoice, record } = await issued({ ...ISK, currency: "usd", taxRate: 8.25, taxInclusive: false, items: [{ unit_minor: 1999, quantity: 3, promotion: { type: "none" } }] })
+    const { stripeInvoice, record } = await issued({
+      ...ISK,
+      currency: "usd",
+      taxRate: 8.25,
+      taxInclusive: false,
+      items: [{ unit_minor: 1999, quantity: 3, promotion: { type: "none" } }],
+    })
     const note = await stripe.creditNotes.create({ invoice: stripeInvoice.id!, amount: 1234 })
     expect(await recordCreditNote(memoryNotes() as any, record, note)).toMatchObject({ amount_minor: 1234 })
   })

@@ -22,7 +22,16 @@ const money = (spec: OrderSpec) => orderMoney(medusaOrder(spec, ORDER_ID))
 let seq = 0
 function invoice(m: OrderMoney, over: Partial<PlanInvoice> = {}): PlanInvoice {
   const { total_minor } = buildInvoiceLines(m)
-  return { id: `binv_${++seq}`, sequence: seq, status: "open", total_minor, amount_paid_minor: 0n, credited_minor: 0n, money: m, ...over }
+  return {
+    id: `binv_${++seq}`,
+    sequence: seq,
+    status: "open",
+    total_minor,
+    amount_paid_minor: 0n,
+    credited_minor: 0n,
+    money: m,
+    ...over,
+  }
 }
 const paid = (i: PlanInvoice): PlanInvoice => ({ ...i, status: "paid", amount_paid_minor: i.total_minor })
 
@@ -52,18 +61,40 @@ function billedTotal(invoices: PlanInvoice[], notes: PlanNote[]): bigint {
 function apply(plan: ReturnType<typeof planInvoiceChange>, invoices: PlanInvoice[], notes: PlanNote[]) {
   const next = invoices.map((i) => (plan.void.includes(i.id) ? { ...i, status: "void" } : i))
   if (plan.issue) next.push(invoice(plan.issue.money))
-  const credited = plan.credits.map((c): PlanNote => ({ invoice_id: c.invoice_id, reason_key: `edit:ch_${seq}:${c.invoice_id}`, amount_minor: c.amount_minor, lines: c.lines }))
-  return { invoices: next.map((i) => ({ ...i, credited_minor: i.credited_minor + credited.filter((n) => n.invoice_id === i.id).reduce((s, n) => s + n.amount_minor, 0n) })), notes: [...notes, ...credited] }
+  const credited = plan.credits.map(
+    (c): PlanNote => ({
+      invoice_id: c.invoice_id,
+      reason_key: `edit:ch_${seq}:${c.invoice_id}`,
+      amount_minor: c.amount_minor,
+      lines: c.lines,
+    })
+  )
+  return {
+    invoices: next.map((i) => ({
+      ...i,
+      credited_minor:
+        i.credited_minor + credited.filter((n) => n.invoice_id === i.id).reduce((s, n) => s + n.amount_minor, 0n),
+    })),
+    notes: [...notes, ...credited],
+  }
 }
 
 /** An order, then an edit of it: new quantities for its lines, lines added; its first invoice paid or not. */
-type Edit = { spec: OrderSpec; quantities: number[]; added: { unit_minor: number; quantity: number }[]; paidFirst: boolean }
+type Edit = {
+  spec: OrderSpec
+  quantities: number[]
+  added: { unit_minor: number; quantity: number }[]
+  paidFirst: boolean
+}
 
 const editArb: fc.Arbitrary<Edit> = orderSpecArb(5).chain((spec) =>
   fc.record({
     spec: fc.constant(spec),
     quantities: fc.tuple(...spec.items.map(() => fc.integer({ min: 0, max: 300 }))),
-    added: fc.array(fc.record({ unit_minor: fc.integer({ min: 1, max: 50_000 }), quantity: fc.integer({ min: 1, max: 50 }) }), { maxLength: 2 }),
+    added: fc.array(
+      fc.record({ unit_minor: fc.integer({ min: 1, max: 50_000 }), quantity: fc.integer({ min: 1, max: 50 }) }),
+      { maxLength: 2 }
+    ),
     paidFirst: fc.boolean(),
   })
 )
@@ -74,7 +105,10 @@ function checkEdit({ spec, quantities, added, paidFirst }: Edit): void {
   if (placed.total_minor <= 0n) return
   const edited: OrderSpec = {
     ...spec,
-    items: [...spec.items.map((it, i) => ({ ...it, quantity: quantities[i] })), ...added.map((a) => ({ ...a, promotion: { type: "none" as const } }))],
+    items: [
+      ...spec.items.map((it, i) => ({ ...it, quantity: quantities[i] })),
+      ...added.map((a) => ({ ...a, promotion: { type: "none" as const } })),
+    ],
   }
   let current: OrderMoney
   try {
@@ -89,10 +123,13 @@ function checkEdit({ spec, quantities, added, paidFirst }: Edit): void {
   // Only what Stripe's precision took off the invoice (three-decimal currencies) cannot be credited.
   const stripeRounding = first.total_minor - first.money!.total_minor
   expect(plan.uncredited_minor).toBeLessThanOrEqual(stripeRounding < 0n ? -stripeRounding : 0n)
-  if (current.total_minor > 0n || paidFirst) expect(billedTotal(state.invoices, state.notes)).toBe(current.total_minor + plan.uncredited_minor)
+  if (current.total_minor > 0n || paidFirst)
+    expect(billedTotal(state.invoices, state.notes)).toBe(current.total_minor + plan.uncredited_minor)
   // Per line, credits never exceed what was invoiced for the line.
   const invoiced = billedByLine([placed])
-  for (const note of state.notes) for (const l of note.lines ?? []) expect(l.net_minor + l.tax_minor).toBeLessThanOrEqual(invoiced.get(l.line_id)!.total_minor)
+  for (const note of state.notes)
+    for (const l of note.lines ?? [])
+      expect(l.net_minor + l.tax_minor).toBeLessThanOrEqual(invoiced.get(l.line_id)!.total_minor)
   // The new invoice's lines total what it bills (model rounding and Stripe's precision stated on lines).
   if (plan.issue) {
     const lines = buildInvoiceLines(plan.issue.money)
@@ -106,7 +143,12 @@ function checkEdit({ spec, quantities, added, paidFirst }: Edit): void {
 
 describe("planInvoiceChange", () => {
   it("does nothing before the order is invoiced, or when the invoices bill the order", () => {
-    expect(planInvoiceChange({ order: money(BASE), invoices: [], notes: [] })).toMatchObject({ in_step: true, void: [], issue: null, credits: [] })
+    expect(planInvoiceChange({ order: money(BASE), invoices: [], notes: [] })).toMatchObject({
+      in_step: true,
+      void: [],
+      issue: null,
+      credits: [],
+    })
     const first = invoice(money(BASE))
     expect(planInvoiceChange({ order: money(BASE), invoices: [first], notes: [] }).in_step).toBe(true)
   })
@@ -115,7 +157,12 @@ describe("planInvoiceChange", () => {
     const first = invoice(money(BASE))
     const edited = money(withQuantities(BASE, [5, 40]))
     const plan = planInvoiceChange({ order: edited, invoices: [first], notes: [] })
-    expect(plan).toMatchObject({ in_step: false, void: [first.id], credits: [], issue: { kind: "reissue", replaces_invoice_id: first.id } })
+    expect(plan).toMatchObject({
+      in_step: false,
+      void: [first.id],
+      credits: [],
+      issue: { kind: "reissue", replaces_invoice_id: first.id },
+    })
     expect(plan.issue!.money.total_minor).toBe(edited.total_minor)
     // A crash after the void, before the reissue was recorded: the next run reissues.
     const after = planInvoiceChange({ order: edited, invoices: [{ ...first, status: "void" }], notes: [] })
@@ -142,23 +189,35 @@ describe("planInvoiceChange", () => {
 
   it("an open supplementary invoice is voided and replaced when the order changes again", () => {
     const first = paid(invoice(money(BASE)))
-    const sup = invoice(planInvoiceChange({ order: money(withQuantities(BASE, [5, 40])), invoices: [first], notes: [] }).issue!.money)
+    const sup = invoice(
+      planInvoiceChange({ order: money(withQuantities(BASE, [5, 40])), invoices: [first], notes: [] }).issue!.money
+    )
     const again = money(withQuantities(BASE, [8, 40]))
     const plan = planInvoiceChange({ order: again, invoices: [first, sup], notes: [] })
     expect(plan).toMatchObject({ void: [sup.id], issue: { kind: "supplementary", replaces_invoice_id: sup.id } })
     expect(plan.issue!.money.total_minor).toBe(again.total_minor - first.money!.total_minor)
     // Back to what was paid: the supplementary is voided, nothing else.
-    expect(planInvoiceChange({ order: money(BASE), invoices: [first, sup], notes: [] })).toMatchObject({ void: [sup.id], issue: null, credits: [] })
+    expect(planInvoiceChange({ order: money(BASE), invoices: [first, sup], notes: [] })).toMatchObject({
+      void: [sup.id],
+      issue: null,
+      credits: [],
+    })
   })
 
   it("a decrease larger than the newest paid invoice is credited on the older ones too, never beyond a line's invoiced amount", () => {
     const first = paid(invoice(money(BASE)))
-    const sup = paid(invoice(planInvoiceChange({ order: money(withQuantities(BASE, [5, 40])), invoices: [first], notes: [] }).issue!.money))
+    const sup = paid(
+      invoice(
+        planInvoiceChange({ order: money(withQuantities(BASE, [5, 40])), invoices: [first], notes: [] }).issue!.money
+      )
+    )
     const down = money(withQuantities(BASE, [1, 40]))
     const plan = planInvoiceChange({ order: down, invoices: [first, sup], notes: [] })
     expect(plan.credits.map((c) => c.invoice_id)).toEqual([sup.id, first.id])
     expect(plan.credits.map((c) => c.lines[0].quantity)).toEqual([2, 2])
-    expect(plan.credits.reduce((s, c) => s + c.amount_minor, 0n)).toBe(first.money!.total_minor + sup.money!.total_minor - down.total_minor)
+    expect(plan.credits.reduce((s, c) => s + c.amount_minor, 0n)).toBe(
+      first.money!.total_minor + sup.money!.total_minor - down.total_minor
+    )
   })
 
   it("for any edit of any order, the invoices less the credits bill the edited order, and a second run finds nothing to do", () => {
@@ -192,23 +251,41 @@ describe("planInvoiceChange", () => {
 
   describe("after a received return (Medusa takes the returned units off the order's totals)", () => {
     // A paid invoice of BASE; 1 of the 3 units of the first line came back and was credited.
-    const withReturned = (spec: OrderSpec, returned: number): OrderSpec => ({ ...spec, items: spec.items.map((it, i) => (i === 0 ? { ...it, returned } : it)) })
+    const withReturned = (spec: OrderSpec, returned: number): OrderSpec => ({
+      ...spec,
+      items: spec.items.map((it, i) => (i === 0 ? { ...it, returned } : it)),
+    })
     function returned() {
       const first = paid(invoice(money(BASE)))
       const line = first.money!.items[0]
       const plan = planReturnCredit({
         currency: "usd",
-        invoices: [{ invoice_id: first.id, sequence: first.sequence, money: first.money!, notes: [], total_minor: first.total_minor }],
+        invoices: [
+          {
+            invoice_id: first.id,
+            sequence: first.sequence,
+            money: first.money!,
+            notes: [],
+            total_minor: first.total_minor,
+          },
+        ],
         returned: [{ line_id: line.id, quantity: 1 }],
       })
-      const note: PlanNote = { invoice_id: first.id, reason_key: "return_01", amount_minor: plan.notes[0].amount_minor, lines: plan.notes[0].lines }
+      const note: PlanNote = {
+        invoice_id: first.id,
+        reason_key: "return_01",
+        amount_minor: plan.notes[0].amount_minor,
+        lines: plan.notes[0].lines,
+      }
       return { first: { ...first, credited_minor: note.amount_minor }, note }
     }
 
     it("the return's credit note already took the units off: nothing to do, no second credit", () => {
       const { first, note } = returned()
       expect(note.amount_minor).toBe(1353n)
-      expect(planInvoiceChange({ order: money(withReturned(BASE, 1)), invoices: [first], notes: [note] })).toMatchObject({ in_step: true, credits: [], issue: null })
+      expect(
+        planInvoiceChange({ order: money(withReturned(BASE, 1)), invoices: [first], notes: [note] })
+      ).toMatchObject({ in_step: true, credits: [], issue: null })
     })
 
     it("an edit after the return bills only the edit", () => {
@@ -229,17 +306,39 @@ describe("buildEditCreditNoteLines", () => {
     const down = money(withQuantities(BASE, [1, 40]))
     const [credit] = planInvoiceChange({ order: down, invoices: [paid(invoice(first))], notes: [] }).credits
     const kit = first.items.find((l) => l.quantity === 3)!
-    const stripeLines = [{ metadata: { medusa_line_item_id: kit.id }, taxes: [{ tax_rate_details: { tax_rate: "txr_1" } }] }] as any
+    const stripeLines = [
+      { metadata: { medusa_line_item_id: kit.id }, taxes: [{ tax_rate_details: { tax_rate: "txr_1" } }] },
+    ] as any
     const tax = Number(credit.lines[0].tax_minor)
     expect(credit.lines[0]).toMatchObject({ line_id: kit.id, quantity: 2, net_minor: 2500n })
-    const built = buildEditCreditNoteLines({ currency: "usd", label: "Order change", lines: credit.lines, rounding_minor: 1n, billed: linesById(first), stripeLines })
+    const built = buildEditCreditNoteLines({
+      currency: "usd",
+      label: "Order change",
+      lines: credit.lines,
+      rounding_minor: 1n,
+      billed: linesById(first),
+      stripeLines,
+    })
     expect(built.lines).toEqual([
-      { type: "custom_line_item", description: "Order change: SKU-0 — Item 0 (2 fewer)", quantity: 1, unit_amount: 2500, tax_amounts: [{ amount: tax, tax_rate: "txr_1", taxable_amount: 2500 }] },
+      {
+        type: "custom_line_item",
+        description: "Order change: SKU-0 — Item 0 (2 fewer)",
+        quantity: 1,
+        unit_amount: 2500,
+        tax_amounts: [{ amount: tax, tax_rate: "txr_1", taxable_amount: 2500 }],
+      },
       { type: "custom_line_item", description: "Order change: rounding", quantity: 1, unit_amount: 1 },
     ])
     expect(built.amount).toBe(BigInt(2500 + tax + 1))
     // Without a matching invoice line the tax is credited as its own line.
-    const loose = buildEditCreditNoteLines({ currency: "usd", label: "Order change", lines: credit.lines, rounding_minor: 0n, billed: linesById(first), stripeLines: [] })
+    const loose = buildEditCreditNoteLines({
+      currency: "usd",
+      label: "Order change",
+      lines: credit.lines,
+      rounding_minor: 0n,
+      billed: linesById(first),
+      stripeLines: [],
+    })
     expect(loose.lines.map((l) => [l.description, l.unit_amount])).toEqual([
       ["Order change: SKU-0 — Item 0 (2 fewer)", 2500],
       ["Order change: tax", tax],

@@ -9,7 +9,11 @@ import type { AdminCreateEmployeeType } from "../../validators"
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   await refetchCompany(req.scope, req.params.id, ["id"])
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: employees } = await query.graph({ entity: "employee", fields: adminEmployeeFields, filters: { company_id: req.params.id } as any })
+  const { data: employees } = await query.graph({
+    entity: "employee",
+    fields: adminEmployeeFields,
+    filters: { company_id: req.params.id } as any,
+  })
   res.json({ employees, count: employees.length })
 }
 
@@ -21,6 +25,10 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
  */
 export async function POST(req: MedusaRequest<AdminCreateEmployeeType>, res: MedusaResponse) {
   await refetchCompany(req.scope, req.params.id, ["id"])
-  const { result } = await createEmployeeWorkflow(req.scope).run({ input: { company_id: req.params.id, ...req.validatedBody } })
-  res.status(201).json({ employee: await refetchEmployee(req.scope, req.params.id, result.employee.id), invite: result.invite })
+  const { result } = await createEmployeeWorkflow(req.scope).run({
+    input: { company_id: req.params.id, ...req.validatedBody },
+  })
+  res
+    .status(201)
+    .json({ employee: await refetchEmployee(req.scope, req.params.id, result.employee.id), invite: result.invite })
 }

@@ -15,6 +15,10 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminConvertDraftOrde
     input: { id: req.params.id, payment_provider_id: req.validatedBody?.payment_provider_id ?? null },
   })
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order", filters: { id: req.params.id }, fields: req.queryConfig.fields })
+  const { data } = await query.graph({
+    entity: "order",
+    filters: { id: req.params.id },
+    fields: req.queryConfig.fields,
+  })
   res.status(200).json({ order: data[0] })
 }

@@ -23,7 +23,11 @@ export async function POST(req: MedusaRequest<AdminUpdateErpConnectionType>, res
   const current = await erp.retrieveErpConnection(req.params.id)
   const { credentials, ...changes } = req.validatedBody
   const credentialsEncrypted =
-    credentials === undefined ? current.credentials_encrypted : credentials === null ? null : seal(JSON.stringify(credentials), loadHubConfig().encryptionKey)
+    credentials === undefined
+      ? current.credentials_encrypted
+      : credentials === null
+        ? null
+        : seal(JSON.stringify(credentials), loadHubConfig().encryptionKey)
   if (changes.settings || credentials !== undefined) {
     checkConnector({
       id: current.id,
@@ -33,7 +37,9 @@ export async function POST(req: MedusaRequest<AdminUpdateErpConnectionType>, res
       concurrency: changes.concurrency ?? current.concurrency,
     })
   }
-  const updated = await writeSecretRow("ERP connection", () => erp.updateErpConnections({ id: current.id, ...changes, credentials_encrypted: credentialsEncrypted }))
+  const updated = await writeSecretRow("ERP connection", () =>
+    erp.updateErpConnections({ id: current.id, ...changes, credentials_encrypted: credentialsEncrypted })
+  )
   res.json({ connection: toAdminConnection(updated) })
 }
 

@@ -26,7 +26,10 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     return
   }
 
-  const { errors } = await issueInvoiceWorkflow(req.scope).run({ input: { order_id: before.order_id, invoice_id: before.id }, throwOnError: false })
+  const { errors } = await issueInvoiceWorkflow(req.scope).run({
+    input: { order_id: before.order_id, invoice_id: before.id },
+    throwOnError: false,
+  })
   const invoice = toAdminInvoice(await invoicing.retrieveInvoice(before.id))
   if (errors?.length) {
     res.status(502).json({ type: "issuing_failed", message: describeError(errors[0].error), invoice })

@@ -10,6 +10,7 @@ import { requireEmployee } from "../../helpers"
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const { company } = await requireEmployee(req)
-  if (company.id !== req.params.id) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Company with id: ${req.params.id} was not found`)
+  if (company.id !== req.params.id)
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Company with id: ${req.params.id} was not found`)
   res.json({ company: companyForBuyer(company) })
 }

@@ -13,7 +13,8 @@ import { requireEmployee } from "../../helpers"
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const { company } = await requireEmployee(req)
   const b2b = req.scope.resolve<B2bModuleService>(B2B_MODULE)
-  const notFound = () => new MedusaError(MedusaError.Types.NOT_FOUND, `Contract with id: ${req.params.id} was not found`)
+  const notFound = () =>
+    new MedusaError(MedusaError.Types.NOT_FOUND, `Contract with id: ${req.params.id} was not found`)
   const [contract] = (await b2b.listContracts({ id: req.params.id }, { relations: ["company"] })) as any[]
   if (!contract) throw notFound()
   const ownerId = contract.company?.id

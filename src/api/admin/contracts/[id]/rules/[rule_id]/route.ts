@@ -16,7 +16,10 @@ export async function POST(req: MedusaRequest<AdminUpdateContractRuleType>, res:
   const stored = toRuleOutput(await refetchRule(req.scope, id, rule_id))
   const { type, ...changes } = req.validatedBody
   if (type !== undefined && type !== stored.type) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `type: a ${stored.type} rule cannot become ${type}; delete it and add a new rule`)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `type: a ${stored.type} rule cannot become ${type}; delete it and add a new rule`
+    )
   }
   const { id: _id, created_at: _c, updated_at: _u, ...current } = stored
   const rule = parseOrThrow(AdminRule, dropNulls({ ...current, ...changes }))

@@ -12,6 +12,15 @@ import { connectorFor } from "../../../../../../lib/erp-sync/connector-cache"
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const erp = req.scope.resolve<ErpModuleService>(ERP_MODULE)
   const connection = await erp.retrieveErpConnection(req.params.id)
-  const health = await connectorFor({ ...connection, settings: connection.settings as Record<string, unknown> }, loadHubConfig().encryptionKey).healthCheck()
-  res.json({ connection_id: connection.id, ok: health.ok, latency_ms: health.latencyMs, breaker: health.breaker, error: health.error ?? null })
+  const health = await connectorFor(
+    { ...connection, settings: connection.settings as Record<string, unknown> },
+    loadHubConfig().encryptionKey
+  ).healthCheck()
+  res.json({
+    connection_id: connection.id,
+    ok: health.ok,
+    latency_ms: health.latencyMs,
+    breaker: health.breaker,
+    error: health.error ?? null,
+  })
 }

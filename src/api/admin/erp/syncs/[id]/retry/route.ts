@@ -10,6 +10,7 @@ import { getErpSync, retryErpSync } from "../../../helpers"
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const pg = req.scope.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-  if (await retryErpSync(pg, req.params.id)) await hubRuntime.enqueueErpDeliveries([req.params.id]).catch(() => undefined)
+  if (await retryErpSync(pg, req.params.id))
+    await hubRuntime.enqueueErpDeliveries([req.params.id]).catch(() => undefined)
   res.status(202).json({ sync: await getErpSync(pg, req.params.id) })
 }
