@@ -1,8 +1,9 @@
+import type { HubEventType } from "../modules/hub/catalogue"
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { OrderEditWorkflowEvents, OrderWorkflowEvents } from "@medusajs/framework/utils"
 import { recordOrderEventWorkflow } from "../workflows/orders/record-order-event"
 
-const HUB_TYPE: Record<string, string> = {
+const HUB_TYPE: Record<string, HubEventType> = {
   [OrderWorkflowEvents.UPDATED]: "order.updated",
   [OrderWorkflowEvents.CANCELED]: "order.canceled",
   [OrderWorkflowEvents.FULFILLMENT_CREATED]: "order.fulfillment_created",

@@ -55,7 +55,7 @@ export const issueInvoiceWorkflow = createWorkflow("issue-invoice-workflow", (in
     )
     const data = loadInvoiceEventDataStep({ invoice_id: ids.invoice_id })
     const event = transform({ data }, ({ data }) => ({
-      type: "invoice.issued",
+      type: "invoice.issued" as const,
       resource_type: "invoice",
       resource_id: data.id,
       dedupe_key: `invoice.issued:${data.id}`,

@@ -1,3 +1,4 @@
+import type { HubEventType } from "../../modules/hub/catalogue"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { loadOrderDocumentStep } from "./steps/load-order-document"
 import { recordHubEventStep } from "../hub/steps/record-hub-event"
@@ -6,7 +7,7 @@ import { upsertOrderFeedStep } from "./steps/upsert-order-feed"
 export type RecordOrderEventWorkflowInput = {
   order_id: string
   /** order.placed, order.updated, order.canceled, ... */
-  type: string
+  type: HubEventType
   /** Distinguishes repeated facts of one type (e.g. each update); omitted for once-only facts. */
   occurrence?: string
   /** For order.fulfillment_created and order.shipped: the fulfillment the fact is about (also in the payload). */

@@ -185,7 +185,7 @@ describe("event catalogue", () => {
     const trx = {} as never // refused before any query
     await expect(
       insertHubEvents(trx, [
-        { type: "order.exploded", resource_type: "order", resource_id: "o", dedupe_key: "k", data: {} },
+        { type: "order.exploded" as never, resource_type: "order", resource_id: "o", dedupe_key: "k", data: {} },
       ])
     ).rejects.toBeInstanceOf(UnknownEventTypeError)
   })

@@ -2,7 +2,7 @@ import { INVOICE_DOCUMENT } from "./documents"
 import { MINOR_AMOUNT, nullable } from "./types"
 import type { EventTypeDefinition } from "./types"
 
-export const creditNoteCreated: EventTypeDefinition = {
+export const creditNoteCreated: EventTypeDefinition<"credit_note.created"> = {
   type: "credit_note.created",
   version: 1,
   resource: "invoice",

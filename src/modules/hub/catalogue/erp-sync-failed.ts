@@ -1,6 +1,6 @@
 import type { EventTypeDefinition } from "./types"
 
-export const erpSyncFailed: EventTypeDefinition = {
+export const erpSyncFailed: EventTypeDefinition<"erp.sync_failed"> = {
   type: "erp.sync_failed",
   version: 1,
   resource: "order",

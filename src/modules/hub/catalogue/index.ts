@@ -29,7 +29,7 @@ import { webhookTest } from "./webhook-test"
 
 export type { EventTypeDefinition, JsonSchema } from "./types"
 
-export const EVENT_CATALOGUE: readonly EventTypeDefinition[] = [
+export const EVENT_CATALOGUE = [
   orderPlaced,
   orderUpdated,
   orderCanceled,
@@ -43,12 +43,15 @@ export const EVENT_CATALOGUE: readonly EventTypeDefinition[] = [
   erpSyncFailed,
   webhookEndpointDisabled,
   webhookTest,
-]
+] as const
 
-const BY_TYPE = new Map(EVENT_CATALOGUE.map((d) => [d.type, d]))
+/** Every event type the hub records: a misspelled type is a compile error. */
+export type HubEventType = (typeof EVENT_CATALOGUE)[number]["type"]
 
-export const EVENT_TYPES: readonly string[] = EVENT_CATALOGUE.map((d) => d.type)
-export const SUBSCRIBABLE_EVENT_TYPES: readonly string[] = EVENT_CATALOGUE.filter((d) => d.subscribable).map(
+const BY_TYPE = new Map<string, EventTypeDefinition>(EVENT_CATALOGUE.map((d) => [d.type, d]))
+
+export const EVENT_TYPES: readonly HubEventType[] = EVENT_CATALOGUE.map((d) => d.type)
+export const SUBSCRIBABLE_EVENT_TYPES: readonly HubEventType[] = EVENT_CATALOGUE.filter((d) => d.subscribable).map(
   (d) => d.type
 )
 /** Subscribes an endpoint to every subscribable type, present and future. */

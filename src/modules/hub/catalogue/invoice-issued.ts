@@ -1,7 +1,7 @@
 import { INVOICE_DATA } from "./documents"
 import type { EventTypeDefinition } from "./types"
 
-export const invoiceIssued: EventTypeDefinition = {
+export const invoiceIssued: EventTypeDefinition<"invoice.issued"> = {
   type: "invoice.issued",
   version: 1,
   resource: "invoice",

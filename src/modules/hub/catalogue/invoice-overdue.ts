@@ -1,7 +1,7 @@
 import { INVOICE_DATA } from "./documents"
 import type { EventTypeDefinition } from "./types"
 
-export const invoiceOverdue: EventTypeDefinition = {
+export const invoiceOverdue: EventTypeDefinition<"invoice.overdue"> = {
   type: "invoice.overdue",
   version: 1,
   resource: "invoice",

@@ -1,7 +1,7 @@
 import { INVOICE_DATA } from "./documents"
 import type { EventTypeDefinition } from "./types"
 
-export const invoicePaid: EventTypeDefinition = {
+export const invoicePaid: EventTypeDefinition<"invoice.paid"> = {
   type: "invoice.paid",
   version: 1,
   resource: "invoice",

@@ -1,7 +1,7 @@
 import { INVOICE_DATA } from "./documents"
 import type { EventTypeDefinition } from "./types"
 
-export const invoiceVoided: EventTypeDefinition = {
+export const invoiceVoided: EventTypeDefinition<"invoice.voided"> = {
   type: "invoice.voided",
   version: 1,
   resource: "invoice",

@@ -1,7 +1,7 @@
 import { ORDER_DATA } from "./documents"
 import type { EventTypeDefinition } from "./types"
 
-export const orderCanceled: EventTypeDefinition = {
+export const orderCanceled: EventTypeDefinition<"order.canceled"> = {
   type: "order.canceled",
   version: 1,
   resource: "order",

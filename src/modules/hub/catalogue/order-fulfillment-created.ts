@@ -1,7 +1,7 @@
 import { ORDER_FULFILLMENT_DATA } from "./documents"
 import type { EventTypeDefinition } from "./types"
 
-export const orderFulfillmentCreated: EventTypeDefinition = {
+export const orderFulfillmentCreated: EventTypeDefinition<"order.fulfillment_created"> = {
   type: "order.fulfillment_created",
   version: 1,
   resource: "order",

@@ -1,7 +1,7 @@
 import { ORDER_DATA } from "./documents"
 import type { EventTypeDefinition } from "./types"
 
-export const orderPlaced: EventTypeDefinition = {
+export const orderPlaced: EventTypeDefinition<"order.placed"> = {
   type: "order.placed",
   version: 1,
   resource: "order",

@@ -1,7 +1,7 @@
 import { ORDER_FULFILLMENT_DATA } from "./documents"
 import type { EventTypeDefinition } from "./types"
 
-export const orderShipped: EventTypeDefinition = {
+export const orderShipped: EventTypeDefinition<"order.shipped"> = {
   type: "order.shipped",
   version: 1,
   resource: "order",

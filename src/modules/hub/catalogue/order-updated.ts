@@ -1,7 +1,7 @@
 import { ORDER_DATA } from "./documents"
 import type { EventTypeDefinition } from "./types"
 
-export const orderUpdated: EventTypeDefinition = {
+export const orderUpdated: EventTypeDefinition<"order.updated"> = {
   type: "order.updated",
   version: 1,
   resource: "order",

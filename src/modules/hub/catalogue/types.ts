@@ -6,8 +6,8 @@ export type JsonSchema = { [keyword: string]: unknown }
  * schema: additive changes (a new optional field) keep it, anything a
  * receiver could trip over (a removed or retyped field) bumps it.
  */
-export interface EventTypeDefinition {
-  type: string
+export interface EventTypeDefinition<Type extends string = string> {
+  type: Type
   version: number
   /** What `resource.type` names in the payload. */
   resource: "order" | "invoice" | "webhook_endpoint"

@@ -1,7 +1,7 @@
 import { DATE_TIME, nullable } from "./types"
 import type { EventTypeDefinition } from "./types"
 
-export const webhookEndpointDisabled: EventTypeDefinition = {
+export const webhookEndpointDisabled: EventTypeDefinition<"webhook.endpoint.disabled"> = {
   type: "webhook.endpoint.disabled",
   version: 1,
   resource: "webhook_endpoint",

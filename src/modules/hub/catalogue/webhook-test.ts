@@ -1,6 +1,6 @@
 import type { EventTypeDefinition } from "./types"
 
-export const webhookTest: EventTypeDefinition = {
+export const webhookTest: EventTypeDefinition<"webhook.test"> = {
   type: "webhook.test",
   version: 1,
   resource: "webhook_endpoint",

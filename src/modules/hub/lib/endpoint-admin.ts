@@ -176,7 +176,9 @@ async function checkedFields(input: Partial<EndpointInput>): Promise<Record<stri
     }
   }
   if (input.event_types !== undefined) {
-    const unknown = input.event_types.filter((t) => t !== ALL_EVENT_TYPES && !SUBSCRIBABLE_EVENT_TYPES.includes(t))
+    const unknown = input.event_types.filter(
+      (t) => t !== ALL_EVENT_TYPES && !(SUBSCRIBABLE_EVENT_TYPES as readonly string[]).includes(t)
+    )
     if (unknown.length) {
       throw invalid(`event_types: unknown or not subscribable: ${unknown.join(", ")} (see GET /partners/event-types)`)
     }

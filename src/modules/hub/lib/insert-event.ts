@@ -1,10 +1,10 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { ALL_EVENT_TYPES, eventTypeDefinition } from "../catalogue"
+import { ALL_EVENT_TYPES, eventTypeDefinition, type HubEventType } from "../catalogue"
 import { hubId } from "./ids"
 
 export type HubEventInput = {
-  /** A catalogue type (src/modules/hub/catalogue); anything else is refused. */
-  type: string
+  /** A catalogue type (src/modules/hub/catalogue): another is a compile error, and refused at run time. */
+  type: HubEventType
   resource_type: string
   resource_id: string
   /** Same key → same event: a retried producer never creates a second one. */

@@ -113,7 +113,7 @@ export function creditAppliedByStripe(invoice: Pick<Stripe.Invoice, "starting_ba
 }
 
 /** The hub event a status change produces (invoice.issued is recorded by the issuing workflow). */
-export const HUB_EVENT_BY_STATUS: Partial<Record<InvoiceStatus, string>> = {
+export const HUB_EVENT_BY_STATUS: Partial<Record<InvoiceStatus, "invoice.paid" | "invoice.voided">> = {
   paid: "invoice.paid",
   void: "invoice.voided",
 }

@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import type { HubEventType } from "../../../modules/hub/catalogue"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { HUB_MODULE } from "../../../modules/hub"
 import type HubModuleService from "../../../modules/hub/service"
@@ -11,7 +12,7 @@ export const recordHubEventStepId = "record-hub-event-step"
 
 export type RecordHubEventStepInput = {
   /** Catalogue type, e.g. "order.placed". */
-  type: string
+  type: HubEventType
   resource_type: string
   resource_id: string
   /** Stable per business fact: a retried step finds the same event. */

@@ -1,4 +1,5 @@
 import type Stripe from "stripe"
+import type { HubEventType } from "../../../modules/hub/catalogue"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
@@ -38,7 +39,7 @@ export async function withInvoiceLock<T>(container: Container, invoiceId: string
 
 /** The hub event for a fact about an invoice; the dedupe key makes it once-only. */
 export function invoiceHubEvent(
-  type: string,
+  type: HubEventType,
   invoice: InvoiceRecord,
   extra: Record<string, unknown> = {},
   key = `${type}:${invoice.id}`
