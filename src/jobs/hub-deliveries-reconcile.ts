@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { RECONCILE_GRACE_MS, reconcileDeliveries } from "../modules/hub/lib/reconcile"
+import { HUB_MODULE } from "../modules/hub"
+import { RECONCILE_GRACE_MS } from "../modules/hub/lib/reconcile"
+import type HubModuleService from "../modules/hub/service"
 
 /**
  * Hands back to the queues the deliveries Postgres says are due but no worker
@@ -9,7 +9,7 @@ import { RECONCILE_GRACE_MS, reconcileDeliveries } from "../modules/hub/lib/reco
  * Every 15 s, so a lost delivery waits at most grace + interval (~30 s).
  */
 export default async function hubDeliveriesReconcile(container: MedusaContainer) {
-  await reconcileDeliveries(container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION))
+  await container.resolve<HubModuleService>(HUB_MODULE).reconcileDeliveries()
 }
 
 export const config = { name: "hub-deliveries-reconcile", schedule: { interval: RECONCILE_GRACE_MS } }

@@ -6,6 +6,7 @@ import { startErpSandbox, ErpSandbox } from "../../sandboxes/erp"
 import { B2bFixture, seedB2bFixture } from "../../helpers/fixtures"
 import { StoreClient, waitFor } from "../../helpers/store-client"
 import { ERP_MODULE } from "../../../src/modules/erp"
+import { HUB_MODULE } from "../../../src/modules/hub"
 import hubDeliveriesReconcile from "../../../src/jobs/hub-deliveries-reconcile"
 import {
   adminHeaders,
@@ -360,8 +361,23 @@ medusaIntegrationTestRunner({
         )
         expect(updated.connection).toMatchObject({ enabled: false, concurrency: 2, has_credentials: true })
 
+        // A sync waiting on the (disabled) connection is canceled with it; the log keeps it.
+        const hub = getContainer().resolve<any>(HUB_MODULE)
+        await hub.recordEvent({
+          type: "order.placed",
+          resource_type: "order",
+          resource_id: "order_waiting",
+          dedupe_key: `order.placed:order_waiting:${created.connection.id}`,
+          data: {},
+          erp_connection_ids: [created.connection.id],
+        })
+        const waiting = await hub.listDeliveries({ target_id: created.connection.id })
+        expect(waiting.map((d: any) => d.status)).toEqual(["pending"])
+
         const removed = await api.delete(`/admin/erp/connections/${created.connection.id}`, { headers })
         expect(removed.data).toMatchObject({ id: created.connection.id, deleted: true })
+        const canceled = await hub.listDeliveries({ target_id: created.connection.id })
+        expect(canceled.map((d: any) => [d.status, d.failure_reason])).toEqual([["canceled", "connection_deleted"]])
         const gone = await api
           .get(`/admin/erp/connections/${created.connection.id}`, { headers })
           .catch((e: any) => e.response)

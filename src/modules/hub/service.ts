@@ -6,6 +6,7 @@ import { writeSecretRow } from "../../lib/errors/secret-row-write"
 import { HubEventInput, InsertedEvent, insertHubEvent, insertHubEvents } from "./lib/insert-event"
 import { hubRuntime } from "./lib/runtime"
 import { startErpWorker } from "./lib/erp-worker"
+import { reconcileDeliveries } from "./lib/reconcile"
 import {
   createEndpoint,
   deleteEndpoint,
@@ -83,6 +84,30 @@ class HubModuleService extends MedusaService({
   /** The same for many events, in one transaction with a fixed number of statements. */
   async recordEvents(inputs: RecordEventInput[]): Promise<RecordedEvent[]> {
     return await this.pg_.transaction((trx) => insertHubEvents(trx, inputs))
+  }
+
+  // ── Deliveries ────────────────────────────────────────────────────────
+
+  /** Hands back to the queues the due deliveries no worker holds (lib/reconcile.ts). */
+  async reconcileDeliveries(): Promise<{ webhooks: number; erp: number }> {
+    return await reconcileDeliveries(this.pg_)
+  }
+
+  /**
+   * Cancels the pending deliveries to one target (an ERP connection being
+   * removed); the delivery log keeps them. Returns the ids it canceled.
+   */
+  async cancelPendingDeliveries(targetType: string, targetId: string, reason: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.pg_("delivery")
+      .where({ target_type: targetType, target_id: targetId, status: "pending" })
+      .update({
+        status: "canceled",
+        failure_reason: reason,
+        completed_at: this.pg_.fn.now(),
+        updated_at: this.pg_.fn.now(),
+      })
+      .returning("id")
+    return rows.map((r) => r.id)
   }
 
   // ── Partners ──────────────────────────────────────────────────────────

@@ -1,10 +1,10 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { ERP_MODULE } from "../../../../../modules/erp"
 import type ErpModuleService from "../../../../../modules/erp/service"
 import { loadHubConfig } from "../../../../../lib/config/env"
 import { seal } from "../../../../../lib/crypto/secret-box"
 import { writeSecretRow } from "../../../../../lib/errors/secret-row-write"
+import { removeErpConnectionWorkflow } from "../../../../../workflows/erp/remove-erp-connection"
 import { checkConnector, toAdminConnection } from "../../helpers"
 import type { AdminUpdateErpConnectionType } from "../../validators"
 
@@ -48,14 +48,6 @@ export async function POST(req: MedusaRequest<AdminUpdateErpConnectionType>, res
  * syncs are canceled (the delivery log stays).
  */
 export async function DELETE(req: MedusaRequest, res: MedusaResponse) {
-  const erp = req.scope.resolve<ErpModuleService>(ERP_MODULE)
-  await erp.retrieveErpConnection(req.params.id)
-  await erp.softDeleteErpConnections([req.params.id])
-  const pg = req.scope.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-  await pg.raw(
-    `update delivery set status = 'canceled', failure_reason = 'connection_deleted', completed_at = now(), updated_at = now()
-      where target_type = 'erp_connection' and target_id = ? and status = 'pending'`,
-    [req.params.id]
-  )
+  await removeErpConnectionWorkflow(req.scope).run({ input: { id: req.params.id } })
   res.json({ id: req.params.id, object: "erp_connection", deleted: true })
 }

@@ -1,0 +1,19 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { HUB_MODULE } from "../../../modules/hub"
+import type HubModuleService from "../../../modules/hub/service"
+
+export const cancelConnectionSyncsStepId = "cancel-connection-syncs-step"
+
+/**
+ * Cancels the pending syncs (outbox deliveries) of a removed ERP connection;
+ * the delivery log keeps them. The last step of its workflow, so it is never
+ * compensated: a worker may already have skipped a canceled delivery, and
+ * putting it back would need the connection that is gone.
+ */
+export const cancelConnectionSyncsStep = createStep(
+  cancelConnectionSyncsStepId,
+  async (connectionId: string, { container }) => {
+    const hub = container.resolve<HubModuleService>(HUB_MODULE)
+    return new StepResponse(await hub.cancelPendingDeliveries("erp_connection", connectionId, "connection_deleted"))
+  }
+)
