@@ -32,7 +32,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/b2b" },
     { resolve: "./src/modules/invoicing" },
     {
-      resolve: "./src/modules/hub",
+      resolve: "./src/modules/outbox",
       options: { redisUrl: hub.redisUrl, encryptionKey: hub.encryptionKey, webhooks: hub.webhooks },
     },
     { resolve: "./src/modules/erp", options: { encryptionKey: hub.encryptionKey } },

@@ -11,7 +11,7 @@
  * own process (NetSuite dialect, 20 ms per answer, client assertions verified).
  * The production lane does the work: the BullMQ queue carries one job per
  * order, as the order workflow enqueues it, and the hub's ERP worker
- * (src/modules/hub/lib/erp-worker.ts) claims, pushes through the NetSuite
+ * (src/modules/erp/lib/sync/erp-worker.ts) claims, pushes through the NetSuite
  * connector and records each outcome in Postgres, on a 10-connection pool like
  * Medusa's. The clock runs from the enqueue until Postgres says every
  * delivery is delivered; a warm-up batch goes first (token, connector, JIT).
@@ -27,8 +27,8 @@ import { ModulesSdkUtils } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { loadHubConfig } from "../../src/lib/config/env"
 import { seal } from "../../src/lib/crypto/secret-box"
-import { startErpWorker } from "../../src/modules/hub/lib/erp-worker"
-import { hubRuntime } from "../../src/modules/hub/lib/runtime"
+import { startErpWorker } from "../../src/modules/erp/lib/sync/erp-worker"
+import { hubRuntime } from "../../src/modules/outbox/lib/runtime"
 import { benchDatabaseUrl, createBenchDatabase, dropBenchDatabase, round } from "../erp-pull/database"
 import { templateDocument } from "../erp-pull/template-document"
 

@@ -38,9 +38,9 @@ import { knex, type Knex } from "@medusajs/framework/mikro-orm/knex"
 import { Queue } from "bullmq"
 import Redis from "ioredis"
 import { createWebhookProducer, generateSecret, type WebhookProducer } from "../../webhooks"
-import { insertHubEvents, type HubEventInput } from "../../src/modules/hub/lib/insert-event"
-import { sealSecrets } from "../../src/modules/hub/lib/endpoint-secrets"
-import { redisOptions } from "../../src/modules/hub/lib/runtime"
+import { insertHubEvents, type HubEventInput } from "../../src/modules/outbox/lib/insert-event"
+import { sealSecrets } from "../../src/modules/outbox/lib/endpoint-secrets"
+import { redisOptions } from "../../src/lib/config/redis-options"
 import { loadHubConfig } from "../../src/lib/config/env"
 
 const ROOT = path.resolve(__dirname, "../..")
@@ -151,7 +151,7 @@ async function prepareDatabase(): Promise<Knex> {
   await admin.raw(`create database ${DATABASE}`)
   await admin.destroy()
   const pg = knex({ client: "pg", connection: DATABASE_URL, pool: { min: 2, max: 10 } })
-  const dir = path.join(ROOT, "src/modules/hub/migrations")
+  const dir = path.join(ROOT, "src/modules/outbox/migrations")
   for (const file of readdirSync(dir)
     .filter((f) => /^Migration\d+\.ts$/.test(f))
     .sort()) {

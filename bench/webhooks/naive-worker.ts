@@ -8,7 +8,7 @@
 import { Worker } from "bullmq"
 import { Agent, request } from "undici"
 import { signatureHeaders } from "../../webhooks"
-import { redisOptions } from "../../src/modules/hub/lib/runtime"
+import { redisOptions } from "../../src/lib/config/redis-options"
 
 export type NaiveJob = { id: string; url: string; body: string; secret: string }
 

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { seedCommerce, SeededCommerce } from "../../src/lib/seed/seed-commerce"
-import { seedBuyer, SeededBuyer } from "../../src/lib/seed/seed-buyer"
-import { seedCompanyWithContract, ContractRuleSeed } from "../../src/lib/seed/seed-company"
+import { seedCommerce, SeededCommerce } from "../../src/scripts/seed/seed-commerce"
+import { seedBuyer, SeededBuyer } from "../../src/scripts/seed/seed-buyer"
+import { seedCompanyWithContract, ContractRuleSeed } from "../../src/scripts/seed/seed-company"
 
 export type B2bFixture = SeededCommerce & {
   company_id: string

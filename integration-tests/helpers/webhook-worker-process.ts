@@ -23,8 +23,9 @@ import { knex } from "@medusajs/framework/mikro-orm/knex"
 import { createBreakerRegistry, createSender, startWebhookWorkers } from "../../webhooks"
 import type { DeliveryStore, ResultBatch } from "../../webhooks"
 import { loadHubConfig } from "../../src/lib/config/env"
-import { WebhookDeliveryStore } from "../../src/modules/hub/lib/webhook-delivery-store"
-import { redisOptions, webhookPolicy } from "../../src/modules/hub/lib/runtime"
+import { WebhookDeliveryStore } from "../../src/modules/outbox/lib/webhook-delivery-store"
+import { webhookPolicy } from "../../src/modules/outbox/lib/runtime"
+import { redisOptions } from "../../src/lib/config/redis-options"
 import { createWebhookProducer } from "../../webhooks"
 
 const env = (name: string, fallback?: string): string => {

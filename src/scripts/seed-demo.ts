@@ -1,15 +1,15 @@
 import { writeFileSync } from "node:fs"
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { seedCommerce } from "../lib/seed/seed-commerce"
-import { seedBuyer } from "../lib/seed/seed-buyer"
-import { seedCompanyWithContract } from "../lib/seed/seed-company"
+import { seedCommerce } from "./seed/seed-commerce"
+import { seedBuyer } from "./seed/seed-buyer"
+import { seedCompanyWithContract } from "./seed/seed-company"
 import { syncContractPriceListsWorkflow } from "../workflows/b2b/sync-contract-price-lists"
-import { seedDemoIntegrations } from "../lib/seed/seed-integrations"
-import { seedErpFreightOption } from "../lib/seed/seed-erp-freight"
-import { seedAdminUser } from "../lib/seed/seed-admin-user"
+import { seedDemoIntegrations } from "./seed/seed-integrations"
+import { seedErpFreightOption } from "./seed/seed-erp-freight"
+import { seedAdminUser } from "./seed/seed-admin-user"
 import { B2B_MODULE } from "../modules/b2b"
-import { seedDemoPromotion } from "../lib/seed/seed-promotion"
+import { seedDemoPromotion } from "./seed/seed-promotion"
 
 export const DEMO_BUYER = { email: "dana@acme.example", password: "demo-password-123" }
 /** Merchant staff: creates the fulfillment in the admin API. */

@@ -1,4 +1,4 @@
-import type { HubEventType } from "../modules/hub/catalogue"
+import type { HubEventType } from "../modules/outbox/catalogue"
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { OrderEditWorkflowEvents, OrderWorkflowEvents } from "@medusajs/framework/utils"
 import { recordOrderEventWorkflow } from "../workflows/orders/record-order-event"

@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import { seedCommerce, SeededCommerce } from "../../../src/lib/seed/seed-commerce"
+import { seedCommerce, SeededCommerce } from "../../../src/scripts/seed/seed-commerce"
 import { createAdminToken } from "../../helpers/admin"
 
 jest.setTimeout(120_000)

@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import { seedCommerce } from "../../../src/lib/seed/seed-commerce"
+import { seedCommerce } from "../../../src/scripts/seed/seed-commerce"
 import { createAdminToken } from "../../helpers/admin"
 
 jest.setTimeout(120_000)

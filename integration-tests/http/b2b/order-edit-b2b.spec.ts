@@ -10,7 +10,7 @@ import {
   totalMinor,
   waitForInvoice,
 } from "../invoicing/helpers"
-import { seedCommerce, type SeededCommerce } from "../../../src/lib/seed/seed-commerce"
+import { seedCommerce, type SeededCommerce } from "../../../src/scripts/seed/seed-commerce"
 import { ORDER_MONEY_FIELDS, orderMoney } from "../../../src/lib/orders/order-money"
 import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
 import { B2B_MODULE } from "../../../src/modules/b2b"

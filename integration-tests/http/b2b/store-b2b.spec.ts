@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { seedCommerce, SeededCommerce } from "../../../src/lib/seed/seed-commerce"
-import { seedBuyer, SeededBuyer } from "../../../src/lib/seed/seed-buyer"
+import { seedCommerce, SeededCommerce } from "../../../src/scripts/seed/seed-commerce"
+import { seedBuyer, SeededBuyer } from "../../../src/scripts/seed/seed-buyer"
 import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
 import { INVOICING_MODULE } from "../../../src/modules/invoicing"
 import { createAdminToken } from "../../helpers/admin"

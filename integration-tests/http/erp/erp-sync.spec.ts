@@ -6,8 +6,8 @@ import { startErpSandbox, ErpSandbox } from "../../sandboxes/erp"
 import { B2bFixture, seedB2bFixture } from "../../helpers/fixtures"
 import { StoreClient, waitFor } from "../../helpers/store-client"
 import { ERP_MODULE } from "../../../src/modules/erp"
-import { HUB_MODULE } from "../../../src/modules/hub"
-import hubDeliveriesReconcile from "../../../src/jobs/hub-deliveries-reconcile"
+import { OUTBOX_MODULE } from "../../../src/modules/outbox"
+import outboxDeliveriesReconcile from "../../../src/jobs/outbox-deliveries-reconcile"
 import {
   adminHeaders,
   buyerStore,
@@ -261,7 +261,7 @@ medusaIntegrationTestRunner({
         // Postgres still knows what is due; the reconciler job (every 15 s in production) re-enqueues it.
         await waitFor(
           async () => {
-            await hubDeliveriesReconcile(getContainer())
+            await outboxDeliveriesReconcile(getContainer())
             return allDelivered(ids)
           },
           90_000,
@@ -362,7 +362,7 @@ medusaIntegrationTestRunner({
         expect(updated.connection).toMatchObject({ enabled: false, concurrency: 2, has_credentials: true })
 
         // A sync waiting on the (disabled) connection is canceled with it; the log keeps it.
-        const hub = getContainer().resolve<any>(HUB_MODULE)
+        const hub = getContainer().resolve<any>(OUTBOX_MODULE)
         await hub.recordEvent({
           type: "order.placed",
           resource_type: "order",

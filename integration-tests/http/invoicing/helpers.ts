@@ -1,10 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { seedBuyer } from "../../../src/lib/seed/seed-buyer"
-import { seedCommerce, SeedCommerceOptions, SeededCommerce } from "../../../src/lib/seed/seed-commerce"
-import { seedCompanyWithContract, ContractRuleSeed } from "../../../src/lib/seed/seed-company"
+import { seedBuyer } from "../../../src/scripts/seed/seed-buyer"
+import { seedCommerce, SeedCommerceOptions, SeededCommerce } from "../../../src/scripts/seed/seed-commerce"
+import { seedCompanyWithContract, ContractRuleSeed } from "../../../src/scripts/seed/seed-company"
 import { INVOICING_MODULE } from "../../../src/modules/invoicing"
-import { HUB_MODULE } from "../../../src/modules/hub"
+import { OUTBOX_MODULE } from "../../../src/modules/outbox"
 import { ERP_MODULE } from "../../../src/modules/erp"
 import { ORDER_MONEY_FIELDS, orderMoney, OrderMoney } from "../../../src/lib/orders/order-money"
 import type { OrderDocument } from "../../../src/lib/orders/order-document"
@@ -65,7 +65,7 @@ export async function hubEventsOf(
   container: MedusaContainer,
   invoiceId: string
 ): Promise<{ type: string; dedupe_key: string; sequence: number; payload: any }[]> {
-  const hub = container.resolve(HUB_MODULE) as any
+  const hub = container.resolve(OUTBOX_MODULE) as any
   return await hub.listHubEvents({ resource_type: "invoice", resource_id: invoiceId }, { order: { sequence: "ASC" } })
 }
 

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MoneyLine } from "../../../src/lib/orders/order-money"
-import type { ContractRuleSeed } from "../../../src/lib/seed/seed-company"
-import { seedPromotion } from "../../../src/lib/seed/seed-promotion"
+import type { ContractRuleSeed } from "../../../src/scripts/seed/seed-company"
+import { seedPromotion } from "../../../src/scripts/seed/seed-promotion"
 import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
 import { assertBooksAgree, freshBuyer, useMerchant, useStripeSandbox, waitForInvoice } from "./helpers"
 

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { StripeSandbox } from "../../sandboxes/stripe"
-import { seedCommerce, SeededCommerce } from "../../../src/lib/seed/seed-commerce"
+import { seedCommerce, SeededCommerce } from "../../../src/scripts/seed/seed-commerce"
 import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
 import { createStripeClient } from "../../../src/lib/stripe/client"
 import invoicesReconcileJob from "../../../src/jobs/invoices-reconcile"

@@ -1,9 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { StripeSandbox } from "../../sandboxes/stripe"
-import { seedCommerce, SeededCommerce } from "../../../src/lib/seed/seed-commerce"
+import { seedCommerce, SeededCommerce } from "../../../src/scripts/seed/seed-commerce"
 import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
 import { ERP_MODULE } from "../../../src/modules/erp"
-import { HUB_MODULE } from "../../../src/modules/hub"
+import { OUTBOX_MODULE } from "../../../src/modules/outbox"
 import { ORDER_MONEY_FIELDS, orderMoney } from "../../../src/lib/orders/order-money"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { waitFor } from "../../helpers/store-client"
@@ -131,7 +131,7 @@ medusaIntegrationTestRunner({
       // The ERP gets the order as it is now: the kept 3 units, at the total Medusa states.
       const document = await erpDocument(order.id, (d) => d.total_minor === String(total))
       expect(document.lines.map((l: any) => [l.line_id, l.quantity, l.total_minor])).toEqual([[lineId, 3, "3263"]])
-      const hub = getContainer().resolve(HUB_MODULE) as any
+      const hub = getContainer().resolve(OUTBOX_MODULE) as any
       const updates = await hub.listHubEvents({ resource_type: "order", resource_id: order.id, type: "order.updated" })
       expect(updates.map((e: any) => e.payload.data.order.total_minor)).toContain(String(total))
 

@@ -9,7 +9,7 @@ jest.setTimeout(180_000)
 process.env.MEDUSA_REDIS_MODULES = "false"
 process.env.HUB_QUEUE_PREFIX = `backy-test-${process.pid}-credential-write-errors`
 
-/** Every hash of a client secret starts so (src/modules/erp/lib/client-secret.ts). */
+/** Every hash of a client secret starts so (src/lib/crypto/client-secret.ts). */
 const SECRET_HASH = "scrypt$"
 /** What knex writes into a failed query's message (the statement, values inlined) and Postgres into its detail (the row). */
 const STATEMENT_OR_ROW = /insert into|update "|values \('|\$1\b|Failing row/i

@@ -3,8 +3,8 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { Webhook } from "standardwebhooks"
 import { startPartnerReceiver, PartnerReceiver } from "../../sandboxes/partner"
 import { waitFor } from "../../helpers/store-client"
-import { HUB_MODULE } from "../../../src/modules/hub"
-import { sealSecrets } from "../../../src/modules/hub/lib/endpoint-secrets"
+import { OUTBOX_MODULE } from "../../../src/modules/outbox"
+import { sealSecrets } from "../../../src/modules/outbox/lib/endpoint-secrets"
 import { loadHubConfig } from "../../../src/lib/config/env"
 import { generateSecret } from "../../../webhooks"
 import { adminHttp, createEndpoint, HubHttp, issuePartner, IssuedPartner, webhookHeaders } from "./helpers"
@@ -166,7 +166,7 @@ medusaIntegrationTestRunner({
 
     it("refuses private destinations at send time too, with the address class in the attempt log", async () => {
       // Endpoints written behind the API's back (or allowed by a since-narrowed allowlist).
-      const hub = getContainer().resolve(HUB_MODULE) as any
+      const hub = getContainer().resolve(OUTBOX_MODULE) as any
       const secrets = sealSecrets([{ secret: generateSecret(), expiresAt: null }], loadHubConfig().encryptionKey)
       const targets: [string, string][] = [
         ["http://10.0.0.7:8080/hook", "private"],

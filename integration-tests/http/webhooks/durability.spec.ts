@@ -5,9 +5,10 @@ import { randomUUID } from "node:crypto"
 import { Webhook } from "standardwebhooks"
 import { startPartnerReceiver, PartnerReceiver } from "../../sandboxes/partner"
 import { waitFor } from "../../helpers/store-client"
-import { HUB_MODULE } from "../../../src/modules/hub"
-import { reconcileDeliveries } from "../../../src/modules/hub/lib/reconcile"
-import { hubRuntime, redisOptions } from "../../../src/modules/hub/lib/runtime"
+import { OUTBOX_MODULE } from "../../../src/modules/outbox"
+import { reconcileDeliveries } from "../../../src/modules/outbox/lib/reconcile"
+import { hubRuntime } from "../../../src/modules/outbox/lib/runtime"
+import { redisOptions } from "../../../src/lib/config/redis-options"
 import { createWebhookProducer } from "../../../webhooks"
 import {
   adminHttp,
@@ -40,7 +41,7 @@ medusaIntegrationTestRunner({
     const workers: WorkerProcess[] = []
 
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
-    const hub = () => getContainer().resolve(HUB_MODULE) as any
+    const hub = () => getContainer().resolve(OUTBOX_MODULE) as any
     /** `n` events for one endpoint only, recorded in one transaction (as producers do), not yet enqueued. */
     const recordFor = async (endpointId: string, n: number): Promise<{ event_id: string; delivery_id: string }[]> => {
       const recorded = await hub().recordEvents(

@@ -5,7 +5,7 @@ import { startPartnerReceiver, PartnerReceiver } from "../../sandboxes/partner"
 import { B2bFixture, seedB2bFixture } from "../../helpers/fixtures"
 import { StoreClient, waitFor } from "../../helpers/store-client"
 import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
-import { EVENT_TYPES, eventTypeDefinition } from "../../../src/modules/hub/catalogue"
+import { EVENT_TYPES, eventTypeDefinition } from "../../../src/modules/outbox/catalogue"
 import { adminHttp, createEndpoint, HubHttp, issuePartner, IssuedPartner, webhookHeaders } from "./helpers"
 
 jest.setTimeout(180_000)

@@ -4,9 +4,9 @@ import { exportJWK, SignJWT } from "jose"
 import { Webhook } from "standardwebhooks"
 import { startPartnerReceiver, PartnerReceiver } from "../../sandboxes/partner"
 import { waitFor } from "../../helpers/store-client"
-import { HUB_MODULE } from "../../../src/modules/hub"
-import { getPartnerSigningKey } from "../../../src/lib/partner-auth/tokens"
-import { PARTNER_TOKEN_AUDIENCE } from "../../../src/lib/partner-auth/tokens"
+import { OUTBOX_MODULE } from "../../../src/modules/outbox"
+import { getPartnerSigningKey } from "../../../src/modules/outbox/lib/partner-tokens"
+import { PARTNER_TOKEN_AUDIENCE } from "../../../src/modules/outbox/lib/partner-tokens"
 import { TOKEN_ISSUER as PARTNER_TOKEN_ISSUER } from "../../../src/lib/oauth/token-authority"
 import { loadHubConfig } from "../../../src/lib/config/env"
 import {
@@ -146,7 +146,7 @@ medusaIntegrationTestRunner({
 
     describe("bearer tokens", () => {
       const signWithHubKey = async (claims: Record<string, unknown>, build: (jwt: SignJWT) => SignJWT) => {
-        const hub = getContainer().resolve(HUB_MODULE) as any
+        const hub = getContainer().resolve(OUTBOX_MODULE) as any
         const key = await getPartnerSigningKey(hub, loadHubConfig().encryptionKey)
         return await build(new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid: key.kid, typ: "at+jwt" })).sign(
           key.privateKey
@@ -250,7 +250,7 @@ medusaIntegrationTestRunner({
         expect(fetched.body.endpoint).not.toHaveProperty("secret")
         expect(fetched.body.endpoint).not.toHaveProperty("secrets")
         // At rest the secret is sealed (AES-GCM), never the plain text.
-        const row = await (getContainer().resolve(HUB_MODULE) as any).retrieveWebhookEndpoint(id)
+        const row = await (getContainer().resolve(OUTBOX_MODULE) as any).retrieveWebhookEndpoint(id)
         expect(JSON.stringify(row.secrets)).not.toContain(created.body.secret.slice(6))
         expect(row.secrets.keys[0].sealed).toMatch(/^v1\./)
 

@@ -1,7 +1,7 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody } from "../utils/validate-body"
 import { NoQuery, validateQuery } from "../utils/validate-query"
-import { authenticateErpClient } from "./lib/authenticate-erp-client"
+import { authenticateErpClient } from "../utils/authenticate-erp-client"
 import { ErpReportShipment } from "./fulfillments/validators"
 import { ErpAckOrder, ErpListOrders } from "./orders/validators"
 

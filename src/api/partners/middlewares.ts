@@ -1,8 +1,15 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody } from "../utils/validate-body"
-import { authenticatePartner } from "./lib/authenticate-partner"
+import { authenticatePartner } from "../utils/authenticate-partner"
 import { NoQuery, validateQuery } from "../utils/validate-query"
-import { CreateEndpoint, EmptyBody, ListDeliveries, RecoverEndpoint, RotateSecret, UpdateEndpoint } from "./validators"
+import {
+  CreateEndpoint,
+  EmptyBody,
+  ListDeliveries,
+  RecoverEndpoint,
+  RotateSecret,
+  UpdateEndpoint,
+} from "../utils/webhook-validators"
 
 /** The scope every endpoint and delivery call needs. */
 export const WEBHOOKS_MANAGE = "webhooks:manage"

@@ -10,10 +10,13 @@ import { ErpSigningKey } from "./models/erp-signing-key"
 import { decodeCursor, encodeCursor, FeedPosition } from "./lib/order-feed-cursor"
 import { PullGrants } from "./lib/grants"
 import { orderFeedPageQuery, toPgPlaceholders } from "./lib/order-feed-query"
-import { generateClientCredentials, hashSecret } from "./lib/client-secret"
+import { generateClientCredentials, hashSecret } from "../../lib/crypto/client-secret"
 import { writeSecretRow } from "../../lib/errors/secret-row-write"
+import { hubRuntime } from "../outbox/lib/runtime"
+import { startErpWorker } from "./lib/sync/erp-worker"
 
-type Cradle = { __pg_connection__: Knex }
+type Logger = { warn(message: string): void; error(message: string): void }
+type Cradle = { __pg_connection__: Knex; logger?: Logger; configModule?: { projectConfig?: { workerMode?: string } } }
 
 export type PullClientAccess = {
   id: string
@@ -45,11 +48,32 @@ class ErpModuleService extends MedusaService({
   ErpShipment,
 }) {
   protected readonly pg_: Knex
+  protected readonly workerMode_: string
+  protected readonly logger_?: Logger
 
   constructor(cradle: Cradle) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.pg_ = cradle.__pg_connection__
+    this.workerMode_ = cradle.configModule?.projectConfig?.workerMode ?? "shared"
+    this.logger_ = cradle.logger
+  }
+
+  /**
+   * The ERP sync worker runs where Medusa runs its workers (WORKER_MODE shared
+   * or worker). It is a consumer of the outbox's deliveries, so the outbox's
+   * runtime closes it (before the queues it enqueues into) at shutdown.
+   */
+  __hooks = {
+    onApplicationStart: async () => {
+      if (this.workerMode_ === "server") return
+      try {
+        hubRuntime.track(startErpWorker(this.pg_, this.logger_))
+      } catch (e) {
+        this.logger_?.error(`erp: sync worker did not start: ${(e as Error).message}`)
+        throw e
+      }
+    },
   }
 
   /**

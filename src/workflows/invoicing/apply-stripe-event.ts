@@ -2,7 +2,7 @@ import type Stripe from "stripe"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { applyStripeEventStep } from "./steps/apply-stripe-event"
 import { settleMedusaPaymentStep } from "./steps/settle-medusa-payment"
-import { recordHubEventsStep } from "../hub/steps/record-hub-event"
+import { recordHubEventsStep } from "../outbox/steps/record-hub-event"
 
 export type ApplyStripeEventWorkflowInput = { event: Stripe.Event }
 

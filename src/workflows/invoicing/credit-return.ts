@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { creditReturnStep } from "./steps/credit-return"
-import { recordHubEventsStep } from "../hub/steps/record-hub-event"
+import { recordHubEventsStep } from "../outbox/steps/record-hub-event"
 
 /** `return_id`: the return, or one of its notes' reason keys (`<return_id>:<sequence>`, as reconciliation passes them). */
 export type CreditReturnWorkflowInput = { return_id: string }

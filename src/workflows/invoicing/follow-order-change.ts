@@ -1,5 +1,5 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { recordHubEventsStep } from "../hub/steps/record-hub-event"
+import { recordHubEventsStep } from "../outbox/steps/record-hub-event"
 import { recordInvoiceChangeStep } from "./steps/record-invoice-change"
 import { releaseEditCreditHoldsStep } from "./steps/release-edit-credit-holds"
 import { issueEditCreditNotesStep } from "./steps/issue-edit-credit-notes"

@@ -3,7 +3,7 @@ import { prepareInvoiceStep } from "./steps/prepare-invoice"
 import { ensureInvoicePaymentStep } from "./steps/ensure-invoice-payment"
 import { issueStripeInvoiceStep } from "./steps/issue-stripe-invoice"
 import { linkInvoiceToPaymentStep } from "./steps/link-invoice-to-payment"
-import { recordHubEventStep, recordHubEventsStep } from "../hub/steps/record-hub-event"
+import { recordHubEventStep, recordHubEventsStep } from "../outbox/steps/record-hub-event"
 import { loadInvoiceEventDataStep } from "./steps/load-invoice-event-data"
 import { releaseOrderCreditHoldsStep } from "../b2b/steps/release-order-credit-holds"
 

@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { markOverdueInvoicesStep, MarkOverdueInvoicesStepInput } from "./steps/mark-overdue-invoices"
-import { recordHubEventsStep } from "../hub/steps/record-hub-event"
+import { recordHubEventsStep } from "../outbox/steps/record-hub-event"
 
 export type MarkOverdueInvoicesWorkflowInput = MarkOverdueInvoicesStepInput
 

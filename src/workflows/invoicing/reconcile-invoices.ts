@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { reconcileInvoicesStep, ReconcileInvoicesStepInput } from "./steps/reconcile-invoices"
-import { recordHubEventsStep } from "../hub/steps/record-hub-event"
+import { recordHubEventsStep } from "../outbox/steps/record-hub-event"
 
 export type ReconcileInvoicesWorkflowInput = ReconcileInvoicesStepInput
 

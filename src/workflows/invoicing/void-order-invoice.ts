@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { voidOrderInvoiceStep } from "./steps/void-order-invoice"
-import { recordHubEventsStep } from "../hub/steps/record-hub-event"
+import { recordHubEventsStep } from "../outbox/steps/record-hub-event"
 
 export type VoidOrderInvoiceWorkflowInput = { order_id: string }
 

@@ -1,7 +1,7 @@
-import type { HubEventType } from "../../modules/hub/catalogue"
+import type { HubEventType } from "../../modules/outbox/catalogue"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { loadOrderDocumentStep } from "./steps/load-order-document"
-import { recordHubEventStep } from "../hub/steps/record-hub-event"
+import { recordHubEventStep } from "../outbox/steps/record-hub-event"
 import { upsertOrderFeedStep } from "./steps/upsert-order-feed"
 
 export type RecordOrderEventWorkflowInput = {

@@ -2,7 +2,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { MedusaError } from "@medusajs/framework/utils"
 import { isErpError } from "../../../../connectors"
 import { loadHubConfig } from "../../../lib/config/env"
-import { buildConnector } from "../../../lib/erp-sync/connector-cache"
+import { buildConnector } from "../../../modules/erp/lib/sync/connector-cache"
 
 /** A connection as the admin API shows it: settings yes, credentials never (only whether there are some). */
 export function toAdminConnection(c: Record<string, any>) {

@@ -1,7 +1,7 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody } from "../../utils/validate-body"
 import { NoQuery, validateQuery } from "../../utils/validate-query"
-import { EmptyBody, RecoverEndpoint, RotateSecret, UpdateEndpoint } from "../../partners/validators"
+import { EmptyBody, RecoverEndpoint, RotateSecret, UpdateEndpoint } from "../../utils/webhook-validators"
 import {
   AdminCreateEndpoint,
   AdminCreatePartner,

@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
-import { PARTNER_SCOPES } from "../../../modules/hub/models/partner"
-import { CreateEndpoint, ListDeliveries } from "../../partners/validators"
+import { PARTNER_SCOPES } from "../../../modules/outbox/models/partner"
+import { CreateEndpoint, ListDeliveries } from "../../utils/webhook-validators"
 
 export type AdminCreatePartnerType = z.infer<typeof AdminCreatePartner>
 export const AdminCreatePartner = z

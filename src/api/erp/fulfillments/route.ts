@@ -2,8 +2,8 @@ import type { MedusaResponse } from "@medusajs/framework/http"
 import { ERP_MODULE } from "../../../modules/erp"
 import type ErpModuleService from "../../../modules/erp/service"
 import { grantsAllow } from "../../../modules/erp/lib/grants"
-import { recordErpShipment } from "../../../lib/erp-sync/record-shipment"
-import type { ErpRequest } from "../lib/erp-request"
+import { recordErpShipment } from "../../../modules/erp/lib/sync/record-shipment"
+import type { ErpRequest } from "../../utils/erp-request"
 import type { ErpReportShipmentType } from "./validators"
 
 /**

@@ -2,7 +2,7 @@ import type { MedusaResponse } from "@medusajs/framework/http"
 import { ERP_MODULE } from "../../../modules/erp"
 import type ErpModuleService from "../../../modules/erp/service"
 import { ORDER_DOCUMENT_VERSION } from "../../../lib/orders/order-document"
-import type { ErpRequest } from "../lib/erp-request"
+import type { ErpRequest } from "../../utils/erp-request"
 import type { ErpListOrdersType } from "./validators"
 
 /**

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { partnerOf } from "../lib/partner-request"
-import { listDeliveries } from "../lib/webhook-actions"
+import { partnerOf } from "../../utils/partner-request"
+import { listDeliveries } from "../../utils/webhook-actions"
 
 /**
  * GET /partners/deliveries — newest first. Filters: endpoint_id, status,

@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { partnerOf } from "../lib/partner-request"
-import { createEndpoint, listEndpoints } from "../lib/webhook-actions"
-import type { CreateEndpointType } from "../validators"
+import { partnerOf } from "../../utils/partner-request"
+import { createEndpoint, listEndpoints } from "../../utils/webhook-actions"
+import type { CreateEndpointType } from "../../utils/webhook-validators"
 
 /** GET /partners/endpoints — the caller's endpoints. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {

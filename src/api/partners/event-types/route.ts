@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { catalogueView } from "../../../modules/hub/catalogue"
+import { catalogueView } from "../../../modules/outbox/catalogue"
 
 /**
  * GET /partners/event-types — the event catalogue: every type with its

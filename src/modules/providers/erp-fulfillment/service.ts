@@ -10,10 +10,10 @@ import type {
 } from "@medusajs/framework/types"
 import { isErpError } from "../../../../connectors"
 import { loadHubConfig } from "../../../lib/config/env"
-import { loadErpConnection } from "../../../lib/erp-sync/connections"
-import { connectorFor } from "../../../lib/erp-sync/connector-cache"
-import { sendFulfillmentRequest, type ErpFulfillmentState } from "../../../lib/erp-sync/fulfillment-requests"
-import { toHubAddress } from "../../../lib/erp-sync/to-hub-address"
+import { loadErpConnection } from "../../erp/lib/sync/connections"
+import { connectorFor } from "../../erp/lib/sync/connector-cache"
+import { sendFulfillmentRequest, type ErpFulfillmentState } from "../../erp/lib/sync/fulfillment-requests"
+import { toHubAddress } from "../../erp/lib/sync/to-hub-address"
 import { ERP_FULFILLMENT_IDENTIFIER } from "./constants"
 
 export type ErpFulfillmentOptions = {

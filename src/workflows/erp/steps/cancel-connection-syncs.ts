@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { HUB_MODULE } from "../../../modules/hub"
-import type HubModuleService from "../../../modules/hub/service"
+import { OUTBOX_MODULE } from "../../../modules/outbox"
+import type OutboxModuleService from "../../../modules/outbox/service"
 
 export const cancelConnectionSyncsStepId = "cancel-connection-syncs-step"
 
@@ -13,7 +13,7 @@ export const cancelConnectionSyncsStepId = "cancel-connection-syncs-step"
 export const cancelConnectionSyncsStep = createStep(
   cancelConnectionSyncsStepId,
   async (connectionId: string, { container }) => {
-    const hub = container.resolve<HubModuleService>(HUB_MODULE)
+    const hub = container.resolve<OutboxModuleService>(OUTBOX_MODULE)
     return new StepResponse(await hub.cancelPendingDeliveries("erp_connection", connectionId, "connection_deleted"))
   }
 )

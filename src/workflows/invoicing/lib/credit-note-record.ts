@@ -2,7 +2,7 @@ import type Stripe from "stripe"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { fromStripeAmount } from "../../../lib/money"
 import { dbMinor } from "../../../lib/money/db-minor"
-import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
+import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 import { invoiceHubEvent, InvoiceRecord } from "./invoice-state"
 
 /**

@@ -1,12 +1,12 @@
 import type Stripe from "stripe"
-import type { HubEventType } from "../../../modules/hub/catalogue"
+import type { HubEventType } from "../../../modules/outbox/catalogue"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { compareWithStripe, HUB_EVENT_BY_STATUS, MirroredInvoice } from "../../../modules/invoicing/lib/stripe-state"
 import { toInvoiceDocument } from "../../../modules/invoicing/lib/invoice-document"
-import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
+import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 
 type Container = MedusaContainer | { resolve: MedusaContainer["resolve"] }
 

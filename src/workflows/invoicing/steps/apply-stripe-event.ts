@@ -3,7 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { getHubStripe } from "../../../lib/stripe/hub-stripe"
-import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
+import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 import { applyRemoteInvoice, invoiceHubEvent, isStripeNotFound, withInvoiceLock } from "../lib/invoice-state"
 import { creditNoteHubEvent, recordCreditNote } from "../lib/credit-note-record"
 

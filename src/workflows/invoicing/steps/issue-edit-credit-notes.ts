@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
+import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 import { issueEditCreditNote, IssuedEditCredit } from "../lib/issue-edit-credit-note"
 
 export const issueEditCreditNotesStepId = "issue-edit-credit-notes-step"

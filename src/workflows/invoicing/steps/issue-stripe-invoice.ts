@@ -17,7 +17,7 @@ import { invoicesOfOrder } from "../lib/order-invoices"
 import { decimalOf } from "../lib/invoice-payment"
 import { toMinor } from "../../../lib/money"
 import { voidOrderInvoice } from "../lib/void-invoice"
-import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
+import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 import { describeError } from "../../../lib/errors/describe-error"
 
 export const issueStripeInvoiceStepId = "issue-stripe-invoice-step"

@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { getHubStripe } from "../../../lib/stripe/hub-stripe"
-import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
+import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 import { applyRemoteInvoice, invoiceHubEvent, withInvoiceLock } from "../lib/invoice-state"
 
 export const markOverdueInvoicesStepId = "mark-overdue-invoices-step"

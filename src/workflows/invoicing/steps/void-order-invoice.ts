@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
-import type { RecordHubEventStepInput } from "../../hub/steps/record-hub-event"
+import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 import { withInvoiceLock } from "../lib/invoice-state"
 import { liveInvoicesOfOrder } from "../lib/order-invoices"
 import { voidOrderInvoice } from "../lib/void-invoice"

@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { listDeliveries } from "../../../partners/lib/webhook-actions"
+import { listDeliveries } from "../../../utils/webhook-actions"
 import type { AdminListDeliveriesType } from "../validators"
 
 /** GET /admin/webhooks/deliveries — every partner's deliveries; the partner API's filters plus partner_id. */

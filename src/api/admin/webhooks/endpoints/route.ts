@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { createEndpoint, listEndpoints } from "../../../partners/lib/webhook-actions"
+import { createEndpoint, listEndpoints } from "../../../utils/webhook-actions"
 import type { AdminCreateEndpointType, AdminListEndpointsType } from "../validators"
 
 /** GET /admin/webhooks/endpoints — every partner's endpoints; filters partner_id, enabled. */

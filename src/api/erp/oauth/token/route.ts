@@ -1,11 +1,11 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ERP_MODULE } from "../../../../modules/erp"
 import type ErpModuleService from "../../../../modules/erp/service"
-import { verifySecret } from "../../../../modules/erp/lib/client-secret"
-import { issueAccessToken, TOKEN_TTL_SECONDS } from "../../../../lib/erp-auth/tokens"
+import { verifySecret } from "../../../../lib/crypto/client-secret"
+import { issueAccessToken, TOKEN_TTL_SECONDS } from "../../../../modules/erp/lib/tokens"
 import { loadHubConfig } from "../../../../lib/config/env"
 import { oauthError, readClientCredentials } from "../../../../lib/oauth/client-credentials"
-import { beginTokenAttempt } from "../../../../lib/oauth/token-rate-limit"
+import { beginTokenAttempt } from "../../../utils/token-rate-limit"
 
 /**
  * POST /erp/oauth/token — OAuth 2.0 client credentials grant. Returns a

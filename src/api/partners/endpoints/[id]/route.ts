@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { partnerOf } from "../../lib/partner-request"
-import { deleteEndpoint, getEndpoint, updateEndpoint } from "../../lib/webhook-actions"
-import type { UpdateEndpointType } from "../../validators"
+import { partnerOf } from "../../../utils/partner-request"
+import { deleteEndpoint, getEndpoint, updateEndpoint } from "../../../utils/webhook-actions"
+import type { UpdateEndpointType } from "../../../utils/webhook-validators"
 
 /** GET /partners/endpoints/:id */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {

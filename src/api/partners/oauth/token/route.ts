@@ -1,10 +1,10 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { HUB_MODULE } from "../../../../modules/hub"
-import type HubModuleService from "../../../../modules/hub/service"
-import { issuePartnerToken, PARTNER_TOKEN_TTL_SECONDS } from "../../../../lib/partner-auth/tokens"
+import { OUTBOX_MODULE } from "../../../../modules/outbox"
+import type OutboxModuleService from "../../../../modules/outbox/service"
+import { issuePartnerToken, PARTNER_TOKEN_TTL_SECONDS } from "../../../../modules/outbox/lib/partner-tokens"
 import { loadHubConfig } from "../../../../lib/config/env"
 import { oauthError, readClientCredentials } from "../../../../lib/oauth/client-credentials"
-import { beginTokenAttempt } from "../../../../lib/oauth/token-rate-limit"
+import { beginTokenAttempt } from "../../../utils/token-rate-limit"
 
 /**
  * POST /partners/oauth/token — OAuth 2.0 client credentials grant (JSON or
@@ -26,7 +26,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   // Rate limits (per client_id and per IP) before the scrypt check, not after.
   const attempt = await beginTokenAttempt(req, res, "partners", id)
   if (!attempt) return
-  const hub = req.scope.resolve<HubModuleService>(HUB_MODULE)
+  const hub = req.scope.resolve<OutboxModuleService>(OUTBOX_MODULE)
   const partner = await hub.authenticatePartner(id, secret)
   await attempt.settle(!!partner)
   if (!partner) {

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { deleteEndpoint, getEndpoint, updateEndpoint } from "../../../../partners/lib/webhook-actions"
-import type { UpdateEndpointType } from "../../../../partners/validators"
+import { deleteEndpoint, getEndpoint, updateEndpoint } from "../../../../utils/webhook-actions"
+import type { UpdateEndpointType } from "../../../../utils/webhook-validators"
 
 /** GET /admin/webhooks/endpoints/:id */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {

@@ -1,14 +1,14 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { HUB_MODULE } from "../../../../../modules/hub"
-import type HubModuleService from "../../../../../modules/hub/service"
-import { PARTNER_SCOPES } from "../../../../../modules/hub/models/partner"
-import { endpointView, partnerView, type EndpointRow } from "../../../../../modules/hub/lib/views"
+import { OUTBOX_MODULE } from "../../../../../modules/outbox"
+import type OutboxModuleService from "../../../../../modules/outbox/service"
+import { PARTNER_SCOPES } from "../../../../../modules/outbox/models/partner"
+import { endpointView, partnerView, type EndpointRow } from "../../../../../modules/outbox/lib/views"
 import type { AdminUpdatePartnerType } from "../../validators"
 
 /** GET /admin/webhooks/partners/:id — the partner and its endpoints. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const hub = req.scope.resolve<HubModuleService>(HUB_MODULE)
+  const hub = req.scope.resolve<OutboxModuleService>(OUTBOX_MODULE)
   const partner = await hub.partnerRow(req.params.id)
   if (!partner) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Partner ${req.params.id} was not found`)
   const endpoints = (await hub.listEndpointRows({ partner_id: partner.id })) as EndpointRow[]
@@ -17,12 +17,12 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
 
 /** POST /admin/webhooks/partners/:id — name, scopes, `revoked`. */
 export async function POST(req: MedusaRequest<AdminUpdatePartnerType>, res: MedusaResponse) {
-  const hub = req.scope.resolve<HubModuleService>(HUB_MODULE)
+  const hub = req.scope.resolve<OutboxModuleService>(OUTBOX_MODULE)
   res.json({ partner: partnerView(await hub.updatePartner(req.params.id, req.validatedBody), PARTNER_SCOPES) })
 }
 
 /** DELETE /admin/webhooks/partners/:id — revokes the credentials and deletes the endpoints (pending deliveries canceled). */
 export async function DELETE(req: MedusaRequest, res: MedusaResponse) {
-  await req.scope.resolve<HubModuleService>(HUB_MODULE).removePartner(req.params.id)
+  await req.scope.resolve<OutboxModuleService>(OUTBOX_MODULE).removePartner(req.params.id)
   res.json({ id: req.params.id, object: "partner", deleted: true })
 }

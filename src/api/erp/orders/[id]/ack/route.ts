@@ -2,7 +2,7 @@ import type { MedusaResponse } from "@medusajs/framework/http"
 import { ERP_MODULE } from "../../../../../modules/erp"
 import type ErpModuleService from "../../../../../modules/erp/service"
 import { grantsAllow } from "../../../../../modules/erp/lib/grants"
-import type { ErpRequest } from "../../../lib/erp-request"
+import type { ErpRequest } from "../../../../utils/erp-request"
 import type { ErpAckOrderType } from "../../validators"
 
 /**

@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { partnerOf } from "../../../lib/partner-request"
-import { recover } from "../../../lib/webhook-actions"
-import type { RecoverEndpointType } from "../../../validators"
+import { partnerOf } from "../../../../utils/partner-request"
+import { recover } from "../../../../utils/webhook-actions"
+import type { RecoverEndpointType } from "../../../../utils/webhook-validators"
 
 /**
  * POST /partners/endpoints/:id/recover {since, until?} — re-queues the

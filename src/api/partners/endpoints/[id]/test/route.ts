@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { partnerOf } from "../../../lib/partner-request"
-import { sendTest } from "../../../lib/webhook-actions"
+import { partnerOf } from "../../../../utils/partner-request"
+import { sendTest } from "../../../../utils/webhook-actions"
 
 /** POST /partners/endpoints/:id/test — sends a signed `webhook.test` event to this endpoint only. */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {

@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ERP_MODULE } from "../../../../../../modules/erp"
 import type ErpModuleService from "../../../../../../modules/erp/service"
 import { loadHubConfig } from "../../../../../../lib/config/env"
-import { connectorFor } from "../../../../../../lib/erp-sync/connector-cache"
+import { connectorFor } from "../../../../../../modules/erp/lib/sync/connector-cache"
 
 /**
  * POST /admin/erp/connections/:id/test — one cheap authenticated call to the

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { hubRuntime } from "../../../../../../modules/hub/lib/runtime"
+import { hubRuntime } from "../../../../../../modules/outbox/lib/runtime"
 import { getErpSync, retryErpSync } from "../../../helpers"
 
 /**

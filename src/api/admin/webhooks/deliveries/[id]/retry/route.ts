@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { retry } from "../../../../../partners/lib/webhook-actions"
+import { retry } from "../../../../../utils/webhook-actions"
 
 /** POST /admin/webhooks/deliveries/:id/retry */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { rotateSecret } from "../../../../../partners/lib/webhook-actions"
-import type { RotateSecretType } from "../../../../../partners/validators"
+import { rotateSecret } from "../../../../../utils/webhook-actions"
+import type { RotateSecretType } from "../../../../../utils/webhook-validators"
 
 /** POST /admin/webhooks/endpoints/:id/rotate-secret — a new secret, shown once; the old one signs for the grace period. */
 export async function POST(req: MedusaRequest<RotateSecretType>, res: MedusaResponse) {

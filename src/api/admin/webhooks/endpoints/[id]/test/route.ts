@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { sendTest } from "../../../../../partners/lib/webhook-actions"
+import { sendTest } from "../../../../../utils/webhook-actions"
 
 /** POST /admin/webhooks/endpoints/:id/test — a `webhook.test` event for this endpoint only. */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {

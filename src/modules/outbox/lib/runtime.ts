@@ -1,0 +1,154 @@
+import Redis from "ioredis"
+import { Queue } from "bullmq"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import {
+  createBreakerRegistry,
+  createSender,
+  createWebhookProducer,
+  startWebhookWorkers,
+  type Lane,
+  type SsrfPolicy,
+  type WebhookProducer,
+  type WebhookWorkers,
+} from "../../../../webhooks"
+import { loadHubConfig } from "../../../lib/config/env"
+import { hubQueuePrefix } from "../../../lib/config/queue-names"
+import { redisOptions } from "../../../lib/config/redis-options"
+import { WebhookDeliveryStore } from "./webhook-delivery-store"
+
+export const ERP_QUEUE = "erp-sync"
+
+/** A long-lived piece of the runtime that can be stopped. */
+type Closable = { close(): Promise<void> }
+
+type Logger = { warn(message: string): void; error(message: string): void }
+
+/**
+ * An enqueue that takes longer than this is abandoned: the delivery is safe
+ * in Postgres and the reconciler enqueues it, while a producer (an HTTP
+ * request, a workflow step) must not hang on a Redis outage.
+ */
+const ENQUEUE_TIMEOUT_MS = 2_000
+
+let cachedPolicy: { key: string; policy: SsrfPolicy } | undefined
+
+/**
+ * The SSRF policy from the environment (WEBHOOK_ALLOWLIST, WEBHOOK_ALLOW_HTTP /
+ * BACKY_ENV). One object per configuration: the library caches the compiled
+ * policy by identity.
+ */
+export function webhookPolicy(): SsrfPolicy {
+  const { webhooks } = loadHubConfig()
+  const key = JSON.stringify(webhooks)
+  if (cachedPolicy?.key !== key)
+    cachedPolicy = { key, policy: { allowHttp: webhooks.allowHttp, allowlist: webhooks.allowlist } }
+  return cachedPolicy.policy
+}
+
+/**
+ * The hub's queues and workers in this process. Producers exist in every
+ * process (the server records events and enqueues); workers only where
+ * WORKER_MODE is shared or worker. Postgres stays the truth throughout.
+ */
+class HubRuntime {
+  private redis?: Redis
+  private webhookProducer?: WebhookProducer
+  private erpQueue?: Queue
+  private running: Closable[] = []
+  private logger?: Logger
+
+  useLogger(logger: Logger): void {
+    this.logger = logger
+  }
+
+  private connection(): Redis {
+    if (!this.redis) {
+      this.redis = new Redis(loadHubConfig().redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false })
+      // Outages surface as failed enqueues (which the reconciler repairs), not crashes.
+      this.redis.on("error", () => undefined)
+    }
+    return this.redis
+  }
+
+  webhooks(): WebhookProducer {
+    this.webhookProducer ??= createWebhookProducer({ connection: this.connection(), prefix: webhookQueuePrefix() })
+    return this.webhookProducer
+  }
+
+  erp(): Queue {
+    this.erpQueue ??= new Queue(ERP_QUEUE, {
+      connection: this.connection(),
+      prefix: `${hubQueuePrefix()}-erp`,
+      defaultJobOptions: { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 86400, count: 5000 } },
+    })
+    return this.erpQueue
+  }
+
+  async enqueueWebhookDeliveries(ids: string[], lane: Lane = "first"): Promise<void> {
+    if (ids.length) await withTimeout(this.webhooks().enqueue(ids, lane), "enqueue webhook deliveries")
+  }
+
+  async enqueueErpDeliveries(ids: string[], delayMs = 0): Promise<void> {
+    if (!ids.length) return
+    const jobs = []
+    for (let i = 0; i < ids.length; i += 50)
+      jobs.push({ name: "sync", data: { ids: ids.slice(i, i + 50) }, opts: { delay: delayMs } })
+    await withTimeout(this.erp().addBulk(jobs), "enqueue ERP deliveries")
+  }
+
+  /** Starts the webhook lanes' workers on `pg` (the hub module's connection). */
+  async startWebhookWorkers(pg: Knex): Promise<WebhookWorkers> {
+    const config = loadHubConfig()
+    const sender = createSender({ policy: webhookPolicy() })
+    const breakers = createBreakerRegistry({})
+    const store = new WebhookDeliveryStore(pg, config.encryptionKey, (ids) => this.enqueueWebhookDeliveries(ids))
+    const workers = await startWebhookWorkers({
+      connection: { ...redisOptions(config.redisUrl), maxRetriesPerRequest: null },
+      prefix: webhookQueuePrefix(),
+      store,
+      sender,
+      breakers,
+      onError: (error, lane) => this.logger?.warn(`hub webhooks (${lane} lane): ${error.message}`),
+    })
+    this.running.push(workers, { close: async () => sender.close() }, { close: async () => breakers.close() })
+    return workers
+  }
+
+  track(closable: Closable): void {
+    this.running.push(closable)
+  }
+
+  async close(): Promise<void> {
+    const running = this.running.reverse()
+    this.running = []
+    for (const c of running) await c.close().catch(() => undefined)
+    await this.webhookProducer?.close().catch(() => undefined)
+    await this.erpQueue?.close().catch(() => undefined)
+    this.redis?.disconnect()
+    this.webhookProducer = undefined
+    this.erpQueue = undefined
+    this.redis = undefined
+  }
+}
+
+/** Redis key namespace of the webhook lanes (`<prefix>:first:*`, `<prefix>:retry:*`). */
+export function webhookQueuePrefix(): string {
+  return `${hubQueuePrefix()}-webhooks`
+}
+
+async function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what}: Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)),
+      ENQUEUE_TIMEOUT_MS
+    )
+  })
+  try {
+    return await Promise.race([work, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export const hubRuntime = new HubRuntime()
