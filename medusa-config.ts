@@ -33,9 +33,23 @@ module.exports = defineConfig({
     { resolve: "./src/modules/invoicing" },
     {
       resolve: "./src/modules/outbox",
-      options: { redisUrl: hub.redisUrl, encryptionKey: hub.encryptionKey, webhooks: hub.webhooks },
+      options: {
+        encryptionKey: hub.encryptionKey,
+        redisUrl: hub.redisUrl,
+        queuePrefix: hub.queuePrefix,
+        webhooks: hub.webhooks,
+        oauthRateLimit: hub.oauthRateLimit,
+      },
     },
-    { resolve: "./src/modules/erp", options: { encryptionKey: hub.encryptionKey } },
+    {
+      resolve: "./src/modules/erp",
+      options: {
+        encryptionKey: hub.encryptionKey,
+        redisUrl: hub.redisUrl,
+        queuePrefix: hub.queuePrefix,
+        oauthRateLimit: hub.oauthRateLimit,
+      },
+    },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

@@ -11,12 +11,16 @@ import { decodeCursor, encodeCursor, FeedPosition } from "./lib/order-feed-curso
 import { PullGrants } from "./lib/grants"
 import { orderFeedPageQuery, toPgPlaceholders } from "./lib/order-feed-query"
 import { generateClientCredentials, hashSecret } from "../../lib/crypto/client-secret"
+import type { HubConfig } from "../../lib/config/env"
 import { writeSecretRow } from "../../lib/errors/secret-row-write"
 import { hubRuntime } from "../outbox/lib/runtime"
 import { startErpWorker } from "./lib/sync/erp-worker"
 
 type Logger = { warn(message: string): void; error(message: string): void }
 type Cradle = { __pg_connection__: Knex; logger?: Logger; configModule?: { projectConfig?: { workerMode?: string } } }
+
+/** What medusa-config.ts passes (from the configuration loaded once, src/lib/config/env.ts). */
+export type ErpModuleOptions = Pick<HubConfig, "encryptionKey" | "redisUrl" | "queuePrefix" | "oauthRateLimit">
 
 export type PullClientAccess = {
   id: string
@@ -50,11 +54,13 @@ class ErpModuleService extends MedusaService({
   protected readonly pg_: Knex
   protected readonly workerMode_: string
   protected readonly logger_?: Logger
+  protected readonly options_: ErpModuleOptions
 
-  constructor(cradle: Cradle) {
+  constructor(cradle: Cradle, options: ErpModuleOptions) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.pg_ = cradle.__pg_connection__
+    this.options_ = options
     this.workerMode_ = cradle.configModule?.projectConfig?.workerMode ?? "shared"
     this.logger_ = cradle.logger
   }

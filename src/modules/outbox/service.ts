@@ -1,7 +1,7 @@
 import { MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateClientCredentials, hashSecret, verifySecret } from "../../lib/crypto/client-secret"
-import { loadHubConfig } from "../../lib/config/env"
+import { loadHubConfig, type HubConfig } from "../../lib/config/env"
 import { writeSecretRow } from "../../lib/errors/secret-row-write"
 import { HubEventInput, InsertedEvent, insertHubEvent, insertHubEvents } from "./lib/insert-event"
 import { hubRuntime } from "./lib/runtime"
@@ -31,6 +31,12 @@ export type RecordedEvent = InsertedEvent
 type Logger = { info(message: string): void; warn(message: string): void; error(message: string): void }
 type Cradle = { __pg_connection__: Knex; logger?: Logger; configModule?: { projectConfig?: { workerMode?: string } } }
 
+/** What medusa-config.ts passes (from the configuration loaded once, src/lib/config/env.ts). */
+export type OutboxModuleOptions = Pick<
+  HubConfig,
+  "encryptionKey" | "redisUrl" | "queuePrefix" | "webhooks" | "oauthRateLimit"
+>
+
 class OutboxModuleService extends MedusaService({
   HubEvent,
   Delivery,
@@ -42,11 +48,13 @@ class OutboxModuleService extends MedusaService({
   protected readonly pg_: Knex
   protected readonly workerMode_: string
   protected readonly logger_?: Logger
+  protected readonly options_: OutboxModuleOptions
 
-  constructor(cradle: Cradle) {
+  constructor(cradle: Cradle, options: OutboxModuleOptions) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.pg_ = cradle.__pg_connection__
+    this.options_ = options
     this.workerMode_ = cradle.configModule?.projectConfig?.workerMode ?? "shared"
     this.logger_ = cradle.logger
   }
