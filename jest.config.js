@@ -25,6 +25,9 @@ module.exports = {
   moduleFileExtensions: ["js", "ts", "json"],
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
   setupFiles: ["./integration-tests/setup.js"],
+  // Medusa's test runner, with each spec's database cloned from one migrated
+  // template instead of migrated from scratch (integration-tests/db/).
+  moduleNameMapper: { "^@medusajs/test-utils$": "<rootDir>/integration-tests/db/medusa-test-utils.js" },
   testMatch: [
     "<rootDir>/connectors/test/**/*.spec.ts",
     "<rootDir>/webhooks/test/**/*.spec.ts",

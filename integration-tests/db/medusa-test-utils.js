@@ -1,0 +1,41 @@
+// Jest maps "@medusajs/test-utils" here (jest.config.js moduleNameMapper):
+// Medusa's own runner, unchanged, except that the spec's database starts as a
+// clone of the migrated template (./migrated-template.js) instead of empty.
+const path = require("node:path")
+const { randomUUID } = require("node:crypto")
+const { createFromTemplate } = require("./migrated-template")
+
+const dist = path.join(__dirname, "../../node_modules/@medusajs/test-utils/dist")
+const medusaTestUtils = require(path.join(dist, "index.js"))
+// The runner calls this module's migrateDatabase through its exports object at
+// call time, so a spec whose database is a clone of the migrated template can
+// skip the pass (loading every module's migrator to find nothing to run takes
+// most of a spec's database setup). Link sync still runs: it is cheap and
+// registers the custom links.
+const useDb = require(path.join(dist, "medusa-test-runner-utils/use-db.js"))
+const migrateDatabase = useDb.migrateDatabase
+let clonedFromTemplate = false
+useDb.migrateDatabase = async (appLoader) => {
+  if (!clonedFromTemplate) await migrateDatabase(appLoader)
+}
+
+function medusaIntegrationTestRunner(options) {
+  // BACKY_TEST_TEMPLATE=0: Medusa's runner as shipped (each spec migrates its own database).
+  if (process.env.BACKY_TEST_TEMPLATE === "0") return medusaTestUtils.medusaIntegrationTestRunner(options)
+  const dbName = options.dbName ?? `medusa-${randomUUID()}-integration-${process.env.JEST_WORKER_ID ?? "1"}`
+  return medusaTestUtils.medusaIntegrationTestRunner({
+    ...options,
+    dbName,
+    hooks: {
+      ...options.hooks,
+      // Runs before the runner creates (if missing) and migrates the database.
+      beforeServerStart: async (container) => {
+        await createFromTemplate(dbName)
+        clonedFromTemplate = true
+        await options.hooks?.beforeServerStart?.(container)
+      },
+    },
+  })
+}
+
+module.exports = { ...medusaTestUtils, medusaIntegrationTestRunner }
