@@ -1,23 +1,35 @@
 import { MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateClientCredentials, hashSecret, verifySecret } from "../../lib/crypto/client-secret"
-import { loadHubConfig, type HubConfig } from "../../lib/config/env"
+import type { HubConfig } from "../../lib/config/env"
 import { writeSecretRow } from "../../lib/errors/secret-row-write"
 import { HubEventInput, InsertedEvent, insertHubEvent, insertHubEvents } from "./lib/insert-event"
 import { hubRuntime } from "./lib/runtime"
 import { reconcileDeliveries } from "./lib/reconcile"
 import {
   createEndpoint,
-  deleteEndpoint,
   EndpointInput,
   EndpointPatch,
   loadEndpoint,
   recordTestEvent,
+  restoreEndpointSecrets,
+  restoreEndpointSettings,
   rotateEndpointSecret,
   updateEndpoint,
 } from "./lib/endpoint-admin"
-import { DeliveryFilters, deliveryDetail, pageDeliveries, recoverEndpoint, retryDelivery } from "./lib/delivery-admin"
-import type { PartnerRow } from "./lib/views"
+import {
+  cancelEndpointDeliveries,
+  DeliveryFilters,
+  deliveryDetail,
+  DeliveryState,
+  pageDeliveries,
+  recoverEndpoint,
+  restoreCanceledDeliveries,
+  restoreDeliveryStates,
+  retryDelivery,
+} from "./lib/delivery-admin"
+import type { StoredSecrets } from "./lib/endpoint-secrets"
+import type { EndpointRow, PartnerRow } from "./lib/views"
 import { Delivery } from "./models/delivery"
 import { DeliveryAttempt } from "./models/delivery-attempt"
 import { HubEvent } from "./models/hub-event"
@@ -136,16 +148,30 @@ class OutboxModuleService extends MedusaService({
     return { partner: (await this.partnerRow(partner.id))!, client_secret: creds.client_secret }
   }
 
-  /** A new client secret (shown once); the old one stops working at once. */
-  async rotatePartnerSecret(id: string): Promise<{ partner: PartnerRow; client_secret: string }> {
-    const row = await this.partnerRow(id)
+  /**
+   * A new client secret (shown once); the old one stops working at once.
+   * `replaced_secret_hash` is for restorePartnerSecret only, never for a response.
+   */
+  async rotatePartnerSecret(
+    id: string
+  ): Promise<{ partner: PartnerRow; client_secret: string; replaced_secret_hash: string }> {
+    const row = (await this.pg_("partner").where({ id }).whereNull("deleted_at").first("client_secret_hash")) as
+      | { client_secret_hash: string }
+      | undefined
     if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Partner ${id} was not found`)
     const { client_secret } = generateClientCredentials("ptn")
     const client_secret_hash = await hashSecret(client_secret)
     await writeSecretRow("partner", () =>
       this.pg_("partner").where({ id }).update({ client_secret_hash, updated_at: new Date() })
     )
-    return { partner: (await this.partnerRow(id))!, client_secret }
+    return { partner: (await this.partnerRow(id))!, client_secret, replaced_secret_hash: row.client_secret_hash }
+  }
+
+  /** The compensation of rotatePartnerSecret: the previous secret works again. */
+  async restorePartnerSecret(id: string, clientSecretHash: string): Promise<void> {
+    await writeSecretRow("partner", () =>
+      this.pg_("partner").where({ id }).update({ client_secret_hash: clientSecretHash, updated_at: new Date() })
+    )
   }
 
   async updatePartner(id: string, patch: { name?: string; scopes?: string[]; revoked?: boolean }): Promise<PartnerRow> {
@@ -159,14 +185,26 @@ class OutboxModuleService extends MedusaService({
     return (await this.partnerRow(id))!
   }
 
-  /** Revokes the partner's credentials and deletes its endpoints (their pending deliveries are canceled). */
+  /**
+   * Revokes the partner's credentials and soft-deletes it. Its endpoints are
+   * deleted apart (deletePartnerWorkflow), so that each write can be undone.
+   */
   async removePartner(id: string): Promise<void> {
     const row = await this.partnerRow(id)
     if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Partner ${id} was not found`)
-    const endpoints = await this.pg_("webhook_endpoint").where({ partner_id: id }).whereNull("deleted_at").select("id")
-    for (const { id: endpointId } of endpoints) await deleteEndpoint(this.pg_, endpointId)
     const now = new Date()
     await this.pg_("partner").where({ id }).update({ revoked_at: now, deleted_at: now, updated_at: now })
+  }
+
+  /** The compensation of updatePartner and removePartner: the partner as it was (not deleted). */
+  async restorePartner(previous: PartnerRow): Promise<void> {
+    await this.pg_("partner").where({ id: previous.id }).update({
+      name: previous.name,
+      scopes: previous.scopes,
+      revoked_at: previous.revoked_at,
+      deleted_at: null,
+      updated_at: previous.updated_at,
+    })
   }
 
   async listPartnerRows(): Promise<PartnerRow[]> {
@@ -197,18 +235,22 @@ class OutboxModuleService extends MedusaService({
   }
 
   // ── Endpoints ─────────────────────────────────────────────────────────
+  // The partner and admin APIs' endpoint and delivery calls (lib/endpoint-admin.ts,
+  // lib/delivery-admin.ts), each write with the one that undoes it. `partnerId`
+  // scopes a call to one partner: another partner's endpoint or delivery is 404.
 
-  async createEndpoint(partnerId: string, input: EndpointInput) {
+  async createEndpoint(partnerId: string, input: EndpointInput): Promise<{ endpoint: EndpointRow; secret: string }> {
     if (!(await this.partnerRow(partnerId)))
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `partner_id: partner ${partnerId} does not exist`)
-    return await createEndpoint(this.pg_, loadHubConfig().encryptionKey, partnerId, input)
+    return await createEndpoint(this.pg_, this.options_.encryptionKey, partnerId, input)
   }
 
-  async endpointRow(id: string, partnerId?: string) {
+  async endpointRow(id: string, partnerId?: string): Promise<EndpointRow> {
     return await loadEndpoint(this.pg_, id, partnerId)
   }
 
-  async listEndpointRows(filters: { partner_id?: string; enabled?: boolean }) {
+  /** Newest first. */
+  async listEndpointRows(filters: { partner_id?: string; enabled?: boolean }): Promise<EndpointRow[]> {
     const query = this.pg_("webhook_endpoint")
       .whereNull("deleted_at")
       .orderBy([
@@ -218,29 +260,31 @@ class OutboxModuleService extends MedusaService({
     if (filters.partner_id) query.where({ partner_id: filters.partner_id })
     if (filters.enabled === true) query.whereNull("disabled_at")
     if (filters.enabled === false) query.whereNotNull("disabled_at")
-    return await query.select("*")
+    return (await query.select("*")) as EndpointRow[]
   }
 
-  async updateEndpoint(id: string, patch: EndpointPatch, partnerId?: string) {
+  async updateEndpoint(id: string, patch: EndpointPatch, partnerId?: string): Promise<EndpointRow> {
     return await updateEndpoint(this.pg_, id, patch, partnerId)
   }
 
-  async deleteEndpoint(id: string, partnerId?: string) {
-    await deleteEndpoint(this.pg_, id, partnerId)
+  async restoreEndpointSettings(previous: EndpointRow): Promise<void> {
+    await restoreEndpointSettings(this.pg_, previous)
   }
 
   async rotateEndpointSecret(id: string, gracePeriodMs?: number, partnerId?: string) {
-    return await rotateEndpointSecret(this.pg_, loadHubConfig().encryptionKey, id, gracePeriodMs, partnerId)
+    return await rotateEndpointSecret(this.pg_, this.options_.encryptionKey, id, gracePeriodMs, partnerId)
   }
 
-  /** Records a `webhook.test` event for the endpoint only and sends it. */
-  async sendTestEvent(id: string, partnerId?: string) {
-    const recorded = await recordTestEvent(this.pg_, id, partnerId)
-    await this.enqueueQuietly([recorded.delivery_id], "first")
-    return recorded
+  async restoreEndpointSecrets(id: string, secrets: StoredSecrets): Promise<void> {
+    await restoreEndpointSecrets(this.pg_, id, secrets)
   }
 
-  // ── Deliveries ────────────────────────────────────────────────────────
+  /** Records a `webhook.test` event for the endpoint only; enqueueWebhookDeliveries sends it. */
+  async recordTestEvent(id: string, partnerId?: string): Promise<{ event_id: string; delivery_id: string }> {
+    return await recordTestEvent(this.pg_, id, partnerId)
+  }
+
+  // ── Endpoint deliveries ───────────────────────────────────────────────
 
   async pageDeliveries(filters: DeliveryFilters, page: { limit: number; cursor?: string }) {
     return await pageDeliveries(this.pg_, filters, page)
@@ -251,21 +295,36 @@ class OutboxModuleService extends MedusaService({
   }
 
   async retryDelivery(id: string, partnerId?: string) {
-    const { delivery, enqueue } = await retryDelivery(this.pg_, id, partnerId)
-    if (enqueue) await this.enqueueQuietly([id], "first")
-    return delivery
+    return await retryDelivery(this.pg_, id, partnerId)
   }
 
-  /** Re-queues the endpoint's failed deliveries since `since`; returns how many. */
-  async recoverEndpoint(endpointId: string, range: { since: Date; until?: Date }, partnerId?: string): Promise<number> {
-    const ids = await recoverEndpoint(this.pg_, endpointId, range, partnerId)
-    // Recovered backlogs go to the retry lane: fresh traffic keeps its own.
-    await this.enqueueQuietly(ids, "retry")
-    return ids.length
+  /** Re-queues the endpoint's failed deliveries since `since`; returns them as they were. */
+  async recoverEndpoint(
+    endpointId: string,
+    range: { since: Date; until?: Date },
+    partnerId?: string
+  ): Promise<DeliveryState[]> {
+    return await recoverEndpoint(this.pg_, endpointId, range, partnerId)
   }
 
-  /** Best effort: the rows are pending in Postgres, the reconciler enqueues what Redis did not take. */
-  private async enqueueQuietly(ids: string[], lane: "first" | "retry") {
+  async restoreDeliveryStates(states: DeliveryState[]): Promise<void> {
+    await restoreDeliveryStates(this.pg_, states)
+  }
+
+  /** Cancels the pending deliveries of deleted endpoints; returns their ids. */
+  async cancelEndpointDeliveries(endpointIds: string[], reason: string): Promise<string[]> {
+    return await cancelEndpointDeliveries(this.pg_, endpointIds, reason)
+  }
+
+  async restoreCanceledDeliveries(ids: string[], reason: string): Promise<void> {
+    await restoreCanceledDeliveries(this.pg_, ids, reason)
+  }
+
+  /**
+   * Hands pending webhook deliveries to a queue lane. Best effort: the rows
+   * are pending in Postgres, the reconciler enqueues what Redis did not take.
+   */
+  async enqueueWebhookDeliveries(ids: string[], lane: "first" | "retry"): Promise<void> {
     await hubRuntime.enqueueWebhookDeliveries(ids, lane).catch((e: Error) => {
       this.logger_?.warn(`hub: enqueue failed, the reconciler will pick the deliveries up: ${e.message}`)
     })

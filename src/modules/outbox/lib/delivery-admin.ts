@@ -6,7 +6,8 @@
  *
  * Retries and recoveries give a failed delivery a fresh retry schedule
  * (`schedule_base` = attempts so far) and make it due now; the same event id
- * (`webhook-id`) goes out, so receivers deduplicate as on any retry.
+ * (`webhook-id`) goes out, so receivers deduplicate as on any retry. Each
+ * write returns what it replaced, so that a workflow step can undo it.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { MedusaError } from "@medusajs/framework/utils"
@@ -26,6 +27,20 @@ export type DeliveryFilters = {
 }
 
 export type DeliveryPage = { deliveries: DeliveryRow[]; next_cursor: string | null }
+
+/** The columns a retry or a recovery rewrites, as they were before: what restoreDeliveryStates puts back. */
+export type DeliveryState = {
+  id: string
+  status: string
+  /** Attempts when the state was taken: a delivery attempted since is not put back. */
+  attempts: number
+  schedule_base: number
+  next_attempt_at: Date | string | null
+  failure_reason: string | null
+  completed_at: Date | string | null
+}
+
+const STATE_COLUMNS = ["id", "status", "attempts", "schedule_base", "next_attempt_at", "failure_reason", "completed_at"]
 
 const DELIVERY_COLUMNS = `d.id, d.event_id, e.type as event_type, d.target_id as endpoint_id, ep.partner_id, d.status,
   d.attempts, d.next_attempt_at, d.last_status_code, d.last_error, d.failure_reason, d.created_at, d.completed_at`
@@ -95,13 +110,14 @@ export async function deliveryDetail(
 /**
  * Makes one delivery due now. A pending one keeps its schedule; a finished
  * one (failed, canceled, or delivered: a resend) starts a fresh schedule.
- * Returns the id to enqueue, or null when a worker holds it right now.
+ * `enqueue` is false when a worker holds it right now (it is left alone);
+ * `previous` is its state before, or null when nothing was written.
  */
 export async function retryDelivery(
   pg: Knex,
   id: string,
   partnerId?: string
-): Promise<{ delivery: DeliveryRow; enqueue: boolean }> {
+): Promise<{ delivery: DeliveryRow; enqueue: boolean; previous: DeliveryState | null }> {
   const { delivery } = await deliveryDetail(pg, id, partnerId)
   const endpoint = await loadEndpoint(pg, delivery.endpoint_id).catch(() => null)
   if (!endpoint) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Delivery ${id} belongs to a deleted endpoint`)
@@ -111,28 +127,43 @@ export async function retryDelivery(
       `Endpoint ${endpoint.id} is disabled; enable it before retrying its deliveries`
     )
   }
-  const updated = await pg.raw<{ rowCount: number }>(
-    `update delivery set
-        schedule_base = case when status = 'pending' then schedule_base else attempts end,
-        status = 'pending', next_attempt_at = now(), failure_reason = null, completed_at = null, updated_at = now()
-      where id = ? and (status <> 'pending' or lease_until is null or lease_until < now())`,
-    [id]
-  )
+  const previous = await pg.transaction(async (trx) => {
+    const [state] = (await trx("delivery")
+      .where({ id })
+      .andWhere((q) =>
+        q.whereNot({ status: "pending" }).orWhereNull("lease_until").orWhere("lease_until", "<", trx.fn.now())
+      )
+      .forUpdate()
+      .select(STATE_COLUMNS)) as DeliveryState[]
+    if (!state) return null
+    await trx("delivery")
+      .where({ id })
+      .update({
+        schedule_base: state.status === "pending" ? state.schedule_base : state.attempts,
+        status: "pending",
+        next_attempt_at: trx.fn.now(),
+        failure_reason: null,
+        completed_at: null,
+        updated_at: trx.fn.now(),
+      })
+    return state
+  })
   const { delivery: after } = await deliveryDetail(pg, id, partnerId)
-  return { delivery: after, enqueue: updated.rowCount > 0 }
+  return { delivery: after, enqueue: previous !== null, previous }
 }
 
 /**
  * Re-queues the endpoint's failed deliveries created in [since, until) with a
  * fresh schedule. Idempotent: only `failed` rows change, so a second call
- * finds them pending or delivered and sends nothing again.
+ * finds them pending or delivered and sends nothing again. Returns the
+ * re-queued deliveries as they were before.
  */
 export async function recoverEndpoint(
   pg: Knex,
   endpointId: string,
   range: { since: Date; until?: Date },
   partnerId?: string
-): Promise<string[]> {
+): Promise<DeliveryState[]> {
   const endpoint = await loadEndpoint(pg, endpointId, partnerId)
   if (endpoint.disabled_at) {
     throw new MedusaError(
@@ -140,15 +171,80 @@ export async function recoverEndpoint(
       `Endpoint ${endpointId} is disabled; enable it before recovering its deliveries`
     )
   }
-  const { rows } = await pg.raw<{ rows: { id: string }[] }>(
-    `update delivery set schedule_base = attempts, status = 'pending', next_attempt_at = now(), failure_reason = null,
-            completed_at = null, lease_until = null, claim_token = null, updated_at = now()
-      where target_type = 'webhook_endpoint' and target_id = ? and status = 'failed' and deleted_at is null
-        and created_at >= ? ${range.until ? "and created_at < ?" : ""}
-      returning id`,
-    range.until ? [endpointId, range.since, range.until] : [endpointId, range.since]
+  return await pg.transaction(async (trx) => {
+    const failed = trx("delivery")
+      .where({ target_type: "webhook_endpoint", target_id: endpointId, status: "failed" })
+      .whereNull("deleted_at")
+      .andWhere("created_at", ">=", range.since)
+    if (range.until) failed.andWhere("created_at", "<", range.until)
+    const previous = (await failed.forUpdate().select(STATE_COLUMNS)) as DeliveryState[]
+    if (!previous.length) return []
+    await trx("delivery")
+      .whereIn(
+        "id",
+        previous.map((d) => d.id)
+      )
+      .update({
+        schedule_base: trx.ref("attempts"),
+        status: "pending",
+        next_attempt_at: trx.fn.now(),
+        failure_reason: null,
+        completed_at: null,
+        lease_until: null,
+        claim_token: null,
+        updated_at: trx.fn.now(),
+      })
+    return previous
+  })
+}
+
+/**
+ * The compensation of a retry or a recovery: puts back each delivery's
+ * previous state, unless a worker has attempted or holds it since (then the
+ * new attempt's outcome stands).
+ */
+export async function restoreDeliveryStates(pg: Knex, states: DeliveryState[]): Promise<void> {
+  if (!states.length) return
+  await pg.raw(
+    `update delivery d
+        set status = p.status, schedule_base = p.schedule_base, next_attempt_at = p.next_attempt_at,
+            failure_reason = p.failure_reason, completed_at = p.completed_at, updated_at = now()
+       from json_to_recordset(?::json) as p(id text, status text, attempts int, schedule_base int,
+            next_attempt_at timestamptz, failure_reason text, completed_at timestamptz)
+      where d.id = p.id and d.status = 'pending' and d.attempts = p.attempts
+        and (d.lease_until is null or d.lease_until < now())`,
+    [JSON.stringify(states)]
   )
+}
+
+/**
+ * Cancels what deleted endpoints still had to receive (the delivery log
+ * keeps it); a worker holding one loses its lease. Returns the canceled ids.
+ */
+export async function cancelEndpointDeliveries(pg: Knex, endpointIds: string[], reason: string): Promise<string[]> {
+  if (!endpointIds.length) return []
+  const rows = (await pg("delivery")
+    .where({ target_type: "webhook_endpoint", status: "pending" })
+    .whereIn("target_id", endpointIds)
+    .update({
+      status: "canceled",
+      failure_reason: reason,
+      completed_at: pg.fn.now(),
+      lease_until: null,
+      claim_token: null,
+      updated_at: pg.fn.now(),
+    })
+    .returning("id")) as { id: string }[]
   return rows.map((r) => r.id)
+}
+
+/** The compensation of cancelEndpointDeliveries: they are pending again, due as they were. */
+export async function restoreCanceledDeliveries(pg: Knex, ids: string[], reason: string): Promise<void> {
+  if (!ids.length) return
+  await pg("delivery")
+    .whereIn("id", ids)
+    .where({ status: "canceled", failure_reason: reason })
+    .update({ status: "pending", failure_reason: null, completed_at: null, updated_at: pg.fn.now() })
 }
 
 /** Postgres' text form of a timestamptz (microseconds kept, so no row is skipped or repeated). */

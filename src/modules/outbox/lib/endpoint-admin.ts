@@ -1,9 +1,9 @@
 /**
  * Endpoint lifecycle for the partner and admin APIs: create (URL vetted
- * against SSRF, secret generated and shown once), update, delete (pending
- * deliveries canceled), secret rotation with a grace period, test events.
- * Callers pass `partnerId` to scope the call to one partner: another
- * partner's endpoint is "not found".
+ * against SSRF, secret generated and shown once), update, secret rotation
+ * with a grace period, test events, and the writes that undo them (the
+ * compensations of src/workflows/outbox). Callers pass `partnerId` to scope
+ * the call to one partner: another partner's endpoint is "not found".
  */
 import { randomUUID } from "node:crypto"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
@@ -20,7 +20,7 @@ import {
 } from "../../../../webhooks"
 import { writeSecretRow } from "../../../lib/errors/secret-row-write"
 import { ALL_EVENT_TYPES, SUBSCRIBABLE_EVENT_TYPES, WEBHOOK_TEST_EVENT } from "../catalogue"
-import { openSecrets, sealSecrets } from "./endpoint-secrets"
+import { openSecrets, sealSecrets, type StoredSecrets } from "./endpoint-secrets"
 import { insertHubEvent } from "./insert-event"
 import { webhookPolicy } from "./runtime"
 import type { EndpointRow } from "./views"
@@ -93,26 +93,30 @@ export async function updateEndpoint(
   return row
 }
 
-/** Soft-deletes the endpoint and cancels what it still had to receive, in one transaction. */
-export async function deleteEndpoint(pg: Knex, id: string, partnerId?: string): Promise<void> {
-  await loadEndpoint(pg, id, partnerId)
-  await pg.transaction(async (trx) => {
-    const now = new Date()
-    await trx("webhook_endpoint").where({ id }).update({ deleted_at: now, updated_at: now })
-    await trx("delivery").where({ target_type: "webhook_endpoint", target_id: id, status: "pending" }).update({
-      status: "canceled",
-      failure_reason: "endpoint_deleted",
-      completed_at: now,
-      lease_until: null,
-      claim_token: null,
-      updated_at: now,
+/** The compensation of updateEndpoint: puts back every setting a patch can change. */
+export async function restoreEndpointSettings(pg: Knex, previous: EndpointRow): Promise<void> {
+  await pg("webhook_endpoint")
+    .where({ id: previous.id })
+    .update({
+      url: previous.url,
+      event_types: previous.event_types,
+      description: previous.description,
+      // jsonb columns: written as JSON text (a JS array would become a Postgres array literal).
+      headers: previous.headers ? JSON.stringify(previous.headers) : null,
+      schedule_ms: previous.schedule_ms ? JSON.stringify(previous.schedule_ms) : null,
+      max_concurrency: previous.max_concurrency,
+      rate_limit_per_second: previous.rate_limit_per_second,
+      disabled_at: previous.disabled_at,
+      disabled_reason: previous.disabled_reason,
+      failing_since: previous.failing_since,
+      updated_at: previous.updated_at,
     })
-  })
 }
 
 /**
  * A new secret signs from now on; the previous one(s) keep signing until the
  * grace period ends, so the partner can switch without rejecting deliveries.
+ * `replaced` is what the endpoint held before, for restoreEndpointSecrets.
  */
 export async function rotateEndpointSecret(
   pg: Knex,
@@ -120,12 +124,14 @@ export async function rotateEndpointSecret(
   id: string,
   gracePeriodMs = DEFAULT_ROTATION_GRACE_MS,
   partnerId?: string
-): Promise<{ endpoint: EndpointRow; secret: string }> {
+): Promise<{ endpoint: EndpointRow; secret: string; replaced: StoredSecrets }> {
   if (!(gracePeriodMs >= 0 && gracePeriodMs <= MAX_ROTATION_GRACE_MS)) {
     throw invalid(`grace_period_ms: must be between 0 and ${MAX_ROTATION_GRACE_MS} (7 days)`)
   }
   return await pg.transaction(async (trx) => {
-    const current = await trx("webhook_endpoint").where({ id }).whereNull("deleted_at").forUpdate().first()
+    const current = (await trx("webhook_endpoint").where({ id }).whereNull("deleted_at").forUpdate().first()) as
+      | EndpointRow
+      | undefined
     if (!current || (partnerId && current.partner_id !== partnerId)) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Webhook endpoint ${id} was not found`)
     }
@@ -135,8 +141,15 @@ export async function rotateEndpointSecret(
     const [endpoint] = (await writeSecretRow("webhook endpoint", () =>
       trx("webhook_endpoint").where({ id }).update({ secrets, updated_at: new Date() }).returning("*")
     )) as EndpointRow[]
-    return { endpoint, secret }
+    return { endpoint, secret, replaced: current.secrets }
   })
+}
+
+/** The compensation of rotateEndpointSecret: the endpoint signs with the secrets it had before. */
+export async function restoreEndpointSecrets(pg: Knex, id: string, secrets: StoredSecrets): Promise<void> {
+  await writeSecretRow("webhook endpoint", () =>
+    pg("webhook_endpoint").where({ id }).update({ secrets, updated_at: new Date() })
+  )
 }
 
 /** Records a `webhook.test` event for this endpoint only; returns its delivery for the caller to enqueue. */

@@ -105,6 +105,20 @@ export function deliveryView(row: DeliveryRow) {
   }
 }
 
+/** A page of the delivery log (pageDeliveries) as the APIs answer it. */
+export function deliveryPageView(page: { deliveries: DeliveryRow[]; next_cursor: string | null }) {
+  return { deliveries: page.deliveries.map(deliveryView), next_cursor: page.next_cursor }
+}
+
+/** One delivery with its attempt log and the signed payload (deliveryDetail). */
+export function deliveryDetailView(detail: { delivery: DeliveryRow; attempts: AttemptRow[]; payload: unknown }) {
+  return {
+    delivery: deliveryView(detail.delivery),
+    attempts: detail.attempts.map(attemptView),
+    payload: detail.payload,
+  }
+}
+
 export function attemptView(row: AttemptRow) {
   const body = row.response_body
   return {

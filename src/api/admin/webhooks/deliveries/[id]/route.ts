@@ -1,7 +1,10 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { getDelivery } from "../../../../utils/webhook-actions"
+import { OUTBOX_MODULE } from "../../../../../modules/outbox"
+import { deliveryDetailView } from "../../../../../modules/outbox/lib/views"
+import type OutboxModuleService from "../../../../../modules/outbox/service"
 
 /** GET /admin/webhooks/deliveries/:id — with attempts and payload. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  await getDelivery(req, res)
+  const hub = req.scope.resolve<OutboxModuleService>(OUTBOX_MODULE)
+  res.json(deliveryDetailView(await hub.deliveryDetail(req.params.id)))
 }

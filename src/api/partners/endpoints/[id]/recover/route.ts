@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { recoverWebhookEndpointWorkflow } from "../../../../../workflows/outbox/recover-webhook-endpoint"
 import { partnerOf } from "../../../../utils/partner-request"
-import { recover } from "../../../../utils/webhook-actions"
 import type { RecoverEndpointType } from "../../../../utils/webhook-validators"
 
 /**
@@ -9,5 +9,14 @@ import type { RecoverEndpointType } from "../../../../utils/webhook-validators"
  * call finds them pending or delivered and re-queues nothing.
  */
 export async function POST(req: MedusaRequest<RecoverEndpointType>, res: MedusaResponse) {
-  await recover(req, res, partnerOf(req).id)
+  const { since, until } = req.validatedBody
+  const { result } = await recoverWebhookEndpointWorkflow(req.scope).run({
+    input: {
+      endpoint_id: req.params.id,
+      partner_id: partnerOf(req).id,
+      since: since.toISOString(),
+      until: until?.toISOString(),
+    },
+  })
+  res.status(202).json({ endpoint_id: req.params.id, recovered: result.recovered })
 }

@@ -1,9 +1,13 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { endpointView } from "../../../../../modules/outbox/lib/views"
+import { rotateWebhookEndpointSecretWorkflow } from "../../../../../workflows/outbox/rotate-webhook-endpoint-secret"
 import { partnerOf } from "../../../../utils/partner-request"
-import { rotateSecret } from "../../../../utils/webhook-actions"
 import type { RotateSecretType } from "../../../../utils/webhook-validators"
 
 /** POST /partners/endpoints/:id/rotate-secret — a new secret (shown once); the old one signs too for `grace_period_ms` (24 h). */
 export async function POST(req: MedusaRequest<RotateSecretType>, res: MedusaResponse) {
-  await rotateSecret(req, res, partnerOf(req).id)
+  const { result } = await rotateWebhookEndpointSecretWorkflow(req.scope).run({
+    input: { id: req.params.id, partner_id: partnerOf(req).id, grace_period_ms: req.validatedBody.grace_period_ms },
+  })
+  res.json({ endpoint: endpointView(result.endpoint), secret: result.secret })
 }
