@@ -5,8 +5,6 @@ import { B2bFixture, seedB2bFixture } from "../../helpers/fixtures"
 import { waitFor } from "../../helpers/store-client"
 import { ERP_MODULE } from "../../../src/modules/erp"
 import type ErpModuleService from "../../../src/modules/erp/service"
-import { issueAccessToken } from "../../../src/modules/erp/lib/tokens"
-import { loadHubConfig } from "../../../src/lib/config/env"
 import { ORDER_DOCUMENT_VERSION } from "../../../src/lib/orders/order-document"
 import { adminHeaders, buyerStore, placeOrders } from "./helpers"
 
@@ -217,13 +215,7 @@ medusaIntegrationTestRunner({
         expect((await call("GET", `/erp/orders/${order.id}`, good)).status).toBe(200)
         expect((await call("GET", `/erp/orders/${order.id}`, undefined)).status).toBe(401)
 
-        const expired = await issueAccessToken(
-          erpService(),
-          loadHubConfig().encryptionKey,
-          client.client_id,
-          ["orders:read"],
-          1
-        )
+        const { access_token: expired } = await erpService().issueAccessToken(client.client_id, ["orders:read"], 1)
         await new Promise((r) => setTimeout(r, 2_100))
         const expiredRes = await call("GET", `/erp/orders/${order.id}`, expired)
         expect(expiredRes).toMatchObject({

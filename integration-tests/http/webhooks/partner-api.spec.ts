@@ -5,9 +5,10 @@ import { Webhook } from "standardwebhooks"
 import { startPartnerReceiver, PartnerReceiver } from "../../sandboxes/partner"
 import { waitFor } from "../../helpers/store-client"
 import { OUTBOX_MODULE } from "../../../src/modules/outbox"
-import { getPartnerSigningKey } from "../../../src/modules/outbox/lib/partner-tokens"
-import { PARTNER_TOKEN_AUDIENCE } from "../../../src/modules/outbox/lib/partner-tokens"
-import { TOKEN_ISSUER as PARTNER_TOKEN_ISSUER } from "../../../src/lib/oauth/token-authority"
+import type OutboxModuleService from "../../../src/modules/outbox/service"
+import { PARTNER_ACCESS_TOKENS } from "../../../src/modules/outbox/lib/access-tokens"
+import { createTokenAuthority, TOKEN_ISSUER as PARTNER_TOKEN_ISSUER } from "../../../src/lib/oauth/token-authority"
+import { signingKeyStore } from "../../../src/lib/oauth/signing-key-table"
 import { loadHubConfig } from "../../../src/lib/config/env"
 import {
   adminHttp,
@@ -20,6 +21,8 @@ import {
 } from "./helpers"
 
 jest.setTimeout(180_000)
+
+const PARTNER_TOKEN_AUDIENCE = PARTNER_ACCESS_TOKENS.audience
 
 process.env.MEDUSA_REDIS_MODULES = "false"
 process.env.HUB_QUEUE_PREFIX = `backy-test-${process.pid}-wh-partner-api`
@@ -146,8 +149,18 @@ medusaIntegrationTestRunner({
 
     describe("bearer tokens", () => {
       const signWithHubKey = async (claims: Record<string, unknown>, build: (jwt: SignJWT) => SignJWT) => {
-        const hub = getContainer().resolve(OUTBOX_MODULE) as any
-        const key = await getPartnerSigningKey(hub, loadHubConfig().encryptionKey)
+        // The hub's signing key, opened from its table as the outbox module opens it.
+        const hub = getContainer().resolve<OutboxModuleService>(OUTBOX_MODULE)
+        const keys = signingKeyStore("partner signing key", {
+          list: (filters, config) => hub.listPartnerSigningKeys(filters, config),
+          create: (key) => hub.createPartnerSigningKeys(key),
+        })
+        const authority = createTokenAuthority({
+          ...PARTNER_ACCESS_TOKENS,
+          keys,
+          encryptionKey: loadHubConfig().encryptionKey,
+        })
+        const key = await authority.signingKey()
         return await build(new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid: key.kid, typ: "at+jwt" })).sign(
           key.privateKey
         )

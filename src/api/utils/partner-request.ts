@@ -7,6 +7,6 @@ export type AuthenticatedPartner = { id: string; client_id: string; scopes: stri
 export type PartnerRequest<Body = unknown> = MedusaRequest<Body> & { partner: AuthenticatedPartner }
 
 /** The partner of a request that passed `authenticatePartner`. */
-export function partnerOf(req: MedusaRequest<any>): AuthenticatedPartner {
+export function partnerOf(req: MedusaRequest<unknown>): AuthenticatedPartner {
   return (req as PartnerRequest).partner
 }

@@ -55,34 +55,36 @@ export class AccessTokenError extends Error {
 
 export type PublishedKeys = { keys: JWK[]; set: ReturnType<typeof createLocalJWKSet> }
 
+export type TokenAuthorityOptions = {
+  /** The API the tokens are for (`aud`): a token of one API is refused by another. */
+  audience: string
+  /** Starts the kid of every key this authority creates ("erpk-…"), so a kid says whose key it is. */
+  kidPrefix: string
+  ttlSeconds: number
+  /** The API's own key table (signing-key-table.ts). */
+  keys: SigningKeyStore
+  /** Seals and opens the private halves: the owning module's encryption key. */
+  encryptionKey: string
+}
+
 export interface TokenAuthority {
   readonly audience: string
   readonly ttlSeconds: number
   /** A token for `clientId` with `scopes`, signed by the newest unretired key (created on first use). */
-  issue(
-    store: SigningKeyStore,
-    encryptionKey: string,
-    clientId: string,
-    scopes: string[],
-    ttlSeconds?: number
-  ): Promise<string>
+  issue(clientId: string, scopes: string[], ttlSeconds?: number): Promise<string>
   /**
    * Verifies signature (ES256 only: `alg: none` and HMAC key confusion are
    * refused), type, issuer, audience, subject and expiry.
    */
-  verify(store: SigningKeyStore, token: string): Promise<AccessClaims>
+  verify(token: string): Promise<AccessClaims>
   /** The signing key, for tests that forge tokens with it. */
-  signingKey(store: SigningKeyStore, encryptionKey: string): Promise<{ kid: string; privateKey: KeyLike }>
+  signingKey(): Promise<{ kid: string; privateKey: KeyLike }>
   /** The published keys (the API's jwks.json), cached for a minute. */
-  publicKeys(store: SigningKeyStore, maxAgeMs?: number): Promise<PublishedKeys>
+  publicKeys(maxAgeMs?: number): Promise<PublishedKeys>
 }
 
-export function createTokenAuthority(options: {
-  audience: string
-  kidPrefix: string
-  ttlSeconds: number
-}): TokenAuthority {
-  const { audience, kidPrefix, ttlSeconds } = options
+export function createTokenAuthority(options: TokenAuthorityOptions): TokenAuthority {
+  const { audience, kidPrefix, ttlSeconds, keys: store, encryptionKey } = options
   // Imported private keys by kid (importing is the costly part; the lookup is one indexed query).
   const privateKeys = new Map<string, KeyLike>()
   let published: (PublishedKeys & { at: number }) | undefined
@@ -96,7 +98,7 @@ export function createTokenAuthority(options: {
    * issued once per client per expiry), so every process signs with the same
    * key and a rotation or retirement applies at the next token.
    */
-  async function signingKey(store: SigningKeyStore, encryptionKey: string) {
+  async function signingKey() {
     const stored = await store.newestUnretired()
     if (stored) {
       let privateKey = privateKeys.get(stored.kid)
@@ -119,15 +121,15 @@ export function createTokenAuthority(options: {
     return { kid, privateKey }
   }
 
-  async function publicKeys(store: SigningKeyStore, maxAgeMs = JWKS_CACHE_MS): Promise<PublishedKeys> {
+  async function publicKeys(maxAgeMs = JWKS_CACHE_MS): Promise<PublishedKeys> {
     if (published && Date.now() - published.at < maxAgeMs) return published
     const keys = await store.publicKeys()
     published = { at: Date.now(), keys, set: createLocalJWKSet({ keys }) }
     return published
   }
 
-  async function verifyWith(store: SigningKeyStore, token: string): Promise<AccessClaims> {
-    const { set } = await publicKeys(store)
+  async function verifyWith(token: string): Promise<AccessClaims> {
+    const { set } = await publicKeys()
     const { payload } = await jwtVerify(token, set, {
       algorithms: [TOKEN_ALG],
       typ: TOKEN_TYPE,
@@ -152,8 +154,8 @@ export function createTokenAuthority(options: {
     ttlSeconds,
     signingKey,
     publicKeys,
-    async issue(store, encryptionKey, clientId, scopes, ttl = ttlSeconds) {
-      const key = await signingKey(store, encryptionKey)
+    async issue(clientId, scopes, ttl = ttlSeconds) {
+      const key = await signingKey()
       const now = Math.floor(Date.now() / 1000)
       return await new SignJWT({ scope: scopes.join(" ") })
         .setProtectedHeader({ alg: TOKEN_ALG, kid: key.kid, typ: TOKEN_TYPE })
@@ -164,7 +166,7 @@ export function createTokenAuthority(options: {
         .setExpirationTime(now + ttl)
         .sign(key.privateKey)
     },
-    async verify(store, token) {
+    async verify(token) {
       const hit = verified.get(token)
       if (hit) {
         if (hit.expiresAtMs > Date.now()) return hit.claims
@@ -172,12 +174,12 @@ export function createTokenAuthority(options: {
         throw new AccessTokenError("expired_token", "the access token has expired")
       }
       try {
-        return await verifyWith(store, token)
+        return await verifyWith(token)
       } catch (e) {
         // A key created by another process since our JWKS copy: reload (throttled) and try once more.
         if (e instanceof joseErrors.JWKSNoMatchingKey) {
-          await publicKeys(store, UNKNOWN_KID_RELOAD_MS)
-          return await verifyWith(store, token).catch(toTokenError)
+          await publicKeys(UNKNOWN_KID_RELOAD_MS)
+          return await verifyWith(token).catch(toTokenError)
         }
         return toTokenError(e)
       }

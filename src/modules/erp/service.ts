@@ -15,6 +15,11 @@ import type { HubConfig } from "../../lib/config/env"
 import { writeSecretRow } from "../../lib/errors/secret-row-write"
 import { hubRuntime } from "../outbox/lib/runtime"
 import { startErpWorker } from "./lib/sync/erp-worker"
+import { ERP_ACCESS_TOKENS } from "./lib/access-tokens"
+import { createTokenAuthority, type AccessClaims, type TokenAuthority } from "../../lib/oauth/token-authority"
+import { signingKeyStore } from "../../lib/oauth/signing-key-table"
+import type { IssuedAccessToken, OAuthRateLimitSettings } from "../../lib/oauth/oauth-api-service"
+import type { JWK } from "jose"
 
 type Logger = { warn(message: string): void; error(message: string): void }
 type Cradle = { __pg_connection__: Knex; logger?: Logger; configModule?: { projectConfig?: { workerMode?: string } } }
@@ -298,6 +303,66 @@ class ErpModuleService extends MedusaService({
       input.erp_id,
     ])
   }
+
+  // ── OAuth API (/erp/oauth/token, /erp/jwks.json, bearer tokens on /erp/*) ──
+  // This module's side of OAuthApiService (src/lib/oauth/oauth-api-service.ts),
+  // used by the shared grant, JWKS route and bearer guard (src/api/utils/oauth).
+  // Tokens are signed with erp_signing_key's keys, sealed with this module's
+  // encryption key: neither ever reaches a route.
+
+  private accessTokens_?: TokenAuthority
+
+  /** Created on first use: options_ is set after MedusaService's constructor. */
+  private accessTokens(): TokenAuthority {
+    this.accessTokens_ ??= createTokenAuthority({
+      ...ERP_ACCESS_TOKENS,
+      encryptionKey: this.options_.encryptionKey,
+      keys: signingKeyStore("ERP signing key", {
+        list: (filters, config) => this.listErpSigningKeys(filters, config),
+        create: (key) => this.createErpSigningKeys(key),
+      }),
+    })
+    return this.accessTokens_
+  }
+
+  /** The pull client registered as `clientId` with its secret's hash, read now (a revocation applies at once). */
+  async findOAuthClientForGrant(
+    clientId: string
+  ): Promise<{ client: PullClientAccess; secretHash: string } | undefined> {
+    const [row] = await this.listErpPullClients({ client_id: clientId })
+    if (!row) return undefined
+    const { id, client_id, scopes, sales_channel_ids, company_ids, revoked_at } = row
+    return {
+      client: { id, client_id, scopes, sales_channel_ids, company_ids, revoked_at },
+      secretHash: row.client_secret_hash,
+    }
+  }
+
+  /** The pull client behind a token, cached briefly (see getPullClient). */
+  async findOAuthClient(clientId: string): Promise<PullClientAccess | undefined> {
+    return (await this.getPullClient(clientId)) ?? undefined
+  }
+
+  async issueAccessToken(clientId: string, scopes: string[], ttlSeconds?: number): Promise<IssuedAccessToken> {
+    const access_token = await this.accessTokens().issue(clientId, scopes, ttlSeconds)
+    return { access_token, expires_in: ttlSeconds ?? this.accessTokens().ttlSeconds }
+  }
+
+  async verifyAccessToken(token: string): Promise<AccessClaims> {
+    return await this.accessTokens().verify(token)
+  }
+
+  /** Every key not deleted, retired ones included (their tokens stay valid until they expire). */
+  async publishedSigningKeys(): Promise<JWK[]> {
+    return (await this.accessTokens().publicKeys()).keys
+  }
+
+  oauthRateLimitSettings(): OAuthRateLimitSettings {
+    const { redisUrl, queuePrefix, oauthRateLimit } = this.options_
+    return { redisUrl, queuePrefix, oauthRateLimit }
+  }
+
+  // ── end of OAuth API ──
 }
 
 export default ErpModuleService

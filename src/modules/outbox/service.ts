@@ -36,6 +36,11 @@ import { HubEvent } from "./models/hub-event"
 import { Partner, PARTNER_SCOPES } from "./models/partner"
 import { PartnerSigningKey } from "./models/partner-signing-key"
 import { WebhookEndpoint } from "./models/webhook-endpoint"
+import { PARTNER_ACCESS_TOKENS } from "./lib/access-tokens"
+import { createTokenAuthority, type AccessClaims, type TokenAuthority } from "../../lib/oauth/token-authority"
+import { signingKeyStore } from "../../lib/oauth/signing-key-table"
+import type { IssuedAccessToken, OAuthClient, OAuthRateLimitSettings } from "../../lib/oauth/oauth-api-service"
+import type { JWK } from "jose"
 
 export type RecordEventInput = HubEventInput
 export type RecordedEvent = InsertedEvent
@@ -329,6 +334,66 @@ class OutboxModuleService extends MedusaService({
       this.logger_?.warn(`hub: enqueue failed, the reconciler will pick the deliveries up: ${e.message}`)
     })
   }
+
+  // ── OAuth API (/partners/oauth/token, /partners/jwks.json, bearer tokens on /partners/*) ──
+  // This module's side of OAuthApiService (src/lib/oauth/oauth-api-service.ts),
+  // used by the shared grant, JWKS route and bearer guard (src/api/utils/oauth).
+  // Tokens are signed with partner_signing_key's keys, sealed with this
+  // module's encryption key: neither ever reaches a route.
+
+  private accessTokens_?: TokenAuthority
+
+  /** Created on first use: options_ is set after MedusaService's constructor. */
+  private accessTokens(): TokenAuthority {
+    this.accessTokens_ ??= createTokenAuthority({
+      ...PARTNER_ACCESS_TOKENS,
+      encryptionKey: this.options_.encryptionKey,
+      keys: signingKeyStore("partner signing key", {
+        list: (filters, config) => this.listPartnerSigningKeys(filters, config),
+        create: (key) => this.createPartnerSigningKeys(key),
+      }),
+    })
+    return this.accessTokens_
+  }
+
+  /** The partner registered as `clientId` with its secret's hash, read now (a revocation applies at once). */
+  async findOAuthClientForGrant(clientId: string): Promise<{ client: OAuthClient; secretHash: string } | undefined> {
+    const row = (await this.pg_("partner").where({ client_id: clientId }).whereNull("deleted_at").first()) as
+      | (PartnerRow & { client_secret_hash: string })
+      | undefined
+    return row && { client: this.oauthClientOf(row), secretHash: row.client_secret_hash }
+  }
+
+  /** The partner behind a token, read at each call (a revocation applies at once). */
+  async findOAuthClient(clientId: string): Promise<OAuthClient | undefined> {
+    const row = await this.partnerByClientId(clientId)
+    return row && this.oauthClientOf(row)
+  }
+
+  async issueAccessToken(clientId: string, scopes: string[], ttlSeconds?: number): Promise<IssuedAccessToken> {
+    const access_token = await this.accessTokens().issue(clientId, scopes, ttlSeconds)
+    return { access_token, expires_in: ttlSeconds ?? this.accessTokens().ttlSeconds }
+  }
+
+  async verifyAccessToken(token: string): Promise<AccessClaims> {
+    return await this.accessTokens().verify(token)
+  }
+
+  /** Every key not deleted, retired ones included (their tokens stay valid until they expire). */
+  async publishedSigningKeys(): Promise<JWK[]> {
+    return (await this.accessTokens().publicKeys()).keys
+  }
+
+  oauthRateLimitSettings(): OAuthRateLimitSettings {
+    const { redisUrl, queuePrefix, oauthRateLimit } = this.options_
+    return { redisUrl, queuePrefix, oauthRateLimit }
+  }
+
+  private oauthClientOf(row: PartnerRow): OAuthClient {
+    return { id: row.id, client_id: row.client_id, scopes: this.grantedScopes(row), revoked_at: row.revoked_at }
+  }
+
+  // ── end of OAuth API ──
 }
 
 export default OutboxModuleService
