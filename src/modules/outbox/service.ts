@@ -1,6 +1,6 @@
 import { MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateClientCredentials, hashSecret, verifySecret } from "../../lib/crypto/client-secret"
+import { generateClientCredentials, hashSecret } from "../../lib/crypto/client-secret"
 import type { HubConfig } from "../../lib/config/env"
 import { writeSecretRow } from "../../lib/errors/secret-row-write"
 import { HubEventInput, InsertedEvent, insertHubEvent, insertHubEvents } from "./lib/insert-event"
@@ -44,6 +44,9 @@ import type { JWK } from "jose"
 
 export type RecordEventInput = HubEventInput
 export type RecordedEvent = InsertedEvent
+
+/** A partner as the module hands it out: never its secret's hash (rows travel in workflow step data). */
+const PARTNER_ROW_COLUMNS = ["id", "name", "client_id", "scopes", "revoked_at", "created_at", "updated_at"]
 
 type Logger = { info(message: string): void; warn(message: string): void; error(message: string): void }
 type Cradle = { __pg_connection__: Knex; logger?: Logger; configModule?: { projectConfig?: { workerMode?: string } } }
@@ -213,26 +216,23 @@ class OutboxModuleService extends MedusaService({
   }
 
   async listPartnerRows(): Promise<PartnerRow[]> {
-    return (await this.pg_("partner").whereNull("deleted_at").orderBy("created_at", "desc").select("*")) as PartnerRow[]
+    return (await this.pg_("partner")
+      .whereNull("deleted_at")
+      .orderBy("created_at", "desc")
+      .select(PARTNER_ROW_COLUMNS)) as PartnerRow[]
   }
 
   async partnerRow(id: string): Promise<PartnerRow | undefined> {
-    return (await this.pg_("partner").where({ id }).whereNull("deleted_at").first()) as PartnerRow | undefined
-  }
-
-  async partnerByClientId(clientId: string): Promise<PartnerRow | undefined> {
-    return (await this.pg_("partner").where({ client_id: clientId }).whereNull("deleted_at").first()) as
+    return (await this.pg_("partner").where({ id }).whereNull("deleted_at").first(PARTNER_ROW_COLUMNS)) as
       | PartnerRow
       | undefined
   }
 
-  /** The partner behind client credentials, or undefined (unknown, revoked or wrong secret: one answer for all). */
-  async authenticatePartner(clientId: string, secret: string): Promise<PartnerRow | undefined> {
-    const row = (await this.pg_("partner").where({ client_id: clientId }).whereNull("deleted_at").first()) as
-      | (PartnerRow & { client_secret_hash: string })
-      | undefined
-    if (!row || row.revoked_at || !(await verifySecret(secret, row.client_secret_hash))) return undefined
-    return row
+  async partnerByClientId(clientId: string): Promise<PartnerRow | undefined> {
+    return (await this.pg_("partner")
+      .where({ client_id: clientId })
+      .whereNull("deleted_at")
+      .first(PARTNER_ROW_COLUMNS)) as PartnerRow | undefined
   }
 
   grantedScopes(partner: PartnerRow): string[] {

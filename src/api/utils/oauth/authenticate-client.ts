@@ -1,4 +1,5 @@
-import { verifySecret } from "../../../lib/crypto/client-secret"
+import { randomBytes } from "node:crypto"
+import { hashSecret, verifySecret } from "../../../lib/crypto/client-secret"
 import type { ClientCredentials } from "../../../lib/oauth/client-credentials"
 import type { OAuthApiService, OAuthClient } from "../../../lib/oauth/oauth-api-service"
 import { OAuthError } from "../../../lib/oauth/oauth-error"
@@ -10,7 +11,9 @@ import { beginTokenAttempt } from "./token-rate-limit"
  * the rate limiter first (before the slow scrypt check, not after), then
  * found, not revoked, and its secret checked. Throws `invalid_client` with one
  * answer for an unknown client, a revoked one and a wrong secret, so the
- * answer does not tell which client_ids exist.
+ * answer does not tell which client_ids exist. An unknown or revoked client
+ * still pays one scrypt check (against a hash of nothing anyone holds), so the
+ * response time does not tell either.
  */
 export async function authenticateClient<Client extends OAuthClient>(
   api: OAuthApi<Client>,
@@ -24,9 +27,17 @@ export async function authenticateClient<Client extends OAuthClient>(
     ip: callerAddress,
   })
   const found = await service.findOAuthClientForGrant(credentials.clientId)
-  const authenticated =
-    !!found && !found.client.revoked_at && (await verifySecret(credentials.secret, found.secretHash))
+  const usable = !!found && !found.client.revoked_at
+  const secretMatches = await verifySecret(credentials.secret, usable ? found.secretHash : await decoyHash())
+  const authenticated = usable && secretMatches
   await attempt.settle(authenticated)
   if (!found || !authenticated) throw new OAuthError("invalid_client", "unknown client or wrong secret")
   return found.client
+}
+
+let decoy: Promise<string> | undefined
+/** A valid hash of a random secret, made once per process. */
+function decoyHash(): Promise<string> {
+  decoy ??= hashSecret(randomBytes(32).toString("base64url"))
+  return decoy
 }
