@@ -76,7 +76,11 @@ module.exports = defineConfig({
         providers: [
           { resolve: "@medusajs/medusa/fulfillment-manual", id: "manual" },
           // fp_erp_erp: fulfillment requests to the ERP/WMS, shipments back (src/modules/providers/erp-fulfillment)
-          { resolve: "./src/modules/providers/erp-fulfillment", id: "erp" },
+          {
+            resolve: "./src/modules/providers/erp-fulfillment",
+            id: "erp",
+            options: { encryptionKey: hub.encryptionKey },
+          },
         ],
       },
     },

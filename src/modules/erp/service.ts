@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto"
 import { generateEntityId, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { InferTypeOf } from "@medusajs/framework/types"
+import { isErpError, type ConnectorKind, type ErpConnector } from "../../../connectors"
 import { ErpConnection } from "./models/erp-connection"
 import { ErpOrderFeed } from "./models/erp-order-feed"
 import { ErpOrderLink } from "./models/erp-order-link"
@@ -11,6 +13,7 @@ import { decodeCursor, encodeCursor, FeedPosition } from "./lib/order-feed-curso
 import { PullGrants } from "./lib/grants"
 import { orderFeedPageQuery, toPgPlaceholders } from "./lib/order-feed-query"
 import { generateClientCredentials, hashSecret } from "../../lib/crypto/client-secret"
+import { open, seal } from "../../lib/crypto/secret-box"
 import type { HubConfig } from "../../lib/config/env"
 import { writeSecretRow } from "../../lib/errors/secret-row-write"
 import { hubRuntime } from "../outbox/lib/runtime"
@@ -20,6 +23,15 @@ import { createTokenAuthority, type AccessClaims, type TokenAuthority } from "..
 import { signingKeyStore } from "../../lib/oauth/signing-key-table"
 import type { IssuedAccessToken, OAuthRateLimitSettings } from "../../lib/oauth/oauth-api-service"
 import type { JWK } from "jose"
+import { ERP_CONNECTION_DEFAULTS } from "./lib/connection-defaults"
+import {
+  connectorFor,
+  connectorWithCredentials,
+  type ConnectionRow,
+  type ErpCredentials,
+} from "./lib/sync/connector-cache"
+import { listEnabledErpConnections, loadErpConnection, type ErpConnectionRecord } from "./lib/sync/connections"
+import { sendFulfillmentRequest, type ErpFulfillmentState } from "./lib/sync/fulfillment-requests"
 
 type Logger = { warn(message: string): void; error(message: string): void }
 type Cradle = { __pg_connection__: Knex; logger?: Logger; configModule?: { projectConfig?: { workerMode?: string } } }
@@ -47,6 +59,36 @@ type PgConnection = { query(q: { name: string; text: string; values: unknown[] }
 
 /** Upper bound of a page; ERPs ask for more, they get this many. */
 export const MAX_PAGE_SIZE = 500
+
+export type ErpConnectionDTO = InferTypeOf<typeof ErpConnection>
+
+/** A new connection as the admin API takes it: plain credentials, sealed by the module. */
+export type CreateErpConnectionInput = {
+  name: string
+  kind: ConnectorKind
+  settings: Record<string, unknown>
+  credentials?: ErpCredentials | null
+  enabled?: boolean
+  concurrency?: number
+  max_attempts?: number
+  retry_base_ms?: number
+}
+
+/** Changes to a connection: `credentials` replaces the stored ones, `null` removes them, absent keeps them. */
+export type UpdateErpConnectionInput = Partial<Omit<CreateErpConnectionInput, "kind">>
+
+/**
+ * Settings a connection would have: the given values, the stored
+ * connection's (when `id` names one) for the others.
+ */
+export type ConnectorCandidate = {
+  id?: string
+  kind?: ConnectorKind
+  settings?: Record<string, unknown>
+  /** Plain credentials; `null` for none, absent for the stored ones. */
+  credentials?: ErpCredentials | null
+  concurrency?: number
+}
 
 class ErpModuleService extends MedusaService({
   ErpConnection,
@@ -174,6 +216,131 @@ class ErpModuleService extends MedusaService({
       await client.releaseConnection(connection)
     }
   }
+
+  // ── Connections ───────────────────────────────────────────────────────
+
+  /**
+   * Builds the connector a connection would get, without caching it, so
+   * settings or credentials that cannot work are a 400 naming what is
+   * missing before anything is written. 404 when `id` names no connection.
+   */
+  async validateConnector(candidate: ConnectorCandidate): Promise<void> {
+    const stored = candidate.id ? await this.retrieveErpConnection(candidate.id) : null
+    const kind = candidate.kind ?? stored?.kind
+    if (!kind) throw new MedusaError(MedusaError.Types.INVALID_DATA, "kind: is required")
+    const credentials =
+      candidate.credentials !== undefined
+        ? (candidate.credentials ?? undefined)
+        : stored?.credentials_encrypted
+          ? this.openCredentials(stored.credentials_encrypted)
+          : undefined
+    try {
+      connectorWithCredentials(
+        {
+          id: candidate.id ?? "new",
+          kind,
+          settings: candidate.settings ?? stored?.settings ?? {},
+          concurrency: candidate.concurrency ?? stored?.concurrency,
+        },
+        credentials
+      )
+    } catch (e) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `settings/credentials: ${isErpError(e) ? e.message : (e as Error).message}`
+      )
+    }
+  }
+
+  /** Creates a connection: credentials are sealed at rest, left-out values get ERP_CONNECTION_DEFAULTS. */
+  async createConnection(input: CreateErpConnectionInput): Promise<ErpConnectionDTO> {
+    return await writeSecretRow("ERP connection", () =>
+      this.createErpConnections({
+        name: input.name,
+        kind: input.kind,
+        settings: input.settings,
+        credentials_encrypted: this.sealCredentials(input.credentials),
+        enabled: input.enabled ?? ERP_CONNECTION_DEFAULTS.enabled,
+        concurrency: input.concurrency ?? ERP_CONNECTION_DEFAULTS.concurrency,
+        max_attempts: input.max_attempts ?? ERP_CONNECTION_DEFAULTS.max_attempts,
+        retry_base_ms: input.retry_base_ms ?? ERP_CONNECTION_DEFAULTS.retry_base_ms,
+      })
+    )
+  }
+
+  /** Changes a connection; new credentials are sealed. The next sync uses the new values (connector-cache). */
+  async updateConnection(id: string, changes: UpdateErpConnectionInput): Promise<ErpConnectionDTO> {
+    const { credentials, ...rest } = changes
+    return await writeSecretRow("ERP connection", () =>
+      this.updateErpConnections({
+        id,
+        ...rest,
+        ...(credentials !== undefined ? { credentials_encrypted: this.sealCredentials(credentials) } : {}),
+      })
+    )
+  }
+
+  /** A connection by id, or the default one (the oldest enabled); null when there is none. */
+  async loadConnection(id?: string | null): Promise<ErpConnectionRecord | null> {
+    return await loadErpConnection(this.pg_, id)
+  }
+
+  /** The enabled connections, oldest first. */
+  async listEnabledConnections(): Promise<ErpConnectionRecord[]> {
+    return await listEnabledErpConnections(this.pg_)
+  }
+
+  /** The connection's connector (cached per connection version), its credentials opened with the module's key. */
+  connectorFor(connection: ConnectionRow): ErpConnector {
+    return connectorFor(connection, this.options_.encryptionKey)
+  }
+
+  /** The connector of connection `id` (404 when there is none). */
+  async connectorForConnection(id: string): Promise<ErpConnector> {
+    const connection = await this.retrieveErpConnection(id)
+    return this.connectorFor(connection)
+  }
+
+  /** Sends (or sends again) a fulfillment request through the connection (lib/sync/fulfillment-requests.ts). */
+  async sendFulfillmentRequest(connection: ConnectionRow, state: ErpFulfillmentState): Promise<ErpFulfillmentState> {
+    return await sendFulfillmentRequest(connection, state, this.options_.encryptionKey)
+  }
+
+  /** Connection names by id, removed connections included (their syncs stay in the log). */
+  async connectionNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map()
+    const connections = await this.listErpConnections(
+      { id: [...new Set(ids)] },
+      { select: ["id", "name"], withDeleted: true }
+    )
+    return new Map(connections.map((c) => [c.id, c.name]))
+  }
+
+  /**
+   * The ERP's id of each (order, connection) pair that has one, keyed by
+   * `orderConnectionKey`.
+   */
+  async orderErpIds(pairs: { order_id: string; connection_id: string }[]): Promise<Map<string, string>> {
+    if (!pairs.length) return new Map()
+    const links = await this.listErpOrderLinks(
+      {
+        order_id: [...new Set(pairs.map((p) => p.order_id))],
+        connection_id: [...new Set(pairs.map((p) => p.connection_id))],
+      },
+      { select: ["order_id", "connection_id", "erp_id"] }
+    )
+    return new Map(links.map((l) => [orderConnectionKey(l.order_id, l.connection_id ?? ""), l.erp_id]))
+  }
+
+  private sealCredentials(credentials: ErpCredentials | null | undefined): string | null {
+    return credentials ? seal(JSON.stringify(credentials), this.options_.encryptionKey) : null
+  }
+
+  private openCredentials(sealed: string): ErpCredentials {
+    return JSON.parse(open(sealed, this.options_.encryptionKey)) as ErpCredentials
+  }
+
+  // ── Pull clients ──────────────────────────────────────────────────────
 
   /** Creates a pull client with client credentials; the secret is returned here only (stored as a scrypt hash). */
   async issuePullClient(input: { name: string; scopes: string[]; sales_channel_ids: string[]; company_ids: string[] }) {
@@ -364,5 +531,8 @@ class ErpModuleService extends MedusaService({
 
   // ── end of OAuth API ──
 }
+
+/** The key of an (order, connection) pair in `orderErpIds`' answer. */
+export const orderConnectionKey = (orderId: string, connectionId: string) => `${orderId}:${connectionId}`
 
 export default ErpModuleService

@@ -30,6 +30,20 @@ import {
 } from "./lib/delivery-admin"
 import type { StoredSecrets } from "./lib/endpoint-secrets"
 import type { EndpointRow, PartnerRow } from "./lib/views"
+import {
+  listDeliveryAttemptLog,
+  listTargetDeliveries,
+  retrieveTargetDelivery,
+  type DeliveryAttemptLogRow,
+  type DeliveryTargetType,
+  type TargetDeliveryFilters,
+  type TargetDeliveryRow,
+} from "./lib/target-deliveries"
+import {
+  rescheduleDeliveryNow,
+  restoreDeliverySchedule,
+  type DeliveryScheduleSnapshot,
+} from "./lib/delivery-reschedule"
 import { Delivery } from "./models/delivery"
 import { DeliveryAttempt } from "./models/delivery-attempt"
 import { HubEvent } from "./models/hub-event"
@@ -134,6 +148,48 @@ class OutboxModuleService extends MedusaService({
       })
       .returning("id")
     return rows.map((r) => r.id)
+  }
+
+  // ── Deliveries by target type (the admin API's ERP syncs) ─────────────
+
+  /** Deliveries to targets of one type, newest first (lib/target-deliveries.ts). */
+  async listTargetDeliveries(
+    targetType: DeliveryTargetType,
+    filters: TargetDeliveryFilters,
+    page: { limit: number; offset: number }
+  ): Promise<{ deliveries: TargetDeliveryRow[]; count: number }> {
+    return await listTargetDeliveries(this.pg_, targetType, filters, page)
+  }
+
+  /** One delivery to a target of this type, or null. */
+  async retrieveTargetDelivery(targetType: DeliveryTargetType, id: string): Promise<TargetDeliveryRow | null> {
+    return await retrieveTargetDelivery(this.pg_, targetType, id)
+  }
+
+  /** Every attempt of a delivery, in order. */
+  async listDeliveryAttemptLog(deliveryId: string): Promise<DeliveryAttemptLogRow[]> {
+    return await listDeliveryAttemptLog(this.pg_, deliveryId)
+  }
+
+  /**
+   * Makes a delivery due now with a fresh retry schedule
+   * (lib/delivery-reschedule.ts). Returns its state before, for
+   * restoreDeliverySchedule, or null when a worker holds it.
+   */
+  async rescheduleDeliveryNow(id: string): Promise<DeliveryScheduleSnapshot | null> {
+    return await rescheduleDeliveryNow(this.pg_, id)
+  }
+
+  /** Undoes rescheduleDeliveryNow, unless a worker has taken the delivery since. */
+  async restoreDeliverySchedule(before: DeliveryScheduleSnapshot): Promise<void> {
+    await restoreDeliverySchedule(this.pg_, before)
+  }
+
+  /** Best effort: the rows are pending in Postgres, the reconciler enqueues what Redis did not take. */
+  async enqueueErpDeliveries(ids: string[]): Promise<void> {
+    await hubRuntime.enqueueErpDeliveries(ids).catch((e: Error) => {
+      this.logger_?.warn(`hub: enqueue failed, the reconciler will pick the ERP syncs up: ${e.message}`)
+    })
   }
 
   // ── Partners ──────────────────────────────────────────────────────────

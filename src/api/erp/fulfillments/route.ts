@@ -2,7 +2,7 @@ import type { MedusaResponse } from "@medusajs/framework/http"
 import { ERP_MODULE } from "../../../modules/erp"
 import type ErpModuleService from "../../../modules/erp/service"
 import { grantsAllow } from "../../../modules/erp/lib/grants"
-import { recordErpShipment } from "../../../modules/erp/lib/sync/record-shipment"
+import { recordErpShipmentWorkflow } from "../../../workflows/erp/record-erp-shipment"
 import type { ErpRequest } from "../../utils/erp-request"
 import type { ErpReportShipmentType } from "./validators"
 
@@ -13,25 +13,26 @@ import type { ErpReportShipmentType } from "./validators"
  * is reported again; 404 for an order the client may not see.
  */
 export async function POST(req: ErpRequest<ErpReportShipmentType>, res: MedusaResponse) {
-  const body = (req as unknown as { validatedBody: ErpReportShipmentType }).validatedBody
+  const body = req.validatedBody
   const erp = req.scope.resolve<ErpModuleService>(ERP_MODULE)
   const row = await erp.getOrderDocument(body.order_id)
   if (!row || !grantsAllow(req.erpClient.grants, row)) {
     res.status(404).json({ type: "not_found", message: `Order ${body.order_id} not found` })
     return
   }
-  const recorded = await recordErpShipment(
-    req.scope,
-    { type: "pull_client", id: req.erpClient.id },
-    {
-      erp_id: body.shipment_id,
-      order_id: body.order_id,
-      tracking_numbers: body.tracking_numbers,
-      carrier: body.carrier,
-      shipped_at: body.shipped_at,
-      lines: body.lines,
+  const { result: recorded } = await recordErpShipmentWorkflow(req.scope).run({
+    input: {
+      source: { type: "pull_client", id: req.erpClient.id },
+      shipment: {
+        erp_id: body.shipment_id,
+        order_id: body.order_id,
+        tracking_numbers: body.tracking_numbers,
+        carrier: body.carrier,
+        shipped_at: body.shipped_at,
+        lines: body.lines,
+      },
+      fulfillment_id: body.fulfillment_id,
     },
-    body.fulfillment_id
-  )
+  })
   res.status(recorded.created ? 201 : 200).json({ shipment: { id: body.shipment_id, ...recorded } })
 }

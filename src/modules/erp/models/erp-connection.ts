@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { ERP_CONNECTION_DEFAULTS } from "../lib/connection-defaults"
 
 /**
  * Where orders go: an adapter kind (netsuite, business-central, generic) with
@@ -15,9 +16,9 @@ export const ErpConnection = model.define("erp_connection", {
   kind: model.enum(["netsuite", "business-central", "generic"]),
   settings: model.json(),
   credentials_encrypted: model.text().nullable(),
-  enabled: model.boolean().default(true),
-  concurrency: model.number().default(10),
-  max_attempts: model.number().default(12),
-  retry_base_ms: model.number().default(5000),
+  enabled: model.boolean().default(ERP_CONNECTION_DEFAULTS.enabled),
+  concurrency: model.number().default(ERP_CONNECTION_DEFAULTS.concurrency),
+  max_attempts: model.number().default(ERP_CONNECTION_DEFAULTS.max_attempts),
+  retry_base_ms: model.number().default(ERP_CONNECTION_DEFAULTS.retry_base_ms),
   shipments_synced_at: model.dateTime().nullable(),
 })

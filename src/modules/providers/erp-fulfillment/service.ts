@@ -9,7 +9,6 @@ import type {
   FulfillmentOrderDTO,
 } from "@medusajs/framework/types"
 import { isErpError } from "../../../../connectors"
-import { loadHubConfig } from "../../../lib/config/env"
 import { loadErpConnection } from "../../erp/lib/sync/connections"
 import { connectorFor } from "../../erp/lib/sync/connector-cache"
 import { sendFulfillmentRequest, type ErpFulfillmentState } from "../../erp/lib/sync/fulfillment-requests"
@@ -19,6 +18,13 @@ import { ERP_FULFILLMENT_IDENTIFIER } from "./constants"
 export type ErpFulfillmentOptions = {
   /** The ERP connection that receives fulfillment requests. Default: the oldest enabled one. */
   connectionId?: string
+  /**
+   * The key ERP credentials are sealed with (medusa-config.ts passes the
+   * hub's, as it does to the ERP module): the provider lives in the
+   * fulfillment module's container, which cannot resolve the ERP module, so
+   * it opens a connection's credentials itself.
+   */
+  encryptionKey: string
 }
 
 type Cradle = { __pg_connection__: Knex }
@@ -48,6 +54,12 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
   static override identifier = ERP_FULFILLMENT_IDENTIFIER
 
   static validateOptions(options: Record<string, unknown>): void {
+    if (typeof options?.encryptionKey !== "string" || !options.encryptionKey) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "erp fulfillment: required option `encryptionKey` is missing"
+      )
+    }
     if (options?.connectionId !== undefined && (typeof options.connectionId !== "string" || !options.connectionId)) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
@@ -59,13 +71,15 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
   protected readonly cradle_: Cradle
   protected readonly options_: ErpFulfillmentOptions
 
-  constructor(cradle: Cradle, options: ErpFulfillmentOptions = {}) {
+  constructor(cradle: Cradle, options: ErpFulfillmentOptions) {
     super()
     this.cradle_ = cradle
-    this.options_ = options ?? {}
+    this.options_ = options
   }
 
   // The shared Postgres pool, resolved on first use (providers are built before the pool is warm).
+  // Connections are read with the ERP module's own query (lib/sync/connections.ts): this
+  // container cannot resolve the ERP module's service.
   private get pg(): Knex {
     return this.cradle_.__pg_connection__
   }
@@ -127,7 +141,7 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
       },
     }
     try {
-      const sent = await sendFulfillmentRequest(connection, state, loadHubConfig().encryptionKey)
+      const sent = await sendFulfillmentRequest(connection, state, this.options_.encryptionKey)
       return { data: { ...data, erp: sent }, labels: [] }
     } catch (e) {
       throw buildError("createFulfillment", e)
@@ -149,7 +163,7 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
         `ERP fulfillment: connection ${state.connection_id} no longer exists`
       )
     try {
-      await connectorFor(connection, loadHubConfig().encryptionKey).cancelFulfillmentRequest({
+      await connectorFor(connection, this.options_.encryptionKey).cancelFulfillmentRequest({
         id: state.request.id,
         order_id: state.request.order_id,
       })

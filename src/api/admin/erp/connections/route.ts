@@ -1,10 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ERP_MODULE } from "../../../../modules/erp"
 import type ErpModuleService from "../../../../modules/erp/service"
-import { loadHubConfig } from "../../../../lib/config/env"
-import { seal } from "../../../../lib/crypto/secret-box"
-import { writeSecretRow } from "../../../../lib/errors/secret-row-write"
-import { checkConnector, toAdminConnection } from "../helpers"
+import { createErpConnectionWorkflow } from "../../../../workflows/erp/create-erp-connection"
+import { toAdminConnection } from "../views"
 import type { AdminCreateErpConnectionType } from "../validators"
 
 /** GET /admin/erp/connections — every connection (credentials never included). */
@@ -20,29 +18,6 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
  * missing); credentials are encrypted at rest and never returned.
  */
 export async function POST(req: MedusaRequest<AdminCreateErpConnectionType>, res: MedusaResponse) {
-  const body = req.validatedBody
-  const credentialsEncrypted = body.credentials
-    ? seal(JSON.stringify(body.credentials), loadHubConfig().encryptionKey)
-    : null
-  checkConnector({
-    id: "new",
-    kind: body.kind,
-    settings: body.settings,
-    credentials_encrypted: credentialsEncrypted,
-    concurrency: body.concurrency,
-  })
-  const erp = req.scope.resolve<ErpModuleService>(ERP_MODULE)
-  const created = await writeSecretRow("ERP connection", () =>
-    erp.createErpConnections({
-      name: body.name,
-      kind: body.kind,
-      settings: body.settings,
-      credentials_encrypted: credentialsEncrypted,
-      enabled: body.enabled ?? true,
-      concurrency: body.concurrency ?? 10,
-      max_attempts: body.max_attempts ?? 12,
-      retry_base_ms: body.retry_base_ms ?? 5000,
-    })
-  )
-  res.status(201).json({ connection: toAdminConnection(created) })
+  const { result } = await createErpConnectionWorkflow(req.scope).run({ input: req.validatedBody })
+  res.status(201).json({ connection: toAdminConnection(result) })
 }

@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ERP_MODULE } from "../../../../modules/erp"
 import type ErpModuleService from "../../../../modules/erp/service"
 import { createPullClientWorkflow } from "../../../../workflows/erp/create-pull-client"
-import { toAdminPullClient } from "../helpers"
+import { toAdminPullClient } from "../views"
 import type { AdminCreatePullClientType } from "../validators"
 
 /** GET /admin/erp/pull-clients — every client (never a secret). */

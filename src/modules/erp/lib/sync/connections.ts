@@ -7,8 +7,10 @@ const COLUMNS = "id, name, kind, settings, credentials_encrypted, concurrency, e
 
 /**
  * An ERP connection by id, or (without an id) the default one: the oldest
- * enabled connection. For code outside the ERP module's container (the
- * fulfillment provider, the worker) that only has the shared Postgres pool.
+ * enabled connection. Read through ErpModuleService.loadConnection; the ERP
+ * fulfillment provider calls it directly, because it lives in the
+ * fulfillment module's container, which cannot resolve the ERP module, and
+ * has only the shared Postgres pool.
  */
 export async function loadErpConnection(pg: Knex, id?: string | null): Promise<ErpConnectionRecord | null> {
   const { rows } = id
@@ -19,6 +21,7 @@ export async function loadErpConnection(pg: Knex, id?: string | null): Promise<E
   return rows[0] ?? null
 }
 
+/** The enabled connections, oldest first. */
 export async function listEnabledErpConnections(pg: Knex): Promise<ErpConnectionRecord[]> {
   const { rows } = await pg.raw(
     `select ${COLUMNS} from erp_connection where enabled and deleted_at is null order by created_at, id`

@@ -11,6 +11,9 @@ export type ConnectionRow = {
   updated_at: Date | string
 }
 
+/** A connection's credentials as the admin sent them (before sealing, or after opening). */
+export type ErpCredentials = Record<string, unknown>
+
 /**
  * One connector (and so one breaker, token cache and concurrency limit) per
  * connection, rebuilt when the connection is edited.
@@ -26,12 +29,26 @@ export function connectorFor(row: ConnectionRow, encryptionKey: string): ErpConn
   return connector
 }
 
-/** A connector that is not cached (e.g. to test settings before saving them). */
+/** A connector that is not cached, from a stored connection (credentials sealed). */
 export function buildConnector(row: Omit<ConnectionRow, "updated_at">, encryptionKey: string): ErpConnector {
-  const credentials = row.credentials_encrypted ? JSON.parse(open(row.credentials_encrypted, encryptionKey)) : undefined
+  const credentials = row.credentials_encrypted
+    ? (JSON.parse(open(row.credentials_encrypted, encryptionKey)) as ErpCredentials)
+    : undefined
+  return connectorWithCredentials(row, credentials)
+}
+
+/**
+ * A connector that is not cached, from plain credentials: how settings are
+ * tested before they are saved. createConnector validates the settings and
+ * credentials (an ErpConfigError naming what is missing).
+ */
+export function connectorWithCredentials(
+  row: Omit<ConnectionRow, "updated_at" | "credentials_encrypted">,
+  credentials: ErpCredentials | undefined
+): ErpConnector {
   const settings = { ...row.settings }
   if (settings.concurrency === undefined && row.concurrency) settings.concurrency = row.concurrency
-  // createConnector validates the settings and credentials (ErpConfigError naming what is missing).
+  // Settings and credentials are each adapter's own shape; createConnector checks them at runtime.
   return createConnector({ kind: row.kind, id: row.id, settings, credentials } as unknown as ConnectorConfig)
 }
 

@@ -1,6 +1,5 @@
 import { isErpError, type FulfillmentRequest } from "../../../../../connectors"
-import { connectorFor } from "./connector-cache"
-import type { ErpConnectionRecord } from "./connections"
+import { connectorFor, type ConnectionRow } from "./connector-cache"
 import { describeError } from "../../../../lib/errors/describe-error"
 
 /**
@@ -33,7 +32,7 @@ export type ErpFulfillmentState = {
  * is thrown (the ERP refused it: sending it again will not help).
  */
 export async function sendFulfillmentRequest(
-  connection: ErpConnectionRecord,
+  connection: ConnectionRow,
   state: ErpFulfillmentState,
   encryptionKey: string
 ): Promise<ErpFulfillmentState> {

@@ -1,11 +1,9 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ERP_MODULE } from "../../../../../modules/erp"
 import type ErpModuleService from "../../../../../modules/erp/service"
-import { loadHubConfig } from "../../../../../lib/config/env"
-import { seal } from "../../../../../lib/crypto/secret-box"
-import { writeSecretRow } from "../../../../../lib/errors/secret-row-write"
 import { removeErpConnectionWorkflow } from "../../../../../workflows/erp/remove-erp-connection"
-import { checkConnector, toAdminConnection } from "../../helpers"
+import { updateErpConnectionWorkflow } from "../../../../../workflows/erp/update-erp-connection"
+import { toAdminConnection } from "../../views"
 import type { AdminUpdateErpConnectionType } from "../../validators"
 
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
@@ -19,28 +17,10 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
  * stored ones, `null` removes them. The next sync uses the new values.
  */
 export async function POST(req: MedusaRequest<AdminUpdateErpConnectionType>, res: MedusaResponse) {
-  const erp = req.scope.resolve<ErpModuleService>(ERP_MODULE)
-  const current = await erp.retrieveErpConnection(req.params.id)
-  const { credentials, ...changes } = req.validatedBody
-  const credentialsEncrypted =
-    credentials === undefined
-      ? current.credentials_encrypted
-      : credentials === null
-        ? null
-        : seal(JSON.stringify(credentials), loadHubConfig().encryptionKey)
-  if (changes.settings || credentials !== undefined) {
-    checkConnector({
-      id: current.id,
-      kind: current.kind,
-      settings: (changes.settings ?? current.settings) as Record<string, unknown>,
-      credentials_encrypted: credentialsEncrypted,
-      concurrency: changes.concurrency ?? current.concurrency,
-    })
-  }
-  const updated = await writeSecretRow("ERP connection", () =>
-    erp.updateErpConnections({ id: current.id, ...changes, credentials_encrypted: credentialsEncrypted })
-  )
-  res.json({ connection: toAdminConnection(updated) })
+  const { result } = await updateErpConnectionWorkflow(req.scope).run({
+    input: { ...req.validatedBody, id: req.params.id },
+  })
+  res.json({ connection: toAdminConnection(result) })
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { listErpSyncs } from "../../../helpers"
+import { listErpSyncs } from "../../../erp-syncs"
 
 /**
  * GET /admin/erp/orders/:id/sync — where the order stands with each ERP
@@ -8,8 +7,7 @@ import { listErpSyncs } from "../../../helpers"
  * timestamps) and every sync made for it (one per order event).
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const pg = req.scope.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-  const { syncs } = await listErpSyncs(pg, { order_id: req.params.id }, { limit: 200, offset: 0 })
+  const { syncs } = await listErpSyncs(req.scope, { order_id: req.params.id }, { limit: 200, offset: 0 })
   const latest = new Map<string, (typeof syncs)[number]>()
   for (const s of syncs) if (!latest.has(s.connection_id)) latest.set(s.connection_id, s)
   res.json({

@@ -1,7 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { hubRuntime } from "../../../../../../modules/outbox/lib/runtime"
-import { getErpSync, retryErpSync } from "../../../helpers"
+import { retryErpSyncWorkflow } from "../../../../../../workflows/erp/retry-erp-sync"
+import { getErpSync } from "../../../erp-syncs"
 
 /**
  * POST /admin/erp/syncs/:id/retry — syncs the order to that connection again
@@ -9,8 +8,6 @@ import { getErpSync, retryErpSync } from "../../../helpers"
  * Redis cannot take the job, the reconciler picks the sync up within a minute.
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  const pg = req.scope.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-  if (await retryErpSync(pg, req.params.id))
-    await hubRuntime.enqueueErpDeliveries([req.params.id]).catch(() => undefined)
-  res.status(202).json({ sync: await getErpSync(pg, req.params.id) })
+  await retryErpSyncWorkflow(req.scope).run({ input: { id: req.params.id } })
+  res.status(202).json({ sync: await getErpSync(req.scope, req.params.id) })
 }
