@@ -50,7 +50,7 @@ export { Semaphore } from "./lib/semaphore"
 
 export { BreakerRegistry, breakerKey, defaultBreakerRegistry } from "./lib/http/breakers"
 export type { BreakerSettings } from "./lib/http/breakers"
-export { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs } from "./lib/http/retry"
+export { DEFAULT_RETRY_POLICY, retryDelayMs } from "./lib/http/retry"
 export type { RetryPolicy } from "./lib/http/retry"
 
 export { NetSuiteConnector } from "./netsuite/connector"

@@ -39,7 +39,6 @@ export type { EndpointSecret, ParsedSecret, RotateOptions, SignInput, SignatureH
 
 export {
   DEFAULT_RETRY_SCHEDULE,
-  JITTER_RATIO,
   OVERLOAD_FLOOR_MS,
   MAX_SCHEDULE_ATTEMPTS,
   MAX_SCHEDULE_DELAY_MS,
@@ -49,8 +48,16 @@ export {
 } from "./lib/schedule"
 export type { NextDelay, NextDelayInput } from "./lib/schedule"
 
-export { outcomeForStatus, isOverload, countsAgainstBreaker, verdictFor, parseRetryAfter } from "./lib/classify"
-export type { DeliveryOutcome, Verdict } from "./lib/classify"
+export { outcomeForStatus } from "./core/outcome"
+export type { DeliveryOutcome } from "./core/outcome"
+export { backoffDelayMs, jitter, JITTER_RATIO } from "./core/backoff"
+export type { ExponentialBackoff } from "./core/backoff"
+export { honourRetryAfter, parseRetryAfter } from "./core/retry-after"
+export type { RetryAfterBounds } from "./core/retry-after"
+export { createBatcher } from "./core/batcher"
+export type { Batcher, BatcherOptions } from "./core/batcher"
+export { isOverload, countsAgainstBreaker, verdictFor } from "./lib/classify"
+export type { Verdict } from "./lib/classify"
 
 export { isReservedHeader, headerNameProblem, headerValueProblem } from "./lib/headers"
 
@@ -64,14 +71,15 @@ export type {
   ValidatedEndpointUrl,
 } from "./lib/ssrf"
 
-export { createBreakerRegistry } from "./lib/breaker-registry"
+export { BreakerRegistry } from "./core/breaker-registry"
 export type {
   BreakerAction,
-  BreakerRegistry,
   BreakerRegistryOptions,
+  BreakerSettings,
   BreakerState,
-  EndpointBreaker,
-} from "./lib/breaker-registry"
+  CreateBreakerOptions,
+  KeyedBreaker,
+} from "./core/breaker-registry"
 
 export { createEndpointGate } from "./lib/endpoint-gate"
 export type { EndpointGate, EndpointGateOptions, GateLimits, Release } from "./lib/endpoint-gate"

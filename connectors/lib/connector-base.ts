@@ -6,7 +6,14 @@
  * @module
  */
 import { ErpConfigError, isErpError } from "./errors"
-import { BreakerRegistry, breakerKey, defaultBreakerRegistry, type BreakerSettings } from "./http/breakers"
+import {
+  BreakerRegistry,
+  breakerKey,
+  breakerStateLogger,
+  connectorBreakerState,
+  defaultBreakerRegistry,
+  type BreakerSettings,
+} from "./http/breakers"
 import type { VendorErrorParser } from "./http/classify"
 import { HttpClient, type HttpClientOptions } from "./http/client"
 import type { RetryPolicy } from "./http/retry"
@@ -94,7 +101,7 @@ export abstract class ConnectorBase implements ErpConnector {
   }
 
   protected breakerState(): HealthStatus["breaker"] {
-    return this.breakers.state(this.key) ?? "closed"
+    return connectorBreakerState(this.breakers.state(this.key))
   }
 
   /** The API client: the connection's breaker, retries, concurrency cap. */
@@ -106,8 +113,10 @@ export abstract class ConnectorBase implements ErpConnector {
       ...this.transportOptions(settings),
       ...options,
       concurrency: settings.concurrency,
-      breaker: this.breakers.get(this.key, settings.breaker, this.logger),
-      breakerRetryAfterMs: () => this.breakers.retryAfterMs(this.key),
+      breaker: this.breakers.get(this.key, {
+        ...settings.breaker,
+        onStateChange: breakerStateLogger(this.key, this.logger),
+      }),
     })
   }
 

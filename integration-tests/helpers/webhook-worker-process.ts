@@ -20,7 +20,7 @@
  * SIGTERM `{"delivered":n,"attempted":m}` (what this process recorded) before exiting.
  */
 import { knex } from "@medusajs/framework/mikro-orm/knex"
-import { createBreakerRegistry, createSender, startWebhookWorkers } from "../../webhooks"
+import { BreakerRegistry, createSender, startWebhookWorkers } from "../../webhooks"
 import type { DeliveryStore, ResultBatch } from "../../webhooks"
 import { loadHubConfig } from "../../src/lib/config/env"
 import { WebhookDeliveryStore } from "../../src/modules/outbox/lib/webhook-delivery-store"
@@ -59,7 +59,7 @@ async function main() {
     totalTimeoutMs: int("WORKER_TIMEOUT_MS", 15_000),
     connections: int("WORKER_CONNECTIONS", 32),
   })
-  const breakers = createBreakerRegistry()
+  const breakers = new BreakerRegistry()
   const workers = await startWebhookWorkers({
     connection,
     prefix,

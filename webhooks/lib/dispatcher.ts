@@ -10,7 +10,7 @@
  */
 import { randomUUID } from "node:crypto"
 import { countsAgainstBreaker, verdictFor } from "./classify"
-import type { BreakerRegistry, EndpointBreaker } from "./breaker-registry"
+import type { BreakerRegistry, KeyedBreaker } from "../core/breaker-registry"
 import { createEndpointGate } from "./endpoint-gate"
 import type { EndpointGate, GateLimits } from "./endpoint-gate"
 import { ClosedError, hasErrorCode } from "./errors"
@@ -355,7 +355,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     // What this process cannot send now stays unclaimed and untouched: no
     // lease, no deferral write, no retry job; another worker or the
     // reconciler offers it again. A breaker's half-open trial is not skipped.
-    const skip = [...breakers.openEndpointIds(), ...gate.stalledEndpointIds()]
+    const skip = [...breakers.openKeys(), ...gate.stalledEndpointIds()]
     const deliveries = await store.loadForDispatch(unique, {
       now: new Date(at),
       leaseUntil: new Date(at + leaseMs),
@@ -403,7 +403,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return run
   }
 
-  function deferForBreaker(breaker: EndpointBreaker): Sent {
+  function deferForBreaker(breaker: KeyedBreaker): Sent {
     const wait = Math.max(MIN_DEFER_MS, breaker.deferralMs())
     // Wide jitter: a dead endpoint's whole backlog should not return at the same instant.
     const delayMs = Math.round(wait * (1 + BREAKER_DEFER_JITTER * random()))

@@ -1,13 +1,15 @@
 /**
  * Collects finished deliveries from every concurrent batch and records them
- * in few store calls: a flush happens `flushIntervalMs` after the first
- * pending result or as soon as `maxBatch` are pending. Results are recorded
- * as each delivery finishes, so a slow delivery never holds back the
+ * in few store calls, through the durability core's batcher (the one the ERP
+ * sync records its outcomes with): a flush happens `flushIntervalMs` after the
+ * first pending result or as soon as `maxBatch` are pending. Results are
+ * recorded as each delivery finishes, so a slow delivery never holds back the
  * bookkeeping of fast ones in the same job. After a successful write the
  * pending deliveries are handed to `scheduleRetries` (persist first, then
  * enqueue: a lost enqueue is repaired by the reconciler, a lost write is not).
  * @module
  */
+import { createBatcher } from "../core/batcher"
 import { planEndpointHealth } from "./health"
 import type { HealthSignal } from "./health"
 import type { AttemptRecord, DeliveryStore, DeliveryUpdate } from "./store"
@@ -43,34 +45,10 @@ export interface ResultBatcher {
   drain(): Promise<void>
 }
 
-interface Pending {
-  completed: CompletedDelivery
-  resolve: () => void
-  reject: (err: unknown) => void
-}
-
 export function createResultBatcher(options: ResultBatcherOptions): ResultBatcher {
   const { store, scheduleRetries, maxBatch, flushIntervalMs, disableAfterMs, now } = options
-  let pending: Pending[] = []
-  let timer: NodeJS.Timeout | undefined
-  const flushing = new Set<Promise<void>>()
 
-  const flush = (): Promise<void> => {
-    if (timer) clearTimeout(timer)
-    timer = undefined
-    const batch = pending
-    pending = []
-    if (batch.length === 0) return Promise.resolve()
-    const run = write(batch.map((p) => p.completed)).then(
-      () => batch.forEach((p) => p.resolve()),
-      (err) => batch.forEach((p) => p.reject(err))
-    )
-    flushing.add(run)
-    void run.finally(() => flushing.delete(run))
-    return run
-  }
-
-  const write = async (items: CompletedDelivery[]) => {
+  const write = async (items: CompletedDelivery[]): Promise<void[]> => {
     const attempts: AttemptRecord[] = []
     const signals: HealthSignal[] = []
     for (const item of items) {
@@ -93,19 +71,8 @@ export function createResultBatcher(options: ResultBatcherOptions): ResultBatche
       }
     }
     if (retries.length > 0 && scheduleRetries) await scheduleRetries(retries)
+    return []
   }
 
-  return {
-    add(completed) {
-      return new Promise<void>((resolve, reject) => {
-        pending.push({ completed, resolve, reject })
-        if (pending.length >= maxBatch) void flush()
-        else if (!timer) timer = setTimeout(flush, flushIntervalMs)
-      })
-    },
-    async drain() {
-      await flush()
-      await Promise.allSettled([...flushing])
-    },
-  }
+  return createBatcher(write, { maxBatch, flushIntervalMs })
 }

@@ -2,10 +2,14 @@
  * Retry schedule as data plus one pure delay function. `schedule[n]` is the
  * wait before attempt n+1, so `schedule.length` is the maximum number of
  * attempts and `schedule[0]` (normally 0) is the first attempt's delay.
+ * Jitter and the Retry-After rule are the durability core's (`core/backoff.ts`,
+ * `core/retry-after.ts`), shared with ERP syncs and connector retries.
  * @module
  */
+import { jitter } from "../core/backoff"
+import { honourRetryAfter } from "../core/retry-after"
 import { isOverload } from "./classify"
-import type { DeliveryOutcome } from "./classify"
+import type { DeliveryOutcome } from "../core/outcome"
 import { InvalidArgumentError, InvalidScheduleError } from "./errors"
 
 const SECOND = 1000
@@ -24,8 +28,6 @@ export const DEFAULT_RETRY_SCHEDULE: readonly number[] = Object.freeze([
   10 * HOUR,
 ])
 
-/** Delays are spread uniformly over ±20% so failed bursts do not retry in lockstep. */
-export const JITTER_RATIO = 0.2
 /** Timeouts and 429s wait at least this long: retrying sooner adds to the overload. */
 export const OVERLOAD_FLOOR_MS = MINUTE
 /** Guards against a runaway per-endpoint configuration. */
@@ -49,7 +51,8 @@ export type NextDelay = { kind: "retry"; delayMs: number } | { kind: "exhausted"
  * The wait before the next attempt, or `exhausted` when the schedule is used up.
  *
  * base = schedule[attempt], raised to OVERLOAD_FLOOR_MS for timeouts/429;
- * delay = base ± 20% jitter; a `Retry-After` is honoured up to 2 × base:
+ * delay = base ± 20% jitter (the core's `jitter`); a `Retry-After` is a floor
+ * honoured up to 2 × base (the core's `honourRetryAfter`):
  * delay = max(jittered, min(retryAfter, 2 × base)). So the result always lies
  * in [0.8 × base, 2 × base] and is never earlier than the receiver asked for,
  * unless it asked for more than twice the schedule (Svix clamps the same way).
@@ -67,9 +70,8 @@ export function nextDelay({
   if (attempt >= schedule.length) return { kind: "exhausted" }
   let base = schedule[attempt]
   if (isOverload(outcome)) base = Math.max(base, OVERLOAD_FLOOR_MS)
-  const jittered = base * (1 - JITTER_RATIO + 2 * JITTER_RATIO * random())
-  const honoured = retryAfterMs === undefined ? 0 : Math.min(Math.max(0, retryAfterMs), 2 * base)
-  return { kind: "retry", delayMs: Math.round(Math.max(jittered, honoured)) }
+  const delayMs = honourRetryAfter(jitter(base, random), retryAfterMs, { maxMs: 2 * base })
+  return { kind: "retry", delayMs: Math.round(delayMs) }
 }
 
 /** True when `schedule` is a usable retry schedule (see validateSchedule). */

@@ -12,8 +12,9 @@ import { performance } from "node:perf_hooks"
 import { Pool } from "undici"
 import type { Readable } from "node:stream"
 import { hasErrorCode, SsrfBlockedError } from "./errors"
-import { outcomeForStatus, parseRetryAfter } from "./classify"
-import type { DeliveryOutcome } from "./classify"
+import { outcomeForStatus } from "../core/outcome"
+import type { DeliveryOutcome } from "../core/outcome"
+import { parseRetryAfter } from "../core/retry-after"
 import { assertSendableUrl, createPinnedLookup } from "./ssrf"
 import type { SsrfPolicy } from "./ssrf"
 
@@ -177,7 +178,7 @@ export function createSender(options: SenderOptions): Sender {
       })
       const responseBody = await readCapped(response.body, maxResponseBytes)
       const retryAfter = response.headers["retry-after"]
-      const retryAfterMs = parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter)
+      const retryAfterMs = parseRetryAfter(retryAfter)
       const result: SendResult = {
         outcome: outcomeForStatus(response.statusCode),
         status: response.statusCode,

@@ -9,7 +9,7 @@
  * reconciler re-enqueues pending deliveries that are due but not queued.
  * @module
  */
-import type { DeliveryOutcome } from "./classify"
+import type { DeliveryOutcome } from "../core/outcome"
 import type { EndpointSecret } from "./signing"
 
 export const ENDPOINT_DISABLED_EVENT = "webhook.endpoint.disabled"

@@ -8,7 +8,7 @@
  */
 import { Worker } from "bullmq"
 import type { ConnectionOptions, Job } from "bullmq"
-import type { BreakerRegistry } from "./breaker-registry"
+import type { BreakerRegistry } from "../core/breaker-registry"
 import { createDispatcher } from "./dispatcher"
 import type { Dispatcher, DispatcherOptions, DispatchSummary } from "./dispatcher"
 import { createWebhookProducer, DEFAULT_QUEUE_PREFIX, LANES } from "./queues"

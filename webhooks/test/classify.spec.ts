@@ -1,4 +1,4 @@
-import { countsAgainstBreaker, outcomeForStatus, parseRetryAfter, verdictFor } from "../index"
+import { countsAgainstBreaker, outcomeForStatus, verdictFor } from "../index"
 import type { DeliveryOutcome } from "../index"
 
 describe("outcomeForStatus", () => {
@@ -45,26 +45,5 @@ describe("countsAgainstBreaker", () => {
     const ignored: DeliveryOutcome[] = ["success", "redirect", "client_error", "gone", "blocked", "payload_too_large"]
     expect(counted.every(countsAgainstBreaker)).toBe(true)
     expect(ignored.some(countsAgainstBreaker)).toBe(false)
-  })
-})
-
-describe("parseRetryAfter", () => {
-  const now = Date.parse("2026-03-01T12:00:00Z")
-
-  it("reads delta-seconds", () => {
-    expect(parseRetryAfter("120", now)).toBe(120_000)
-    expect(parseRetryAfter(" 0 ", now)).toBe(0)
-  })
-
-  it("reads an HTTP date relative to now, never negative", () => {
-    expect(parseRetryAfter("Sun, 01 Mar 2026 12:01:30 GMT", now)).toBe(90_000)
-    expect(parseRetryAfter("Sun, 01 Mar 2026 11:00:00 GMT", now)).toBe(0)
-  })
-
-  it("ignores absent or malformed values", () => {
-    expect(parseRetryAfter(undefined, now)).toBeUndefined()
-    expect(parseRetryAfter("-5", now)).toBeUndefined()
-    expect(parseRetryAfter("1.5", now)).toBeUndefined()
-    expect(parseRetryAfter("soon", now)).toBeUndefined()
   })
 })

@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks"
 import {
-  createBreakerRegistry,
+  BreakerRegistry,
   createDispatcher,
   createEndpointGate,
   createSender,
@@ -8,15 +8,7 @@ import {
   outcomeForStatus,
   rotateSecrets,
 } from "../index"
-import type {
-  BreakerRegistry,
-  Dispatcher,
-  DispatcherOptions,
-  ScheduledRetry,
-  SendRequest,
-  SendResult,
-  Sender,
-} from "../index"
+import type { Dispatcher, DispatcherOptions, ScheduledRetry, SendRequest, SendResult, Sender } from "../index"
 import { MemoryStore } from "./support/memory-store"
 import { startServer } from "./support/http-server"
 
@@ -85,7 +77,7 @@ describe("createDispatcher", () => {
 
   beforeEach(() => {
     store = new MemoryStore()
-    breakers = createBreakerRegistry({ volumeThreshold: 3 })
+    breakers = new BreakerRegistry({ volumeThreshold: 3 })
     retries = []
     store.addEndpoint({ id: "ep_a", url: "https://a.example/hook", secrets: [{ secret: SECRET }] })
   })
@@ -338,7 +330,7 @@ describe("createDispatcher", () => {
       { defaultMaxConcurrency: 1 }
     )
     await dispatcher!.dispatch(ids.slice(0, 3)) // three timeouts open the breaker (volumeThreshold 3)
-    expect(breakers.openEndpointIds()).toEqual(["ep_a"])
+    expect(breakers.openKeys()).toEqual(["ep_a"])
     expect(await dispatcher!.dispatch(["b3"])).toMatchObject({ requested: 1, claimed: 0 })
     expect(store.get("b3")).toMatchObject({ status: "pending", attempts: 0, deferrals: 0, claimToken: null })
   })

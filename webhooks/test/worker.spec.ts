@@ -5,14 +5,8 @@
 import { randomUUID } from "node:crypto"
 import IORedis from "ioredis"
 import { Webhook } from "standardwebhooks"
-import {
-  createBreakerRegistry,
-  createSender,
-  createWebhookProducer,
-  generateSecret,
-  startWebhookWorkers,
-} from "../index"
-import type { BreakerRegistry, Sender, WebhookProducer, WebhookWorkers, WebhookWorkersOptions } from "../index"
+import { BreakerRegistry, createSender, createWebhookProducer, generateSecret, startWebhookWorkers } from "../index"
+import type { Sender, WebhookProducer, WebhookWorkers, WebhookWorkersOptions } from "../index"
 import { MemoryStore } from "./support/memory-store"
 import { startServer, waitFor } from "./support/http-server"
 import type { TestServer } from "./support/http-server"
@@ -65,7 +59,7 @@ describe("webhook queues and workers", () => {
   beforeEach(() => {
     prefix = `backy-webhooks-test-${randomUUID()}`
     store = new MemoryStore()
-    breakers = createBreakerRegistry()
+    breakers = new BreakerRegistry()
     sender = createSender({ policy: { allowHttp: true, allowlist: ["127.0.0.1/32"] }, totalTimeoutMs: 3_000 })
     server.requests.length = 0
     server.setHandler((_req, res) => res.end("ok"))

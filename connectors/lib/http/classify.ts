@@ -16,7 +16,7 @@ import {
   type ErpErrorDetails,
 } from "../errors"
 import type { Redactor } from "../redact"
-import { parseRetryAfter } from "./retry"
+import { parseRetryAfter } from "../../../webhooks/core"
 
 /** What an adapter reads out of its ERP's error body. */
 export interface VendorError {

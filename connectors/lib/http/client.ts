@@ -3,10 +3,11 @@
  *
  *   request ─▶ breaker.fire ─▶ retry loop ─▶ semaphore ─▶ axios (keep-alive agent, connect + total timeouts)
  *
- * - the breaker sees one sample per logical call, after retries (see `breakers.ts`);
- * - the retry loop retries what `classify.ts` calls retryable, with full-jitter backoff, and
- *   honours `Retry-After` (seconds or HTTP-date) up to `maxRetryAfterMs`; a POST is only resent
- *   when the request certainly did not reach the ERP;
+ * - the breaker sees one sample per logical call, after retries, and only failures that say
+ *   the ERP is unwell (see `breakers.ts`);
+ * - the retry loop retries what `classify.ts` calls retryable, with the durability core's
+ *   jittered backoff (`retry.ts`), and honours `Retry-After` (seconds or HTTP-date) up to
+ *   `maxRetryAfterMs`; a POST is only resent when the request certainly did not reach the ERP;
  * - a 401 invalidates the OAuth2 token and the request is sent once more with a fresh one;
  * - the semaphore caps in-flight requests per connection (NetSuite's concurrency governance).
  *
@@ -19,7 +20,8 @@ import type { Redactor } from "../redact"
 import { Semaphore } from "../semaphore"
 import type { Logger } from "../types"
 import type { AuthProvider } from "./auth"
-import type { OperationBreaker } from "./breakers"
+import type { KeyedBreaker } from "../../../webhooks/core"
+import { countsAgainstErp } from "./breakers"
 import { classifyResponse, classifyThrown, type ClassifyContext, type VendorErrorParser } from "./classify"
 import { createAgents } from "./connect-timeout-agent"
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from "./retry"
@@ -38,10 +40,11 @@ export interface HttpClientOptions {
   /** Max in-flight requests on this connection (unlimited when absent). */
   concurrency?: number
   auth?: AuthProvider
-  /** The connection's breaker; null for the token endpoint, which the API breaker already covers. */
-  breaker?: OperationBreaker | null
-  /** How long an open breaker stays open (for `ErpCircuitOpenError.retryAfterMs`). */
-  breakerRetryAfterMs?: () => number
+  /**
+   * The connection's breaker (its `deferralMs` becomes `ErpCircuitOpenError.retryAfterMs`);
+   * null for the token endpoint, which the API breaker already covers.
+   */
+  breaker?: KeyedBreaker | null
   redactor: Redactor
   logger: Logger
   parseVendorError?: VendorErrorParser
@@ -121,7 +124,19 @@ export class HttpClient {
     const breaker = this.options.breaker
     if (!breaker) return this.withRetries<T>(req)
     try {
-      return (await breaker.fire(() => this.withRetries<T>(req))) as HttpResponse<T>
+      // A permanent error (our request's fault) comes out of the breaker as a value, so the
+      // breaker records a success, as opossum's errorFilter would; it is thrown here instead.
+      const settled = await breaker.fire(() =>
+        this.withRetries<T>(req).then(
+          (response) => ({ response }),
+          (error: unknown) => {
+            if (countsAgainstErp(error)) throw error
+            return { error }
+          }
+        )
+      )
+      if ("error" in settled) throw settled.error
+      return settled.response
     } catch (e) {
       const code = (e as { code?: unknown }).code
       if (code === "EOPENBREAKER" || code === "ESHUTDOWN") {
@@ -130,7 +145,7 @@ export class HttpClient {
           {
             connector: this.name,
             operation: req.operation,
-            retryAfterMs: this.options.breakerRetryAfterMs?.(),
+            retryAfterMs: breaker.deferralMs(),
             requestMayHaveBeenProcessed: false,
           }
         )

@@ -1,13 +1,16 @@
 /**
- * The retry schedule as data plus pure delay functions, tested on their own.
+ * The connectors' in-request retry policy as data, plus its delay function. The backoff,
+ * jitter and Retry-After rules are the durability core's (`webhooks/core`), shared with
+ * webhook deliveries and ERP syncs.
  *
  * @module
  */
+import { backoffDelayMs, honourRetryAfter } from "../../../webhooks/core"
 
 export interface RetryPolicy {
   /** Attempts after the first. */
   maxRetries: number
-  /** Backoff base: attempt n waits up to baseDelayMs × 2^n. */
+  /** Backoff base: retry n waits about baseDelayMs × 2^n (±20 %). */
   baseDelayMs: number
   /** Ceiling of the exponential backoff. */
   maxDelayMs: number
@@ -26,24 +29,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 }
 
 /**
- * Parses `Retry-After` (delay-seconds or an HTTP-date, RFC 9110 §10.2.3) into milliseconds from
- * `nowMs`. Dates in the past give 0; anything unparseable gives undefined.
- */
-export function parseRetryAfter(header: string | string[] | undefined | null, nowMs: number): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header
-  if (value == null) return undefined
-  const text = String(value).trim()
-  if (/^\d+$/.test(text)) return Number(text) * 1000
-  if (!/[a-z]/i.test(text)) return undefined
-  const at = Date.parse(text)
-  if (Number.isNaN(at)) return undefined
-  return Math.max(0, at - nowMs)
-}
-
-/**
- * Delay before retry number `attempt` (0-based): "full jitter", a uniform pick in
- * [0, min(maxDelayMs, baseDelayMs × 2^attempt)], so a burst of failed callers spreads out.
- * A server's `Retry-After` is a floor: we never come back earlier than asked.
+ * Delay before retry number `attempt` (0-based): the durability core's backoff, doubling
+ * from `baseDelayMs` up to `maxDelayMs` with its ±20 % jitter, so a burst of failed callers
+ * spreads out. A server's `Retry-After` is a floor (the core's rule): we never come back
+ * earlier than asked. The caller has already refused to sleep through one beyond
+ * `maxRetryAfterMs`.
  */
 export function retryDelayMs(
   attempt: number,
@@ -51,7 +41,6 @@ export function retryDelayMs(
   random: () => number,
   retryAfterMs?: number
 ): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt)
-  const jittered = Math.floor(random() * ceiling)
-  return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered)
+  const backoff = backoffDelayMs(attempt, { baseMs: policy.baseDelayMs, capMs: policy.maxDelayMs }, random)
+  return honourRetryAfter(backoff, retryAfterMs)
 }

@@ -192,8 +192,8 @@ medusaIntegrationTestRunner({
           [sync.id]
         )
         expect(attempts).toEqual([
-          { attempt: 1, outcome: "retryable_error", status_code: 429 },
-          { attempt: 2, outcome: "delivered", status_code: null },
+          { attempt: 1, outcome: "rate_limited", status_code: 429 },
+          { attempt: 2, outcome: "success", status_code: null },
         ])
       })
 
@@ -242,7 +242,7 @@ medusaIntegrationTestRunner({
         await waitFor(async () => (await erpSyncs(order.id))[0].status === "delivered", 20_000, "the retried sync")
         expect(erp.createCount(order.id)).toBe(1)
         const { data: detail } = await api.get(`/admin/erp/syncs/${failed.id}`, { headers })
-        expect(detail.sync.attempt_log.map((a: any) => a.outcome)).toEqual(["permanent_error", "delivered"])
+        expect(detail.sync.attempt_log.map((a: any) => a.outcome)).toEqual(["client_error", "success"])
       })
 
       it("loses nothing when Redis is flushed mid-sync", async () => {

@@ -37,7 +37,6 @@ function makeClient(
     now: () => NOW,
     retry: { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 10_000 },
     breaker: registry.get("generic:test"),
-    breakerRetryAfterMs: () => registry.retryAfterMs("generic:test"),
     ...overrides,
   })
   return { http, deps, redactor }
@@ -81,7 +80,7 @@ describe("retries", () => {
     const { http, deps } = makeClient()
     const res = await http.request({ operation: "get", method: "GET", url: "/orders/1" })
     expect(res.data).toEqual({ id: "1" })
-    expect(deps.sleeps).toEqual([5, 10]) // random 0.5 × min(cap, 10 × 2^n)
+    expect(deps.sleeps).toEqual([10, 20]) // random 0.5 is the middle of ±20 % around min(cap, 10 × 2^n)
     scope.done()
   })
 

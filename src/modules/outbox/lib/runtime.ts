@@ -2,7 +2,7 @@ import Redis from "ioredis"
 import { Queue } from "bullmq"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import {
-  createBreakerRegistry,
+  BreakerRegistry,
   createSender,
   createWebhookProducer,
   startWebhookWorkers,
@@ -100,7 +100,7 @@ class HubRuntime {
   async startWebhookWorkers(pg: Knex): Promise<WebhookWorkers> {
     const config = loadHubConfig()
     const sender = createSender({ policy: webhookPolicy() })
-    const breakers = createBreakerRegistry({})
+    const breakers = new BreakerRegistry()
     const store = new WebhookDeliveryStore(pg, config.encryptionKey, (ids) => this.enqueueWebhookDeliveries(ids))
     const workers = await startWebhookWorkers({
       connection: { ...redisOptions(config.redisUrl), maxRetriesPerRequest: null },

@@ -7,7 +7,8 @@ import type {
   ResultBatch,
 } from "../../../../webhooks"
 import { ENDPOINT_DISABLED_EVENT_TYPE } from "../catalogue"
-import { hubId } from "./ids"
+import { claimWithLeaseSql } from "./delivery-claims"
+import { deliveryResultsSql, type AttemptEntry, type DeliveryResult } from "./delivery-results"
 import { insertHubEvent } from "./insert-event"
 import { openSecrets, StoredSecrets } from "./endpoint-secrets"
 
@@ -30,9 +31,11 @@ type ClaimedRow = {
 }
 
 /**
- * The webhook engine's persistence on the hub's Postgres tables. Claims are
- * one UPDATE … RETURNING per batch (a lease + token, so duplicate jobs and
- * concurrent workers are harmless); results are one transaction per batch.
+ * The webhook engine's persistence on the hub's Postgres tables, built on the
+ * outbox's shared claim-with-lease (`delivery-claims.ts`) and result writer
+ * (`delivery-results.ts`), the same two statements the ERP sync uses. Claims
+ * are one statement per batch (the lease joined to event and endpoint);
+ * results are one statement per batch (plus the endpoints' failure streaks).
  *
  * Attempt numbers: the library counts attempts from the start of the
  * delivery's current retry schedule; a manual retry or a recovery restarts
@@ -49,35 +52,24 @@ export class WebhookDeliveryStore implements DeliveryStore {
 
   async loadForDispatch(ids: readonly string[], claim: DispatchClaim): Promise<DispatchableDelivery[]> {
     if (!ids.length) return []
-    // The "(…) is true" wrapper keeps the other conditions away from the
-    // planner's index choice: the rows are found through the primary key,
-    // never by scanning every pending delivery through a status index (what
-    // a planner with stale statistics picked, making each claim O(backlog)).
+    const lease = claimWithLeaseSql("webhook_endpoint", ids, {
+      now: claim.now,
+      leaseUntil: claim.leaseUntil,
+      claimToken: claim.claimToken,
+      skipTargetIds: claim.skipEndpointIds,
+    })
     // A lease needs to be visible to other workers, not to survive a database
     // crash (after one, pending deliveries are simply claimed again), so the
     // claim commits without waiting for the WAL flush; results stay synchronous.
     const { rows } = await this.pg.raw<{ rows: ClaimedRow[] }>(
-      `with claimed as (
-         update delivery d set lease_until = ?, claim_token = ?
-          where d.id = any(?::text[])
-            and (d.status = 'pending' and d.target_type = 'webhook_endpoint' and d.deleted_at is null
-                 and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?)
-                 and d.target_id <> all(?::text[])) is true
-         returning d.id, d.attempts - d.schedule_base as attempts, d.event_id, d.target_id)
-       select c.id, c.attempts, e.id as event_id, e.type,
+      `with claimed as (${lease.sql})
+       select c.id, c.attempts - c.schedule_base as attempts, e.id as event_id, e.type,
               case when row_number() over (partition by c.event_id) = 1 then e.payload::text end as body,
               ep.id as endpoint_id, ep.url, ep.secrets, (ep.disabled_at is not null or ep.deleted_at is not null) as disabled,
               ep.schedule_ms, ep.max_concurrency, ep.rate_limit_per_second, ep.headers, ep.failing_since
          from claimed c join hub_event e on e.id = c.event_id join webhook_endpoint ep on ep.id = c.target_id
         where (select set_config('synchronous_commit', 'off', true)) is not null`,
-      [
-        claim.leaseUntil,
-        claim.claimToken,
-        ids as string[],
-        claim.now,
-        claim.now,
-        (claim.skipEndpointIds ?? []) as string[],
-      ]
+      lease.bindings
     )
     // An event's body comes back once per batch (an event fans out to many
     // endpoints); its other deliveries share the string.
@@ -112,37 +104,33 @@ export class WebhookDeliveryStore implements DeliveryStore {
    */
   async recordResults(batch: ResultBatch): Promise<void> {
     const lastAttempt = new Map(batch.attempts.map((a) => [a.deliveryId, a]))
-    const attempts = batch.attempts.map((a) => ({
-      id: hubId("att"),
-      delivery_id: a.deliveryId,
-      attempt: a.attemptNumber,
-      outcome: a.outcome,
-      status_code: a.status,
-      duration_ms: Math.round(a.durationMs),
-      response_body: a.responseBody === null ? null : stripNul(a.responseBody),
-      error: a.error === null ? null : stripNul(a.error),
-      started_at: a.startedAt.toISOString(),
-    }))
-    // Only the claim holder may write: a worker whose lease expired (and
-    // whose delivery was re-claimed) must not overwrite the newer result.
-    const updates = batch.deliveries.map((u) => {
+    const attempts = batch.attempts.map(
+      (a): AttemptEntry => ({
+        deliveryId: a.deliveryId,
+        attempt: a.attemptNumber,
+        outcome: a.outcome,
+        statusCode: a.status,
+        durationMs: a.durationMs,
+        responseBody: a.responseBody,
+        error: a.error,
+        startedAt: a.startedAt,
+      })
+    )
+    // A deferral (no attempt) keeps the delivery's last error and status.
+    const results = batch.deliveries.map((u): DeliveryResult => {
       const attempt = lastAttempt.get(u.deliveryId)
       return {
-        id: u.deliveryId,
-        token: u.claimToken,
+        deliveryId: u.deliveryId,
+        claimToken: u.claimToken,
         status: u.status,
         attempts: u.attempts,
-        next_at: u.status === "pending" ? u.nextAttemptAt.toISOString() : null,
-        reason: u.status === "failed" ? u.reason : null,
-        done_at: u.status === "pending" ? null : u.at.toISOString(),
-        attempted: !!attempt,
-        code: attempt?.status ?? null,
-        err: attempt?.error ? stripNul(attempt.error).slice(0, 1000) : null,
+        nextAttemptAt: u.status === "pending" ? u.nextAttemptAt : null,
+        failureReason: u.status === "failed" ? u.reason : null,
+        completedAt: u.status === "pending" ? null : u.at,
+        ...(attempt ? { last: { error: attempt.error?.slice(0, 1000) ?? null, statusCode: attempt.status } } : {}),
       }
     })
-    // The `d.id = any(ids)` predicates below repeat the joins on purpose: they
-    // give the planner an index path whatever its row estimates (a function
-    // scan is guessed at 100 rows; fresh tables have no statistics).
+    const written = deliveryResultsSql(attempts, results)
     // Streak updates write only when something changes, so a healthy
     // endpoint's results do not lock its row in every batch of every worker.
     const streaks = batch.endpoints
@@ -155,30 +143,8 @@ export class WebhookDeliveryStore implements DeliveryStore {
       }))
     const writeResults = (db: Knex | Knex.Transaction) =>
       db.raw(
-        `with a as (
-         select * from json_to_recordset(?::json) as v(id text, delivery_id text, attempt int, outcome text, status_code int,
-                                                         duration_ms int, response_body text, error text, started_at timestamptz)
-       ), u as (
-         select * from json_to_recordset(?::json) as v(id text, token text, status text, attempts int, next_at timestamptz,
-                                                         reason text, done_at timestamptz, attempted bool, code int, err text)
-       ), h as (
+        `with ${written.sql}, h as (
          select * from json_to_recordset(?::json) as v(endpoint_id text, kind text, at timestamptz, restart bool)
-       ), logged as (
-         insert into delivery_attempt (id, delivery_id, attempt, outcome, status_code, duration_ms, response_body, error, created_at, updated_at)
-         select a.id, a.delivery_id, d.schedule_base + a.attempt, a.outcome, a.status_code, a.duration_ms, a.response_body, a.error, a.started_at, now()
-           from a join delivery d on d.id = a.delivery_id and d.id = any(?::text[])
-         on conflict (delivery_id, attempt) where deleted_at is null do nothing
-         returning 1
-       ), updated as (
-         update delivery d set status = u.status, attempts = d.schedule_base + u.attempts,
-                next_attempt_at = coalesce(u.next_at, d.next_attempt_at),
-                failure_reason = u.reason, completed_at = u.done_at,
-                last_status_code = case when u.attempted then u.code else d.last_status_code end,
-                last_error = case when u.attempted then u.err else d.last_error end,
-                lease_until = null, claim_token = null, updated_at = now()
-           from u
-          where d.id = u.id and d.id = any(?::text[]) and (d.claim_token = u.token and d.status = 'pending') is true
-         returning 1
        ), streaks as (
          update webhook_endpoint ep set failing_since = case when h.kind = 'recovered' then null else h.at end
            from h
@@ -188,13 +154,7 @@ export class WebhookDeliveryStore implements DeliveryStore {
          returning 1
        )
        select (select count(*) from logged) as logged, (select count(*) from updated) as updated, (select count(*) from streaks) as streaks`,
-        [
-          JSON.stringify(attempts),
-          JSON.stringify(updates),
-          JSON.stringify(streaks),
-          attempts.map((a) => a.delivery_id),
-          updates.map((u) => u.id),
-        ]
+        [...written.bindings, JSON.stringify(streaks)]
       )
     const disables = batch.endpoints.filter((h) => h.kind === "disable")
     if (!disables.length) {
@@ -236,9 +196,4 @@ export class WebhookDeliveryStore implements DeliveryStore {
     })
     return event.webhook_delivery_ids
   }
-}
-
-/** Postgres text cannot hold NUL; a receiver's binary response body may. */
-function stripNul(text: string): string {
-  return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text
 }

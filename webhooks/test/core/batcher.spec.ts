@@ -1,4 +1,4 @@
-import { createBatcher } from "../batcher"
+import { createBatcher } from "../../core"
 
 describe("createBatcher", () => {
   it("writes concurrent items in one call and answers each with its own result", async () => {

@@ -1,0 +1,120 @@
+import type { DeliveryOutcome } from "../../../../webhooks/core"
+import type { SqlPart } from "./delivery-claims"
+import { hubId } from "./ids"
+
+/**
+ * One row of the attempt log. `attempt` counts from the start of the
+ * delivery's current retry schedule (1 = its first attempt); the writer adds
+ * `schedule_base`, so attempt rows keep one increasing number per delivery.
+ */
+export type AttemptEntry = {
+  deliveryId: string
+  attempt: number
+  outcome: DeliveryOutcome
+  statusCode: number | null
+  durationMs: number
+  responseBody: string | null
+  error: string | null
+  startedAt: Date
+}
+
+/** What a claim came to for one delivery. */
+export type DeliveryResult = {
+  deliveryId: string
+  /** The claim this result belongs to: only its holder may write. */
+  claimToken: string
+  status: "pending" | "delivered" | "failed" | "canceled"
+  /** Attempts made in the current retry schedule, this one included. */
+  attempts: number
+  /** When a pending delivery is due again; absent keeps the current time. */
+  nextAttemptAt?: Date | null
+  failureReason?: string | null
+  completedAt?: Date | null
+  /** Replaces `last_error` / `last_status_code`; absent keeps them (e.g. a deferral without an attempt). */
+  last?: { error: string | null; statusCode: number | null }
+  /** Replaces `result_ref` (the target's id for what was delivered); absent keeps it. */
+  resultRef?: string | null
+}
+
+/**
+ * The one result writer of the outbox, for every target type: CTEs that
+ * insert the attempt rows (ignoring ones already written: recording a batch
+ * twice after a crash is harmless) and apply each delivery's result only
+ * while the row is still `pending` and still carries the result's claim
+ * token (a worker whose lease expired must not overwrite a newer claim),
+ * clearing the lease. The caller writes them as one statement, adding its
+ * target's own CTEs and final select:
+ *
+ *   with <sql>, … select id from updated
+ *
+ * `logged` returns one row per inserted attempt, `updated` the id of every
+ * delivery the results were applied to.
+ */
+export function deliveryResultsSql(attempts: readonly AttemptEntry[], results: readonly DeliveryResult[]): SqlPart {
+  const attemptRows = attempts.map((a) => ({
+    id: hubId("att"),
+    delivery_id: a.deliveryId,
+    attempt: a.attempt,
+    outcome: a.outcome,
+    status_code: a.statusCode,
+    duration_ms: Math.round(a.durationMs),
+    response_body: a.responseBody === null ? null : stripNul(a.responseBody),
+    error: a.error === null ? null : stripNul(a.error),
+    started_at: a.startedAt.toISOString(),
+  }))
+  const resultRows = results.map((r) => ({
+    id: r.deliveryId,
+    token: r.claimToken,
+    status: r.status,
+    attempts: r.attempts,
+    next_at: r.nextAttemptAt?.toISOString() ?? null,
+    reason: r.failureReason ?? null,
+    done_at: r.completedAt?.toISOString() ?? null,
+    set_last: r.last !== undefined,
+    code: r.last?.statusCode ?? null,
+    err: r.last?.error == null ? null : stripNul(r.last.error),
+    set_ref: r.resultRef !== undefined,
+    ref: r.resultRef ?? null,
+  }))
+  // The `d.id = any(ids)` predicates repeat the joins on purpose: they give
+  // the planner an index path whatever its row estimates (a function scan is
+  // guessed at 100 rows; fresh tables have no statistics).
+  return {
+    sql: `a as (
+         select * from json_to_recordset(?::json) as v(id text, delivery_id text, attempt int, outcome text, status_code int,
+                                                         duration_ms int, response_body text, error text, started_at timestamptz)
+       ), u as (
+         select * from json_to_recordset(?::json) as v(id text, token text, status text, attempts int, next_at timestamptz,
+                                                         reason text, done_at timestamptz, set_last bool, code int, err text,
+                                                         set_ref bool, ref text)
+       ), logged as (
+         insert into delivery_attempt (id, delivery_id, attempt, outcome, status_code, duration_ms, response_body, error, created_at, updated_at)
+         select a.id, a.delivery_id, d.schedule_base + a.attempt, a.outcome, a.status_code, a.duration_ms, a.response_body, a.error, a.started_at, now()
+           from a join delivery d on d.id = a.delivery_id and d.id = any(?::text[])
+         on conflict (delivery_id, attempt) where deleted_at is null do nothing
+         returning 1
+       ), updated as (
+         update delivery d set status = u.status, attempts = d.schedule_base + u.attempts,
+                next_attempt_at = coalesce(u.next_at, d.next_attempt_at),
+                failure_reason = u.reason, completed_at = u.done_at,
+                last_status_code = case when u.set_last then u.code else d.last_status_code end,
+                last_error = case when u.set_last then u.err else d.last_error end,
+                result_ref = case when u.set_ref then u.ref else d.result_ref end,
+                lease_until = null, claim_token = null, updated_at = now()
+           from u
+          where d.id = u.id and d.id = any(?::text[]) and (d.claim_token = u.token and d.status = 'pending') is true
+         returning d.id
+       )`,
+    bindings: [
+      JSON.stringify(attemptRows),
+      JSON.stringify(resultRows),
+      attemptRows.map((a) => a.delivery_id),
+      resultRows.map((r) => r.id),
+    ],
+  }
+}
+
+/** Postgres text cannot hold NUL; a receiver's binary response body (or an error quoting it) may. */
+function stripNul(text: string): string {
+  return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text
+}
