@@ -28,7 +28,7 @@ import { MedusaApp, MedusaAppMigrateUp, MedusaModule } from "@medusajs/framework
 import { ContainerRegistrationKeys, Modules, ModulesSdkUtils } from "@medusajs/framework/utils"
 import { B2B_MODULE } from "../../src/modules/b2b"
 import type B2bModuleService from "../../src/modules/b2b/service"
-import { compileContractRules } from "../../src/workflows/b2b/contract-pricing"
+import { compileContractRules } from "../../src/modules/b2b/lib/contract-pricing"
 import { priceCart } from "../../src/modules/b2b/pricing"
 import type { CartLineInput } from "../../src/modules/b2b/pricing/types"
 import {

@@ -27,7 +27,7 @@ const HUB_TYPE: Record<string, HubEventType> = {
 export default async function orderChangedHandler({
   event: { name, data },
   container,
-}: SubscriberArgs<Record<string, any>>) {
+}: SubscriberArgs<{ id?: string; order_id?: string; fulfillment_id?: string }>) {
   const orderId: string | undefined = data.order_id ?? data.id
   if (!orderId || !HUB_TYPE[name]) return
   // order.updated is keyed by the order's updated_at (see the workflow), so

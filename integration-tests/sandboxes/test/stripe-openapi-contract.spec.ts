@@ -16,8 +16,8 @@ import { buildInvoiceLines } from "../../../src/modules/invoicing/lib/invoice-li
 import { runIssueSequence, type IssueSequenceInput } from "../../../src/modules/invoicing/lib/issue-sequence"
 import { RETURNS_COVERED_METADATA_KEY } from "../../../src/modules/invoicing/lib/return-credit"
 import NetTermsProviderService from "../../../src/modules/providers/net-terms/service"
-import { issueEditCreditNote } from "../../../src/workflows/invoicing/lib/issue-edit-credit-note"
-import { voidOrderInvoice } from "../../../src/workflows/invoicing/lib/void-invoice"
+import { issueEditCreditNote } from "../../../src/workflows/invoicing/utils/issue-edit-credit-note"
+import { voidOrderInvoice } from "../../../src/workflows/invoicing/utils/void-invoice"
 
 /**
  * Issue 11: every request the hub sends to Stripe, and every answer and event

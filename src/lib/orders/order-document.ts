@@ -1,5 +1,5 @@
 import { toMinor } from "../money"
-import { ORDER_MONEY_FIELDS, orderMoney, type MoneyLine } from "./order-money"
+import { ORDER_MONEY_FIELDS, orderMoney, type MedusaMoneyOrder, type MoneyLine } from "./order-money"
 
 /**
  * The order as the hub hands it to ERPs (push and pull) and partners:
@@ -127,7 +127,7 @@ const ADDRESS_FIELDS = [
   "phone",
 ]
 
-function address(raw: any): Record<string, unknown> | null {
+function address(raw: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
   if (!raw) return null
   return Object.fromEntries(ADDRESS_FIELDS.map((k) => [k, raw[k] ?? null]))
 }
@@ -136,7 +136,21 @@ const iso = (value: unknown) => (value ? new Date(value as string).toISOString()
 
 export type OrderDocumentCompany = OrderDocument["company"]
 
-export function toOrderDocument(order: any, company: OrderDocumentCompany = null): OrderDocument {
+/** An order as Query returns it with ORDER_FIELDS_FOR_DOCUMENT. */
+export type OrderForDocument = MedusaMoneyOrder & {
+  display_id?: unknown
+  status: string
+  email?: string | null
+  created_at: Date | string
+  updated_at: Date | string
+  canceled_at?: Date | string | null
+  metadata?: Record<string, unknown> | null
+  sales_channel_id?: string | null
+  shipping_address?: Record<string, unknown> | null
+  billing_address?: Record<string, unknown> | null
+}
+
+export function toOrderDocument(order: OrderForDocument, company: OrderDocumentCompany = null): OrderDocument {
   const currency = String(order.currency_code)
   const meta = (order.metadata ?? {}) as Record<string, unknown>
   const money = orderMoney(order)

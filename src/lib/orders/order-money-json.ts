@@ -46,17 +46,29 @@ export function orderMoneyToJson(money: OrderMoney) {
   return out
 }
 
-function lineFromJson(raw: any): MoneyLine {
-  const line = {
+/** A stored amount: a decimal string (older records may hold a number). */
+type JsonMinor = string | number
+
+/** A line as lineToJson wrote it. */
+type LineJson = Record<string, unknown> & { tax_lines?: (Record<string, unknown> & { amount_minor: JsonMinor })[] }
+
+function lineFromJson(raw: LineJson): MoneyLine {
+  const line: Record<string, unknown> = {
     ...raw,
-    tax_lines: (raw.tax_lines ?? []).map((t: any): MoneyTaxLine => ({ ...t, amount_minor: BigInt(t.amount_minor) })),
+    tax_lines: (raw.tax_lines ?? []).map((t) => ({ ...t, amount_minor: BigInt(t.amount_minor) }) as MoneyTaxLine),
   }
-  for (const f of BIGINT_LINE_FIELDS) line[f] = BigInt(raw[f])
+  for (const f of BIGINT_LINE_FIELDS) line[f] = BigInt(raw[f] as JsonMinor)
   return line as MoneyLine
 }
 
-export function orderMoneyFromJson(raw: any): OrderMoney {
-  const money = { ...raw, items: (raw.items ?? []).map(lineFromJson), shipping: (raw.shipping ?? []).map(lineFromJson) }
-  for (const f of BIGINT_ORDER_FIELDS) money[f] = BigInt(raw[f])
+/** The model back from its JSON (an invoice's `money` column). */
+export function orderMoneyFromJson(raw: Record<string, unknown>): OrderMoney {
+  const json = raw as Record<string, unknown> & { items?: LineJson[]; shipping?: LineJson[] }
+  const money: Record<string, unknown> = {
+    ...raw,
+    items: (json.items ?? []).map(lineFromJson),
+    shipping: (json.shipping ?? []).map(lineFromJson),
+  }
+  for (const f of BIGINT_ORDER_FIELDS) money[f] = BigInt(raw[f] as JsonMinor)
   return money as OrderMoney
 }

@@ -132,6 +132,49 @@ export const ORDER_MONEY_FIELDS = [
   "shipping_methods.tax_lines.description",
 ]
 
+/** A tax line as Query returns it. */
+export type MedusaTaxLine = { rate?: unknown; code?: string | null; description?: string | null }
+
+/**
+ * An item or shipping method as Query returns it with ORDER_MONEY_FIELDS
+ * (and possibly more). Amounts and quantities arrive as numbers, numeric
+ * strings, BigNumber objects or raw `{ value }` records, hence `unknown`.
+ */
+export type MedusaMoneyLine = {
+  [field: string]: unknown
+  id: string
+  /** Items. */
+  title?: string | null
+  /** Shipping methods. */
+  name?: string | null
+  variant_sku?: string | null
+  variant_id?: string | null
+  product_id?: string | null
+  quantity?: unknown
+  detail?: { return_received_quantity?: unknown; return_dismissed_quantity?: unknown } | null
+  unit_price?: unknown
+  /** A shipping method's price. */
+  amount?: unknown
+  is_tax_inclusive?: boolean | null
+  discount_total?: unknown
+  discount_subtotal?: unknown
+  discount_tax_total?: unknown
+  tax_total?: unknown
+  total?: unknown
+  metadata?: Record<string, unknown> | null
+  tax_lines?: (MedusaTaxLine | null)[] | null
+}
+
+/** An order (or cart) as Query returns it with ORDER_MONEY_FIELDS (and possibly more): what `orderMoney` reads. */
+export type MedusaMoneyOrder = {
+  [field: string]: unknown
+  id: string
+  currency_code: string
+  total?: unknown
+  items?: MedusaMoneyLine[] | null
+  shipping_methods?: MedusaMoneyLine[] | null
+}
+
 export class OrderMoneyError extends Error {
   readonly code = "order_money_invalid"
   constructor(message: string) {
@@ -153,14 +196,14 @@ const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (
 
 type RawLine = {
   kind: MoneyLine["kind"]
-  raw: any
+  raw: MedusaMoneyLine
   total: string
   tax: string
   discountGross: string
   discountTax: string
 }
 
-function rawLine(kind: MoneyLine["kind"], raw: any): RawLine {
+function rawLine(kind: MoneyLine["kind"], raw: MedusaMoneyLine): RawLine {
   const total = decimalText(raw.total)
   const tax = decimalText(raw.tax_total)
   const discountTax = decimalText(raw.discount_tax_total)
@@ -200,7 +243,7 @@ function rateWeights(rates: string[]): bigint[] {
   return parsed.map((p) => p.mantissa * 10n ** BigInt(scale - p.scale))
 }
 
-function wholeQuantity(raw: any, value: unknown, what: string): number {
+function wholeQuantity(raw: MedusaMoneyLine, value: unknown, what: string): number {
   const q = Number(decimalText(value))
   if (!Number.isSafeInteger(q) || q < 0)
     throw new OrderMoneyError(
@@ -210,7 +253,7 @@ function wholeQuantity(raw: any, value: unknown, what: string): number {
 }
 
 /** The units Medusa's totals count: ordered less those a received return took back (see the table above). */
-function quantityOf(raw: any, kind: MoneyLine["kind"]): number {
+function quantityOf(raw: MedusaMoneyLine, kind: MoneyLine["kind"]): number {
   if (kind === "shipping") return 1
   const ordered = wholeQuantity(raw, raw.quantity, "quantity")
   const returned =
@@ -225,11 +268,11 @@ function quantityOf(raw: any, kind: MoneyLine["kind"]): number {
  * lines sorted by id, so a retry sees the same figures in the same order.
  * Requires the fields in ORDER_MONEY_FIELDS.
  */
-export function orderMoney(order: any): OrderMoney {
+export function orderMoney(order: MedusaMoneyOrder): OrderMoney {
   const currency = String(order.currency_code)
   const raws = [
-    ...byId(order.items ?? []).map((i: any) => rawLine("item", i)),
-    ...byId(order.shipping_methods ?? []).map((s: any) => rawLine("shipping", s)),
+    ...byId(order.items ?? []).map((i) => rawLine("item", i)),
+    ...byId(order.shipping_methods ?? []).map((s) => rawLine("shipping", s)),
   ]
   const round = (text: string) => toMinor(text, currency, { round: true })
 
@@ -264,8 +307,10 @@ export function orderMoney(order: any): OrderMoney {
     const raw = r.raw
     const net = totals[i] - taxes[i]
     const discount = discountsGross[i] - discountTaxes[i]
-    const taxLines = (raw.tax_lines ?? []).filter((t: any) => t && t.rate !== null && t.rate !== undefined)
-    const rates = taxLines.map((t: any) => canonical(decimalText(t.rate)))
+    const taxLines = (raw.tax_lines ?? []).filter(
+      (t): t is MedusaTaxLine => !!t && t.rate !== null && t.rate !== undefined
+    )
+    const rates = taxLines.map((t) => canonical(decimalText(t.rate)))
     const taxSplit = splitProportionally(taxes[i], rateWeights(rates))
     const unitPrice = canonical(r.kind === "shipping" ? decimalText(raw.amount) : decimalText(raw.unit_price))
     return {
@@ -279,7 +324,7 @@ export function orderMoney(order: any): OrderMoney {
       unit_price: unitPrice,
       tax_inclusive: !!raw.is_tax_inclusive,
       tax_rate: canonical(sumDecimals(rates)),
-      tax_lines: taxLines.map((t: any, k: number) => ({
+      tax_lines: taxLines.map((t, k) => ({
         rate: rates[k],
         code: t.code ?? null,
         description: t.description ?? null,

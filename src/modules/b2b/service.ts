@@ -1,3 +1,4 @@
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { Context } from "@medusajs/framework/types"
 import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { PriceRuleRecord } from "./lib/to-engine-rule"
@@ -124,11 +125,11 @@ class B2bModuleService extends MedusaService({ Company, Employee, Contract, Pric
   async resolveActiveContract(companyId: string, currency: string, at: Date = new Date()) {
     const candidates = [companyId, ...(await this.listAncestorIds(companyId))]
     for (const id of candidates) {
-      const contracts = (await this.listContracts({
+      const contracts = await this.listContracts({
         company_id: id,
         currency_code: currency.toLowerCase(),
         status: "active",
-      })) as ContractRecord[]
+      })
       const active = contracts.find((c) => {
         const from = new Date(c.valid_from).getTime()
         const to = c.valid_to ? new Date(c.valid_to).getTime() : Infinity
@@ -146,8 +147,11 @@ class B2bModuleService extends MedusaService({ Company, Employee, Contract, Pric
    * ORM costs ~100 ms against ~5 ms for the rows (bench/pricing).
    */
   @InjectManager()
-  async listRuleRecords(contractId: string, @MedusaContext() sharedContext: Context = {}): Promise<PriceRuleRecord[]> {
-    const knex = (sharedContext.manager as any).getKnex()
+  async listRuleRecords(
+    contractId: string,
+    @MedusaContext() sharedContext: Context<SqlEntityManager> = {}
+  ): Promise<PriceRuleRecord[]> {
+    const knex = sharedContext.manager!.getKnex()
     return await knex("contract_price_rule")
       .select(RULE_RECORD_COLUMNS)
       .where({ contract_id: contractId })

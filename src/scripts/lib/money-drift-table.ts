@@ -1,5 +1,5 @@
 import { toMajorString } from "../../lib/money"
-import type { MoneyDriftRow } from "../../workflows/invoicing/lib/money-drift"
+import type { MoneyDriftRow } from "../../modules/invoicing/lib/money-drift"
 
 /**
  * The drift report as a terminal table for `npm run money-drift`: one line per

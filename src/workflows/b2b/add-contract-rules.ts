@@ -26,7 +26,7 @@ export const addContractRulesWorkflow = createWorkflow(
       options: { throwIfKeyNotFound: true },
     })
     const check = transform({ contracts, input }, ({ contracts, input }) => ({
-      currency_code: (contracts[0] as any).currency_code as string,
+      currency_code: (contracts[0] as { currency_code: string }).currency_code,
       rules: input.rules,
       field_prefix: "rules" as const,
     }))

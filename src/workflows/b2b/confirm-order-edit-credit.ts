@@ -1,6 +1,6 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, confirmOrderEditRequestWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
-import { ORDER_LOCK_TIMEOUT_SECONDS, ORDER_LOCK_TTL_SECONDS } from "./order-lock"
+import { ORDER_LOCK_TIMEOUT_SECONDS, ORDER_LOCK_TTL_SECONDS } from "../../modules/b2b/lib/order-lock"
 import { editCreditCheckStep } from "./steps/edit-credit-check"
 import { reserveCreditStep, type ReserveCreditStepInput } from "./steps/reserve-credit"
 

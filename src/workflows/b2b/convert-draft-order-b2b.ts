@@ -12,19 +12,21 @@ import {
 import { MedusaError } from "@medusajs/framework/utils"
 import { toMinor } from "../../lib/money"
 import { NET_TERMS_PROVIDER_ID } from "../../modules/providers/net-terms/constants"
-import { majorString } from "./net-terms-order"
-import { orderHoldReference } from "./order-credit-hold"
-import { ORDER_LOCK_TIMEOUT_SECONDS, ORDER_LOCK_TTL_SECONDS } from "./order-lock"
-import { CHECKOUT_HOLD_TTL_SECONDS } from "./reserve-credit"
+import { majorString } from "../../modules/b2b/lib/net-terms-order"
+import { orderHoldReference } from "../../modules/b2b/lib/order-credit-hold"
+import { ORDER_LOCK_TIMEOUT_SECONDS, ORDER_LOCK_TTL_SECONDS } from "../../modules/b2b/lib/order-lock"
+import { CHECKOUT_HOLD_TTL_SECONDS } from "./utils/reserve-credit"
 import { draftNetTermsStep, type DraftNetTerms } from "./steps/draft-net-terms"
 import { keepOrderCreditHoldStep } from "./steps/keep-order-credit-hold"
 import { reserveCreditStep, type ReserveCreditStepInput } from "./steps/reserve-credit"
 
 /** The order's collection awaiting payment (Medusa keeps at most one open: createOrUpdateOrderPaymentCollectionWorkflow). */
-function unpaidCollectionId(order: {
+type OrderCollections = {
   id: string
   payment_collections?: ({ id: string; status: string } | null)[]
-}): string {
+}
+
+function unpaidCollectionId(order: OrderCollections): string {
   const open = (order.payment_collections ?? []).find((c) => c && (c.status === "not_paid" || c.status === "awaiting"))
   if (!open)
     throw new MedusaError(
@@ -89,7 +91,7 @@ export const convertDraftOrderB2bWorkflow = createWorkflow(
         name: "converted-order",
       })
       const reservation = transform({ orders, terms }, ({ orders, terms }): ReserveCreditStepInput => {
-        const order = orders[0] as any
+        const order = orders[0] as { id: string; total: unknown; currency_code: string }
         const credit = (terms as DraftNetTerms).credit
         return {
           ...credit,
@@ -115,7 +117,7 @@ export const convertDraftOrderB2bWorkflow = createWorkflow(
       }).config({ name: "order-payment-collection" })
       const session = createPaymentSessionsWorkflow.runAsStep({
         input: transform({ payable }, ({ payable }) => ({
-          payment_collection_id: unpaidCollectionId(payable[0] as any),
+          payment_collection_id: unpaidCollectionId(payable[0] as OrderCollections),
           provider_id: NET_TERMS_PROVIDER_ID,
           data: {},
           context: {},

@@ -5,7 +5,7 @@ import { createPriceRulesStep } from "./steps/create-price-rules"
 import { validateContractRulesStep } from "./steps/validate-contract-rules"
 import { validateContractWindowStep } from "./steps/validate-contract-window"
 import { syncContractPriceListsWorkflow } from "./sync-contract-price-lists"
-import { contractLockKey, LOCK_TIMEOUT_SECONDS, LOCK_TTL_SECONDS } from "./contract-lock"
+import { contractLockKey, LOCK_TIMEOUT_SECONDS, LOCK_TTL_SECONDS } from "../../modules/b2b/lib/contract-lock"
 
 export type CreateContractWorkflowInput = CreateContractStepInput
 

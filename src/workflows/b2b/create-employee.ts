@@ -50,7 +50,7 @@ export const createEmployeeWorkflow = createWorkflow(
     createRemoteLinkStep(links)
     const groupId = transform(
       { companies },
-      ({ companies }) => (companies[0] as any)?.customer_group?.id as string | undefined
+      ({ companies }) => (companies[0] as { customer_group?: { id: string } | null } | undefined)?.customer_group?.id
     )
     when("company-has-customer-group", { groupId }, ({ groupId }) => !!groupId).then(() => {
       linkCustomersToCustomerGroupStep({ id: groupId as unknown as string, add: [input.customer_id] })

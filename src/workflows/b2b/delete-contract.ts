@@ -27,7 +27,7 @@ export const deleteContractWorkflow = createWorkflow(
     softDeleteContractsStep(ids)
     const sync = transform({ contracts, input }, ({ contracts, input }) => ({
       contract_ids: [input.id],
-      company_ids: [(contracts[0] as any).company_id as string],
+      company_ids: [(contracts[0] as { company_id: string }).company_id],
     }))
     syncContractPriceListsWorkflow.runAsStep({ input: sync })
     return new WorkflowResponse({ id: input.id })

@@ -5,6 +5,9 @@ import { softDeleteEmployeesStep } from "./steps/soft-delete-employees"
 
 export type DeleteEmployeeWorkflowInput = { id: string }
 
+/** The employee fields read: its customer and its company's customer group. */
+type EmployeeMembership = { customer_id: string; company?: { customer_group?: { id: string } | null } | null }
+
 /**
  * Removes an employee from its company: out of the company's customer group,
  * link to the customer dismissed, employee soft-deleted. The Medusa customer
@@ -24,9 +27,9 @@ export const deleteEmployeeWorkflow = createWorkflow(
       options: { throwIfKeyNotFound: true },
     })
     const membership = transform({ employees }, ({ employees }) => {
-      const employee = employees[0] as any
+      const employee = employees[0] as EmployeeMembership | undefined
       return {
-        id: employee?.company?.customer_group?.id as string | undefined,
+        id: employee?.company?.customer_group?.id,
         remove: [employee?.customer_id as string],
       }
     })

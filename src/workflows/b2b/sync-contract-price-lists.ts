@@ -74,7 +74,7 @@ export const syncContractPriceListsWorkflow = createWorkflow(
       const links = transform({ plan, created }, ({ plan, created }) =>
         plan.create.map((c, i) => ({
           contract_id: c.contract_id,
-          price_list_id: (created.find((l) => (l.metadata as any)?.contract_id === c.contract_id) ?? created[i]).id,
+          price_list_id: (created.find((l) => l.metadata?.contract_id === c.contract_id) ?? created[i]).id,
         }))
       )
       setContractPriceListsStep(links)

@@ -3,9 +3,19 @@ import { acquireLockStep, releaseLockStep, useQueryGraphStep } from "@medusajs/m
 import { updateContractStep, type UpdateContractStepInput } from "./steps/update-contract"
 import { validateContractWindowStep } from "./steps/validate-contract-window"
 import { syncContractPriceListsWorkflow } from "./sync-contract-price-lists"
-import { contractLockKey, LOCK_TIMEOUT_SECONDS, LOCK_TTL_SECONDS } from "./contract-lock"
+import { contractLockKey, LOCK_TIMEOUT_SECONDS, LOCK_TTL_SECONDS } from "../../modules/b2b/lib/contract-lock"
 
 export type UpdateContractWorkflowInput = UpdateContractStepInput
+
+/** The contract as read before the change: its window and what scopes the lock. */
+type CurrentContract = {
+  id: string
+  company_id: string
+  currency_code: string
+  valid_from: Date | string
+  valid_to: Date | string | null
+  status: "active" | "terminated"
+}
 
 /**
  * Changes a contract's terms (reference, validity, payment terms, credit
@@ -28,15 +38,15 @@ export const updateContractWorkflow = createWorkflow(
       options: { throwIfKeyNotFound: true },
     })
     const lockKey = transform({ contracts }, ({ contracts }) => {
-      const current = contracts[0] as any
+      const current = contracts[0] as CurrentContract
       return contractLockKey(current.company_id, current.currency_code)
     })
     const window = transform({ contracts, input }, ({ contracts, input }) => {
-      const current = contracts[0] as any
+      const current = contracts[0] as CurrentContract
       return {
-        id: current.id as string,
-        company_id: current.company_id as string,
-        currency_code: current.currency_code as string,
+        id: current.id,
+        company_id: current.company_id,
+        currency_code: current.currency_code,
         valid_from: input.update.valid_from ?? current.valid_from,
         valid_to: input.update.valid_to !== undefined ? input.update.valid_to : current.valid_to,
         status: input.update.status ?? current.status,

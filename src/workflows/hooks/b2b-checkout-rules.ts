@@ -1,7 +1,7 @@
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
-import { validateB2bCheckout, type CheckoutCreditHold } from "../b2b/validate-checkout"
-import { releaseCreditHolds } from "../b2b/release-credit-holds"
+import { validateB2bCheckout, type CheckoutCreditHold } from "../b2b/utils/validate-checkout"
+import { releaseCreditHolds } from "../b2b/utils/release-credit-holds"
 
 // Roles, spending limits and net-terms credit are checked before Medusa creates
 // the order or authorizes the payment session; a net-terms order's total is

@@ -1,5 +1,5 @@
 import { createCartWorkflow } from "@medusajs/medusa/core-flows"
-import { applyContractPricesToCart } from "../b2b/apply-contract-prices"
+import { applyContractPricesToCart } from "../b2b/utils/apply-contract-prices"
 
 // createCartWorkflow prices its initial items without refreshCartItems, so the
 // contract is applied here too.

@@ -1,6 +1,6 @@
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
 import { refreshCartItemsWorkflow } from "@medusajs/medusa/core-flows"
-import { applyContractPricesToCart } from "../b2b/apply-contract-prices"
+import { applyContractPricesToCart } from "../b2b/utils/apply-contract-prices"
 
 // Every cart mutation of the store API (add item, update quantity, remove,
 // change customer or region, add shipping) runs refreshCartItemsWorkflow.

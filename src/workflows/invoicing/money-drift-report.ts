@@ -3,14 +3,14 @@ import { computeMoneyDriftStep, ComputeMoneyDriftStepInput } from "./steps/compu
 
 export type MoneyDriftReportWorkflowInput = ComputeMoneyDriftStepInput
 export type { MoneyDriftReport } from "./steps/compute-money-drift"
-export type { DriftCode, MoneyDriftRow } from "./lib/money-drift"
+export type { DriftCode, MoneyDriftRow } from "../../modules/invoicing/lib/money-drift"
 
 /**
  * The finance drift report: per order, Medusa's total as it stands against
  * the order's invoices net of their credit notes (Σ of the issued, non-void
  * ones, less any rounding Stripe forced, less what the notes credited — a
  * return's goods in full), the last order document the hub gave ERPs, and
- * Σ credit notes ≤ Σ invoiced (rules in lib/money-drift.ts).
+ * Σ credit notes ≤ Σ invoiced (rules in modules/invoicing/lib/money-drift.ts).
  * A read: it changes nothing, so it has no compensation. Shared by
  * GET /admin/invoices/drift, `npm run money-drift` and the invoices-reconcile
  * job.

@@ -20,7 +20,7 @@ export async function refetchEmployee(scope: MedusaContainer, companyId: string,
   const { data } = await query.graph({
     entity: "employee",
     fields: adminEmployeeFields,
-    filters: { id: employeeId, company_id: companyId } as any,
+    filters: { id: employeeId, company_id: companyId },
   })
   if (!data[0]) {
     throw new MedusaError(

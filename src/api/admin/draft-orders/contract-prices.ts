@@ -1,5 +1,5 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { b2bDraftOrderBody, type DraftOrderBody } from "../../../workflows/b2b/draft-order-b2b"
+import { b2bDraftOrderBody, type DraftOrderBody } from "../../../workflows/b2b/utils/draft-order-b2b"
 
 /**
  * `POST /admin/draft-orders`: a draft for a company's employee gets what the

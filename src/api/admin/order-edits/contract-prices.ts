@@ -5,7 +5,7 @@ import {
   contractPricedQuantityUpdate,
   type EditItemInput,
   type QuantityUpdateInput,
-} from "../../../workflows/b2b/price-edit-items"
+} from "../../../workflows/b2b/utils/price-edit-items"
 
 // Contract prices are the hub's engine, not Medusa price lists, so
 // addOrderLineItemsWorkflow's setPricingContext hook cannot produce them; the

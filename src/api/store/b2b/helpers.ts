@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { resolveEmployee } from "../../../workflows/b2b/contract-for-customer"
+import { resolveEmployee } from "../../../workflows/b2b/utils/contract-for-customer"
 
 /** The caller's employee record and company; 404 for a customer who is not an employee. */
 export async function requireEmployee(req: AuthenticatedMedusaRequest) {

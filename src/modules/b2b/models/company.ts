@@ -13,7 +13,7 @@ export const Company = model
     name: model.text().searchable(),
     billing_email: model.text(),
     billing_address: model.json().nullable(),
-    tax_ids: model.json().nullable(),
+    tax_ids: model.json<{ type: string; value: string }[]>().nullable(),
     currency_code: model.text(),
     parent_company_id: model.text().nullable(),
     stripe_customer_id: model.text().nullable(),

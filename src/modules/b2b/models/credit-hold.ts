@@ -18,7 +18,7 @@ export type CreditHoldReleaseReason = (typeof CREDIT_HOLD_RELEASE_REASONS)[numbe
  * checkout — or an order edit — between the credit check and the moment its
  * invoice record exists. Without it two checkouts could both pass the check
  * against the same available credit (issue 10). Written only under the
- * credit lock `credit:<company_id>:<currency>` (workflows/b2b/reserve-credit.ts).
+ * credit lock `credit:<company_id>:<currency>` (workflows/b2b/utils/reserve-credit.ts).
  *
  * `company_id` is the company whose contract grants the credit: the buyer's
  * own, or the ancestor whose contract it inherits. `reference` says what the

@@ -17,7 +17,7 @@ export const PriceRule = model
     scope_id: model.text().nullable(),
     unit_price_minor: model.bigNumber().nullable(),
     tier_mode: model.enum(["volume", "graduated"]).nullable(),
-    tiers: model.json().nullable(),
+    tiers: model.json<{ min_quantity: number; unit_price_minor: string | number }[]>().nullable(),
     discount_kind: model.enum(["percentage", "fixed_amount"]).nullable(),
     discount_value: model.text().nullable(),
     min_quantity: model.number().nullable(),

@@ -39,17 +39,26 @@ export function creditLinesToJson(lines: CreditLine[]): CreditLineJson[] {
   }))
 }
 
+/** A stored line, read defensively: older notes may hold numbers where strings are written now. */
+type StoredCreditLine = {
+  line_id?: unknown
+  quantity?: unknown
+  net_minor?: unknown
+  tax_minor?: unknown
+  tax_lines?: { rate?: unknown; code?: string | null; amount_minor?: unknown }[] | null
+}
+
 /** Null for notes that credit no line (refunds, amount-only notes). */
 export function creditLinesFromJson(raw: unknown): CreditLine[] | null {
   if (!Array.isArray(raw)) return null
-  return raw.map((l: any) => ({
+  return (raw as StoredCreditLine[]).map((l) => ({
     line_id: String(l.line_id),
     quantity: Number(l.quantity ?? 0),
     net_minor: BigInt(String(l.net_minor ?? 0)),
     tax_minor: BigInt(String(l.tax_minor ?? 0)),
     ...(Array.isArray(l.tax_lines)
       ? {
-          tax_lines: l.tax_lines.map((t: any) => ({
+          tax_lines: l.tax_lines.map((t) => ({
             rate: String(t.rate),
             code: t.code ?? null,
             amount_minor: BigInt(String(t.amount_minor ?? 0)),

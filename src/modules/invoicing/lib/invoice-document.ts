@@ -19,7 +19,26 @@ export type InvoiceDocument = {
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null)
 
-export function toInvoiceDocument(invoice: any): InvoiceDocument {
+/** The invoice fields the document shows; amounts in any numeric form (number, string, bigint). */
+export type InvoiceDocumentSource = {
+  id: string
+  order_id: string
+  company_id: string
+  number?: string | null
+  status: string
+  overdue_at?: Date | string | null
+  currency_code: string
+  payment_terms: string
+  total_minor: unknown
+  amount_due_minor: unknown
+  amount_paid_minor?: unknown
+  credited_minor?: unknown
+  due_at?: Date | string | null
+  hosted_invoice_url?: string | null
+  stripe_invoice_id?: string | null
+}
+
+export function toInvoiceDocument(invoice: InvoiceDocumentSource): InvoiceDocument {
   return {
     id: invoice.id,
     order_id: invoice.order_id,

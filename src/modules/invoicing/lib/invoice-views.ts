@@ -32,7 +32,31 @@ export type StoreInvoice = {
   created_at: string | null
 }
 
-export function toStoreInvoice(invoice: any): StoreInvoice {
+type Timestamp = Date | string | null | undefined
+
+/** The invoice record fields the store view reads; amounts in any numeric form. */
+export type StoreInvoiceSource = {
+  id: string
+  number?: string | null
+  status: string
+  overdue_at?: Timestamp
+  order_id: string
+  kind?: string | null
+  replaces_invoice_id?: string | null
+  currency_code: string
+  payment_terms: string
+  total_minor: unknown
+  amount_due_minor: unknown
+  amount_paid_minor?: unknown
+  credit_applied_minor?: unknown
+  credited_minor?: unknown
+  due_at?: Timestamp
+  paid_at?: Timestamp
+  hosted_invoice_url?: string | null
+  created_at?: Timestamp
+}
+
+export function toStoreInvoice(invoice: StoreInvoiceSource): StoreInvoice {
   return {
     id: invoice.id,
     number: invoice.number ?? null,
@@ -79,7 +103,25 @@ export type AdminInvoice = Omit<StoreInvoice, "status"> & {
   updated_at: string | null
 }
 
-export function toAdminInvoice(invoice: any): AdminInvoice {
+/** The invoice record fields the admin view reads on top of the store view's. */
+export type AdminInvoiceSource = StoreInvoiceSource & {
+  company_id: string
+  contract_id?: string | null
+  days_until_due: number
+  sequence?: number | null
+  stripe_key_epoch?: number | null
+  stripe_key_reason?: string | null
+  progress: string
+  attempts?: number | null
+  last_error?: string | null
+  last_payment_failure?: string | null
+  stripe_customer_id?: string | null
+  stripe_invoice_id?: string | null
+  voided_at?: Timestamp
+  updated_at?: Timestamp
+}
+
+export function toAdminInvoice(invoice: AdminInvoiceSource): AdminInvoice {
   return {
     ...toStoreInvoice(invoice),
     status: invoice.status,

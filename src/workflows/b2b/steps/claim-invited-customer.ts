@@ -1,3 +1,4 @@
+import type { CustomerUpdatableFields } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { Modules } from "@medusajs/framework/utils"
 import { INVITE_ID_METADATA_KEY } from "../../../lib/employee-invites/invite-context"
@@ -26,7 +27,7 @@ const PROFILE_FIELDS = ["first_name", "last_name", "phone", "company_name"] as c
  * leaves out (Medusa sets it only when creating); the service writes it.
  */
 type AccountUpdate = Record<string, unknown> & { has_account: boolean }
-const asUpdate = (update: AccountUpdate) => update as any
+const asUpdate = (update: AccountUpdate) => update as CustomerUpdatableFields
 
 /**
  * The staff-created customer becomes an account holder (`has_account`), with

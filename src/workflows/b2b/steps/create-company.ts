@@ -23,7 +23,7 @@ export const createCompanyStep = createStep(
   createCompanyStepId,
   async (input: CreateCompanyStepInput, { container }) => {
     const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
-    const company = await b2b.createCompanies(input as any)
+    const company = await b2b.createCompanies(input)
     return new StepResponse(company, company.id)
   },
   async (companyId, { container }) => {

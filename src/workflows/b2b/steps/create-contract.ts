@@ -24,7 +24,7 @@ export const createContractStep = createStep(
   createContractStepId,
   async ({ rules: _rules, ...terms }: CreateContractStepInput, { container }) => {
     const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
-    const contract = await b2b.createContracts({ ...terms, valid_to: terms.valid_to ?? null } as any)
+    const contract = await b2b.createContracts({ ...terms, valid_to: terms.valid_to ?? null })
     return new StepResponse(contract, contract.id)
   },
   async (contractId, { container }) => {

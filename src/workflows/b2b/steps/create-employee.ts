@@ -24,7 +24,7 @@ export const createEmployeeStep = createStep(
       customer_id: input.customer_id,
       role: input.role ?? "buyer",
       spending_limit_minor: input.spending_limit_minor ?? null,
-    } as any)
+    })
     return new StepResponse(employee, employee.id)
   },
   async (employeeId, { container }) => {

@@ -14,7 +14,7 @@ export const createPriceRulesStep = createStep(
     if (!rules.length) return new StepResponse([] as { id: string }[], [] as string[])
     const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
     const created: { id: string }[] = await b2b.createPriceRules(
-      rules.map((rule) => ({ ...toRuleColumns(rule), contract_id })) as any[]
+      rules.map((rule) => ({ ...toRuleColumns(rule), contract_id }))
     )
     return new StepResponse(
       created,

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { resolveBuyerContext } from "../contract-for-customer"
-import { b2bOrderMetadata } from "../draft-order-b2b"
+import { resolveBuyerContext } from "../utils/contract-for-customer"
+import { b2bOrderMetadata } from "../utils/draft-order-b2b"
 
 export const draftNetTermsStepId = "draft-net-terms-step"
 

@@ -3,7 +3,12 @@ import { ContainerRegistrationKeys, MedusaError, Modules, OrderChangeStatus } fr
 import { toMajorString, toMinor } from "../../../lib/money"
 import { B2B_MODULE } from "../../../modules/b2b"
 import type B2bModuleService from "../../../modules/b2b/service"
-import { isNetTermsOrder, majorString, NET_TERMS_ORDER_FIELDS } from "../net-terms-order"
+import {
+  isNetTermsOrder,
+  majorString,
+  NET_TERMS_ORDER_FIELDS,
+  type OrderPayments,
+} from "../../../modules/b2b/lib/net-terms-order"
 import type { ReserveCreditStepInput } from "./reserve-credit"
 
 export const editCreditCheckStepId = "edit-credit-check-step"
@@ -20,6 +25,13 @@ export const EDIT_HOLD_TTL_SECONDS = 7 * 24 * 3600
 export const orderEditHoldReference = (orderChangeId: string) => `order-edit:${orderChangeId}`
 
 export type EditCreditCheckStepInput = { order_id: string }
+
+type OrderForCreditCheck = OrderPayments & {
+  id: string
+  currency_code: string
+  total: unknown
+  metadata?: Record<string, unknown> | null
+}
 
 /**
  * What confirming the order's active edit would add to what its company owes
@@ -38,7 +50,7 @@ export const editCreditCheckStep = createStep(
       fields: ["id", "currency_code", "total", "metadata", ...NET_TERMS_ORDER_FIELDS],
       filters: { id: order_id },
     })
-    const order = orders[0] as any
+    const order = orders[0] as OrderForCreditCheck | undefined
     if (!order || !isNetTermsOrder(order)) return new StepResponse(null)
     const { data: changes } = await query.graph({
       entity: "order_change",
@@ -52,7 +64,7 @@ export const editCreditCheckStep = createStep(
     const currency = String(order.currency_code)
     const preview = await container.resolve(Modules.ORDER).previewOrderChange(order_id)
     const before = toMinor(majorString(order.total), currency, { round: true })
-    const after = toMinor(majorString((preview as any).raw_total ?? preview.total), currency, { round: true })
+    const after = toMinor(majorString(preview.raw_total ?? preview.total), currency, { round: true })
     const increase = after - before
     if (increase <= 0n) return new StepResponse(null)
 

@@ -17,12 +17,12 @@ export const loadContractRuleStep = createStep(
   loadContractRuleStepId,
   async ({ contract_id, rule_id }: LoadContractRuleStepInput, { container }) => {
     const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
-    const [rule] = await b2b.listPriceRules({ id: rule_id, contract_id } as any, { relations: ["contract"] })
+    const [rule] = await b2b.listPriceRules({ id: rule_id, contract_id }, { relations: ["contract"] })
     if (!rule)
       throw new MedusaError(
         MedusaError.Types.NOT_FOUND,
         `Rule with id: ${rule_id} was not found on contract ${contract_id}`
       )
-    return new StepResponse({ id: rule.id, currency_code: (rule as any).contract.currency_code as string })
+    return new StepResponse({ id: rule.id, currency_code: rule.contract.currency_code })
   }
 )

@@ -2,6 +2,7 @@ import type {
   CreatePriceListPriceWorkflowDTO,
   CreatePriceListWorkflowInputDTO,
   IPricingModuleService,
+  PriceDTO,
   UpdatePriceListWorkflowInputDTO,
 } from "@medusajs/framework/types"
 import { Modules, PriceListStatus, PriceListType } from "@medusajs/framework/utils"
@@ -9,8 +10,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { toMajorString, toMinor } from "../../../lib/money"
 import { B2B_MODULE } from "../../../modules/b2b"
 import type B2bModuleService from "../../../modules/b2b/service"
-import { contractBuyers } from "../contract-price-list-buyers"
-import { contractPriceListPrices, type ContractListPrice } from "../contract-price-list-prices"
+import { contractBuyers } from "../utils/contract-price-list-buyers"
+import { contractPriceListPrices, type ContractListPrice } from "../utils/contract-price-list-prices"
 
 export const planContractPriceListsStepId = "plan-contract-price-lists-step"
 
@@ -142,11 +143,11 @@ export const planContractPriceListsStep = createStep(
       if (headerChanged(list, header)) plan.update.push({ id: list.id, ...header })
       if (!wanted) continue
 
-      const existing = await pricing.listPrices({ price_list_id: [list.id] } as any, { relations: ["price_rules"] })
+      const existing = await pricing.listPrices({ price_list_id: [list.id] }, { relations: ["price_rules"] })
       // Existing prices by what they are; whatever is not wanted any more goes.
       const byKey = new Map<string, string[]>()
-      for (const price of existing as any[]) {
-        const region = (price.price_rules ?? []).find((r: any) => r.attribute === "region_id")?.value ?? null
+      for (const price of existing as ListedPrice[]) {
+        const region = (price.price_rules ?? []).find((r) => r.attribute === "region_id")?.value ?? null
         const amount = toMinor(String(price.raw_amount?.value ?? price.amount), currency, { round: true })
         const key = priceKey(price.price_set_id, price.min_quantity, price.max_quantity, region, amount)
         byKey.set(key, [...(byKey.get(key) ?? []), price.id])
@@ -179,6 +180,9 @@ function toWorkflowPrice(price: ContractListPrice, currency: string): CreatePric
 }
 
 /** Identifies a price with its amount: a price whose amount changed is replaced. */
+/** A price of a list as the pricing module returns it: always in a price set, with its exact amount (`raw_amount`), which PriceDTO leaves out. */
+type ListedPrice = PriceDTO & { price_set_id: string; raw_amount?: { value: string } | null }
+
 function priceKey(priceSetId: string, min: unknown, max: unknown, region: string | null, amountMinor: bigint): string {
   const bound = (value: unknown) => (value === null || value === undefined ? "" : String(Number(value)))
   return [priceSetId, bound(min), bound(max), region ?? "", amountMinor.toString()].join("|")

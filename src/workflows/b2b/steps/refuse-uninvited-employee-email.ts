@@ -28,7 +28,7 @@ export const refuseUninvitedEmployeeEmailStep = createStep(
     // Medusa keeps e-mails as typed; people do not.
     const customers = await container
       .resolve(Modules.CUSTOMER)
-      .listCustomers({ email: { $ilike: literal(email.trim()) }, has_account: false } as any, { select: ["id"] })
+      .listCustomers({ email: { $ilike: literal(email.trim()) }, has_account: false }, { select: ["id"] })
     if (!customers.length) return new StepResponse(undefined)
     const employees = await container
       .resolve<B2bModuleService>(B2B_MODULE)

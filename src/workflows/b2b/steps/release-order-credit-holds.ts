@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { releaseCreditHolds } from "../release-credit-holds"
-import { orderHoldReference } from "../order-credit-hold"
+import { releaseCreditHolds } from "../utils/release-credit-holds"
+import { orderHoldReference } from "../../../modules/b2b/lib/order-credit-hold"
 
 export const releaseOrderCreditHoldsStepId = "release-order-credit-holds-step"
 

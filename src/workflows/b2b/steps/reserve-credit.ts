@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { creditLimitExceeded } from "../credit-refusal"
-import { releaseCreditHolds } from "../release-credit-holds"
-import { reserveCredit } from "../reserve-credit"
+import { creditLimitExceeded } from "../../../modules/b2b/lib/credit-refusal"
+import { releaseCreditHolds } from "../utils/release-credit-holds"
+import { reserveCredit } from "../utils/reserve-credit"
 
 export const reserveCreditStepId = "reserve-credit-step"
 

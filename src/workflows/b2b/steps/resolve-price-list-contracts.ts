@@ -25,6 +25,11 @@ export type ResolvePriceListContractsStepInput = {
   variant_ids?: string[]
 }
 
+/** What the catalogue lookup reads (Query's `product` and `variant` entities). */
+type CatalogueProduct = { id: string; collection_id?: string | null; categories?: { id: string }[] | null }
+type ProductRow = CatalogueProduct & { variants?: { id: string; sku?: string | null }[] | null }
+type VariantRow = { id: string; sku?: string | null; product?: CatalogueProduct | null }
+
 /**
  * The contracts whose price lists a change may affect (see the input's
  * fields), sorted. A company or catalogue entry that no longer exists is
@@ -64,7 +69,7 @@ async function contractsPricingCatalogue(
 ): Promise<string[]> {
   if (!productIds.length && !variantIds.length) return []
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const products = new Map<string, { collection_id?: string | null; categories?: { id: string }[] }>()
+  const products = new Map<string, CatalogueProduct>()
   const variants: { id: string; sku?: string | null }[] = []
   if (productIds.length) {
     const { data } = await query.graph({
@@ -72,7 +77,7 @@ async function contractsPricingCatalogue(
       fields: ["id", "collection_id", "categories.id", "variants.id", "variants.sku"],
       filters: { id: productIds },
     })
-    for (const product of data as any[]) {
+    for (const product of data as ProductRow[]) {
       products.set(product.id, product)
       variants.push(...(product.variants ?? []))
     }
@@ -83,7 +88,7 @@ async function contractsPricingCatalogue(
       fields: ["id", "sku", "product.id", "product.collection_id", "product.categories.id"],
       filters: { id: variantIds },
     })
-    for (const variant of data as any[]) {
+    for (const variant of data as VariantRow[]) {
       variants.push(variant)
       if (variant.product) products.set(variant.product.id, variant.product)
     }
@@ -108,8 +113,8 @@ async function contractsPricingCatalogue(
         ...(variants.length ? [{ type: variantRules, variant_id: distinct(variants.map((v) => v.id)) }] : []),
         ...(skus.length ? [{ type: variantRules, sku: skus }] : []),
       ],
-    } as any,
+    },
     { select: ["id", "contract_id"] }
   )
-  return distinct(rules.map((r: any) => r.contract_id))
+  return distinct(rules.map((r) => r.contract_id))
 }

@@ -23,7 +23,7 @@ export const setContractPriceListsStep = createStep(
       { id: links.map((l) => l.contract_id) },
       { select: ["id", "price_list_id"], withDeleted: true }
     )
-    await b2b.updateContracts(links.map((l) => ({ id: l.contract_id, price_list_id: l.price_list_id })) as any)
+    await b2b.updateContracts(links.map((l) => ({ id: l.contract_id, price_list_id: l.price_list_id })))
     return new StepResponse(
       undefined,
       previous.map((c) => ({ id: c.id, price_list_id: c.price_list_id ?? null }))
@@ -31,6 +31,6 @@ export const setContractPriceListsStep = createStep(
   },
   async (previous, { container }) => {
     if (!previous?.length) return
-    await container.resolve<B2bModuleService>(B2B_MODULE).updateContracts(previous as any)
+    await container.resolve<B2bModuleService>(B2B_MODULE).updateContracts(previous)
   }
 )

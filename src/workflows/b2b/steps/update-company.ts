@@ -11,18 +11,20 @@ export type UpdateCompanyStepInput = {
   update: Partial<CreateCompanyStepInput>
 }
 
-/** Updates a company; compensation puts back the previous values of the changed fields. */
+/** Updates a company; compensation puts back the previous values of the changed fields (`previous` holds only those and the id). */
 export const updateCompanyStep = createStep(
   updateCompanyStepId,
   async ({ id, update }: UpdateCompanyStepInput, { container }) => {
     const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
     const fields = Object.keys(update)
     const previous = await b2b.retrieveCompany(id, { select: ["id", ...fields] })
-    const company = await b2b.updateCompanies({ id, ...update } as any)
+    const company = await b2b.updateCompanies({ id, ...update })
     return new StepResponse(company, previous)
   },
   async (previous, { container }) => {
     if (!previous) return
-    await container.resolve<B2bModuleService>(B2B_MODULE).updateCompanies(previous as any)
+    await container
+      .resolve<B2bModuleService>(B2B_MODULE)
+      .updateCompanies(previous as { id: string } & UpdateCompanyStepInput["update"])
   }
 )

@@ -22,11 +22,13 @@ export const updateContractStep = createStep(
   async ({ id, update }: UpdateContractStepInput, { container }) => {
     const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
     const previous = await b2b.retrieveContract(id, { select: ["id", ...Object.keys(update)] })
-    const contract = await b2b.updateContracts({ id, ...update } as any)
+    const contract = await b2b.updateContracts({ id, ...update })
     return new StepResponse(contract, previous)
   },
   async (previous, { container }) => {
     if (!previous) return
-    await container.resolve<B2bModuleService>(B2B_MODULE).updateContracts(previous as any)
+    await container
+      .resolve<B2bModuleService>(B2B_MODULE)
+      .updateContracts(previous as { id: string } & UpdateContractStepInput["update"])
   }
 )

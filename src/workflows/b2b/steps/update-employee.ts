@@ -16,11 +16,11 @@ export const updateEmployeeStep = createStep(
   async ({ id, update }: UpdateEmployeeStepInput, { container }) => {
     const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
     const previous = await b2b.retrieveEmployee(id, { select: ["id", "role", "spending_limit_minor"] })
-    const employee = await b2b.updateEmployees({ id, ...update } as any)
+    const employee = await b2b.updateEmployees({ id, ...update })
     return new StepResponse(employee, { id, role: previous.role, spending_limit_minor: previous.spending_limit_minor })
   },
   async (previous, { container }) => {
     if (!previous) return
-    await container.resolve<B2bModuleService>(B2B_MODULE).updateEmployees(previous as any)
+    await container.resolve<B2bModuleService>(B2B_MODULE).updateEmployees(previous)
   }
 )

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { B2B_MODULE } from "../../../modules/b2b"
-import { toRuleColumns, type RuleInput } from "../../../modules/b2b/lib/rule-input"
+import { toRuleColumns, type RuleColumns, type RuleInput } from "../../../modules/b2b/lib/rule-input"
 import type B2bModuleService from "../../../modules/b2b/service"
 
 export const updatePriceRuleStepId = "update-price-rule-step"
@@ -32,11 +32,11 @@ export const updatePriceRuleStep = createStep(
   async ({ id, rule }: UpdatePriceRuleStepInput, { container }) => {
     const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
     const previous = await b2b.retrievePriceRule(id, { select: ["id", ...RULE_COLUMNS] })
-    const updated = await b2b.updatePriceRules({ id, ...toRuleColumns(rule) } as any)
+    const updated = await b2b.updatePriceRules({ id, ...toRuleColumns(rule) })
     return new StepResponse(updated, previous)
   },
   async (previous, { container }) => {
     if (!previous) return
-    await container.resolve<B2bModuleService>(B2B_MODULE).updatePriceRules(previous as any)
+    await container.resolve<B2bModuleService>(B2B_MODULE).updatePriceRules(previous as { id: string } & RuleColumns)
   }
 )

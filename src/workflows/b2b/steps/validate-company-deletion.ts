@@ -15,6 +15,14 @@ export type CompanyDeletionPlan = {
   customer_group_ids: string[]
 }
 
+/** The company as read here: what goes with it. */
+type CompanyToDelete = {
+  id: string
+  employees?: { id: string; customer_id: string }[] | null
+  contracts?: { id: string }[] | null
+  customer_group?: { id: string } | null
+}
+
 /**
  * Refuses to delete a company that still has child companies (400: they
  * would lose their parent's contract silently); otherwise returns what goes
@@ -30,7 +38,7 @@ export const validateCompanyDeletionStep = createStep(
       fields: ["id", "employees.id", "employees.customer_id", "contracts.id", "customer_group.id"],
       filters: { id },
     })
-    const company = data[0] as any
+    const company = data[0] as CompanyToDelete | undefined
     if (!company) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Company with id: ${id} was not found`)
     const children = await b2b.listCompanies({ parent_company_id: id }, { select: ["id"] })
     if (children.length) {
@@ -41,9 +49,9 @@ export const validateCompanyDeletionStep = createStep(
     }
     const plan: CompanyDeletionPlan = {
       company_id: id,
-      employee_ids: (company.employees ?? []).map((e: any) => e.id),
-      customer_ids: (company.employees ?? []).map((e: any) => e.customer_id),
-      contract_ids: (company.contracts ?? []).map((c: any) => c.id),
+      employee_ids: (company.employees ?? []).map((e) => e.id),
+      customer_ids: (company.employees ?? []).map((e) => e.customer_id),
+      contract_ids: (company.contracts ?? []).map((c) => c.id),
       customer_group_ids: company.customer_group ? [company.customer_group.id] : [],
     }
     return new StepResponse(plan)

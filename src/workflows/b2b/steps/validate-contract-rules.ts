@@ -1,4 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import type { RuleIssue } from "../../../modules/b2b/pricing"
 import { ruleInputIssues, type RuleInput } from "../../../modules/b2b/lib/rule-input"
@@ -41,7 +42,7 @@ const SCOPE_LISTERS = {
 } as const
 
 /** Rules naming a variant, product, category or collection id that does not exist. */
-async function missingTargets(container: any, input: ValidateContractRulesStepInput): Promise<RuleIssue[]> {
+async function missingTargets(container: MedusaContainer, input: ValidateContractRulesStepInput): Promise<RuleIssue[]> {
   const product = container.resolve(Modules.PRODUCT)
   const name = (i: number, field: string) => (input.field_prefix ? `${input.field_prefix}[${i}].${field}` : field)
   const wanted: { index: number; kind: "variant" | keyof typeof SCOPE_LISTERS; id: string; field: string }[] = []

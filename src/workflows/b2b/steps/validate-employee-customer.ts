@@ -24,7 +24,7 @@ export const validateEmployeeCustomerStep = createStep(
     if (existing) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `customer_id: customer ${customer_id} is already an employee of company ${(existing as any).company?.id ?? "(unknown)"}`
+        `customer_id: customer ${customer_id} is already an employee of company ${existing.company?.id ?? "(unknown)"}`
       )
     }
     return new StepResponse(undefined)

@@ -63,7 +63,7 @@ export const validateEmployeeInviteStep = createStep(
     const identity = await container
       .resolve(Modules.AUTH)
       .retrieveAuthIdentity(input.auth_identity_id, { relations: ["provider_identities"] })
-    if (!identityEmails(identity as any).includes(claims.email)) {
+    if (!identityEmails(identity).includes(claims.email)) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
         `email: register with the e-mail the invite was sent to (${claims.email})`

@@ -4,8 +4,8 @@ import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
-import { applyRemoteInvoice, invoiceHubEvent, isStripeNotFound, withInvoiceLock } from "../lib/invoice-state"
-import { creditNoteHubEvent, recordCreditNote } from "../lib/credit-note-record"
+import { applyRemoteInvoice, invoiceHubEvent, isStripeNotFound, withInvoiceLock } from "../utils/invoice-state"
+import { creditNoteHubEvent, recordCreditNote } from "../utils/credit-note-record"
 
 export const applyStripeEventStepId = "apply-stripe-event-step"
 

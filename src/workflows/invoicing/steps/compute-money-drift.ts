@@ -1,3 +1,4 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
@@ -7,8 +8,17 @@ import type ErpModuleService from "../../../modules/erp/service"
 import { NET_TERMS_PROVIDER_ID } from "../../../modules/providers/net-terms/constants"
 import { creditLinesFromJson, creditLinesTotal } from "../../../modules/invoicing/lib/credit-lines"
 import { isReturnReasonKey } from "../../../modules/invoicing/lib/return-credit"
-import { assessOrderDrift, DriftCreditNote, DriftErpDocument, DriftInvoice, MoneyDriftRow } from "../lib/money-drift"
-import { ORDER_TOTAL_FIELDS, orderTotalMinor } from "../lib/order-total-minor"
+import {
+  assessOrderDrift,
+  DriftCreditNote,
+  DriftErpDocument,
+  DriftInvoice,
+  MoneyDriftRow,
+} from "../../../modules/invoicing/lib/money-drift"
+import { ORDER_TOTAL_FIELDS, orderTotalMinor } from "../../../modules/invoicing/lib/order-total-minor"
+import type { MedusaMoneyOrder } from "../../../lib/orders/order-money"
+import type { OrderPayments } from "../../../modules/b2b/lib/net-terms-order"
+import type { CreditNoteRecord, InvoiceRecord } from "../utils/invoice-state"
 
 export const computeMoneyDriftStepId = "compute-money-drift-step"
 
@@ -51,15 +61,19 @@ const ORDER_FIELDS = [
   ]),
 ]
 
+/** An order as read with ORDER_FIELDS. */
+type DriftOrderRow = MedusaMoneyOrder &
+  OrderPayments & { display_id?: unknown; status: string; created_at: Date | string }
+
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 const minor = (v: unknown) => BigInt(String(v ?? 0))
 
 /**
  * Reads a page of orders (newest first) and compares each one's Medusa total
  * with its invoices, its last ERP document and its credit notes (rules in
- * lib/money-drift.ts). With drift_only the whole window is scanned, since
- * drift is known only after reading; `since` bounds it. Read-only: nothing to
- * compensate.
+ * modules/invoicing/lib/money-drift.ts). With drift_only the whole window is
+ * scanned, since drift is known only after reading; `since` bounds it.
+ * Read-only: nothing to compensate.
  */
 export const computeMoneyDriftStep = createStep(
   computeMoneyDriftStepId,
@@ -77,11 +91,11 @@ export const computeMoneyDriftStep = createStep(
       const { data, metadata } = await query.graph({
         entity: "order",
         fields: ORDER_FIELDS,
-        filters: filters as any,
+        filters,
         pagination: { skip, take, order: { created_at: "DESC", id: "DESC" } },
       })
       return {
-        rows: await assess(container, data as any[]),
+        rows: await assess(container, data as DriftOrderRow[]),
         count: Number(metadata?.count ?? data.length),
         read: data.length,
       }
@@ -124,9 +138,9 @@ export const computeMoneyDriftStep = createStep(
 )
 
 /** One batch: the orders' invoices, credit notes and feed documents in three reads, then the rules. */
-async function assess(container: { resolve: any }, orders: any[]): Promise<MoneyDriftRow[]> {
+async function assess(container: Pick<MedusaContainer, "resolve">, orders: DriftOrderRow[]): Promise<MoneyDriftRow[]> {
   if (!orders.length) return []
-  const ids = orders.map((o) => o.id as string)
+  const ids = orders.map((o) => o.id)
   const invoicing = container.resolve(INVOICING_MODULE) as InvoicingModuleService
   const erp = container.resolve(ERP_MODULE) as ErpModuleService
   const [invoices, notes, feed] = await Promise.all([
@@ -135,9 +149,9 @@ async function assess(container: { resolve: any }, orders: any[]): Promise<Money
     // The feed holds the latest document the hub gave ERPs (pushed and pulled alike).
     erp.listErpOrderFeeds({ order_id: ids }, { select: ["order_id", "document"] }),
   ])
-  const invoicesOf = groupBy(invoices as any[], (i) => i.order_id)
-  const notesOf = groupBy(notes as any[], (n) => n.order_id)
-  const documentOf = new Map((feed as any[]).map((f) => [f.order_id as string, f.document as DriftErpDocument]))
+  const invoicesOf = groupBy(invoices, (i) => i.order_id)
+  const notesOf = groupBy(notes, (n) => n.order_id)
+  const documentOf = new Map(feed.map((f) => [f.order_id, f.document as DriftErpDocument]))
 
   return orders.map((order) => {
     let total_minor: bigint | null = null
@@ -147,7 +161,7 @@ async function assess(container: { resolve: any }, orders: any[]): Promise<Money
     } catch (error) {
       total_error = message(error)
     }
-    const payments = (order.payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? [])
+    const payments = (order.payment_collections ?? []).flatMap((pc) => pc?.payments ?? [])
     return assessOrderDrift({
       order: {
         id: order.id,
@@ -155,7 +169,7 @@ async function assess(container: { resolve: any }, orders: any[]): Promise<Money
         currency_code: order.currency_code,
         status: order.status,
         placed_at: new Date(order.created_at).toISOString(),
-        net_terms: payments.some((p: any) => p?.provider_id === NET_TERMS_PROVIDER_ID),
+        net_terms: payments.some((p) => p?.provider_id === NET_TERMS_PROVIDER_ID),
         total_minor,
         total_error,
       },
@@ -166,7 +180,7 @@ async function assess(container: { resolve: any }, orders: any[]): Promise<Money
   })
 }
 
-function toDriftInvoice(invoice: any): DriftInvoice {
+function toDriftInvoice(invoice: InvoiceRecord): DriftInvoice {
   return {
     id: invoice.id,
     status: invoice.status,
@@ -179,7 +193,7 @@ function toDriftInvoice(invoice: any): DriftInvoice {
   }
 }
 
-function toDriftCreditNote(note: any): DriftCreditNote {
+function toDriftCreditNote(note: CreditNoteRecord): DriftCreditNote {
   const lines = isReturnReasonKey(note.reason_key) ? creditLinesFromJson(note.lines) : null
   return {
     amount_minor: minor(note.amount_minor),

@@ -1,4 +1,5 @@
 import type Stripe from "stripe"
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
@@ -22,9 +23,9 @@ import { orderMoneyFromJson } from "../../../lib/orders/order-money-json"
 import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import { stripeKeys } from "../../../lib/stripe/idempotency-keys"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
-import { applyRemoteInvoice, withInvoiceLock, withOrderInvoicingLock } from "../lib/invoice-state"
-import { liveInvoicesOfOrder } from "../lib/order-invoices"
-import { creditNoteHubEvent, recordCreditNote } from "../lib/credit-note-record"
+import { applyRemoteInvoice, withInvoiceLock, withOrderInvoicingLock, type InvoiceRecord } from "../utils/invoice-state"
+import { liveInvoicesOfOrder } from "../utils/order-invoices"
+import { creditNoteHubEvent, recordCreditNote } from "../utils/credit-note-record"
 
 export const creditReturnStepId = "credit-return-step"
 
@@ -41,8 +42,20 @@ export type CreditReturnStepOutput = {
   events: RecordHubEventStepInput[]
 }
 
-type Container = { resolve: any }
+type Container = Pick<MedusaContainer, "resolve">
 type NoteRow = Awaited<ReturnType<InvoicingModuleService["retrieveCreditNote"]>>
+
+/** A return as read with RETURN_FIELDS. */
+type ReturnRow = {
+  id: string
+  order_id: string
+  status: string
+  items?: { item_id: string; quantity: unknown; received_quantity?: unknown; damaged_quantity?: unknown }[] | null
+}
+
+/** An invoice Stripe has: its id is recorded. */
+type StripeInvoiceRecord = InvoiceRecord & { stripe_invoice_id: string }
+const isOnStripe = (invoice: InvoiceRecord): invoice is StripeInvoiceRecord => !!invoice.stripe_invoice_id
 
 const RETURN_FIELDS = [
   "id",
@@ -86,7 +99,7 @@ export const creditReturnStep = createStep(creditReturnStepId, async (input: Cre
     new StepResponse<CreditReturnStepOutput>({ outcome: "skipped", reason, stripe_credit_note_ids: [], events: [] })
 
   const { data: returns } = await query.graph({ entity: "return", fields: RETURN_FIELDS, filters: { id: returnId } })
-  const ret = returns[0] as any
+  const ret = returns[0] as ReturnRow | undefined
   if (!ret) return skip(`return ${returnId} not found`)
 
   const planned = await withOrderInvoicingLock(container, ret.order_id, () => planAndRecord(container, ret))
@@ -104,10 +117,10 @@ export const creditReturnStep = createStep(creditReturnStepId, async (input: Cre
 })
 
 /** The return's rows: those already recorded, or a new plan recorded now. A string says why there is nothing to credit. */
-async function planAndRecord(container: Container, ret: any): Promise<NoteRow[] | string> {
+async function planAndRecord(container: Container, ret: ReturnRow): Promise<NoteRow[] | string> {
   const invoicing = container.resolve(INVOICING_MODULE) as InvoicingModuleService
-  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const live = await liveInvoicesOfOrder(container as any, ret.order_id)
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const live = await liveInvoicesOfOrder(container, ret.order_id)
   const liveIds = new Set(live.map((i) => i.id))
   const ofReturn = ((await invoicing.listCreditNotes({ order_id: ret.order_id })) as NoteRow[]).filter(
     (n) => isReturnReasonKey(n.reason_key) && returnIdOfReasonKey(n.reason_key) === ret.id
@@ -122,11 +135,11 @@ async function planAndRecord(container: Container, ret: any): Promise<NoteRow[] 
   if (kept.length) return kept
 
   const returned = (ret.items ?? [])
-    .map((i: any) => {
+    .map((i) => {
       const received = quantityOf(i.received_quantity) + quantityOf(i.damaged_quantity)
-      return { line_id: i.item_id as string, quantity: received > 0 ? received : quantityOf(i.quantity) }
+      return { line_id: i.item_id, quantity: received > 0 ? received : quantityOf(i.quantity) }
     })
-    .filter((r: { quantity: number }) => r.quantity > 0)
+    .filter((r) => r.quantity > 0)
   if (!returned.length) return "nothing returned"
   if (!live.length) return "the order has no net-terms invoice"
 
@@ -183,7 +196,7 @@ async function planAndRecord(container: Container, ret: any): Promise<NoteRow[] 
  */
 async function notesOnInvoice(
   invoicing: InvoicingModuleService,
-  invoice: any,
+  invoice: InvoiceRecord,
   units: CreditUnits
 ): Promise<{ notes: InvoiceNote[]; total_minor: bigint | null }> {
   const rows = (await invoicing.listCreditNotes({ invoice_id: invoice.id })) as NoteRow[]
@@ -237,7 +250,7 @@ async function issueReturnNote(container: Container, rowId: string, returnId: st
     if (row.stripe_credit_note_id)
       return { outcome: "done", stripe_credit_note_id: row.stripe_credit_note_id, events: [] }
     const invoice = await invoicing.retrieveInvoice(row.invoice_id)
-    if (!invoice.stripe_invoice_id || !["open", "paid"].includes(invoice.status as string)) {
+    if (!isOnStripe(invoice) || !["open", "paid"].includes(invoice.status as string)) {
       return { outcome: "pending", reason: `the invoice is ${invoice.status}`, stripe_credit_note_id: null, events: [] }
     }
     const stripe = getHubStripe()
@@ -272,7 +285,7 @@ async function issueReturnNote(container: Container, rowId: string, returnId: st
 async function publishReturnsCovered(
   stripe: Stripe,
   invoicing: InvoicingModuleService,
-  invoice: any,
+  invoice: StripeInvoiceRecord,
   reasonKey: string
 ) {
   const rows = (await invoicing.listCreditNotes({ invoice_id: invoice.id })) as NoteRow[]
@@ -310,7 +323,7 @@ async function findNote(
 
 async function createReturnNote(
   stripe: Stripe,
-  invoice: any,
+  invoice: StripeInvoiceRecord,
   row: NoteRow,
   returnId: string
 ): Promise<Stripe.CreditNote> {

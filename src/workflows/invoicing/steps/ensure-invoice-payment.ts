@@ -1,8 +1,8 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
-import { withInvoiceLock } from "../lib/invoice-state"
-import { findInvoicePayment, openInvoicePayment } from "../lib/invoice-payment"
+import { withInvoiceLock } from "../utils/invoice-state"
+import { findInvoicePayment, openInvoicePayment } from "../utils/invoice-payment"
 
 export const ensureInvoicePaymentStepId = "ensure-invoice-payment-step"
 
@@ -30,12 +30,12 @@ export const ensureInvoicePaymentStep = createStep(
     const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
     const paymentId = await withInvoiceLock(container, invoice_id, async () => {
       const invoice = await invoicing.retrieveInvoice(invoice_id)
-      const payment = await findInvoicePayment(container, invoice as any)
+      const payment = await findInvoicePayment(container, invoice)
       if (payment && !payment.canceled_at) return payment.id
       const untried = !invoice.stripe_invoice_id && !(invoice.attempts ?? 0)
       if (!untried || invoice.status === "void" || invoice.status === "paid") return payment?.id ?? ""
       const billed = BigInt(String(invoice.total_minor)) - BigInt(String(invoice.rounding_minor ?? 0))
-      const opened = await openInvoicePayment(container, invoice as any, billed)
+      const opened = await openInvoicePayment(container, invoice, billed)
       if (!opened) return payment?.id ?? ""
       await invoicing.updateInvoices({ id: invoice_id, payment_session_id: opened.session_id })
       return opened.payment_id

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
-import { issueEditCreditNote, IssuedEditCredit } from "../lib/issue-edit-credit-note"
+import { issueEditCreditNote, IssuedEditCredit } from "../utils/issue-edit-credit-note"
 
 export const issueEditCreditNotesStepId = "issue-edit-credit-notes-step"
 

@@ -1,3 +1,4 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { B2B_MODULE } from "../../../modules/b2b"
@@ -11,12 +12,12 @@ import { orderMoneyFromJson } from "../../../lib/orders/order-money-json"
 import { runIssueSequence } from "../../../modules/invoicing/lib/issue-sequence"
 import { isForwardTransition } from "../../../modules/invoicing/lib/status"
 import { getHubStripe } from "../../../lib/stripe/hub-stripe"
-import { ORDER_FIELDS_FOR_INVOICE } from "./prepare-invoice"
-import { applyRemoteInvoice, InvoiceRecord, withInvoiceLock } from "../lib/invoice-state"
-import { invoicesOfOrder } from "../lib/order-invoices"
-import { decimalOf } from "../lib/invoice-payment"
+import { ORDER_FIELDS_FOR_INVOICE, type OrderForInvoice } from "./prepare-invoice"
+import { applyRemoteInvoice, InvoiceRecord, withInvoiceLock } from "../utils/invoice-state"
+import { invoicesOfOrder } from "../utils/order-invoices"
+import { decimalOf } from "../utils/invoice-payment"
 import { toMinor } from "../../../lib/money"
-import { voidOrderInvoice } from "../lib/void-invoice"
+import { voidOrderInvoice } from "../utils/void-invoice"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 import { describeError } from "../../../lib/errors/describe-error"
 
@@ -79,7 +80,8 @@ export const issueStripeInvoiceStep = createStep(
         fields: [...ORDER_FIELDS_FOR_INVOICE, "status"],
         filters: { id: invoice.order_id },
       })
-      const order = orders[0] as any
+      // The record exists, so its order does (Medusa never deletes orders).
+      const order = orders[0] as OrderForInvoice
       if (order?.status === "canceled") {
         const { invoice: voided, events } = await voidOrderInvoice(container, invoice)
         return { invoice_id, issued: false, status: voided.status, events }
@@ -194,12 +196,12 @@ export const issueStripeInvoiceStep = createStep(
  * invoice states neither (its create call must stay exactly what it was).
  */
 async function laterInvoiceTerms(
-  container: { resolve: any },
+  container: Pick<MedusaContainer, "resolve">,
   invoice: InvoiceRecord,
   billedMinor: bigint
 ): Promise<{ related_invoice_number: string | null; capture_max_minor: bigint | null }> {
   if (!invoice.kind || invoice.kind === "order") return { related_invoice_number: null, capture_max_minor: null }
-  const invoices = await invoicesOfOrder(container as any, invoice.order_id)
+  const invoices = await invoicesOfOrder(container, invoice.order_id)
   const related =
     invoice.kind === "reissue"
       ? invoices.find((i) => i.id === invoice.replaces_invoice_id)

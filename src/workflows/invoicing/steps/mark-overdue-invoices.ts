@@ -4,7 +4,7 @@ import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
-import { applyRemoteInvoice, invoiceHubEvent, withInvoiceLock } from "../lib/invoice-state"
+import { applyRemoteInvoice, invoiceHubEvent, withInvoiceLock } from "../utils/invoice-state"
 
 export const markOverdueInvoicesStepId = "mark-overdue-invoices-step"
 
@@ -30,20 +30,18 @@ export const markOverdueInvoicesStep = createStep(
     const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const now = input.now ? new Date(input.now) : new Date()
-    const candidates = await invoicing.listInvoices({ status: "open", overdue_at: null, due_at: { $lt: now } } as any, {
-      take: input.limit ?? 500,
-      order: { due_at: "ASC" },
-    })
+    const candidates = await invoicing.listInvoices(
+      { status: "open", overdue_at: null, due_at: { $lt: now } },
+      {
+        take: input.limit ?? 500,
+        order: { due_at: "ASC" },
+      }
+    )
     const output: MarkOverdueInvoicesStepOutput = { marked: [], settled: [], events: [] }
     for (const candidate of candidates) {
       await withInvoiceLock(container, candidate.id, async () => {
         let invoice = await invoicing.retrieveInvoice(candidate.id)
-        if (
-          invoice.status !== "open" ||
-          invoice.overdue_at ||
-          !invoice.due_at ||
-          new Date(invoice.due_at as any) >= now
-        )
+        if (invoice.status !== "open" || invoice.overdue_at || !invoice.due_at || new Date(invoice.due_at) >= now)
           return
         if (invoice.stripe_invoice_id) {
           try {

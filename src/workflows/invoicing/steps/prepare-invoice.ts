@@ -3,12 +3,12 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { buildInvoiceLines } from "../../../modules/invoicing/lib/invoice-lines"
-import { ORDER_MONEY_FIELDS, orderMoney } from "../../../lib/orders/order-money"
+import { ORDER_MONEY_FIELDS, orderMoney, type MedusaMoneyOrder } from "../../../lib/orders/order-money"
 import { orderMoneyToJson } from "../../../lib/orders/order-money-json"
 import { dbMinor } from "../../../lib/money/db-minor"
 import { daysUntilDue } from "../../../modules/invoicing/lib/terms"
 import { NET_TERMS_PROVIDER_ID } from "../../../modules/providers/net-terms/constants"
-import { invoicesOfOrder } from "../lib/order-invoices"
+import { invoicesOfOrder } from "../utils/order-invoices"
 
 export const prepareInvoiceStepId = "prepare-invoice-step"
 
@@ -28,6 +28,21 @@ export const ORDER_FIELDS_FOR_INVOICE = [
   "payment_collections.payments.payment_session_id",
   "payment_collections.payments.canceled_at",
 ]
+
+type OrderPayment = {
+  id: string
+  provider_id: string
+  payment_session_id?: string | null
+  canceled_at?: Date | string | null
+}
+
+/** An order as read with ORDER_FIELDS_FOR_INVOICE and its status. */
+export type OrderForInvoice = MedusaMoneyOrder & {
+  display_id: number
+  status: string
+  metadata?: Record<string, unknown> | null
+  payment_collections?: ({ payments?: (OrderPayment | null)[] | null } | null)[] | null
+}
 
 /**
  * Creates (once) our invoice record for a net-terms order: the durable intent
@@ -52,14 +67,14 @@ export const prepareInvoiceStep = createStep(
       fields: [...ORDER_FIELDS_FOR_INVOICE, "status"],
       filters: { id: order_id },
     })
-    const order = orders[0] as any
+    const order = orders[0] as OrderForInvoice | undefined
     if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${order_id} not found`)
 
     const netTerms = (order.payment_collections ?? [])
-      .flatMap((pc: any) => pc?.payments ?? [])
-      .filter((p: any) => p?.provider_id === NET_TERMS_PROVIDER_ID)
+      .flatMap((pc) => pc?.payments ?? [])
+      .filter((p): p is OrderPayment => p?.provider_id === NET_TERMS_PROVIDER_ID)
     // A payment Medusa canceled (an edit reshaped the collections) still makes the order a net-terms one; a live one is preferred.
-    const payment = netTerms.find((p: any) => !p.canceled_at) ?? netTerms[0]
+    const payment = netTerms.find((p) => !p.canceled_at) ?? netTerms[0]
     if (!payment) return new StepResponse(null)
 
     if (invoice_id) {

@@ -1,17 +1,19 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { NET_TERMS_PROVIDER_ID } from "../../../modules/providers/net-terms/constants"
+import type { OrderPayments } from "../../../modules/b2b/lib/net-terms-order"
 import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
-import { applyRemoteInvoice, isStripeNotFound, withInvoiceLock } from "../lib/invoice-state"
+import { applyRemoteInvoice, isStripeNotFound, withInvoiceLock } from "../utils/invoice-state"
 import { issueInvoiceWorkflow } from "../issue-invoice"
 import { creditReturnWorkflow } from "../credit-return"
 import { followOrderChangeWorkflow } from "../follow-order-change"
-import { settleMedusaPayment } from "../lib/settle-payment"
-import { issueEditCreditNote } from "../lib/issue-edit-credit-note"
-import { EDIT_REASON_PREFIX } from "../lib/invoice-change-plan"
+import { settleMedusaPayment } from "../utils/settle-payment"
+import { issueEditCreditNote } from "../utils/issue-edit-credit-note"
+import { EDIT_REASON_PREFIX } from "../../../modules/invoicing/lib/invoice-change-plan"
 import { describeError } from "../../../lib/errors/describe-error"
 
 export const reconcileInvoicesStepId = "reconcile-invoices-step"
@@ -76,11 +78,11 @@ export const reconcileInvoicesStep = createStep(
 
     // 1. Issuing that did not finish.
     const unfinished = await invoicing.listInvoices(
-      { ...scoped, status: ["pending", "draft", "open", "uncollectible"], progress: { $ne: "sent" } } as any,
+      { ...scoped, status: ["pending", "draft", "open", "uncollectible"], progress: { $ne: "sent" } },
       { take: 500 }
     )
     for (const invoice of unfinished) {
-      const idle = now - new Date(invoice.updated_at as any).getTime() > STUCK_AFTER_MS
+      const idle = now - new Date(invoice.updated_at).getTime() > STUCK_AFTER_MS
       const due =
         input.force ||
         input.invoice_ids?.length ||
@@ -102,11 +104,11 @@ export const reconcileInvoicesStep = createStep(
     const since = new Date(now - SETTLED_LOOKBACK_MS)
     const issued = await invoicing.listInvoices(
       input.invoice_ids?.length
-        ? ({ ...scoped, stripe_invoice_id: { $ne: null } } as any)
-        : ({
+        ? { ...scoped, stripe_invoice_id: { $ne: null } }
+        : {
             stripe_invoice_id: { $ne: null },
             $or: [{ status: ["open", "uncollectible"] }, { status: ["paid", "void"], updated_at: { $gt: since } }],
-          } as any),
+          },
       { take: 1000 }
     )
     const stripe = getHubStripe()
@@ -140,7 +142,7 @@ export const reconcileInvoicesStep = createStep(
 
     // 3. Return credits waiting for their invoice.
     const pendingNotes = await invoicing.listCreditNotes(
-      { stripe_credit_note_id: null, ...(input.invoice_ids?.length ? { invoice_id: input.invoice_ids } : {}) } as any,
+      { stripe_credit_note_id: null, ...(input.invoice_ids?.length ? { invoice_id: input.invoice_ids } : {}) },
       { take: 200 }
     )
     for (const note of pendingNotes) {
@@ -167,7 +169,7 @@ export const reconcileInvoicesStep = createStep(
 )
 
 async function retryIssue(
-  container: any,
+  container: MedusaContainer,
   orderId: string,
   invoiceId: string | null
 ): Promise<ReconcileReport["retried"][number]> {
@@ -176,33 +178,34 @@ async function retryIssue(
     input: { order_id: orderId, ...(invoiceId ? { invoice_id: invoiceId } : {}) },
     throwOnError: false,
   })
-  const invoice = (result as any)?.prepared?.invoice_id ?? invoiceId
+  const invoice = result?.prepared?.invoice_id ?? invoiceId
   // A workflow run reports its error serialized (a plain object): described, never String()-ed.
   if (errors?.length)
     return { invoice_id: invoice, order_id: orderId, ok: false, error: describeError(errors[0].error) }
-  return { invoice_id: invoice, order_id: orderId, ok: true, status: (result as any)?.issued?.status }
+  return { invoice_id: invoice, order_id: orderId, ok: true, status: result?.issued?.status }
 }
 
 /** Net-terms orders of the last week that never got an invoice record (order.placed handling lost). */
-async function netTermsOrdersWithoutInvoice(container: any, now: number): Promise<string[]> {
+async function netTermsOrdersWithoutInvoice(container: MedusaContainer, now: number): Promise<string[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const invoicing = container.resolve(INVOICING_MODULE) as InvoicingModuleService
   const { data } = await query.graph({
     entity: "order",
     fields: ["id", "status", "created_at", "payment_collections.payments.provider_id"],
-    filters: { created_at: { $gt: new Date(now - SETTLED_LOOKBACK_MS) }, status: { $ne: "canceled" } } as any,
+    filters: { created_at: { $gt: new Date(now - SETTLED_LOOKBACK_MS) }, status: { $ne: "canceled" } },
     pagination: { take: 1000 },
   })
-  const idle = (o: any) => now - new Date(o.created_at).getTime() > STUCK_AFTER_MS
-  const candidates = (data as any[])
+  const orders = data as (OrderPayments & { id: string; created_at: Date | string })[]
+  const idle = (o: { created_at: Date | string }) => now - new Date(o.created_at).getTime() > STUCK_AFTER_MS
+  const candidates = orders
     .filter(
       (o) =>
         idle(o) &&
-        (o.payment_collections ?? []).some((pc: any) =>
-          (pc?.payments ?? []).some((p: any) => p?.provider_id === NET_TERMS_PROVIDER_ID)
+        (o.payment_collections ?? []).some((pc) =>
+          (pc?.payments ?? []).some((p) => p?.provider_id === NET_TERMS_PROVIDER_ID)
         )
     )
-    .map((o) => o.id as string)
+    .map((o) => o.id)
   if (!candidates.length) return []
   const known = new Set(
     (await invoicing.listInvoices({ order_id: candidates }, { select: ["order_id"] })).map((i) => i.order_id)
@@ -210,13 +213,13 @@ async function netTermsOrdersWithoutInvoice(container: any, now: number): Promis
   return candidates.filter((id) => !known.has(id))
 }
 
-async function followChange(container: any, orderId: string): Promise<ReconcileReport["followed"][number]> {
+async function followChange(container: MedusaContainer, orderId: string): Promise<ReconcileReport["followed"][number]> {
   const { result, errors } = await followOrderChangeWorkflow(container).run({
     input: { order_id: orderId },
     throwOnError: false,
   })
   if (errors?.length) return { order_id: orderId, ok: false, error: describeError(errors[0].error) }
-  return { order_id: orderId, ok: true, outcome: (result as any)?.change?.outcome }
+  return { order_id: orderId, ok: true, outcome: result?.change?.outcome }
 }
 
 /**
@@ -224,7 +227,7 @@ async function followChange(container: any, orderId: string): Promise<ReconcileR
  * day, once the change is older than a stuck run: their invoices must bill
  * them. Which of them are net-terms orders the workflow finds out.
  */
-async function recentlyChangedOrders(container: any, now: number): Promise<string[]> {
+async function recentlyChangedOrders(container: MedusaContainer, now: number): Promise<string[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order_change",
@@ -234,8 +237,8 @@ async function recentlyChangedOrders(container: any, now: number): Promise<strin
       status: "confirmed",
       change_type: ["edit", "claim", "exchange"],
       confirmed_at: { $gt: new Date(now - FOLLOW_LOOKBACK_MS), $lt: new Date(now - STUCK_AFTER_MS) },
-    } as any,
+    },
     pagination: { take: 1000 },
   })
-  return [...new Set((data as any[]).map((c) => c.order_id as string))]
+  return [...new Set((data as { order_id: string }[]).map((c) => c.order_id))]
 }

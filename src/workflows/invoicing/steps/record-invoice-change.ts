@@ -6,12 +6,17 @@ import { buildInvoiceLines } from "../../../modules/invoicing/lib/invoice-lines"
 import { orderMoneyToJson } from "../../../lib/orders/order-money-json"
 import { dbMinor } from "../../../lib/money/db-minor"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
-import { withInvoiceLock, withOrderInvoicingLock } from "../lib/invoice-state"
-import { voidOrderInvoice } from "../lib/void-invoice"
-import { settleMedusaPayment } from "../lib/settle-payment"
+import { withInvoiceLock, withOrderInvoicingLock } from "../utils/invoice-state"
+import { voidOrderInvoice } from "../utils/void-invoice"
+import { settleMedusaPayment } from "../utils/settle-payment"
 import { creditLinesToJson } from "../../../modules/invoicing/lib/credit-lines"
-import { EDIT_REASON_PREFIX, planInvoiceChange, PlannedCredit, PlannedInvoice } from "../lib/invoice-change-plan"
-import { loadOrderChangeState, OrderChangeState } from "../lib/order-change-state"
+import {
+  EDIT_REASON_PREFIX,
+  planInvoiceChange,
+  PlannedCredit,
+  PlannedInvoice,
+} from "../../../modules/invoicing/lib/invoice-change-plan"
+import { loadOrderChangeState, OrderChangeState } from "../utils/order-change-state"
 
 export const recordInvoiceChangeStepId = "record-invoice-change-step"
 

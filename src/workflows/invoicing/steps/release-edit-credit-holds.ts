@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { B2B_MODULE } from "../../../modules/b2b"
 import type B2bModuleService from "../../../modules/b2b/service"
-import { releaseCreditHolds } from "../../b2b/release-credit-holds"
+import { releaseCreditHolds } from "../../b2b/utils/release-credit-holds"
 
 export const releaseEditCreditHoldsStepId = "release-edit-credit-holds-step"
 
@@ -42,7 +42,7 @@ export const releaseEditCreditHoldsStep = createStep(
       fields: ["id", "status", "version"],
       filters: { id: [...changeOf.keys()] },
     })
-    const ids = (changes as any[])
+    const ids = (changes as { id: string; status: string; version: number | null }[])
       .filter((c) => c.status === "confirmed" && Number(c.version) <= up_to_version)
       .map((c) => changeOf.get(c.id)!)
     const released = ids.length ? await releaseCreditHolds(container, { ids }, "invoiced") : []

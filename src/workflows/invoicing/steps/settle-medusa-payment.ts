@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { settleMedusaPayment } from "../lib/settle-payment"
+import { settleMedusaPayment } from "../utils/settle-payment"
 
 export const settleMedusaPaymentStepId = "settle-medusa-payment-step"
 

@@ -2,9 +2,9 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
-import { withInvoiceLock } from "../lib/invoice-state"
-import { liveInvoicesOfOrder } from "../lib/order-invoices"
-import { voidOrderInvoice } from "../lib/void-invoice"
+import { withInvoiceLock } from "../utils/invoice-state"
+import { liveInvoicesOfOrder } from "../utils/order-invoices"
+import { voidOrderInvoice } from "../utils/void-invoice"
 
 export const voidOrderInvoiceStepId = "void-order-invoice-step"
 
@@ -31,7 +31,7 @@ export const voidOrderInvoiceStep = createStep(
   async ({ order_id }: VoidOrderInvoiceStepInput, { container }) => {
     const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
     const output: VoidOrderInvoiceStepOutput = { invoice_id: null, status: null, invoices: [], events: [] }
-    for (const found of await liveInvoicesOfOrder(container as any, order_id)) {
+    for (const found of await liveInvoicesOfOrder(container, order_id)) {
       const done = await withInvoiceLock(
         container,
         found.id,

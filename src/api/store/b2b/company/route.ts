@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { companyForBuyer, employeeForBuyer } from "../../../../workflows/b2b/buyer-views"
+import { companyForBuyer, employeeForBuyer } from "../../../../modules/b2b/lib/buyer-views"
 import { requireEmployee } from "../helpers"
 
 /** GET /store/b2b/company: my company and my role in it. */

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { B2B_MODULE } from "../../../../modules/b2b"
 import type B2bModuleService from "../../../../modules/b2b/service"
-import { contractTermsForBuyer } from "../../../../workflows/b2b/buyer-views"
+import { contractTermsForBuyer } from "../../../../workflows/b2b/utils/contract-terms-for-buyer"
 import { requireEmployee } from "../helpers"
 import type { StoreGetContractParamsType } from "../validators"
 

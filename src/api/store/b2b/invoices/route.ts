@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { INVOICING_MODULE } from "../../../../modules/invoicing"
 import type InvoicingModuleService from "../../../../modules/invoicing/service"
 import { toStoreInvoice } from "../../../../modules/invoicing/lib/invoice-views"
-import { availableCredit, companyOfCustomer } from "../../../../workflows/invoicing/lib/buyer-invoices"
+import { availableCredit, companyOfCustomer } from "../../../../workflows/invoicing/utils/buyer-invoices"
 import { invoiceStatusFilter, StoreListInvoicesType } from "./validators"
 
 /**
@@ -17,7 +17,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   if (!buyer) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Only employees of a company have invoices")
   const invoicing = req.scope.resolve<InvoicingModuleService>(INVOICING_MODULE)
   const [invoices, count] = await invoicing.listAndCountInvoices(
-    { company_id: buyer.company_id, ...invoiceStatusFilter(query.status) } as any,
+    { company_id: buyer.company_id, ...invoiceStatusFilter(query.status) },
     { take: query.limit, skip: query.offset, order: { created_at: "DESC" } }
   )
   res.json({

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
-import { INVOICE_STATUSES } from "../../../../modules/invoicing/models/invoice"
+import { INVOICE_STATUSES, type InvoiceStatus } from "../../../../modules/invoicing/models/invoice"
+import type InvoicingModuleService from "../../../../modules/invoicing/service"
 import { listParams } from "../../../utils/list-params"
 
 /** `status=open,paid` or `status=open&status=paid`. */
@@ -17,10 +18,13 @@ export const StoreListInvoices = z
   .strict()
 export type StoreListInvoicesType = z.infer<typeof StoreListInvoices>
 
+/** A filter of the invoicing module's invoice lists. */
+export type InvoiceFilters = NonNullable<Parameters<InvoicingModuleService["listInvoices"]>[0]>
+
 /** Builds the list filter; "overdue" means open and past due. */
-export function invoiceStatusFilter(statuses: string[] | undefined): Record<string, unknown> {
+export function invoiceStatusFilter(statuses: (InvoiceStatus | "overdue")[] | undefined): InvoiceFilters {
   if (!statuses?.length) return {}
-  const plain = statuses.filter((s) => s !== "overdue")
+  const plain = statuses.filter((s): s is InvoiceStatus => s !== "overdue")
   if (!statuses.includes("overdue")) return { status: plain }
   const overdue = { status: "open", overdue_at: { $ne: null } }
   return plain.length ? { $or: [{ status: plain }, overdue] } : overdue

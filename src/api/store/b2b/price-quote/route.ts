@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { quoteContractPrices } from "../../../../workflows/b2b/quote-contract-prices"
+import { quoteContractPrices } from "../../../../workflows/b2b/utils/quote-contract-prices"
 import type { StorePriceQuoteType } from "../validators"
 
 /**

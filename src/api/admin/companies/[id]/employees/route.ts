@@ -12,7 +12,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const { data: employees } = await query.graph({
     entity: "employee",
     fields: adminEmployeeFields,
-    filters: { company_id: req.params.id } as any,
+    filters: { company_id: req.params.id },
   })
   res.json({ employees, count: employees.length })
 }

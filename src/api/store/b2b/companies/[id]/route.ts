@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { companyForBuyer } from "../../../../../workflows/b2b/buyer-views"
+import { companyForBuyer } from "../../../../../modules/b2b/lib/buyer-views"
 import { requireEmployee } from "../../helpers"
 
 /**

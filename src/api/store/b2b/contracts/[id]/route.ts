@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { B2B_MODULE } from "../../../../../modules/b2b"
 import type B2bModuleService from "../../../../../modules/b2b/service"
-import { contractTermsForBuyer } from "../../../../../workflows/b2b/buyer-views"
+import { contractTermsForBuyer } from "../../../../../workflows/b2b/utils/contract-terms-for-buyer"
 import { requireEmployee } from "../../helpers"
 
 /**
@@ -15,7 +15,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const b2b = req.scope.resolve<B2bModuleService>(B2B_MODULE)
   const notFound = () =>
     new MedusaError(MedusaError.Types.NOT_FOUND, `Contract with id: ${req.params.id} was not found`)
-  const [contract] = (await b2b.listContracts({ id: req.params.id }, { relations: ["company"] })) as any[]
+  const [contract] = await b2b.listContracts({ id: req.params.id }, { relations: ["company"] })
   if (!contract) throw notFound()
   const ownerId = contract.company?.id
   if (ownerId !== company.id) {

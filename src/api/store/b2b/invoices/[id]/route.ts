@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { INVOICING_MODULE } from "../../../../../modules/invoicing"
 import type InvoicingModuleService from "../../../../../modules/invoicing/service"
 import { toStoreInvoice } from "../../../../../modules/invoicing/lib/invoice-views"
-import { companyOfCustomer } from "../../../../../workflows/invoicing/lib/buyer-invoices"
+import { companyOfCustomer } from "../../../../../workflows/invoicing/utils/buyer-invoices"
 
 /**
  * GET /store/b2b/invoices/:id — one invoice of the caller's company. Another
