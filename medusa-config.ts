@@ -30,7 +30,11 @@ module.exports = defineConfig({
   admin: { disable: true },
   modules: [
     { resolve: "./src/modules/b2b" },
-    { resolve: "./src/modules/invoicing" },
+    {
+      resolve: "./src/modules/invoicing",
+      // URLs travel as strings: module options are copied.
+      options: { stripe: { ...hub.stripe, apiBase: hub.stripe.apiBase?.toString() } },
+    },
     {
       resolve: "./src/modules/outbox",
       options: {

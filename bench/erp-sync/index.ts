@@ -28,7 +28,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { loadHubConfig } from "../../src/lib/config/env"
 import { seal } from "../../src/lib/crypto/secret-box"
 import { startErpWorker } from "../../src/modules/erp/lib/sync/erp-worker"
-import { hubRuntime } from "../../src/modules/outbox/lib/runtime"
+import { configureHubRuntime, hubRuntime } from "../../src/modules/outbox/lib/runtime"
 import { benchDatabaseUrl, createBenchDatabase, dropBenchDatabase, round } from "../erp-pull/database"
 import { templateDocument } from "../erp-pull/template-document"
 
@@ -124,7 +124,7 @@ async function waitDelivered(pg: Knex, ids: string[], timeoutMs: number): Promis
 
 async function main(): Promise<void> {
   const databaseUrl = benchDatabaseUrl("backy_bench_erp_sync")
-  // Read when the hub's code runs (loadHubConfig, hubQueuePrefix): a queue namespace of this run only.
+  // Read by loadHubConfig below: a queue namespace of this run only.
   process.env.DATABASE_URL = databaseUrl
   process.env.HUB_QUEUE_PREFIX = `backy-bench-erp-sync-${process.pid}`
   console.log(`creating and migrating ${new URL(databaseUrl).pathname.slice(1)} …`)
@@ -167,7 +167,10 @@ async function main(): Promise<void> {
       `seeded ${WARMUP_ORDERS} warm-up + ${ORDERS.toLocaleString("en")} orders; ERP sandbox at ${sandbox.urls.url} (${LATENCY_MS} ms per answer)`
     )
 
-    worker = startErpWorker(pg)
+    // Configuration is loaded once, here, as medusa-config.ts does for the app.
+    const config = loadHubConfig()
+    configureHubRuntime(config)
+    worker = startErpWorker(pg, config)
     const enqueue = (batch: string[]) =>
       hubRuntime.erp().addBulk(batch.map((id) => ({ name: "sync", data: { ids: [id] } })))
     await enqueue(warmupIds)

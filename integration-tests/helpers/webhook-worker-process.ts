@@ -24,7 +24,7 @@ import { BreakerRegistry, createSender, startWebhookWorkers } from "../../webhoo
 import type { DeliveryStore, ResultBatch } from "../../webhooks"
 import { loadHubConfig } from "../../src/lib/config/env"
 import { WebhookDeliveryStore } from "../../src/modules/outbox/lib/webhook-delivery-store"
-import { webhookPolicy } from "../../src/modules/outbox/lib/runtime"
+import { configureHubRuntime, webhookPolicy } from "../../src/modules/outbox/lib/runtime"
 import { redisOptions } from "../../src/lib/config/redis-options"
 import { createWebhookProducer } from "../../webhooks"
 
@@ -37,6 +37,7 @@ const int = (name: string, fallback: number) => Number(env(name, String(fallback
 
 async function main() {
   const config = loadHubConfig()
+  configureHubRuntime(config)
   const prefix = env("WORKER_QUEUE_PREFIX")
   const pg = knex({ client: "pg", connection: env("DATABASE_URL"), pool: { min: 1, max: int("WORKER_PG_POOL", 10) } })
   const connection = { ...redisOptions(config.redisUrl), maxRetriesPerRequest: null }

@@ -29,7 +29,6 @@ import { voidOrderInvoice } from "../../../src/workflows/invoicing/utils/void-in
  */
 
 const API_KEY = "sk_test_contract"
-const ENV_KEYS = ["STRIPE_API_BASE", "STRIPE_API_KEY", "STRIPE_MAX_NETWORK_RETRIES", "STRIPE_TIMEOUT_MS"] as const
 
 /** Taxed (two rates), a percentage and a fixed promotion (discount lines), shipping. */
 const ORDER: OrderSpec = {
@@ -66,13 +65,15 @@ async function startReceiver(): Promise<{ server: Server; url: string; deliverie
 }
 
 /** The invoicing module's invoice and credit-note methods the hub's libraries call, over arrays. */
-function memoryInvoicing() {
+/** The invoicing module as the workflow libraries use it: rows in memory, `stripe()` the SDK at the sandbox. */
+function memoryInvoicing(stripe: () => Stripe) {
   const invoices = new Map<string, any>()
   const notes: any[] = []
   const match = (row: any, filter: Record<string, unknown>) => Object.entries(filter).every(([k, v]) => row[k] === v)
   return {
     invoices,
     notes,
+    stripe,
     retrieveInvoice: async (id: string) => invoices.get(id),
     updateInvoices: async ({ id, ...data }: any) => Object.assign(invoices.get(id), data),
     retrieveCreditNote: async (id: string) => notes.find((n) => n.id === id),
@@ -93,32 +94,20 @@ describe(`Stripe contract — the hub's requests and the sandbox's answers again
   let sbx: StripeSandbox
   let stripe: Stripe
   let receiver: Awaited<ReturnType<typeof startReceiver>>
-  const savedEnv: Partial<Record<(typeof ENV_KEYS)[number], string>> = {}
 
   beforeAll(async () => {
     receiver = await startReceiver()
     sbx = await startStripeSandbox({ recordResponses: true, webhookUrl: receiver.url })
     stripe = createStripeClient({ apiKey: API_KEY, apiBase: sbx.url, maxNetworkRetries: 0, timeoutMs: 5_000 })
-    // The workflow libraries reach Stripe through getHubStripe(), built from the environment.
-    for (const key of ENV_KEYS) savedEnv[key] = process.env[key]
-    Object.assign(process.env, {
-      STRIPE_API_BASE: sbx.url,
-      STRIPE_API_KEY: API_KEY,
-      STRIPE_MAX_NETWORK_RETRIES: "0",
-      STRIPE_TIMEOUT_MS: "5000",
-    })
   })
   afterAll(async () => {
-    for (const key of ENV_KEYS) {
-      if (savedEnv[key] === undefined) delete process.env[key]
-      else process.env[key] = savedEnv[key]
-    }
     await sbx.close()
     await new Promise((resolve) => receiver.server.close(resolve))
   })
 
   describe("the hub's traffic", () => {
-    const invoicing = memoryInvoicing()
+    // The workflow libraries reach Stripe through the invoicing module's stripe().
+    const invoicing = memoryInvoicing(() => stripe)
     const container = {
       resolve: (key: string): any => {
         if (key === Modules.LOCKING) return { execute: async (_key: string, job: () => Promise<unknown>) => job() }

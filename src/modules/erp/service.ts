@@ -121,7 +121,7 @@ class ErpModuleService extends MedusaService({
     onApplicationStart: async () => {
       if (this.workerMode_ === "server") return
       try {
-        hubRuntime.track(startErpWorker(this.pg_, this.logger_))
+        hubRuntime.track(startErpWorker(this.pg_, this.options_, this.logger_))
       } catch (e) {
         this.logger_?.error(`erp: sync worker did not start: ${(e as Error).message}`)
         throw e

@@ -4,7 +4,7 @@ import { generateClientCredentials, hashSecret } from "../../lib/crypto/client-s
 import type { HubConfig } from "../../lib/config/env"
 import { writeSecretRow } from "../../lib/errors/secret-row-write"
 import { HubEventInput, InsertedEvent, insertHubEvent, insertHubEvents } from "./lib/insert-event"
-import { hubRuntime } from "./lib/runtime"
+import { configureHubRuntime, hubRuntime } from "./lib/runtime"
 import { reconcileDeliveries } from "./lib/reconcile"
 import {
   createEndpoint,
@@ -28,7 +28,7 @@ import {
   restoreDeliveryStates,
   retryDelivery,
 } from "./lib/delivery-admin"
-import type { StoredSecrets } from "./lib/endpoint-secrets"
+import { openSecrets, type StoredSecrets } from "./lib/endpoint-secrets"
 import type { EndpointRow, PartnerRow } from "./lib/views"
 import {
   listDeliveryAttemptLog,
@@ -89,6 +89,7 @@ class OutboxModuleService extends MedusaService({
     super(...arguments)
     this.pg_ = cradle.__pg_connection__
     this.options_ = options
+    configureHubRuntime(options)
     this.workerMode_ = cradle.configModule?.projectConfig?.workerMode ?? "shared"
     this.logger_ = cradle.logger
   }
@@ -299,6 +300,12 @@ class OutboxModuleService extends MedusaService({
   // The partner and admin APIs' endpoint and delivery calls (lib/endpoint-admin.ts,
   // lib/delivery-admin.ts), each write with the one that undoes it. `partnerId`
   // scopes a call to one partner: another partner's endpoint or delivery is 404.
+
+  /** The secret an endpoint signs with now, opened with the module's key (for the demo's partner receiver). */
+  async currentSigningSecret(endpointId: string): Promise<string | undefined> {
+    const [endpoint] = await this.listWebhookEndpoints({ id: endpointId }, { select: ["id", "secrets"] })
+    return openSecrets(endpoint?.secrets as unknown as StoredSecrets, this.options_.encryptionKey)[0]?.secret
+  }
 
   async createEndpoint(partnerId: string, input: EndpointInput): Promise<{ endpoint: EndpointRow; secret: string }> {
     if (!(await this.partnerRow(partnerId)))

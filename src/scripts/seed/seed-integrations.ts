@@ -1,14 +1,12 @@
 import { generateKeyPairSync } from "node:crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { generateSecret } from "../../../webhooks"
 import { ERP_MODULE } from "../../modules/erp"
 import type ErpModuleService from "../../modules/erp/service"
 import { generateClientCredentials, hashSecret } from "../../lib/crypto/client-secret"
 import { OUTBOX_MODULE } from "../../modules/outbox"
 import type OutboxModuleService from "../../modules/outbox/service"
-import { openSecrets, sealSecrets, StoredSecrets } from "../../modules/outbox/lib/endpoint-secrets"
-import { loadHubConfig } from "../../lib/config/env"
-import { seal } from "../../lib/crypto/secret-box"
+import { createWebhookEndpointWorkflow } from "../../workflows/outbox/create-webhook-endpoint"
+import { createErpConnectionWorkflow } from "../../workflows/erp/create-erp-connection"
 
 export type SeededIntegrations = {
   erp_connection_id?: string
@@ -27,7 +25,6 @@ export async function seedDemoIntegrations(
   container: MedusaContainer,
   input: { netsuiteBaseUrl?: string; netsuiteTokenUrl?: string; partnerUrl?: string; salesChannelId?: string }
 ): Promise<SeededIntegrations> {
-  const { encryptionKey } = loadHubConfig()
   const erp = container.resolve<ErpModuleService>(ERP_MODULE)
   const hub = container.resolve<OutboxModuleService>(OUTBOX_MODULE)
   const out: SeededIntegrations = {}
@@ -50,12 +47,9 @@ export async function seedDemoIntegrations(
         certificateId: "demo-cert-1",
         privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
       }
-      const created = await erp.createErpConnections({
-        name: "NetSuite (demo sandbox)",
-        kind: "netsuite",
-        settings,
-        credentials_encrypted: seal(JSON.stringify(credentials), encryptionKey),
-        concurrency: 10,
+      // The admin API's path: settings checked, credentials sealed by the ERP module.
+      const { result: created } = await createErpConnectionWorkflow(container).run({
+        input: { name: "NetSuite (demo sandbox)", kind: "netsuite", settings, credentials, concurrency: 10 },
       })
       out.erp_connection_id = created.id
     }
@@ -105,19 +99,18 @@ export async function seedDemoIntegrations(
         disabled_at: null,
         failing_since: null,
       })
-      out.webhook_secret = openSecrets(endpoint.secrets as unknown as StoredSecrets, encryptionKey)[0].secret
+      out.webhook_secret = await hub.currentSigningSecret(endpoint.id)
       out.webhook_endpoint_id = endpoint.id
     } else {
-      const secret = generateSecret()
-      const created = await hub.createWebhookEndpoints({
-        partner_id: partner.id,
-        url: input.partnerUrl,
-        description: "Demo partner receiver",
-        event_types: eventTypes,
-        secrets: sealSecrets([{ secret, expiresAt: null }], encryptionKey),
+      // The partner API's path: URL checked against the SSRF policy, secret sealed by the outbox.
+      const { result } = await createWebhookEndpointWorkflow(container).run({
+        input: {
+          partner_id: partner.id,
+          endpoint: { url: input.partnerUrl, description: "Demo partner receiver", event_types: eventTypes },
+        },
       })
-      out.webhook_secret = secret
-      out.webhook_endpoint_id = created.id
+      out.webhook_secret = result.secret
+      out.webhook_endpoint_id = result.endpoint.id
     }
     out.partner_id = partner.id
   }

@@ -1,6 +1,6 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { loadHubConfig } from "../../../lib/config/env"
-import { getHubStripe } from "../../../lib/stripe/hub-stripe"
+import { INVOICING_MODULE } from "../../../modules/invoicing"
+import type InvoicingModuleService from "../../../modules/invoicing/service"
 
 /**
  * Medusa's payment webhook route answers 200 and verifies later, in a
@@ -15,7 +15,7 @@ export function verifyStripeSignature(req: MedusaRequest, res: MedusaResponse, n
     return
   }
   try {
-    getHubStripe().webhooks.constructEvent(raw, signature, loadHubConfig().stripe.webhookSecret)
+    req.scope.resolve<InvoicingModuleService>(INVOICING_MODULE).verifyStripeWebhook(raw, signature)
   } catch {
     res.status(400).json({ type: "invalid_data", message: "Stripe signature verification failed" })
     return

@@ -11,8 +11,7 @@ import {
   type WebhookProducer,
   type WebhookWorkers,
 } from "../../../../webhooks"
-import { loadHubConfig } from "../../../lib/config/env"
-import { hubQueuePrefix } from "../../../lib/config/queue-names"
+import type { HubConfig } from "../../../lib/config/env"
 import { redisOptions } from "../../../lib/config/redis-options"
 import { WebhookDeliveryStore } from "./webhook-delivery-store"
 
@@ -30,19 +29,37 @@ type Logger = { warn(message: string): void; error(message: string): void }
  */
 const ENQUEUE_TIMEOUT_MS = 2_000
 
-let cachedPolicy: { key: string; policy: SsrfPolicy } | undefined
+/** What the runtime needs of the configuration (the outbox module's options). */
+export type RuntimeSettings = Pick<HubConfig, "redisUrl" | "queuePrefix" | "encryptionKey" | "webhooks">
+
+let settings: RuntimeSettings | undefined
+let policy: SsrfPolicy | undefined
 
 /**
- * The SSRF policy from the environment (WEBHOOK_ALLOWLIST, WEBHOOK_ALLOW_HTTP /
- * BACKY_ENV). One object per configuration: the library caches the compiled
- * policy by identity.
+ * Called with the outbox module's options when the module is built (and by
+ * stand-alone entry points: worker processes, benches). One configuration per
+ * process, as Medusa loads one.
  */
+export function configureHubRuntime(next: RuntimeSettings): void {
+  settings = next
+  // One object per configuration: the library caches the compiled policy by identity.
+  policy = { allowHttp: next.webhooks.allowHttp, allowlist: next.webhooks.allowlist }
+}
+
+function runtimeSettings(): RuntimeSettings {
+  if (!settings) throw new Error("hub runtime used before configureHubRuntime (the outbox module configures it)")
+  return settings
+}
+
+/** The SSRF policy of webhook URLs (WEBHOOK_ALLOWLIST, WEBHOOK_ALLOW_HTTP / BACKY_ENV). */
 export function webhookPolicy(): SsrfPolicy {
-  const { webhooks } = loadHubConfig()
-  const key = JSON.stringify(webhooks)
-  if (cachedPolicy?.key !== key)
-    cachedPolicy = { key, policy: { allowHttp: webhooks.allowHttp, allowlist: webhooks.allowlist } }
-  return cachedPolicy.policy
+  runtimeSettings()
+  return policy!
+}
+
+/** This deployment's Redis namespace for the hub's queues and counters (HUB_QUEUE_PREFIX). */
+export function hubQueuePrefix(): string {
+  return runtimeSettings().queuePrefix
 }
 
 /**
@@ -63,7 +80,7 @@ class HubRuntime {
 
   private connection(): Redis {
     if (!this.redis) {
-      this.redis = new Redis(loadHubConfig().redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false })
+      this.redis = new Redis(runtimeSettings().redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false })
       // Outages surface as failed enqueues (which the reconciler repairs), not crashes.
       this.redis.on("error", () => undefined)
     }
@@ -98,7 +115,7 @@ class HubRuntime {
 
   /** Starts the webhook lanes' workers on `pg` (the hub module's connection). */
   async startWebhookWorkers(pg: Knex): Promise<WebhookWorkers> {
-    const config = loadHubConfig()
+    const config = runtimeSettings()
     const sender = createSender({ policy: webhookPolicy() })
     const breakers = new BreakerRegistry()
     const store = new WebhookDeliveryStore(pg, config.encryptionKey, (ids) => this.enqueueWebhookDeliveries(ids))

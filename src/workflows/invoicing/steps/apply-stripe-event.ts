@@ -2,7 +2,6 @@ import type Stripe from "stripe"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
-import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 import { applyRemoteInvoice, invoiceHubEvent, isStripeNotFound, withInvoiceLock } from "../utils/invoice-state"
 import { creditNoteHubEvent, recordCreditNote } from "../utils/credit-note-record"
@@ -77,7 +76,7 @@ export const applyStripeEventStep = createStep(
     const [seen] = await invoicing.listStripeEvents({ event_id: event.id })
     if (seen) return new StepResponse(NONE)
 
-    const stripe = getHubStripe()
+    const stripe = invoicing.stripe()
     const stripeInvoiceId = stripeInvoiceIdOf(event)
     const ours = stripeInvoiceId ? await findOurInvoice(invoicing, event, stripeInvoiceId, stripe) : undefined
     if (!ours || !stripeInvoiceId) {

@@ -20,7 +20,6 @@ import {
 } from "../../../modules/invoicing/lib/return-credit"
 import { dbMinor } from "../../../lib/money/db-minor"
 import { orderMoneyFromJson } from "../../../lib/orders/order-money-json"
-import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import { stripeKeys } from "../../../lib/stripe/idempotency-keys"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 import { applyRemoteInvoice, withInvoiceLock, withOrderInvoicingLock, type InvoiceRecord } from "../utils/invoice-state"
@@ -204,7 +203,7 @@ async function notesOnInvoice(
   const matched = new Set<string>()
   let total: bigint | null = null
   if (invoice.stripe_invoice_id) {
-    const stripe = getHubStripe()
+    const stripe = invoicing.stripe()
     total = units.toIso(units.fromStripe(BigInt((await stripe.invoices.retrieve(invoice.stripe_invoice_id)).total)))
     for await (const n of stripe.creditNotes.list({ invoice: invoice.stripe_invoice_id, limit: 100 })) {
       if (n.status === "void") continue
@@ -253,7 +252,7 @@ async function issueReturnNote(container: Container, rowId: string, returnId: st
     if (!isOnStripe(invoice) || !["open", "paid"].includes(invoice.status as string)) {
       return { outcome: "pending", reason: `the invoice is ${invoice.status}`, stripe_credit_note_id: null, events: [] }
     }
-    const stripe = getHubStripe()
+    const stripe = invoicing.stripe()
     await publishReturnsCovered(stripe, invoicing, invoice, row.reason_key)
     // Fully covered by refunds: no Stripe note (Stripe refuses a zero one); done once the cover is published.
     if (BigInt(String(row.amount_minor)) === 0n) {

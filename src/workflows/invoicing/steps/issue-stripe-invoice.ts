@@ -11,7 +11,6 @@ import { orderMoney } from "../../../lib/orders/order-money"
 import { orderMoneyFromJson } from "../../../lib/orders/order-money-json"
 import { runIssueSequence } from "../../../modules/invoicing/lib/issue-sequence"
 import { isForwardTransition } from "../../../modules/invoicing/lib/status"
-import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import { ORDER_FIELDS_FOR_INVOICE, type OrderForInvoice } from "./prepare-invoice"
 import { applyRemoteInvoice, InvoiceRecord, withInvoiceLock } from "../utils/invoice-state"
 import { invoicesOfOrder } from "../utils/order-invoices"
@@ -88,7 +87,7 @@ export const issueStripeInvoiceStep = createStep(
       }
 
       invoice = await invoicing.updateInvoices({ id: invoice_id, attempts: (invoice.attempts ?? 0) + 1 })
-      const stripe = getHubStripe()
+      const stripe = invoicing.stripe()
       const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
       try {
         // The money recorded with the invoice: a retry sends exactly what the first run did.

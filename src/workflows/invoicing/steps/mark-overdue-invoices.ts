@@ -2,7 +2,6 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
-import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 import { applyRemoteInvoice, invoiceHubEvent, withInvoiceLock } from "../utils/invoice-state"
 
@@ -48,7 +47,7 @@ export const markOverdueInvoicesStep = createStep(
             const applied = await applyRemoteInvoice(
               container,
               invoice,
-              await getHubStripe().invoices.retrieve(invoice.stripe_invoice_id)
+              await invoicing.stripe().invoices.retrieve(invoice.stripe_invoice_id)
             )
             output.events.push(...applied.events)
             invoice = applied.invoice

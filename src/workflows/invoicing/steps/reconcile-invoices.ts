@@ -5,7 +5,6 @@ import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { NET_TERMS_PROVIDER_ID } from "../../../modules/providers/net-terms/constants"
 import type { OrderPayments } from "../../../modules/b2b/lib/net-terms-order"
-import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 import { applyRemoteInvoice, isStripeNotFound, withInvoiceLock } from "../utils/invoice-state"
 import { issueInvoiceWorkflow } from "../issue-invoice"
@@ -111,7 +110,7 @@ export const reconcileInvoicesStep = createStep(
           },
       { take: 1000 }
     )
-    const stripe = getHubStripe()
+    const stripe = invoicing.stripe()
     for (const candidate of issued) {
       report.checked += 1
       try {

@@ -4,7 +4,6 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { orderMoneyFromJson } from "../../../lib/orders/order-money-json"
-import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import { stripeKeys } from "../../../lib/stripe/idempotency-keys"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 import { creditNoteHubEvent, recordCreditNote } from "./credit-note-record"
@@ -51,7 +50,7 @@ export async function issueEditCreditNote(
     if (!invoice.stripe_invoice_id || !["open", "paid"].includes(invoice.status as string)) {
       return { credit_note_id: note.id, outcome: "pending", stripe_credit_note_id: null, events: [] }
     }
-    const stripe = getHubStripe()
+    const stripe = invoicing.stripe()
     const existing = await stripe.creditNotes.list({ invoice: invoice.stripe_invoice_id, limit: 100 })
     let created = existing.data.find((n) => n.metadata?.reason_key === note.reason_key)
     if (!created) {

@@ -5,7 +5,6 @@ import { B2B_MODULE } from "../../../modules/b2b"
 import type B2bModuleService from "../../../modules/b2b/service"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
-import { getHubStripe } from "../../../lib/stripe/hub-stripe"
 import { stripeKeys } from "../../../lib/stripe/idempotency-keys"
 import {
   AppliedRemoteState,
@@ -34,7 +33,7 @@ export async function voidOrderInvoice(
   // Already void (e.g. by the issuing run): the hub event is once-only by its key.
   if (invoice.status === "void")
     return { invoice, changed: [], events: [invoiceHubEvent("invoice.voided", invoice)], drift: [] }
-  const stripe = getHubStripe()
+  const stripe = invoicing.stripe()
   let remote = invoice.stripe_invoice_id
     ? await stripe.invoices
         .retrieve(invoice.stripe_invoice_id)

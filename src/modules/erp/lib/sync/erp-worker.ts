@@ -1,10 +1,9 @@
 import Redis from "ioredis"
 import { Worker } from "bullmq"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { loadHubConfig } from "../../../../lib/config/env"
+import type { HubConfig } from "../../../../lib/config/env"
 import { ConnectionSlots } from "./connection-slots"
 import { createErpSyncProcessor, type ErpSyncSummary } from "./erp-sync-processor"
-import { hubQueuePrefix } from "../../../../lib/config/queue-names"
 import { ERP_QUEUE, hubRuntime } from "../../../outbox/lib/runtime"
 import { redisOptions } from "../../../../lib/config/redis-options"
 
@@ -23,9 +22,10 @@ type Logger = { warn(message: string): void; error(message: string): void }
  * A job that fails (Postgres unreachable) loses nothing: its deliveries are
  * still pending and the reconciler enqueues them again.
  */
-export function startErpWorker(pg: Knex, logger?: Logger): { close(): Promise<void> } {
-  const config = loadHubConfig()
-  const prefix = `${hubQueuePrefix()}-erp`
+export type ErpWorkerSettings = Pick<HubConfig, "redisUrl" | "queuePrefix" | "encryptionKey">
+
+export function startErpWorker(pg: Knex, config: ErpWorkerSettings, logger?: Logger): { close(): Promise<void> } {
+  const prefix = `${config.queuePrefix}-erp`
   // The slots' own connection: fail fast (the sync is retried) rather than queue commands during an outage.
   const slotsRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false })
   slotsRedis.on("error", () => undefined)
