@@ -15,6 +15,7 @@ import {
   NetSuiteCertificate,
   netSuiteCertificate,
   netSuiteCredentials,
+  NETSUITE_ORDER_UPSERT,
   placeOrders,
 } from "./helpers"
 
@@ -165,7 +166,8 @@ medusaIntegrationTestRunner({
         await createNetSuiteConnection(getContainer(), erp, cert, {
           settings: { retry: { maxRetries: 1, baseDelayMs: 50, maxRetryAfterMs: 100 } },
         })
-        erp.throttleNext(1, 3)
+        // Aimed at the order's write: the scheduled shipments poll calls the same sandbox.
+        erp.throttleNext(1, 3, NETSUITE_ORDER_UPSERT)
         const [order] = await placeOrders(store, fixture, 1)
 
         const throttledAt = await waitFor(
@@ -203,7 +205,7 @@ medusaIntegrationTestRunner({
           1,
           400,
           { "o:errorDetails": [{ detail: "Invalid item reference", "o:errorCode": "USER_ERROR" }] },
-          { pathIncludes: "/salesOrder/" }
+          NETSUITE_ORDER_UPSERT
         )
         const [order] = await placeOrders(store, fixture, 1)
 

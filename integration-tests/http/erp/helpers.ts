@@ -1,6 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from "node:crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import type { ErpSandbox } from "../../sandboxes/erp"
+import type { ErpSandbox, RequestTarget } from "../../sandboxes/erp"
 import type { B2bFixture } from "../../helpers/fixtures"
 import { StoreClient } from "../../helpers/store-client"
 import { createAdminToken } from "../../helpers/admin"
@@ -21,6 +21,13 @@ export function netSuiteCertificate(): NetSuiteCertificate {
 export function netSuiteCredentials(cert: NetSuiteCertificate) {
   return { clientId: "backy-test-integration", certificateId: "backy-test-cert", privateKey: cert.privateKeyPem }
 }
+
+/**
+ * The hub's write of an order to NetSuite (`PUT …/salesOrder/eid:<order id>`): where a test aims a
+ * sandbox fault at the order sync. The shipments poll (every minute, in the same process) reads
+ * the same sandbox and would take a fault aimed at "the next request".
+ */
+export const NETSUITE_ORDER_UPSERT: RequestTarget = { method: "PUT", pathIncludes: "/salesOrder/eid:" }
 
 /**
  * A NetSuite connection to the sandbox, written through the ERP module (the

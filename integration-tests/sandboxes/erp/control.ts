@@ -8,15 +8,15 @@
  *                                           a refusing sandbox cannot hear "/up")
  *   POST /_sandbox/up
  *   POST /_sandbox/latency {ms}
- *   POST /_sandbox/throttle {n, retryAfterSeconds, httpDate?}
- *   POST /_sandbox/fail    {n, status, body?, pathIncludes?, skip?}
+ *   POST /_sandbox/throttle {n, retryAfterSeconds, httpDate?, method?, pathIncludes?}
+ *   POST /_sandbox/fail    {n, status, body?, method?, pathIncludes?, skip?}
  *   POST /_sandbox/shipments {orderId, trackingNumber, carrier?, kind?}
  *   POST /_sandbox/revoke-tokens
  *   POST /_sandbox/reset
  */
 import { reply, type Reply, type SandboxRequest } from "./http"
 import type { DownMode } from "./server"
-import type { ErpSandbox } from "./index"
+import type { ErpSandbox, RequestTarget } from "./index"
 import type { SandboxKind } from "./store"
 
 const KINDS = new Set<SandboxKind>(["netsuite", "business-central", "generic"])
@@ -66,11 +66,14 @@ export function createControl(sandbox: () => ErpSandbox): (req: SandboxRequest) 
         s.setLatency(num(body.ms, 0))
         return reply(200, { ok: true })
       case "/throttle":
-        s.throttleNext(num(body.n, 1), num(body.retryAfterSeconds, 1), { httpDate: body.httpDate === true })
+        s.throttleNext(num(body.n, 1), num(body.retryAfterSeconds, 1), {
+          httpDate: body.httpDate === true,
+          ...requestTarget(body),
+        })
         return reply(200, { ok: true })
       case "/fail":
         s.failNext(num(body.n, 1), num(body.status, 500), body.body, {
-          pathIncludes: typeof body.pathIncludes === "string" ? body.pathIncludes : undefined,
+          ...requestTarget(body),
           skip: num(body.skip, 0),
         })
         return reply(200, { ok: true })
@@ -85,5 +88,13 @@ export function createControl(sandbox: () => ErpSandbox): (req: SandboxRequest) 
       default:
         return reply(404, { error: `no control route POST ${req.path}` })
     }
+  }
+}
+
+/** The request a fault is aimed at, from a control body's `method` and `pathIncludes`. */
+function requestTarget(body: Record<string, unknown>): RequestTarget {
+  return {
+    method: typeof body.method === "string" ? body.method : undefined,
+    pathIncludes: typeof body.pathIncludes === "string" ? body.pathIncludes : undefined,
   }
 }

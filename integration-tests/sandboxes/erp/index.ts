@@ -21,7 +21,14 @@ import { createBusinessCentralHandler, type BusinessCentralNumbering } from "./b
 import { createControl } from "./control"
 import { createGenericHandler } from "./generic"
 import { createNetSuiteHandler } from "./netsuite"
-import { createListener, newStats, type DownMode, type FaultState, type SandboxStats } from "./server"
+import {
+  createListener,
+  newStats,
+  type DownMode,
+  type FaultState,
+  type RequestTarget,
+  type SandboxStats,
+} from "./server"
 import {
   ErpStore,
   nowIso,
@@ -36,7 +43,7 @@ import { NETSUITE_TOKEN_PATH, TokenIssuer } from "./tokens"
 import type { BusinessCentralSetup } from "./totals/business-central"
 import { storedOrderTotal } from "./totals/stored"
 
-export type { DownMode, SandboxStats } from "./server"
+export type { DownMode, RequestTarget, SandboxStats } from "./server"
 export type { SandboxKind, StoredCustomer, StoredFulfillment, StoredLine, StoredOrder, StoredShipment } from "./store"
 export { netSuiteTotals } from "./totals/netsuite"
 export type { NetSuiteTotals } from "./totals/netsuite"
@@ -117,14 +124,18 @@ export interface ErpSandbox {
   goDown(mode?: DownMode, forMs?: number): Promise<void>
   goUp(): Promise<void>
   setLatency(ms: number): void
-  /** The next `n` API requests (not token requests) get 429 with `Retry-After`. */
-  throttleNext(n: number, retryAfterSeconds: number, options?: { httpDate?: boolean }): void
+  /**
+   * The next `n` API requests (not token requests) get 429 with `Retry-After`. `method` and
+   * `pathIncludes` aim it at matching requests only: where another caller (a scheduled job) may
+   * reach the sandbox first, "the next request" may be theirs.
+   */
+  throttleNext(n: number, retryAfterSeconds: number, options?: RequestTarget & { httpDate?: boolean }): void
   /**
    * The next `n` API requests get `status` with `body` (default: a vendor-shaped error).
-   * `pathIncludes` limits it to matching paths; `skip` lets that many matching requests through
-   * first (e.g. crash a BC sync after its first line).
+   * `method` and `pathIncludes` limit it to matching requests; `skip` lets that many matching
+   * requests through first (e.g. crash a BC sync after its first line).
    */
-  failNext(n: number, status: number, body?: unknown, options?: { pathIncludes?: string; skip?: number }): void
+  failNext(n: number, status: number, body?: unknown, options?: RequestTarget & { skip?: number }): void
   /**
    * Business Central: before each of the next `n` PATCH/DELETE requests whose path includes
    * `pathIncludes`, another BC user saves that record, so the request's If-Match is stale (BC
@@ -304,10 +315,23 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
       faults.latencyMs = Math.max(0, ms)
     },
     throttleNext: (n, retryAfterSeconds, options = {}) => {
-      faults.throttle = { remaining: n, retryAfterSeconds, httpDate: options.httpDate === true }
+      faults.throttle = {
+        remaining: n,
+        retryAfterSeconds,
+        httpDate: options.httpDate === true,
+        method: options.method,
+        pathIncludes: options.pathIncludes,
+      }
     },
     failNext: (n, status, body, options = {}) => {
-      faults.fail = { remaining: n, status, body, pathIncludes: options.pathIncludes, skip: options.skip ?? 0 }
+      faults.fail = {
+        remaining: n,
+        status,
+        body,
+        method: options.method,
+        pathIncludes: options.pathIncludes,
+        skip: options.skip ?? 0,
+      }
     },
     businessCentralConcurrentEdit: (n, options = {}) =>
       businessCentral.anotherUserSavesBeforeNextWrite(n, options.pathIncludes),

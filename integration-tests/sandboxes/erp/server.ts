@@ -3,7 +3,8 @@
  *
  *   /_sandbox/…  → control (no auth, no faults, no latency)
  *   /netsuite/…, /bc/…, /generic/…  → down? → NetSuite concurrency limit → latency → throttle/fail
- *                                     (API calls only, not token requests) → vendor handler
+ *                                     (API calls only, not token requests; those the fault is aimed
+ *                                     at, see RequestTarget) → vendor handler
  *
  * Nothing per request is heavier than a JSON parse and a few map lookups, so a benchmark can
  * push hundreds of orders a second through it with latency switched on.
@@ -15,11 +16,23 @@ import type { SandboxKind } from "./store"
 
 export type DownMode = "refuse" | "reset" | "503"
 
+/**
+ * The API requests a throttle or failure is aimed at: every one unless narrowed. A test whose app
+ * has other callers of the ERP (a scheduled poll) aims at the request it means, or the other
+ * caller may take the fault.
+ */
+export interface RequestTarget {
+  /** HTTP method, any case, e.g. "PUT". */
+  method?: string
+  /** Part of the path below the vendor prefix, e.g. "/salesOrder/eid:". */
+  pathIncludes?: string
+}
+
 export interface FaultState {
   down?: DownMode
   latencyMs: number
-  throttle: { remaining: number; retryAfterSeconds: number; httpDate: boolean }
-  fail: { remaining: number; status: number; body?: unknown; pathIncludes?: string; skip: number }
+  throttle: RequestTarget & { remaining: number; retryAfterSeconds: number; httpDate: boolean }
+  fail: RequestTarget & { remaining: number; status: number; body?: unknown; skip: number }
   /** NetSuite account concurrency limit; past it requests get 429 CONCURRENCY_LIMIT_EXCEEDED. */
   netsuiteConcurrencyLimit?: number
 }
@@ -126,7 +139,7 @@ export function createListener(deps: ListenerDeps): (req: IncomingMessage, res: 
         if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs))
 
         if (!deps.isTokenRequest(kind, sreq.path)) {
-          if (f.throttle.remaining > 0) {
+          if (f.throttle.remaining > 0 && isTargeted(f.throttle, sreq)) {
             f.throttle.remaining -= 1
             deps.stats.throttled += 1
             const retryAfter = f.throttle.httpDate
@@ -143,11 +156,7 @@ export function createListener(deps: ListenerDeps): (req: IncomingMessage, res: 
               )
             )
           }
-          if (
-            f.fail.remaining > 0 &&
-            (!f.fail.pathIncludes || sreq.path.includes(f.fail.pathIncludes)) &&
-            f.fail.skip-- <= 0
-          ) {
+          if (f.fail.remaining > 0 && isTargeted(f.fail, sreq) && f.fail.skip-- <= 0) {
             f.fail.remaining -= 1
             deps.stats.failed += 1
             return send(
@@ -163,6 +172,13 @@ export function createListener(deps: ListenerDeps): (req: IncomingMessage, res: 
       () => req.destroy()
     )
   }
+}
+
+function isTargeted(target: RequestTarget, req: SandboxRequest): boolean {
+  return (
+    (!target.method || target.method.toUpperCase() === req.method) &&
+    (!target.pathIncludes || req.path.includes(target.pathIncludes))
+  )
 }
 
 async function safely(fn: () => Reply | Promise<Reply>, kind: SandboxKind): Promise<Reply> {

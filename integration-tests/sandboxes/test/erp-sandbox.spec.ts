@@ -501,6 +501,30 @@ describe("faults", () => {
     expect(sandbox.createCount("order_429_a")).toBe(1)
   })
 
+  it("aims a throttle or a failure at one request (method + path): other callers go through untouched", async () => {
+    const erp = generic({ retry: { maxRetries: 0 } })
+    await erp.healthCheck()
+    sandbox.throttleNext(1, 1, { method: "PUT", pathIncludes: "/orders/" })
+    // Another caller first (a scheduled poll, say): its reads and its other writes are not the target.
+    await expect(erp.readShipments(new Date(Date.now() - 60_000))).resolves.toEqual([])
+    await expect(erp.cancelSalesOrder("order_aimed")).resolves.toEqual({ status: "not_found" })
+    await expect(erp.upsertCustomer(order("order_aimed").customer)).resolves.toBeDefined()
+    expect(sandbox.stats().throttled).toBe(0)
+
+    const patient = generic({ retry: { maxRetries: 1, baseDelayMs: 20, maxRetryAfterMs: 2000 } })
+    const started = Date.now()
+    await expect(patient.upsertSalesOrder(order("order_aimed"))).resolves.toMatchObject({ created: true })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950)
+    expect(sandbox.stats().throttled).toBe(1)
+
+    // The method is matched in any case; a failure aimed at the order's write skips the cancel (POST).
+    sandbox.failNext(1, 500, undefined, { method: "put", pathIncludes: "/orders/order_aimed_2" })
+    await expect(erp.cancelSalesOrder("order_aimed_2")).resolves.toEqual({ status: "not_found" })
+    await expect(erp.upsertSalesOrder(order("order_aimed_2"))).rejects.toBeInstanceOf(ErpRetryableError)
+    expect(sandbox.stats().failed).toBe(1)
+    await expect(erp.upsertSalesOrder(order("order_aimed_2"))).resolves.toMatchObject({ created: true })
+  })
+
   it("opens the connection's breaker after repeated 5xx and fails fast while open", async () => {
     const breakers = new BreakerRegistry({ volumeThreshold: 5, resetTimeoutMs: 60_000 })
     registries.push(breakers)
@@ -586,5 +610,22 @@ describe("control surface over HTTP", () => {
       error: { code: "ERR_ERP_RETRYABLE" },
     })
     expect((await post("/up", {})).status).toBe(200)
+  })
+
+  it("aims /throttle and /fail at a method and path", async () => {
+    const post = (path: string, body: unknown): Promise<Response> =>
+      fetch(`${sandbox.url}/_sandbox${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      })
+    const erp = generic({ retry: { maxRetries: 0 } })
+    await post("/throttle", { n: 1, retryAfterSeconds: 0, method: "PUT", pathIncludes: "/orders/" })
+    await post("/fail", { n: 1, status: 500, method: "PUT", pathIncludes: "/customers/" })
+    await expect(erp.healthCheck()).resolves.toMatchObject({ ok: true })
+    expect(sandbox.stats()).toMatchObject({ throttled: 0, failed: 0 })
+    await expect(erp.upsertSalesOrder(order("order_ctl_aimed"))).rejects.toMatchObject({ status: 429 })
+    await expect(erp.upsertCustomer(order("order_ctl_aimed").customer)).rejects.toMatchObject({ status: 500 })
+    expect(sandbox.stats()).toMatchObject({ throttled: 1, failed: 1 })
   })
 })
