@@ -9,6 +9,7 @@ import { seedDemoIntegrations } from "./seed/seed-integrations"
 import { seedErpFreightOption } from "./seed/seed-erp-freight"
 import { seedAdminUser } from "./seed/seed-admin-user"
 import { B2B_MODULE } from "../modules/b2b"
+import type B2bModuleService from "../modules/b2b/service"
 import { seedDemoPromotion } from "./seed/seed-promotion"
 
 export const DEMO_BUYER = { email: "dana@acme.example", password: "demo-password-123" }
@@ -23,7 +24,7 @@ export const DEMO_ADMIN = { email: "ops@backy.example", password: "demo-admin-12
 export default async function seedDemo({ container }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const b2b = container.resolve(B2B_MODULE) as any
+  const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
 
   const { data: regions } = await query.graph({ entity: "region", fields: ["id"], filters: { name: "B2B USD" } })
   let seeded: Record<string, unknown>
@@ -66,8 +67,9 @@ export default async function seedDemo({ container }: ExecArgs) {
       fields: ["id", "sku", "product_id"],
       filters: { sku: skus },
     })
+    const rows = found as { id: string; sku: string | null; product_id: string }[]
     // Same order as the first run's seed (the demo picks variants by position).
-    const variants = skus.map((sku) => found.find((v: any) => v.sku === sku))
+    const variants = skus.map((sku) => rows.find((v) => v.sku === sku))
     const { data: channels } = await query.graph({
       entity: "sales_channel",
       fields: ["id"],

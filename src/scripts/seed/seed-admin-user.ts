@@ -16,7 +16,7 @@ export async function seedAdminUser(
   const auth = container.resolve(Modules.AUTH)
   const { success, authIdentity, error } = await auth.register("emailpass", {
     body: { email: input.email, password: input.password },
-  } as any)
+  })
   if (!success || !authIdentity) throw new Error(`could not register ${input.email}: ${error}`)
   await createUserAccountWorkflow(container).run({
     input: { authIdentityId: authIdentity.id, userData: { email: input.email, first_name: "Ops", last_name: "Team" } },

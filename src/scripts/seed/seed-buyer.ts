@@ -26,7 +26,7 @@ export async function seedBuyer(
   const auth = container.resolve(Modules.AUTH)
   const { authIdentity, error } = await auth.register("emailpass", {
     body: { email: input.email, password: input.password },
-  } as any)
+  })
   if (error || !authIdentity) throw new Error(`Could not register ${input.email}: ${error}`)
   const { result: customer } = await createCustomerAccountWorkflow(container).run({
     input: {

@@ -207,7 +207,7 @@ export async function seedCommerce(
   })
   await createInventoryLevelsWorkflow(container).run({
     input: {
-      inventory_levels: items.map((i: any) => ({
+      inventory_levels: (items as { id: string }[]).map((i) => ({
         location_id: location.id,
         stocked_quantity: 1_000_000,
         inventory_item_id: i.id,
@@ -226,7 +226,7 @@ export async function seedCommerce(
     publishable_key: keys[0].token,
     stock_location_id: location.id,
     shipping_option_id: options_[0].id,
-    variants: created.map((p: any) => {
+    variants: created.map((p) => {
       const spec = products.find((s) => s.handle === p.handle)!
       return { id: p.variants[0].id, sku: spec.sku, product_id: p.id, price: spec.price }
     }),

@@ -40,7 +40,7 @@ export async function seedPromotion(container: MedusaContainer, seed: PromotionS
           },
         },
       ],
-    } as any,
+    },
   })
   return seed.code
 }

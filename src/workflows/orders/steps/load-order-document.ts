@@ -2,7 +2,12 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { B2B_MODULE } from "../../../modules/b2b"
 import type B2bModuleService from "../../../modules/b2b/service"
-import { ORDER_FIELDS_FOR_DOCUMENT, OrderDocument, toOrderDocument } from "../../../lib/orders/order-document"
+import {
+  ORDER_FIELDS_FOR_DOCUMENT,
+  OrderDocument,
+  OrderForDocument,
+  toOrderDocument,
+} from "../../../lib/orders/order-document"
 
 export const loadOrderDocumentStepId = "load-order-document-step"
 
@@ -18,8 +23,9 @@ export const loadOrderDocumentStep = createStep(
       fields: ORDER_FIELDS_FOR_DOCUMENT,
       filters: { id: order_id },
     })
-    if (!data[0]) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${order_id} not found`)
-    const companyId = (data[0] as any).metadata?.company_id as string | undefined
+    const order = data[0] as OrderForDocument | undefined
+    if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${order_id} not found`)
+    const companyId = order.metadata?.company_id as string | undefined
     const company = companyId
       ? await container
           .resolve<B2bModuleService>(B2B_MODULE)
@@ -32,6 +38,6 @@ export const loadOrderDocumentStep = createStep(
           }))
           .catch(() => null)
       : null
-    return new StepResponse<OrderDocument>(toOrderDocument(data[0], company))
+    return new StepResponse<OrderDocument>(toOrderDocument(order, company))
   }
 )

@@ -1,5 +1,5 @@
 import { toMajorString } from "../../../../lib/money"
-import type { OrderDocument, OrderDocumentMoney } from "../../../../lib/orders/order-document"
+import type { OrderDocument, OrderDocumentLine, OrderDocumentMoney } from "../../../../lib/orders/order-document"
 
 /**
  * The order document's money in the current version's shape, also for a
@@ -29,9 +29,24 @@ export type DocumentMoney = Pick<
   | "tax_inclusive"
 >
 
+/** What a 2026-11-01 document stated of a line's money (minor units; read with `big`). */
+type LegacyLineMoney = { unit_price_minor?: unknown; tax_minor?: unknown; total_minor?: unknown }
+
+/** A 2026-11-01 line: the current line's other fields, the old money. */
+type LegacyLine = Omit<OrderDocumentLine, keyof OrderDocumentMoney> & LegacyLineMoney
+
+/** What is read of a 2026-11-01 document. */
+type LegacyDocument = {
+  id: string
+  currency_code: string
+  lines?: LegacyLine[] | null
+  tax_minor?: unknown
+  total_minor?: unknown
+}
+
 const big = (v: unknown) => BigInt(String(v ?? "0"))
 
-function legacyLine(l: any, currency: string): OrderDocumentMoney {
+function legacyLine(l: LegacyLineMoney, currency: string): OrderDocumentMoney {
   const net = big(l.total_minor) - big(l.tax_minor)
   const unitMinor = big(l.unit_price_minor)
   return {
@@ -49,12 +64,12 @@ function legacyLine(l: any, currency: string): OrderDocumentMoney {
 }
 
 export function documentMoney(doc: OrderDocument): DocumentMoney {
-  if (Array.isArray((doc as any).shipping_lines)) return doc
-  const legacy = doc as any
+  if (Array.isArray(doc.shipping_lines)) return doc
+  // Typed as the current version, but published before it: read as the old shape.
+  const legacy: LegacyDocument = doc
   const currency = String(legacy.currency_code)
-  const lines = (legacy.lines ?? []).map((l: any) => ({ ...l, ...legacyLine(l, currency) }))
-  const sum = (pick: (l: OrderDocumentMoney) => string) =>
-    lines.reduce((s: bigint, l: OrderDocumentMoney) => s + big(pick(l)), 0n)
+  const lines = (legacy.lines ?? []).map((l) => ({ ...l, ...legacyLine(l, currency) }))
+  const sum = (pick: (l: OrderDocumentMoney) => string) => lines.reduce((s, l) => s + big(pick(l)), 0n)
   const shipTotal = big(legacy.total_minor) - sum((l) => l.total_minor)
   const shipTax = big(legacy.tax_minor) - sum((l) => l.tax_minor)
   const shipNet = shipTotal - shipTax
