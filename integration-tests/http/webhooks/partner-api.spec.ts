@@ -10,6 +10,7 @@ import { PARTNER_ACCESS_TOKENS } from "../../../src/modules/outbox/lib/access-to
 import { createTokenAuthority, TOKEN_ISSUER as PARTNER_TOKEN_ISSUER } from "../../../src/lib/oauth/token-authority"
 import { signingKeyStore } from "../../../src/lib/oauth/signing-key-table"
 import { loadHubConfig } from "../../../src/lib/config/env"
+import { configureHubRuntime } from "../../../src/modules/outbox/lib/runtime"
 import {
   adminHttp,
   createEndpoint,
@@ -388,7 +389,8 @@ medusaIntegrationTestRunner({
       })
 
       it("requires https outside development (WEBHOOK_ALLOW_HTTP=false)", async () => {
-        process.env.WEBHOOK_ALLOW_HTTP = "false"
+        // Configuration is loaded once, at boot: the outbox's runtime is configured as a hub started with it.
+        configureHubRuntime(loadHubConfig({ ...process.env, WEBHOOK_ALLOW_HTTP: "false" }))
         try {
           const http = await acme.http.post("/partners/endpoints", {
             url: `${receiver.url}/plain`,
@@ -404,7 +406,7 @@ medusaIntegrationTestRunner({
           })
           expect(https.status).toBe(201)
         } finally {
-          delete process.env.WEBHOOK_ALLOW_HTTP
+          configureHubRuntime(loadHubConfig())
         }
       })
 
