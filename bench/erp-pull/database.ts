@@ -41,10 +41,4 @@ export async function dropBenchDatabase(databaseUrl: string): Promise<void> {
   await admin(databaseUrl, (client, name) => client.query(`drop database if exists ${name} with (force)`))
 }
 
-export function percentile(sortedMs: number[], p: number): number {
-  if (!sortedMs.length) return NaN
-  const index = Math.min(sortedMs.length - 1, Math.max(0, Math.ceil((p / 100) * sortedMs.length) - 1))
-  return sortedMs[index]!
-}
-
 export const round = (ms: number, digits = 2): number => Number(ms.toFixed(digits))

@@ -18,8 +18,13 @@
  * created and dropped here). The cart lines carry Medusa's base price as an
  * input, as the cart hook receives it from Medusa's calculated price.
  *
+ * Timing: BENCH_ROUNDS rounds (default 7) of BENCH_RUNS runs per side (default
+ * 60), the two sides alternating run by run. A round's ratio is backy's median
+ * over Medusa's median in that round; `ratio` is the median of the rounds'
+ * ratios, the p50s the medians over all runs (see bench/lib/rounds.ts).
+ *
  * Prints progress on stderr and, as the last line of stdout, one JSON object:
- * {"lines":500,"rules":1000,"backy_ms_p50":…,"medusa_ms_p50":…,"ratio":…}
+ * {"lines":500,"rules":1000,"backy_ms_p50":…,"medusa_ms_p50":…,"ratio":…,"rounds":…,"ratio_min":…,"ratio_max":…,"load_avg_1m":…}
  */
 import { performance } from "node:perf_hooks"
 import path from "node:path"
@@ -40,9 +45,11 @@ import {
   LINES,
   RULES,
 } from "./scenario"
+import { interleave, loadSampler, median, roundRatios } from "../lib/rounds"
 
-/** Timed runs per side (after the warm-up), interleaved. */
-const RUNS = Number(process.env.BENCH_RUNS ?? 30)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7)
+/** Timed runs per side and round (after the warm-up): enough that a few stalled runs do not move a round's median. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 60)
 const WARMUP_RUNS = 5
 const DB_NAME = process.env.BENCH_DB_NAME ?? "backy_bench_pricing"
 const CUSTOMER_GROUP_ID = "cusgroup_bench"
@@ -131,22 +138,14 @@ async function runBenchmark(clientUrl: string) {
       await backy()
       await medusa()
     }
-    const backyMs: number[] = []
-    const medusaMs: number[] = []
-    for (let i = 0; i < RUNS; i++) {
-      // Alternate which side goes first so neither always runs on a warmer pool.
-      const order =
-        i % 2 === 0
-          ? ([
-              [backy, backyMs],
-              [medusa, medusaMs],
-            ] as const)
-          : ([
-              [medusa, medusaMs],
-              [backy, backyMs],
-            ] as const)
-      for (const [run, samples] of order) samples.push(await timed(run))
-    }
+    const load = loadSampler()
+    const rounds = await measureRounds(backy, medusa, load.sample)
+    const backyMs = rounds.flatMap((r) => r.ours)
+    const medusaMs = rounds.flatMap((r) => r.baseline)
+    const ratio = roundRatios(
+      rounds.map((r) => median(r.ours)),
+      rounds.map((r) => median(r.baseline))
+    )
     const backyP50 = median(backyMs)
     const medusaP50 = median(medusaMs)
     log(
@@ -155,12 +154,19 @@ async function runBenchmark(clientUrl: string) {
     log(
       `medusa ms: min ${Math.min(...medusaMs).toFixed(2)} p50 ${medusaP50.toFixed(2)} max ${Math.max(...medusaMs).toFixed(2)}`
     )
+    log(`ratio per round: ${ratio.each.map((r) => r.toFixed(3)).join(" ")} → median ${ratio.median.toFixed(3)}`)
+    const busy = load.note()
+    if (busy) log(busy)
     return {
       lines: LINES,
       rules: RULES,
       backy_ms_p50: round(backyP50, 2),
       medusa_ms_p50: round(medusaP50, 2),
-      ratio: round(backyP50 / medusaP50, 3),
+      ratio: round(ratio.median, 3),
+      rounds: ROUNDS,
+      ratio_min: round(ratio.min, 3),
+      ratio_max: round(ratio.max, 3),
+      load_avg_1m: load.median(),
     }
   } finally {
     await app.onApplicationPrepareShutdown?.()
@@ -220,16 +226,25 @@ async function profileBacky(b2b: B2bModuleService, companyId: string, cart: Cart
   )
 }
 
+/**
+ * ROUNDS rounds of RUNS runs per side, backy and Medusa alternating run by run
+ * (and which goes first), so both see the same machine and neither always runs
+ * on the warmer pool. Per round, not per run: one run is a few milliseconds, and
+ * a ratio of two single runs moves with every scheduler hiccup.
+ */
+async function measureRounds(backy: () => Promise<unknown>, medusa: () => Promise<unknown>, afterRound: () => void) {
+  const rounds = []
+  for (let r = 0; r < ROUNDS; r++) {
+    rounds.push(await interleave(RUNS, { ours: () => timed(backy), baseline: () => timed(medusa) }))
+    afterRound()
+  }
+  return rounds
+}
+
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const start = performance.now()
   await run()
   return performance.now() - start
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
 function round(value: number, digits: number): number {

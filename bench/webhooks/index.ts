@@ -19,9 +19,15 @@
  * the hub module's migrations). Redis: BENCH_REDIS_URL (default logical
  * database 13), keys under a per-run prefix, deleted at the end.
  *
+ * The throughput ratios (ratio_1, ratio_10) and the isolation ratio
+ * (healthy_ratio_20pct_dead) are medians over rounds in which the two sides
+ * alternate (bench/lib/rounds.ts); the JSON adds each one's min and max.
+ *
  * Knobs (env): BENCH_WORKERS (worker processes, default 1), BENCH_ENDPOINT_CONCURRENCY
- * (each endpoint's max_concurrency and sockets per origin, default 128), BENCH_EVENTS_1
- * (20000), BENCH_EVENTS_10 (2000), BENCH_RATE_SECONDS (8), BENCH_DEAD_PAIRS (4), BENCH_DATABASE,
+ * (each endpoint's max_concurrency and sockets per origin, default 128), BENCH_ROUNDS (7),
+ * BENCH_EVENTS_1 (events per round, 6000), BENCH_EVENTS_10 (events per endpoint and round, 600),
+ * BENCH_DEAD_EVENTS (events per endpoint and dead-endpoint burst, 1000), BENCH_RATE_SECONDS (8),
+ * BENCH_DEAD_PAIRS (5), BENCH_DATABASE,
  * BENCH_PG_ADMIN_URL, BENCH_REDIS_URL. For investigation: BENCH_DEBUG=1 (CPU µs per
  * delivery by process), BENCH_ONLY=ours1|naive1|steady1|steady10|dead10 (one phase),
  * BENCH_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for the workers).
@@ -42,6 +48,7 @@ import { insertHubEvents, type HubEventInput } from "../../src/modules/outbox/li
 import { sealSecrets } from "../../src/modules/outbox/lib/endpoint-secrets"
 import { redisOptions } from "../../src/lib/config/redis-options"
 import { loadHubConfig } from "../../src/lib/config/env"
+import { interleave, loadSampler, median, roundRatios, type RatioSummary } from "../lib/rounds"
 
 const ROOT = path.resolve(__dirname, "../..")
 const DATABASE = process.env.BENCH_DATABASE ?? "backy_bench_webhooks"
@@ -49,8 +56,12 @@ const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@loca
 const DATABASE_URL = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`)
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/13"
 const WORKERS = Number(process.env.BENCH_WORKERS ?? "1")
-const EVENTS_1 = Number(process.env.BENCH_EVENTS_1 ?? "20000")
-const EVENTS_10 = Number(process.env.BENCH_EVENTS_10 ?? "2000")
+/** Interleaved rounds behind ratio_1 and ratio_10. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? "7")
+/** Per round: a few seconds of deliveries per side, well past the ramp-up at a burst's start. */
+const EVENTS_1 = Number(process.env.BENCH_EVENTS_1 ?? "6000")
+const EVENTS_10 = Number(process.env.BENCH_EVENTS_10 ?? "600")
+const DEAD_EVENTS = Number(process.env.BENCH_DEAD_EVENTS ?? "1000")
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? "8")
 /** Requests in flight per endpoint and worker process (the endpoint's max_concurrency) and sockets per origin. */
 const ENDPOINT_CONCURRENCY = Number(process.env.BENCH_ENDPOINT_CONCURRENCY ?? "128")
@@ -62,8 +73,10 @@ const WARMUP_DELIVERIES = 2_000
 const RECORD_BATCH = 500
 /** The receiver hangs these endpoints (2 of 10 = 20%) in the dead-endpoint phases. */
 const DEAD = [3, 7]
-/** All-healthy / 2-hanging pairs behind the isolation ratio (BENCH_DEAD_PAIRS). */
-const DEAD_PAIRS = Number(process.env.BENCH_DEAD_PAIRS ?? "4")
+/** All-healthy / 2-hanging pairs behind the isolation ratio (BENCH_DEAD_PAIRS); odd, for a true median. */
+const DEAD_PAIRS = Number(process.env.BENCH_DEAD_PAIRS ?? "5")
+/** The machine's load, sampled after every round and pair. */
+const load = loadSampler()
 
 type Endpoint = { id: string; url: string; secret: string }
 
@@ -359,13 +372,39 @@ async function warmUp(
     )
   }
   await waitUntil(async () => (await deliveredCount(pg)) >= events * endpoints.length, 120_000, `${phase}: warm-up`, 50)
-  // The measured run starts from the same (empty) tables as without warm-up.
-  await pg.raw("truncate hub_event, delivery, delivery_attempt")
+  await clearDeliveries(pg, receiver)
   if (dead.length) await receiver.ask({ cmd: "hang", indexes: dead })
+}
+
+/** A measured run starts from the same (empty) tables as without warm-up, and a receiver with nothing counted. */
+async function clearDeliveries(pg: Knex, receiver: ReceiverProcess) {
+  await pg.raw("truncate hub_event, delivery, delivery_attempt")
   await receiver.ask({ cmd: "clear" })
 }
 
-/** Records `events` events as fast as possible; returns healthy deliveries per second, end to end and durable. */
+type Lane = { workers: ChildProcess[]; producer: WebhookProducer }
+
+/** Worker process(es) and a producer on a queue prefix of their own, warmed up (see warmUp). */
+async function startLane(
+  pg: Knex,
+  receiver: ReceiverProcess,
+  endpoints: Endpoint[],
+  phase: string,
+  dead: number[] = []
+): Promise<Lane> {
+  const prefix = `${KEY_PREFIX}-${phase}`
+  const workers = await startWorkers(prefix)
+  const producer = createWebhookProducer({ connection: redisOptions(REDIS_URL), prefix })
+  await warmUp(pg, receiver, producer, endpoints, phase, dead)
+  return { workers, producer }
+}
+
+async function stopLane(lane: Lane) {
+  await stopProcesses(lane.workers)
+  await lane.producer.close()
+}
+
+/** One burst on a lane of its own: requests to hanging endpoints must not outlive their burst. */
 async function burst(
   pg: Knex,
   receiver: ReceiverProcess,
@@ -374,10 +413,24 @@ async function burst(
   phase: string,
   dead: number[] = []
 ) {
-  const prefix = `${KEY_PREFIX}-${phase}`
-  const workers = await startWorkers(prefix)
-  const producer = createWebhookProducer({ connection: redisOptions(REDIS_URL), prefix })
-  await warmUp(pg, receiver, producer, endpoints, phase, dead)
+  const lane = await startLane(pg, receiver, endpoints, phase, dead)
+  try {
+    return await measureBurst(pg, receiver, lane, endpoints, events, phase, dead)
+  } finally {
+    await stopLane(lane)
+  }
+}
+
+/** Records `events` events as fast as possible; returns healthy deliveries per second, end to end and durable. */
+async function measureBurst(
+  pg: Knex,
+  receiver: ReceiverProcess,
+  { workers, producer }: Lane,
+  endpoints: Endpoint[],
+  events: number,
+  phase: string,
+  dead: number[] = []
+) {
   const healthy = endpoints.filter((_, i) => !dead.includes(i)).map((e) => e.id)
   const expected = events * healthy.length
   const pids = { workers: workers.map((w) => w.pid!), receiver: [receiver.child.pid!] }
@@ -420,8 +473,6 @@ async function burst(
     )
   }
   const receipts = (await receiver.ask<{ receipts: [string, number][] }>({ cmd: "receipts" })).receipts
-  await stopProcesses(workers)
-  await producer.close()
   return { perSecond: expected / seconds, seconds, receipts: receipts.length, expected }
 }
 
@@ -508,9 +559,63 @@ async function steady(
   return { p50: pct(50), p99: pct(99), samples: latencies.length, offered: deliveriesPerSecond }
 }
 
-/** The baseline: one BullMQ job per delivery, best of concurrency 64 and 256. */
-async function naive(receiver: ReceiverProcess, endpoints: Endpoint[], deliveries: number, phase: string) {
-  const results: Record<number, number> = {}
+type NaiveResult = { perSecond: number; c64: number; c256: number }
+type NaiveLane = { concurrency: number; worker: ChildProcess; queue: Queue }
+
+/**
+ * The baseline: one BullMQ job per delivery, at worker concurrency 64 and 256
+ * (one worker process each, started and warmed up once). measure() sends
+ * `deliveries` through each and counts the better one.
+ */
+async function startNaive(receiver: ReceiverProcess, endpoints: Endpoint[], deliveries: number, phase: string) {
+  const jobs = naiveJobs(endpoints, deliveries, phase)
+  const lanes: NaiveLane[] = []
+  for (const concurrency of [64, 256]) {
+    const prefix = `${KEY_PREFIX}-${phase}-c${concurrency}`
+    const worker = await startProcess("bench/webhooks/naive-worker.ts", {
+      REDIS_URL,
+      NAIVE_PREFIX: prefix,
+      NAIVE_CONCURRENCY: String(concurrency),
+    })
+    const queue = new Queue("deliver", { connection: redisOptions(REDIS_URL), prefix })
+    lanes.push({ concurrency, worker, queue })
+    // The same warm-up as ours (see warmUp).
+    const warm = jobs.slice(0, WARMUP_DELIVERIES).map((j) => ({ ...j, data: { ...j.data, id: `${j.data.id}_warm` } }))
+    await receiver.ask({ cmd: "clear" })
+    await queue.addBulk(warm)
+    await waitUntil(async () => (await receiver.count()) >= warm.length, 120_000, `naive ${phase}: warm-up`, 50)
+  }
+  const measureLane = async ({ concurrency, worker, queue }: NaiveLane): Promise<number> => {
+    await receiver.ask({ cmd: "clear" })
+    const pids = { workers: [worker.pid!], receiver: [receiver.child.pid!] }
+    const cpuBefore = process.env.BENCH_DEBUG ? await cpuSnapshot(undefined, pids) : {}
+    const started = Date.now()
+    for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000))
+    await waitUntil(async () => (await receiver.count()) >= deliveries, 600_000, `naive ${phase} c${concurrency}`, 50)
+    const perSecond = deliveries / ((Date.now() - started) / 1000)
+    if (process.env.BENCH_DEBUG) {
+      const cpuAfter = await cpuSnapshot(undefined, pids)
+      const per = Object.entries(cpuAfter).map(
+        ([k, v]) => `${k} ${round(((v - (cpuBefore[k] ?? 0)) * 1e6) / deliveries)}`
+      )
+      log(`  naive ${phase} c${concurrency}: ${round(perSecond)}/s; CPU µs per delivery: ${per.join(", ")}`)
+    }
+    return perSecond
+  }
+  return {
+    async measure(): Promise<NaiveResult> {
+      const [c64, c256] = [await measureLane(lanes[0]!), await measureLane(lanes[1]!)]
+      return { perSecond: Math.max(c64, c256), c64, c256 }
+    },
+    async stop() {
+      await Promise.all(lanes.map((lane) => lane.queue.close()))
+      await stopProcesses(lanes.map((lane) => lane.worker))
+    },
+  }
+}
+
+/** The naive jobs: the same signed order.placed POSTs, round robin over the endpoints. */
+function naiveJobs(endpoints: Endpoint[], deliveries: number, phase: string) {
   const body = (i: number) =>
     JSON.stringify({
       id: `evt_naive_${i}`,
@@ -521,48 +626,78 @@ async function naive(receiver: ReceiverProcess, endpoints: Endpoint[], deliverie
       resource: { type: "order", id: `order_${i}` },
       data: { order: orderDocument(i) },
     })
-  for (const concurrency of [64, 256]) {
-    const prefix = `${KEY_PREFIX}-${phase}-c${concurrency}`
-    const worker = await startProcess("bench/webhooks/naive-worker.ts", {
-      REDIS_URL,
-      NAIVE_PREFIX: prefix,
-      NAIVE_CONCURRENCY: String(concurrency),
-    })
-    const queue = new Queue("deliver", { connection: redisOptions(REDIS_URL), prefix })
-    await receiver.ask({ cmd: "clear" })
-    const jobs = Array.from({ length: deliveries }, (_, i) => {
-      const endpoint = endpoints[i % endpoints.length]
-      const event = Math.floor(i / endpoints.length)
-      return {
-        name: "deliver",
-        data: { id: `evt_naive_${phase}_${event}`, url: endpoint.url, body: body(event), secret: endpoint.secret },
-        opts: { removeOnComplete: true, attempts: 3 },
-      }
-    })
-    // The same warm-up as ours (see warmUp).
-    await queue.addBulk(
-      jobs.slice(0, WARMUP_DELIVERIES).map((j) => ({ ...j, data: { ...j.data, id: `${j.data.id}_warm` } }))
-    )
-    await waitUntil(async () => (await receiver.count()) >= WARMUP_DELIVERIES, 120_000, `naive ${phase}: warm-up`, 50)
-    await receiver.ask({ cmd: "clear" })
-    const pids = { workers: [worker.pid!], receiver: [receiver.child.pid!] }
-    const cpuBefore = process.env.BENCH_DEBUG ? await cpuSnapshot(undefined, pids) : {}
-    const started = Date.now()
-    for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000))
-    await waitUntil(async () => (await receiver.count()) >= deliveries, 600_000, `naive ${phase} c${concurrency}`, 50)
-    results[concurrency] = deliveries / ((Date.now() - started) / 1000)
-    if (process.env.BENCH_DEBUG) {
-      const cpuAfter = await cpuSnapshot(undefined, pids)
-      const per = Object.entries(cpuAfter).map(
-        ([k, v]) => `${k} ${round(((v - (cpuBefore[k] ?? 0)) * 1e6) / deliveries)}`
-      )
-      log(`  naive ${phase} c${concurrency}: ${round(results[concurrency])}/s; CPU µs per delivery: ${per.join(", ")}`)
+  return Array.from({ length: deliveries }, (_, i) => {
+    const endpoint = endpoints[i % endpoints.length]
+    const event = Math.floor(i / endpoints.length)
+    return {
+      name: "deliver",
+      data: { id: `evt_naive_${phase}_${event}`, url: endpoint.url, body: body(event), secret: endpoint.secret },
+      opts: { removeOnComplete: true, attempts: 3 },
     }
-    await queue.close()
-    await stopProcesses([worker])
+  })
+}
+
+/**
+ * ratio_1 / ratio_10: ROUNDS rounds, each one burst of ours and one of the
+ * naive baseline, alternating (bench/lib/rounds.ts). Both sides start and warm
+ * up their processes once, which then wait idle through the other side's
+ * bursts; ours starts each burst from empty tables, as after its warm-up.
+ */
+async function throughputRounds(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[], events: number) {
+  const label = String(endpoints.length)
+  const lane = await startLane(pg, receiver, endpoints, `ours${label}`)
+  const naive = await startNaive(receiver, endpoints, events * endpoints.length, `naive${label}`)
+  try {
+    const rounds = await interleave(
+      ROUNDS,
+      {
+        ours: async (r) => {
+          await clearDeliveries(pg, receiver)
+          return await measureBurst(pg, receiver, lane, endpoints, events, `ours${label}-${r}`)
+        },
+        baseline: () => naive.measure(),
+      },
+      (r, ours, base) => {
+        load.sample()
+        log(
+          `  round ${r + 1}/${ROUNDS}, ${label} endpoint(s): backy ${round(ours.perSecond)}/s, naive ${round(base.perSecond)}/s (concurrency 64: ${round(base.c64)}, 256: ${round(base.c256)}) → ${round(ours.perSecond / base.perSecond, 2)}×`
+        )
+      }
+    )
+    for (const r of rounds.ours)
+      if (r.receipts !== r.expected) log(`  note: the receiver saw ${r.receipts} requests for ${r.expected} deliveries`)
+    const ours = rounds.ours.map((r) => r.perSecond)
+    const baseline = rounds.baseline.map((r) => r.perSecond)
+    return { ours: median(ours), naive: median(baseline), ratio: roundRatios(ours, baseline) }
+  } finally {
+    await naive.stop()
+    await stopLane(lane)
   }
-  const best = Math.max(results[64], results[256])
-  return { perSecond: best, c64: results[64], c256: results[256] }
+}
+
+/**
+ * healthy_ratio_20pct_dead: DEAD_PAIRS pairs of bursts over 10 endpoints, 2
+ * of them hanging and all healthy, alternating (bench/lib/rounds.ts); the
+ * median of the pairs' ratios. Each burst has fresh workers (see burst).
+ */
+async function deadEndpointPairs(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[]) {
+  const once = async (phase: string, dead: number[]) => {
+    await seedEndpoints(pg, receiver.urls)
+    const { perSecond } = await burst(pg, receiver, endpoints, DEAD_EVENTS, phase, dead)
+    if (dead.length) await receiver.ask({ cmd: "heal" })
+    return perSecond
+  }
+  const pairs = await interleave(
+    DEAD_PAIRS,
+    { ours: (pair) => once(`dead10-${pair}`, DEAD), baseline: (pair) => once(`healthy10-${pair}`, []) },
+    load.sample
+  )
+  return { dead: pairs.ours, healthy: pairs.baseline, ratio: roundRatios(pairs.ours, pairs.baseline) }
+}
+
+/** "1.02× (median of 5 rounds: 0.97–1.10)" */
+function ratioLine({ median, min, max, each }: RatioSummary): string {
+  return `${round(median, 2)}× (median of ${each.length} rounds: ${round(min, 2)}–${round(max, 2)})`
 }
 
 async function deleteKeys() {
@@ -587,9 +722,9 @@ async function main() {
   try {
     if (process.env.BENCH_ONLY === "dead10") {
       const ten = await seedEndpoints(pg, receiver.urls)
-      const healthy = (await burst(pg, receiver, ten, EVENTS_10, "healthy10")).perSecond
+      const healthy = (await burst(pg, receiver, ten, DEAD_EVENTS, "healthy10")).perSecond
       await seedEndpoints(pg, receiver.urls)
-      const dead = (await burst(pg, receiver, ten, EVENTS_10, "dead10", DEAD)).perSecond
+      const dead = (await burst(pg, receiver, ten, DEAD_EVENTS, "dead10", DEAD)).perSecond
       await receiver.ask({ cmd: "heal" })
       log(`dead10: healthy ${round(dead)} vs ${round(healthy)} all healthy → ${round(dead / healthy, 2)}×`)
       return
@@ -608,7 +743,10 @@ async function main() {
     }
     if (process.env.BENCH_ONLY === "naive1") {
       const one = await seedEndpoints(pg, receiver.urls.slice(0, 1))
-      await naive(receiver, one, EVENTS_1, "naive1")
+      const naive1 = await startNaive(receiver, one, EVENTS_1, "naive1")
+      const { perSecond, c64, c256 } = await naive1.measure()
+      await naive1.stop()
+      log(`naive, 1 endpoint: ${round(perSecond)} deliveries/s (concurrency 64: ${round(c64)}, 256: ${round(c256)})`)
       return
     }
     if (process.env.BENCH_ONLY === "ours1") {
@@ -617,98 +755,71 @@ async function main() {
       log(`backy, 1 endpoint: ${round(ours1.perSecond)} deliveries/s`)
       return
     }
-    // 1 endpoint
+    // 1 endpoint, then 10
     const one = await seedEndpoints(pg, receiver.urls.slice(0, 1))
-    const naive1 = await naive(receiver, one, EVENTS_1, "naive1")
+    const t1 = await throughputRounds(pg, receiver, one, EVENTS_1)
     log(
-      `naive, 1 endpoint:   ${round(naive1.perSecond)} deliveries/s (concurrency 64: ${round(naive1.c64)}, 256: ${round(naive1.c256)})`
+      `backy, 1 endpoint:   ${round(t1.ours)} deliveries/s (durable) vs naive ${round(t1.naive)}/s → ${ratioLine(t1.ratio)} (bar 1.5×)`
     )
-    const ours1 = await burst(pg, receiver, one, EVENTS_1, "ours1")
-    log(
-      `backy, 1 endpoint:   ${round(ours1.perSecond)} deliveries/s (${EVENTS_1} events in ${round(ours1.seconds, 2)} s, durable) → ${round(ours1.perSecond / naive1.perSecond, 2)}× naive (bar 1.5×)`
-    )
-    if (ours1.receipts !== ours1.expected)
-      log(`  note: the receiver saw ${ours1.receipts} requests for ${ours1.expected} deliveries`)
-
-    // 10 endpoints
     const ten = await seedEndpoints(pg, receiver.urls)
-    const naive10 = await naive(receiver, ten, EVENTS_10 * 10, "naive10")
+    const t10 = await throughputRounds(pg, receiver, ten, EVENTS_10)
     log(
-      `naive, 10 endpoints: ${round(naive10.perSecond)} deliveries/s (concurrency 64: ${round(naive10.c64)}, 256: ${round(naive10.c256)})`
-    )
-    await seedEndpoints(pg, receiver.urls)
-    const ours10 = await burst(pg, receiver, ten, EVENTS_10, "ours10")
-    log(
-      `backy, 10 endpoints: ${round(ours10.perSecond)} deliveries/s (${EVENTS_10} events × 10 in ${round(ours10.seconds, 2)} s, durable) → ${round(ours10.perSecond / naive10.perSecond, 2)}× naive (bar 2×)`
+      `backy, 10 endpoints: ${round(t10.ours)} deliveries/s (durable) vs naive ${round(t10.naive)}/s → ${ratioLine(t10.ratio)} (bar 2×)`
     )
 
     // latency at half the peak rate, 1 endpoint
     await seedEndpoints(pg, receiver.urls.slice(0, 1))
-    const latency = await steady(pg, receiver, one, ours1.perSecond / 2, "latency1")
+    const latency = await steady(pg, receiver, one, t1.ours / 2, "latency1")
     log(
       `latency at ${round(latency.offered)} deliveries/s (half the 1-endpoint peak), ${latency.samples} samples: p50 ${latency.p50} ms, p99 ${latency.p99} ms (event committed → receiver has it)`
     )
 
-    // 20 % of endpoints hang until timeout. Measured as pairs (all healthy,
-    // 2 hanging) in alternating order, so that load changes on the machine
-    // and drift between phases do not pass for isolation effects; the ratio
-    // is the pairs' mean (each burst alone varies by about ±5 % here).
-    const pairs: { healthy: number; dead: number }[] = []
-    const healthyBurst = async (label: string) => {
-      await seedEndpoints(pg, receiver.urls)
-      return (await burst(pg, receiver, ten, EVENTS_10, label)).perSecond
-    }
-    const deadBurst = async (label: string) => {
-      await seedEndpoints(pg, receiver.urls)
-      const perSecond = (await burst(pg, receiver, ten, EVENTS_10, label, DEAD)).perSecond
-      await receiver.ask({ cmd: "heal" })
-      return perSecond
-    }
-    for (let pair = 0; pair < DEAD_PAIRS; pair++) {
-      if (pair === 0) pairs.push({ healthy: ours10.perSecond, dead: await deadBurst("dead10-0") })
-      else if (pair % 2 === 1) {
-        const dead = await deadBurst(`dead10-${pair}`)
-        pairs.push({ dead, healthy: await healthyBurst(`healthy10-${pair}`) })
-      } else {
-        const healthy = await healthyBurst(`healthy10-${pair}`)
-        pairs.push({ healthy, dead: await deadBurst(`dead10-${pair}`) })
-      }
-    }
-    const pairRatios = pairs.map((p) => p.dead / p.healthy)
-    const ratio = pairRatios.reduce((n, r) => n + r, 0) / pairRatios.length
+    // 20 % of endpoints hang until timeout.
+    const dead = await deadEndpointPairs(pg, receiver, ten)
     log(
-      `backy, 10 endpoints, 2 hanging: healthy ${pairs.map((p) => round(p.dead)).join(" / ")} deliveries/s vs ${pairs.map((p) => round(p.healthy)).join(" / ")} all healthy → ${pairRatios.map((r) => round(r, 2)).join(" / ")}, mean ${round(ratio, 2)}× (bar 0.9×)`
+      `backy, 10 endpoints, 2 hanging: healthy ${dead.dead.map((n) => round(n)).join(" / ")} deliveries/s vs ${dead.healthy.map((n) => round(n)).join(" / ")} all healthy → ${ratioLine(dead.ratio)} (bar 0.9×)`
     )
     await seedEndpoints(pg, receiver.urls)
-    const healthySteady = await steady(pg, receiver, ten, ours10.perSecond / 2, "steady10")
+    const healthySteady = await steady(pg, receiver, ten, t10.ours / 2, "steady10")
     await seedEndpoints(pg, receiver.urls)
-    const deadSteady = await steady(pg, receiver, ten, ours10.perSecond / 2, "steady10dead", DEAD)
+    const deadSteady = await steady(pg, receiver, ten, t10.ours / 2, "steady10dead", DEAD)
     await receiver.ask({ cmd: "heal" })
     log(
       `healthy-endpoint latency at ${round(deadSteady.offered)} deliveries/s over 10 endpoints: p99 ${healthySteady.p99} ms all healthy, ${deadSteady.p99} ms with 2 hanging (p50 ${healthySteady.p50} / ${deadSteady.p50} ms)`
     )
 
     const bars = {
-      ratio_1: ours1.perSecond / naive1.perSecond >= 1.5,
-      ratio_10: ours10.perSecond / naive10.perSecond >= 2,
-      healthy_ratio_20pct_dead: ratio >= 0.9,
+      ratio_1: t1.ratio.median >= 1.5,
+      ratio_10: t10.ratio.median >= 2,
+      healthy_ratio_20pct_dead: dead.ratio.median >= 0.9,
     }
     const missed = Object.entries(bars)
       .filter(([, ok]) => !ok)
       .map(([k]) => k)
     log(missed.length ? `BARS MISSED: ${missed.join(", ")}` : "all bars met")
+    const busy = load.note()
+    if (busy) log(busy)
     log(
       JSON.stringify({
-        per_s_1: round(ours1.perSecond),
-        naive_per_s_1: round(naive1.perSecond),
-        ratio_1: round(ours1.perSecond / naive1.perSecond, 2),
-        per_s_10: round(ours10.perSecond),
-        naive_per_s_10: round(naive10.perSecond),
-        ratio_10: round(ours10.perSecond / naive10.perSecond, 2),
+        per_s_1: round(t1.ours),
+        naive_per_s_1: round(t1.naive),
+        ratio_1: round(t1.ratio.median, 2),
+        per_s_10: round(t10.ours),
+        naive_per_s_10: round(t10.naive),
+        ratio_10: round(t10.ratio.median, 2),
         p50_ms: latency.p50,
         p99_ms: latency.p99,
-        healthy_ratio_20pct_dead: round(ratio, 2),
+        healthy_ratio_20pct_dead: round(dead.ratio.median, 2),
         healthy_p99_ms_20pct_dead: deadSteady.p99,
+        rounds: ROUNDS,
+        ratio_1_min: round(t1.ratio.min, 2),
+        ratio_1_max: round(t1.ratio.max, 2),
+        ratio_10_min: round(t10.ratio.min, 2),
+        ratio_10_max: round(t10.ratio.max, 2),
+        dead_pairs: DEAD_PAIRS,
+        healthy_ratio_20pct_dead_min: round(dead.ratio.min, 2),
+        healthy_ratio_20pct_dead_max: round(dead.ratio.max, 2),
+        load_avg_1m: load.median(),
       })
     )
   } finally {
