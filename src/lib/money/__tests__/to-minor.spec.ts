@@ -1,5 +1,6 @@
 import fc from "fast-check"
 import { MoneyParseError, MoneyPrecisionError, toMajorString, toMinor } from ".."
+import { propertyRuns } from "../../../../integration-tests/helpers/property-runs"
 
 describe("toMinor", () => {
   it.each([
@@ -97,7 +98,7 @@ describe("toMinor ∘ toMajorString", () => {
       fc.property(fc.bigInt(), currencies, (minor, currency) => {
         expect(toMinor(toMajorString(minor, currency), currency)).toBe(minor)
       }),
-      { numRuns: 500 }
+      { numRuns: propertyRuns(500) }
     )
   })
 
@@ -107,7 +108,7 @@ describe("toMinor ∘ toMajorString", () => {
         const major = toMajorString(BigInt(minorInt), currency)
         expect(toMinor(Number(major), currency)).toBe(BigInt(minorInt))
       }),
-      { numRuns: 500 }
+      { numRuns: propertyRuns(500) }
     )
   })
 })

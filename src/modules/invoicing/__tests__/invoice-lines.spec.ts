@@ -3,6 +3,7 @@ import { orderMoney } from "../../../lib/orders/order-money"
 import { medusaOrder, orderSpecArb, OrderSpec, LineSpec } from "../../../lib/orders/__tests__/medusa-orders"
 import { toMajorString, toStripeAmount } from "../../../lib/money"
 import { buildInvoiceLines, lineAmount, lineTotal, MAX_STRIPE_INVOICE_LINES, InvoiceLine } from "../lib/invoice-lines"
+import { propertyRuns } from "../../../../integration-tests/helpers/property-runs"
 
 const stripeTotal = (lines: InvoiceLine[]) => lines.reduce((s, l) => s + lineTotal(l), 0n)
 const taxOf = (lines: InvoiceLine[]) => lines.flatMap((l) => l.taxes).reduce((s, t) => s + t.amount, 0n)
@@ -158,7 +159,7 @@ describe("buildInvoiceLines", () => {
               `(${rounding_minor > 0n ? "+" : ""}${toMajorString(rounding_minor, spec.currency)})`
             )
         }),
-        { numRuns: 300, seed: 20261205 }
+        { numRuns: propertyRuns(300), seed: 20261205 }
       )
     })
   })
@@ -241,7 +242,7 @@ describe("buildInvoiceLines", () => {
         expect(coveredItemIds(lines)).toEqual(money.items.map((i) => i.id))
         for (const l of lines) expect(l.taxes.length).toBeLessThanOrEqual(20)
       }),
-      { numRuns: 300, seed: 20261205 }
+      { numRuns: propertyRuns(300), seed: 20261205 }
     )
   })
 })

@@ -8,6 +8,7 @@ import { toStripeAmount } from "../../../lib/money"
 import { runIssueSequence } from "../lib/issue-sequence"
 import { orderSpecArb } from "../../../lib/orders/__tests__/medusa-orders"
 import { DEFAULT_ORDER, scenario } from "./issue-scenario"
+import { propertyRuns } from "../../../../integration-tests/helpers/property-runs"
 
 /**
  * The issuing sequence against the Stripe sandbox (scenario: an in-memory
@@ -213,7 +214,7 @@ describe("runIssueSequence (Stripe sandbox)", () => {
         expect(stripeTax).toBe(s.lines.flatMap((l) => l.taxes).reduce((sum, t) => sum + t.amount, 0n))
         expect(sent.currency).toBe(spec.currency)
       }),
-      { numRuns: 60, seed: 20261205 }
+      { numRuns: propertyRuns(60), seed: 20261205 }
     )
   })
 })

@@ -6,6 +6,7 @@ import { CreditLine } from "../lib/credit-lines"
 import { creditUnits } from "../lib/credit-units"
 import { InvoiceNote, invoiceLedger, planReturnCredit, ReturnInvoiceState } from "../lib/return-credit"
 import { planRefundCredit } from "../lib/refund-credit"
+import { propertyRuns } from "../../../../integration-tests/helpers/property-runs"
 
 /** 4 × 9.99 at 8.875 %, no shipping: Medusa's totals 39.96 + 3.54645 → line 43.51. */
 const fourAt999 = (): OrderMoney =>
@@ -157,7 +158,7 @@ describe("planReturnCredit: per line, never more than invoiced", () => {
           )
         }
       ),
-      { numRuns: 120 }
+      { numRuns: propertyRuns(120) }
     )
   })
 })

@@ -2,6 +2,7 @@ import fc from "fast-check"
 import { compileRules, priceCart, priceLine, type CartLineInput, type PricedLine, type PriceRule } from ".."
 import { currencyArb, discountRuleArb, lineArb, percentageArb, pricingRulesArb, tieredRuleArb } from "./arbitraries"
 import { graduatedExactTotal, matchRank, oraclePrice, percentageOff, tierAt } from "./oracle"
+import { propertyRuns } from "../../../../../integration-tests/helpers/property-runs"
 
 /** The line (variant v1, Medusa price 10.00) the single-rule properties price; each test sets quantity or base. */
 const baseLine: CartLineInput = {
@@ -41,7 +42,7 @@ describe("pricing properties", () => {
           expect(priced.rounding.rounding_delta_minor).toBe(priced.line_total_minor - priced.rounding.exact_total_minor)
         }
       }),
-      { numRuns: 400 }
+      { numRuns: propertyRuns(400) }
     )
   })
 
@@ -69,7 +70,7 @@ describe("pricing properties", () => {
           expect(ranks).toEqual([])
         }
       }),
-      { numRuns: 1000 }
+      { numRuns: propertyRuns(1000) }
     )
   })
 
@@ -120,7 +121,7 @@ describe("pricing properties", () => {
           expect(priced.unit_price_minor).toBe(percentageOff(base, value))
         }
       ),
-      { numRuns: 500 }
+      { numRuns: propertyRuns(500) }
     )
   })
 

@@ -11,6 +11,7 @@ import { add, amount, text } from "../../../../../../integration-tests/sandboxes
 import { toOrderDocument } from "../../../../../lib/orders/order-document"
 import { medusaOrder, orderSpecArb, type OrderSpec } from "../../../../../lib/orders/__tests__/medusa-orders"
 import { toHubOrder } from "../to-hub-order"
+import { propertyRuns } from "../../../../../../integration-tests/helpers/property-runs"
 
 /**
  * Orders totalled by Medusa's own decorateCartTotals → the order document →
@@ -86,6 +87,7 @@ describe("ERP documents equal the order (orders totalled by Medusa's decorateCar
       itemDiscountAndTax: 0,
       bcPriceRemainder: 0,
     }
+    const runs = propertyRuns(3000)
     fc.assert(
       fc.property(orderSpecArb(8), (spec) => {
         const order = hubOrderOf(spec)
@@ -123,17 +125,18 @@ describe("ERP documents equal the order (orders totalled by Medusa's decorateCar
           seen.itemDiscountAndTax++
         if (order.lines.some((l) => BigInt(l.subtotal_minor) % BigInt(l.quantity || 1) !== 0n)) seen.bcPriceRemainder++
       }),
-      { numRuns: 3000, seed: 20261205 }
+      { numRuns: runs, seed: 20261205 }
     )
     // The population the audit found broken is well represented.
-    expect(seen.orders).toBe(3000)
+    // (Shares of the runs, so the quick lane's shorter run is held to the same mix.)
+    expect(seen.orders).toBe(runs)
     expect([...seen.currencies].sort()).toEqual(["eur", "isk", "jpy", "kwd", "usd"])
-    expect(seen.taxInclusive).toBeGreaterThan(1000)
-    expect(seen.subMinorPrice).toBeGreaterThan(500)
-    expect(seen.shippingDiscount).toBeGreaterThan(500)
-    expect(seen.freeShipping).toBeGreaterThan(10)
-    expect(seen.itemDiscountAndTax).toBeGreaterThan(1000)
-    expect(seen.bcPriceRemainder).toBeGreaterThan(500)
+    expect(seen.taxInclusive).toBeGreaterThan(runs / 3)
+    expect(seen.subMinorPrice).toBeGreaterThan(runs / 6)
+    expect(seen.shippingDiscount).toBeGreaterThan(runs / 6)
+    expect(seen.freeShipping).toBeGreaterThan(runs / 300)
+    expect(seen.itemDiscountAndTax).toBeGreaterThan(runs / 3)
+    expect(seen.bcPriceRemainder).toBeGreaterThan(runs / 6)
   })
 
   it("a unit price finer than the currency (USD 10.1237 × 4) syncs: the line amount is authoritative, never recomputed from a rounded price", () => {
