@@ -14,12 +14,19 @@
  * undici keep-alive pool, nothing persisted, at worker concurrency 64 and 256
  * (the better one counts). A delivery counts once the receiver has it.
  *
+ * pg-boss (the durable peer a Node team would otherwise pick): one Postgres
+ * job per delivery doing the same signed POST, completed with the receiver's
+ * status as output, retried with backoff, completed jobs kept; inserted with
+ * `boss.insert` in batches of 1,000 while its worker runs (pgboss-*.ts). A
+ * delivery counts once the receiver has it and its job is completed.
+ *
  * The receiver (one listener per endpoint) and the workers each run in their
  * own process. Database: backy_bench_webhooks (re-created and migrated with
  * the hub module's migrations). Redis: BENCH_REDIS_URL (default logical
  * database 13), keys under a per-run prefix, deleted at the end.
  *
- * The throughput ratios (ratio_1, ratio_10) and the isolation ratio
+ * The throughput ratios (ratio_1, ratio_10 against naive; ratio_pgboss_1,
+ * ratio_pgboss_10 against pg-boss) and the isolation ratio
  * (healthy_ratio_20pct_dead) are medians over rounds in which the two sides
  * alternate (bench/lib/rounds.ts); the JSON adds each one's min and max.
  *
@@ -29,14 +36,13 @@
  * BENCH_DEAD_EVENTS (events per endpoint and dead-endpoint burst, 1000), BENCH_RATE_SECONDS (8),
  * BENCH_DEAD_PAIRS (5), BENCH_DATABASE,
  * BENCH_PG_ADMIN_URL, BENCH_REDIS_URL. For investigation: BENCH_DEBUG=1 (CPU µs per
- * delivery by process), BENCH_ONLY=ours1|naive1|steady1|steady10|dead10 (one phase),
+ * delivery by process), BENCH_ONLY=ours1|naive1|pgboss1|pgboss10|steady1|steady10|dead10 (one phase;
+ * pgboss* run BENCH_ROUNDS rounds of each BENCH_PGBOSS_SETTINGS, e.g. "100x8,50x16"),
  * BENCH_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for the workers).
  *
  * The last line is one JSON object with the figures.
  */
-import { execSync } from "node:child_process"
-import { readFileSync } from "node:fs"
-import { fork, spawn, type ChildProcess } from "node:child_process"
+import type { ChildProcess } from "node:child_process"
 import { randomUUID } from "node:crypto"
 import { readdirSync } from "node:fs"
 import path from "node:path"
@@ -49,6 +55,18 @@ import { sealSecrets } from "../../src/modules/outbox/lib/endpoint-secrets"
 import { redisOptions } from "../../src/lib/config/redis-options"
 import { loadHubConfig } from "../../src/lib/config/env"
 import { interleave, loadSampler, median, roundRatios, type RatioSummary } from "../lib/rounds"
+import {
+  cpuSnapshot,
+  healthyReceived,
+  log,
+  ReceiverProcess,
+  round,
+  sleep,
+  startProcess,
+  stopProcesses,
+  waitUntil,
+} from "./processes"
+import { startPgBoss, type CpuProbe } from "./pgboss-lane"
 
 const ROOT = path.resolve(__dirname, "../..")
 const DATABASE = process.env.BENCH_DATABASE ?? "backy_bench_webhooks"
@@ -79,81 +97,6 @@ const DEAD_PAIRS = Number(process.env.BENCH_DEAD_PAIRS ?? "5")
 const load = loadSampler()
 
 type Endpoint = { id: string; url: string; secret: string }
-
-const log = (line: string) => process.stdout.write(line + "\n")
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const round = (n: number, digits = 0) => Number(n.toFixed(digits))
-
-// ── processes ──────────────────────────────────────────────────────────────
-
-class ReceiverProcess {
-  private waiting: ((message: any) => void)[] = []
-  private constructor(
-    readonly child: ChildProcess,
-    readonly urls: string[]
-  ) {
-    child.on("message", (message) => this.waiting.shift()?.(message))
-  }
-
-  static async start(count: number): Promise<ReceiverProcess> {
-    const child = fork(path.join(__dirname, "receiver.ts"), [], {
-      cwd: ROOT,
-      execArgv: ["-r", "ts-node/register/transpile-only"],
-      env: { ...process.env, RECEIVERS: String(count) },
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    })
-    const ready = await new Promise<{ urls: string[] }>((resolve, reject) => {
-      child.once("message", resolve as (m: unknown) => void)
-      child.once("exit", (code) => reject(new Error(`receiver exited (${code})`)))
-    })
-    return new ReceiverProcess(child, ready.urls)
-  }
-
-  ask<T = any>(message: object): Promise<T> {
-    return new Promise((resolve) => {
-      this.waiting.push(resolve)
-      this.child.send(message)
-    })
-  }
-
-  async count(): Promise<number> {
-    return (await this.ask<{ count: number }>({ cmd: "count" })).count
-  }
-}
-
-/** A child process that prints `{"ready":true}` on stdout once it can take work. */
-async function startProcess(script: string, env: Record<string, string>): Promise<ChildProcess> {
-  const extra = process.env.BENCH_CHILD_NODE_ARGS ? process.env.BENCH_CHILD_NODE_ARGS.split(" ") : []
-  const child = spawn(process.execPath, [...extra, "-r", "ts-node/register/transpile-only", script], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: "", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  })
-  await new Promise<void>((resolve, reject) => {
-    let buffer = ""
-    child.stdout!.on("data", (chunk: Buffer) => {
-      buffer += chunk.toString()
-      if (buffer.includes('"ready":true')) resolve()
-    })
-    child.once("exit", (code) => reject(new Error(`${script} exited (${code})`)))
-  })
-  return child
-}
-
-async function stopProcesses(children: ChildProcess[]) {
-  // SIGTERM when profiling (the profile is written on a clean exit), else SIGKILL: dead endpoints may still hang.
-  const signal = process.env.BENCH_CHILD_NODE_ARGS ? "SIGTERM" : "SIGKILL"
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise<void>((resolve) => {
-          if (c.exitCode !== null) return resolve()
-          c.once("exit", () => resolve())
-          c.kill(signal)
-        })
-    )
-  )
-}
 
 // ── database ───────────────────────────────────────────────────────────────
 
@@ -291,43 +234,6 @@ async function deliveredCount(pg: Knex, endpointIds?: string[]): Promise<number>
 }
 
 /** CPU seconds (user + system) a process has used, from /proc (Linux); 0 elsewhere. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  } catch {
-    return 0
-  }
-}
-
-/** BENCH_DEBUG: where the CPU went during a phase (workers, receiver, this process, Postgres backends of the bench database, Redis). */
-async function cpuSnapshot(pg: Knex | undefined, pids: Record<string, number[]>): Promise<Record<string, number>> {
-  const { rows } = pg ? await pg.raw("select pid from pg_stat_activity where datname = ?", [DATABASE]) : { rows: [] }
-  const redisPid = Number(execSync("pgrep -o redis-server || true").toString().trim() || 0)
-  const all: Record<string, number[]> = {
-    ...pids,
-    postgres: rows.map((r: { pid: number }) => r.pid),
-    redis: redisPid ? [redisPid] : [],
-    orchestrator: [process.pid],
-  }
-  return Object.fromEntries(
-    Object.entries(all).map(([k, list]) => [k, list.reduce((n, pid) => n + cpuSeconds(pid), 0)])
-  )
-}
-
-async function healthyReceived(receiver: ReceiverProcess, dead: number[]): Promise<number> {
-  const { counts } = await receiver.ask<{ counts: number[] }>({ cmd: "counts" })
-  return counts.reduce((n, c, i) => (dead.includes(i) ? n : n + c), 0)
-}
-
-async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, what: string, everyMs = 50) {
-  const deadline = Date.now() + timeoutMs
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await sleep(everyMs)
-  }
-}
-
 // ── phases ─────────────────────────────────────────────────────────────────
 
 async function startWorkers(prefix: string): Promise<ChildProcess[]> {
@@ -434,7 +340,7 @@ async function measureBurst(
   const healthy = endpoints.filter((_, i) => !dead.includes(i)).map((e) => e.id)
   const expected = events * healthy.length
   const pids = { workers: workers.map((w) => w.pid!), receiver: [receiver.child.pid!] }
-  const cpuBefore = process.env.BENCH_DEBUG ? await cpuSnapshot(pg, pids) : {}
+  const cpuBefore = process.env.BENCH_DEBUG ? await cpuSnapshot(pg, DATABASE, pids) : {}
   const started = Date.now()
   const batches = []
   for (let i = 0; i < events; i += RECORD_BATCH)
@@ -466,7 +372,7 @@ async function measureBurst(
   const seconds = (Date.now() - started) / 1000
   await recording
   if (process.env.BENCH_DEBUG) {
-    const cpuAfter = await cpuSnapshot(pg, pids)
+    const cpuAfter = await cpuSnapshot(pg, DATABASE, pids)
     const per = Object.entries(cpuAfter).map(([k, v]) => `${k} ${round(((v - (cpuBefore[k] ?? 0)) * 1e6) / expected)}`)
     log(
       `  ${phase}: recorded ${events} events in ${recordedAfter - started} ms; CPU µs per delivery: ${per.join(", ")}`
@@ -588,13 +494,13 @@ async function startNaive(receiver: ReceiverProcess, endpoints: Endpoint[], deli
   const measureLane = async ({ concurrency, worker, queue }: NaiveLane): Promise<number> => {
     await receiver.ask({ cmd: "clear" })
     const pids = { workers: [worker.pid!], receiver: [receiver.child.pid!] }
-    const cpuBefore = process.env.BENCH_DEBUG ? await cpuSnapshot(undefined, pids) : {}
+    const cpuBefore = process.env.BENCH_DEBUG ? await cpuSnapshot(undefined, DATABASE, pids) : {}
     const started = Date.now()
     for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000))
     await waitUntil(async () => (await receiver.count()) >= deliveries, 600_000, `naive ${phase} c${concurrency}`, 50)
     const perSecond = deliveries / ((Date.now() - started) / 1000)
     if (process.env.BENCH_DEBUG) {
-      const cpuAfter = await cpuSnapshot(undefined, pids)
+      const cpuAfter = await cpuSnapshot(undefined, DATABASE, pids)
       const per = Object.entries(cpuAfter).map(
         ([k, v]) => `${k} ${round(((v - (cpuBefore[k] ?? 0)) * 1e6) / deliveries)}`
       )
@@ -638,15 +544,28 @@ function naiveJobs(endpoints: Endpoint[], deliveries: number, phase: string) {
 }
 
 /**
- * ratio_1 / ratio_10: ROUNDS rounds, each one burst of ours and one of the
- * naive baseline, alternating (bench/lib/rounds.ts). Both sides start and warm
- * up their processes once, which then wait idle through the other side's
- * bursts; ours starts each burst from empty tables, as after its warm-up.
+ * ratio_1 / ratio_10 (and ratio_pgboss_*): ROUNDS rounds, each one burst of
+ * ours and one of each baseline (naive BullMQ, pg-boss), ours first in even
+ * rounds and last in odd ones (bench/lib/rounds.ts). Every side starts and
+ * warms up its processes once, which then wait idle through the others'
+ * bursts; ours starts each burst from empty tables, as after its warm-up,
+ * and pg-boss from an empty queue.
  */
 async function throughputRounds(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[], events: number) {
   const label = String(endpoints.length)
+  const deliveries = events * endpoints.length
   const lane = await startLane(pg, receiver, endpoints, `ours${label}`)
-  const naive = await startNaive(receiver, endpoints, events * endpoints.length, `naive${label}`)
+  const naive = await startNaive(receiver, endpoints, deliveries, `naive${label}`)
+  const pgboss = await startPgBoss({
+    pg,
+    databaseUrl: DATABASE_URL,
+    receiver,
+    jobs: naiveJobs(endpoints, deliveries, `pgboss${label}`).map((job) => job.data),
+    warmUp: WARMUP_DELIVERIES,
+    connections: ENDPOINT_CONCURRENCY,
+    phase: `pgboss${label}`,
+    probe: process.env.BENCH_DEBUG ? cpuProbe(pg) : undefined,
+  })
   try {
     const rounds = await interleave(
       ROUNDS,
@@ -655,23 +574,46 @@ async function throughputRounds(pg: Knex, receiver: ReceiverProcess, endpoints: 
           await clearDeliveries(pg, receiver)
           return await measureBurst(pg, receiver, lane, endpoints, events, `ours${label}-${r}`)
         },
-        baseline: () => naive.measure(),
+        baseline: async () => ({ naive: await naive.measure(), pgboss: await pgboss.measure() }),
       },
       (r, ours, base) => {
         load.sample()
+        const settings = Object.entries(base.pgboss.each)
+          .map(([setting, perSecond]) => `${setting}: ${round(perSecond)}`)
+          .join(", ")
         log(
-          `  round ${r + 1}/${ROUNDS}, ${label} endpoint(s): backy ${round(ours.perSecond)}/s, naive ${round(base.perSecond)}/s (concurrency 64: ${round(base.c64)}, 256: ${round(base.c256)}) → ${round(ours.perSecond / base.perSecond, 2)}×`
+          `  round ${r + 1}/${ROUNDS}, ${label} endpoint(s): backy ${round(ours.perSecond)}/s, naive ${round(base.naive.perSecond)}/s (concurrency 64: ${round(base.naive.c64)}, 256: ${round(base.naive.c256)}) → ${round(ours.perSecond / base.naive.perSecond, 2)}×, pg-boss ${round(base.pgboss.perSecond)}/s (batch x loops ${settings}) → ${round(ours.perSecond / base.pgboss.perSecond, 2)}×`
         )
       }
     )
     for (const r of rounds.ours)
       if (r.receipts !== r.expected) log(`  note: the receiver saw ${r.receipts} requests for ${r.expected} deliveries`)
     const ours = rounds.ours.map((r) => r.perSecond)
-    const baseline = rounds.baseline.map((r) => r.perSecond)
-    return { ours: median(ours), naive: median(baseline), ratio: roundRatios(ours, baseline) }
+    const naiveRounds = rounds.baseline.map((r) => r.naive.perSecond)
+    const pgbossRounds = rounds.baseline.map((r) => r.pgboss.perSecond)
+    return {
+      ours: median(ours),
+      naive: median(naiveRounds),
+      ratio: roundRatios(ours, naiveRounds),
+      pgboss: median(pgbossRounds),
+      ratioPgboss: roundRatios(ours, pgbossRounds),
+    }
   } finally {
+    await pgboss.stop()
     await naive.stop()
     await stopLane(lane)
+  }
+}
+
+/** BENCH_DEBUG: CPU µs per delivery by process around one baseline burst. */
+function cpuProbe(pg: Knex): CpuProbe {
+  return async (pids, deliveries, label) => {
+    const before = await cpuSnapshot(pg, DATABASE, pids)
+    return async () => {
+      const after = await cpuSnapshot(pg, DATABASE, pids)
+      const per = Object.entries(after).map(([k, v]) => `${k} ${round(((v - (before[k] ?? 0)) * 1e6) / deliveries)}`)
+      log(`  ${label}: CPU µs per delivery: ${per.join(", ")}`)
+    }
   }
 }
 
@@ -749,6 +691,34 @@ async function main() {
       log(`naive, 1 endpoint: ${round(perSecond)} deliveries/s (concurrency 64: ${round(c64)}, 256: ${round(c256)})`)
       return
     }
+    if (process.env.BENCH_ONLY === "pgboss1" || process.env.BENCH_ONLY === "pgboss10") {
+      const count = process.env.BENCH_ONLY === "pgboss1" ? 1 : 10
+      const targets = await seedEndpoints(pg, receiver.urls.slice(0, count))
+      const deliveries = (count === 1 ? EVENTS_1 : EVENTS_10) * count
+      const pgboss = await startPgBoss({
+        pg,
+        databaseUrl: DATABASE_URL,
+        receiver,
+        jobs: naiveJobs(targets, deliveries, `pgboss${count}`).map((job) => job.data),
+        warmUp: WARMUP_DELIVERIES,
+        connections: ENDPOINT_CONCURRENCY,
+        phase: `pgboss${count}`,
+        probe: process.env.BENCH_DEBUG ? cpuProbe(pg) : undefined,
+      })
+      try {
+        for (let r = 0; r < ROUNDS; r++) {
+          const { each } = await pgboss.measure()
+          log(
+            `pg-boss, ${count} endpoint(s), round ${r + 1}: ${Object.entries(each)
+              .map(([k, v]) => `${k} ${round(v)}/s`)
+              .join(", ")}`
+          )
+        }
+      } finally {
+        await pgboss.stop()
+      }
+      return
+    }
     if (process.env.BENCH_ONLY === "ours1") {
       const one = await seedEndpoints(pg, receiver.urls.slice(0, 1))
       const ours1 = await burst(pg, receiver, one, EVENTS_1, "ours1")
@@ -761,11 +731,13 @@ async function main() {
     log(
       `backy, 1 endpoint:   ${round(t1.ours)} deliveries/s (durable) vs naive ${round(t1.naive)}/s → ${ratioLine(t1.ratio)} (bar 1.5×)`
     )
+    log(`                     vs pg-boss ${round(t1.pgboss)}/s → ${ratioLine(t1.ratioPgboss)} (bar 1.0×)`)
     const ten = await seedEndpoints(pg, receiver.urls)
     const t10 = await throughputRounds(pg, receiver, ten, EVENTS_10)
     log(
       `backy, 10 endpoints: ${round(t10.ours)} deliveries/s (durable) vs naive ${round(t10.naive)}/s → ${ratioLine(t10.ratio)} (bar 2×)`
     )
+    log(`                     vs pg-boss ${round(t10.pgboss)}/s → ${ratioLine(t10.ratioPgboss)} (bar 1.5×)`)
 
     // latency at half the peak rate, 1 endpoint
     await seedEndpoints(pg, receiver.urls.slice(0, 1))
@@ -791,6 +763,9 @@ async function main() {
     const bars = {
       ratio_1: t1.ratio.median >= 1.5,
       ratio_10: t10.ratio.median >= 2,
+      ratio_pgboss_1: t1.ratioPgboss.median >= 1,
+      ratio_pgboss_10: t10.ratioPgboss.median >= 1.5,
+      p99_ms: latency.p99 <= 50,
       healthy_ratio_20pct_dead: dead.ratio.median >= 0.9,
     }
     const missed = Object.entries(bars)
@@ -807,6 +782,10 @@ async function main() {
         per_s_10: round(t10.ours),
         naive_per_s_10: round(t10.naive),
         ratio_10: round(t10.ratio.median, 2),
+        pgboss_per_s_1: round(t1.pgboss),
+        pgboss_per_s_10: round(t10.pgboss),
+        ratio_pgboss_1: round(t1.ratioPgboss.median, 2),
+        ratio_pgboss_10: round(t10.ratioPgboss.median, 2),
         p50_ms: latency.p50,
         p99_ms: latency.p99,
         healthy_ratio_20pct_dead: round(dead.ratio.median, 2),
@@ -816,6 +795,10 @@ async function main() {
         ratio_1_max: round(t1.ratio.max, 2),
         ratio_10_min: round(t10.ratio.min, 2),
         ratio_10_max: round(t10.ratio.max, 2),
+        ratio_pgboss_1_min: round(t1.ratioPgboss.min, 2),
+        ratio_pgboss_1_max: round(t1.ratioPgboss.max, 2),
+        ratio_pgboss_10_min: round(t10.ratioPgboss.min, 2),
+        ratio_pgboss_10_max: round(t10.ratioPgboss.max, 2),
         dead_pairs: DEAD_PAIRS,
         healthy_ratio_20pct_dead_min: round(dead.ratio.min, 2),
         healthy_ratio_20pct_dead_max: round(dead.ratio.max, 2),

@@ -126,6 +126,48 @@ describe("createEndpointGate", () => {
     gate.close()
   })
 
+  it("queues beyond maxWaiting only when the endpoint's recent pace drains the queue within overflowDrainMs", async () => {
+    let clock = 0
+    const gate = createEndpointGate({ maxWaitMs: 60_000, maxWaiting: 2, overflowDrainMs: 1_000, now: () => clock })
+    const limits = { maxConcurrency: 2 }
+    // Learn each endpoint's request time: "fast" answers in 10 ms, "slow" in 2 s.
+    for (const [id, took] of [
+      ["fast", 10],
+      ["slow", 2_000],
+    ] as const) {
+      const release = (await gate.acquire(id, limits)) as Release
+      clock += took
+      release()
+    }
+    const fill = async (id: string) => {
+      const held = [(await gate.acquire(id, limits)) as Release, (await gate.acquire(id, limits)) as Release]
+      const queued = [gate.acquire(id, limits), gate.acquire(id, limits)]
+      return { held, queued, overflow: gate.acquire(id, limits) }
+    }
+    // 2 waiting × 10 ms ÷ 2 slots = 10 ms to drain: the third caller queues too and is served in turn.
+    const fast = await fill("fast")
+    // 2 waiting × 2 s ÷ 2 slots = 2 s: sooner deferred than held.
+    const slow = await fill("slow")
+    expect(await slow.overflow).toBeNull()
+    for (const release of [...fast.held, ...slow.held]) release()
+    for (const waiter of [...fast.queued, fast.overflow]) {
+      const release = await waiter
+      expect(release).toEqual(expect.any(Function))
+      release!()
+    }
+    gate.close()
+  })
+
+  it("turns overflow away while an endpoint's pace is unknown", async () => {
+    const gate = createEndpointGate({ maxWaitMs: 1_000, maxWaiting: 1 })
+    const first = (await gate.acquire("new", { maxConcurrency: 1 })) as Release
+    const queued = gate.acquire("new", { maxConcurrency: 1 })
+    expect(await gate.acquire("new", { maxConcurrency: 1 })).toBeNull()
+    first()
+    ;((await queued) as Release)()
+    gate.close()
+  })
+
   it("releases every waiter with null on close", async () => {
     const gate = createEndpointGate({ maxWaitMs: 10_000 })
     await gate.acquire("ep", { maxConcurrency: 1 })
