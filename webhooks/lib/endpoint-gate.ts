@@ -47,12 +47,14 @@ export interface EndpointGateOptions {
   /**
    * Beyond `maxWaiting`, a caller still queues when the queue ahead of it
    * would drain within this long (waiting × recent request time ÷ limit).
-   * Default 2 s: a busy deferral brings the delivery back after 1–1.5 s, and
-   * costs a deferral write, a retry-lane job and a second claim besides, work
-   * that pushes a saturated endpoint's queue further back. Measured at one
-   * endpoint (bench:webhooks, BENCH_ONLY=ours1): with 1 s, 10–40 % of a
-   * burst's deliveries were deferred and the burst ran at ~2,000/s; with 2 s,
-   * none and ~4,400/s.
+   * Default 5 s, half the default `maxWaitMs`. A busy deferral costs the
+   * delivery 1–1.5 s, a write, a retry-lane job and a second claim, work that
+   * pushes a saturated endpoint's queue further back. Measured at one endpoint
+   * (bench:webhooks, BENCH_ONLY=ours1), with 1 s: 10–40 % of a burst deferred,
+   * ~2,000/s; 2 s: request-time spikes still deferred a burst's tail in one
+   * run of three (~1,900/s, else ~4,100); 5 s: none in four runs, 4,100–4,600/s.
+   * A slow endpoint (1 s a request, 128 in flight: 1,500 queued drain in
+   * ~12 s) is still deferred at once.
    */
   overflowDrainMs?: number
   /** A full endpoint with no finished request for this long counts as stalled. Default 500 ms. */
@@ -81,12 +83,12 @@ interface EndpointState {
 }
 
 /** Weight of the newest request in an endpoint's moving-average request time. */
-const REQUEST_MS_WEIGHT = 0.1
+const REQUEST_MS_WEIGHT = 0.02
 
 export function createEndpointGate({
   maxWaitMs = 10_000,
   maxWaiting = Number.POSITIVE_INFINITY,
-  overflowDrainMs = 2_000,
+  overflowDrainMs = 5_000,
   stallAfterMs = 500,
   now = Date.now,
 }: EndpointGateOptions = {}): EndpointGate {
