@@ -36,7 +36,7 @@
  * BENCH_DEAD_EVENTS (events per endpoint and dead-endpoint burst, 1000), BENCH_RATE_SECONDS (8),
  * BENCH_DEAD_PAIRS (5), BENCH_DATABASE,
  * BENCH_PG_ADMIN_URL, BENCH_REDIS_URL. For investigation: BENCH_DEBUG=1 (CPU µs per
- * delivery by process), BENCH_ONLY=ours1|naive1|pgboss1|pgboss10|steady1|steady10|dead10 (one phase;
+ * delivery by process), BENCH_ONLY=ours1|ours10|naive1|pgboss1|pgboss10|steady1|steady10|dead10 (one phase;
  * pgboss* run BENCH_ROUNDS rounds of each BENCH_PGBOSS_SETTINGS, e.g. "100x8,50x16"),
  * BENCH_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for the workers).
  *
@@ -717,6 +717,12 @@ async function main() {
       } finally {
         await pgboss.stop()
       }
+      return
+    }
+    if (process.env.BENCH_ONLY === "ours10") {
+      const ten = await seedEndpoints(pg, receiver.urls)
+      const ours10 = await burst(pg, receiver, ten, EVENTS_10, "ours10")
+      log(`backy, 10 endpoints: ${round(ours10.perSecond)} deliveries/s`)
       return
     }
     if (process.env.BENCH_ONLY === "ours1") {

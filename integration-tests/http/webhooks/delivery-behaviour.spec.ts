@@ -91,6 +91,42 @@ medusaIntegrationTestRunner({
       )
     })
 
+    it("logs a first-attempt success and a later resend, each with its status and response", async () => {
+      const { id } = await createEndpoint(acme, { url: `${receiver.url}/fine`, event_types: ["order.placed"] })
+      receiver.respond("/fine", { status: 200, body: "first" }, { times: 1 })
+      const sent = await sendTest(id)
+      const deliveredOnce = async () => {
+        const d = await delivery(sent.delivery_id)
+        return d.status === "delivered" ? d : undefined
+      }
+      const first = await waitFor(deliveredOnce, 20_000, "the first delivery")
+      expect(first.log).toEqual([
+        expect.objectContaining({
+          attempt: 1,
+          outcome: "success",
+          status_code: 200,
+          response_body: "first",
+          error: null,
+        }),
+      ])
+      expect(Date.parse(first.log[0].started_at)).toBeLessThanOrEqual(Date.parse(first.completed_at))
+
+      receiver.respond("/fine", { status: 202, body: "again" })
+      expect((await admin.post(`/admin/webhooks/deliveries/${sent.delivery_id}/retry`, {})).status).toBeLessThan(300)
+      const resent = await waitFor(
+        async () => {
+          const d = await delivery(sent.delivery_id)
+          return d.log.length === 2 && d.status === "delivered" ? d : undefined
+        },
+        20_000,
+        "the resend"
+      )
+      expect(resent.log.map((a: any) => [a.attempt, a.outcome, a.status_code, a.response_body])).toEqual([
+        [1, "success", 200, "first"],
+        [2, "success", 202, "again"],
+      ])
+    })
+
     it("honours Retry-After on a 503, within twice the scheduled delay", async () => {
       const { id } = await createEndpoint(acme, {
         url: `${receiver.url}/busy`,

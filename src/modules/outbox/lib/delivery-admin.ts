@@ -13,6 +13,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { AttemptRow, DeliveryRow } from "./views"
 import { loadEndpoint } from "./endpoint-admin"
+import { readAttemptLog } from "./attempt-log"
 
 export type DeliveryFilters = {
   partner_id?: string
@@ -99,11 +100,7 @@ export async function deliveryDetail(
   )
   if (!rows[0]) throw notFound(id)
   const { payload, ...delivery } = rows[0]
-  const attempts = (await pg("delivery_attempt")
-    .where({ delivery_id: id })
-    .whereNull("deleted_at")
-    .orderBy("attempt", "asc")
-    .select("attempt", "outcome", "status_code", "duration_ms", "response_body", "error", "created_at")) as AttemptRow[]
+  const attempts = await readAttemptLog(pg, id)
   return { delivery, attempts, payload }
 }
 

@@ -37,20 +37,31 @@ export type DeliveryResult = {
 }
 
 /**
- * The one result writer of the outbox, for every target type: CTEs that
- * insert the attempt rows (ignoring ones already written: recording a batch
- * twice after a crash is harmless) and apply each delivery's result only
- * while the row is still `pending` and still carries the result's claim
- * token (a worker whose lease expired must not overwrite a newer claim),
- * clearing the lease. The caller writes them as one statement, adding its
- * target's own CTEs and final select:
+ * The one result writer of the outbox, for every target type: CTEs that apply
+ * each delivery's result only while the row is still `pending` and still
+ * carries the result's claim token (a worker whose lease expired must not
+ * overwrite a newer claim), clearing the lease, and insert the attempt rows
+ * (ignoring ones already written: recording a batch twice after a crash is
+ * harmless). The caller writes them as one statement, adding its target's own
+ * CTEs and final select:
  *
  *   with <sql>, … select id from updated
  *
- * `logged` returns one row per inserted attempt, `updated` the id of every
- * delivery the results were applied to.
+ * `updated` returns the id of every delivery the results were applied to,
+ * `logged` one row per inserted attempt.
+ *
+ * Attempt rows only when there is something to tell: a delivery's very first
+ * attempt that succeeds (most deliveries) is kept in the delivery row's
+ * `first_*` columns instead of a `delivery_attempt` row, which saves a row
+ * and its index entries on the hot path; `attempt-log.ts` reads both as one
+ * log. A first success whose result was not applied (a stale claim, a batch
+ * recorded twice) still gets its row, and the log prefers the row.
  */
 export function deliveryResultsSql(attempts: readonly AttemptEntry[], results: readonly DeliveryResult[]): SqlPart {
+  // Candidates for the delivery row; the statement keeps them only for a delivery with no attempt before.
+  const firstSuccess = new Map(
+    attempts.filter((a) => a.attempt === 1 && a.outcome === "success").map((a) => [a.deliveryId, a])
+  )
   const attemptRows = attempts.map((a) => ({
     id: hubId("att"),
     delivery_id: a.deliveryId,
@@ -75,6 +86,7 @@ export function deliveryResultsSql(attempts: readonly AttemptEntry[], results: r
     err: r.last?.error == null ? null : stripNul(r.last.error),
     set_ref: r.resultRef !== undefined,
     ref: r.resultRef ?? null,
+    ...firstAttemptColumns(firstSuccess.get(r.deliveryId)),
   }))
   // The `d.id = any(ids)` predicates repeat the joins on purpose: they give
   // the planner an index path whatever its row estimates (a function scan is
@@ -86,13 +98,8 @@ export function deliveryResultsSql(attempts: readonly AttemptEntry[], results: r
        ), u as (
          select * from json_to_recordset(?::json) as v(id text, token text, status text, attempts int, next_at timestamptz,
                                                          reason text, done_at timestamptz, set_last bool, code int, err text,
-                                                         set_ref bool, ref text)
-       ), logged as (
-         insert into delivery_attempt (id, delivery_id, attempt, outcome, status_code, duration_ms, response_body, error, created_at, updated_at)
-         select a.id, a.delivery_id, d.schedule_base + a.attempt, a.outcome, a.status_code, a.duration_ms, a.response_body, a.error, a.started_at, now()
-           from a join delivery d on d.id = a.delivery_id and d.id = any(?::text[])
-         on conflict (delivery_id, attempt) where deleted_at is null do nothing
-         returning 1
+                                                         set_ref bool, ref text, first_at timestamptz, first_ms int,
+                                                         first_code int, first_body text)
        ), updated as (
          update delivery d set status = u.status, attempts = d.schedule_base + u.attempts,
                 next_attempt_at = coalesce(u.next_at, d.next_attempt_at),
@@ -100,17 +107,38 @@ export function deliveryResultsSql(attempts: readonly AttemptEntry[], results: r
                 last_status_code = case when u.set_last then u.code else d.last_status_code end,
                 last_error = case when u.set_last then u.err else d.last_error end,
                 result_ref = case when u.set_ref then u.ref else d.result_ref end,
+                first_attempt_at = case when u.first_at is not null and d.attempts = 0 then u.first_at else d.first_attempt_at end,
+                first_status_code = case when u.first_at is not null and d.attempts = 0 then u.first_code else d.first_status_code end,
+                first_duration_ms = case when u.first_at is not null and d.attempts = 0 then u.first_ms else d.first_duration_ms end,
+                first_response_body = case when u.first_at is not null and d.attempts = 0 then u.first_body else d.first_response_body end,
                 lease_until = null, claim_token = null, updated_at = now()
            from u
           where d.id = u.id and d.id = any(?::text[]) and (d.claim_token = u.token and d.status = 'pending') is true
-         returning d.id
+         returning d.id, (u.first_at is not null and d.first_attempt_at = u.first_at) as kept_first
+       ), logged as (
+         insert into delivery_attempt (id, delivery_id, attempt, outcome, status_code, duration_ms, response_body, error, created_at, updated_at)
+         select a.id, a.delivery_id, d.schedule_base + a.attempt, a.outcome, a.status_code, a.duration_ms, a.response_body, a.error, a.started_at, now()
+           from a join delivery d on d.id = a.delivery_id and d.id = any(?::text[])
+          where not exists (select 1 from updated k where k.id = a.delivery_id and k.kept_first and a.attempt = 1)
+         on conflict (delivery_id, attempt) where deleted_at is null do nothing
+         returning 1
        )`,
     bindings: [
       JSON.stringify(attemptRows),
       JSON.stringify(resultRows),
-      attemptRows.map((a) => a.delivery_id),
       resultRows.map((r) => r.id),
+      attemptRows.map((a) => a.delivery_id),
     ],
+  }
+}
+
+/** A first attempt's success as the delivery row keeps it (all null when there is none). */
+function firstAttemptColumns(attempt: AttemptEntry | undefined) {
+  return {
+    first_at: attempt?.startedAt.toISOString() ?? null,
+    first_ms: attempt ? Math.round(attempt.durationMs) : null,
+    first_code: attempt?.statusCode ?? null,
+    first_body: attempt?.responseBody == null ? null : stripNul(attempt.responseBody),
   }
 }
 

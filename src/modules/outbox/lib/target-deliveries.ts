@@ -5,6 +5,7 @@
  * adds (a connection's name, the ERP's id) is joined by the caller.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { readAttemptLog } from "./attempt-log"
 
 export type DeliveryTargetType = "webhook_endpoint" | "erp_connection"
 
@@ -98,9 +99,5 @@ export async function retrieveTargetDelivery(
 
 /** Every attempt of a delivery, first first. */
 export async function listDeliveryAttemptLog(pg: Knex, deliveryId: string): Promise<DeliveryAttemptLogRow[]> {
-  return (await pg("delivery_attempt")
-    .where({ delivery_id: deliveryId })
-    .whereNull("deleted_at")
-    .orderBy("attempt", "asc")
-    .select("attempt", "outcome", "status_code", "duration_ms", "error", "created_at")) as DeliveryAttemptLogRow[]
+  return (await readAttemptLog(pg, deliveryId)).map(({ response_body: _, ...attempt }) => attempt)
 }

@@ -30,6 +30,14 @@ export const Delivery = model
     last_error: model.text().nullable(),
     result_ref: model.text().nullable(),
     completed_at: model.dateTime().nullable(),
+    /**
+     * The delivery's first attempt, when it succeeded: kept here instead of a
+     * delivery_attempt row (lib/delivery-results.ts); lib/attempt-log.ts reads both.
+     */
+    first_attempt_at: model.dateTime().nullable(),
+    first_status_code: model.number().nullable(),
+    first_duration_ms: model.number().nullable(),
+    first_response_body: model.text().nullable(),
   })
   .indexes([
     { on: ["event_id", "target_type", "target_id"], unique: true },

@@ -1,6 +1,7 @@
 import { knex, type Knex } from "@medusajs/framework/mikro-orm/knex"
 import { Client } from "pg"
 import { claimWithLeaseSql, type LeaseClaim } from "../delivery-claims"
+import { readAttemptLog } from "../attempt-log"
 import { deliveryResultsSql, type AttemptEntry, type DeliveryResult } from "../delivery-results"
 
 /**
@@ -32,6 +33,7 @@ beforeAll(async () => {
       status text not null default 'pending', attempts int not null default 0, schedule_base int not null default 0,
       next_attempt_at timestamptz, lease_until timestamptz, claim_token text, failure_reason text, last_status_code int,
       last_error text, result_ref text, completed_at timestamptz, deleted_at timestamptz,
+      first_attempt_at timestamptz, first_status_code int, first_duration_ms int, first_response_body text,
       updated_at timestamptz not null default now());
     create table delivery_attempt (id text primary key, delivery_id text not null, attempt int not null, outcome text not null,
       status_code int, duration_ms int not null, response_body text, error text, created_at timestamptz not null,
@@ -264,5 +266,85 @@ describe("deliveryResultsSql", () => {
       completed_at: at,
       last_error: "kept",
     })
+  })
+})
+
+describe("attempt rows only when there is something to tell", () => {
+  const startedAt = new Date("2026-02-01T10:00:00Z")
+  const success = (deliveryId: string, n: number): AttemptEntry => ({
+    deliveryId,
+    attempt: n,
+    outcome: "success",
+    statusCode: 204,
+    durationMs: 7.6,
+    responseBody: "thanks",
+    error: null,
+    startedAt,
+  })
+  const delivered = (deliveryId: string, token: string, attempts: number): DeliveryResult => ({
+    deliveryId,
+    claimToken: token,
+    status: "delivered",
+    attempts,
+    completedAt: new Date(),
+    last: { error: null, statusCode: 204 },
+  })
+
+  beforeEach(async () => {
+    await pg("delivery").insert(
+      ["d_new", "d_retried", "d_stale"].map((id) => ({
+        id,
+        event_id: "e1",
+        target_type: "webhook_endpoint",
+        target_id: "ep1",
+        next_attempt_at: past,
+      }))
+    )
+  })
+
+  it("keeps a first attempt that succeeds in the delivery row, and the log still shows it", async () => {
+    await claim("webhook_endpoint", ["d_new"], claimAt("t1"))
+    expect(await record([success("d_new", 1)], [delivered("d_new", "t1", 1)])).toEqual(["d_new"])
+    expect(await pg("delivery_attempt").where({ delivery_id: "d_new" })).toEqual([])
+    expect(await readAttemptLog(pg, "d_new")).toEqual([
+      {
+        attempt: 1,
+        outcome: "success",
+        status_code: 204,
+        duration_ms: 8,
+        response_body: "thanks",
+        error: null,
+        created_at: startedAt,
+      },
+    ])
+  })
+
+  it("logs every attempt of a delivery that needed more than one", async () => {
+    await claim("webhook_endpoint", ["d_retried"], claimAt("t1"))
+    await record(
+      [{ ...success("d_retried", 1), outcome: "server_error", statusCode: 500 }],
+      [{ deliveryId: "d_retried", claimToken: "t1", status: "pending", attempts: 1, nextAttemptAt: past }]
+    )
+    await claim("webhook_endpoint", ["d_retried"], claimAt("t2"))
+    await record([success("d_retried", 2)], [delivered("d_retried", "t2", 2)])
+    const log = await readAttemptLog(pg, "d_retried")
+    expect(log.map((a) => [a.attempt, a.outcome, a.status_code])).toEqual([
+      [1, "server_error", 500],
+      [2, "success", 204],
+    ])
+    expect(await pg("delivery_attempt").where({ delivery_id: "d_retried" }).count()).toEqual([{ count: "2" }])
+  })
+
+  it("writes the row when the first success's result is not applied (stale claim), and once when recorded twice", async () => {
+    await claim("webhook_endpoint", ["d_stale", "d_new"], claimAt("t1"))
+    // Another worker's token: our result is ignored, but the POST happened and is logged.
+    expect(await record([success("d_stale", 1)], [delivered("d_stale", "someone_else", 1)])).toEqual([])
+    // Recorded twice after a crash: the second write finds the claim cleared and logs a row beside the columns.
+    await record([success("d_new", 1)], [delivered("d_new", "t1", 1)])
+    await record([success("d_new", 1)], [delivered("d_new", "t1", 1)])
+    for (const id of ["d_stale", "d_new"]) {
+      expect((await readAttemptLog(pg, id)).map((a) => [a.attempt, a.outcome])).toEqual([[1, "success"]])
+    }
+    expect(await pg("delivery_attempt").where({ delivery_id: "d_stale" }).count()).toEqual([{ count: "1" }])
   })
 })
