@@ -113,20 +113,21 @@ async function insertFresh(trx: Knex.Transaction, inputs: HubEventInput[], resul
       resource: { type: input.resource_type, id: input.resource_id },
       data: input.data,
     }
-    // Serialised here once: this exact text is stored (a json column keeps it
-    // verbatim) and becomes every delivery's signed body.
-    return { id, input, sequence, occurredAt, payload: JSON.stringify(payload) }
+    return { id, input, sequence, occurredAt, payload }
   })
   // The unique index on dedupe_key is partial (soft deletes), hence the
   // explicit WHERE in the conflict target. A concurrent producer that won the
   // race leaves our row out of RETURNING.
-  // One JSON document for the whole batch: one parameter, parsed once, no
-  // text[] literal to escape.
+  // One JSON document for the whole batch: one parameter, serialised once and
+  // parsed once. Each payload sits in it as an object, not as a string: a
+  // `json` column of json_to_recordset takes that object's text verbatim, so
+  // the payload is neither escaped twice here nor unescaped and re-parsed by
+  // Postgres, and the stored text becomes every delivery's signed body.
   const { rows: inserted } = await trx.raw<{ rows: { id: string }[] }>(
     `insert into hub_event (id, type, resource_type, resource_id, sequence, dedupe_key, payload, occurred_at, created_at, updated_at)
-     select id, type, resource_type, resource_id, sequence, dedupe_key, payload::json, occurred_at, now(), now()
+     select id, type, resource_type, resource_id, sequence, dedupe_key, payload, occurred_at, now(), now()
        from json_to_recordset(?::json)
-         as t(id text, type text, resource_type text, resource_id text, sequence int, dedupe_key text, payload text, occurred_at timestamptz)
+         as t(id text, type text, resource_type text, resource_id text, sequence int, dedupe_key text, payload json, occurred_at timestamptz)
      on conflict (dedupe_key) where deleted_at is null do nothing
      returning id`,
     [
