@@ -31,8 +31,8 @@
  * alternate (bench/lib/rounds.ts); the JSON adds each one's min and max.
  *
  * Knobs (env): BENCH_WORKERS (worker processes, default 1), BENCH_ENDPOINT_CONCURRENCY
- * (each endpoint's max_concurrency and sockets per origin, default 128), BENCH_ROUNDS (7),
- * BENCH_EVENTS_1 (events per round, 6000), BENCH_EVENTS_10 (events per endpoint and round, 1500),
+ * (each endpoint's max_concurrency and sockets per origin, default 128), BENCH_ROUNDS (15),
+ * BENCH_EVENTS_1 (events per round, 6000), BENCH_EVENTS_10 (events per endpoint and round, 600),
  * BENCH_DEAD_EVENTS (events per endpoint and dead-endpoint burst, 1000), BENCH_RATE_SECONDS (8),
  * BENCH_DEAD_PAIRS (5), BENCH_DATABASE,
  * BENCH_PG_ADMIN_URL, BENCH_REDIS_URL. For investigation: BENCH_DEBUG=1 (CPU µs per
@@ -75,10 +75,10 @@ const DATABASE_URL = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`)
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/13"
 const WORKERS = Number(process.env.BENCH_WORKERS ?? "1")
 /** Interleaved rounds behind ratio_1 and ratio_10. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? "7")
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? "15")
 /** Per round: a few seconds of deliveries per side, well past the ramp-up at a burst's start. */
 const EVENTS_1 = Number(process.env.BENCH_EVENTS_1 ?? "6000")
-const EVENTS_10 = Number(process.env.BENCH_EVENTS_10 ?? "1500")
+const EVENTS_10 = Number(process.env.BENCH_EVENTS_10 ?? "600")
 const DEAD_EVENTS = Number(process.env.BENCH_DEAD_EVENTS ?? "1000")
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? "8")
 /** Requests in flight per endpoint and worker process (the endpoint's max_concurrency) and sockets per origin. */
