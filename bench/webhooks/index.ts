@@ -34,7 +34,7 @@
  * (each endpoint's max_concurrency and sockets per origin, default 128), BENCH_ROUNDS (15),
  * BENCH_EVENTS_1 (events per round, 6000), BENCH_EVENTS_10 (events per endpoint and round, 600),
  * BENCH_DEAD_EVENTS (events per endpoint and dead-endpoint burst, 1000), BENCH_RATE_SECONDS (8),
- * BENCH_DEAD_PAIRS (5), BENCH_DATABASE,
+ * BENCH_DEAD_PAIRS (9), BENCH_DATABASE,
  * BENCH_PG_ADMIN_URL, BENCH_REDIS_URL. For investigation: BENCH_DEBUG=1 (CPU µs per
  * delivery by process), BENCH_ONLY=ours1|ours10|naive1|pgboss1|pgboss10|steady1|steady10|dead10 (one phase;
  * pgboss* run BENCH_ROUNDS rounds of each BENCH_PGBOSS_SETTINGS, e.g. "100x8,50x16"),
@@ -92,7 +92,7 @@ const RECORD_BATCH = 500
 /** The receiver hangs these endpoints (2 of 10 = 20%) in the dead-endpoint phases. */
 const DEAD = [3, 7]
 /** All-healthy / 2-hanging pairs behind the isolation ratio (BENCH_DEAD_PAIRS); odd, for a true median. */
-const DEAD_PAIRS = Number(process.env.BENCH_DEAD_PAIRS ?? "5")
+const DEAD_PAIRS = Number(process.env.BENCH_DEAD_PAIRS ?? "9")
 /** The machine's load, sampled after every round and pair. */
 const load = loadSampler()
 
