@@ -556,16 +556,7 @@ async function throughputRounds(pg: Knex, receiver: ReceiverProcess, endpoints: 
   const deliveries = events * endpoints.length
   const lane = await startLane(pg, receiver, endpoints, `ours${label}`)
   const naive = await startNaive(receiver, endpoints, deliveries, `naive${label}`)
-  const pgboss = await startPgBoss({
-    pg,
-    databaseUrl: DATABASE_URL,
-    receiver,
-    jobs: naiveJobs(endpoints, deliveries, `pgboss${label}`).map((job) => job.data),
-    warmUp: WARMUP_DELIVERIES,
-    connections: ENDPOINT_CONCURRENCY,
-    phase: `pgboss${label}`,
-    probe: process.env.BENCH_DEBUG ? cpuProbe(pg) : undefined,
-  })
+  const pgboss = await startPgBossLanes(pg, receiver, endpoints, deliveries)
   try {
     const rounds = await interleave(
       ROUNDS,
@@ -603,6 +594,21 @@ async function throughputRounds(pg: Knex, receiver: ReceiverProcess, endpoints: 
     await naive.stop()
     await stopLane(lane)
   }
+}
+
+/** pg-boss lanes sending `deliveries` of the naive baseline's signed POSTs, round robin over `endpoints`. */
+function startPgBossLanes(pg: Knex, receiver: ReceiverProcess, endpoints: Endpoint[], deliveries: number) {
+  const phase = `pgboss${endpoints.length}`
+  return startPgBoss({
+    pg,
+    databaseUrl: DATABASE_URL,
+    receiver,
+    jobs: naiveJobs(endpoints, deliveries, phase).map((job) => job.data),
+    warmUp: WARMUP_DELIVERIES,
+    connections: ENDPOINT_CONCURRENCY,
+    phase,
+    probe: process.env.BENCH_DEBUG ? cpuProbe(pg) : undefined,
+  })
 }
 
 /** BENCH_DEBUG: CPU µs per delivery by process around one baseline burst. */
@@ -695,16 +701,7 @@ async function main() {
       const count = process.env.BENCH_ONLY === "pgboss1" ? 1 : 10
       const targets = await seedEndpoints(pg, receiver.urls.slice(0, count))
       const deliveries = (count === 1 ? EVENTS_1 : EVENTS_10) * count
-      const pgboss = await startPgBoss({
-        pg,
-        databaseUrl: DATABASE_URL,
-        receiver,
-        jobs: naiveJobs(targets, deliveries, `pgboss${count}`).map((job) => job.data),
-        warmUp: WARMUP_DELIVERIES,
-        connections: ENDPOINT_CONCURRENCY,
-        phase: `pgboss${count}`,
-        probe: process.env.BENCH_DEBUG ? cpuProbe(pg) : undefined,
-      })
+      const pgboss = await startPgBossLanes(pg, receiver, targets, deliveries)
       try {
         for (let r = 0; r < ROUNDS; r++) {
           const { each } = await pgboss.measure()

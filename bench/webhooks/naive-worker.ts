@@ -6,28 +6,18 @@
  * Environment: REDIS_URL, NAIVE_PREFIX, NAIVE_CONCURRENCY.
  */
 import { Worker } from "bullmq"
-import { Agent, request } from "undici"
-import { signatureHeaders } from "../../webhooks"
+import { Agent } from "undici"
 import { redisOptions } from "../../src/lib/config/redis-options"
-
-export type NaiveJob = { id: string; url: string; body: string; secret: string }
+import { signedPost, type SignedDelivery } from "./signed-post"
 
 async function main() {
   const concurrency = Number(process.env.NAIVE_CONCURRENCY ?? "64")
   const agent = new Agent({ connections: concurrency, pipelining: 1, keepAliveTimeout: 30_000 })
-  const worker = new Worker<NaiveJob>(
+  const worker = new Worker<SignedDelivery>(
     "deliver",
     async (job) => {
-      const { id, url, body, secret } = job.data
-      const headers = signatureHeaders({ id, timestamp: Math.floor(Date.now() / 1000), body, secrets: [secret] })
-      const res = await request(url, {
-        method: "POST",
-        dispatcher: agent,
-        headers: { ...headers, "content-type": "application/json", "user-agent": "naive/1" },
-        body,
-      })
-      await res.body.dump()
-      if (res.statusCode < 200 || res.statusCode >= 300) throw new Error(`HTTP ${res.statusCode}`)
+      const status = await signedPost(agent, "naive/1", job.data)
+      if (status < 200 || status >= 300) throw new Error(`HTTP ${status}`)
     },
     {
       connection: { ...redisOptions(process.env.REDIS_URL ?? "redis://127.0.0.1:6379"), maxRetriesPerRequest: null },

@@ -13,7 +13,7 @@ export const PGBOSS_QUEUE_OPTIONS = {
 } as const
 
 /** One delivery: the same fields the naive baseline's jobs carry. */
-export type PgBossJob = { id: string; url: string; body: string; secret: string }
+export type { SignedDelivery as PgBossJob } from "./signed-post"
 
 /**
  * Fetch settings tried (BENCH_PGBOSS_SETTINGS="batch x loops, …" picks

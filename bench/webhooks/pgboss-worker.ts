@@ -11,9 +11,9 @@
  * connections), PGBOSS_CONNECTIONS (sockets per origin).
  */
 import type { JobResult, PgBoss as PgBossInstance } from "pg-boss" with { "resolution-mode": "import" }
-import { Agent, request } from "undici"
-import { signatureHeaders } from "../../webhooks"
+import { Agent } from "undici"
 import { PGBOSS_QUEUE_OPTIONS, type PgBossJob } from "./pgboss-settings"
+import { signedPost } from "./signed-post"
 
 const int = (name: string, fallback: number) => Number(process.env[name] ?? String(fallback))
 
@@ -32,18 +32,6 @@ async function main() {
   await boss.start()
   await boss.createQueue(queue, PGBOSS_QUEUE_OPTIONS)
 
-  const deliver = async ({ id, url, body, secret }: PgBossJob): Promise<number> => {
-    const headers = signatureHeaders({ id, timestamp: Math.floor(Date.now() / 1000), body, secrets: [secret] })
-    const res = await request(url, {
-      method: "POST",
-      dispatcher: agent,
-      headers: { ...headers, "content-type": "application/json", "user-agent": "pgboss/1" },
-      body,
-    })
-    await res.body.dump()
-    return res.statusCode
-  }
-
   await boss.work<
     PgBossJob,
     unknown,
@@ -60,7 +48,7 @@ async function main() {
       Promise.all(
         jobs.map(async (job): Promise<JobResult> => {
           try {
-            const status = await deliver(job.data)
+            const status = await signedPost(agent, "pgboss/1", job.data)
             const ok = status >= 200 && status < 300
             return { id: job.id, status: ok ? "completed" : "failed", output: { status } }
           } catch (error) {

@@ -1,15 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-
-/** One attempt of a delivery, as the logs show it. */
-export type AttemptLogRow = {
-  attempt: number
-  outcome: string
-  status_code: number | null
-  duration_ms: number
-  response_body: string | null
-  error: string | null
-  created_at: Date
-}
+import type { AttemptRow } from "./views"
 
 /**
  * A delivery's attempts, first first: its `delivery_attempt` rows and, when
@@ -17,8 +7,8 @@ export type AttemptLogRow = {
  * columns, where the result writer keeps it instead of a row
  * (delivery-results.ts). Where both exist (a batch recorded twice), the row wins.
  */
-export async function readAttemptLog(pg: Knex, deliveryId: string): Promise<AttemptLogRow[]> {
-  const { rows } = await pg.raw<{ rows: AttemptLogRow[] }>(
+export async function readAttemptLog(pg: Knex, deliveryId: string): Promise<AttemptRow[]> {
+  const { rows } = await pg.raw<{ rows: AttemptRow[] }>(
     `select attempt, outcome, status_code, duration_ms, response_body, error, created_at
        from delivery_attempt where delivery_id = ? and deleted_at is null
      union all

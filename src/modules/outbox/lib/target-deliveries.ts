@@ -6,6 +6,7 @@
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { readAttemptLog } from "./attempt-log"
+import type { AttemptRow } from "./views"
 
 export type DeliveryTargetType = "webhook_endpoint" | "erp_connection"
 
@@ -37,14 +38,8 @@ export type TargetDeliveryRow = {
   completed_at: Date | null
 }
 
-export type DeliveryAttemptLogRow = {
-  attempt: number
-  outcome: string
-  status_code: number | null
-  duration_ms: number
-  error: string | null
-  created_at: Date
-}
+/** An attempt as the ERP sync log shows it (ERP attempts keep no response body). */
+export type DeliveryAttemptLogRow = Omit<AttemptRow, "response_body">
 
 const COLUMNS = `d.id, d.event_id, e.type as event_type, e.resource_type, e.resource_id, d.target_id, d.status,
   d.attempts, d.next_attempt_at, d.last_error, d.last_status_code, d.failure_reason, d.result_ref,
