@@ -716,16 +716,26 @@ async function main() {
       }
       return
     }
-    if (process.env.BENCH_ONLY === "ours10") {
-      const ten = await seedEndpoints(pg, receiver.urls)
-      const ours10 = await burst(pg, receiver, ten, EVENTS_10, "ours10")
-      log(`backy, 10 endpoints: ${round(ours10.perSecond)} deliveries/s`)
-      return
-    }
-    if (process.env.BENCH_ONLY === "ours1") {
-      const one = await seedEndpoints(pg, receiver.urls.slice(0, 1))
-      const ours1 = await burst(pg, receiver, one, EVENTS_1, "ours1")
-      log(`backy, 1 endpoint: ${round(ours1.perSecond)} deliveries/s`)
+    if (process.env.BENCH_ONLY === "ours1" || process.env.BENCH_ONLY === "ours10") {
+      const count = process.env.BENCH_ONLY === "ours1" ? 1 : 10
+      const targets = await seedEndpoints(pg, receiver.urls.slice(0, count))
+      const lane = await startLane(pg, receiver, targets, `ours${count}`)
+      try {
+        for (let r = 0; r < ROUNDS; r++) {
+          await clearDeliveries(pg, receiver)
+          const { perSecond } = await measureBurst(
+            pg,
+            receiver,
+            lane,
+            targets,
+            count === 1 ? EVENTS_1 : EVENTS_10,
+            `ours${count}-${r}`
+          )
+          log(`backy, ${count} endpoint(s), round ${r + 1}: ${round(perSecond)} deliveries/s`)
+        }
+      } finally {
+        await stopLane(lane)
+      }
       return
     }
     // 1 endpoint, then 10

@@ -10,7 +10,7 @@
  */
 import { performance } from "node:perf_hooks"
 import { Pool } from "undici"
-import type { Readable } from "node:stream"
+import type { Dispatcher } from "undici"
 import { hasErrorCode, SsrfBlockedError } from "./errors"
 import { outcomeForStatus } from "../core/outcome"
 import type { DeliveryOutcome } from "../core/outcome"
@@ -161,37 +161,79 @@ export function createSender(options: SenderOptions): Sender {
       return noResponse("blocked", describe(err))
     }
 
-    const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), totalTimeoutMs)
-    try {
-      const response = await poolFor(target.origin).request({
-        path: target.pathname + target.search,
-        method: "POST",
-        headers: {
-          ...lowerCaseKeys(headers),
-          "content-type": "application/json",
-          "user-agent": userAgent,
-        },
-        body,
-        signal: controller.signal,
-        maxRedirections: 0,
-      })
-      const responseBody = await readCapped(response.body, maxResponseBytes)
-      const retryAfter = response.headers["retry-after"]
-      const retryAfterMs = parseRetryAfter(retryAfter)
-      const result: SendResult = {
-        outcome: outcomeForStatus(response.statusCode),
-        status: response.statusCode,
-        durationMs: elapsed(),
-        responseBody,
+    return new Promise<SendResult>((resolve) => {
+      let settled = false
+      let abort: ((err?: Error) => void) | undefined
+      let timedOut = false
+      let status: number | null = null
+      let retryAfter: string | undefined
+      const kept: Buffer[] = []
+      let keptBytes = 0
+      let seen = 0
+      const finish = (result: SendResult) => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        resolve(result)
       }
-      if (retryAfterMs !== undefined) result.retryAfterMs = retryAfterMs
-      return result
-    } catch (err) {
-      return noResponse(errorOutcome(err, controller.signal), describe(err))
-    } finally {
-      clearTimeout(timer)
-    }
+      // Once a final status arrived, it decides the outcome, whatever happens to the body after it.
+      const responseResult = (): SendResult => {
+        const result: SendResult = {
+          outcome: outcomeForStatus(status!),
+          status,
+          durationMs: elapsed(),
+          responseBody: Buffer.concat(kept).toString("utf8"),
+        }
+        const retryAfterMs = parseRetryAfter(retryAfter)
+        if (retryAfterMs !== undefined) result.retryAfterMs = retryAfterMs
+        return result
+      }
+      // A request still queued for a socket resolves at its deadline and is aborted when it gets one.
+      const timer = setTimeout(() => {
+        timedOut = true
+        abort?.(new TotalTimeoutError(totalTimeoutMs))
+        finish(status === null ? noResponse("timeout", `No response within ${totalTimeoutMs} ms`) : responseResult())
+      }, totalTimeoutMs)
+      // undici's raw handler API: no Readable, async iterator or AbortSignal per request.
+      const handler: Dispatcher.DispatchHandlers = {
+        onConnect(abortRequest) {
+          abort = abortRequest
+          if (timedOut) abortRequest(new TotalTimeoutError(totalTimeoutMs))
+        },
+        onHeaders(statusCode, rawHeaders) {
+          if (statusCode < 200) return true // 1xx: the final status follows
+          status = statusCode
+          retryAfter = headerValue(rawHeaders, "retry-after")
+          return true
+        },
+        onData(chunk) {
+          seen += chunk.length
+          if (keptBytes < maxResponseBytes) {
+            const part = chunk.subarray(0, maxResponseBytes - keptBytes)
+            kept.push(part)
+            keptBytes += part.length
+          }
+          // Small bodies are drained so the socket can be reused; a huge one is cut off.
+          if (seen > DRAIN_LIMIT_BYTES) abort?.(new ResponseTooLargeError())
+          return true
+        },
+        onComplete() {
+          finish(responseResult())
+        },
+        onError(err) {
+          if (status !== null) return finish(responseResult()) // a body cut midway keeps what arrived
+          finish(noResponse(timedOut ? "timeout" : errorOutcome(err), describe(err)))
+        },
+      }
+      try {
+        poolFor(target.origin).dispatch(
+          { path: target.pathname + target.search, method: "POST", headers: requestHeaders(headers, userAgent), body },
+          handler
+        )
+      } catch (err) {
+        finish(noResponse(errorOutcome(err), describe(err)))
+      }
+    })
   }
 
   return {
@@ -205,8 +247,7 @@ export function createSender(options: SenderOptions): Sender {
   }
 }
 
-function errorOutcome(err: unknown, signal: AbortSignal): DeliveryOutcome {
-  if (signal.aborted) return "timeout"
+function errorOutcome(err: unknown): DeliveryOutcome {
   if (hasErrorCode(err, SsrfBlockedError.code)) return "blocked"
   const code = (err as { code?: unknown } | null)?.code
   if (typeof code === "string" && TIMEOUT_CODES.has(code)) return "timeout"
@@ -221,36 +262,33 @@ function describe(err: unknown): string {
   return String(err)
 }
 
-function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = value
-  return out
+/** Flat name/value list (undici's cheapest form); content-type and user-agent are always ours. */
+function requestHeaders(headers: Readonly<Record<string, string>>, userAgent: string): string[] {
+  const flat: string[] = []
+  for (const [key, value] of Object.entries(headers)) {
+    const name = key.toLowerCase()
+    if (name !== "content-type" && name !== "user-agent") flat.push(name, value)
+  }
+  flat.push("content-type", "application/json", "user-agent", userAgent)
+  return flat
 }
 
-/**
- * Keeps the first `limit` bytes. Small bodies are drained so the socket can be
- * reused; a huge one is destroyed. A body that fails midway (reset, timeout)
- * keeps what arrived: the status already decided the outcome.
- */
-async function readCapped(body: Readable, limit: number): Promise<string> {
-  const kept: Buffer[] = []
-  let keptBytes = 0
-  let seen = 0
-  try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      seen += chunk.length
-      if (keptBytes < limit) {
-        const part = chunk.subarray(0, limit - keptBytes)
-        kept.push(part)
-        keptBytes += part.length
-      }
-      if (seen > DRAIN_LIMIT_BYTES) {
-        body.destroy()
-        break
-      }
-    }
-  } catch {
-    // Partial body: keep what arrived.
+function headerValue(rawHeaders: Buffer[], name: string): string | undefined {
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]!.toString("latin1").toLowerCase() === name) return rawHeaders[i + 1]!.toString("latin1")
   }
-  return Buffer.concat(kept).toString("utf8")
+  return undefined
+}
+
+class TotalTimeoutError extends Error {
+  readonly code = "UND_ERR_TOTAL_TIMEOUT"
+  constructor(ms: number) {
+    super(`No response within ${ms} ms`)
+  }
+}
+
+class ResponseTooLargeError extends Error {
+  constructor() {
+    super(`Response body over ${DRAIN_LIMIT_BYTES} bytes: connection closed`)
+  }
 }

@@ -109,6 +109,23 @@ describe("createSender", () => {
     expect(result.responseBody).toBe("y".repeat(100))
   })
 
+  it("cuts off a response body beyond the drain limit and keeps its status and first bytes", async () => {
+    make({ maxResponseBytes: 10 })
+    server.setHandler((_req, res) => res.writeHead(500).end("z".repeat(3 * 1024 * 1024)))
+    const result = await post()
+    expect(result).toMatchObject({ outcome: "server_error", status: 500, responseBody: "z".repeat(10) })
+  })
+
+  it("resolves a request still waiting for a socket at its deadline", async () => {
+    make({ connections: 1 })
+    server.setHandler(() => undefined) // the first request holds the only socket
+    const started = Date.now()
+    const [first, queued] = await Promise.all([post(), post()])
+    expect(first.outcome).toBe("timeout")
+    expect(queued).toMatchObject({ outcome: "timeout", status: null })
+    expect(Date.now() - started).toBeLessThan(1_000)
+  })
+
   it("blocks destinations the SSRF policy does not allow", async () => {
     make({ policy: { allowHttp: true } })
     const result = await post()
