@@ -87,6 +87,25 @@ describe("createEndpointGate", () => {
     gate.close()
   })
 
+  it("judges a fast endpoint stalled sooner, by its own request time, and an unknown one after stallAfterMs", async () => {
+    let t = 1_000_000
+    const gate = createEndpointGate({ stallAfterMs: 500, minStallMs: 100, stallAfterRequests: 20, now: () => t })
+    const limits = { maxConcurrency: 1 }
+    const first = (await gate.acquire("fast", limits)) as Release
+    t += 2
+    first() // the endpoint answers in 2 ms
+    await gate.acquire("fast", limits) // now full, and then it hangs
+    await gate.acquire("unknown", limits)
+    t += 99
+    expect(gate.stalled("fast")).toBe(false)
+    t += 2 // 101 ms: 20 × 2 ms is under the 100 ms floor
+    expect(gate.stalled("fast")).toBe(true)
+    expect(gate.stalled("unknown")).toBe(false) // no request time yet: the full 500 ms
+    t += 400
+    expect(gate.stalled("unknown")).toBe(true)
+    gate.close()
+  })
+
   it("keeps callers queued while the endpoint progresses, and releases them once it stalls", async () => {
     // Wide margins (40 ms of work against a 250 ms stall window, 10 s max wait): a loaded CI machine must not flip the result.
     const gate = createEndpointGate({ maxWaitMs: 10_000, stallAfterMs: 250 })
