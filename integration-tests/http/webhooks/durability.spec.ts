@@ -9,6 +9,8 @@ import { OUTBOX_MODULE } from "../../../src/modules/outbox"
 import { reconcileDeliveries } from "../../../src/modules/outbox/lib/reconcile"
 import { hubRuntime } from "../../../src/modules/outbox/lib/runtime"
 import { redisOptions } from "../../../src/lib/config/redis-options"
+import { claimWithLeaseSql } from "../../../src/modules/outbox/lib/delivery-claims"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { createWebhookProducer } from "../../../webhooks"
 import {
   adminHttp,
@@ -205,6 +207,31 @@ medusaIntegrationTestRunner({
         [a.event_id, 1],
         [next.event_id, 2],
       ])
+    })
+
+    it("claims a batch of fresh deliveries with HOT updates only: a lease writes no index entry", async () => {
+      const { id: endpointId } = await createEndpoint(partner, {
+        url: `${receiver.url}/hot`,
+        event_types: ["order.placed"],
+      })
+      const ids = (await recordFor(endpointId, 300)).map((s) => s.delivery_id)
+      const lease = claimWithLeaseSql("webhook_endpoint", ids, {
+        now: new Date(),
+        leaseUntil: new Date(Date.now() + 60_000),
+        claimToken: "hot-check",
+      })
+      const counts = await pg().transaction(async (trx: Knex.Transaction) => {
+        const { rows } = await trx.raw(
+          `with claimed as (${lease.sql}) select count(*)::int as n from claimed`,
+          lease.bindings
+        )
+        // This transaction's own counters: what the claim statement just did.
+        const { rows: stats } = await trx.raw(
+          "select n_tup_upd::int as updated, n_tup_hot_upd::int as hot from pg_stat_xact_user_tables where relname = 'delivery'"
+        )
+        return { claimed: rows[0].n, ...stats[0] }
+      })
+      expect(counts).toEqual({ claimed: 300, updated: 300, hot: 300 })
     })
 
     it("shares deliveries between two worker processes side by side, sending each once", async () => {
