@@ -17,4 +17,6 @@ export const HubEvent = model
     payload: model.json(),
     occurred_at: model.dateTime(),
   })
-  .indexes([{ on: ["resource_type", "resource_id", "sequence"], unique: true }, { on: ["type", "occurred_at"] }])
+  // No (type, occurred_at) index: nothing reads events by type and time (lists start from deliveries), and
+  // every recorded event paid its entry (dropped in Migration20261209091000).
+  .indexes([{ on: ["resource_type", "resource_id", "sequence"], unique: true }])
