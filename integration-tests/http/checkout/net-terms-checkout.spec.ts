@@ -154,6 +154,38 @@ medusaIntegrationTestRunner({
       expect(data.orders).toHaveLength(0)
     })
 
+    it("refuses an order without a PO number when the company requires one, with a 400 naming po_number", async () => {
+      const headers = await adminHeaders(getContainer())
+      const [kit] = fixture.variants
+      const newCart = () =>
+        store.createCart({ region_id: fixture.region_id, items: [{ variant_id: kit.id, quantity: 1 }] })
+      const orderCount = async () => (await api.get(`/admin/orders?fields=id`, { headers })).data.count as number
+      await api.post(`/admin/companies/${fixture.company_id}`, { po_required: true }, { headers })
+      try {
+        const before = await orderCount()
+        const missing = await store
+          .checkout((await newCart()).id, { providerId: NET_TERMS_PROVIDER_ID })
+          .catch((e) => e)
+        expect(missing).toBeInstanceOf(HttpError)
+        expect(missing.body.message).toMatch(/^po_number: .* requires a purchase order number/)
+        const tooLong = await store
+          .checkout((await newCart()).id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "P".repeat(141) })
+          .catch((e) => e)
+        expect(tooLong.body.message).toBe("po_number: at most 140 characters, got 141")
+        expect(await orderCount()).toBe(before)
+
+        const order = await store.checkout((await newCart()).id, {
+          providerId: NET_TERMS_PROVIDER_ID,
+          poNumber: "PO-9001",
+        })
+        const { data } = await api.get(`/admin/orders/${order.id}?fields=metadata`, { headers })
+        expect(data.order.metadata).toMatchObject({ po_number: "PO-9001" })
+        expect(await orderCount()).toBe(before + 1)
+      } finally {
+        await api.post(`/admin/companies/${fixture.company_id}`, { po_required: false }, { headers })
+      }
+    })
+
     it("rejects a Stripe webhook with a bad signature (400) and changes nothing", async () => {
       const body = JSON.stringify({
         id: "evt_forged",

@@ -17,6 +17,7 @@ type CartForCheckout = {
   currency_code: string
   customer_id: string | null
   completed_at: Date | string | null
+  metadata?: Record<string, unknown> | null
   payment_collection?: { payment_sessions?: ({ provider_id: string; status: string } | null)[] | null } | null
 }
 
@@ -25,8 +26,33 @@ function refuse(code: string, message: string): MedusaError {
   return new MedusaError(MedusaError.Types.NOT_ALLOWED, message, code)
 }
 
+/** Stripe prints the PO on the invoice as a custom field, whose value holds at most 140 characters. */
+export const PO_NUMBER_MAX_LENGTH = 140
+
 /**
- * The B2B gate in front of order creation: viewers cannot buy, buyers stay
+ * The PO number a buyer sets in the cart's `metadata.po_number` (any standard
+ * storefront can) reaches the order, the Stripe invoice and the ERP document.
+ * A company with `po_required` gets no order without one.
+ */
+function checkPoNumber(value: unknown, company: { name: string; po_required?: boolean | null }): void {
+  if (value !== undefined && value !== null && typeof value !== "string") {
+    throw refuse("invalid_po_number", "po_number: must be text")
+  }
+  const po = (value ?? "").trim()
+  if (po.length > PO_NUMBER_MAX_LENGTH) {
+    throw refuse("invalid_po_number", `po_number: at most ${PO_NUMBER_MAX_LENGTH} characters, got ${po.length}`)
+  }
+  if (company.po_required && !po) {
+    throw refuse(
+      "po_number_required",
+      `po_number: ${company.name} requires a purchase order number on every order (set it in the cart's metadata.po_number)`
+    )
+  }
+}
+
+/**
+ * The B2B gate in front of order creation: viewers cannot buy, a company that
+ * requires PO numbers gets one on every order, buyers stay
  * within their per-order spending limit, and a net-terms order must fit in
  * the available credit (credit limit − open invoices − holds of orders not
  * invoiced yet − this order). A net-terms order that fits reserves its total
@@ -47,6 +73,7 @@ export async function validateB2bCheckout(
       "currency_code",
       "customer_id",
       "completed_at",
+      "metadata",
       "payment_collection.payment_sessions.provider_id",
       "payment_collection.payment_sessions.status",
     ],
@@ -73,6 +100,7 @@ export async function validateB2bCheckout(
   if (buyer.employee.role === "viewer") {
     throw refuse("role_cannot_checkout", `Employees with the viewer role cannot place orders for ${buyer.company.name}`)
   }
+  checkPoNumber(cart.metadata?.po_number, buyer.company)
   const limit = buyer.employee.spending_limit_minor
   if (limit !== null && limit !== undefined && buyer.employee.role === "buyer" && totalMinor > BigInt(String(limit))) {
     throw refuse(
