@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { seedCommerce, SeededCommerce } from "../../src/scripts/seed/seed-commerce"
 import { seedBuyer, SeededBuyer } from "../../src/scripts/seed/seed-buyer"
+import type { EmployeeRole } from "../../src/modules/b2b/lib/roles"
 import { seedCompanyWithContract, ContractRuleSeed } from "../../src/scripts/seed/seed-company"
 
 export type B2bFixture = SeededCommerce & {
@@ -19,7 +20,7 @@ export async function seedB2bFixture(
   options: {
     rules?: (variants: SeededCommerce["variants"]) => ContractRuleSeed[]
     credit_limit_minor?: number
-    role?: "admin" | "buyer" | "viewer"
+    role?: EmployeeRole
     payment_terms?: string
   } = {}
 ): Promise<B2bFixture> {

@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createCustomerAccountWorkflow } from "@medusajs/medusa/core-flows"
 import { createEmployeeWorkflow } from "../../workflows/b2b/create-employee"
+import type { EmployeeRole } from "../../modules/b2b/lib/roles"
 
 export type SeededBuyer = { customer_id: string; email: string; password: string; employee_id: string }
 
@@ -17,7 +18,7 @@ export async function seedBuyer(
     email: string
     password: string
     company_id: string
-    role?: "admin" | "buyer" | "viewer"
+    role?: EmployeeRole
     spending_limit_minor?: number | null
     first_name?: string
     last_name?: string

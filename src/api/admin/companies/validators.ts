@@ -1,3 +1,4 @@
+import { EMPLOYEE_ROLES } from "../../../modules/b2b/lib/roles"
 import { z } from "@medusajs/framework/zod"
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 import { currencyCode, metadata, minorAmount } from "../../utils/zod-fields"
@@ -72,7 +73,7 @@ export const AdminGetCompanyParams = z.object({ fields: z.string().optional() })
 export const AdminCreateEmployee = z
   .object({
     customer_id: z.string().min(1),
-    role: z.enum(["admin", "buyer", "viewer"]).default("buyer"),
+    role: z.enum(EMPLOYEE_ROLES).default("buyer"),
     spending_limit_minor: minorAmount().nullish(),
   })
   .strict()
@@ -80,7 +81,7 @@ export type AdminCreateEmployeeType = z.infer<typeof AdminCreateEmployee>
 
 export const AdminUpdateEmployee = z
   .object({
-    role: z.enum(["admin", "buyer", "viewer"]).optional(),
+    role: z.enum(EMPLOYEE_ROLES).optional(),
     spending_limit_minor: minorAmount().nullish(),
   })
   .strict()

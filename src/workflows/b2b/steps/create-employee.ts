@@ -4,7 +4,8 @@ import type B2bModuleService from "../../../modules/b2b/service"
 
 export const createEmployeeStepId = "create-employee-step"
 
-export type EmployeeRole = "admin" | "buyer" | "viewer"
+import type { EmployeeRole } from "../../../modules/b2b/lib/roles"
+export type { EmployeeRole }
 
 export type CreateEmployeeStepInput = {
   company_id: string

@@ -2,6 +2,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { B2B_MODULE } from "../../../modules/b2b"
 import type B2bModuleService from "../../../modules/b2b/service"
+import type { EmployeeRole } from "../../../modules/b2b/lib/roles"
 
 type EmployeeWithCompany = Awaited<ReturnType<B2bModuleService["listEmployees"]>>[number]
 
@@ -9,7 +10,7 @@ type EmployeeWithCompany = Awaited<ReturnType<B2bModuleService["listEmployees"]>
 export type ActiveContract = NonNullable<Awaited<ReturnType<B2bModuleService["resolveActiveContract"]>>>["contract"]
 
 export type BuyerContext = {
-  employee: { id: string; role: "admin" | "buyer" | "viewer"; spending_limit_minor: unknown; customer_id: string }
+  employee: { id: string; role: EmployeeRole; spending_limit_minor: unknown; customer_id: string }
   company: EmployeeWithCompany["company"]
   contract: ActiveContract | null
   contract_owner_company_id: string | null

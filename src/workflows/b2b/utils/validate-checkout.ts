@@ -6,6 +6,7 @@ import { toMajorString, toMinor } from "../../../lib/money"
 import { resolveBuyerContext } from "./contract-for-customer"
 import { creditLimitExceeded } from "../../../modules/b2b/lib/credit-refusal"
 import { CHECKOUT_HOLD_TTL_SECONDS, reserveCredit } from "./reserve-credit"
+import { roleMay } from "../../../modules/b2b/lib/roles"
 
 /** What the checkout reserved on the company's credit (the hook's compensation releases it). */
 export type CheckoutCreditHold = { hold_id: string }
@@ -97,12 +98,15 @@ export async function validateB2bCheckout(
     }
     return null
   }
-  if (buyer.employee.role === "viewer") {
-    throw refuse("role_cannot_checkout", `Employees with the viewer role cannot place orders for ${buyer.company.name}`)
+  if (!roleMay(buyer.employee.role, "cart.write")) {
+    throw refuse(
+      "role_cannot_checkout",
+      `Employees with the ${buyer.employee.role} role cannot place orders for ${buyer.company.name}`
+    )
   }
   checkPoNumber(cart.metadata?.po_number, buyer.company)
   const limit = buyer.employee.spending_limit_minor
-  if (limit !== null && limit !== undefined && buyer.employee.role === "buyer" && totalMinor > BigInt(String(limit))) {
+  if (limit !== null && limit !== undefined && buyer.employee.role !== "admin" && totalMinor > BigInt(String(limit))) {
     throw refuse(
       "spending_limit_exceeded",
       `Order total ${toMajorString(totalMinor, currency)} ${currency.toUpperCase()} exceeds your per-order spending limit of ${toMajorString(BigInt(String(limit)), currency)}`

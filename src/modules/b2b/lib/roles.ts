@@ -1,0 +1,33 @@
+/**
+ * What an employee's role lets them do for their company, in one table: the
+ * store routes and the checkout hook read it, and README's role matrix is
+ * this table. A role that is not listed for a permission is refused (403).
+ */
+export const EMPLOYEE_ROLES = ["admin", "approver", "buyer", "finance", "viewer"] as const
+export type EmployeeRole = (typeof EMPLOYEE_ROLES)[number]
+
+export type CompanyPermission =
+  /** GET /store/b2b/company, /store/b2b/companies/:id: the company, its hierarchy and the caller's role. */
+  | "company.read"
+  /** GET /store/b2b/contract, /store/b2b/contracts/:id: contract terms and available credit. */
+  | "contract.read"
+  /** POST /store/b2b/price-quote: contract prices with their explanations. */
+  | "prices.read"
+  /** Medusa's store cart routes (create, change, complete) for a company cart. */
+  | "cart.write"
+  /** GET /store/b2b/invoices…: the company's invoices and credit. */
+  | "invoices.read"
+
+const EVERYONE = EMPLOYEE_ROLES
+export const ROLE_MATRIX: Readonly<Record<CompanyPermission, readonly EmployeeRole[]>> = {
+  "company.read": EVERYONE,
+  "contract.read": EVERYONE,
+  // Finance handles invoices and credit, not what things cost to order.
+  "prices.read": ["admin", "approver", "buyer", "viewer"],
+  "cart.write": ["admin", "approver", "buyer"],
+  "invoices.read": ["admin", "finance"],
+}
+
+export function roleMay(role: string, permission: CompanyPermission): boolean {
+  return (ROLE_MATRIX[permission] as readonly string[]).includes(role)
+}
