@@ -37,7 +37,8 @@
  * BENCH_DEAD_PAIRS (9), BENCH_DATABASE,
  * BENCH_PG_ADMIN_URL, BENCH_REDIS_URL. For investigation: BENCH_DEBUG=1 (CPU µs per
  * delivery by process), BENCH_ONLY=ours1|ours10|naive1|pgboss1|pgboss10|steady1|steady10|dead10 (one phase;
- * pgboss* run BENCH_ROUNDS rounds of each BENCH_PGBOSS_SETTINGS, e.g. "100x8,50x16"),
+ * ours* run BENCH_ROUNDS warm bursts on one lane, pgboss* BENCH_ROUNDS rounds of each
+ * BENCH_PGBOSS_SETTINGS, e.g. "100x8,50x16"),
  * BENCH_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for the workers).
  *
  * The last line is one JSON object with the figures.
