@@ -365,7 +365,13 @@ medusaIntegrationTestRunner({
             currency_code: "usd",
             parent_company_id: null,
           }),
-          employee: { id: buyers.dana.employee_id, role: "buyer", spending_limit_minor: null },
+          employee: {
+            id: buyers.dana.employee_id,
+            role: "buyer",
+            spending_limit_minor: null,
+            spending_limit_period: "order",
+            spending: null,
+          },
         })
         const vic = await storeAs("vic")
         expect((await vic.request("GET", "/store/b2b/company")).employee.role).toBe("viewer")

@@ -7,6 +7,7 @@ import { StoreClient, waitFor, HttpError } from "../../helpers/store-client"
 import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
 import { INVOICING_MODULE } from "../../../src/modules/invoicing"
 import { createAdminToken } from "../../helpers/admin"
+import { toMinor } from "../../../src/lib/money"
 
 jest.setTimeout(120_000)
 
@@ -183,6 +184,47 @@ medusaIntegrationTestRunner({
         expect(await orderCount()).toBe(before + 1)
       } finally {
         await api.post(`/admin/companies/${fixture.company_id}`, { po_required: false }, { headers })
+      }
+    })
+
+    it("sums a monthly spending limit over the buyer's orders, shows what remains, and refuses the order that would pass it", async () => {
+      const headers = await adminHeaders(getContainer())
+      const employeeUrl = `/admin/companies/${fixture.company_id}/employees/${fixture.buyer.employee_id}`
+      const [kit] = fixture.variants
+      const newCart = () =>
+        store.createCart({ region_id: fixture.region_id, items: [{ variant_id: kit.id, quantity: 1 }] })
+      const spending = async () => (await store.request("GET", "/store/b2b/company")).employee.spending
+      await api.post(employeeUrl, { spending_limit_minor: 100_000_000, spending_limit_period: "month" }, { headers })
+      try {
+        const now = new Date()
+        const before = await spending()
+        expect(before).toMatchObject({
+          period: "month",
+          currency_code: "usd",
+          limit_minor: 100_000_000,
+          since: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString(),
+        })
+        const order = await store.checkout((await newCart()).id, { providerId: NET_TERMS_PROVIDER_ID })
+        const { data } = await api.get(`/admin/orders/${order.id}?fields=total`, { headers })
+        const orderMinor = Number(toMinor(String(data.order.total), "usd", { round: true }))
+        const after = await spending()
+        expect(after.spent_minor).toBe(before.spent_minor + orderMinor)
+        expect(after.remaining_minor).toBe(100_000_000 - after.spent_minor)
+
+        // One cent left this month: the next order is refused, naming what was spent and what remains.
+        await api.post(employeeUrl, { spending_limit_minor: after.spent_minor + 1 }, { headers })
+        const refused = await store
+          .checkout((await newCart()).id, { providerId: NET_TERMS_PROVIDER_ID })
+          .catch((e) => e)
+        expect(refused).toBeInstanceOf(HttpError)
+        expect(refused.body.message).toMatch(
+          /exceeds what remains of your monthly spending limit of [\d.]+ USD: [\d.]+ USD spent since \d{4}-\d{2}-01, 0\.01 USD remaining$/
+        )
+        // The same amount per order lets it through: each order stands alone.
+        await api.post(employeeUrl, { spending_limit_period: "order" }, { headers })
+        await store.checkout((await newCart()).id, { providerId: NET_TERMS_PROVIDER_ID })
+      } finally {
+        await api.post(employeeUrl, { spending_limit_minor: null, spending_limit_period: "order" }, { headers })
       }
     })
 

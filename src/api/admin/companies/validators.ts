@@ -1,3 +1,4 @@
+import { SPENDING_PERIODS } from "../../../modules/b2b/lib/spending-periods"
 import { EMPLOYEE_ROLES } from "../../../modules/b2b/lib/roles"
 import { z } from "@medusajs/framework/zod"
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
@@ -75,6 +76,7 @@ export const AdminCreateEmployee = z
     customer_id: z.string().min(1),
     role: z.enum(EMPLOYEE_ROLES).default("buyer"),
     spending_limit_minor: minorAmount().nullish(),
+    spending_limit_period: z.enum(SPENDING_PERIODS).optional(),
   })
   .strict()
 export type AdminCreateEmployeeType = z.infer<typeof AdminCreateEmployee>
@@ -83,6 +85,7 @@ export const AdminUpdateEmployee = z
   .object({
     role: z.enum(EMPLOYEE_ROLES).optional(),
     spending_limit_minor: minorAmount().nullish(),
+    spending_limit_period: z.enum(SPENDING_PERIODS).optional(),
   })
   .strict()
 export type AdminUpdateEmployeeType = z.infer<typeof AdminUpdateEmployee>

@@ -28,10 +28,16 @@ export function companyForBuyer(company: CompanyForBuyer) {
   }
 }
 
-export function employeeForBuyer(employee: { id: string; role: string; spending_limit_minor?: unknown }) {
+export function employeeForBuyer(employee: {
+  id: string
+  role: string
+  spending_limit_minor?: unknown
+  spending_limit_period?: string | null
+}) {
   return {
     id: employee.id,
     role: employee.role,
+    spending_limit_period: employee.spending_limit_period ?? "order",
     spending_limit_minor:
       employee.spending_limit_minor === null || employee.spending_limit_minor === undefined
         ? null

@@ -5,6 +5,7 @@ import type B2bModuleService from "../../../modules/b2b/service"
 export const createEmployeeStepId = "create-employee-step"
 
 import type { EmployeeRole } from "../../../modules/b2b/lib/roles"
+import type { SpendingPeriod } from "../../../modules/b2b/lib/spending-periods"
 export type { EmployeeRole }
 
 export type CreateEmployeeStepInput = {
@@ -13,6 +14,8 @@ export type CreateEmployeeStepInput = {
   role?: EmployeeRole
   /** Per-order limit in minor units of the order currency; null = no limit. */
   spending_limit_minor?: number | null
+  /** What the limit covers (default: each order). */
+  spending_limit_period?: SpendingPeriod
 }
 
 /** Creates the employee row; compensation deletes it. */
@@ -25,6 +28,7 @@ export const createEmployeeStep = createStep(
       customer_id: input.customer_id,
       role: input.role ?? "buyer",
       spending_limit_minor: input.spending_limit_minor ?? null,
+      spending_limit_period: input.spending_limit_period ?? "order",
     })
     return new StepResponse(employee, employee.id)
   },

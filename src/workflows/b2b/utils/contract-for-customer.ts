@@ -10,7 +10,13 @@ type EmployeeWithCompany = Awaited<ReturnType<B2bModuleService["listEmployees"]>
 export type ActiveContract = NonNullable<Awaited<ReturnType<B2bModuleService["resolveActiveContract"]>>>["contract"]
 
 export type BuyerContext = {
-  employee: { id: string; role: EmployeeRole; spending_limit_minor: unknown; customer_id: string }
+  employee: {
+    id: string
+    role: EmployeeRole
+    spending_limit_minor: unknown
+    spending_limit_period?: string | null
+    customer_id: string
+  }
   company: EmployeeWithCompany["company"]
   contract: ActiveContract | null
   contract_owner_company_id: string | null

@@ -7,6 +7,8 @@ import { resolveBuyerContext } from "./contract-for-customer"
 import { creditLimitExceeded } from "../../../modules/b2b/lib/credit-refusal"
 import { CHECKOUT_HOLD_TTL_SECONDS, reserveCredit } from "./reserve-credit"
 import { roleMay } from "../../../modules/b2b/lib/roles"
+import { periodAdjective } from "../../../modules/b2b/lib/spending-periods"
+import { spendingAllowance, type SpendingAllowance } from "./spending"
 
 /** What the checkout reserved on the company's credit (the hook's compensation releases it). */
 export type CheckoutCreditHold = { hold_id: string }
@@ -25,6 +27,22 @@ type CartForCheckout = {
 /** A refusal the store API returns as 400 `not_allowed`, with a stable code. */
 function refuse(code: string, message: string): MedusaError {
   return new MedusaError(MedusaError.Types.NOT_ALLOWED, message, code)
+}
+
+function spendingLimitExceeded(totalMinor: bigint, currency: string, allowance: SpendingAllowance): MedusaError {
+  const money = (minor: bigint) => `${toMajorString(minor, currency)} ${currency.toUpperCase()}`
+  const total = `Order total ${money(totalMinor)}`
+  if (!allowance.since) {
+    return refuse(
+      "spending_limit_exceeded",
+      `${total} exceeds your per-order spending limit of ${toMajorString(allowance.limit_minor, currency)}`
+    )
+  }
+  return refuse(
+    "spending_limit_exceeded",
+    `${total} exceeds what remains of your ${periodAdjective(allowance.period)} spending limit of ${money(allowance.limit_minor)}: ` +
+      `${money(allowance.spent_minor)} spent since ${allowance.since.toISOString().slice(0, 10)}, ${money(allowance.remaining_minor)} remaining`
+  )
 }
 
 /** Stripe prints the PO on the invoice as a custom field, whose value holds at most 140 characters. */
@@ -105,12 +123,11 @@ export async function validateB2bCheckout(
     )
   }
   checkPoNumber(cart.metadata?.po_number, buyer.company)
-  const limit = buyer.employee.spending_limit_minor
-  if (limit !== null && limit !== undefined && buyer.employee.role !== "admin" && totalMinor > BigInt(String(limit))) {
-    throw refuse(
-      "spending_limit_exceeded",
-      `Order total ${toMajorString(totalMinor, currency)} ${currency.toUpperCase()} exceeds your per-order spending limit of ${toMajorString(BigInt(String(limit)), currency)}`
-    )
+  // Admins are not bound by a limit; a completed cart's order already counts in what was spent.
+  if (buyer.employee.role !== "admin" && !cart.completed_at) {
+    const allowance = await spendingAllowance(container, buyer.employee, currency, new Date())
+    if (allowance && totalMinor > allowance.remaining_minor)
+      throw spendingLimitExceeded(totalMinor, currency, allowance)
   }
   if (!usesNetTerms) return null
   const contract = buyer.contract
