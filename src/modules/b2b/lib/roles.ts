@@ -25,7 +25,8 @@ export const ROLE_MATRIX: Readonly<Record<CompanyPermission, readonly EmployeeRo
   // Finance handles invoices and credit, not what things cost to order.
   "prices.read": ["admin", "approver", "buyer", "viewer"],
   "cart.write": ["admin", "approver", "buyer"],
-  "invoices.read": ["admin", "finance"],
+  // The company's bills: for those who order or pay, not for read-only viewers.
+  "invoices.read": ["admin", "approver", "buyer", "finance"],
 }
 
 export function roleMay(role: string, permission: CompanyPermission): boolean {
