@@ -517,6 +517,8 @@ medusaIntegrationTestRunner({
         20_000,
         "the payment to be captured"
       )
+      // invoice.paid is recorded by its own step after the status change: wait for it, then check it is there once.
+      await waitFor(async () => (await eventsOfType(invoice.id, "invoice.paid")).length > 0, 20_000, "invoice.paid")
       expect((await eventsOfType(invoice.id, "invoice.paid")).length).toBe(1)
     })
 
