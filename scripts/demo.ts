@@ -20,6 +20,7 @@ import { toMajorString, toMinor } from "../src/lib/money"
 import { NET_TERMS_PROVIDER_ID } from "../src/modules/providers/net-terms/constants"
 import { assertOnce, printErpHop, printInvoiceHop, printPricingHop, printWebhookHop, step } from "./demo/hops"
 import { printFulfillmentHop } from "./demo/fulfillment-hop"
+import { approveThroughCompanyAdmin } from "./demo/approval-hop"
 import { printKeptDemo, untilStopped } from "./demo/keep"
 import { Shutdown } from "./demo/shutdown"
 
@@ -112,11 +113,13 @@ async function main(): Promise<void> {
     cart = await store.applyPromotions(cart.id, [seed.promotion_code])
     printPricingHop(cart)
     const poNumber = `PO-${Date.now().toString().slice(-6)}`
-    const order = await store.checkout(cart.id, {
+    // The company's rule: orders above 500.00 USD wait for a company admin. Completing asks for approval.
+    await store.prepareCheckout(cart.id, {
       providerId: NET_TERMS_PROVIDER_ID,
       poNumber,
       shippingOptionId: seed.erp_shipping_option_id,
     })
+    const order = await approveThroughCompanyAdmin({ store, cartId: cart.id, hubUrl, seed })
     step(
       "order",
       `#${order.display_id} placed through the store API (${order.id}), total ${toMajorString(toMinor(String(order.total), order.currency_code, { round: true }), order.currency_code)} ${order.currency_code.toUpperCase()}, ${poNumber}`

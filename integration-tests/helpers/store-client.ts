@@ -84,16 +84,16 @@ export class StoreClient {
    * `providerId`, then complete. Returns the order, or throws the completion
    * error.
    */
-  async checkout(
-    cartId: string,
-    options: {
-      providerId: string
-      poNumber?: string
-      address?: Record<string, string>
-      shippingOptionId?: string
-      promoCodes?: string[]
-    }
-  ) {
+  async checkout(cartId: string, options: CheckoutOptions) {
+    await this.prepareCheckout(cartId, options)
+    const completed = await this.complete(cartId)
+    if (completed.type !== "order")
+      throw new HttpError(400, completed.error ?? completed, `POST /store/carts/${cartId}/complete`)
+    return completed.order
+  }
+
+  /** Everything a checkout does before completing the cart. */
+  async prepareCheckout(cartId: string, options: CheckoutOptions) {
     const address = options.address ?? {
       first_name: "Dana",
       last_name: "Buyer",
@@ -120,11 +120,20 @@ export class StoreClient {
     await this.request("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, {
       provider_id: options.providerId,
     })
-    const completed = await this.request("POST", `/store/carts/${cartId}/complete`)
-    if (completed.type !== "order")
-      throw new HttpError(400, completed.error ?? completed, `POST /store/carts/${cartId}/complete`)
-    return completed.order
   }
+
+  /** `POST /store/carts/:id/complete`, its answer as is (`type: "order"` or `type: "cart"` with an error). */
+  async complete(cartId: string) {
+    return await this.request("POST", `/store/carts/${cartId}/complete`)
+  }
+}
+
+export type CheckoutOptions = {
+  providerId: string
+  poNumber?: string
+  address?: Record<string, string>
+  shippingOptionId?: string
+  promoCodes?: string[]
 }
 
 /** Polls `probe` until it returns a truthy value (or throws after timeoutMs). */

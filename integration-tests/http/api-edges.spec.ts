@@ -203,7 +203,8 @@ medusaIntegrationTestRunner({
 
     beforeAll(async () => {
       const container = getContainer()
-      const fixture = await seedB2bFixture(container)
+      // A company admin: the one role every /store/b2b route lets through, so each probe reaches its validation.
+      const fixture = await seedB2bFixture(container, { role: "admin" })
       const adminAuth = `Bearer ${await createAdminToken(container)}`
       const admin = new HubHttp(base(), adminAuth)
 

@@ -7,6 +7,8 @@ import { adminInvoiceMiddlewares } from "./admin/invoices/middlewares"
 import { adminCompaniesMiddlewares } from "./admin/companies/middlewares"
 import { adminContractsMiddlewares } from "./admin/contracts/middlewares"
 import { storeB2bMiddlewares } from "./store/b2b/middlewares"
+import { storeApprovalMiddlewares } from "./store/b2b/approval-requests/middlewares"
+import { adminApprovalMiddlewares } from "./admin/approval-requests/middlewares"
 import { storeProductsMiddlewares } from "./store/products/middlewares"
 import { partnerMiddlewares } from "./partners/middlewares"
 import { adminWebhooksMiddlewares } from "./admin/webhooks/middlewares"
@@ -37,6 +39,8 @@ export default defineMiddlewares({
     ...adminCompaniesMiddlewares,
     ...adminContractsMiddlewares,
     ...storeB2bMiddlewares,
+    ...storeApprovalMiddlewares,
+    ...adminApprovalMiddlewares,
     ...storeProductsMiddlewares,
     ...partnerMiddlewares,
     ...adminWebhooksMiddlewares,

@@ -11,8 +11,13 @@ import { seedAdminUser } from "./seed/seed-admin-user"
 import { B2B_MODULE } from "../modules/b2b"
 import type B2bModuleService from "../modules/b2b/service"
 import { seedDemoPromotion } from "./seed/seed-promotion"
+import { createApprovalRuleWorkflow } from "../workflows/b2b/create-approval-rule"
 
 export const DEMO_BUYER = { email: "dana@acme.example", password: "demo-password-123" }
+/** The company's admin: approves the buyer's order (the company's rule asks for it above 500.00 USD). */
+export const DEMO_APPROVER = { email: "sam@acme.example", password: "demo-approver-123" }
+/** Orders above this total (minor units, USD) wait for a company admin's approval. */
+export const DEMO_APPROVAL_ABOVE_MINOR = 50_000
 /** Merchant staff: creates the fulfillment in the admin API. */
 export const DEMO_ADMIN = { email: "ops@backy.example", password: "demo-admin-123" }
 
@@ -53,6 +58,17 @@ export default async function seedDemo({ container }: ExecArgs) {
       ],
     })
     await seedBuyer(container, { ...DEMO_BUYER, company_id, role: "buyer" })
+    await seedBuyer(container, { ...DEMO_APPROVER, company_id, role: "admin", first_name: "Sam", last_name: "Admin" })
+    await createApprovalRuleWorkflow(container).run({
+      input: {
+        company_id,
+        created_by: "company",
+        condition: "order_total_above",
+        currency_code: "usd",
+        amount_minor: DEMO_APPROVAL_ABOVE_MINOR,
+        approver: "company_admin",
+      },
+    })
     seeded = { ...commerce, company_id, contract_id }
   } else {
     const [company] = await b2b.listCompanies({ name: "Acme Industrial" })
@@ -122,6 +138,7 @@ export default async function seedDemo({ container }: ExecArgs) {
     ...integrations,
     promotion_code,
     buyer: DEMO_BUYER,
+    approver: DEMO_APPROVER,
     admin: DEMO_ADMIN,
   }
   if (process.env.DEMO_SEED_OUT) writeFileSync(process.env.DEMO_SEED_OUT, JSON.stringify(out, null, 2))

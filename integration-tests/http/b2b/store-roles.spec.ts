@@ -5,6 +5,8 @@ import { seedCompanyWithContract } from "../../../src/scripts/seed/seed-company"
 import { EMPLOYEE_ROLES, roleMay, type CompanyPermission, type EmployeeRole } from "../../../src/modules/b2b/lib/roles"
 import { INVOICING_MODULE } from "../../../src/modules/invoicing"
 import { HttpError, StoreClient } from "../../helpers/store-client"
+import { B2B_MODULE } from "../../../src/modules/b2b"
+import type B2bModuleService from "../../../src/modules/b2b/service"
 
 jest.setTimeout(180_000)
 
@@ -34,7 +36,12 @@ medusaIntegrationTestRunner({
     let other: { company_id: string; contract_id: string | null }
     const employees = {} as Record<EmployeeRole, SeededBuyer>
     const invoices: Record<"own" | "other", string> = { own: "", other: "" }
+    // Targets of the employee-management probes: one the admin deactivates and reactivates, one of another company.
+    let colleague: SeededBuyer
+    let stranger: SeededBuyer
+    let invites = 0
     let buyerCartId = ""
+    const approvals = { otherRequest: "", otherRule: "" }
 
     const storeAs = async (role: EmployeeRole) => {
       const client = new StoreClient(api.defaults.baseURL!, commerce.publishable_key)
@@ -70,6 +77,16 @@ medusaIntegrationTestRunner({
           role,
         })
       }
+      colleague = await seedBuyer(container, {
+        email: "colleague@acme.example",
+        password: "correct-horse-battery",
+        company_id: own.company_id,
+      })
+      stranger = await seedBuyer(container, {
+        email: "buyer@globex.example",
+        password: "correct-horse-battery",
+        company_id: other.company_id,
+      })
       const invoicing = container.resolve(INVOICING_MODULE) as any
       const invoice = (company_id: string, order_id: string) => ({
         order_id,
@@ -86,6 +103,28 @@ medusaIntegrationTestRunner({
       ])
       invoices.own = a.id
       invoices.other = b.id
+      // Another company's approval request and rule (written through the module: how they came about is approvals.spec's).
+      const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
+      const otherRequest = await b2b.createApprovalRequests({
+        company_id: other.company_id,
+        cart_id: "cart_roles_other",
+        customer_id: stranger.customer_id,
+        employee_id: stranger.employee_id,
+        currency_code: "usd",
+        total_minor: 1000,
+        cart_fingerprint: "roles",
+        levels: [{ approver: "approver", reasons: ["roles spec"] }],
+        decisions: [],
+        expires_at: new Date(Date.now() + 3_600_000),
+      })
+      const otherRule = await b2b.createApprovalRules({
+        company_id: other.company_id,
+        condition: "role",
+        role: "buyer",
+        approver: "approver",
+      })
+      approvals.otherRequest = otherRequest.id
+      approvals.otherRule = otherRule.id
       const buyer = await storeAs("buyer")
       buyerCartId = (await buyer.createCart({ region_id: commerce.region_id })).id
     })
@@ -135,6 +174,76 @@ medusaIntegrationTestRunner({
         send: (c) => c.request("GET", `/store/b2b/invoices/${invoices.own}`),
       },
       {
+        name: "GET orders",
+        permission: "orders.read",
+        allowed: 200,
+        send: (c) => c.request("GET", `/store/b2b/orders?company_id=${own.company_id}`),
+      },
+      {
+        name: "GET invoices of own company by company_id",
+        permission: "invoices.read",
+        allowed: 200,
+        send: (c) => c.request("GET", `/store/b2b/invoices?company_id=${own.company_id}`),
+      },
+      {
+        name: "GET employees",
+        permission: "employees.manage",
+        allowed: 200,
+        send: (c) => c.request("GET", "/store/b2b/employees"),
+      },
+      {
+        name: "POST invite employee",
+        permission: "employees.manage",
+        allowed: 200,
+        // A new e-mail each time, so the admin's invite goes through (201) whatever ran before.
+        send: (c) => c.request("POST", "/store/b2b/employees", { email: `invitee-${++invites}@acme.example` }),
+      },
+      {
+        name: "POST employee role and limit",
+        permission: "employees.manage",
+        allowed: 200,
+        send: (c) =>
+          c.request("POST", `/store/b2b/employees/${colleague.employee_id}`, { spending_limit_period: "order" }),
+      },
+      {
+        name: "POST deactivate employee",
+        permission: "employees.manage",
+        allowed: 200,
+        send: (c) => c.request("POST", `/store/b2b/employees/${colleague.employee_id}/deactivate`),
+      },
+      {
+        name: "POST reactivate employee",
+        permission: "employees.manage",
+        allowed: 200,
+        send: (c) => c.request("POST", `/store/b2b/employees/${colleague.employee_id}/reactivate`),
+      },
+      {
+        name: "GET approval requests",
+        permission: "approvals.read",
+        allowed: 200,
+        send: (c) => c.request("GET", "/store/b2b/approval-requests?waiting_for_me=true"),
+      },
+      {
+        name: "GET approval rules",
+        permission: "approvals.read",
+        allowed: 200,
+        send: (c) => c.request("GET", "/store/b2b/approval-rules"),
+      },
+      {
+        name: "POST approval rule",
+        permission: "approval_rules.manage",
+        allowed: 200,
+        // Viewers cannot buy anyway: the rule changes nothing for the other probes.
+        send: (c) =>
+          c.request("POST", "/store/b2b/approval-rules", { condition: "role", role: "viewer", approver: "approver" }),
+      },
+      {
+        name: "POST approve (no such request)",
+        permission: "approvals.decide",
+        allowed: 404,
+        send: (c) => c.request("POST", "/store/b2b/approval-requests/apreq_missing/approve", {}),
+      },
+      {
         name: "POST /store/carts",
         permission: "cart.write",
         allowed: 200,
@@ -172,15 +281,38 @@ medusaIntegrationTestRunner({
     })
 
     it.each(EMPLOYEE_ROLES)(
-      "%s: another company's company, contract and invoice are 404 (or 403 first)",
+      "%s: another company's company, contract, invoices, orders, employees and approvals are 404 (or 403 first)",
       async (role) => {
         const client = await storeAs(role)
         const got = {
           company: await status(client.request("GET", `/store/b2b/companies/${other.company_id}`)),
           contract: await status(client.request("GET", `/store/b2b/contracts/${other.contract_id}`)),
           invoice: await status(client.request("GET", `/store/b2b/invoices/${invoices.other}`)),
+          invoices: await status(client.request("GET", `/store/b2b/invoices?company_id=${other.company_id}`)),
+          orders: await status(client.request("GET", `/store/b2b/orders?company_id=${other.company_id}`)),
+          employee: await status(
+            client.request("POST", `/store/b2b/employees/${stranger.employee_id}`, { role: "viewer" })
+          ),
+          deactivate: await status(client.request("POST", `/store/b2b/employees/${stranger.employee_id}/deactivate`)),
+          approval: await status(client.request("GET", `/store/b2b/approval-requests/${approvals.otherRequest}`)),
+          approve: await status(
+            client.request("POST", `/store/b2b/approval-requests/${approvals.otherRequest}/approve`, {})
+          ),
+          rule: await status(client.request("DELETE", `/store/b2b/approval-rules/${approvals.otherRule}`)),
         }
-        expect(got).toEqual({ company: 404, contract: 404, invoice: roleMay(role, "invoices.read") ? 404 : 403 })
+        const notFound = (permission: CompanyPermission) => (roleMay(role, permission) ? 404 : 403)
+        expect(got).toEqual({
+          company: 404,
+          contract: 404,
+          invoice: notFound("invoices.read"),
+          invoices: notFound("invoices.read"),
+          orders: notFound("orders.read"),
+          employee: notFound("employees.manage"),
+          deactivate: notFound("employees.manage"),
+          approval: notFound("approvals.read"),
+          approve: notFound("approvals.decide"),
+          rule: notFound("approval_rules.manage"),
+        })
       }
     )
   },

@@ -25,7 +25,7 @@ export function backyErrorHandler() {
   const medusaErrorHandler = errorHandler()
   return function handleBackyError(err: unknown, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
     res.removeHeader("X-Powered-By")
-    if (!isBackyRequest(req)) return medusaErrorHandler(err, req, res, next)
+    if (!isBackyRequest(req) && !isBackyConflict(err)) return medusaErrorHandler(err, req, res, next)
     if (res.headersSent) return next(err)
     const { status, body } = toApiError(err, req)
     const line = `${req.method} ${req.path} → ${status}: ${describeError(err)}`
@@ -35,6 +35,17 @@ export function backyErrorHandler() {
     res.status(status).json(body)
   }
 }
+
+/**
+ * A 409 of backy's own on one of Medusa's routes (a cart locked for approval):
+ * Medusa's handler would replace its message with a generic idempotency text,
+ * so it is answered in backy's shape, its code and message kept.
+ */
+function isBackyConflict(err: unknown): boolean {
+  const e = (err ?? {}) as Record<string, unknown>
+  return e.type === MedusaError.Types.CONFLICT && typeof e.code === "string" && BACKY_CONFLICT_CODES.has(e.code)
+}
+const BACKY_CONFLICT_CODES = new Set(["cart_pending_approval"])
 
 /** Under a backy prefix, or one of backy's own routes inside Medusa's areas (with a method it exports). */
 function isBackyRequest(req: MedusaRequest): boolean {

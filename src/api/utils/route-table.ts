@@ -11,6 +11,7 @@ import { HTTP_METHODS } from "@medusajs/framework/http"
 
 /** Everything under these is backy's: an unknown path or method there is ours to answer. */
 export const BACKY_PREFIXES = [
+  "/admin/approval-requests",
   "/admin/companies",
   "/admin/contracts",
   "/admin/erp",

@@ -7,6 +7,8 @@ import { Contract } from "./models/contract"
 import { CreditHold } from "./models/credit-hold"
 import { Employee } from "./models/employee"
 import { PriceRule } from "./models/price-rule"
+import { ApprovalRequest, type ApprovalDecision } from "./models/approval-request"
+import { ApprovalRule } from "./models/approval-rule"
 
 type ContractRecord = {
   id: string
@@ -37,7 +39,107 @@ const RULE_RECORD_COLUMNS = [
   "increment",
 ] as const
 
-class B2bModuleService extends MedusaService({ Company, Employee, Contract, PriceRule, CreditHold }) {
+/** A decision applied by decideApprovalRequest, guarded by the level it was made on. */
+export type ApprovalDecisionInput = ApprovalDecision & { request_id: string; now: Date }
+
+/** What a conditional status change found: the row after the change, or null when its guard did not hold. */
+type ApprovalRow = { id: string; status: string; current_level: number; cart_id: string }
+
+class B2bModuleService extends MedusaService({
+  Company,
+  Employee,
+  Contract,
+  PriceRule,
+  CreditHold,
+  ApprovalRule,
+  ApprovalRequest,
+}) {
+  /**
+   * Records a decision on the level that waits, in one conditional UPDATE:
+   * it applies only if the request is still pending at `level` and not
+   * expired, so of two racing decisions exactly one wins (the other gets
+   * null and answers 409). Approving the last level approves the request;
+   * a rejection at any level rejects it.
+   */
+  @InjectManager()
+  async decideApprovalRequest(
+    input: ApprovalDecisionInput,
+    @MedusaContext() sharedContext: Context<SqlEntityManager> = {}
+  ): Promise<ApprovalRow | null> {
+    const knex = sharedContext.manager!.getKnex()
+    const { request_id, now, ...decision } = input
+    const approve = decision.decision === "approved"
+    const rows = await knex("approval_request")
+      .where({ id: request_id, status: "pending", current_level: decision.level })
+      .whereNull("deleted_at")
+      .andWhere("expires_at", ">", now)
+      .update({
+        current_level: approve ? knex.raw("current_level + 1") : knex.raw("current_level"),
+        status: approve
+          ? knex.raw("case when current_level + 1 >= jsonb_array_length(levels) then 'approved' else 'pending' end")
+          : "rejected",
+        decided_at: approve
+          ? knex.raw("case when current_level + 1 >= jsonb_array_length(levels) then ?::timestamptz else null end", [
+              now,
+            ])
+          : now,
+        credit_override: knex.raw("credit_override or ?", [approve && decision.approver === "merchant"]),
+        decisions: knex.raw("decisions || ?::jsonb", [JSON.stringify([decision])]),
+        updated_at: now,
+      })
+      .returning(["id", "status", "current_level", "cart_id"])
+    return (rows[0] as ApprovalRow | undefined) ?? null
+  }
+
+  /**
+   * Undoes a decision whose workflow failed after it (compensation): back to
+   * pending at `level`, without that decision. Guarded by the state the
+   * decision left (`status`, `current_level`) and no order linked, so it
+   * never undoes a later decision or a placed order.
+   */
+  @InjectManager()
+  async reopenApprovalRequest(
+    input: { id: string; status: string; current_level: number; level: number },
+    @MedusaContext() sharedContext: Context<SqlEntityManager> = {}
+  ): Promise<void> {
+    const knex = sharedContext.manager!.getKnex()
+    await knex("approval_request")
+      .where({ id: input.id, status: input.status, current_level: input.current_level })
+      .whereNull("order_id")
+      .update({
+        status: "pending",
+        current_level: input.level,
+        decisions: knex.raw("decisions - -1"),
+        credit_override: knex.raw(
+          "coalesce((select bool_or(d->>'approver' = 'merchant' and d->>'decision' = 'approved') from jsonb_array_elements(decisions - -1) d), false)"
+        ),
+        decided_at: null,
+        updated_at: new Date(),
+      })
+  }
+
+  /**
+   * Moves pending requests to `to`: `expired` for the listed ones whose time
+   * ran out by `expired_by`, `canceled` for one request whose cart changed.
+   * Conditional on `pending`, so a request is closed once.
+   */
+  @InjectManager()
+  async closePendingApprovalRequests(
+    filter: { ids: string[]; expired_by: Date } | { id: string },
+    to: "expired" | "canceled",
+    @MedusaContext() sharedContext: Context<SqlEntityManager> = {}
+  ): Promise<ApprovalRow[]> {
+    const knex = sharedContext.manager!.getKnex()
+    const now = new Date()
+    const query = knex("approval_request").where({ status: "pending" }).whereNull("deleted_at")
+    if ("id" in filter) query.andWhere({ id: filter.id })
+    else query.whereIn("id", filter.ids).andWhere("expires_at", "<=", filter.expired_by)
+    const rows = await query
+      .update({ status: to, decided_at: now, updated_at: now })
+      .returning(["id", "status", "current_level", "cart_id"])
+    return rows as ApprovalRow[]
+  }
+
   /**
    * Ancestors of a company, nearest first (excluding the company itself).
    */

@@ -90,6 +90,8 @@ export async function seedDemoIntegrations(
       "invoice.issued",
       "invoice.paid",
       "erp.sync_failed",
+      "approval.requested",
+      "approval.approved",
     ]
     if (endpoint) {
       await hub.updateWebhookEndpoints({

@@ -1,5 +1,6 @@
 import { SPENDING_PERIODS } from "../../../modules/b2b/lib/spending-periods"
 import { EMPLOYEE_ROLES } from "../../../modules/b2b/lib/roles"
+import { MAX_APPROVAL_TTL_HOURS } from "../../../modules/b2b/lib/approval-vocabulary"
 import { z } from "@medusajs/framework/zod"
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 import { currencyCode, metadata, minorAmount } from "../../utils/zod-fields"
@@ -47,6 +48,12 @@ const companyFields = {
     .nullish(),
   erp_account_number: z.string().min(1).nullish(),
   po_required: z.boolean().optional(),
+  approval_ttl_hours: z
+    .number({ error: `must be a whole number of hours from 1 to ${MAX_APPROVAL_TTL_HOURS}` })
+    .int({ error: `must be a whole number of hours from 1 to ${MAX_APPROVAL_TTL_HOURS}` })
+    .min(1, { error: `must be a whole number of hours from 1 to ${MAX_APPROVAL_TTL_HOURS}` })
+    .max(MAX_APPROVAL_TTL_HOURS, { error: `must be a whole number of hours from 1 to ${MAX_APPROVAL_TTL_HOURS}` })
+    .optional(),
   metadata: metadata().nullish(),
 }
 

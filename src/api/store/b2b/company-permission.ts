@@ -9,6 +9,11 @@ const WHAT: Record<CompanyPermission, string> = {
   "prices.read": "price quotes",
   "cart.write": "build or check out carts",
   "invoices.read": "see invoices",
+  "orders.read": "see orders",
+  "approvals.read": "see approval requests",
+  "approvals.decide": "approve or reject orders",
+  "approval_rules.manage": "change approval rules",
+  "employees.manage": "manage employees",
 }
 
 /**

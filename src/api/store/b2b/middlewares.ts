@@ -3,6 +3,8 @@ import { validateBody } from "../../utils/validate-body"
 import { NoQuery, validateQuery } from "../../utils/validate-query"
 import { StoreGetContractParams, StorePriceQuote } from "./validators"
 import { requireCompanyPermission } from "./company-permission"
+import { storeEmployeeMiddlewares } from "./employees/middlewares"
+import { storeCompanyOrderMiddlewares } from "./orders/middlewares"
 
 /**
  * /store/b2b…: a logged-in customer's view of its company. Everything is
@@ -18,6 +20,9 @@ export const storeB2bMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     middlewares: [requireCompanyPermission("prices.read"), validateBody(StorePriceQuote)],
   },
+  // Company self-service: the company's people and orders.
+  ...storeEmployeeMiddlewares,
+  ...storeCompanyOrderMiddlewares,
   // Medusa's own cart routes: a company employee builds and checks out carts only with a role that buys.
   {
     matcher: "/store/carts*",

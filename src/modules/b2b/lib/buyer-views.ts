@@ -45,6 +45,37 @@ export function employeeForBuyer(employee: {
   }
 }
 
+/** An employee as their company's admins see it (GET /store/b2b/employees): who, role, limit, status. */
+export type EmployeeForCompanyAdmin = {
+  id: string
+  role: string
+  spending_limit_minor?: unknown
+  spending_limit_period?: string | null
+  deactivated_at?: Date | string | null
+  created_at?: Date | string | null
+  customer?: {
+    email?: string | null
+    first_name?: string | null
+    last_name?: string | null
+    has_account?: boolean | null
+  } | null
+}
+
+export function employeeForCompanyAdmin(employee: EmployeeForCompanyAdmin) {
+  const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
+  return {
+    ...employeeForBuyer(employee),
+    email: employee.customer?.email ?? null,
+    first_name: employee.customer?.first_name ?? null,
+    last_name: employee.customer?.last_name ?? null,
+    /** false until the person has signed up with their invite. */
+    has_account: employee.customer?.has_account ?? false,
+    status: employee.deactivated_at ? ("deactivated" as const) : ("active" as const),
+    deactivated_at: iso(employee.deactivated_at),
+    created_at: iso(employee.created_at),
+  }
+}
+
 /** Minor units as a JSON integer (amounts are stored below 2^53, see db-minor.ts). */
 export function jsonMinor(minor: bigint): number {
   if (minor > BigInt(Number.MAX_SAFE_INTEGER) || minor < -BigInt(Number.MAX_SAFE_INTEGER)) {

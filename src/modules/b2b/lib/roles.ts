@@ -17,6 +17,16 @@ export type CompanyPermission =
   | "cart.write"
   /** GET /store/b2b/invoices…: the company's invoices and credit. */
   | "invoices.read"
+  /** GET /store/b2b/orders…: the company's orders (a buyer sees their own). */
+  | "orders.read"
+  /** GET /store/b2b/approval-requests…: what waits for approval (a buyer sees their own). */
+  | "approvals.read"
+  /** POST /store/b2b/approval-requests/:id/approve|reject. */
+  | "approvals.decide"
+  /** /store/b2b/approval-rules: read and change the company's approval rules. */
+  | "approval_rules.manage"
+  /** /store/b2b/employees…: invite, set roles and spending limits, deactivate. */
+  | "employees.manage"
 
 const EVERYONE = EMPLOYEE_ROLES
 export const ROLE_MATRIX: Readonly<Record<CompanyPermission, readonly EmployeeRole[]>> = {
@@ -27,7 +37,19 @@ export const ROLE_MATRIX: Readonly<Record<CompanyPermission, readonly EmployeeRo
   "cart.write": ["admin", "approver", "buyer"],
   // The company's bills: for those who order or pay, not for read-only viewers.
   "invoices.read": ["admin", "approver", "buyer", "finance"],
+  "orders.read": ["admin", "approver", "buyer", "finance"],
+  "approvals.read": ["admin", "approver", "buyer"],
+  "approvals.decide": ["admin", "approver"],
+  "approval_rules.manage": ["admin"],
+  "employees.manage": ["admin"],
 }
+
+/**
+ * Roles that see every order, approval request and invoice of the company
+ * (the others see only their own), and, for a parent company, those of its
+ * subsidiaries.
+ */
+export const COMPANY_WIDE_ROLES: readonly EmployeeRole[] = ["admin", "finance"]
 
 export function roleMay(role: string, permission: CompanyPermission): boolean {
   return (ROLE_MATRIX[permission] as readonly string[]).includes(role)

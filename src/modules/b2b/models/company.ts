@@ -19,6 +19,8 @@ export const Company = model
     stripe_customer_id: model.text().nullable(),
     erp_account_number: model.text().nullable(),
     po_required: model.boolean().default(false),
+    /** How long an approval request waits for its decisions before it expires. */
+    approval_ttl_hours: model.number().default(72),
     metadata: model.json().nullable(),
     employees: model.hasMany(() => Employee, { mappedBy: "company" }),
     contracts: model.hasMany(() => Contract, { mappedBy: "company" }),

@@ -14,6 +14,8 @@ export type StoreInvoice = {
   status: string
   overdue: boolean
   order_id: string
+  /** The company that ordered: a parent company's admin and finance also see their subsidiaries' invoices. */
+  company_id: string
   /** order (the order's own), reissue (replaces a voided one after a change), supplementary (bills an increase after payment). */
   kind: string
   /** The voided invoice a reissue or supplementary invoice replaces, if any. */
@@ -41,6 +43,7 @@ export type StoreInvoiceSource = {
   status: string
   overdue_at?: Timestamp
   order_id: string
+  company_id: string
   kind?: string | null
   replaces_invoice_id?: string | null
   currency_code: string
@@ -64,6 +67,7 @@ export function toStoreInvoice(invoice: StoreInvoiceSource): StoreInvoice {
     status: invoice.status === "draft" ? "pending" : invoice.status,
     overdue: !!invoice.overdue_at && invoice.status === "open",
     order_id: invoice.order_id,
+    company_id: invoice.company_id,
     kind: invoice.kind ?? "order",
     replaces_invoice_id: invoice.replaces_invoice_id ?? null,
     currency_code: invoice.currency_code,
@@ -83,7 +87,6 @@ export function toStoreInvoice(invoice: StoreInvoiceSource): StoreInvoice {
 /** The operator's view: everything, including the issuing state. */
 export type AdminInvoice = Omit<StoreInvoice, "status"> & {
   status: string
-  company_id: string
   contract_id: string | null
   days_until_due: number
   /** 1, 2, … per order: the version of the invoice's Stripe idempotency keys. */
@@ -105,7 +108,6 @@ export type AdminInvoice = Omit<StoreInvoice, "status"> & {
 
 /** The invoice record fields the admin view reads on top of the store view's. */
 export type AdminInvoiceSource = StoreInvoiceSource & {
-  company_id: string
   contract_id?: string | null
   days_until_due: number
   sequence?: number | null

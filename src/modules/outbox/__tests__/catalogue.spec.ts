@@ -4,6 +4,7 @@ import { toOrderDocument } from "../../../lib/orders/order-document"
 import { toInvoiceDocument } from "../../invoicing/lib/invoice-document"
 import { ERP_EVENT_TYPES } from "../../erp/lib/event-types"
 import { HUB_EVENT_BY_STATUS } from "../../invoicing/lib/stripe-state"
+import { toApprovalDocument } from "../../b2b/lib/approval-document"
 
 /** Just enough JSON Schema (the keywords the catalogue uses) to check real payloads against it. */
 function violations(schema: JsonSchema, value: unknown, path = "$"): string[] {
@@ -84,6 +85,29 @@ const order = toOrderDocument({
   shipping_address: { first_name: "Dana", city: "San Francisco", country_code: "us" },
   billing_address: null,
 })
+const approval = (status: string, extra: Record<string, unknown> = {}) => ({
+  approval_request: toApprovalDocument({
+    id: "apreq_1",
+    company_id: "comp_1",
+    cart_id: "cart_1",
+    customer_id: "cus_1",
+    employee_id: "emp_1",
+    status,
+    currency_code: "usd",
+    total_minor: 124_000,
+    cart_fingerprint: "f",
+    levels: [
+      { approver: "approver", reasons: ["order total 1,240.00 USD is above 500.00 USD (rule aprl_1)"] },
+      { approver: "company_admin", reasons: ["second level above 1,000.00 USD (rule aprl_1)"] },
+    ],
+    current_level: status === "approved" ? 2 : 0,
+    decisions: [],
+    credit_override: false,
+    expires_at: new Date(),
+    created_at: new Date(),
+    ...extra,
+  }),
+})
 const invoice = toInvoiceDocument({
   id: "binv_1",
   order_id: "order_1",
@@ -113,6 +137,10 @@ describe("event catalogue", () => {
         "credit_note.created",
         "erp.sync_failed",
         "webhook.endpoint.disabled",
+        "approval.requested",
+        "approval.approved",
+        "approval.rejected",
+        "approval.expired",
       ])
     )
     expect(new Set(EVENT_TYPES).size).toBe(EVENT_TYPES.length)
@@ -162,6 +190,24 @@ describe("event catalogue", () => {
         disabled_at: new Date().toISOString(),
       },
       "webhook.test": { endpoint_id: "ep_1", message: "hello" },
+      "approval.requested": approval("pending"),
+      "approval.approved": approval("approved", {
+        order_id: "order_1",
+        decided_at: new Date(),
+        decisions: [
+          {
+            level: 0,
+            approver: "approver",
+            decision: "approved",
+            actor_type: "employee",
+            actor_id: "cus_2",
+            comment: null,
+            at: new Date().toISOString(),
+          },
+        ],
+      }),
+      "approval.rejected": approval("rejected", { decided_at: new Date() }),
+      "approval.expired": approval("expired", { decided_at: new Date() }),
     }
     for (const definition of EVENT_CATALOGUE) {
       const resource = { type: definition.resource, id: "r_1" }

@@ -11,6 +11,7 @@
  * resource, so a receiver can order events and drop stale ones.
  * @module
  */
+import { approvalApproved, approvalExpired, approvalRejected, approvalRequested } from "./approvals"
 import { creditNoteCreated } from "./credit-note-created"
 import { erpSyncFailed } from "./erp-sync-failed"
 import { invoiceIssued } from "./invoice-issued"
@@ -41,6 +42,10 @@ export const EVENT_CATALOGUE = [
   invoiceVoided,
   creditNoteCreated,
   erpSyncFailed,
+  approvalRequested,
+  approvalApproved,
+  approvalRejected,
+  approvalExpired,
   webhookEndpointDisabled,
   webhookTest,
 ] as const

@@ -15,6 +15,7 @@ export type CreateCompanyStepInput = {
   stripe_customer_id?: string | null
   erp_account_number?: string | null
   po_required?: boolean
+  approval_ttl_hours?: number
   metadata?: Record<string, unknown> | null
 }
 

@@ -2,6 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { B2B_MODULE } from "../../../modules/b2b"
 import type B2bModuleService from "../../../modules/b2b/service"
+import { sameEmail } from "../utils/email-filter"
 
 export const refuseUninvitedEmployeeEmailStepId = "refuse-uninvited-employee-email-step"
 
@@ -9,9 +10,6 @@ export type RefuseUninvitedEmployeeEmailStepInput = {
   /** The e-mail of a storefront sign-up without an invite. */
   email?: string | null
 }
-
-/** `_` and `%` are common in e-mails and must not act as ILIKE wildcards. */
-const literal = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /**
  * A sign-up without an invite must not claim the e-mail of an employee staff
@@ -25,10 +23,9 @@ export const refuseUninvitedEmployeeEmailStep = createStep(
   refuseUninvitedEmployeeEmailStepId,
   async ({ email }: RefuseUninvitedEmployeeEmailStepInput, { container }) => {
     if (!email) return new StepResponse(undefined)
-    // Medusa keeps e-mails as typed; people do not.
     const customers = await container
       .resolve(Modules.CUSTOMER)
-      .listCustomers({ email: { $ilike: literal(email.trim()) }, has_account: false }, { select: ["id"] })
+      .listCustomers({ email: sameEmail(email), has_account: false }, { select: ["id"] })
     if (!customers.length) return new StepResponse(undefined)
     const employees = await container
       .resolve<B2bModuleService>(B2B_MODULE)

@@ -24,7 +24,9 @@ export type BuyerContext = {
 
 /**
  * The customer's employee record with its company, or null for a customer
- * who is not an employee of any company.
+ * who is not an employee of any company. A deactivated employee counts as
+ * none: every route and hook that asks this (contract prices, net terms,
+ * roles, /store/b2b) then treats them as a customer of no company.
  */
 export async function resolveEmployee(
   container: MedusaContainer,
@@ -32,7 +34,10 @@ export async function resolveEmployee(
 ): Promise<Pick<BuyerContext, "employee" | "company"> | null> {
   if (!customerId) return null
   const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
-  const [employee] = await b2b.listEmployees({ customer_id: customerId }, { relations: ["company"] })
+  const [employee] = await b2b.listEmployees(
+    { customer_id: customerId, deactivated_at: null },
+    { relations: ["company"] }
+  )
   if (!employee) return null
   return { employee, company: employee.company }
 }

@@ -49,6 +49,8 @@ export type ReserveCreditInput = {
   order_id?: string | null
   /** The hold stops counting after this long unless (checkout) its cart became an order. Null: never. */
   ttl_seconds?: number | null
+  /** Merchant staff approved this order beyond the credit limit: reserve it whatever remains. */
+  allow_over_limit?: boolean
 }
 
 export type ReserveCreditResult = {
@@ -100,7 +102,8 @@ export async function reserveCredit(
           { exclude_reference: input.reference }
         )
         const credit = creditPosition(input.credit_limit_minor, exposure)
-        if (credit.available_credit_minor < input.amount_minor) return { reserved: false, hold_id: null, credit }
+        if (credit.available_credit_minor < input.amount_minor && !input.allow_over_limit)
+          return { reserved: false, hold_id: null, credit }
         if (input.amount_minor <= 0n) return { reserved: true, hold_id: null, credit }
         const hold_id = await writeHold(container, { ...input, currency_code: currency })
         return { reserved: true, hold_id, credit }

@@ -1,33 +1,17 @@
-// The B2B checkout gate (roles, spending limits, net-terms credit) run by the completeCartWorkflow validate hook.
+// The B2B checkout gate (roles, PO, approvals, spending limits, net-terms credit) run by the completeCartWorkflow validate hook.
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { NET_TERMS_PROVIDER_ID } from "../../../modules/providers/net-terms/constants"
-import { toMajorString, toMinor } from "../../../lib/money"
-import { resolveBuyerContext } from "./contract-for-customer"
+import { MedusaError } from "@medusajs/framework/utils"
+import { toMajorString } from "../../../lib/money"
 import { creditLimitExceeded } from "../../../modules/b2b/lib/credit-refusal"
-import { CHECKOUT_HOLD_TTL_SECONDS, reserveCredit } from "./reserve-credit"
-import { roleMay } from "../../../modules/b2b/lib/roles"
 import { periodAdjective } from "../../../modules/b2b/lib/spending-periods"
-import { spendingAllowance, type SpendingAllowance } from "./spending"
+import { CHECKOUT_HOLD_TTL_SECONDS, reserveCredit } from "./reserve-credit"
+import type { SpendingAllowance } from "./spending"
+import { assessCheckout, refuse, type CompanyCheckout } from "./assess-checkout"
+
+export { PO_NUMBER_MAX_LENGTH } from "./assess-checkout"
 
 /** What the checkout reserved on the company's credit (the hook's compensation releases it). */
 export type CheckoutCreditHold = { hold_id: string }
-
-/** The cart fields the gate reads. */
-type CartForCheckout = {
-  id: string
-  total: unknown
-  currency_code: string
-  customer_id: string | null
-  completed_at: Date | string | null
-  metadata?: Record<string, unknown> | null
-  payment_collection?: { payment_sessions?: ({ provider_id: string; status: string } | null)[] | null } | null
-}
-
-/** A refusal the store API returns as 400 `not_allowed`, with a stable code. */
-function refuse(code: string, message: string): MedusaError {
-  return new MedusaError(MedusaError.Types.NOT_ALLOWED, message, code)
-}
 
 function spendingLimitExceeded(totalMinor: bigint, currency: string, allowance: SpendingAllowance): MedusaError {
   const money = (minor: bigint) => `${toMajorString(minor, currency)} ${currency.toUpperCase()}`
@@ -45,110 +29,73 @@ function spendingLimitExceeded(totalMinor: bigint, currency: string, allowance: 
   )
 }
 
-/** Stripe prints the PO on the invoice as a custom field, whose value holds at most 140 characters. */
-export const PO_NUMBER_MAX_LENGTH = 140
-
 /**
- * The PO number a buyer sets in the cart's `metadata.po_number` (any standard
- * storefront can) reaches the order, the Stripe invoice and the ERP document.
- * A company with `po_required` gets no order without one.
+ * The refusals no approval lifts because no rule of the company asks for one:
+ * a spending limit or a credit limit exceeded without an approval rule for
+ * it. Null when the order may proceed (possibly through approval).
  */
-function checkPoNumber(value: unknown, company: { name: string; po_required?: boolean | null }): void {
-  if (value !== undefined && value !== null && typeof value !== "string") {
-    throw refuse("invalid_po_number", "po_number: must be text")
-  }
-  const po = (value ?? "").trim()
-  if (po.length > PO_NUMBER_MAX_LENGTH) {
-    throw refuse("invalid_po_number", `po_number: at most ${PO_NUMBER_MAX_LENGTH} characters, got ${po.length}`)
-  }
-  if (company.po_required && !po) {
-    throw refuse(
-      "po_number_required",
-      `po_number: ${company.name} requires a purchase order number on every order (set it in the cart's metadata.po_number)`
-    )
-  }
+export function hardRefusal(checkout: CompanyCheckout): MedusaError | null {
+  if (checkout.approved) return null
+  if (checkout.over_spending_limit && !checkout.rules_cover_spending && checkout.allowance)
+    return spendingLimitExceeded(checkout.total_minor, checkout.currency, checkout.allowance)
+  if (checkout.over_credit_limit && !checkout.rules_cover_credit && checkout.credit)
+    return creditLimitExceeded("order total", checkout.total_minor, checkout.currency, checkout.credit)
+  return null
+}
+
+/** The 409 of a cart whose approval request is still waiting. */
+export function pendingApproval(requestId: string): MedusaError {
+  return new MedusaError(
+    MedusaError.Types.CONFLICT,
+    `cart: waiting for approval (request ${requestId}); it cannot change or be checked out until it is decided`,
+    "cart_pending_approval"
+  )
 }
 
 /**
  * The B2B gate in front of order creation: viewers cannot buy, a company that
- * requires PO numbers gets one on every order, buyers stay
- * within their per-order spending limit, and a net-terms order must fit in
- * the available credit (credit limit − open invoices − holds of orders not
- * invoiced yet − this order). A net-terms order that fits reserves its total
- * in the same locked step (reserveCredit) and the hold is returned; it counts
- * until the order's invoice record exists. Throwing here aborts cart
- * completion: no order, no payment authorization.
+ * requires PO numbers gets one on every order, an order the company's
+ * approval rules catch needs its approval (POST /store/carts/:id/complete
+ * asks for it; approving completes the cart through here again), buyers stay
+ * within their spending limit, and a net-terms order must fit in the
+ * available credit (credit limit − open invoices − holds of orders not
+ * invoiced yet − this order) unless merchant staff approved going beyond it.
+ * A net-terms order reserves its total in the same locked step
+ * (reserveCredit) and the hold is returned; it counts until the order's
+ * invoice record exists. Throwing here aborts cart completion: no order, no
+ * payment authorization.
  */
 export async function validateB2bCheckout(
   container: MedusaContainer,
   cartId: string
 ): Promise<CheckoutCreditHold | null> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "cart",
-    fields: [
-      "id",
-      "total",
-      "currency_code",
-      "customer_id",
-      "completed_at",
-      "metadata",
-      "payment_collection.payment_sessions.provider_id",
-      "payment_collection.payment_sessions.status",
-    ],
-    filters: { id: cartId },
-  })
-  const cart = data[0] as CartForCheckout | undefined
-  if (!cart) return null
-  const currency = cart.currency_code
-  const buyer = await resolveBuyerContext(container, cart.customer_id, currency)
-  const usesNetTerms = (cart.payment_collection?.payment_sessions ?? []).some(
-    (s) => s?.provider_id === NET_TERMS_PROVIDER_ID
-  )
-  const totalMinor = toMinor(String(cart.total ?? 0), currency, { round: true })
-
-  if (!buyer) {
-    if (usesNetTerms) {
-      throw refuse(
-        "net_terms_not_available",
-        "Net-terms payment is only available to employees of a company with an active contract"
-      )
-    }
-    return null
-  }
-  if (!roleMay(buyer.employee.role, "cart.write")) {
-    throw refuse(
-      "role_cannot_checkout",
-      `Employees with the ${buyer.employee.role} role cannot place orders for ${buyer.company.name}`
-    )
-  }
-  checkPoNumber(cart.metadata?.po_number, buyer.company)
-  // Admins are not bound by a limit; a completed cart's order already counts in what was spent.
-  if (buyer.employee.role !== "admin" && !cart.completed_at) {
-    const allowance = await spendingAllowance(container, buyer.employee, currency, new Date())
-    if (allowance && totalMinor > allowance.remaining_minor)
-      throw spendingLimitExceeded(totalMinor, currency, allowance)
-  }
-  if (!usesNetTerms) return null
-  const contract = buyer.contract
-  if (!contract) {
-    throw refuse(
-      "net_terms_not_available",
-      `${buyer.company.name} has no active ${currency.toUpperCase()} contract with payment terms`
-    )
-  }
+  const checkout = await assessCheckout(container, cartId)
+  if (!checkout) return null
   // Completing an already completed cart returns its existing order, whose
-  // credit is already counted (its hold or its invoice): nothing to reserve.
-  if (cart.completed_at) return null
+  // credit is already counted (its hold or its invoice): nothing to check.
+  if (checkout.cart.completed_at) return null
+  if (checkout.pending) throw pendingApproval(checkout.pending.id)
+  const refusal = hardRefusal(checkout)
+  if (refusal) throw refusal
+  if (checkout.levels.length && !checkout.approved) {
+    throw refuse(
+      "approval_required",
+      `cart: this order needs approval (${checkout.levels.map((l) => l.approver).join(", then ")}); ` +
+        `complete the cart to ask for it`
+    )
+  }
+  if (!checkout.uses_net_terms) return null
+  const contract = checkout.buyer.contract!
   const { reserved, hold_id, credit } = await reserveCredit(container, {
-    company_id: buyer.contract_owner_company_id ?? contract.company_id,
-    currency_code: currency,
+    company_id: checkout.buyer.contract_owner_company_id ?? contract.company_id,
+    currency_code: checkout.currency,
     credit_limit_minor: BigInt(String(contract.credit_limit_minor ?? 0)),
-    amount_minor: totalMinor,
-    reference: `cart:${cart.id}`,
-    cart_id: cart.id,
+    amount_minor: checkout.total_minor,
+    reference: `cart:${checkout.cart.id}`,
+    cart_id: checkout.cart.id,
     ttl_seconds: CHECKOUT_HOLD_TTL_SECONDS,
+    allow_over_limit: !!checkout.approved?.credit_override,
   })
-  if (!reserved) throw creditLimitExceeded("order total", totalMinor, currency, credit)
+  if (!reserved) throw creditLimitExceeded("order total", checkout.total_minor, checkout.currency, credit)
   return hold_id ? { hold_id } : null
 }

@@ -1,4 +1,4 @@
-// Reads a customer's company and its available credit for the store invoice routes (/store/b2b/invoices).
+// Reads a company's available net-terms credit for the store invoice routes (/store/b2b/invoices).
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { B2B_MODULE } from "../../../modules/b2b"
 import type B2bModuleService from "../../../modules/b2b/service"
@@ -6,18 +6,6 @@ import { contractCredit } from "../../b2b/utils/contract-credit"
 import type { CreditView } from "../../../modules/invoicing/lib/invoice-views"
 
 export type BuyerCompany = { company_id: string; currency_code: string }
-
-/** The company a storefront customer buys for; null if they are not an employee. */
-export async function companyOfCustomer(
-  container: MedusaContainer,
-  customerId: string | undefined
-): Promise<BuyerCompany | null> {
-  if (!customerId) return null
-  const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
-  const [employee] = await b2b.listEmployees({ customer_id: customerId }, { relations: ["company"] })
-  const company = employee?.company
-  return company ? { company_id: company.id, currency_code: company.currency_code } : null
-}
 
 /**
  * Net-terms credit of a company in its currency, the checkout's own figures

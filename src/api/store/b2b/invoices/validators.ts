@@ -13,6 +13,8 @@ export const statusFilter = () =>
 export const StoreListInvoices = z
   .object({
     status: statusFilter().optional(),
+    /** One company of those the caller sees (their own or, for admin and finance, a subsidiary). */
+    company_id: z.string().min(1).optional(),
     ...listParams({ defaultLimit: 20, maxLimit: 100 }),
   })
   .strict()

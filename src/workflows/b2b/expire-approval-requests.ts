@@ -1,0 +1,26 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { recordHubEventsStep } from "../outbox/steps/record-hub-event"
+import { findExpiredApprovalRequestsStep, markApprovalRequestsExpiredStep } from "./steps/close-approval-requests"
+import { approvalEvent } from "./utils/approval-events"
+
+/**
+ * Expires approval requests nobody decided in time (their carts unlock),
+ * `approval.expired` recorded first for each. Run every minute by the
+ * `approval-requests-expire` job.
+ *
+ * @example
+ * await expireApprovalRequestsWorkflow(container).run({ input: { now: new Date() } })
+ */
+export const expireApprovalRequestsWorkflow = createWorkflow(
+  "expire-approval-requests",
+  (input: { now: Date | string }) => {
+    const expired = findExpiredApprovalRequestsStep(input)
+    recordHubEventsStep(
+      transform({ expired }, ({ expired }) => expired.map((r) => approvalEvent("approval.expired", r)))
+    )
+    markApprovalRequestsExpiredStep(
+      transform({ expired, input }, ({ expired, input }) => ({ ids: expired.map((r) => r.id), now: input.now }))
+    )
+    return new WorkflowResponse(expired)
+  }
+)
