@@ -16,6 +16,7 @@ describe("npm run demo", () => {
     expect(code).toBe(0)
     for (const hop of [
       "[pricing]",
+      "[approval]",
       "[order]",
       "[stripe]",
       "[erp]",
@@ -26,6 +27,12 @@ describe("npm run demo", () => {
       "[done]",
     ])
       expect(output).toContain(hop)
+    // The order waited for the company admin's approval before it was placed and invoiced.
+    expect(output).toMatch(/\[approval\]\s+checkout → approval request apreq_\w+: order total .* is above 500\.00 USD/)
+    expect(output).toMatch(
+      /\[approval\]\s+the cart is locked while it waits \(adding a line → 409 cart_pending_approval\)/
+    )
+    expect(output).toMatch(/\[approval\]\s+approved → the cart became order order_\w+/)
     expect(output).toMatch(/\[stripe\]\s+invoice \S+ \(in_\w+\) sent: send_invoice, Net 30/)
     expect(output).toMatch(/paid in Stripe → Medusa payment captured/)
     expect(output).toMatch(
@@ -36,6 +43,7 @@ describe("npm run demo", () => {
       /\[webhook\]\s+partner received \d+ events about order #\d+, each verified with the standardwebhooks library/
     )
     for (const type of [
+      "approval.approved",
       "order.placed",
       "invoice.issued",
       "invoice.paid",

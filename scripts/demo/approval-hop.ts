@@ -1,5 +1,9 @@
 import { HttpError, StoreClient } from "../../integration-tests/helpers/store-client"
+import { toMajorString, toMinor } from "../../src/lib/money"
 import { step } from "./hops"
+
+const money = (amount: unknown, currency: string) =>
+  `${toMajorString(toMinor(String(amount), currency, { round: true }), currency)} ${currency.toUpperCase()}`
 
 /**
  * The order waits for the company's admin: completing the cart returns an
@@ -38,7 +42,7 @@ export async function approveThroughCompanyAdmin({
   const detail = await admin.request("GET", `/store/b2b/approval-requests/${request.id}`)
   step(
     "approval",
-    `${seed.approver.email} (company admin) sees it in their queue: ${detail.cart.items.length} lines, total ${detail.cart.total} ${detail.cart.currency_code.toUpperCase()}, PO ${detail.cart.po_number}`
+    `${seed.approver.email} (company admin) sees it in their queue: ${detail.cart.items.length} lines, total ${money(detail.cart.total, detail.cart.currency_code)}, PO ${detail.cart.po_number}`
   )
   const { approval_request: approved } = await admin.request(
     "POST",

@@ -33,6 +33,10 @@ export function printKeptDemo(demo: KeptDemo): void {
     "buyer login",
     `${seed.buyer.email} / ${seed.buyer.password} (POST /auth/customer/emailpass), employee of Acme Industrial`
   )
+  row(
+    "approver login",
+    `${seed.approver.email} / ${seed.approver.password}, Acme's company admin (GET /store/b2b/approval-requests)`
+  )
   row("Stripe sandbox", `${demo.stripeUrl}   (GET /_sandbox/state; the hub's STRIPE_API_BASE)`)
   row("ERP sandbox", `${demo.erpUrl}   (GET /_sandbox/state; NetSuite dialect under /netsuite)`)
   row("partner", `${demo.partnerUrl}   (receives the signed webhooks)`)

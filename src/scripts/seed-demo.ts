@@ -58,17 +58,6 @@ export default async function seedDemo({ container }: ExecArgs) {
       ],
     })
     await seedBuyer(container, { ...DEMO_BUYER, company_id, role: "buyer" })
-    await seedBuyer(container, { ...DEMO_APPROVER, company_id, role: "admin", first_name: "Sam", last_name: "Admin" })
-    await createApprovalRuleWorkflow(container).run({
-      input: {
-        company_id,
-        created_by: "company",
-        condition: "order_total_above",
-        currency_code: "usd",
-        amount_minor: DEMO_APPROVAL_ABOVE_MINOR,
-        approver: "company_admin",
-      },
-    })
     seeded = { ...commerce, company_id, contract_id }
   } else {
     const [company] = await b2b.listCompanies({ name: "Acme Industrial" })
@@ -125,6 +114,7 @@ export default async function seedDemo({ container }: ExecArgs) {
     amount: 30,
   })
   await seedAdminUser(container, DEMO_ADMIN)
+  await seedDemoApprovals(container, seeded.company_id as string)
   const integrations = await seedDemoIntegrations(container, {
     netsuiteBaseUrl: process.env.DEMO_ERP_NETSUITE_URL,
     netsuiteTokenUrl: process.env.DEMO_ERP_NETSUITE_TOKEN_URL,
@@ -143,4 +133,28 @@ export default async function seedDemo({ container }: ExecArgs) {
   }
   if (process.env.DEMO_SEED_OUT) writeFileSync(process.env.DEMO_SEED_OUT, JSON.stringify(out, null, 2))
   logger.info("Demo merchant ready")
+}
+
+/** The company admin who approves and the company's rule (also added to a database seeded before approvals existed). */
+async function seedDemoApprovals(container: ExecArgs["container"], company_id: string) {
+  const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: customers } = await query.graph({
+    entity: "customer",
+    fields: ["id"],
+    filters: { email: DEMO_APPROVER.email },
+  })
+  if (!customers.length)
+    await seedBuyer(container, { ...DEMO_APPROVER, company_id, role: "admin", first_name: "Sam", last_name: "Admin" })
+  if ((await b2b.listApprovalRules({ company_id })).length) return
+  await createApprovalRuleWorkflow(container).run({
+    input: {
+      company_id,
+      created_by: "company",
+      condition: "order_total_above",
+      currency_code: "usd",
+      amount_minor: DEMO_APPROVAL_ABOVE_MINOR,
+      approver: "company_admin",
+    },
+  })
 }
