@@ -96,7 +96,19 @@ const CART_FIELDS = [
  * on net terms, a role that cannot buy, a missing PO); returns null for a
  * cart of a customer of no company (Medusa's own checkout).
  */
-export async function assessCheckout(container: MedusaContainer, cartId: string): Promise<CompanyCheckout | null> {
+export async function assessCheckout(
+  container: MedusaContainer,
+  cartId: string,
+  options: {
+    /**
+     * "always": read the credit position to word a refusal before anything is
+     * written (asking for approval). "if_rules_need" (checkout): only when an
+     * over_credit_limit rule needs it; the reservation under the credit lock
+     * decides anyway, so the gate does not read the position twice.
+     */
+    credit: "always" | "if_rules_need"
+  } = { credit: "always" }
+): Promise<CompanyCheckout | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "cart", fields: CART_FIELDS, filters: { id: cartId } })
   const cart = data[0] as CartForCheckout | undefined
@@ -144,8 +156,9 @@ export async function assessCheckout(container: MedusaContainer, cartId: string)
       ? await spendingAllowance(container, buyer.employee, currency, new Date())
       : null
   const over_spending_limit = !!allowance && total_minor > allowance.remaining_minor
+  const rules_cover_credit = rulesCover(rules, "over_credit_limit")
   const credit =
-    open && uses_net_terms && buyer.contract
+    open && uses_net_terms && buyer.contract && (options.credit === "always" || rules_cover_credit)
       ? creditPosition(
           BigInt(String(buyer.contract.credit_limit_minor ?? 0)),
           await creditExposure(
@@ -178,7 +191,7 @@ export async function assessCheckout(container: MedusaContainer, cartId: string)
     over_credit_limit,
     levels,
     rules_cover_spending: rulesCover(rules, "over_spending_limit"),
-    rules_cover_credit: rulesCover(rules, "over_credit_limit"),
+    rules_cover_credit,
     pending: requests.find((r) => r.status === "pending") ?? null,
     approved: requests.find((r) => r.status === "approved" && r.cart_fingerprint === fingerprint) ?? null,
   }

@@ -69,7 +69,7 @@ export async function validateB2bCheckout(
   container: MedusaContainer,
   cartId: string
 ): Promise<CheckoutCreditHold | null> {
-  const checkout = await assessCheckout(container, cartId)
+  const checkout = await assessCheckout(container, cartId, { credit: "if_rules_need" })
   if (!checkout) return null
   // Completing an already completed cart returns its existing order, whose
   // credit is already counted (its hold or its invoice): nothing to check.

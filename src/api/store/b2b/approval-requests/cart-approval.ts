@@ -5,6 +5,7 @@ import type B2bModuleService from "../../../../modules/b2b/service"
 import { toApprovalDocument } from "../../../../modules/b2b/lib/approval-document"
 import { requestCartApprovalWorkflow } from "../../../../workflows/b2b/request-cart-approval"
 import { pendingApproval } from "../../../../workflows/b2b/utils/validate-checkout"
+import { mayNeedApproval } from "../../../../workflows/b2b/utils/may-need-approval"
 
 const CART_FIELDS = ["id", "currency_code", "total", "subtotal", "tax_total", "shipping_total", "items.*", "metadata"]
 
@@ -22,6 +23,7 @@ export async function requestApprovalOnComplete(
   next: MedusaNextFunction
 ) {
   try {
+    if (!(await mayNeedApproval(req.scope, req.params.id))) return next()
     const { result } = await requestCartApprovalWorkflow(req.scope).run({ input: { cart_id: req.params.id } })
     if (!result) return next()
     // One request per cart: a second checkout of a cart that already waits is refused, not asked again.
