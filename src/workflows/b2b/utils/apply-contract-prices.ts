@@ -9,6 +9,7 @@ import { compileContractRules, toCartLine } from "../../../modules/b2b/lib/contr
 import { loadVariantPricingFacts } from "./variant-pricing-facts"
 import { CONTRACT_META_KEYS, withoutContractMetadata } from "../../../modules/b2b/lib/contract-line-metadata"
 import { mergeVariantLines } from "../../../modules/b2b/lib/merge-variant-lines"
+import { sameJson } from "../../../lib/json/same-json"
 
 type CartForPricing = {
   id: string
@@ -121,7 +122,8 @@ export async function applyContractPricesToCart(container: MedusaContainer, cart
     if (unitMinor === null) continue
     const unitMajor = toMajorString(unitMinor, currency)
     const currentMinor = toMinor(String(item.unit_price), currency, { round: true })
-    const metaChanged = JSON.stringify(meta) !== JSON.stringify(item.metadata ?? {})
+    // Only lines whose price or explanation really changed are written (jsonb reorders keys).
+    const metaChanged = !sameJson(meta, item.metadata ?? {})
     if (currentMinor !== unitMinor || metaChanged || item.is_custom_price !== custom) {
       updates.push({ id: item.id, unit_price: unitMajor, is_custom_price: custom, metadata: meta })
     }
