@@ -174,6 +174,17 @@ medusaIntegrationTestRunner({
         () => buyer.addItem(cart_id, fixture.variants[0].id, 1),
         () => buyer.request("POST", `/store/carts/${cart_id}`, { metadata: { po_number: "PO-OTHER" } }),
         () => buyer.complete(cart_id),
+        // Nor may the way it pays change: the approver approved net terms.
+        async () => {
+          const { payment_collection } = await buyer.request("POST", "/store/payment-collections", { cart_id })
+          return payment_collection
+        },
+        async () => {
+          const { cart } = await buyer.request("GET", `/store/carts/${cart_id}?fields=payment_collection.id`)
+          return buyer.request("POST", `/store/payment-collections/${cart.payment_collection.id}/payment-sessions`, {
+            provider_id: "pp_system_default",
+          })
+        },
       ]) {
         const refused = await failure(attempt())
         expect(refused.status).toBe(409)

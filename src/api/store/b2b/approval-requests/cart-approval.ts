@@ -46,6 +46,14 @@ export async function requestApprovalOnComplete(
   }
 }
 
+/** The pending request of a cart, if any. */
+async function pendingRequestId(req: AuthenticatedMedusaRequest, cartId: string | undefined): Promise<string | null> {
+  if (!cartId) return null
+  const b2b = req.scope.resolve<B2bModuleService>(B2B_MODULE)
+  const [pending] = await b2b.listApprovalRequests({ cart_id: cartId, status: "pending" }, { select: ["id"], take: 1 })
+  return pending?.id ?? null
+}
+
 /** 409 on any change to a cart whose approval request is pending (it is what the approver sees). */
 export async function refuseChangesWhilePending(
   req: AuthenticatedMedusaRequest,
@@ -53,12 +61,37 @@ export async function refuseChangesWhilePending(
   next: MedusaNextFunction
 ) {
   try {
-    const b2b = req.scope.resolve<B2bModuleService>(B2B_MODULE)
-    const [pending] = await b2b.listApprovalRequests(
-      { cart_id: req.params.id, status: "pending" },
-      { select: ["id"], take: 1 }
-    )
-    next(pending ? pendingApproval(pending.id) : undefined)
+    const pending = await pendingRequestId(req, req.params.id)
+    next(pending ? pendingApproval(pending) : undefined)
+  } catch (error) {
+    next(error)
+  }
+}
+
+/**
+ * The same lock on Medusa's payment routes for the cart (`POST
+ * /store/payment-collections {cart_id}`, `POST
+ * /store/payment-collections/:id/payment-sessions`): the approver approves
+ * the cart with the way it pays (net terms or not).
+ */
+export async function refusePaymentChangesWhilePending(
+  req: AuthenticatedMedusaRequest,
+  _res: MedusaResponse,
+  next: MedusaNextFunction
+) {
+  try {
+    let cartId = (req.body as { cart_id?: unknown } | undefined)?.cart_id
+    if (req.params.id) {
+      const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "payment_collection",
+        fields: ["cart.id"],
+        filters: { id: req.params.id },
+      })
+      cartId = (data[0] as { cart?: { id: string } | null } | undefined)?.cart?.id
+    }
+    const pending = await pendingRequestId(req, typeof cartId === "string" ? cartId : undefined)
+    next(pending ? pendingApproval(pending) : undefined)
   } catch (error) {
     next(error)
   }

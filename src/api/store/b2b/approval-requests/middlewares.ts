@@ -3,7 +3,7 @@ import { validateBody } from "../../../utils/validate-body"
 import { NoQuery, validateQuery } from "../../../utils/validate-query"
 import { ApprovalDecisionBody, ApprovalRuleBody, ListApprovalRequestsQuery } from "../../../utils/approval-validators"
 import { requireCompanyPermission } from "../company-permission"
-import { refuseChangesWhilePending, requestApprovalOnComplete } from "./cart-approval"
+import { refuseChangesWhilePending, refusePaymentChangesWhilePending, requestApprovalOnComplete } from "./cart-approval"
 
 const customer = authenticate("customer", ["session", "bearer"])
 
@@ -43,4 +43,10 @@ export const storeApprovalMiddlewares: MiddlewareRoute[] = [
   { matcher: "/store/carts/:id/complete", method: ["POST"], middlewares: [requestApprovalOnComplete] },
   { matcher: "/store/carts/:id", method: ["POST", "DELETE"], middlewares: [refuseChangesWhilePending] },
   { matcher: "/store/carts/:id/*", method: ["POST", "DELETE"], middlewares: [refuseChangesWhilePending] },
+  { matcher: "/store/payment-collections", method: ["POST"], middlewares: [refusePaymentChangesWhilePending] },
+  {
+    matcher: "/store/payment-collections/:id/payment-sessions",
+    method: ["POST"],
+    middlewares: [refusePaymentChangesWhilePending],
+  },
 ]
