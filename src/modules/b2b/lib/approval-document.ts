@@ -22,21 +22,14 @@ export type ApprovalRequestRow = {
   created_at: Date | string
 }
 
-export type ApprovalDocument = {
-  id: string
-  company_id: string
-  cart_id: string
-  customer_id: string
-  employee_id: string
-  status: string
-  currency_code: string
+/** The row as served: amounts as integer strings, dates as ISO strings, plus who decides next. */
+export type ApprovalDocument = Omit<
+  ApprovalRequestRow,
+  "total_minor" | "cart_fingerprint" | "expires_at" | "decided_at" | "order_id" | "created_at"
+> & {
   total_minor: string
-  levels: ApprovalLevel[]
-  current_level: number
   /** Who must decide next; null once the request is no longer pending. */
   waiting_for: Approver | null
-  decisions: ApprovalDecision[]
-  credit_override: boolean
   expires_at: string
   decided_at: string | null
   order_id: string | null
