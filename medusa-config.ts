@@ -30,6 +30,7 @@ module.exports = defineConfig({
   admin: { disable: true },
   modules: [
     { resolve: "./src/modules/b2b" },
+    { resolve: "./src/modules/quote" },
     {
       resolve: "./src/modules/invoicing",
       // URLs travel as strings: module options are copied.

@@ -9,6 +9,8 @@ import { adminContractsMiddlewares } from "./admin/contracts/middlewares"
 import { storeB2bMiddlewares } from "./store/b2b/middlewares"
 import { storeApprovalMiddlewares } from "./store/b2b/approval-requests/middlewares"
 import { adminApprovalMiddlewares } from "./admin/approval-requests/middlewares"
+import { storeQuoteMiddlewares } from "./store/b2b/quotes/middlewares"
+import { adminQuoteMiddlewares } from "./admin/quotes/middlewares"
 import { storeProductsMiddlewares } from "./store/products/middlewares"
 import { partnerMiddlewares } from "./partners/middlewares"
 import { adminWebhooksMiddlewares } from "./admin/webhooks/middlewares"
@@ -41,6 +43,8 @@ export default defineMiddlewares({
     ...storeB2bMiddlewares,
     ...storeApprovalMiddlewares,
     ...adminApprovalMiddlewares,
+    ...storeQuoteMiddlewares,
+    ...adminQuoteMiddlewares,
     ...storeProductsMiddlewares,
     ...partnerMiddlewares,
     ...adminWebhooksMiddlewares,

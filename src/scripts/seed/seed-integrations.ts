@@ -92,6 +92,11 @@ export async function seedDemoIntegrations(
       "erp.sync_failed",
       "approval.requested",
       "approval.approved",
+      "quote.requested",
+      "quote.sent",
+      "quote.accepted",
+      "quote.rejected",
+      "quote.expired",
     ]
     if (endpoint) {
       await hub.updateWebhookEndpoints({

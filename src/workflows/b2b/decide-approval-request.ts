@@ -4,6 +4,7 @@ import { recordHubEventStep } from "../outbox/steps/record-hub-event"
 import { decideApprovalRequestStep, type DecideApprovalRequestStepInput } from "./steps/decide-approval-request"
 import { linkApprovalOrderStep } from "./steps/link-approval-order"
 import { approvalEvent } from "./utils/approval-events"
+import { linkQuoteOrderStep, reopenQuotesForCartsStep } from "../quote/steps/quote-approval-outcome"
 
 export type DecideApprovalRequestWorkflowInput = DecideApprovalRequestStepInput
 
@@ -34,6 +35,13 @@ export const decideApprovalRequestWorkflow = createWorkflow(
       const linked = linkApprovalOrderStep(
         transform({ decided, order }, ({ decided, order }) => ({ request_id: decided.request.id, order_id: order.id }))
       )
+      // A cart built from an accepted quote: the quote records its order.
+      linkQuoteOrderStep(
+        transform({ decided, order }, ({ decided, order }) => ({
+          cart_id: decided.request.cart_id,
+          order_id: order.id,
+        }))
+      )
       recordHubEventStep(transform({ linked }, ({ linked }) => approvalEvent("approval.approved", linked))).config({
         name: "record-approval-approved",
       })
@@ -45,6 +53,8 @@ export const decideApprovalRequestWorkflow = createWorkflow(
       ).config({ name: "record-approval-next-level" })
     })
     when("approval-rejected", { decided }, ({ decided }) => decided.rejected).then(() => {
+      // A quote's order the approver refused: the quote is on offer again.
+      reopenQuotesForCartsStep(transform({ decided }, ({ decided }) => ({ cart_ids: [decided.request.cart_id] })))
       recordHubEventStep(
         transform({ decided }, ({ decided }) => approvalEvent("approval.rejected", decided.request))
       ).config({ name: "record-approval-rejected" })

@@ -2,6 +2,7 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { recordHubEventsStep } from "../outbox/steps/record-hub-event"
 import { findExpiredApprovalRequestsStep, markApprovalRequestsExpiredStep } from "./steps/close-approval-requests"
 import { approvalEvent } from "./utils/approval-events"
+import { reopenQuotesForCartsStep } from "../quote/steps/quote-approval-outcome"
 
 /**
  * Expires approval requests nobody decided in time (their carts unlock),
@@ -21,6 +22,8 @@ export const expireApprovalRequestsWorkflow = createWorkflow(
     markApprovalRequestsExpiredStep(
       transform({ expired, input }, ({ expired, input }) => ({ ids: expired.map((r) => r.id), now: input.now }))
     )
+    // Quotes whose order waited on these approvals are on offer again.
+    reopenQuotesForCartsStep(transform({ expired }, ({ expired }) => ({ cart_ids: expired.map((r) => r.cart_id) })))
     return new WorkflowResponse(expired)
   }
 )

@@ -14,6 +14,9 @@ const WHAT: Record<CompanyPermission, string> = {
   "approvals.decide": "approve or reject orders",
   "approval_rules.manage": "change approval rules",
   "employees.manage": "manage employees",
+  "quotes.read": "see quotes",
+  "quotes.request": "ask for or negotiate quotes",
+  "quotes.accept": "accept or reject quotes",
 }
 
 /**

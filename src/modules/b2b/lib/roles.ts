@@ -27,6 +27,12 @@ export type CompanyPermission =
   | "approval_rules.manage"
   /** /store/b2b/employees…: invite, set roles and spending limits, deactivate. */
   | "employees.manage"
+  /** GET /store/b2b/quotes…: quotes, their versions, thread and PDFs (a buyer sees their own). */
+  | "quotes.read"
+  /** POST /store/b2b/quotes, …/messages: ask for a quote and negotiate it. */
+  | "quotes.request"
+  /** POST /store/b2b/quotes/:id/accept|reject|request-revision: decide on a sent version (within the buyer's limit). */
+  | "quotes.accept"
 
 const EVERYONE = EMPLOYEE_ROLES
 export const ROLE_MATRIX: Readonly<Record<CompanyPermission, readonly EmployeeRole[]>> = {
@@ -42,6 +48,10 @@ export const ROLE_MATRIX: Readonly<Record<CompanyPermission, readonly EmployeeRo
   "approvals.decide": ["admin", "approver"],
   "approval_rules.manage": ["admin"],
   "employees.manage": ["admin"],
+  // Quotes are prices: viewers read them, finance (invoices, credit) does not.
+  "quotes.read": ["admin", "approver", "buyer", "viewer"],
+  "quotes.request": ["admin", "approver", "buyer"],
+  "quotes.accept": ["admin", "approver", "buyer"],
 }
 
 /**

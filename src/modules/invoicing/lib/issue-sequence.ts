@@ -50,6 +50,8 @@ export type IssueSequenceInput = {
     display_id: number | string
     currency_code: string
     po_number?: string | null
+    /** "quo_… v3" for an order placed from a quote. */
+    quote?: string | null
     total_minor?: bigint
   }
   company: {
@@ -103,6 +105,7 @@ function customFields(
 ): Stripe.InvoiceCreateParams.CustomField[] {
   const fields = [{ name: "Order", value: `#${order.display_id}` }]
   if (order.po_number) fields.push({ name: "PO number", value: order.po_number.slice(0, 140) })
+  if (order.quote) fields.push({ name: "Quote", value: order.quote.slice(0, 140) })
   if (invoice.kind === "reissue" && invoice.related_invoice_number)
     fields.push({ name: "Replaces invoice", value: invoice.related_invoice_number.slice(0, 140) })
   if (invoice.kind === "supplementary" && invoice.related_invoice_number)
@@ -290,6 +293,7 @@ export async function runIssueSequence(
         medusa_order_display_id: String(order.display_id),
         medusa_payment_session_id: invoice.payment_session_id ?? "",
         po_number: (order.po_number ?? "").slice(0, 500), // Stripe: metadata values ≤ 500 characters
+        ...(order.quote ? { quote: order.quote.slice(0, 500) } : {}),
         contract_id: invoice.contract_id ?? "",
         hub_invoice_id: invoice.id,
         // ISO minor units: Medusa captures at most this when the invoice is paid (Stripe may round the invoice up).

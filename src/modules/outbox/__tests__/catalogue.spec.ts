@@ -5,6 +5,9 @@ import { toInvoiceDocument } from "../../invoicing/lib/invoice-document"
 import { ERP_EVENT_TYPES } from "../../erp/lib/event-types"
 import { HUB_EVENT_BY_STATUS } from "../../invoicing/lib/stripe-state"
 import { toApprovalDocument } from "../../b2b/lib/approval-document"
+import { toQuoteDocument, toQuoteVersionDocument, type QuoteRow } from "../../quote/lib/quote-document"
+import { diffVersions } from "../../quote/lib/quote-diff"
+import type { QuoteLine } from "../../quote/models/quote-version"
 
 /** Just enough JSON Schema (the keywords the catalogue uses) to check real payloads against it. */
 function violations(schema: JsonSchema, value: unknown, path = "$"): string[] {
@@ -108,6 +111,92 @@ const approval = (status: string, extra: Record<string, unknown> = {}) => ({
     ...extra,
   }),
 })
+const quoteLine = (variant: string, quantity: number, unit: number, explanation: string | null): QuoteLine => ({
+  variant_id: variant,
+  sku: variant === "variant_kit" ? "KIT" : null,
+  title: variant === "variant_kit" ? "Kit" : "Bolt",
+  quantity,
+  contract_unit_price_minor: "1000",
+  unit_price_minor: String(unit),
+  subtotal_minor: String(unit * quantity),
+  explanation,
+})
+const quoteRow = (extra: Partial<QuoteRow> = {}): QuoteRow => ({
+  id: "quo_1",
+  company_id: "comp_1",
+  customer_id: "cus_1",
+  employee_id: "emp_1",
+  currency_code: "usd",
+  region_id: "reg_1",
+  po_number: null,
+  status: "requested",
+  latest_version: 1,
+  created_at: new Date(),
+  updated_at: new Date(),
+  ...extra,
+})
+// Version 1: the buyer's request at contract prices, no diff, no shipping.
+const requestedLines = [quoteLine("variant_kit", 2, 1000, "contract price (rule cpr_1)")]
+const requestedVersion = toQuoteVersionDocument({
+  number: 1,
+  lines: requestedLines,
+  subtotal_minor: "2000",
+  discount_minor: "0",
+  shipping: null,
+  shipping_minor: "0",
+  total_minor: "2000",
+  payment_terms: "net_30",
+  expires_at: null,
+  author_type: "employee",
+  author_id: "emp_1",
+  comment: "Can you do better on 10?",
+  diff: null,
+  sent_at: null,
+  created_at: new Date(),
+})
+// Version 2: staff's revision with two lines, a discount, shipping and the diff against version 1.
+const expiresAt = new Date(Date.now() + 7 * 86_400_000)
+const sentLines = [quoteLine("variant_kit", 10, 900, null), quoteLine("variant_bolt", 5, 250, "list price")]
+const sentShipping = { shipping_option_id: "so_1", name: "Freight", amount_minor: "1500" }
+const sentVersion = toQuoteVersionDocument({
+  number: 2,
+  lines: sentLines,
+  subtotal_minor: 10_250n,
+  discount_minor: 250n,
+  shipping: sentShipping,
+  shipping_minor: 1500n,
+  total_minor: 11_500n,
+  payment_terms: "net_45",
+  expires_at: expiresAt,
+  author_type: "user",
+  author_id: "user_1",
+  comment: "10 at 9.00",
+  diff: diffVersions(
+    {
+      number: 1,
+      lines: requestedLines,
+      discount_minor: "0",
+      shipping: null,
+      payment_terms: "net_30",
+      expires_at: null,
+    },
+    {
+      number: 2,
+      lines: sentLines,
+      discount_minor: 250n,
+      shipping: sentShipping,
+      payment_terms: "net_45",
+      expires_at: expiresAt,
+    }
+  ),
+  sent_at: new Date(),
+  created_at: new Date(),
+})
+const sent = { latest_version: 2, sent_version: 2, sent_at: new Date(), expires_at: expiresAt }
+const quote = (extra: Partial<QuoteRow>, version = sentVersion) => ({
+  quote: toQuoteDocument(quoteRow(extra)),
+  version,
+})
 const invoice = toInvoiceDocument({
   id: "binv_1",
   order_id: "order_1",
@@ -141,6 +230,11 @@ describe("event catalogue", () => {
         "approval.approved",
         "approval.rejected",
         "approval.expired",
+        "quote.requested",
+        "quote.sent",
+        "quote.accepted",
+        "quote.rejected",
+        "quote.expired",
       ])
     )
     expect(new Set(EVENT_TYPES).size).toBe(EVENT_TYPES.length)
@@ -208,7 +302,27 @@ describe("event catalogue", () => {
       }),
       "approval.rejected": approval("rejected", { decided_at: new Date() }),
       "approval.expired": approval("expired", { decided_at: new Date() }),
+      "quote.requested": quote({}, requestedVersion),
+      "quote.sent": quote({ ...sent, status: "quoted" }),
+      "quote.accepted": quote({
+        ...sent,
+        status: "accepted",
+        accepted_version: 2,
+        cart_id: "cart_1",
+        order_id: "order_1",
+        closed_at: new Date(),
+      }),
+      "quote.rejected": quote({ ...sent, status: "rejected", closed_at: new Date() }),
+      "quote.expired": quote({ ...sent, status: "expired", closed_at: new Date() }),
     }
+    // The diff above is a real one: both kinds of line change and changed terms.
+    expect(sentVersion.diff?.lines.map((l) => l.change)).toEqual(["changed", "added"])
+    expect(sentVersion.diff?.terms.map((t) => t.field)).toEqual([
+      "discount_minor",
+      "shipping",
+      "payment_terms",
+      "expires_at",
+    ])
     for (const definition of EVENT_CATALOGUE) {
       const resource = { type: definition.resource, id: "r_1" }
       expect({
@@ -224,6 +338,31 @@ describe("event catalogue", () => {
         envelope("order.placed", { type: "order", id: "o" }, { order: { ...order, total_minor: 61.5 } })
       )
     ).toEqual(["$.data.order.total_minor: expected string, got number"])
+    const accepted = EVENT_CATALOGUE.find((d) => d.type === "quote.accepted")!
+    const held = quote({ ...sent, status: "pending_approval", accepted_version: 2, approval_request_id: "apreq_1" })
+    expect(
+      violations(payloadSchema(accepted), envelope("quote.accepted", { type: "quote", id: "quo_1" }, held))
+    ).toEqual([])
+    expect(
+      violations(
+        payloadSchema(accepted),
+        envelope(
+          "quote.accepted",
+          { type: "quote", id: "quo_1" },
+          { ...held, version: { ...sentVersion, total_minor: 11500 } }
+        )
+      )
+    ).toEqual(["$.data.version.total_minor: expected string, got integer"])
+    expect(
+      violations(
+        payloadSchema(accepted),
+        envelope(
+          "quote.accepted",
+          { type: "quote", id: "quo_1" },
+          { ...held, quote: { ...held.quote, status: "open" } }
+        )
+      )
+    ).toEqual(['$.data.quote.status: "open" not in enum'])
   })
 
   it("covers the types the ERP sync consumes and invoicing emits, and producers cannot record a type outside it", async () => {

@@ -23,6 +23,7 @@ import { orderFulfillmentCreated } from "./order-fulfillment-created"
 import { orderPlaced } from "./order-placed"
 import { orderShipped } from "./order-shipped"
 import { orderUpdated } from "./order-updated"
+import { quoteAccepted, quoteExpired, quoteRejected, quoteRequested, quoteSent } from "./quotes"
 import { DATE_TIME } from "./types"
 import type { EventTypeDefinition, JsonSchema } from "./types"
 import { webhookEndpointDisabled } from "./webhook-endpoint-disabled"
@@ -46,6 +47,11 @@ export const EVENT_CATALOGUE = [
   approvalApproved,
   approvalRejected,
   approvalExpired,
+  quoteRequested,
+  quoteSent,
+  quoteAccepted,
+  quoteRejected,
+  quoteExpired,
   webhookEndpointDisabled,
   webhookTest,
 ] as const

@@ -10,7 +10,7 @@ export interface EventTypeDefinition<Type extends string = string> {
   type: Type
   version: number
   /** What `resource.type` names in the payload. */
-  resource: "order" | "invoice" | "approval_request" | "webhook_endpoint"
+  resource: "order" | "invoice" | "approval_request" | "quote" | "webhook_endpoint"
   description: string
   /** Schema of the payload's `data` member. */
   data: JsonSchema

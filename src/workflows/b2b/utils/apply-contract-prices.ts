@@ -59,6 +59,9 @@ export async function applyContractPricesToCart(container: MedusaContainer, cart
   })
   const cart = carts[0] as unknown as CartForPricing | undefined
   if (!cart) return
+  // A cart built from an accepted quote carries the negotiated prices and
+  // terms (acceptQuoteWorkflow); the contract must not re-price it.
+  if (cart.metadata?.quote_id) return
   const currency = cart.currency_code
   const buyer = await resolveBuyerContext(container, cart.customer_id, currency)
   const contract = buyer?.contract ?? null

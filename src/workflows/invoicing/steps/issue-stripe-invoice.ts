@@ -117,6 +117,10 @@ export const issueStripeInvoiceStep = createStep(
               display_id: order.display_id,
               currency_code: order.currency_code,
               po_number: order.metadata?.po_number ? String(order.metadata.po_number) : null,
+              // An order placed from a quote names it and the version accepted (acceptQuoteWorkflow).
+              quote: order.metadata?.quote_id
+                ? `${String(order.metadata.quote_id)} v${String(order.metadata.quote_version ?? "")}`
+                : null,
               // A supplementary invoice bills a difference, not the order: it states its capture cap instead.
               total_minor: invoice.kind === "supplementary" ? undefined : money.total_minor,
             },
