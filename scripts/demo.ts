@@ -21,6 +21,7 @@ import { NET_TERMS_PROVIDER_ID } from "../src/modules/providers/net-terms/consta
 import { assertOnce, printErpHop, printInvoiceHop, printPricingHop, printWebhookHop, step } from "./demo/hops"
 import { printFulfillmentHop } from "./demo/fulfillment-hop"
 import { approveThroughCompanyAdmin } from "./demo/approval-hop"
+import { printQuoteHop } from "./demo/quote-hop"
 import { printKeptDemo, untilStopped } from "./demo/keep"
 import { Shutdown } from "./demo/shutdown"
 
@@ -154,6 +155,7 @@ async function main(): Promise<void> {
     await printErpHop({ erp, order, hubUrl, seed })
     await printFulfillmentHop({ erp, order, hubUrl, seed })
     await printWebhookHop({ partner, order, seed })
+    await printQuoteHop({ stripe, hubUrl, seed })
     step("done", "every hop reached exactly once")
 
     if (keep) {

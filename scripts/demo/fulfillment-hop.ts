@@ -1,23 +1,6 @@
 import { waitFor } from "../../integration-tests/helpers/store-client"
 import { assertOnce, step } from "./hops"
-
-type Json = Record<string, any>
-
-async function call(url: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: Json }> {
-  const { json, ...rest } = init
-  const res = await fetch(url, {
-    ...rest,
-    headers: {
-      ...(json !== undefined ? { "content-type": "application/json" } : {}),
-      ...(rest.headers as Record<string, string>),
-    },
-    body: json !== undefined ? JSON.stringify(json) : rest.body,
-  })
-  const text = await res.text()
-  const body = text ? (JSON.parse(text) as Json) : {}
-  if (res.status >= 400) throw new Error(`${rest.method ?? "GET"} ${new URL(url).pathname} → ${res.status} ${text}`)
-  return { status: res.status, body }
-}
+import { call, staffHeaders, type Json } from "./http"
 
 /**
  * Staff create the order's fulfillment in the admin API; the ERP fulfillment
@@ -36,11 +19,7 @@ export async function printFulfillmentHop({
   hubUrl: string
   seed: any
 }): Promise<void> {
-  const { body: login } = await call(`${hubUrl}/auth/user/emailpass`, {
-    method: "POST",
-    json: { email: seed.admin.email, password: seed.admin.password },
-  })
-  const admin = { authorization: `Bearer ${login.token}` }
+  const admin = await staffHeaders(hubUrl, seed)
   const { body: detail } = await call(`${hubUrl}/admin/orders/${order.id}?fields=id,*items`, { headers: admin })
   const items = detail.order.items.map((i: Json) => ({ id: i.id, quantity: i.quantity }))
   await call(`${hubUrl}/admin/orders/${order.id}/fulfillments`, {

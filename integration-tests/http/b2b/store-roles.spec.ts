@@ -42,6 +42,7 @@ medusaIntegrationTestRunner({
     let invites = 0
     let buyerCartId = ""
     const approvals = { otherRequest: "", otherRule: "" }
+    const quotes = { own: "", other: "" }
 
     const storeAs = async (role: EmployeeRole) => {
       const client = new StoreClient(api.defaults.baseURL!, commerce.publishable_key)
@@ -127,6 +128,12 @@ medusaIntegrationTestRunner({
       approvals.otherRule = otherRule.id
       const buyer = await storeAs("buyer")
       buyerCartId = (await buyer.createCart({ region_id: commerce.region_id })).id
+      // A quote of each company, still waiting for staff (nobody may accept it yet).
+      const ask = { items: [{ variant_id: commerce.variants[0].id, quantity: 1 }], region_id: commerce.region_id }
+      quotes.own = (await buyer.request("POST", "/store/b2b/quotes", ask)).quote.id
+      const outsider = new StoreClient(api.defaults.baseURL!, commerce.publishable_key)
+      await outsider.login(stranger.email, stranger.password)
+      quotes.other = (await outsider.request("POST", "/store/b2b/quotes", ask)).quote.id
     })
 
     const variant = () => commerce.variants[0].id
@@ -238,6 +245,34 @@ medusaIntegrationTestRunner({
           c.request("POST", "/store/b2b/approval-rules", { condition: "role", role: "viewer", approver: "approver" }),
       },
       {
+        name: "GET quotes",
+        permission: "quotes.read",
+        allowed: 200,
+        send: (c) => c.request("GET", "/store/b2b/quotes"),
+      },
+      {
+        name: "GET the buyer's quote",
+        permission: "quotes.read",
+        allowed: 200,
+        send: (c) => c.request("GET", `/store/b2b/quotes/${quotes.own}`),
+      },
+      {
+        name: "POST quote request",
+        permission: "quotes.request",
+        allowed: 200,
+        send: (c) =>
+          c.request("POST", "/store/b2b/quotes", {
+            items: [{ variant_id: variant(), quantity: 2 }],
+            region_id: commerce.region_id,
+          }),
+      },
+      {
+        name: "POST accept the buyer's quote (none sent yet)",
+        permission: "quotes.accept",
+        allowed: 409,
+        send: (c) => c.request("POST", `/store/b2b/quotes/${quotes.own}/accept`, { version: 1 }),
+      },
+      {
         name: "POST approve (no such request)",
         permission: "approvals.decide",
         allowed: 404,
@@ -299,6 +334,8 @@ medusaIntegrationTestRunner({
             client.request("POST", `/store/b2b/approval-requests/${approvals.otherRequest}/approve`, {})
           ),
           rule: await status(client.request("DELETE", `/store/b2b/approval-rules/${approvals.otherRule}`)),
+          quote: await status(client.request("GET", `/store/b2b/quotes/${quotes.other}`)),
+          accept: await status(client.request("POST", `/store/b2b/quotes/${quotes.other}/accept`, { version: 1 })),
         }
         const notFound = (permission: CompanyPermission) => (roleMay(role, permission) ? 404 : 403)
         expect(got).toEqual({
@@ -312,6 +349,8 @@ medusaIntegrationTestRunner({
           approval: notFound("approvals.read"),
           approve: notFound("approvals.decide"),
           rule: notFound("approval_rules.manage"),
+          quote: notFound("quotes.read"),
+          accept: notFound("quotes.accept"),
         })
       }
     )

@@ -35,7 +35,7 @@ export type AcceptQuoteWorkflowInput = PrepareQuoteAcceptanceInput
  * and the quote is `quoted` again.
  *
  * @example
- * await acceptQuoteWorkflow(container).run({ input: { quote_id, customer_id, version: 3 } })
+ * await acceptQuoteWorkflow(container).run({ input: { quote_id, version: 3 } })
  */
 export const acceptQuoteWorkflow = createWorkflow("accept-quote", (input: AcceptQuoteWorkflowInput) => {
   const prepared = prepareQuoteAcceptanceStep(input)

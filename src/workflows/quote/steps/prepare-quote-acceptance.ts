@@ -10,7 +10,6 @@ import { checkTermsWithinContract } from "../utils/quote-terms"
 
 export type PrepareQuoteAcceptanceInput = {
   quote_id: string
-  customer_id: string
   /** The version the buyer read and accepts: it must be the one sent last. */
   version: number
   /** Where to ship, when the quote does not say (it started from SKUs). */

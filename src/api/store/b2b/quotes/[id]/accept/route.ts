@@ -12,11 +12,10 @@ import { visibleQuote } from "../../caller"
  * spending limit and the company's approval rules apply as at checkout.
  */
 export async function POST(req: AuthenticatedMedusaRequest<StoreAcceptQuoteBodyType>, res: MedusaResponse) {
-  const { caller, quote } = await visibleQuote(req, req.params.id)
+  const { quote } = await visibleQuote(req, req.params.id)
   const { result } = await acceptQuoteWorkflow(req.scope).run({
     input: {
       quote_id: quote.id,
-      customer_id: caller.employee.customer_id,
       version: req.validatedBody.version,
       shipping_address: req.validatedBody.shipping_address ?? null,
     },
