@@ -37,7 +37,9 @@ describe("npm run demo", () => {
     // A quote negotiated over two staff versions, accepted into an order invoiced for exactly its total.
     expect(output).toMatch(/\[quote\]\s+version 2 \(.*\): unit 29\.45 USD → 27\.50 USD/)
     expect(output).toMatch(/\[quote\]\s+version 3 \(.*\): discount_minor, shipping; total 320\.00 USD/)
-    expect(output).toMatch(/\[quote\]\s+version 3 accepted → order #\d+ at 27\.50 a roll, invoice \S+ for [\d.,]+ USD .*= the order/)
+    expect(output).toMatch(
+      /\[quote\]\s+version 3 accepted → order #\d+ at 27\.50 a roll, invoice \S+ for [\d.,]+ USD .*= the order/
+    )
     expect(output).toMatch(/\[stripe\]\s+invoice \S+ \(in_\w+\) sent: send_invoice, Net 30/)
     expect(output).toMatch(/paid in Stripe → Medusa payment captured/)
     expect(output).toMatch(
