@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
 import { Webhook } from "standardwebhooks"
 import pdfParse from "pdf-parse"
 import { startStripeSandbox, StripeSandbox } from "../../sandboxes/stripe"
@@ -10,6 +11,8 @@ import { seedBuyer, SeededBuyer } from "../../../src/scripts/seed/seed-buyer"
 import { seedCompanyWithContract } from "../../../src/scripts/seed/seed-company"
 import { toMinor } from "../../../src/lib/money"
 import { expireQuotesWorkflow } from "../../../src/workflows/quote/expire-quotes"
+import { B2B_MODULE } from "../../../src/modules/b2b"
+import type B2bModuleService from "../../../src/modules/b2b/service"
 import { adminHttp, createEndpoint, HubHttp, issuePartner, webhookHeaders } from "../webhooks/helpers"
 import { createNetSuiteConnection, netSuiteCertificate, netSuiteCredentials } from "../erp/helpers"
 
@@ -389,6 +392,48 @@ medusaIntegrationTestRunner({
       const rejected = await buyer.request("POST", `/store/b2b/quotes/${quote.id}/reject`, { message: "Budget cut" })
       expect(rejected.quote.status).toBe("rejected")
       await waitFor(() => partnerEvents("quote.rejected", quote.id).length > 0, 30_000, "quote.rejected")
+    })
+
+    it("an acceptance the checkout refuses leaves nothing behind: the quote stays on offer, no cart, no promotion", async () => {
+      // Globex has no approval rule: over the buyer's limit is a plain refusal.
+      const b2b = getContainer().resolve<B2bModuleService>(B2B_MODULE)
+      await b2b.updateEmployees({ id: globexBuyer.employee_id, spending_limit_minor: 5_000 })
+      const buyer = await storeAs(globexBuyer)
+      const { quote } = await buyer.request("POST", "/store/b2b/quotes", {
+        items: [{ variant_id: WRAP().id, quantity: 4 }],
+        region_id: fixture.region_id,
+      })
+      await revise(quote.id, {
+        discount_minor: 400,
+        shipping: { shipping_option_id: fixture.shipping_option_id, amount_minor: 0 },
+      })
+      await send(quote.id)
+      const promotions = getContainer().resolve(Modules.PROMOTION)
+      const quotePromotions = async () =>
+        (await promotions.listPromotions({}, { select: ["code"], take: 1000 })).filter((p) =>
+          p.code?.startsWith(`QUOTE-${quote.id.slice(-6).toUpperCase()}`)
+        )
+
+      const refused = await failure(
+        buyer.request("POST", `/store/b2b/quotes/${quote.id}/accept`, { version: 2, shipping_address: address })
+      )
+      expect(refused).toMatchObject({ status: 400, body: { code: "spending_limit_exceeded" } })
+      const { quote: after } = await buyer.request("GET", `/store/b2b/quotes/${quote.id}`)
+      expect(after).toMatchObject({ status: "quoted", accepted_version: null, order_id: null })
+      expect(await quotePromotions()).toEqual([])
+      const carts = getContainer().resolve(Modules.CART)
+      expect(
+        (await carts.listCarts({ customer_id: globexBuyer.customer_id })).filter((c) => c.metadata?.quote_id)
+      ).toEqual([])
+
+      // Within the limit, the same version is accepted once.
+      await b2b.updateEmployees({ id: globexBuyer.employee_id, spending_limit_minor: null })
+      const accepted = await buyer.request("POST", `/store/b2b/quotes/${quote.id}/accept`, {
+        version: 2,
+        shipping_address: address,
+      })
+      expect(accepted.quote).toMatchObject({ status: "accepted", order_id: expect.stringMatching(/^order_/) })
+      expect(await quotePromotions()).toHaveLength(1)
     })
 
     it("a sent version expires: accepting it is refused and the job marks it expired with quote.expired", async () => {
