@@ -40,6 +40,7 @@ module.exports = defineConfig({
       resolve: "./src/modules/outbox",
       options: {
         encryptionKey: hub.encryptionKey,
+        previousEncryptionKeys: hub.previousEncryptionKeys,
         redisUrl: hub.redisUrl,
         queuePrefix: hub.queuePrefix,
         webhooks: hub.webhooks,
@@ -50,6 +51,7 @@ module.exports = defineConfig({
       resolve: "./src/modules/erp",
       options: {
         encryptionKey: hub.encryptionKey,
+        previousEncryptionKeys: hub.previousEncryptionKeys,
         redisUrl: hub.redisUrl,
         queuePrefix: hub.queuePrefix,
         oauthRateLimit: hub.oauthRateLimit,
@@ -84,7 +86,7 @@ module.exports = defineConfig({
           {
             resolve: "./src/modules/providers/erp-fulfillment",
             id: "erp",
-            options: { encryptionKey: hub.encryptionKey },
+            options: { encryptionKey: hub.encryptionKey, previousEncryptionKeys: hub.previousEncryptionKeys },
           },
         ],
       },

@@ -22,6 +22,8 @@ export type {
   HubOrder,
   HubLineMoney,
   HubOrderLine,
+  HubReturn,
+  HubReturnLine,
   HubShippingLine,
   Logger,
   Minor,
@@ -44,6 +46,7 @@ export type { ErpErrorCode, ErpErrorDetails } from "./lib/errors"
 
 export { currencyExponent, formatMinor, sumMinor, toMinor } from "./lib/money"
 export { assertOrderAddsUp } from "./lib/order-checks"
+export { orderAsSold, returnAsOrder } from "./lib/returns"
 export { JsonDecimal, stringifyJson } from "./lib/json"
 export { Redactor, REDACTED } from "./lib/redact"
 export { Semaphore } from "./lib/semaphore"

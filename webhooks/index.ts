@@ -81,8 +81,21 @@ export type {
   KeyedBreaker,
 } from "./core/breaker-registry"
 
-export { createEndpointGate } from "./lib/endpoint-gate"
-export type { EndpointGate, EndpointGateOptions, GateLimits, Release } from "./lib/endpoint-gate"
+export { createEndpointGate, RATE_WINDOW_MS } from "./lib/endpoint-gate"
+export type { EndpointGate, EndpointGateOptions, GateLimits, Release, ShareOf } from "./lib/endpoint-gate"
+
+export { splitLimit, partOf, rankFor } from "./lib/fair-share"
+export type { ShareView } from "./lib/fair-share"
+export { MembershipLedger, ACK_ANY } from "./lib/membership-ledger"
+export type { MembershipSnapshot } from "./lib/membership-ledger"
+export { membershipKeys } from "./lib/membership-script"
+export { createWorkerMembership } from "./lib/worker-membership"
+export type {
+  CreateWorkerMembershipOptions,
+  SharedGate,
+  WorkerMembership,
+  WorkerMembershipOptions,
+} from "./lib/worker-membership"
 
 export { createSender } from "./lib/sender"
 export type { OriginTuning, SendRequest, SendResult, Sender, SenderOptions } from "./lib/sender"

@@ -26,7 +26,7 @@ import { join } from "node:path"
 import { ModulesSdkUtils } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { loadHubConfig } from "../../src/lib/config/env"
-import { seal } from "../../src/lib/crypto/secret-box"
+import { sealConnectionCredentials } from "../../src/modules/erp/lib/sync/connection-credentials"
 import { startErpWorker } from "../../src/modules/erp/lib/sync/erp-worker"
 import { configureHubRuntime, hubRuntime } from "../../src/modules/outbox/lib/runtime"
 import { benchDatabaseUrl, createBenchDatabase, dropBenchDatabase, round } from "../erp-pull/database"
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
           baseUrl: sandbox.urls.netsuiteBaseUrl,
           tokenUrl: sandbox.urls.netsuiteTokenUrl,
         }),
-        seal(JSON.stringify(credentials), loadHubConfig().encryptionKey),
+        sealConnectionCredentials(connectionId, credentials, loadHubConfig()),
         CONCURRENCY,
       ]
     )

@@ -82,7 +82,7 @@ const EVENTS_1 = Number(process.env.BENCH_EVENTS_1 ?? "6000")
 const EVENTS_10 = Number(process.env.BENCH_EVENTS_10 ?? "600")
 const DEAD_EVENTS = Number(process.env.BENCH_DEAD_EVENTS ?? "1000")
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? "8")
-/** Requests in flight per endpoint and worker process (the endpoint's max_concurrency) and sockets per origin. */
+/** Requests in flight per endpoint (its max_concurrency, shared by every worker process since the limits are cluster-wide) and sockets per origin. */
 const ENDPOINT_CONCURRENCY = Number(process.env.BENCH_ENDPOINT_CONCURRENCY ?? "128")
 const RUN = randomUUID().slice(0, 8)
 const KEY_PREFIX = `bench-wh-${RUN}`
@@ -129,6 +129,12 @@ async function seedEndpoints(pg: Knex, urls: string[]): Promise<Endpoint[]> {
   await pg.raw("truncate webhook_endpoint, hub_event, delivery, delivery_attempt")
   const { encryptionKey } = loadHubConfig()
   const endpoints = urls.map((url, i) => ({ id: `ep_bench_${RUN}_${i}`, url: `${url}/hook`, secret: generateSecret() }))
+  // The partner is granted every company and channel: the bench's order events carry no company scope.
+  await pg.raw(
+    `insert into partner (id, name, client_id, client_secret_hash, grant_sales_channel_ids, grant_company_ids, created_at, updated_at)
+     values ('ptn_bench', 'bench', 'ptn_bench_client', 'unused', '{*}', '{}', now(), now())
+     on conflict (id) do update set grant_sales_channel_ids = '{*}', grant_company_ids = '{}', deleted_at = null`
+  )
   await pg("webhook_endpoint").insert(
     endpoints.map((e) => ({
       id: e.id,
@@ -137,7 +143,7 @@ async function seedEndpoints(pg: Knex, urls: string[]): Promise<Endpoint[]> {
       event_types: ["order.placed"],
       // A high-volume partner's receiver, tuned as partners can tune it (the naive baseline runs 64 and 256 at once).
       max_concurrency: ENDPOINT_CONCURRENCY,
-      secrets: sealSecrets([{ secret: e.secret, expiresAt: null }], encryptionKey),
+      secrets: sealSecrets([{ secret: e.secret, expiresAt: null }], { encryptionKey }, e.id),
       created_at: new Date(),
       updated_at: new Date(),
     }))

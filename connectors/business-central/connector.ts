@@ -16,6 +16,9 @@
  *   to allow manual numbers; a refusal becomes an `ErpConfigError` saying how to fix the setup.
  * - Shipments are the standard `salesShipments`, which have no tracking number; tracking comes
  *   only from the merchant's own API page, when `settings.shipmentTracking` names one.
+ * - Returns: the sales order stays as sold (`orderAsSold`: BC will not lower a line below its
+ *   Quantity Shipped), and each received return is a sales credit memo found by
+ *   externalDocumentNumber = our return id, written the same way as an order (`credit-memo.ts`).
  *
  * @module
  */
@@ -30,9 +33,12 @@ import type {
   FulfillmentRequestResult,
   HubCustomer,
   HubOrder,
+  HubReturn,
   Shipment,
   UpsertResult,
 } from "../lib/types"
+import { orderAsSold } from "../lib/returns"
+import { toBcSalesCreditMemo, toBcSalesCreditMemoLines } from "./credit-memo"
 import { isEntityChanged, isManualNumberRefused, parseBusinessCentralError } from "./errors"
 import {
   changedFields,
@@ -63,6 +69,11 @@ const DEFAULT_CONCURRENCY = 10
 // Tries of one conditional write while BC keeps answering Request_EntityChanged; a record that
 // changes under us this often is busy, and the next sync of the order tries again.
 const MAX_WRITE_ATTEMPTS = 3
+
+/** A sales document entity set and its lines' (API v2.0: the same line fields on both). */
+type DocumentSet = { set: "salesOrders" | "salesCreditMemos"; lines: "salesOrderLines" | "salesCreditMemoLines" }
+const SALES_ORDERS: DocumentSet = { set: "salesOrders", lines: "salesOrderLines" }
+const SALES_CREDIT_MEMOS: DocumentSet = { set: "salesCreditMemos", lines: "salesCreditMemoLines" }
 
 export class BusinessCentralConnector extends ConnectorBase {
   static readonly kind = "business-central" as const
@@ -132,26 +143,44 @@ export class BusinessCentralConnector extends ConnectorBase {
     return { erpId: existing.id, accountNumber: number, created: false }
   }
 
-  async upsertSalesOrder(order: HubOrder): Promise<UpsertResult> {
+  /** The order as sold (returned units stay; their credit is the return's credit memo). */
+  async upsertSalesOrder(hubOrder: HubOrder): Promise<UpsertResult> {
+    const order = orderAsSold(hubOrder)
     const header = toBcSalesOrder(order, this.settings)
     const lines = toBcSalesOrderLines(order, this.settings)
-    let existing = await this.findOrder(order.id, "upsertSalesOrder")
+    return this.upsertDocument(SALES_ORDERS, order.id, header, lines, "upsertSalesOrder")
+  }
+
+  /** The return as a sales credit memo, found again by its externalDocumentNumber (our return id). */
+  async upsertReturn(order: HubOrder, ret: HubReturn): Promise<UpsertResult> {
+    const header = toBcSalesCreditMemo(order, ret, this.settings)
+    const lines = toBcSalesCreditMemoLines(order, ret, this.settings)
+    return this.upsertDocument(SALES_CREDIT_MEMOS, ret.id, header, lines, "upsertReturn")
+  }
+
+  /**
+   * Finds the document by externalDocumentNumber, creates it (POST, never resent: the next call's
+   * lookup finds one that got through) or patches its header, then reconciles its lines.
+   */
+  private async upsertDocument(
+    documents: DocumentSet,
+    externalId: string,
+    header: Record<string, unknown>,
+    lines: BcLine[],
+    operation: string
+  ): Promise<UpsertResult> {
+    let existing = await this.findDocument(documents, externalId, operation)
     let created = false
     if (!existing) {
-      const res = await this.http.request<Entity>({
-        operation: "upsertSalesOrder",
-        method: "POST",
-        url: "salesOrders",
-        body: header,
-      })
-      existing = { ...res.data, salesOrderLines: [] }
+      const res = await this.http.request<Entity>({ operation, method: "POST", url: documents.set, body: header })
+      existing = { ...res.data, [documents.lines]: [] }
       created = true
     } else {
-      await this.patch("upsertSalesOrder", `salesOrders(${existing.id})`, existing, (current) =>
+      await this.patch(operation, `${documents.set}(${existing.id})`, existing, (current) =>
         changedFields(current, header)
       )
     }
-    await this.syncLines(existing.id, lines, existing.salesOrderLines as Entity[] | undefined)
+    await this.syncLines(documents, existing.id, lines, existing[documents.lines] as Entity[] | undefined, operation)
     return { erpId: existing.id, created }
   }
 
@@ -271,10 +300,19 @@ export class BusinessCentralConnector extends ConnectorBase {
     )
   }
 
-  private async findOrder(orderId: string, operation: string, expandLines = true): Promise<Entity | undefined> {
-    const [first] = await this.list(operation, "salesOrders", {
-      $filter: `externalDocumentNumber eq ${odataString(orderId)}`,
-      ...(expandLines ? { $expand: "salesOrderLines" } : {}),
+  private findOrder(orderId: string, operation: string, expandLines = true): Promise<Entity | undefined> {
+    return this.findDocument(SALES_ORDERS, orderId, operation, expandLines)
+  }
+
+  private async findDocument(
+    documents: DocumentSet,
+    externalId: string,
+    operation: string,
+    expandLines = true
+  ): Promise<Entity | undefined> {
+    const [first] = await this.list(operation, documents.set, {
+      $filter: `externalDocumentNumber eq ${odataString(externalId)}`,
+      ...(expandLines ? { $expand: documents.lines } : {}),
     })
     return first
   }
@@ -298,9 +336,15 @@ export class BusinessCentralConnector extends ConnectorBase {
   }
 
   /** Makes BC's lines equal `wanted`, by sequence: create missing, patch changed, delete extra. */
-  private async syncLines(orderId: string, wanted: BcLine[], known: Entity[] | undefined): Promise<void> {
-    const base = `salesOrders(${orderId})/salesOrderLines`
-    const existing = known ?? (await this.list("upsertSalesOrder", base, {}))
+  private async syncLines(
+    documents: DocumentSet,
+    documentId: string,
+    wanted: BcLine[],
+    known: Entity[] | undefined,
+    operation: string
+  ): Promise<void> {
+    const base = `${documents.set}(${documentId})/${documents.lines}`
+    const existing = known ?? (await this.list(operation, base, {}))
     const bySequence = new Map(existing.map((l) => [Number(l.sequence), l]))
     for (const line of wanted) {
       const current = bySequence.get(line.sequence)
@@ -313,15 +357,15 @@ export class BusinessCentralConnector extends ConnectorBase {
       ) {
         // sequence and lineObjectNumber cannot be modified (APIV2SalesOrderLines.Page.al), so they are not sent.
         const { sequence: _sequence, lineType: _lineType, lineObjectNumber: _number, ...changes } = line
-        await this.patch("upsertSalesOrder", `${base}(${current.id})`, current, (fresh) =>
+        await this.patch(operation, `${base}(${current.id})`, current, (fresh) =>
           lineMatches(fresh, line) ? {} : changes
         )
         continue
       }
-      if (current) await this.delete("upsertSalesOrder", `${base}(${current.id})`, current)
-      await this.http.request({ operation: "upsertSalesOrder", method: "POST", url: base, body: line })
+      if (current) await this.delete(operation, `${base}(${current.id})`, current)
+      await this.http.request({ operation, method: "POST", url: base, body: line })
     }
-    for (const extra of bySequence.values()) await this.delete("upsertSalesOrder", `${base}(${extra.id})`, extra)
+    for (const extra of bySequence.values()) await this.delete(operation, `${base}(${extra.id})`, extra)
   }
 
   /** PATCHes what `changes` says the record still needs (nothing: no request). */

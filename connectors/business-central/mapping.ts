@@ -15,7 +15,7 @@ import type { BusinessCentralSettings } from "./settings"
 export { LINE_SEQUENCE_STEP, PO_COMMENT_SEQUENCE, type BcLine } from "./order-lines"
 
 // BC field lengths (API v2.0 entity definitions).
-const MAX_EXTERNAL_DOCUMENT_NUMBER = 35
+export const MAX_EXTERNAL_DOCUMENT_NUMBER = 35
 const MAX_CUSTOMER_NUMBER = 20
 
 /** An OData string literal: single quotes doubled. */
@@ -50,12 +50,13 @@ function base32(bytes: Buffer): string {
   return out
 }
 
-function currencyCode(code: string, s: BusinessCentralSettings): string {
+/** The order's currency as BC stores it: "" for the local currency. */
+export function currencyCode(code: string, s: BusinessCentralSettings): string {
   const upper = code.toUpperCase()
   return s.localCurrencyCode && upper === s.localCurrencyCode.toUpperCase() ? "" : upper
 }
 
-function addressFields(prefix: "shipTo" | "sellTo", a: HubAddress): Record<string, string> {
+export function addressFields(prefix: "shipTo" | "sellTo", a: HubAddress): Record<string, string> {
   return {
     [`${prefix}AddressLine1`]: a.address_1,
     [`${prefix}AddressLine2`]: a.address_2 ?? "",

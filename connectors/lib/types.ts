@@ -94,6 +94,36 @@ export interface HubShippingLine extends HubLineMoney {
   name: string
 }
 
+/** One returned line of a `HubReturn`: the units sent back and what they are worth. */
+export interface HubReturnLine extends HubLineMoney {
+  /** The order line the units came from. */
+  line_id: string
+  sku: string
+  title: string
+  /** Units taken back (received, or received damaged). */
+  quantity: number
+}
+
+/**
+ * A received return, in the order's money model: per line, what the returned units are worth
+ * (Medusa's own line totals for those units, rounded once per line). The parts add up:
+ * total = Σ lines' total, tax = Σ lines' tax, and so on. Each return is its own document in an
+ * ERP that has one, keyed by `id`.
+ */
+export interface HubReturn {
+  /** Our return id: the ERP document's external id, so booking it again finds the same document. */
+  id: string
+  display_id?: number
+  /** ISO 8601 timestamp. */
+  received_at: string
+  lines: HubReturnLine[]
+  subtotal_minor: Minor
+  discount_minor: Minor
+  discount_tax_minor: Minor
+  tax_minor: Minor
+  total_minor: Minor
+}
+
 /**
  * An order as invoiced. The parts add up, to the minor unit:
  *
@@ -146,6 +176,12 @@ export interface HubOrder {
   /** Order-level credit (Medusa credit lines): reduces the total, carries no tax. */
   credit_minor: Minor
   total_minor: Minor
+  /**
+   * The order's received returns, oldest first. `lines` and the totals count only the units kept
+   * (as Medusa does once a return is received); each return holds the units it took back and
+   * their money, so lines + returns = the order as sold (`orderAsSold`).
+   */
+  returns?: HubReturn[]
 }
 
 /** Ask the ERP to pick/pack/ship some lines of an order. */
@@ -211,6 +247,12 @@ export interface ErpConnector {
   readonly key: string
   upsertCustomer(customer: HubCustomer): Promise<CustomerUpsertResult>
   upsertSalesOrder(order: HubOrder): Promise<UpsertResult>
+  /**
+   * Books a received return as the ERP's own return document (a credit memo), keyed by `ret.id`;
+   * called after `upsertSalesOrder(order)`. Absent on an adapter whose ERP has no such document:
+   * there the return reaches the ERP as the updated order (the upsert every sync makes).
+   */
+  upsertReturn?(order: HubOrder, ret: HubReturn): Promise<UpsertResult>
   cancelSalesOrder(orderId: string): Promise<CancelResult>
   createFulfillmentRequest(request: FulfillmentRequest): Promise<FulfillmentRequestResult>
   /**

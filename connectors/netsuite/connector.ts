@@ -9,6 +9,9 @@
  *   only true for records this adapter knows it created (fulfillments). A changed order (revision
  *   > 1) is read first, so the update addresses its lines by `line` key and never tries to remove
  *   a fulfilled or billed line (`lines.ts`); a first revision is written in one request.
+ * - Returns: the sales order stays as sold (`orderAsSold`: NetSuite will not lower a line below
+ *   its fulfilled quantity), and each received return is a credit memo upserted by our return id
+ *   (`credit-memo.ts`).
  * - Currencies are referenced by internal id, resolved from the ISO code; SKUs read back are the
  *   item's `itemid`; both through SuiteQL, cached per connection (`lookups.ts`).
  * - In-flight requests are capped per connection (`concurrency`); NetSuite rejects the request
@@ -27,10 +30,13 @@ import type {
   FulfillmentRequestResult,
   HubCustomer,
   HubOrder,
+  HubReturn,
   Shipment,
   UpsertResult,
 } from "../lib/types"
+import { orderAsSold } from "../lib/returns"
 import { createClientAssertion, defaultAlgorithm, importPrivateKey, NETSUITE_DEFAULT_SCOPES } from "./client-assertion"
+import { toNetSuiteCreditMemo } from "./credit-memo"
 import { isDuplicateExternalId, parseNetSuiteError } from "./errors"
 import { fulfillmentItems, keyedItemLines } from "./lines"
 import { NetSuiteLookups } from "./lookups"
@@ -157,9 +163,11 @@ export class NetSuiteConnector extends ConnectorBase {
   /**
    * Creates the order, or brings the one NetSuite has to the order's state: lines matched by their
    * line id are updated in place by `line` key, new ones added, dropped ones removed, or closed
-   * when fulfilled or billed (see `lines.ts`).
+   * when fulfilled or billed (see `lines.ts`). Returned units stay on the order (as sold): their
+   * credit is the return's credit memo (`upsertReturn`).
    */
-  async upsertSalesOrder(order: HubOrder): Promise<UpsertResult> {
+  async upsertSalesOrder(hubOrder: HubOrder): Promise<UpsertResult> {
+    const order = orderAsSold(hubOrder)
     // Mapped first: an order that does not add up, or whose id cannot be an external id, is
     // refused before any request.
     const path = `/salesOrder/${eid(order.id)}`
@@ -187,6 +195,24 @@ export class NetSuiteConnector extends ConnectorBase {
       }
     }
     return this.putSalesOrder(path, body, existing?.id !== undefined ? String(existing.id) : order.id)
+  }
+
+  /**
+   * The return as a credit memo, upserted by our return id: a repeated call updates the same
+   * record (its lines replaced by the return's), never adds a second.
+   */
+  async upsertReturn(order: HubOrder, ret: HubReturn): Promise<UpsertResult> {
+    const path = `/creditMemo/${eid(ret.id)}`
+    const body = toNetSuiteCreditMemo(order, ret, this.settings)
+    body.currency = { id: await this.lookups.currencyId(order.currency_code, "upsertReturn") }
+    const res = await this.http.request({
+      operation: "upsertReturn",
+      method: "PUT",
+      url: path,
+      params: { replace: replacedSublists(this.settings) },
+      body,
+    })
+    return { erpId: idFromLocation(res.headers.location) ?? ret.id, created: false }
   }
 
   /** replace=item(,taxDetails): lines the request leaves out are removed, keyed ones updated. */

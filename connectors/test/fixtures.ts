@@ -1,7 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from "node:crypto"
 import { BreakerRegistry } from "../lib/http/breakers"
 import type { ConnectorDeps } from "../lib/connector-base"
-import type { HubCustomer, HubOrder, Logger } from "../lib/types"
+import type { HubCustomer, HubOrder, HubReturn, Logger } from "../lib/types"
 
 export const ORDER_ID = "order_01JC3ZK6Q8W5V2M9XH4T7RBN0A"
 export const COMPANY_ID = "comp_01JC3ZJZ2X9KQ4M8V6T5RB3N1Y"
@@ -98,6 +98,77 @@ export function sampleOrder(overrides: Partial<HubOrder> = {}): HubOrder {
     credit_minor: "0",
     total_minor: "430083",
     ...overrides,
+  }
+}
+
+export const RETURN_ID = "return_01JC40A1B2C3D4E5F6G7H8J9K0"
+
+/**
+ * 2 of the sample order's 12 wrenches back: 2 × 19.99 = 39.98 − 1.67 of the discount (its tax
+ * 0.13) = 38.31 net + 8 % tax 3.06 = 41.37. Every amount checks out to the cent.
+ */
+export function sampleReturn(overrides: Partial<HubReturn> = {}): HubReturn {
+  return {
+    id: RETURN_ID,
+    display_id: 7,
+    received_at: "2025-03-21T09:30:00.000Z",
+    lines: [
+      {
+        line_id: "ordli_01",
+        sku: "WR-1001",
+        title: "Torque wrench",
+        quantity: 2,
+        unit_price: "19.99",
+        unit_price_minor: "1999",
+        tax_inclusive: false,
+        tax_rate: "8",
+        subtotal_minor: "3998",
+        discount_minor: "167",
+        discount_tax_minor: "13",
+        net_minor: "3831",
+        tax_minor: "306",
+        total_minor: "4137",
+      },
+    ],
+    subtotal_minor: "3998",
+    discount_minor: "167",
+    discount_tax_minor: "13",
+    tax_minor: "306",
+    total_minor: "4137",
+    ...overrides,
+  }
+}
+
+/**
+ * The sample order once `sampleReturn` is received, as the hub states it then: the wrench line
+ * and the totals count the 10 units kept (Medusa's totals after a return), the return beside them.
+ */
+export function sampleReturnedOrder(ret: HubReturn = sampleReturn()): HubOrder {
+  const placed = sampleOrder()
+  const less = (a: HubOrder["total_minor"], b: HubOrder["total_minor"]) => (BigInt(a) - BigInt(b)).toString()
+  const [wrench, ...rest] = placed.lines
+  const back = ret.lines[0]!
+  return {
+    ...placed,
+    lines: [
+      {
+        ...wrench!,
+        quantity: wrench!.quantity - back.quantity,
+        subtotal_minor: less(wrench!.subtotal_minor, back.subtotal_minor),
+        discount_minor: less(wrench!.discount_minor, back.discount_minor),
+        discount_tax_minor: less(wrench!.discount_tax_minor, back.discount_tax_minor),
+        net_minor: less(wrench!.net_minor, back.net_minor),
+        tax_minor: less(wrench!.tax_minor, back.tax_minor),
+        total_minor: less(wrench!.total_minor, back.total_minor),
+      },
+      ...rest,
+    ],
+    subtotal_minor: less(placed.subtotal_minor, ret.subtotal_minor),
+    discount_minor: less(placed.discount_minor, ret.discount_minor),
+    discount_tax_minor: less(placed.discount_tax_minor, ret.discount_tax_minor),
+    tax_minor: less(placed.tax_minor, ret.tax_minor),
+    total_minor: less(placed.total_minor, ret.total_minor),
+    returns: [ret],
   }
 }
 

@@ -14,7 +14,7 @@
  *   WORKER_MAX_IN_FLIGHT  deliveries in flight (default 2000)
  *   WORKER_ENDPOINT_CONCURRENCY  default per-endpoint in-flight cap (default 32)
  *   WORKER_CONNECTIONS    sockets per origin (default 32)
- *   WEBHOOK_ALLOWLIST, ENCRYPTION_KEY as for the app
+ *   WEBHOOK_ALLOWLIST, ENCRYPTION_KEY, ENCRYPTION_KEYS_PREVIOUS as for the app
  *
  * Prints one JSON line `{"ready":true,"pid":…}` when the lanes are up, and on
  * SIGTERM `{"delivered":n,"attempted":m}` (what this process recorded) before exiting.
@@ -42,7 +42,7 @@ async function main() {
   const pg = knex({ client: "pg", connection: env("DATABASE_URL"), pool: { min: 1, max: int("WORKER_PG_POOL", 10) } })
   const connection = { ...redisOptions(config.redisUrl), maxRetriesPerRequest: null }
   const producer = createWebhookProducer({ connection, prefix })
-  const inner = new WebhookDeliveryStore(pg, config.encryptionKey, async (ids) => {
+  const inner = new WebhookDeliveryStore(pg, config, async (ids) => {
     await producer.enqueue(ids)
   })
   let delivered = 0

@@ -120,6 +120,7 @@ export default async function seedDemo({ container }: ExecArgs) {
     netsuiteTokenUrl: process.env.DEMO_ERP_NETSUITE_TOKEN_URL,
     partnerUrl: process.env.DEMO_PARTNER_URL,
     salesChannelId: seeded.sales_channel_id as string | undefined,
+    partnerCompanyId: seeded.company_id as string | undefined,
   })
   const promotion_code = await seedDemoPromotion(container)
   const out = {

@@ -12,11 +12,9 @@ const HUB_TYPE: Record<string, HubEventType> = {
   [OrderEditWorkflowEvents.CONFIRMED]: "order.updated",
   [OrderWorkflowEvents.CLAIM_CREATED]: "order.updated",
   [OrderWorkflowEvents.EXCHANGE_CREATED]: "order.updated",
-  // A received return takes its units off the order's totals (Medusa 2.21),
-  // so the ERP's copy is re-published like any other change: the ERP is told
-  // the order as it stands, never a total Medusa no longer has. The money
-  // side is the Stripe credit note (order-return-received.ts).
-  [OrderWorkflowEvents.RETURN_RECEIVED]: "order.updated",
+  // A received return is order.returned (order-returned.ts): the
+  // return's own document for ERPs that book one, the updated order for the
+  // others, and partners get both the order as it stands and the return.
 }
 
 /**

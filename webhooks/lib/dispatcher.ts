@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto"
 import { countsAgainstBreaker, verdictFor } from "./classify"
 import type { BreakerRegistry, KeyedBreaker } from "../core/breaker-registry"
 import { createEndpointGate } from "./endpoint-gate"
-import type { EndpointGate, GateLimits } from "./endpoint-gate"
+import type { EndpointGate, GateLimits, ShareOf } from "./endpoint-gate"
 import { ClosedError, hasErrorCode } from "./errors"
 import { isReservedHeader } from "./headers"
 import { DEFAULT_DISABLE_AFTER_MS } from "./health"
@@ -29,11 +29,22 @@ export interface DispatcherOptions {
   breakers: BreakerRegistry
   /** Per-endpoint admission; one is created (and owned) when absent. */
   gate?: EndpointGate
+  /**
+   * This process's part of each endpoint's limits, for the gate the
+   * dispatcher creates (the worker membership's; default: all of them).
+   * Ignored when `gate` is given.
+   */
+  share?: ShareOf
+  /**
+   * The worker to hand a delivery to when this process holds no part of its
+   * endpoint's limits (the worker membership's); undefined: defer it as busy.
+   */
+  holderFor?: (endpointId: string, limits: GateLimits) => string | undefined
   /** Receives every delivery left pending (retries and deferrals); the worker enqueues them on the retry lane. */
   scheduleRetries?: (retries: readonly ScheduledRetry[]) => Promise<void>
   /** Claim length. Must exceed the admission wait + total HTTP timeout + a flush. Default 60 s. */
   leaseMs?: number
-  /** In-flight cap for endpoints without their own. Default 32. */
+  /** In-flight cap, per process, for endpoints without their own. Default 32. */
   defaultMaxConcurrency?: number
   /**
    * Longest wait for an endpoint's admission before deferring, even while it
@@ -90,6 +101,8 @@ export interface Dispatcher {
   admit(ids: readonly string[]): Promise<AdmittedBatch>
   /** Deliveries claimed and not finished in this process. */
   readonly inFlight: number
+  /** The per-endpoint admission this dispatcher uses. */
+  readonly gate: EndpointGate
   /** Waits for running batches and flushes pending results. */
   close(): Promise<void>
 }
@@ -105,6 +118,12 @@ const STALLED_DEFER_JITTER = 1
 /** Busy deferrals spread over +0–50%, breaker deferrals over +0–100%, so a backlog does not return in one burst. */
 const BUSY_DEFER_JITTER = 0.5
 const BREAKER_DEFER_JITTER = 1
+/**
+ * A delivery handed to the worker that holds its endpoint's share is due at
+ * once (that worker claims it within a heartbeat); a retry-lane job re-offers
+ * it after this, should that worker have died meanwhile.
+ */
+const HAND_OVER_FALLBACK_MS = 5_000
 
 interface ReadyDelivery {
   kind: "ready"
@@ -123,7 +142,7 @@ type Prepared =
 
 type Sent =
   | { kind: "sent"; result: SendResult; startedAt: number }
-  | { kind: "deferred"; reason: "breaker_open" | "endpoint_busy"; delayMs: number }
+  | { kind: "deferred"; reason: "breaker_open" | "endpoint_busy"; delayMs: number; handOverTo?: string }
 
 /** Carries a failed result through opossum so the breaker counts it; never escapes sendDelivery. */
 class BreakerCountedFailure extends Error {
@@ -156,6 +175,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     createEndpointGate({
       maxWaitMs: maxAdmissionWaitMs,
       maxWaiting: Math.max(1, Math.floor((maxInFlight * 3) / 4)),
+      share: options.share,
       now,
     })
   const ownsGate = !options.gate
@@ -211,6 +231,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       limits: {
         maxConcurrency: endpoint.maxConcurrency ?? defaultMaxConcurrency,
         ratePerSecond: endpoint.rateLimitPerSecond,
+        // The default cap bounds this process's sockets; an endpoint's own limits are shared between workers.
+        perProcess: endpoint.maxConcurrency === null || endpoint.maxConcurrency === undefined,
       },
     }
   }
@@ -227,6 +249,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (breaker.state() === "open") return deferForBreaker(breaker)
     const release = await gate.acquire(delivery.endpoint.id, prepared.limits)
     if (!release) {
+      // Not this process's to send: another worker holds the endpoint's share.
+      const holder = options.holderFor?.(delivery.endpoint.id, prepared.limits)
+      if (holder) return { kind: "deferred", reason: "endpoint_busy", delayMs: 0, handOverTo: holder }
       // A hanging receiver waits for its timeouts to open the breaker; a busy one only for a slot.
       const delayMs = gate.stalled(delivery.endpoint.id)
         ? Math.round(STALLED_DEFER_MS * (1 + STALLED_DEFER_JITTER * random()))
@@ -329,13 +354,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (prepared.kind === "unsendable") return onDeliveryFailed(delivery, claimToken, prepared.result, startedAt)
       const sent = await sendDelivery(prepared)
       if (sent.kind === "deferred") {
+        const at = now()
         return {
           update: {
             ...base(delivery, claimToken, delivery.attempts),
             status: "pending",
-            nextAttemptAt: new Date(now() + sent.delayMs),
+            nextAttemptAt: new Date(at + sent.delayMs),
             deferredBy: sent.reason,
           },
+          ...(sent.handOverTo ? { handOver: { to: sent.handOverTo, fallbackAt: at + HAND_OVER_FALLBACK_MS } } : {}),
         }
       }
       return sent.result.outcome === "success"
@@ -447,6 +474,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     get inFlight() {
       return inFlight
     },
+    gate,
     async close() {
       closed = true
       // Batches still waiting for capacity are admitted as deliveries finish.

@@ -1,8 +1,9 @@
 /**
  * Per-endpoint admission inside one worker process: at most `maxConcurrency`
  * requests in flight and, optionally, at most `ratePerSecond` starts per
- * second (evenly spaced). Callers queue while the endpoint keeps finishing
- * requests (a busy but healthy endpoint drains its backlog without churn);
+ * second (evenly spaced, with a small guard: `RATE_WINDOW_MS`). Callers
+ * queue while the endpoint keeps finishing requests (a busy but healthy
+ * endpoint drains its backlog without churn);
  * they get `null` — and reschedule the delivery instead of holding it — when
  * the endpoint stalls (full, nothing finished for `stallAfterMs`: a hanging
  * receiver), when `maxWaitMs` passes, or at once when `maxWaiting` callers
@@ -10,19 +11,37 @@
  * at the endpoint's recent request time, so a slow endpoint's backlog never
  * ties up capacity that healthy endpoints need, while a fast one's is served
  * sooner than a deferral would bring it back.
- * Limits are per process: N workers allow N × the configured values.
+ *
+ * The gate enforces this process's *share* of each endpoint's limits
+ * (`share`, default: all of them; the worker membership in
+ * `worker-membership.ts` splits them between live workers). A share can
+ * change at any time (`reshare`): a lower one admits nobody until enough
+ * in-flight requests finish, a share of 0 turns callers away at once (the
+ * delivery is deferred, another worker holds the share).
  * @module
  */
 
 export interface GateLimits {
   maxConcurrency: number
   ratePerSecond?: number | null
+  /**
+   * `maxConcurrency` is this process's default cap (a bound on its own
+   * sockets), not the endpoint's configured value: it is not split between
+   * workers. The rate, when set, is always the endpoint's own.
+   */
+  perProcess?: boolean
 }
+
+/** This process's part of an endpoint's limits (0 = none of it now). Called on every acquire: no I/O. */
+export type ShareOf = (endpointId: string, limits: GateLimits) => GateLimits
 
 export type Release = () => void
 
 export interface EndpointGate {
-  /** Resolves a release function once admitted, or null after `maxWaitMs` (or on close). */
+  /**
+   * Resolves a release function once admitted, or null after `maxWaitMs`, on
+   * close, or at once when this process's share of the endpoint is 0.
+   */
   acquire(endpointId: string, limits: GateLimits): Promise<Release | null>
   /** Requests currently admitted for the endpoint. */
   inFlight(endpointId: string): number
@@ -34,6 +53,12 @@ export interface EndpointGate {
   stalled(endpointId: string): boolean
   /** Every endpoint that is stalled right now. */
   stalledEndpointIds(): string[]
+  /** Shares changed: applies them to every known endpoint, admitting or turning away its waiters. */
+  reshare(): void
+  /** Whether every endpoint's in-flight count is within this process's current share. */
+  withinShares(): boolean
+  /** When the last request of a rate-limited endpoint started (-Infinity: never). */
+  readonly lastSpacedStartAt: number
   /** Endpoints with state (in flight, waiting or rate-spaced); idle ones are dropped. */
   readonly size: number
   close(): void
@@ -69,21 +94,28 @@ export interface EndpointGateOptions {
   stallAfterMs?: number
   stallAfterRequests?: number
   minStallMs?: number
+  /** This process's part of each endpoint's limits. Default: all of them (limits per process). */
+  share?: ShareOf
   now?: () => number
 }
 
 interface Waiter {
   resolve: (release: Release | null) => void
   deadline: number
-  limits: GateLimits
 }
 
 interface EndpointState {
   active: number
   waiting: Waiter[]
+  /** Earliest start the next admitted request may reserve (rate spacing). */
   nextStartAt: number
-  /** The concurrency limit of the latest caller (endpoints carry their own). */
+  /** When the latest request actually started (rate spacing is checked against it). */
+  lastStartAt: number
+  /** The endpoint's configured limits, as its latest caller passed them. */
+  limits: GateLimits
+  /** This process's share of them: concurrency (may be 0) and rate (null: none; 0: no starts). */
   limit: number
+  rate: number | null
   /** Last time a request was admitted into a free slot or finished. */
   progressAt: number
   /** Drops a rate-limited endpoint's state once its spacing has elapsed. */
@@ -95,6 +127,18 @@ interface EndpointState {
 /** Weight of the newest request in an endpoint's moving-average request time. */
 const REQUEST_MS_WEIGHT = 0.02
 
+/**
+ * The span, at our end, over which a rate's starts are counted: n + 1 starts
+ * at n per second are at least this far apart, not just one second. A
+ * receiver counts arrivals, which trail our starts by a few uneven ms (both
+ * event loops, the network): spaced at exactly 1 s / n, 11 of 10/s landed in
+ * one of the receiver's seconds in 3 of 13 runs of the two-process test
+ * (integration-tests/http/webhooks/shared-limits.spec.ts). Costs 2.5 % of the rate.
+ */
+export const RATE_WINDOW_MS = 1_025
+
+const allOfIt: ShareOf = (_id, limits) => limits
+
 export function createEndpointGate({
   maxWaitMs = 10_000,
   maxWaiting = Number.POSITIVE_INFINITY,
@@ -102,6 +146,7 @@ export function createEndpointGate({
   stallAfterMs = 500,
   stallAfterRequests = 20,
   minStallMs = 100,
+  share = allOfIt,
   now = Date.now,
 }: EndpointGateOptions = {}): EndpointGate {
   const states = new Map<string, EndpointState>()
@@ -112,19 +157,31 @@ export function createEndpointGate({
   const requestMs = new Map<string, number>()
   const sleepers = new Map<NodeJS.Timeout, () => void>()
   let closed = false
+  let lastSpacedStartAt = Number.NEGATIVE_INFINITY
+
+  /** Applies this process's current share of the endpoint's limits to its state. */
+  const applyShare = (id: string, state: EndpointState) => {
+    const part = share(id, state.limits)
+    state.limit = Math.max(0, Math.floor(part.maxConcurrency))
+    const rate = part.ratePerSecond
+    state.rate = rate === null || rate === undefined ? null : Math.max(0, rate)
+  }
+  /** Nothing of the endpoint is this process's to send now. */
+  const shutOut = (state: EndpointState) => state.limit === 0 || state.rate === 0
 
   /** How long a full endpoint may finish nothing before it counts as stalled. */
   const stallMs = (id: string) => {
     const ms = requestMs.get(id)
     return ms === undefined ? stallAfterMs : Math.min(stallAfterMs, Math.max(minStallMs, ms * stallAfterRequests))
   }
+  // A share of 0 is not a hanging receiver: the endpoint is another worker's to send to.
   const isStalled = (id: string, state: EndpointState) =>
-    state.active >= state.limit && now() - state.progressAt >= stallMs(id)
+    state.limit > 0 && state.active >= state.limit && now() - state.progressAt >= stallMs(id)
 
   /** Beyond maxWaiting: whether the queue ahead would drain within overflowDrainMs (unknown: no). */
   const drainsSoon = (id: string, state: EndpointState) => {
     const ms = requestMs.get(id)
-    return ms !== undefined && (state.waiting.length * ms) / state.limit <= overflowDrainMs
+    return ms !== undefined && (state.waiting.length * ms) / Math.max(1, state.limit) <= overflowDrainMs
   }
 
   /** One timer per endpoint with waiters: at the first waiter's deadline or when the endpoint would count as stalled. */
@@ -166,6 +223,16 @@ export function createEndpointGate({
     state.sweep.unref()
   }
 
+  /** Hands free slots (within the current share) to waiters, oldest first. */
+  const admitWaiters = (id: string, state: EndpointState) => {
+    while (state.waiting.length > 0 && state.active < state.limit) {
+      const next = state.waiting.shift()!
+      state.active++
+      state.progressAt = now()
+      void admit(id, state, next.deadline).then(next.resolve)
+    }
+  }
+
   const makeRelease = (id: string, state: EndpointState): Release => {
     let released = false
     const admittedAt = now()
@@ -177,41 +244,55 @@ export function createEndpointGate({
       const took = state.progressAt - admittedAt
       const average = requestMs.get(id)
       requestMs.set(id, average === undefined ? took : average * (1 - REQUEST_MS_WEIGHT) + took * REQUEST_MS_WEIGHT)
-      const next = state.waiting.shift()
-      if (next) {
-        state.active++
-        void admit(id, state, next.limits, next.deadline).then(next.resolve)
-      } else {
-        dropIfIdle(id, state)
-      }
+      admitWaiters(id, state)
+      dropIfIdle(id, state)
     }
   }
 
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        sleepers.delete(timer)
+        resolve()
+      }, ms)
+      sleepers.set(timer, resolve)
+    })
+
   // Called with a concurrency slot already taken; applies the rate spacing.
-  const admit = async (id: string, state: EndpointState, limits: GateLimits, deadline: number) => {
+  const admit = async (id: string, state: EndpointState, deadline: number) => {
     const release = makeRelease(id, state)
-    const rate = limits.ratePerSecond
-    if (!rate || rate <= 0) return release
-    const at = now()
-    const startAt = Math.max(at, state.nextStartAt)
-    if (startAt > deadline) {
-      release()
-      return null
+    if (state.rate === null) return release
+    if (state.rate > 0) {
+      // Reserve a start slot, so that callers admitted together sleep once each.
+      const at = now()
+      const startAt = Math.max(at, state.nextStartAt)
+      if (startAt > deadline) {
+        release()
+        return null
+      }
+      state.nextStartAt = startAt + RATE_WINDOW_MS / state.rate
+      if (startAt > at) await sleep(startAt - at)
     }
-    state.nextStartAt = startAt + 1000 / rate
-    if (startAt > at) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          sleepers.delete(timer)
-          resolve()
-        }, startAt - at)
-        sleepers.set(timer, resolve)
-      })
+    // Checked again at the actual start: timers fire late (two starts could
+    // bunch up), and the share may have changed while this one slept.
+    for (;;) {
+      if (closed || state.rate === 0) {
+        release()
+        return null
+      }
+      if (state.rate === null) return release
+      const wait = state.lastStartAt + RATE_WINDOW_MS / state.rate - now()
+      if (wait <= 0) break
+      if (now() + wait > deadline) {
+        release()
+        return null
+      }
+      await sleep(wait)
     }
-    if (closed) {
-      release()
-      return null
-    }
+    const startedAt = now()
+    state.lastStartAt = startedAt
+    state.nextStartAt = Math.max(state.nextStartAt, startedAt + RATE_WINDOW_MS / state.rate)
+    lastSpacedStartAt = startedAt
     return release
   }
 
@@ -220,21 +301,35 @@ export function createEndpointGate({
       if (closed) return Promise.resolve(null)
       let state = states.get(id)
       if (!state) {
-        state = { active: 0, waiting: [], nextStartAt: 0, limit: limits.maxConcurrency, progressAt: now() }
+        state = {
+          active: 0,
+          waiting: [],
+          nextStartAt: 0,
+          lastStartAt: Number.NEGATIVE_INFINITY,
+          limits,
+          limit: 0,
+          rate: null,
+          progressAt: now(),
+        }
         states.set(id, state)
       }
-      state.limit = Math.max(1, limits.maxConcurrency)
+      state.limits = limits.maxConcurrency >= 1 ? limits : { ...limits, maxConcurrency: 1 }
+      applyShare(id, state)
+      if (shutOut(state)) {
+        dropIfIdle(id, state)
+        return Promise.resolve(null)
+      }
       const deadline = now() + maxWaitMs
       if (state.active < state.limit && state.waiting.length === 0) {
         state.active++
         state.progressAt = now()
-        return admit(id, state, limits, deadline)
+        return admit(id, state, deadline)
       }
       if (isStalled(id, state) || (state.waiting.length >= maxWaiting && !drainsSoon(id, state)))
         return Promise.resolve(null)
       const s = state
       return new Promise((resolve) => {
-        s.waiting.push({ resolve, deadline, limits })
+        s.waiting.push({ resolve, deadline })
         watchWaiters(id, s)
       })
     },
@@ -247,6 +342,31 @@ export function createEndpointGate({
       const out: string[] = []
       for (const [id, state] of states) if (isStalled(id, state)) out.push(id)
       return out
+    },
+    reshare() {
+      if (closed) return
+      for (const [id, state] of states) {
+        applyShare(id, state)
+        if (shutOut(state)) {
+          for (const waiter of state.waiting.splice(0)) waiter.resolve(null)
+        } else {
+          admitWaiters(id, state)
+        }
+        // The stall deadline depends on the limit: re-arm the waiters' timer.
+        if (state.checker) {
+          clearTimeout(state.checker)
+          state.checker = undefined
+        }
+        watchWaiters(id, state)
+        dropIfIdle(id, state)
+      }
+    },
+    withinShares() {
+      for (const state of states.values()) if (state.active > state.limit) return false
+      return true
+    },
+    get lastSpacedStartAt() {
+      return lastSpacedStartAt
     },
     get size() {
       return states.size

@@ -20,6 +20,8 @@ export interface ScheduledRetry {
   endpointId: string
   /** Epoch ms. */
   dueAt: number
+  /** Handed to this worker (due now); `dueAt` is then a fallback, should it not take the delivery. */
+  handOverTo?: string
 }
 
 /** The outcome of one delivery's pass through the pipeline. */
@@ -27,6 +29,8 @@ export interface CompletedDelivery {
   update: DeliveryUpdate
   attempt?: AttemptRecord
   health?: HealthSignal
+  /** Left pending for another worker, which holds a part of the endpoint's limits; the retry lane's job is a fallback at `fallbackAt`. */
+  handOver?: { to: string; fallbackAt: number }
 }
 
 export interface ResultBatcherOptions {
@@ -61,12 +65,13 @@ export function createResultBatcher(options: ResultBatcherOptions): ResultBatche
       endpoints: planEndpointHealth(signals, { now: new Date(now()), disableAfterMs }),
     })
     const retries: ScheduledRetry[] = []
-    for (const { update } of items) {
+    for (const { update, handOver } of items) {
       if (update.status === "pending") {
         retries.push({
           deliveryId: update.deliveryId,
           endpointId: update.endpointId,
-          dueAt: update.nextAttemptAt.getTime(),
+          dueAt: handOver ? handOver.fallbackAt : update.nextAttemptAt.getTime(),
+          ...(handOver ? { handOverTo: handOver.to } : {}),
         })
       }
     }

@@ -4,7 +4,16 @@ import { GenericRestConnector } from "../../generic/connector"
 import type { GenericRestCredentials, GenericRestSettings } from "../../generic/settings"
 import { createConnector } from "../../lib/create-connector"
 import { ErpAuthError, ErpConfigError, ErpPermanentError } from "../../lib/errors"
-import { captureBodies, COMPANY_ID, formOf, ORDER_ID, sampleCustomer, sampleOrder, testDeps } from "../fixtures"
+import {
+  captureBodies,
+  COMPANY_ID,
+  formOf,
+  ORDER_ID,
+  sampleCustomer,
+  sampleOrder,
+  sampleReturnedOrder,
+  testDeps,
+} from "../fixtures"
 
 const ERP = "https://erp.acme-internal.example"
 
@@ -40,6 +49,22 @@ afterAll(() => {
 })
 
 describe("generic REST connector", () => {
+  it("has no return document: a received return goes as the updated order, its lines the units kept", async () => {
+    const scope = nock(ERP).put(`/api/orders/${ORDER_ID}`).reply(200, { id: "SO-9" })
+    const bodies = captureBodies(scope)
+    const { erp } = connector()
+    expect("upsertReturn" in erp).toBe(false)
+    await erp.upsertSalesOrder(sampleReturnedOrder())
+    const body = JSON.parse(bodies[0]!)
+    expect(body.lines.map((l: { itemNo: string; quantity: number }) => [l.itemNo, l.quantity])).toEqual([
+      ["WR-1001", 10],
+      ["DR-2002", 3],
+    ])
+    // 4,300.83 as placed less the return's 41.37.
+    expect(body.total).toBe(4259.46)
+    scope.done()
+  })
+
   it("PUTs the mapped order to the configured route with bearer auth and an idempotency key", async () => {
     const scope = nock(ERP)
       .put(`/api/v1/sales-orders/${ORDER_ID}`)

@@ -7,8 +7,6 @@ import { createAdminToken } from "../../helpers/admin"
 import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
 import { ERP_MODULE } from "../../../src/modules/erp"
 import type ErpModuleService from "../../../src/modules/erp/service"
-import { seal } from "../../../src/lib/crypto/secret-box"
-import { loadHubConfig } from "../../../src/lib/config/env"
 
 /** The NetSuite integration's certificate: the sandbox verifies every client assertion against it. */
 export type NetSuiteCertificate = { privateKeyPem: string; publicKey: KeyObject }
@@ -46,7 +44,7 @@ export async function createNetSuiteConnection(
   } = {}
 ): Promise<string> {
   const service = container.resolve<ErpModuleService>(ERP_MODULE)
-  const created = await service.createErpConnections({
+  const created = await service.createConnection({
     name: "NetSuite (sandbox)",
     kind: "netsuite",
     settings: {
@@ -57,7 +55,7 @@ export async function createNetSuiteConnection(
       breaker: { resetTimeoutMs: 500 },
       ...overrides.settings,
     },
-    credentials_encrypted: seal(JSON.stringify(netSuiteCredentials(cert)), loadHubConfig().encryptionKey),
+    credentials: netSuiteCredentials(cert),
     concurrency: overrides.concurrency ?? 10,
     max_attempts: overrides.max_attempts ?? 12,
     retry_base_ms: overrides.retry_base_ms ?? 300,

@@ -27,8 +27,8 @@ beforeAll(async () => {
 /**
  * The books after a received return, through the admin return API: Medusa
  * 2.21 takes received units off the order's totals, so the invoice less its
- * credit notes, the order and the ERP document (re-published on
- * order.return_received, the kept quantity on its line) agree and the drift
+ * credit notes, the order and the ERP document (re-published with the
+ * order.returned event, the kept quantity on its line) agree and the drift
  * report is clean; a return Stripe has not credited is drift.
  */
 medusaIntegrationTestRunner({
@@ -132,8 +132,12 @@ medusaIntegrationTestRunner({
       const document = await erpDocument(order.id, (d) => d.total_minor === String(total))
       expect(document.lines.map((l: any) => [l.line_id, l.quantity, l.total_minor])).toEqual([[lineId, 3, "3263"]])
       const hub = getContainer().resolve(OUTBOX_MODULE) as any
-      const updates = await hub.listHubEvents({ resource_type: "order", resource_id: order.id, type: "order.updated" })
-      expect(updates.map((e: any) => e.payload.data.order.total_minor)).toContain(String(total))
+      const returned = await hub.listHubEvents({
+        resource_type: "order",
+        resource_id: order.id,
+        type: "order.returned",
+      })
+      expect(returned.map((e: any) => e.payload.data.order.total_minor)).toContain(String(total))
 
       expect(await drift(order.id)).toMatchObject({
         order_total_minor: Number(total),

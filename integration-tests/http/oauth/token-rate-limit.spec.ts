@@ -31,10 +31,15 @@ medusaIntegrationTestRunner({
     const port = () => new URL(api.defaults.baseURL!).port
 
     /** POST to a token endpoint from `ip`, JSON client_secret_post. */
-    async function token(ip: string, endpoint: Endpoint, credentials: Credentials) {
+    async function token(
+      ip: string,
+      endpoint: Endpoint,
+      credentials: Credentials,
+      headers: Record<string, string> = {}
+    ) {
       const res = await fetch(`http://127.0.0.1:${port()}${endpoint}`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify({ grant_type: "client_credentials", ...credentials }),
         dispatcher: from(ip),
       })
@@ -135,6 +140,30 @@ medusaIntegrationTestRunner({
       expect(Number(capped.retryAfter)).toBeGreaterThanOrEqual(1)
       expect(Number(capped.retryAfter)).toBeLessThanOrEqual(60)
       expect((await token("127.0.0.7", "/erp/oauth/token", erp)).status).toBe(200)
+    })
+
+    it("ignores X-Forwarded-For when no proxy is trusted (TRUST_PROXY unset): one socket, one per-IP budget", async () => {
+      const guess = (i: number) =>
+        token(
+          "127.0.0.8",
+          "/erp/oauth/token",
+          { client_id: `spoof_${i}`, client_secret: "guess" },
+          {
+            "x-forwarded-for": `198.51.100.${i}`,
+          }
+        )
+      for (let i = 1; i <= 6; i++) expect((await guess(i)).status).toBe(401)
+      expect(await guess(7)).toMatchObject({
+        status: 429,
+        body: { error: "rate_limited", error_description: expect.stringContaining("from this address") },
+      })
+      const redis = new Redis(process.env.REDIS_URL!)
+      try {
+        expect(await redis.get(`${PREFIX}-oauth:fail:ip:127.0.0.8`)).toBe("6")
+        expect(await redis.keys(`${PREFIX}-oauth:*198.51.100.*`)).toEqual([])
+      } finally {
+        redis.disconnect()
+      }
     })
 
     it("keeps its counters under this app's HUB_QUEUE_PREFIX, without client_ids or secrets in the keys", async () => {

@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, generateEntityId } from "@medusajs/framework/utils"
 import { Webhook } from "standardwebhooks"
 import { startPartnerReceiver, PartnerReceiver } from "../../sandboxes/partner"
 import { waitFor } from "../../helpers/store-client"
@@ -203,7 +203,6 @@ medusaIntegrationTestRunner({
     it("refuses private destinations at send time too, with the address class in the attempt log", async () => {
       // Endpoints written behind the API's back (or allowed by a since-narrowed allowlist).
       const hub = getContainer().resolve(OUTBOX_MODULE) as any
-      const secrets = sealSecrets([{ secret: generateSecret(), expiresAt: null }], loadHubConfig().encryptionKey)
       const targets: [string, string][] = [
         ["http://10.0.0.7:8080/hook", "private"],
         ["http://172.20.1.1/hook", "private"],
@@ -229,7 +228,11 @@ medusaIntegrationTestRunner({
       ]
       const sent: [string, string, string][] = []
       for (const [url, addressClass] of targets) {
+        // Sealed secrets are bound to their endpoint's id.
+        const id = generateEntityId(undefined, "ep")
+        const secrets = sealSecrets([{ secret: generateSecret(), expiresAt: null }], loadHubConfig(), id)
         const endpoint = await hub.createWebhookEndpoints({
+          id,
           partner_id: acme.id,
           url,
           event_types: ["order.placed"],

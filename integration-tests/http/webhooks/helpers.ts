@@ -57,9 +57,19 @@ export async function adminHttp(baseUrl: string, container: MedusaContainer): Pr
 
 export type IssuedPartner = { id: string; client_id: string; client_secret: string; token: string; http: HubHttp }
 
-/** A partner created through the admin API, with a fresh access token and a client for the partner API. */
-export async function issuePartner(admin: HubHttp, name: string, scopes?: string[]): Promise<IssuedPartner> {
-  const created = await admin.post("/admin/webhooks/partners", scopes ? { name, scopes } : { name })
+/**
+ * A partner created through the admin API, with a fresh access token and a
+ * client for the partner API. Granted every company and channel unless
+ * `grants` says otherwise (a partner created without grants receives no
+ * business event).
+ */
+export async function issuePartner(
+  admin: HubHttp,
+  name: string,
+  scopes?: string[],
+  grants: Record<string, unknown> = { all: true }
+): Promise<IssuedPartner> {
+  const created = await admin.post("/admin/webhooks/partners", { name, grants, ...(scopes ? { scopes } : {}) })
   if (created.status !== 201)
     throw new Error(`creating partner ${name}: ${created.status} ${JSON.stringify(created.body)}`)
   const { client_id, client_secret } = created.body

@@ -266,7 +266,7 @@ medusaIntegrationTestRunner({
         // At rest the secret is sealed (AES-GCM), never the plain text.
         const row = await (getContainer().resolve(OUTBOX_MODULE) as any).retrieveWebhookEndpoint(id)
         expect(JSON.stringify(row.secrets)).not.toContain(created.body.secret.slice(6))
-        expect(row.secrets.keys[0].sealed).toMatch(/^v1\./)
+        expect(row.secrets.keys[0].sealed).toMatch(/^v2\./)
 
         const updated = await acme.http.post(`/partners/endpoints/${id}`, { event_types: ["*"], enabled: false })
         expect(updated.body.endpoint).toMatchObject({ event_types: ["*"], enabled: false, disabled_reason: "manual" })

@@ -1,16 +1,20 @@
 /**
  * Business Central API v2.0, the subset the connector uses, under
  * `/<tenant>/<environment>/api/v2.0/companies(<id>)`: salesOrders (+ $filter on
- * externalDocumentNumber, $expand=salesOrderLines), salesOrderLines, customers, salesShipments.
+ * externalDocumentNumber, $expand=salesOrderLines), salesOrderLines, salesCreditMemos and
+ * salesCreditMemoLines (the same), customers, salesShipments.
  * Tenant, environment and company are accepted but not used to partition the data. Like BC,
  * nothing stops two orders with one externalDocumentNumber.
  *
  * Each behaviour names its source; the short names used below:
  *
- * - [SO], [SOL], [SHP], [SHPL], [CUS]: the v2.0 API pages in microsoft/ALAppExtensions,
- *   `Apps/W1/APIV2/app/src/pages/`: `APIV2SalesOrders.Page.al`, `APIV2SalesOrderLines.Page.al`,
- *   `APIV2SalesShipments.Page.al`, `APIV2SalesShipmentLines.Page.al`, `APIV2Customers.Page.al`.
- *   A field with `Editable = false` there is read-only here.
+ * - [SO], [SOL], [SCM], [SCML], [SHP], [SHPL], [CUS]: the v2.0 API pages in
+ *   microsoft/ALAppExtensions, `Apps/W1/APIV2/app/src/pages/`: `APIV2SalesOrders.Page.al`,
+ *   `APIV2SalesOrderLines.Page.al`, `APIV2SalesCreditMemos.Page.al`,
+ *   `APIV2SalesCreditMemLines.Page.al`, `APIV2SalesShipments.Page.al`,
+ *   `APIV2SalesShipmentLines.Page.al`, `APIV2Customers.Page.al`. A field with `Editable = false`
+ *   there is read-only here. The standard API has no sales return order page: a return is a
+ *   credit memo.
  * - [SO-E2E]: `Apps/W1/APIV2/test/src/APIV2SalesOrdersE2E.Codeunit.al` (Microsoft's own API test:
  *   an order posted with `customerNumber` + `billToCustomerNumber` gets the bill-to customer's
  *   address, sell-to and ship-to addresses are sent by the client).
@@ -74,12 +78,39 @@ const READ_ONLY = {
     "netTaxAmount",
     "netAmountIncludingTax",
   ]),
+  // [SCM]: as [SO], and Prices Including VAT too (BC takes it from the customer).
+  salesCreditMemos: new Set([
+    "id",
+    "number",
+    "customerName",
+    "billToName",
+    "pricesIncludeTax",
+    "discountAppliedBeforeTax",
+    "totalAmountExcludingTax",
+    "totalTaxAmount",
+    "totalAmountIncludingTax",
+    "status",
+    "lastModifiedDateTime",
+  ]),
+  // [SCML]: the same computed line fields as [SOL].
+  salesCreditMemoLines: new Set([
+    "id",
+    "discountAppliedBeforeTax",
+    "amountExcludingTax",
+    "taxPercent",
+    "totalTaxAmount",
+    "amountIncludingTax",
+    "invoiceDiscountAllocation",
+    "netAmount",
+    "netTaxAmount",
+    "netAmountIncludingTax",
+  ]),
   // [CUS]
   customers: new Set(["id", "balanceDue", "taxAreaDisplayName"]),
 } as const
 
-/** Writable salesOrderLine fields [SOL] the sandbox stores; any other writable one is not modelled. */
-const MODELLED_LINE_FIELDS = new Set([
+/** Writable line fields [SOL] [SCML] the sandbox stores; any other writable one is not modelled. */
+const MODELLED_LINE_FIELDS = [
   "documentId",
   "sequence",
   "lineType",
@@ -89,8 +120,37 @@ const MODELLED_LINE_FIELDS = new Set([
   "unitPrice",
   "discountAmount",
   "taxCode",
-  "shipQuantity",
-])
+]
+
+/** A sales document entity set: its lines' set, what its pages let a client write, its number series. */
+interface DocumentSet {
+  set: "salesOrders" | "salesCreditMemos"
+  lines: "salesOrderLines" | "salesCreditMemoLines"
+  /** Writable line fields stored: a credit memo line has no Qty. to Ship ([SCML]). */
+  lineFields: Set<string>
+  /** The header's ship-to fields: a credit memo has none ([SCM]). */
+  shipTo: boolean
+  numberPrefix: string
+  /** What BC's "not found" names (the page's source table). */
+  table: string
+}
+
+const SALES_ORDERS: DocumentSet = {
+  set: "salesOrders",
+  lines: "salesOrderLines",
+  lineFields: new Set([...MODELLED_LINE_FIELDS, "shipQuantity"]),
+  shipTo: true,
+  numberPrefix: "S-ORD",
+  table: "Sales Order Entity Buffer",
+}
+const SALES_CREDIT_MEMOS: DocumentSet = {
+  set: "salesCreditMemos",
+  lines: "salesCreditMemoLines",
+  lineFields: new Set(MODELLED_LINE_FIELDS),
+  shipTo: false,
+  numberPrefix: "S-CR",
+  table: "Sales Cr. Memo Entity Buffer",
+}
 
 /** customers field → the salesOrder field suffix it fills for sellTo/billTo/shipTo [SO]. */
 const ADDRESS_PARTS = [
@@ -184,7 +244,7 @@ export function createBusinessCentralHandler(
     Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Number(v)]))
   let concurrentEdits = { remaining: 0, pathIncludes: undefined as string | undefined }
 
-  const lineJson = (o: StoredOrder, l: StoredLine): Body => ({
+  const lineJson = (o: StoredOrder, l: StoredLine, docs: DocumentSet = SALES_ORDERS): Body => ({
     "@odata.etag": etagOf(l.erpLineId!, l.version ?? 1),
     id: l.erpLineId,
     documentId: o.erpId,
@@ -197,10 +257,10 @@ export function createBusinessCentralHandler(
     discountAmount: l.discount === undefined ? 0 : Number(l.discount),
     taxCode: l.taxCode ?? "",
     ...num({ ...bcLineAmounts(lineFields(l), o.fields, setup) }),
-    shipQuantity: l.shipQuantity ?? l.quantity,
+    ...(docs.lineFields.has("shipQuantity") ? { shipQuantity: l.shipQuantity ?? l.quantity } : {}),
   })
 
-  const orderJson = (o: StoredOrder, expand: boolean): Body => ({
+  const orderJson = (o: StoredOrder, expand: boolean, docs: DocumentSet = SALES_ORDERS): Body => ({
     "@odata.etag": etagOf(o.erpId, o.version),
     id: o.erpId,
     number: o.number,
@@ -210,7 +270,7 @@ export function createBusinessCentralHandler(
     pricesIncludeTax: o.fields.pricesIncludeTax === true,
     ...num({ ...bcDocumentTotals(o.fields, o.lines.map(lineFields), setup) }),
     lastModifiedDateTime: o.updatedAt,
-    ...(expand ? { salesOrderLines: o.lines.map((l) => lineJson(o, l)) } : {}),
+    ...(expand ? { [docs.lines]: o.lines.map((l) => lineJson(o, l, docs)) } : {}),
   })
 
   const customerJson = (c: StoredCustomer): Body => ({
@@ -251,9 +311,13 @@ export function createBusinessCentralHandler(
   // A deleted (cancelled) order stays in the store for tests to inspect but is gone from the API.
   const live = (o: StoredOrder | undefined): o is StoredOrder => !!o && o.status !== "cancelled"
 
-  function order(id: string): StoredOrder {
-    const o = store.orderByErpId(KIND, id)
-    return live(o) ? o : notFound("Sales Order Entity Buffer", id)
+  /** The set's records: orders, or credit memos (keyed the same way). */
+  const recordsOf = (docs: DocumentSet): Map<string, StoredOrder> =>
+    docs === SALES_ORDERS ? store.orders : store.creditMemos
+
+  function document(id: string, docs: DocumentSet): StoredOrder {
+    const o = recordsOf(docs).get(ErpStore.orderKey(KIND, id))
+    return live(o) ? o : notFound(docs.table, id)
   }
 
   const customers = (): StoredCustomer[] => [...store.customers.values()].filter((c) => c.kind === KIND)
@@ -280,14 +344,12 @@ export function createBusinessCentralHandler(
    * validated: name, sell-to and ship-to addresses (the client may then overwrite them, they are
    * writable [SO]), contact details, currency, and the bill-to customer.
    */
-  const sellToFields = (c: StoredCustomer): Body => ({
+  const sellToFields = (c: StoredCustomer, docs: DocumentSet = SALES_ORDERS): Body => ({
     customerId: c.erpId,
     customerNumber: c.key,
     customerName: c.fields.displayName ?? "",
     ...addressOf(c, "sellTo"),
-    shipToName: c.fields.displayName ?? "",
-    shipToContact: "",
-    ...addressOf(c, "shipTo"),
+    ...(docs.shipTo ? { shipToName: c.fields.displayName ?? "", shipToContact: "", ...addressOf(c, "shipTo") } : {}),
     email: c.fields.email ?? "",
     phoneNumber: c.fields.phoneNumber ?? "",
     currencyCode: c.fields.currencyCode ?? "",
@@ -301,11 +363,11 @@ export function createBusinessCentralHandler(
     ...addressOf(c, "billTo"),
   })
 
-  function createOrder(req: SandboxRequest): Reply {
+  function createDocument(req: SandboxRequest, docs: DocumentSet): Reply {
     const body = bodyOf(req)
-    refuseReadOnly("salesOrders", body)
-    if (body.salesOrderLines !== undefined) notModelled("deep insert (salesOrderLines inside a salesOrder POST)")
-    // [SO] CheckSellToCustomerSpecified; [ERR] lists this message under Application_DialogException.
+    refuseReadOnly(docs.set, body)
+    if (body[docs.lines] !== undefined) notModelled(`deep insert (${docs.lines} inside a ${docs.set} POST)`)
+    // [SO] [SCM] CheckSellToCustomerSpecified; [ERR] lists this message under Application_DialogException.
     const sellTo =
       namedCustomer(body.customerId, body.customerNumber, "sell-to") ??
       dialog('A "customerNumber" or a "customerId" must be provided.')
@@ -317,8 +379,8 @@ export function createBusinessCentralHandler(
       kind: KIND,
       externalId,
       erpId: randomUUID(),
-      number: `S-ORD${store.nextNumber()}`,
-      fields: { ...sellToFields(sellTo), ...billToFields(billTo), ...sent },
+      number: `${docs.numberPrefix}${store.nextNumber()}`,
+      fields: { ...sellToFields(sellTo, docs), ...billToFields(billTo), ...sent },
       lines: [],
       status: "open",
       raw: req.rawBody,
@@ -326,31 +388,32 @@ export function createBusinessCentralHandler(
       createdAt: now,
       updatedAt: now,
     }
-    store.putOrder(o)
+    if (docs === SALES_ORDERS) store.putOrder(o)
+    else store.putCreditMemo(o)
     store.countWrite(KIND, externalId, true)
-    return reply(201, orderJson(o, false))
+    return reply(201, orderJson(o, false, docs))
   }
 
-  function patchOrder(req: SandboxRequest, o: StoredOrder): Reply {
+  function patchDocument(req: SandboxRequest, o: StoredOrder, docs: DocumentSet): Reply {
     const body = bodyOf(req)
-    refuseReadOnly("salesOrders", body)
+    refuseReadOnly(docs.set, body)
     const { externalDocumentNumber, ...sent } = body
     if (externalDocumentNumber !== undefined && externalDocumentNumber !== o.externalId)
-      notModelled("changing an order's externalDocumentNumber")
+      notModelled(`changing the externalDocumentNumber of ${docs.set}`)
     const sellTo = namedCustomer(sent.customerId, sent.customerNumber, "sell-to")
     const billTo = namedCustomer(sent.billToCustomerId, sent.billToCustomerNumber, "bill-to")
     const newSellTo = sellTo && sellTo.key !== o.fields.customerNumber
     o.fields = {
       ...o.fields,
       ...(newSellTo
-        ? { ...sellToFields(sellTo), ...billToFields(billTo ?? sellTo) }
+        ? { ...sellToFields(sellTo, docs), ...billToFields(billTo ?? sellTo) }
         : billTo
           ? billToFields(billTo)
           : {}),
       ...sent,
     }
     touch(o, req.rawBody)
-    return reply(200, orderJson(o, false))
+    return reply(200, orderJson(o, false, docs))
   }
 
   /** Our write to the order: a new ETag, counted for the tests. */
@@ -366,14 +429,15 @@ export function createBusinessCentralHandler(
    * document's totals are fields of the salesOrder [SO]), so any line write moves the order's
    * ETag too: `touch`.
    */
-  function lines(req: SandboxRequest, o: StoredOrder, lineId: string | undefined): Reply {
+  function lines(req: SandboxRequest, o: StoredOrder, lineId: string | undefined, docs: DocumentSet): Reply {
     const m = req.method
-    if (!lineId && m === "GET") return reply(200, { value: o.lines.map((l) => lineJson(o, l)) })
+    const json = (l: StoredLine): Body => lineJson(o, l, docs)
+    if (!lineId && m === "GET") return reply(200, { value: o.lines.map(json) })
     if (!lineId && m === "POST") {
       const b = bodyOf(req)
-      refuseReadOnly("salesOrderLines", b)
-      const unmodelled = Object.keys(b).find((k) => !MODELLED_LINE_FIELDS.has(k))
-      if (unmodelled) notModelled(`the salesOrderLine field '${unmodelled}'`)
+      refuseReadOnly(docs.lines, b)
+      const unmodelled = Object.keys(b).find((k) => !docs.lineFields.has(k))
+      if (unmodelled) notModelled(`the ${docs.lines} field '${unmodelled}'`)
       const sequence = Number(b.sequence ?? o.lines.reduce((max, l) => Math.max(max, l.key), 0) + 10000)
       const line: StoredLine = {
         key: sequence,
@@ -391,26 +455,26 @@ export function createBusinessCentralHandler(
       o.lines.push(line)
       o.lines.sort((a, z) => a.key - z.key)
       touch(o, req.rawBody)
-      return reply(201, lineJson(o, line))
+      return reply(201, json(line))
     }
     const line = o.lines.find((l) => l.erpLineId === lineId) ?? notFound("Sales Invoice Line Aggregate", lineId!)
-    if (m === "GET") return reply(200, lineJson(o, line))
+    if (m === "GET") return reply(200, json(line))
     if (m !== "PATCH" && m !== "DELETE") return reply(405)
     maybeAnotherUserSaves(req, () => {
       line.version = (line.version ?? 1) + 1
       o.version += 1
     })
-    checkEtag(req, lineJson(o, line)["@odata.etag"] as string)
+    checkEtag(req, json(line)["@odata.etag"] as string)
     if (m === "DELETE") {
       o.lines = o.lines.filter((l) => l !== line)
       touch(o, req.rawBody)
       return reply(204)
     }
     const b = bodyOf(req)
-    refuseReadOnly("salesOrderLines", b)
-    const unmodelled = Object.keys(b).find((k) => !MODELLED_LINE_FIELDS.has(k))
-    if (unmodelled) notModelled(`the salesOrderLine field '${unmodelled}'`)
-    // [SOL] OnValidate triggers of documentId, sequence and lineObjectNumber.
+    refuseReadOnly(docs.lines, b)
+    const unmodelled = Object.keys(b).find((k) => !docs.lineFields.has(k))
+    if (unmodelled) notModelled(`the ${docs.lines} field '${unmodelled}'`)
+    // [SOL] [SCML] OnValidate triggers of documentId, sequence and lineObjectNumber.
     if (b.documentId !== undefined && b.documentId !== o.erpId) dialog('The value for "documentId" cannot be modified.')
     if (b.sequence !== undefined && Number(b.sequence) !== line.key)
       dialog("The value for sequence cannot be modified. Delete and insert the line again.")
@@ -427,7 +491,7 @@ export function createBusinessCentralHandler(
     if (b.shipQuantity !== undefined) line.shipQuantity = qtyToShip(line, b.shipQuantity)
     line.version = (line.version ?? 1) + 1
     touch(o, req.rawBody)
-    return reply(200, lineJson(o, line))
+    return reply(200, json(line))
   }
 
   /**
@@ -442,25 +506,32 @@ export function createBusinessCentralHandler(
     return quantity
   }
 
-  function salesOrders(req: SandboxRequest, id: string | undefined, rest: string[]): Reply {
+  function salesDocuments(req: SandboxRequest, id: string | undefined, rest: string[], docs: DocumentSet): Reply {
     const m = req.method
-    const expand = req.query.get("$expand")?.split(",").includes("salesOrderLines") ?? false
+    const expand = req.query.get("$expand")?.split(",").includes(docs.lines) ?? false
     if (!id && m === "GET") {
       const filter = parseFilter(req.query.get("$filter"))
-      const all = [...store.orders.values()].filter((o) => o.kind === KIND && live(o))
-      // The connector's lookup is by externalDocumentNumber: answer it from the index.
+      const all = [...recordsOf(docs).values()].filter((o) => o.kind === KIND && live(o))
+      // The connector's lookup is by externalDocumentNumber: answer orders from the index.
       const eq = /^externalDocumentNumber eq '((?:[^']|'')*)'$/.exec(req.query.get("$filter") ?? "")
-      const candidates = eq ? store.findOrders(KIND, eq[1]!.replace(/''/g, "'")).filter(live) : all
-      return reply(200, { value: candidates.map((o) => orderJson(o, expand)).filter((e) => !filter || filter(e)) })
+      const candidates = eq
+        ? (docs === SALES_ORDERS
+            ? store.findOrders(KIND, eq[1]!.replace(/''/g, "'"))
+            : store.findCreditMemos(KIND, eq[1]!.replace(/''/g, "'"))
+          ).filter(live)
+        : all
+      return reply(200, {
+        value: candidates.map((o) => orderJson(o, expand, docs)).filter((e) => !filter || filter(e)),
+      })
     }
-    if (!id && m === "POST") return createOrder(req)
-    const o = order(id!)
+    if (!id && m === "POST") return createDocument(req, docs)
+    const o = document(id!, docs)
     if (rest[0]) {
       const sub = ENTITY.exec(rest[0])
-      if (sub?.[1] === "salesOrderLines") return lines(req, o, sub[2])
+      if (sub?.[1] === docs.lines) return lines(req, o, sub[2], docs)
       return resourceNotFound(rest[0])
     }
-    if (m === "GET") return reply(200, orderJson(o, expand))
+    if (m === "GET") return reply(200, orderJson(o, expand, docs))
     if (m !== "PATCH" && m !== "DELETE") return reply(405)
     maybeAnotherUserSaves(req, () => {
       o.version += 1
@@ -473,7 +544,7 @@ export function createBusinessCentralHandler(
       store.countWrite(KIND, o.externalId, false)
       return reply(204)
     }
-    return patchOrder(req, o)
+    return patchDocument(req, o, docs)
   }
 
   /**
@@ -621,7 +692,8 @@ export function createBusinessCentralHandler(
       })
     const entity = ENTITY.exec(segments[0]!) ?? resourceNotFound(segments[0]!)
     const [, set, id] = entity
-    if (set === "salesOrders") return salesOrders(req, id, segments.slice(1))
+    if (set === "salesOrders") return salesDocuments(req, id, segments.slice(1), SALES_ORDERS)
+    if (set === "salesCreditMemos") return salesDocuments(req, id, segments.slice(1), SALES_CREDIT_MEMOS)
     if (set === "customers") return customersSet(req, id)
     // [SHP]: InsertAllowed, ModifyAllowed and DeleteAllowed are false.
     if (set === "salesShipments" && !id && req.method === "GET") return salesShipments(req)

@@ -4,7 +4,7 @@
  * - NetSuite REST under `netsuiteBaseUrl` (OAuth 2.0 M2M token endpoint with JWT client
  *   assertion, `PUT …/salesOrder/eid:<id>` upserts, transforms, itemFulfillments);
  * - Business Central API v2.0 under `businessCentralBaseUrl` (Entra-style token endpoint,
- *   salesOrders/salesOrderLines/customers/salesShipments with ETags);
+ *   salesOrders/salesOrderLines/customers/salesShipments with ETags, salesCreditMemos with lines);
  * - a generic JSON REST ERP under `genericBaseUrl`.
  *
  * It stores what it receives keyed like the real APIs, counts creates and writes per order,
@@ -114,7 +114,13 @@ export interface ErpSandbox {
    * null for a NetSuite order whose tax the SuiteTax engine (not modelled) would compute.
    */
   documentTotal(externalId: string, kind: SandboxKind): string | null
-  /** Writes that touched the order: creates + updates (+ cancels). */
+  /** Credit memos (NetSuite creditMemo, BC salesCreditMemo), optionally of one kind. */
+  creditMemos(kind?: SandboxKind): StoredOrder[]
+  /** The (first) credit memo with this external id (our return id). */
+  creditMemo(externalId: string, kind: SandboxKind): StoredOrder | undefined
+  /** A credit memo's total as the ERP computes it (see `documentTotal`). */
+  creditMemoTotal(externalId: string, kind: SandboxKind): string | null
+  /** Writes that touched the order (or credit memo, by our return id): creates + updates (+ cancels). */
   upsertCount(orderId: string, kind?: SandboxKind): number
   /** Creates of the order: exactly 1 after any number of idempotent upserts. */
   createCount(orderId: string, kind?: SandboxKind): number
@@ -273,6 +279,16 @@ export async function startErpSandbox(opts: ErpSandboxOptions = {}): Promise<Erp
       const order = found.find((o) => o.status !== "cancelled") ?? found[0]
       if (!order) throw new Error(`ERP sandbox: no ${kind} order ${externalId}`)
       return storedOrderTotal(order, bcSetup)
+    },
+    creditMemos: (kind) => snapshot(byKind(store.creditMemos.values(), kind)),
+    creditMemo: (externalId, kind) => {
+      const memo = store.findCreditMemos(kind, externalId)[0]
+      return memo ? snapshot(memo) : undefined
+    },
+    creditMemoTotal: (externalId, kind) => {
+      const memo = store.findCreditMemos(kind, externalId)[0]
+      if (!memo) throw new Error(`ERP sandbox: no ${kind} credit memo ${externalId}`)
+      return storedOrderTotal(memo, bcSetup)
     },
     upsertCount: (orderId, kind) => store.upsertCount(orderId, kind),
     createCount: (orderId, kind) => store.createCount(orderId, kind),

@@ -29,6 +29,10 @@
  *   ISO code, item numbers by id), with the collection paging envelope.
  * - itemFulfillment collection with a `q=lastModifiedDate ON_OR_AFTER "<date>"` filter ("Record
  *   Collection Filtering", section_1545222128).
+ * - creditMemo ("Credit Memo", article_164460021767: "used to refund or credit a customer
+ *   account"), upserted by external id like the sales order (`PUT …/creditMemo/eid:<id>`, 204 +
+ *   Location), read by `eid:` or internal id. A new one needs a customer and a line, as every sales
+ *   transaction does; its `item` sublist is replaced or merged like the sales order's.
  *
  * Not modelled: billing (`quantityBilled` is always 0), pick/pack quantities (every item
  * fulfillment counts as fulfilled), item types (every open line can be fulfilled).
@@ -417,6 +421,79 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
     return reply(204, undefined, { Location: recordUrl(req, target, fulfillment.erpId) })
   }
 
+  // ── creditMemo ──────────────────────────────────────────────────────────────────────────
+
+  function upsertCreditMemo(req: SandboxRequest, externalId: string): Reply {
+    const body = (req.body ?? {}) as Body
+    const requested = requestedItems(body)
+    const entity = body.entity as Body | undefined
+    if (!entity || (!entity.id && !entity.externalId)) userError("Please enter value(s) for: Customer")
+    checkCurrency(body)
+    const existing = store.findCreditMemos(KIND, externalId)[0]
+    if (!existing && !requested?.length) userError("You must enter at least one line item for this transaction.")
+    const { item: _item, ...fields } = body
+    const now = nowIso()
+    let memo: StoredOrder
+    if (existing) {
+      memo = {
+        ...existing,
+        fields: { ...existing.fields, ...fields },
+        lines: requested ? applyItems(existing, requested, replacesItems(req)) : existing.lines,
+        raw: req.rawBody,
+        version: existing.version + 1,
+        updatedAt: now,
+      }
+    } else {
+      const draft = { erpId: String(store.nextNumber()), lines: [] as StoredLine[] }
+      for (const [n, item] of requested!.entries()) draft.lines.push(newLine(item, newKey(draft), `item.items[${n}]`))
+      memo = {
+        kind: KIND,
+        externalId,
+        erpId: draft.erpId,
+        fields,
+        lines: draft.lines,
+        status: "open",
+        raw: req.rawBody,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      }
+    }
+    store.putCreditMemo(memo)
+    store.countWrite(KIND, externalId, !existing)
+    return reply(204, undefined, { Location: recordUrl(req, "creditMemo", memo.erpId) })
+  }
+
+  function creditMemoJson(req: SandboxRequest, m: StoredOrder): Body {
+    return {
+      links: [{ rel: "self", href: recordUrl(req, "creditMemo", m.erpId) }],
+      id: m.erpId,
+      ...m.fields,
+      externalId: m.externalId,
+      tranId: `CM${m.erpId}`,
+      currency: currencyJson(m.fields.currency),
+      ...totalsJson(m),
+      item: {
+        items: m.lines.map((l) => ({
+          line: l.key,
+          item: itemOf(l.sku, l.description),
+          description: l.description,
+          quantity: l.quantity,
+          rate: l.unitPrice === undefined ? undefined : Number(l.unitPrice),
+          amount: l.amount === undefined ? undefined : Number(l.amount),
+          [LINE_ID_FIELD]: l.lineId,
+        })),
+      },
+    }
+  }
+
+  function findCreditMemo(ref: string): StoredOrder {
+    const memo = ref.startsWith("eid:")
+      ? store.findCreditMemos(KIND, ref.slice(4))[0]
+      : [...store.creditMemos.values()].find((m) => m.kind === KIND && m.erpId === ref)
+    return memo ?? notFound()
+  }
+
   // ── itemFulfillment ───────────────────────────────────────────────────────────────────────
 
   function fulfillmentJson(req: SandboxRequest, f: StoredFulfillment | StoredShipment): Body {
@@ -582,6 +659,13 @@ export function createNetSuiteHandler(store: ErpStore, tokens: TokenIssuer): (re
             : json
         )
       }
+    }
+    if (type === "creditMemo" && ref) {
+      if (m === "PUT")
+        return ref.startsWith("eid:")
+          ? upsertCreditMemo(req, ref.slice(4))
+          : userError("Upsert needs an external id (eid:)")
+      if (m === "GET") return reply(200, creditMemoJson(req, findCreditMemo(ref)))
     }
     if (type === "customer" && ref) {
       if (m === "PUT" && ref.startsWith("eid:")) return upsertCustomer(req, ref.slice(4), false)

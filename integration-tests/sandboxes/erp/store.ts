@@ -89,6 +89,11 @@ interface Counts {
 
 export class ErpStore {
   readonly orders = new Map<string, StoredOrder>()
+  /**
+   * Credit memos (NetSuite creditMemo, BC salesCreditMemo), keyed like orders by (kind, erp id);
+   * `externalId` is our return id. Their writes are counted under it (`upsertCount`, `createCount`).
+   */
+  readonly creditMemos = new Map<string, StoredOrder>()
   readonly customers = new Map<string, StoredCustomer>()
   readonly fulfillments = new Map<string, StoredFulfillment>()
   readonly shipments: StoredShipment[] = []
@@ -131,6 +136,15 @@ export class ErpStore {
     this.orders.set(key, order)
   }
 
+  /** Every credit memo with this external id (BC allows several). */
+  findCreditMemos(kind: SandboxKind, externalId: string): StoredOrder[] {
+    return [...this.creditMemos.values()].filter((m) => m.kind === kind && m.externalId === externalId)
+  }
+
+  putCreditMemo(memo: StoredOrder): void {
+    this.creditMemos.set(ErpStore.orderKey(memo.kind, memo.erpId), memo)
+  }
+
   countWrite(kind: SandboxKind, externalId: string, created: boolean): void {
     const key = `${kind}|${externalId}`
     const c = this.counts.get(key) ?? { upserts: 0, creates: 0 }
@@ -159,6 +173,7 @@ export class ErpStore {
 
   clear(): void {
     this.orders.clear()
+    this.creditMemos.clear()
     this.customers.clear()
     this.fulfillments.clear()
     this.shipments.length = 0

@@ -22,6 +22,11 @@ export const WEBHOOKS_MANAGE = "webhooks:manage"
 export const partnerMiddlewares: MiddlewareRoute[] = [
   { matcher: "/partners/endpoints*", middlewares: [authenticatePartner(WEBHOOKS_MANAGE)] },
   { matcher: "/partners/deliveries*", middlewares: [authenticatePartner(WEBHOOKS_MANAGE)] },
+  {
+    matcher: "/partners/grants",
+    method: ["GET"],
+    middlewares: [authenticatePartner(WEBHOOKS_MANAGE), validateQuery(NoQuery)],
+  },
   { matcher: "/partners/endpoints", method: ["POST"], middlewares: [validateBody(CreateEndpoint)] },
   { matcher: "/partners/endpoints/:id", method: ["POST"], middlewares: [validateBody(UpdateEndpoint)] },
   { matcher: "/partners/endpoints/:id/rotate-secret", method: ["POST"], middlewares: [validateBody(RotateSecret)] },

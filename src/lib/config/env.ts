@@ -1,3 +1,5 @@
+import { parseTrustProxy, type TrustProxy } from "../oauth/trusted-proxies"
+
 /**
  * The hub's configuration, read once from the environment with local defaults.
  * Every variable is listed in README.md ("Configuration"). A missing or invalid
@@ -38,6 +40,8 @@ export type HubConfig = {
   queuePrefix: string
   /** 32-byte key (base64) that encrypts secrets at rest. */
   encryptionKey: string
+  /** Keys being rotated out (ENCRYPTION_KEYS_PREVIOUS): they open secrets sealed under them, never seal. */
+  previousEncryptionKeys: string[]
   stripe: {
     apiKey: string
     webhookSecret: string
@@ -67,6 +71,8 @@ export type HubConfig = {
     failureWindowSeconds: number
     /** Token requests per caller IP per minute, good or bad (OAUTH_IP_REQUESTS_PER_MINUTE). */
     ipRequestsPerMinute: number
+    /** Proxies whose X-Forwarded-For names the caller for the per-IP limits (TRUST_PROXY); none by default. */
+    trustProxy: TrustProxy
   }
 }
 
@@ -160,6 +166,28 @@ function readEncryptionKey(env: Env, isProduction: boolean): string {
   return value
 }
 
+function readTrustProxy(env: Env): TrustProxy {
+  try {
+    return parseTrustProxy(env.TRUST_PROXY ?? "")
+  } catch (e) {
+    throw new ConfigError("TRUST_PROXY", (e as Error).message)
+  }
+}
+
+/** Comma-separated old values of ENCRYPTION_KEY; each is checked as ENCRYPTION_KEY is. */
+function readPreviousEncryptionKeys(env: Env): string[] {
+  const keys = (env.ENCRYPTION_KEYS_PREVIOUS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+  keys.forEach((key, i) => {
+    if (Buffer.from(key, "base64").length !== 32) {
+      throw new ConfigError("ENCRYPTION_KEYS_PREVIOUS", `entry ${i + 1} must be 32 bytes, base64-encoded`)
+    }
+  })
+  return keys
+}
+
 export function loadHubConfig(env: Env = process.env): HubConfig {
   // Not NODE_ENV: `medusa start` forces NODE_ENV=production even on a laptop.
   // BACKY_ENV=production turns the development defaults (secrets, Stripe
@@ -197,6 +225,7 @@ export function loadHubConfig(env: Env = process.env): HubConfig {
     medusaRedisModules: readBoolean(env, "MEDUSA_REDIS_MODULES", true),
     queuePrefix: readQueuePrefix(env),
     encryptionKey: readEncryptionKey(env, isProduction),
+    previousEncryptionKeys: readPreviousEncryptionKeys(env),
     stripe: {
       apiKey: stripeApiKey,
       webhookSecret: read(env, "STRIPE_WEBHOOK_SECRET", isProduction ? undefined : "whsec_backy_dev_only"),
@@ -222,6 +251,7 @@ export function loadHubConfig(env: Env = process.env): HubConfig {
       ipFailures: readInteger(env, "OAUTH_IP_FAILURE_LIMIT", 30, 1, 100_000),
       failureWindowSeconds: readInteger(env, "OAUTH_FAILURE_WINDOW_SECONDS", 300, 1, 86_400),
       ipRequestsPerMinute: readInteger(env, "OAUTH_IP_REQUESTS_PER_MINUTE", 60, 1, 1_000_000),
+      trustProxy: readTrustProxy(env),
     },
   }
 }

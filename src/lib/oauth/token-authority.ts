@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto"
 import {
-  createLocalJWKSet,
   errors as joseErrors,
   exportJWK,
   generateKeyPair,
@@ -10,7 +9,8 @@ import {
   type JWK,
   type KeyLike,
 } from "jose"
-import { open, seal } from "../crypto/secret-box"
+import { open, seal, type EncryptionKeys } from "../crypto/secret-box"
+import { publishedKeysCache, type PublishedKeys } from "./published-keys"
 
 /**
  * Access tokens of an API we host for machines (ERP clients, partners): ES256
@@ -29,7 +29,7 @@ const JWKS_CACHE_MS = 60_000
  * A token whose kid is not in our cached JWKS makes us reload the keys, but
  * not more often than this: forged kids must not turn into a query each.
  */
-const UNKNOWN_KID_RELOAD_MS = 5_000
+export const UNKNOWN_KID_RELOAD_MS = 5_000
 const VERIFIED_CACHE_SIZE = 10_000
 
 /** Where an API keeps its signing keys (its own table); private halves arrive sealed. */
@@ -53,9 +53,13 @@ export class AccessTokenError extends Error {
   }
 }
 
-export type PublishedKeys = { keys: JWK[]; set: ReturnType<typeof createLocalJWKSet> }
+export type { PublishedKeys }
 
-export type TokenAuthorityOptions = {
+/** What a signing key's sealed private half is bound to: its table and kid (a copy in another row does not open). */
+export const signingKeyAad = (keyTable: string, kid: string) => `${keyTable}:${kid}`
+
+/** The keys seal and open the private halves: the owning module's (ENCRYPTION_KEY, ENCRYPTION_KEYS_PREVIOUS). */
+export type TokenAuthorityOptions = EncryptionKeys & {
   /** The API the tokens are for (`aud`): a token of one API is refused by another. */
   audience: string
   /** Starts the kid of every key this authority creates ("erpk-…"), so a kid says whose key it is. */
@@ -63,8 +67,8 @@ export type TokenAuthorityOptions = {
   ttlSeconds: number
   /** The API's own key table (signing-key-table.ts). */
   keys: SigningKeyStore
-  /** Seals and opens the private halves: the owning module's encryption key. */
-  encryptionKey: string
+  /** That table's name ("erp_signing_key"), part of what each private half is bound to (signingKeyAad). */
+  keyTable: string
 }
 
 export interface TokenAuthority {
@@ -84,10 +88,13 @@ export interface TokenAuthority {
 }
 
 export function createTokenAuthority(options: TokenAuthorityOptions): TokenAuthority {
-  const { audience, kidPrefix, ttlSeconds, keys: store, encryptionKey } = options
+  const { audience, kidPrefix, ttlSeconds, keys: store, keyTable } = options
   // Imported private keys by kid (importing is the costly part; the lookup is one indexed query).
   const privateKeys = new Map<string, KeyLike>()
-  let published: (PublishedKeys & { at: number }) | undefined
+  const published = publishedKeysCache(() => store.publicKeys(), {
+    maxAgeMs: JWKS_CACHE_MS,
+    unknownKidReloadMs: UNKNOWN_KID_RELOAD_MS,
+  })
   // Tokens already verified, by their exact text, until they expire: a client
   // presents one token for many calls, and an ES256 verification each time
   // costs more than a page of the feed. A tampered token is a different key.
@@ -103,7 +110,7 @@ export function createTokenAuthority(options: TokenAuthorityOptions): TokenAutho
     if (stored) {
       let privateKey = privateKeys.get(stored.kid)
       if (!privateKey) {
-        const jwk = JSON.parse(open(stored.private_jwk_encrypted, encryptionKey)) as JWK
+        const jwk = JSON.parse(open(stored.private_jwk_encrypted, options, signingKeyAad(keyTable, stored.kid))) as JWK
         privateKey = (await importJWK(jwk, TOKEN_ALG)) as KeyLike
         privateKeys.set(stored.kid, privateKey)
       }
@@ -114,22 +121,14 @@ export function createTokenAuthority(options: TokenAuthorityOptions): TokenAutho
     await store.create({
       kid,
       public_jwk: { ...(await exportJWK(publicKey)), kid, alg: TOKEN_ALG, use: "sig" },
-      private_jwk_encrypted: seal(JSON.stringify(await exportJWK(privateKey)), encryptionKey),
+      private_jwk_encrypted: seal(JSON.stringify(await exportJWK(privateKey)), options, signingKeyAad(keyTable, kid)),
     })
     privateKeys.set(kid, privateKey)
-    published = undefined
+    published.forget()
     return { kid, privateKey }
   }
 
-  async function publicKeys(maxAgeMs = JWKS_CACHE_MS): Promise<PublishedKeys> {
-    if (published && Date.now() - published.at < maxAgeMs) return published
-    const keys = await store.publicKeys()
-    published = { at: Date.now(), keys, set: createLocalJWKSet({ keys }) }
-    return published
-  }
-
-  async function verifyWith(token: string): Promise<AccessClaims> {
-    const { set } = await publicKeys()
+  async function verifyWith({ set }: PublishedKeys, token: string): Promise<AccessClaims> {
     const { payload } = await jwtVerify(token, set, {
       algorithms: [TOKEN_ALG],
       typ: TOKEN_TYPE,
@@ -153,7 +152,7 @@ export function createTokenAuthority(options: TokenAuthorityOptions): TokenAutho
     audience,
     ttlSeconds,
     signingKey,
-    publicKeys,
+    publicKeys: (maxAgeMs) => published.current(maxAgeMs),
     async issue(clientId, scopes, ttl = ttlSeconds) {
       const key = await signingKey()
       const now = Math.floor(Date.now() / 1000)
@@ -173,15 +172,17 @@ export function createTokenAuthority(options: TokenAuthorityOptions): TokenAutho
         verified.delete(token)
         throw new AccessTokenError("expired_token", "the access token has expired")
       }
+      // Outside the try: a failed read of the key table is not the token's fault (the guard logs it).
+      const keys = await published.current()
       try {
-        return await verifyWith(token)
+        return await verifyWith(keys, token)
       } catch (e) {
-        // A key created by another process since our JWKS copy: reload (throttled) and try once more.
-        if (e instanceof joseErrors.JWKSNoMatchingKey) {
-          await publicKeys(UNKNOWN_KID_RELOAD_MS)
-          return await verifyWith(token).catch(toTokenError)
-        }
-        return toTokenError(e)
+        if (!(e instanceof joseErrors.JWKSNoMatchingKey)) return toTokenError(e)
+        // A kid our copy lacks: a key another process created since, or a
+        // forged one. Reload (single-flight, throttled) and try once more.
+        const reloaded = await published.afterUnknownKid()
+        if (reloaded.set === keys.set) return toTokenError(e)
+        return await verifyWith(reloaded, token).catch(toTokenError)
       }
     },
   }

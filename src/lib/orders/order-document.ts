@@ -1,5 +1,9 @@
-import { toMinor } from "../money"
+import { documentLineMoney, type OrderDocumentMoney } from "./document-line-money"
 import { ORDER_MONEY_FIELDS, orderMoney, type MedusaMoneyOrder, type MoneyLine } from "./order-money"
+import { RETURN_MONEY_FIELDS } from "./return-money"
+import { toReturnDocuments, type ReturnDocument, type ReturnForDocument } from "./return-document"
+
+export type { OrderDocumentMoney } from "./document-line-money"
 
 /**
  * The order as the hub hands it to ERPs (push and pull) and partners:
@@ -12,11 +16,14 @@ import { ORDER_MONEY_FIELDS, orderMoney, type MedusaMoneyOrder, type MoneyLine }
  * `discount_tax_minor` beside them), `shipping_minor` is shipping net of its
  * discount and of tax, lines carry `net_minor`, `tax_inclusive`, `tax_rate`
  * and the exact `unit_price`; `shipping_lines` added.
+ *
+ * 2026-12-07 (additive, same version): `returns`, the received returns with their money.
  */
 export const ORDER_DOCUMENT_VERSION = "2026-12-05"
 
 export const ORDER_FIELDS_FOR_DOCUMENT = [
   ...ORDER_MONEY_FIELDS,
+  ...RETURN_MONEY_FIELDS,
   "display_id",
   "status",
   "email",
@@ -29,27 +36,6 @@ export const ORDER_FIELDS_FOR_DOCUMENT = [
   "shipping_address.*",
   "billing_address.*",
 ]
-
-/** Money of one line (item or shipping method), all minor units as strings. */
-export type OrderDocumentMoney = {
-  /** As priced: gross when `tax_inclusive`, else net. Exact decimal, major units (may be finer than the currency). */
-  unit_price: string
-  /** `unit_price` rounded to the minor unit (use the line totals, which are exact, for money). */
-  unit_price_minor: string
-  tax_inclusive: boolean
-  /** Σ of the line's tax rates, percent ("8.875"). */
-  tax_rate: string
-  /** Net of tax, before discount. */
-  subtotal_minor: string
-  /** Discount net of tax. */
-  discount_minor: string
-  discount_tax_minor: string
-  /** subtotal − discount: the taxable amount. */
-  net_minor: string
-  tax_minor: string
-  /** net + tax. */
-  total_minor: string
-}
 
 export type OrderDocumentLine = OrderDocumentMoney & {
   line_id: string
@@ -95,23 +81,14 @@ export type OrderDocument = {
   credit_minor: string
   /** = Σ line totals + Σ shipping totals − credit = Medusa's order total. */
   total_minor: string
+  /**
+   * Received returns, oldest first: the units each took back and what they are worth. `lines`
+   * and the totals count only the units kept (Medusa's totals after a return), so lines + returns
+   * = the order as sold. Absent from documents published before 2026-12-07.
+   */
+  returns: ReturnDocument[]
   shipping_address: Record<string, unknown> | null
   billing_address: Record<string, unknown> | null
-}
-
-function lineMoney(line: MoneyLine, currency: string): OrderDocumentMoney {
-  return {
-    unit_price: line.unit_price,
-    unit_price_minor: toMinor(line.unit_price, currency, { round: true }).toString(),
-    tax_inclusive: line.tax_inclusive,
-    tax_rate: line.tax_rate,
-    subtotal_minor: line.subtotal_minor.toString(),
-    discount_minor: line.discount_minor.toString(),
-    discount_tax_minor: line.discount_tax_minor.toString(),
-    net_minor: line.net_minor.toString(),
-    tax_minor: line.tax_minor.toString(),
-    total_minor: line.total_minor.toString(),
-  }
 }
 
 const ADDRESS_FIELDS = [
@@ -150,7 +127,12 @@ export type OrderForDocument = MedusaMoneyOrder & {
   billing_address?: Record<string, unknown> | null
 }
 
-export function toOrderDocument(order: OrderForDocument, company: OrderDocumentCompany = null): OrderDocument {
+/** `returns`: the order's returns (RETURN_FIELDS_FOR_DOCUMENT); those that took units back are in the document. */
+export function toOrderDocument(
+  order: OrderForDocument,
+  company: OrderDocumentCompany = null,
+  returns: ReturnForDocument[] = []
+): OrderDocument {
   const currency = String(order.currency_code)
   const meta = (order.metadata ?? {}) as Record<string, unknown>
   const money = orderMoney(order)
@@ -179,12 +161,12 @@ export function toOrderDocument(order: OrderForDocument, company: OrderDocumentC
         product_id: item.product_id,
         title: item.title,
         quantity: item.quantity,
-        ...lineMoney(item, currency),
+        ...documentLineMoney(item, currency),
         contract_rule_id: (item.metadata?.contract_rule_id as string) ?? null,
       })
     ),
     shipping_lines: money.shipping.map(
-      (s): OrderDocumentShippingLine => ({ id: s.id, name: s.title, ...lineMoney(s, currency) })
+      (s): OrderDocumentShippingLine => ({ id: s.id, name: s.title, ...documentLineMoney(s, currency) })
     ),
     shipping_minor: sum(money.shipping, (l) => l.net_minor),
     shipping_tax_minor: sum(money.shipping, (l) => l.tax_minor),
@@ -194,6 +176,7 @@ export function toOrderDocument(order: OrderForDocument, company: OrderDocumentC
     tax_minor: money.tax_minor.toString(),
     credit_minor: money.credit_minor.toString(),
     total_minor: money.total_minor.toString(),
+    returns: toReturnDocuments(order, returns),
     shipping_address: address(order.shipping_address),
     billing_address: address(order.billing_address),
   }

@@ -13,7 +13,8 @@ import { decodeCursor, encodeCursor, FeedPosition } from "./lib/order-feed-curso
 import { PullGrants } from "./lib/grants"
 import { orderFeedPageQuery, toPgPlaceholders } from "./lib/order-feed-query"
 import { generateClientCredentials, hashSecret } from "../../lib/crypto/client-secret"
-import { open, seal } from "../../lib/crypto/secret-box"
+import type { EncryptionKeys } from "../../lib/crypto/secret-box"
+import type { ResealCount } from "../../lib/crypto/reseal-count"
 import type { HubConfig } from "../../lib/config/env"
 import { writeSecretRow } from "../../lib/errors/secret-row-write"
 import { hubRuntime } from "../outbox/lib/runtime"
@@ -30,6 +31,8 @@ import {
   type ConnectionRow,
   type ErpCredentials,
 } from "./lib/sync/connector-cache"
+import { openConnectionCredentials, sealConnectionCredentials } from "./lib/sync/connection-credentials"
+import { resealErpSecrets } from "./lib/reseal-secrets"
 import { listEnabledErpConnections, loadErpConnection, type ErpConnectionRecord } from "./lib/sync/connections"
 import { sendFulfillmentRequest, type ErpFulfillmentState } from "./lib/sync/fulfillment-requests"
 
@@ -37,7 +40,10 @@ type Logger = { warn(message: string): void; error(message: string): void }
 type Cradle = { __pg_connection__: Knex; logger?: Logger; configModule?: { projectConfig?: { workerMode?: string } } }
 
 /** What medusa-config.ts passes (from the configuration loaded once, src/lib/config/env.ts). */
-export type ErpModuleOptions = Pick<HubConfig, "encryptionKey" | "redisUrl" | "queuePrefix" | "oauthRateLimit">
+export type ErpModuleOptions = Pick<
+  HubConfig,
+  "encryptionKey" | "previousEncryptionKeys" | "redisUrl" | "queuePrefix" | "oauthRateLimit"
+>
 
 export type PullClientAccess = {
   id: string
@@ -232,7 +238,7 @@ class ErpModuleService extends MedusaService({
       candidate.credentials !== undefined
         ? (candidate.credentials ?? undefined)
         : stored?.credentials_encrypted
-          ? this.openCredentials(stored.credentials_encrypted)
+          ? openConnectionCredentials(stored.id, stored.credentials_encrypted, this.options_)
           : undefined
     try {
       connectorWithCredentials(
@@ -254,12 +260,15 @@ class ErpModuleService extends MedusaService({
 
   /** Creates a connection: credentials are sealed at rest, left-out values get ERP_CONNECTION_DEFAULTS. */
   async createConnection(input: CreateErpConnectionInput): Promise<ErpConnectionDTO> {
+    // The id first: the sealed credentials are bound to their row.
+    const id = generateEntityId(undefined, "erpc")
     return await writeSecretRow("ERP connection", () =>
       this.createErpConnections({
+        id,
         name: input.name,
         kind: input.kind,
         settings: input.settings,
-        credentials_encrypted: this.sealCredentials(input.credentials),
+        credentials_encrypted: this.sealCredentials(id, input.credentials),
         enabled: input.enabled ?? ERP_CONNECTION_DEFAULTS.enabled,
         concurrency: input.concurrency ?? ERP_CONNECTION_DEFAULTS.concurrency,
         max_attempts: input.max_attempts ?? ERP_CONNECTION_DEFAULTS.max_attempts,
@@ -275,7 +284,7 @@ class ErpModuleService extends MedusaService({
       this.updateErpConnections({
         id,
         ...rest,
-        ...(credentials !== undefined ? { credentials_encrypted: this.sealCredentials(credentials) } : {}),
+        ...(credentials !== undefined ? { credentials_encrypted: this.sealCredentials(id, credentials) } : {}),
       })
     )
   }
@@ -292,7 +301,7 @@ class ErpModuleService extends MedusaService({
 
   /** The connection's connector (cached per connection version), its credentials opened with the module's key. */
   connectorFor(connection: ConnectionRow): ErpConnector {
-    return connectorFor(connection, this.options_.encryptionKey)
+    return connectorFor(connection, this.options_)
   }
 
   /** The connector of connection `id` (404 when there is none). */
@@ -303,7 +312,7 @@ class ErpModuleService extends MedusaService({
 
   /** Sends (or sends again) a fulfillment request through the connection (lib/sync/fulfillment-requests.ts). */
   async sendFulfillmentRequest(connection: ConnectionRow, state: ErpFulfillmentState): Promise<ErpFulfillmentState> {
-    return await sendFulfillmentRequest(connection, state, this.options_.encryptionKey)
+    return await sendFulfillmentRequest(connection, state, this.options_)
   }
 
   /** Connection names by id, removed connections included (their syncs stay in the log). */
@@ -332,12 +341,19 @@ class ErpModuleService extends MedusaService({
     return new Map(links.map((l) => [orderConnectionKey(l.order_id, l.connection_id ?? ""), l.erp_id]))
   }
 
-  private sealCredentials(credentials: ErpCredentials | null | undefined): string | null {
-    return credentials ? seal(JSON.stringify(credentials), this.options_.encryptionKey) : null
+  private sealCredentials(connectionId: string, credentials: ErpCredentials | null | undefined): string | null {
+    return credentials ? sealConnectionCredentials(connectionId, credentials, this.options_) : null
   }
 
-  private openCredentials(sealed: string): ErpCredentials {
-    return JSON.parse(open(sealed, this.options_.encryptionKey)) as ErpCredentials
+  // ── Secrets at rest ───────────────────────────────────────────────────
+
+  /**
+   * Seals every secret this module stores (connection credentials, signing
+   * keys) again under the current key, in one transaction (lib/reseal-secrets.ts);
+   * `npm run secrets:rotate`. `keys`: the module's own unless a test passes others.
+   */
+  async resealSecrets(keys: EncryptionKeys = this.options_): Promise<ResealCount[]> {
+    return await resealErpSecrets(this.pg_, keys)
   }
 
   // ── Pull clients ──────────────────────────────────────────────────────
@@ -484,6 +500,7 @@ class ErpModuleService extends MedusaService({
     this.accessTokens_ ??= createTokenAuthority({
       ...ERP_ACCESS_TOKENS,
       encryptionKey: this.options_.encryptionKey,
+      previousEncryptionKeys: this.options_.previousEncryptionKeys,
       keys: signingKeyStore("ERP signing key", {
         list: (filters, config) => this.listErpSigningKeys(filters, config),
         create: (key) => this.createErpSigningKeys(key),

@@ -4,6 +4,7 @@ import { generateClientCredentials, hashSecret } from "../../lib/crypto/client-s
 import type { HubConfig } from "../../lib/config/env"
 import { writeSecretRow } from "../../lib/errors/secret-row-write"
 import { HubEventInput, InsertedEvent, insertHubEvent, insertHubEvents } from "./lib/insert-event"
+import type { PartnerGrants } from "./lib/partner-grants"
 import { configureHubRuntime, hubRuntime } from "./lib/runtime"
 import { reconcileDeliveries } from "./lib/reconcile"
 import {
@@ -29,6 +30,9 @@ import {
   retryDelivery,
 } from "./lib/delivery-admin"
 import { openSecrets, type StoredSecrets } from "./lib/endpoint-secrets"
+import { resealOutboxSecrets } from "./lib/reseal-secrets"
+import type { EncryptionKeys } from "../../lib/crypto/secret-box"
+import type { ResealCount } from "../../lib/crypto/reseal-count"
 import type { EndpointRow, PartnerRow } from "./lib/views"
 import {
   listDeliveryAttemptLog,
@@ -60,7 +64,17 @@ export type RecordEventInput = HubEventInput
 export type RecordedEvent = InsertedEvent
 
 /** A partner as the module hands it out: never its secret's hash (rows travel in workflow step data). */
-const PARTNER_ROW_COLUMNS = ["id", "name", "client_id", "scopes", "revoked_at", "created_at", "updated_at"]
+const PARTNER_ROW_COLUMNS = [
+  "id",
+  "name",
+  "client_id",
+  "scopes",
+  "grant_sales_channel_ids",
+  "grant_company_ids",
+  "revoked_at",
+  "created_at",
+  "updated_at",
+]
 
 type Logger = { info(message: string): void; warn(message: string): void; error(message: string): void }
 type Cradle = { __pg_connection__: Knex; logger?: Logger; configModule?: { projectConfig?: { workerMode?: string } } }
@@ -68,7 +82,7 @@ type Cradle = { __pg_connection__: Knex; logger?: Logger; configModule?: { proje
 /** What medusa-config.ts passes (from the configuration loaded once, src/lib/config/env.ts). */
 export type OutboxModuleOptions = Pick<
   HubConfig,
-  "encryptionKey" | "redisUrl" | "queuePrefix" | "webhooks" | "oauthRateLimit"
+  "encryptionKey" | "previousEncryptionKeys" | "redisUrl" | "queuePrefix" | "webhooks" | "oauthRateLimit"
 >
 
 class OutboxModuleService extends MedusaService({
@@ -199,6 +213,8 @@ class OutboxModuleService extends MedusaService({
   async issuePartner(input: {
     name: string
     scopes?: string[]
+    /** What business data it receives (lib/partner-grants.ts); default none. */
+    grants?: PartnerGrants
   }): Promise<{ partner: PartnerRow; client_secret: string }> {
     const creds = generateClientCredentials("ptn")
     const client_secret_hash = await hashSecret(creds.client_secret)
@@ -208,6 +224,8 @@ class OutboxModuleService extends MedusaService({
         client_id: creds.client_id,
         client_secret_hash,
         scopes: input.scopes ?? [...PARTNER_SCOPES],
+        grant_sales_channel_ids: input.grants?.sales_channel_ids ?? [],
+        grant_company_ids: input.grants?.company_ids ?? [],
       })
     )
     return { partner: (await this.partnerRow(partner.id))!, client_secret: creds.client_secret }
@@ -239,13 +257,20 @@ class OutboxModuleService extends MedusaService({
     )
   }
 
-  async updatePartner(id: string, patch: { name?: string; scopes?: string[]; revoked?: boolean }): Promise<PartnerRow> {
+  async updatePartner(
+    id: string,
+    patch: { name?: string; scopes?: string[]; revoked?: boolean; grants?: PartnerGrants }
+  ): Promise<PartnerRow> {
     const row = await this.partnerRow(id)
     if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Partner ${id} was not found`)
     const changes: Record<string, unknown> = { updated_at: new Date() }
     if (patch.name !== undefined) changes.name = patch.name
     if (patch.scopes !== undefined) changes.scopes = patch.scopes
     if (patch.revoked !== undefined) changes.revoked_at = patch.revoked ? new Date() : null
+    if (patch.grants !== undefined) {
+      changes.grant_sales_channel_ids = patch.grants.sales_channel_ids
+      changes.grant_company_ids = patch.grants.company_ids
+    }
     await this.pg_("partner").where({ id }).update(changes)
     return (await this.partnerRow(id))!
   }
@@ -266,6 +291,8 @@ class OutboxModuleService extends MedusaService({
     await this.pg_("partner").where({ id: previous.id }).update({
       name: previous.name,
       scopes: previous.scopes,
+      grant_sales_channel_ids: previous.grant_sales_channel_ids,
+      grant_company_ids: previous.grant_company_ids,
       revoked_at: previous.revoked_at,
       deleted_at: null,
       updated_at: previous.updated_at,
@@ -304,13 +331,13 @@ class OutboxModuleService extends MedusaService({
   /** The secret an endpoint signs with now, opened with the module's key (for the demo's partner receiver). */
   async currentSigningSecret(endpointId: string): Promise<string | undefined> {
     const [endpoint] = await this.listWebhookEndpoints({ id: endpointId }, { select: ["id", "secrets"] })
-    return openSecrets(endpoint?.secrets as unknown as StoredSecrets, this.options_.encryptionKey)[0]?.secret
+    return openSecrets(endpoint?.secrets as unknown as StoredSecrets, this.options_, endpointId)[0]?.secret
   }
 
   async createEndpoint(partnerId: string, input: EndpointInput): Promise<{ endpoint: EndpointRow; secret: string }> {
     if (!(await this.partnerRow(partnerId)))
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `partner_id: partner ${partnerId} does not exist`)
-    return await createEndpoint(this.pg_, this.options_.encryptionKey, partnerId, input)
+    return await createEndpoint(this.pg_, this.options_, partnerId, input)
   }
 
   async endpointRow(id: string, partnerId?: string): Promise<EndpointRow> {
@@ -340,7 +367,7 @@ class OutboxModuleService extends MedusaService({
   }
 
   async rotateEndpointSecret(id: string, gracePeriodMs?: number, partnerId?: string) {
-    return await rotateEndpointSecret(this.pg_, this.options_.encryptionKey, id, gracePeriodMs, partnerId)
+    return await rotateEndpointSecret(this.pg_, this.options_, id, gracePeriodMs, partnerId)
   }
 
   async restoreEndpointSecrets(id: string, secrets: StoredSecrets): Promise<void> {
@@ -398,6 +425,17 @@ class OutboxModuleService extends MedusaService({
     })
   }
 
+  // ── Secrets at rest ───────────────────────────────────────────────────
+
+  /**
+   * Seals every secret this module stores (endpoint secrets, partner signing
+   * keys) again under the current key, in one transaction (lib/reseal-secrets.ts);
+   * `npm run secrets:rotate`. `keys`: the module's own unless a test passes others.
+   */
+  async resealSecrets(keys: EncryptionKeys = this.options_): Promise<ResealCount[]> {
+    return await resealOutboxSecrets(this.pg_, keys)
+  }
+
   // ── OAuth API (/partners/oauth/token, /partners/jwks.json, bearer tokens on /partners/*) ──
   // This module's side of OAuthApiService (src/lib/oauth/oauth-api-service.ts),
   // used by the shared grant, JWKS route and bearer guard (src/api/utils/oauth).
@@ -411,6 +449,7 @@ class OutboxModuleService extends MedusaService({
     this.accessTokens_ ??= createTokenAuthority({
       ...PARTNER_ACCESS_TOKENS,
       encryptionKey: this.options_.encryptionKey,
+      previousEncryptionKeys: this.options_.previousEncryptionKeys,
       keys: signingKeyStore("partner signing key", {
         list: (filters, config) => this.listPartnerSigningKeys(filters, config),
         create: (key) => this.createPartnerSigningKeys(key),

@@ -23,7 +23,14 @@ export type SeededIntegrations = {
  */
 export async function seedDemoIntegrations(
   container: MedusaContainer,
-  input: { netsuiteBaseUrl?: string; netsuiteTokenUrl?: string; partnerUrl?: string; salesChannelId?: string }
+  input: {
+    netsuiteBaseUrl?: string
+    netsuiteTokenUrl?: string
+    partnerUrl?: string
+    salesChannelId?: string
+    /** The buyer company the demo partner (Acme's analytics vendor) is granted. */
+    partnerCompanyId?: string
+  }
 ): Promise<SeededIntegrations> {
   const erp = container.resolve<ErpModuleService>(ERP_MODULE)
   const hub = container.resolve<OutboxModuleService>(OUTBOX_MODULE)
@@ -80,6 +87,12 @@ export async function seedDemoIntegrations(
         client_secret_hash: await hashSecret(creds.client_secret),
       })
     }
+    // Acme's analytics vendor sees Acme's orders, invoices, quotes and approvals, and no other company's.
+    await hub.updatePartner(partner.id, {
+      grants: input.partnerCompanyId
+        ? { sales_channel_ids: ["*"], company_ids: [input.partnerCompanyId] }
+        : { sales_channel_ids: ["*"], company_ids: [] },
+    })
     const [endpoint] = await hub.listWebhookEndpoints({ partner_id: partner.id })
     const eventTypes = [
       "order.placed",

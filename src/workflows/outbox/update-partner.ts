@@ -4,7 +4,8 @@ import { updatePartnerStep, type UpdatePartnerStepInput } from "./steps/update-p
 export type UpdatePartnerWorkflowInput = UpdatePartnerStepInput
 
 /**
- * Renames a partner, changes its granted scopes, or revokes its credentials
+ * Renames a partner, changes its granted scopes or its grants (which
+ * companies' and channels' events it receives, from now on), or revokes its credentials
  * (`revoked: true`: its tokens stop working at once) or restores them. Used
  * by `POST /admin/webhooks/partners/:id`.
  *

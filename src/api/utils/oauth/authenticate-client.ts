@@ -28,16 +28,16 @@ export async function authenticateClient<Client extends OAuthClient>(
   })
   const found = await service.findOAuthClientForGrant(credentials.clientId)
   const usable = !!found && !found.client.revoked_at
-  const secretMatches = await verifySecret(credentials.secret, usable ? found.secretHash : await decoyHash())
+  const secretMatches = await verifySecret(credentials.secret, usable ? found.secretHash : await decoyHash)
   const authenticated = usable && secretMatches
   await attempt.settle(authenticated)
   if (!found || !authenticated) throw new OAuthError("invalid_client", "unknown client or wrong secret")
   return found.client
 }
 
-let decoy: Promise<string> | undefined
-/** A valid hash of a random secret, made once per process. */
-function decoyHash(): Promise<string> {
-  decoy ??= hashSecret(randomBytes(32).toString("base64url"))
-  return decoy
-}
+/**
+ * A valid hash (hashSecret's parameters) of a random secret nobody holds,
+ * made once per process when it loads, not at the first unknown client_id,
+ * which would otherwise pay a second scrypt and stand out.
+ */
+const decoyHash: Promise<string> = hashSecret(randomBytes(32).toString("base64url"))

@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { callerAddress } from "../../../lib/oauth/caller-address"
+import { callerAddress, requestAddress } from "../../../lib/oauth/caller-address"
 import { usesBasicAuthentication } from "../../../lib/oauth/client-credentials"
 import type { OAuthClient } from "../../../lib/oauth/oauth-api-service"
 import { OAuthError } from "../../../lib/oauth/oauth-error"
@@ -27,7 +27,12 @@ export function clientCredentialsGrant<Client extends OAuthClient>(api: OAuthApi
     try {
       const request = readTokenRequest(req.headers.authorization, req.body)
       const service = api.service(req.scope)
-      const address = callerAddress(req.ip ?? req.socket?.remoteAddress)
+      // Not req.ip: Medusa sets Express's "trust proxy" to 1, so with no proxy in
+      // front a caller's own X-Forwarded-For would choose the address counted.
+      const { trustProxy } = service.oauthRateLimitSettings().oauthRateLimit
+      const address = callerAddress(
+        requestAddress(req.socket?.remoteAddress, req.headers["x-forwarded-for"], trustProxy)
+      )
       const client = await authenticateClient(api, service, request.credentials, address)
       const scopes = scopesToIssue(request.scope, client.scopes)
       const { access_token, expires_in } = await service.issueAccessToken(client.client_id, scopes)

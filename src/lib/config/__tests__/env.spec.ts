@@ -19,6 +19,7 @@ describe("loadHubConfig", () => {
     [{ STRIPE_API_KEY: "pk_test_123" }, "STRIPE_API_KEY"],
     [{ STRIPE_API_BASE: "::" }, "STRIPE_API_BASE"],
     [{ ENCRYPTION_KEY: "c2hvcnQ=" }, "ENCRYPTION_KEY"],
+    [{ ENCRYPTION_KEYS_PREVIOUS: `${Buffer.alloc(32, 1).toString("base64")},c2hvcnQ=` }, "ENCRYPTION_KEYS_PREVIOUS"],
     [{ BACKY_ENV: "staging" }, "BACKY_ENV"],
     // A ":" would let one deployment's key names read as another's.
     [{ HUB_QUEUE_PREFIX: "acme:staging" }, "HUB_QUEUE_PREFIX"],
@@ -35,6 +36,12 @@ describe("loadHubConfig", () => {
     expect(error).toBeInstanceOf(ConfigError)
     expect((error as ConfigError).variable).toBe(variable)
     expect((error as Error).message).toContain(variable)
+  })
+
+  it("reads the previous encryption keys, comma-separated, none by default", () => {
+    const [a, b] = [Buffer.alloc(32, 1).toString("base64"), Buffer.alloc(32, 2).toString("base64")]
+    expect(loadHubConfig({}).previousEncryptionKeys).toEqual([])
+    expect(loadHubConfig({ ENCRYPTION_KEYS_PREVIOUS: ` ${a}, ${b} ` }).previousEncryptionKeys).toEqual([a, b])
   })
 
   it("requires real secrets in production", () => {

@@ -7,6 +7,7 @@ describe("OAuth token rate limit configuration", () => {
       ipFailures: 30,
       failureWindowSeconds: 300,
       ipRequestsPerMinute: 60,
+      trustProxy: { hops: 0 },
     })
   })
 

@@ -1,5 +1,6 @@
 import { decodeProtectedHeader } from "jose"
 import { signingKeyStore, type SigningKeyRow, type SigningKeyTable } from "../signing-key-table"
+import { keyId } from "../../crypto/secret-box"
 import { AccessTokenError, createTokenAuthority } from "../token-authority"
 
 const ENCRYPTION_KEY = Buffer.alloc(32, 1).toString("base64")
@@ -20,13 +21,18 @@ function memoryTable() {
   return { rows, table }
 }
 
-function authority(table: SigningKeyTable, audience = "backy-test-api") {
+function authority(
+  table: SigningKeyTable,
+  audience = "backy-test-api",
+  keys: { encryptionKey: string; previousEncryptionKeys?: string[] } = { encryptionKey: ENCRYPTION_KEY }
+) {
   return createTokenAuthority({
     audience,
     kidPrefix: "tstk",
     ttlSeconds: 600,
     keys: signingKeyStore("test signing key", table),
-    encryptionKey: ENCRYPTION_KEY,
+    keyTable: "test_signing_key",
+    ...keys,
   })
 }
 
@@ -37,7 +43,7 @@ describe("a token authority over a module's signing-key table", () => {
     const token = await tokens.issue("client_1", ["orders:read"])
     expect(rows).toHaveLength(1)
     expect(rows[0].kid).toMatch(/^tstk-/)
-    expect(rows[0].private_jwk_encrypted).toMatch(/^v1\./)
+    expect(rows[0].private_jwk_encrypted.startsWith(`v2.${keyId(ENCRYPTION_KEY)}.`)).toBe(true)
     expect(rows[0].public_jwk).toMatchObject({ kid: rows[0].kid, kty: "EC", alg: "ES256", use: "sig" })
     expect(rows[0].public_jwk).not.toHaveProperty("d")
     expect(decodeProtectedHeader(token)).toEqual({ alg: "ES256", kid: rows[0].kid, typ: "at+jwt" })
@@ -54,6 +60,25 @@ describe("a token authority over a module's signing-key table", () => {
     expect(decodeProtectedHeader(token).kid).toBe(rows[1].kid)
     expect((await rotated.publicKeys()).keys.map((k) => k.kid)).toEqual([rows[0].kid, rows[1].kid])
     await expect(authority(table).verify(token)).resolves.toMatchObject({ client_id: "client_1" })
+  })
+
+  it("binds a sealed private key to its kid: copied to another key's row, it does not open", async () => {
+    const { rows, table } = memoryTable()
+    await authority(table).issue("client_1", [])
+    await table.create({ ...rows[0], kid: "tstk-copied" })
+    await expect(authority(table).issue("client_1", [])).rejects.toThrow(/test_signing_key:tstk-copied/)
+  })
+
+  it("opens a private key sealed under a previous key after ENCRYPTION_KEY changed", async () => {
+    const { table } = memoryTable()
+    const before = await authority(table).issue("client_1", [])
+    const newKey = Buffer.alloc(32, 2).toString("base64")
+    const rotated = authority(table, undefined, { encryptionKey: newKey, previousEncryptionKeys: [ENCRYPTION_KEY] })
+    const after = await rotated.issue("client_1", [])
+    expect(decodeProtectedHeader(after).kid).toBe(decodeProtectedHeader(before).kid)
+    await expect(authority(table, undefined, { encryptionKey: newKey }).issue("client_1", [])).rejects.toThrow(
+      /ENCRYPTION_KEYS_PREVIOUS/
+    )
   })
 
   it("refuses a token of another audience, and an expired one as expired_token", async () => {

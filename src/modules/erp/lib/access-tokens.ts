@@ -7,4 +7,6 @@ export const ERP_ACCESS_TOKENS = {
   kidPrefix: "erpk",
   /** Short-lived: a leaked token is useful for minutes, and revocation bites fast. */
   ttlSeconds: 600,
+  /** The table of its signing keys; their sealed private halves are bound to it. */
+  keyTable: "erp_signing_key",
 } as const

@@ -32,6 +32,37 @@ const LINE_MONEY: Record<string, JsonSchema> = {
   total_minor: { ...MINOR_AMOUNT, description: "net + tax." },
 }
 
+/** A received return (src/lib/orders/return-document.ts): the units taken back and what they are worth. */
+export const RETURN_DOCUMENT: JsonSchema = {
+  type: "object",
+  required: ["id", "received_at", "lines", "tax_minor", "total_minor"],
+  properties: {
+    id: { type: "string", description: "The return id; ERPs key their return document (credit memo) by it." },
+    display_id: nullable({ type: "integer" }),
+    status: { type: "string", description: "received, or partially_received" },
+    received_at: DATE_TIME,
+    lines: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["line_id", "title", "quantity", "net_minor", "tax_minor", "total_minor"],
+        properties: {
+          line_id: { type: "string", description: "The order line the units came from." },
+          sku: nullable({ type: "string" }),
+          title: { type: "string" },
+          quantity: { type: "integer", minimum: 1, description: "Units taken back (received or damaged)." },
+          ...LINE_MONEY,
+        },
+      },
+    },
+    subtotal_minor: MINOR_AMOUNT,
+    discount_minor: MINOR_AMOUNT,
+    discount_tax_minor: MINOR_AMOUNT,
+    tax_minor: MINOR_AMOUNT,
+    total_minor: { ...MINOR_AMOUNT, description: "Σ line totals: what the returned units are worth." },
+  },
+}
+
 /** The order document (src/lib/orders/order-document.ts), as ERPs and partners receive it. */
 export const ORDER_DOCUMENT: JsonSchema = {
   type: "object",
@@ -113,6 +144,12 @@ export const ORDER_DOCUMENT: JsonSchema = {
     tax_minor: MINOR_AMOUNT,
     credit_minor: MINOR_AMOUNT,
     total_minor: { ...MINOR_AMOUNT, description: "Σ line totals + Σ shipping totals − credit; equals the invoice." },
+    returns: {
+      type: "array",
+      description:
+        "Received returns, oldest first. Lines and totals count only the units kept: lines + returns = the order as sold.",
+      items: RETURN_DOCUMENT,
+    },
     shipping_address: nullable(ADDRESS),
     billing_address: nullable(ADDRESS),
   },

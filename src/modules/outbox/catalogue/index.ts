@@ -21,6 +21,7 @@ import { invoiceVoided } from "./invoice-voided"
 import { orderCanceled } from "./order-canceled"
 import { orderFulfillmentCreated } from "./order-fulfillment-created"
 import { orderPlaced } from "./order-placed"
+import { orderReturned } from "./order-returned"
 import { orderShipped } from "./order-shipped"
 import { orderUpdated } from "./order-updated"
 import { quoteAccepted, quoteExpired, quoteRejected, quoteRequested, quoteSent } from "./quotes"
@@ -37,6 +38,7 @@ export const EVENT_CATALOGUE = [
   orderCanceled,
   orderFulfillmentCreated,
   orderShipped,
+  orderReturned,
   invoiceIssued,
   invoicePaid,
   invoiceOverdue,

@@ -8,4 +8,6 @@ export const PARTNER_ACCESS_TOKENS = {
   kidPrefix: "ptnk",
   /** Short-lived: a leaked token is useful for minutes, and revocation bites fast. */
   ttlSeconds: 900,
+  /** The table of its signing keys; their sealed private halves are bound to it. */
+  keyTable: "partner_signing_key",
 } as const

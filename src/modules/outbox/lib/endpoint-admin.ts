@@ -18,6 +18,7 @@ import {
   validateEndpointUrl,
   type WebhookError,
 } from "../../../../webhooks"
+import type { EncryptionKeys } from "../../../lib/crypto/secret-box"
 import { writeSecretRow } from "../../../lib/errors/secret-row-write"
 import { ALL_EVENT_TYPES, SUBSCRIBABLE_EVENT_TYPES, WEBHOOK_TEST_EVENT } from "../catalogue"
 import { openSecrets, sealSecrets, type StoredSecrets } from "./endpoint-secrets"
@@ -52,18 +53,20 @@ export async function loadEndpoint(pg: Knex, id: string, partnerId?: string): Pr
 
 export async function createEndpoint(
   pg: Knex,
-  encryptionKey: string,
+  keys: EncryptionKeys,
   partnerId: string,
   input: EndpointInput
 ): Promise<{ endpoint: EndpointRow; secret: string }> {
   const fields = await checkedFields(input)
   const secret = generateSecret()
   const now = new Date()
-  const secrets = sealSecrets([{ secret, expiresAt: null }], encryptionKey)
+  // The id first: the sealed secret is bound to its row.
+  const id = generateEntityId(undefined, "ep")
+  const secrets = sealSecrets([{ secret, expiresAt: null }], keys, id)
   const [endpoint] = (await writeSecretRow("webhook endpoint", () =>
     pg("webhook_endpoint")
       .insert({
-        id: generateEntityId(undefined, "ep"),
+        id,
         partner_id: partnerId,
         ...fields,
         secrets,
@@ -120,7 +123,7 @@ export async function restoreEndpointSettings(pg: Knex, previous: EndpointRow): 
  */
 export async function rotateEndpointSecret(
   pg: Knex,
-  encryptionKey: string,
+  keys: EncryptionKeys,
   id: string,
   gracePeriodMs = DEFAULT_ROTATION_GRACE_MS,
   partnerId?: string
@@ -136,8 +139,8 @@ export async function rotateEndpointSecret(
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Webhook endpoint ${id} was not found`)
     }
     const secret = generateSecret()
-    const rotated = rotateSecrets(openSecrets(current.secrets, encryptionKey), secret, { gracePeriodMs })
-    const secrets = sealSecrets(rotated, encryptionKey)
+    const rotated = rotateSecrets(openSecrets(current.secrets, keys, id), secret, { gracePeriodMs })
+    const secrets = sealSecrets(rotated, keys, id)
     const [endpoint] = (await writeSecretRow("webhook endpoint", () =>
       trx("webhook_endpoint").where({ id }).update({ secrets, updated_at: new Date() }).returning("*")
     )) as EndpointRow[]

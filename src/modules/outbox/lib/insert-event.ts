@@ -1,6 +1,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { ALL_EVENT_TYPES, eventTypeDefinition, type HubEventType } from "../catalogue"
 import { hubId } from "./ids"
+import { grantsCover, SCOPED_RESOURCES, type EventScope } from "./partner-grants"
 
 export type HubEventInput = {
   /** A catalogue type (src/modules/outbox/catalogue): another is a compile error, and refused at run time. */
@@ -19,6 +20,12 @@ export type HubEventInput = {
   partner_id?: string
   /** Endpoints that must not receive this event (e.g. the one just disabled). */
   exclude_endpoint_ids?: string[]
+  /**
+   * Whose data the event carries (company and ancestors, sales channel):
+   * events about orders, invoices, quotes and approval requests reach only
+   * partners whose grants cover it (lib/partner-grants.ts).
+   */
+  scope?: EventScope
 }
 
 export type InsertedEvent = {
@@ -38,7 +45,13 @@ export class UnknownEventTypeError extends Error {
   }
 }
 
-type EndpointRow = { id: string; partner_id: string; event_types: string[] }
+type EndpointRow = {
+  id: string
+  partner_id: string
+  event_types: string[]
+  grant_sales_channel_ids: string[] | null
+  grant_company_ids: string[] | null
+}
 
 /** Writes one event and its deliveries inside `trx`; see insertHubEvents. */
 export async function insertHubEvent(trx: Knex.Transaction, input: HubEventInput): Promise<InsertedEvent> {
@@ -199,9 +212,10 @@ async function candidateEndpoints(trx: Knex.Transaction, inputs: HubEventInput[]
   const targeted = inputs.flatMap((i) => i.endpoint_ids ?? [])
   const subscribedTypes = [...new Set(inputs.filter((i) => !i.endpoint_ids).map((i) => i.type))]
   const { rows } = await trx.raw<{ rows: EndpointRow[] }>(
-    `select id, partner_id, event_types from webhook_endpoint
-      where deleted_at is null and disabled_at is null
-        and (id = any(?::text[]) or event_types && ?::text[] or ? = any(event_types))`,
+    `select e.id, e.partner_id, e.event_types, p.grant_sales_channel_ids, p.grant_company_ids
+       from webhook_endpoint e left join partner p on p.id = e.partner_id and p.deleted_at is null
+      where e.deleted_at is null and e.disabled_at is null
+        and (e.id = any(?::text[]) or e.event_types && ?::text[] or ? = any(e.event_types))`,
     [targeted, subscribedTypes, ALL_EVENT_TYPES]
   )
   return rows
@@ -214,12 +228,18 @@ function endpointsFor(input: HubEventInput, endpoints: EndpointRow[]): EndpointR
     return endpoints.filter((e) => only.has(e.id) && !excluded.has(e.id))
   }
   const subscribable = eventTypeDefinition(input.type)!.subscribable
+  const scoped = SCOPED_RESOURCES.has(input.resource_type)
   return endpoints.filter(
     (e) =>
       subscribable &&
       !excluded.has(e.id) &&
       (input.partner_id === undefined || e.partner_id === input.partner_id) &&
-      (e.event_types.includes(input.type) || e.event_types.includes(ALL_EVENT_TYPES))
+      (e.event_types.includes(input.type) || e.event_types.includes(ALL_EVENT_TYPES)) &&
+      (!scoped ||
+        grantsCover(
+          { sales_channel_ids: e.grant_sales_channel_ids ?? [], company_ids: e.grant_company_ids ?? [] },
+          input.scope
+        ))
   )
 }
 

@@ -30,7 +30,10 @@ type Logger = { warn(message: string): void; error(message: string): void }
 const ENQUEUE_TIMEOUT_MS = 2_000
 
 /** What the runtime needs of the configuration (the outbox module's options). */
-export type RuntimeSettings = Pick<HubConfig, "redisUrl" | "queuePrefix" | "encryptionKey" | "webhooks">
+export type RuntimeSettings = Pick<
+  HubConfig,
+  "redisUrl" | "queuePrefix" | "encryptionKey" | "previousEncryptionKeys" | "webhooks"
+>
 
 let settings: RuntimeSettings | undefined
 let policy: SsrfPolicy | undefined
@@ -118,14 +121,18 @@ class HubRuntime {
     const config = runtimeSettings()
     const sender = createSender({ policy: webhookPolicy() })
     const breakers = new BreakerRegistry()
-    const store = new WebhookDeliveryStore(pg, config.encryptionKey, (ids) => this.enqueueWebhookDeliveries(ids))
+    const store = new WebhookDeliveryStore(pg, config, (ids) => this.enqueueWebhookDeliveries(ids))
     const workers = await startWebhookWorkers({
       connection: { ...redisOptions(config.redisUrl), maxRetriesPerRequest: null },
       prefix: webhookQueuePrefix(),
       store,
       sender,
       breakers,
-      onError: (error, lane) => this.logger?.warn(`hub webhooks (${lane} lane): ${error.message}`),
+      // Every worker process of this prefix shares each endpoint's configured limits (webhooks/README.md, "Shared limits").
+      onError: (error, source) =>
+        this.logger?.warn(
+          `hub webhooks (${source === "membership" ? "worker membership" : `${source} lane`}): ${error.message}`
+        ),
     })
     this.running.push(workers, { close: async () => sender.close() }, { close: async () => breakers.close() })
     return workers

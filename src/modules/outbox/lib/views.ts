@@ -54,6 +54,8 @@ export type PartnerRow = {
   name: string
   client_id: string
   scopes: string[] | null
+  grant_sales_channel_ids: string[]
+  grant_company_ids: string[]
   revoked_at: Date | null
   created_at: Date
   updated_at: Date
@@ -139,6 +141,8 @@ export function partnerView(row: PartnerRow, defaultScopes: readonly string[]) {
     name: row.name,
     client_id: row.client_id,
     scopes: row.scopes ?? [...defaultScopes],
+    /** Which business events its endpoints receive (src/modules/outbox/lib/partner-grants.ts). */
+    grants: { sales_channel_ids: row.grant_sales_channel_ids ?? [], company_ids: row.grant_company_ids ?? [] },
     revoked_at: iso(row.revoked_at),
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),

@@ -11,6 +11,7 @@ import { claimWithLeaseSql } from "./delivery-claims"
 import { deliveryResultsSql, type AttemptEntry, type DeliveryResult } from "./delivery-results"
 import { insertHubEvent } from "./insert-event"
 import { openSecrets, StoredSecrets } from "./endpoint-secrets"
+import type { EncryptionKeys } from "../../../lib/crypto/secret-box"
 
 type ClaimedRow = {
   id: string
@@ -45,7 +46,8 @@ type ClaimedRow = {
 export class WebhookDeliveryStore implements DeliveryStore {
   constructor(
     private readonly pg: Knex,
-    private readonly encryptionKey: string,
+    /** Opens the endpoints' secrets (ENCRYPTION_KEY, ENCRYPTION_KEYS_PREVIOUS). */
+    private readonly keys: EncryptionKeys,
     /** Enqueues deliveries created while recording (webhook.endpoint.disabled). */
     private readonly onDeliveriesCreated: (ids: string[]) => Promise<void> = async () => undefined
   ) {}
@@ -82,7 +84,7 @@ export class WebhookDeliveryStore implements DeliveryStore {
       endpoint: {
         id: r.endpoint_id,
         url: r.url,
-        secrets: r.disabled ? [] : openSecrets(r.secrets, this.encryptionKey),
+        secrets: r.disabled ? [] : openSecrets(r.secrets, this.keys, r.endpoint_id),
         disabled: r.disabled,
         retrySchedule: r.schedule_ms,
         maxConcurrency: r.max_concurrency,

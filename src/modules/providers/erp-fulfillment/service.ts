@@ -25,6 +25,8 @@ export type ErpFulfillmentOptions = {
    * it opens a connection's credentials itself.
    */
   encryptionKey: string
+  /** The keys being rotated out, as the ERP module gets them (ENCRYPTION_KEYS_PREVIOUS). */
+  previousEncryptionKeys?: string[]
 }
 
 type Cradle = { __pg_connection__: Knex }
@@ -141,7 +143,7 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
       },
     }
     try {
-      const sent = await sendFulfillmentRequest(connection, state, this.options_.encryptionKey)
+      const sent = await sendFulfillmentRequest(connection, state, this.options_)
       return { data: { ...data, erp: sent }, labels: [] }
     } catch (e) {
       throw buildError("createFulfillment", e)
@@ -163,7 +165,7 @@ export default class ErpFulfillmentProviderService extends AbstractFulfillmentPr
         `ERP fulfillment: connection ${state.connection_id} no longer exists`
       )
     try {
-      await connectorFor(connection, this.options_.encryptionKey).cancelFulfillmentRequest({
+      await connectorFor(connection, this.options_).cancelFulfillmentRequest({
         id: state.request.id,
         order_id: state.request.order_id,
       })

@@ -8,12 +8,13 @@ import {
   OrderForDocument,
   toOrderDocument,
 } from "../../../lib/orders/order-document"
+import { RETURN_FIELDS_FOR_DOCUMENT, type ReturnForDocument } from "../../../lib/orders/return-document"
 
 export const loadOrderDocumentStepId = "load-order-document-step"
 
 export type LoadOrderDocumentStepInput = { order_id: string }
 
-/** Reads an order and turns it into the versioned hub document. */
+/** Reads an order (with its received returns) and turns it into the versioned hub document. */
 export const loadOrderDocumentStep = createStep(
   loadOrderDocumentStepId,
   async ({ order_id }: LoadOrderDocumentStepInput, { container }) => {
@@ -38,6 +39,21 @@ export const loadOrderDocumentStep = createStep(
           }))
           .catch(() => null)
       : null
-    return new StepResponse<OrderDocument>(toOrderDocument(order, company))
+    // Only an order Medusa has taken returned units off has returns worth reading.
+    const returned = (order.items ?? []).some(
+      (i) => count(i.detail?.return_received_quantity) + count(i.detail?.return_dismissed_quantity) > 0
+    )
+    const returns = returned
+      ? ((await query.graph({ entity: "return", fields: RETURN_FIELDS_FOR_DOCUMENT, filters: { order_id } }))
+          .data as ReturnForDocument[])
+      : []
+    return new StepResponse<OrderDocument>(toOrderDocument(order, company, returns))
   }
 )
+
+/** A Medusa quantity (number, numeric string or `{ value }` record); 0 when absent. */
+function count(value: unknown): number {
+  const raw =
+    value !== null && typeof value === "object" && "value" in value ? (value as { value: unknown }).value : value
+  return Number(raw ?? 0) || 0
+}

@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OUTBOX_MODULE } from "../../../modules/outbox"
 import type OutboxModuleService from "../../../modules/outbox/service"
+import type { PartnerGrants } from "../../../modules/outbox/lib/partner-grants"
 
 export const createPartnerStepId = "create-partner-step"
 
@@ -9,6 +10,8 @@ export type CreatePartnerStepInput = {
   name: string
   /** Granted scopes (a subset of PARTNER_SCOPES); default all of them. */
   scopes?: string[]
+  /** Which business events it receives (lib/partner-grants.ts); default none. */
+  grants?: PartnerGrants
 }
 
 /**

@@ -7,6 +7,7 @@ import { ERP_MODULE } from "../../../modules/erp"
 import type ErpModuleService from "../../../modules/erp/service"
 import { enqueueDeliveries } from "../../../modules/outbox/lib/enqueue"
 import { ERP_EVENT_TYPES } from "../../../modules/erp/lib/event-types"
+import { eventScope } from "../utils/event-scope"
 
 export const recordHubEventStepId = "record-hub-event-step"
 
@@ -22,7 +23,8 @@ export type RecordHubEventStepInput = {
 
 /**
  * Writes a hub event and its deliveries (webhook endpoints subscribed to the
- * type; enabled ERP connections for order events) in one transaction, then
+ * type whose partner's grants cover the event's company and sales channel;
+ * enabled ERP connections for order events) in one transaction, then
  * hands the delivery ids to the queue. Enqueueing is best effort: the
  * reconciler picks up anything Redis did not get.
  */
@@ -49,7 +51,11 @@ async function recordHubEvent(container: MedusaContainer, input: RecordHubEventS
   const erpTargets = ERP_EVENT_TYPES.includes(input.type)
     ? (await erp.listErpConnections({ enabled: true }, { select: ["id"] })).map((c) => c.id)
     : []
-  const recorded = await hub.recordEvent({ ...input, erp_connection_ids: erpTargets })
+  const recorded = await hub.recordEvent({
+    ...input,
+    erp_connection_ids: erpTargets,
+    scope: await eventScope(container, input),
+  })
   if (recorded.created) await enqueueDeliveries(recorded)
   return recorded
 }

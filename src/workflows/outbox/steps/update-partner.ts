@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OUTBOX_MODULE } from "../../../modules/outbox"
 import type OutboxModuleService from "../../../modules/outbox/service"
+import type { PartnerGrants } from "../../../modules/outbox/lib/partner-grants"
 
 export const updatePartnerStepId = "update-partner-step"
 
@@ -11,6 +12,8 @@ export type UpdatePartnerStepInput = {
     scopes?: string[]
     /** true revokes the credentials (tokens stop working at once); false restores them. */
     revoked?: boolean
+    /** Which business events its endpoints receive from now on (lib/partner-grants.ts). */
+    grants?: PartnerGrants
   }
 }
 

@@ -1,8 +1,12 @@
 import type { MedusaNextFunction } from "@medusajs/framework/http"
+import { logger } from "@medusajs/framework/logger"
 import type { OAuthApiService, OAuthClient } from "../../../../lib/oauth/oauth-api-service"
 import { AccessTokenError, type AccessClaims } from "../../../../lib/oauth/token-authority"
 import { bearerAuthentication } from "../bearer-authentication"
 import { recordingResponse, request, TEST_API } from "./fakes"
+
+/** What a failing key table says: for the log, never for the caller. */
+const INTERNAL = "erp_signing_key: connection to db-internal.backy.example:5432 refused"
 
 describe("bearerAuthentication (RFC 6750)", () => {
   let client: OAuthClient
@@ -15,6 +19,8 @@ describe("bearerAuthentication (RFC 6750)", () => {
   const service: Partial<OAuthApiService> = {
     async verifyAccessToken(token) {
       if (token === "expired") throw new AccessTokenError("expired_token", "the access token has expired")
+      if (token === "no-subject") throw new AccessTokenError("invalid_token", "the access token has no subject")
+      if (token === "store-down") throw new Error(INTERNAL)
       if (token !== "good") throw new AccessTokenError("invalid_token", "the access token is invalid")
       return claims
     },
@@ -52,6 +58,41 @@ describe("bearerAuthentication (RFC 6750)", () => {
       body: { type: "unauthorized", code, message: `authorization: ${message}` },
     })
     expect(answered.headers["www-authenticate"]).toContain(challenge)
+  })
+
+  describe("a failure behind the check", () => {
+    const findClient = service.findOAuthClient
+    let logged: jest.SpyInstance
+    beforeEach(() => {
+      logged = jest.spyOn(logger, "error").mockImplementation(() => undefined)
+    })
+    afterEach(() => {
+      logged.mockRestore()
+      service.findOAuthClient = findClient
+    })
+    const loggedLines = () => logged.mock.calls.map((args: unknown[]) => args.join(" "))
+    const FIXED = { type: "unauthorized", code: "invalid_token", message: "authorization: the access token is invalid" }
+
+    it("answers a key table that cannot be read with the fixed invalid_token description, logging what failed", async () => {
+      const answered = await call("Bearer store-down")
+      expect([answered.status, answered.body, answered.next]).toEqual([401, FIXED, false])
+      expect(answered.headers["www-authenticate"]).toBe('Bearer realm="backy-test", error="invalid_token"')
+      expect(loggedLines()).toEqual([`erp bearer check failed: Error: ${INTERNAL}`])
+    })
+
+    it("answers a client row that cannot be read the same way", async () => {
+      service.findOAuthClient = async () => {
+        throw new Error(INTERNAL)
+      }
+      const answered = await call("Bearer good")
+      expect([answered.status, answered.body, answered.next]).toEqual([401, FIXED, false])
+      expect(loggedLines()).toEqual([`erp bearer check failed: Error: ${INTERNAL}`])
+    })
+
+    it("keeps a token refusal to its fixed description too, and out of the error log", async () => {
+      expect((await call("Bearer no-subject")).body).toEqual(FIXED)
+      expect(loggedLines()).toEqual([])
+    })
   })
 
   it("answers 401 to the token of a revoked or deleted client", async () => {

@@ -1,6 +1,7 @@
 import { hashSecret } from "../../../../lib/crypto/client-secret"
 import type { OAuthApiService, OAuthClient } from "../../../../lib/oauth/oauth-api-service"
 import { OAuthError } from "../../../../lib/oauth/oauth-error"
+import type { TrustProxy } from "../../../../lib/oauth/trusted-proxies"
 import { clientCredentialsGrant } from "../client-credentials-grant"
 import { beginTokenAttempt } from "../token-rate-limit"
 import { recordingResponse, request, TEST_API } from "./fakes"
@@ -18,6 +19,7 @@ describe("clientCredentialsGrant (RFC 6749 §4.4)", () => {
   let secretHash: string
   let client: OAuthClient
   let service: Partial<OAuthApiService>
+  let trustProxy: TrustProxy
 
   beforeAll(async () => {
     secretHash = await hashSecret(SECRET)
@@ -25,6 +27,7 @@ describe("clientCredentialsGrant (RFC 6749 §4.4)", () => {
   beforeEach(() => {
     begin.mockReset().mockResolvedValue({ settle })
     settle.mockClear()
+    trustProxy = { hops: 0 }
     client = { id: "erpcl_1", client_id: "erp_1", scopes: ["orders:read", "orders:ack"], revoked_at: null }
     service = {
       findOAuthClientForGrant: async (id) => (id === client.client_id ? { client, secretHash } : undefined),
@@ -32,12 +35,18 @@ describe("clientCredentialsGrant (RFC 6749 §4.4)", () => {
       oauthRateLimitSettings: () => ({
         redisUrl: "redis://unused",
         queuePrefix: "t",
-        oauthRateLimit: { clientFailures: 1, ipFailures: 1, failureWindowSeconds: 1, ipRequestsPerMinute: 1 },
+        oauthRateLimit: {
+          clientFailures: 1,
+          ipFailures: 1,
+          failureWindowSeconds: 1,
+          ipRequestsPerMinute: 1,
+          trustProxy,
+        },
       }),
     }
   })
 
-  async function token(init: { authorization?: string; body?: unknown }) {
+  async function token(init: Parameters<typeof request>[1]) {
     const { res, answered } = recordingResponse()
     await grant(request(service, init), res)
     return answered
@@ -56,6 +65,20 @@ describe("clientCredentialsGrant (RFC 6749 §4.4)", () => {
     expect(settle).toHaveBeenCalledWith(true)
   })
 
+  it("counts the socket's address, ignoring X-Forwarded-For, when no proxy is trusted (the default)", async () => {
+    const body = { grant_type: "client_credentials", client_id: "erp_1", client_secret: SECRET }
+    await token({ body, forwardedFor: "198.51.100.1" })
+    await token({ body, forwardedFor: "198.51.100.2, 198.51.100.3" })
+    expect(begin.mock.calls.map(([, caller]) => caller.ip)).toEqual(["203.0.113.9", "203.0.113.9"])
+  })
+
+  it("counts the right-most X-Forwarded-For entry behind one trusted hop (TRUST_PROXY=1)", async () => {
+    trustProxy = { hops: 1 }
+    const body = { grant_type: "client_credentials", client_id: "erp_1", client_secret: SECRET }
+    await token({ body, socketAddress: "10.0.0.2", forwardedFor: "6.6.6.6, 198.51.100.1" })
+    expect(begin).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ ip: "198.51.100.1" }))
+  })
+
   it("issues every granted scope when none is requested, with Basic credentials", async () => {
     const answered = await token({ authorization: basic("erp_1", SECRET), body: { grant_type: "client_credentials" } })
     expect(answered.body).toMatchObject({ scope: "orders:read orders:ack" })
@@ -72,6 +95,12 @@ describe("clientCredentialsGrant (RFC 6749 §4.4)", () => {
     })
     expect(answered.headers).not.toHaveProperty("www-authenticate")
     expect(settle).toHaveBeenCalledWith(false)
+  })
+
+  it("answers an unknown client_id exactly as a wrong secret: status, headers and body", async () => {
+    const grantWith = (client_id: string, client_secret: string) =>
+      token({ body: { grant_type: "client_credentials", client_id, client_secret } })
+    expect(await grantWith("erp_nobody", SECRET)).toEqual(await grantWith("erp_1", "wrong"))
   })
 
   it("answers invalid_client to a revoked client, even with the right secret", async () => {

@@ -25,15 +25,18 @@ export function recordingResponse(): { res: MedusaResponse; answered: Answered }
   return { res: res as unknown as MedusaResponse, answered }
 }
 
-/** A request to an API whose module service is `service`. */
+/** A request to an API whose module service is `service`, from the socket address 203.0.113.9 unless told. */
 export function request(
   service: Partial<OAuthApiService>,
-  init: { authorization?: string; body?: unknown } = {}
+  init: { authorization?: string; body?: unknown; socketAddress?: string; forwardedFor?: string } = {}
 ): MedusaRequest {
+  const headers: Record<string, string> = {}
+  if (init.authorization) headers.authorization = init.authorization
+  if (init.forwardedFor) headers["x-forwarded-for"] = init.forwardedFor
   return {
-    headers: init.authorization ? { authorization: init.authorization } : {},
+    headers,
     body: init.body,
-    ip: "203.0.113.9",
+    socket: { remoteAddress: init.socketAddress ?? "203.0.113.9" },
     scope: { resolve: () => service },
   } as unknown as MedusaRequest
 }

@@ -18,6 +18,8 @@ export type ClaimedSync = {
   schedule_base: number
   event_type: string
   order_id: string
+  /** For an `order.returned` delivery: the return it books. */
+  return_id: string | null
   document: OrderDocument | null
   /** The feed's version of `document` (1 = as placed). */
   document_revision: number | null
@@ -41,6 +43,7 @@ type ClaimedRow = {
   schedule_base: number | null
   event_type: string
   order_id: string
+  return_id: string | null
   connection_id: string | null
   kind: NonNullable<ClaimedSync["connection"]>["kind"]
   settings: Record<string, unknown>
@@ -86,6 +89,7 @@ export async function claimSyncs(pg: Knex, ids: string[]): Promise<{ claimed: Cl
     const { rows } = await trx.raw<{ rows: ClaimedRow[] }>(
       `with claimed as (${lease.sql})
        select c.id, c.attempts, c.schedule_base, e.type as event_type, e.resource_id as order_id,
+              case when e.type = 'order.returned' then e.payload #>> '{data,return,id}' end as return_id,
               ec.id as connection_id, ec.kind, ec.settings, ec.credentials_encrypted, ec.updated_at as connection_updated_at,
               ec.enabled, ec.deleted_at is not null as connection_deleted, ec.concurrency, ec.max_attempts, ec.retry_base_ms,
               f.document::text as document_json, f.version as document_revision
@@ -144,6 +148,7 @@ function toClaimedSync(r: ClaimedRow, token: string): ClaimedSync {
     schedule_base: r.schedule_base ?? 0,
     event_type: r.event_type,
     order_id: r.order_id,
+    return_id: r.return_id ?? null,
     document: r.document_json ? (JSON.parse(r.document_json) as OrderDocument) : null,
     document_revision: r.document_revision ?? null,
     connection: r.connection_id

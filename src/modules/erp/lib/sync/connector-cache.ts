@@ -1,5 +1,6 @@
 import { createConnector, type ConnectorConfig, type ErpConnector } from "../../../../../connectors"
-import { open } from "../../../../lib/crypto/secret-box"
+import type { EncryptionKeys } from "../../../../lib/crypto/secret-box"
+import { openConnectionCredentials } from "./connection-credentials"
 
 export type ConnectionRow = {
   id: string
@@ -20,19 +21,19 @@ export type ErpCredentials = Record<string, unknown>
  */
 const cache = new Map<string, { version: string; connector: ErpConnector }>()
 
-export function connectorFor(row: ConnectionRow, encryptionKey: string): ErpConnector {
+export function connectorFor(row: ConnectionRow, keys: EncryptionKeys): ErpConnector {
   const version = new Date(row.updated_at).toISOString()
   const hit = cache.get(row.id)
   if (hit && hit.version === version) return hit.connector
-  const connector = buildConnector(row, encryptionKey)
+  const connector = buildConnector(row, keys)
   cache.set(row.id, { version, connector })
   return connector
 }
 
 /** A connector that is not cached, from a stored connection (credentials sealed). */
-export function buildConnector(row: Omit<ConnectionRow, "updated_at">, encryptionKey: string): ErpConnector {
+export function buildConnector(row: Omit<ConnectionRow, "updated_at">, keys: EncryptionKeys): ErpConnector {
   const credentials = row.credentials_encrypted
-    ? (JSON.parse(open(row.credentials_encrypted, encryptionKey)) as ErpCredentials)
+    ? openConnectionCredentials(row.id, row.credentials_encrypted, keys)
     : undefined
   return connectorWithCredentials(row, credentials)
 }

@@ -6,6 +6,7 @@ import { attemptOutcomeOf } from "./attempt-outcome"
 import { claimSyncs, type ClaimedSync } from "./claim-syncs"
 import type { ConnectionSlots } from "./connection-slots"
 import { connectorFor } from "./connector-cache"
+import type { EncryptionKeys } from "../../../../lib/crypto/secret-box"
 import { recordSyncOutcomes, type CompletedSync, type SyncOutcome } from "./record-sync-outcomes"
 import { erpRetryDelayMs } from "./retry-policy"
 import { toHubCustomer, toHubOrder } from "./to-hub-order"
@@ -21,7 +22,8 @@ type Logger = { warn(message: string): void }
 
 export type ErpSyncProcessorOptions = {
   pg: Knex
-  encryptionKey: string
+  /** Open the connections' credentials (ENCRYPTION_KEY, ENCRYPTION_KEYS_PREVIOUS). */
+  keys: EncryptionKeys
   slots: ConnectionSlots
   /** Hands deliveries back to the ERP queue after `delayMs`. */
   enqueueErp(ids: string[], delayMs: number): Promise<void>
@@ -53,8 +55,11 @@ export type ErpSyncProcessor = {
  * Every sync sends the order's latest document (an upsert keyed by our order
  * id, or a cancel when the order is canceled), and only one sync per
  * (connection, order) runs at a time, so however events interleave the ERP
- * ends on the order's latest state. Permanent failures and exhausted retries
- * become `failed` and emit `erp.sync_failed`.
+ * ends on the order's latest state. An `order.returned` sync then books the
+ * return as the ERP's own document, keyed by the return id, where the
+ * connector has one (`upsertReturn`); elsewhere the upsert is the return.
+ * Permanent failures and exhausted retries become `failed` and emit
+ * `erp.sync_failed`.
  */
 export function createErpSyncProcessor(options: ErpSyncProcessorOptions): ErpSyncProcessor {
   const { pg, slots } = options
@@ -81,7 +86,7 @@ export function createErpSyncProcessor(options: ErpSyncProcessorOptions): ErpSyn
     if (!connection.enabled) return { kind: "paused", delayMs: PAUSE_MS, error: "the ERP connection is disabled" }
     try {
       return await slots.run(connection.id, connection.concurrency, () =>
-        syncDelivery(options.encryptionKey, customers, claimed)
+        syncDelivery(options.keys, customers, claimed)
       )
     } catch (e) {
       options.logger?.warn(`erp sync ${claimed.id}: could not take a connection slot: ${describe(e)}`)
@@ -130,7 +135,7 @@ export function createErpSyncProcessor(options: ErpSyncProcessorOptions): ErpSyn
  * Runs while holding one of the connection's slots; never throws.
  */
 async function syncDelivery(
-  encryptionKey: string,
+  keys: EncryptionKeys,
   customers: Map<string, string>,
   claimed: ClaimedSync
 ): Promise<SyncOutcome> {
@@ -139,9 +144,9 @@ async function syncDelivery(
   // Position in the current retry schedule (an operator's retry starts a fresh one).
   const scheduled = claimed.attempts + 1 - claimed.schedule_base
   try {
-    const connector = connectorFor(connection, encryptionKey)
-    const erpId = await pushLatestState(connector, customers, claimed)
-    return { kind: "delivered", erpId, startedAt, durationMs: Date.now() - startedAt }
+    const connector = connectorFor(connection, keys)
+    const pushed = await pushLatestState(connector, customers, claimed)
+    return { kind: "delivered", ...pushed, startedAt, durationMs: Date.now() - startedAt }
   } catch (e) {
     const durationMs = Date.now() - startedAt
     const error = describe(e)
@@ -158,19 +163,22 @@ async function syncDelivery(
   }
 }
 
-/** The ERP's id for the order, or null when the ERP never had it (a cancel of an unsynced order). */
+/**
+ * The ERP's id for the order (null when the ERP never had it: a cancel of an
+ * unsynced order) and, for a return booked as its own document, that document's.
+ */
 async function pushLatestState(
   connector: ErpConnector,
   customers: Map<string, string>,
   claimed: ClaimedSync
-): Promise<string | null> {
+): Promise<{ erpId: string | null; documentId?: string }> {
   const doc = claimed.document
   // The feed is written before the event that caused this delivery, so this
   // only happens if the feed row was removed; worth retrying, not guessing.
   if (!doc) throw new Error(`order ${claimed.order_id} has no published document`)
   if (doc.status === "canceled") {
     const cancel = await connector.cancelSalesOrder(doc.id)
-    return cancel.erpId ?? null
+    return { erpId: cancel.erpId ?? null }
   }
   const order: HubOrder = { ...toHubOrder(doc), revision: claimed.document_revision ?? undefined }
   if (!order.customer.erp_account_number && doc.company) {
@@ -184,7 +192,13 @@ async function pushLatestState(
     }
     order.customer.erp_account_number = account
   }
-  return (await connector.upsertSalesOrder(order)).erpId
+  const erpId = (await connector.upsertSalesOrder(order)).erpId
+  if (!claimed.return_id || !connector.upsertReturn) return { erpId }
+  const ret = order.returns?.find((r) => r.id === claimed.return_id)
+  // The feed is written before the return's event; a document without it is
+  // an older one (not expected), so try again rather than book nothing.
+  if (!ret) throw new Error(`order ${doc.id}: the published document has no return ${claimed.return_id}`)
+  return { erpId, documentId: (await connector.upsertReturn(order, ret)).erpId }
 }
 
 /** Connector errors are already redacted; anything else is reduced to its message. */

@@ -22,7 +22,7 @@ type Logger = { warn(message: string): void; error(message: string): void }
  * A job that fails (Postgres unreachable) loses nothing: its deliveries are
  * still pending and the reconciler enqueues them again.
  */
-export type ErpWorkerSettings = Pick<HubConfig, "redisUrl" | "queuePrefix" | "encryptionKey">
+export type ErpWorkerSettings = Pick<HubConfig, "redisUrl" | "queuePrefix" | "encryptionKey" | "previousEncryptionKeys">
 
 export function startErpWorker(pg: Knex, config: ErpWorkerSettings, logger?: Logger): { close(): Promise<void> } {
   const prefix = `${config.queuePrefix}-erp`
@@ -31,7 +31,7 @@ export function startErpWorker(pg: Knex, config: ErpWorkerSettings, logger?: Log
   slotsRedis.on("error", () => undefined)
   const processor = createErpSyncProcessor({
     pg,
-    encryptionKey: config.encryptionKey,
+    keys: config,
     slots: new ConnectionSlots(slotsRedis, prefix),
     enqueueErp: (ids, delayMs) => hubRuntime.enqueueErpDeliveries(ids, delayMs),
     enqueueWebhooks: (ids) => hubRuntime.enqueueWebhookDeliveries(ids),

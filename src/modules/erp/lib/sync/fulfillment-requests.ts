@@ -1,5 +1,6 @@
 import { isErpError, type FulfillmentRequest } from "../../../../../connectors"
 import { connectorFor, type ConnectionRow } from "./connector-cache"
+import type { EncryptionKeys } from "../../../../lib/crypto/secret-box"
 import { describeError } from "../../../../lib/errors/describe-error"
 
 /**
@@ -34,11 +35,11 @@ export type ErpFulfillmentState = {
 export async function sendFulfillmentRequest(
   connection: ConnectionRow,
   state: ErpFulfillmentState,
-  encryptionKey: string
+  keys: EncryptionKeys
 ): Promise<ErpFulfillmentState> {
   const attempts = state.attempts + 1
   try {
-    const result = await connectorFor(connection, encryptionKey).createFulfillmentRequest(state.request)
+    const result = await connectorFor(connection, keys).createFulfillmentRequest(state.request)
     return {
       ...state,
       status: "requested",

@@ -7,7 +7,15 @@ import type { ClaimedSync } from "./claim-syncs"
 
 /** What one delivery's sync came to; `recordSyncOutcomes` writes it. */
 export type SyncOutcome =
-  | { kind: "delivered"; erpId: string | null; startedAt: number; durationMs: number }
+  | {
+      kind: "delivered"
+      /** The ERP's id for the order (the external-id map). */
+      erpId: string | null
+      /** The ERP document this sync made besides the order (a return's credit memo): the sync's result. */
+      documentId?: string
+      startedAt: number
+      durationMs: number
+    }
   | {
       kind: "retry"
       delayMs: number
@@ -141,7 +149,7 @@ function deliveryResult(claimed: ClaimedSync, outcome: SyncOutcome, now: Date): 
         status: "delivered",
         attempts: made + 1,
         completedAt: now,
-        resultRef: outcome.erpId,
+        resultRef: outcome.documentId ?? outcome.erpId,
         last: { error: null, statusCode: null },
       }
     case "retry":

@@ -1,5 +1,6 @@
-import type { HubAddress, HubCustomer, HubLineMoney, HubOrder } from "../../../../../connectors"
+import type { HubAddress, HubCustomer, HubLineMoney, HubOrder, HubReturn } from "../../../../../connectors"
 import type { OrderDocument, OrderDocumentMoney } from "../../../../lib/orders/order-document"
+import type { ReturnDocument } from "../../../../lib/orders/return-document"
 import { documentMoney } from "./document-money"
 import { toHubAddress } from "./to-hub-address"
 
@@ -18,6 +19,27 @@ function lineMoney(l: OrderDocumentMoney): HubLineMoney {
     net_minor: l.net_minor,
     tax_minor: l.tax_minor,
     total_minor: l.total_minor,
+  }
+}
+
+/** A received return of the document → the connector's return, figure for figure. */
+function toHubReturn(r: ReturnDocument): HubReturn {
+  return {
+    id: r.id,
+    display_id: r.display_id ?? undefined,
+    received_at: r.received_at,
+    lines: r.lines.map((l) => ({
+      line_id: l.line_id,
+      sku: l.sku ?? "",
+      title: l.title,
+      quantity: l.quantity,
+      ...lineMoney(l),
+    })),
+    subtotal_minor: r.subtotal_minor,
+    discount_minor: r.discount_minor,
+    discount_tax_minor: r.discount_tax_minor,
+    tax_minor: r.tax_minor,
+    total_minor: r.total_minor,
   }
 }
 
@@ -61,6 +83,8 @@ export function toHubOrder(doc: OrderDocument): HubOrder {
     tax_minor: money.tax_minor,
     credit_minor: money.credit_minor,
     total_minor: money.total_minor,
+    // Documents published before returns were part of them have none.
+    returns: (doc.returns ?? []).map(toHubReturn),
   }
 }
 

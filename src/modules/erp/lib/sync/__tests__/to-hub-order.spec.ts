@@ -1,4 +1,4 @@
-import { assertOrderAddsUp } from "../../../../../../connectors"
+import { assertOrderAddsUp, orderAsSold } from "../../../../../../connectors"
 import { toOrderDocument } from "../../../../../lib/orders/order-document"
 import { medusaOrder } from "../../../../../lib/orders/__tests__/medusa-orders"
 import { toHubOrder } from "../to-hub-order"
@@ -103,5 +103,62 @@ describe("toHubOrder", () => {
     const paidShipping = toHubOrder({ ...legacy, tax_minor: "230", total_minor: "2530" } as any)
     expect(paidShipping.shipping_lines).toMatchObject([{ net_minor: "500", tax_minor: "50", total_minor: "550" }])
     expect(() => assertOrderAddsUp(paidShipping)).not.toThrow()
+  })
+
+  it("carries the received returns, so an ERP that books them apart gets the order as sold back, to the cent", () => {
+    const spec = {
+      currency: "usd" as const,
+      taxRate: 8.25,
+      secondTaxRate: 0,
+      taxInclusive: false,
+      items: [{ unit_minor: 1250, quantity: 2, promotion: { type: "none" as const }, returned: 1 }],
+      shipping: null,
+    }
+    const order = medusaOrder(spec)
+    const ret = {
+      id: "return_1",
+      display_id: 1,
+      status: "received",
+      created_at: "2026-12-06T10:00:00Z",
+      received_at: "2026-12-06T11:00:00Z",
+      items: [{ item_id: order.items[0].id, received_quantity: 1, damaged_quantity: 0 }],
+    }
+    const hub = toHubOrder(toOrderDocument({ ...order, ...placed }, null, [ret]))
+    expect(hub.lines[0]).toMatchObject({ quantity: 1, total_minor: "1353" })
+    expect(hub.returns).toEqual([
+      {
+        id: "return_1",
+        display_id: 1,
+        received_at: "2026-12-06T11:00:00.000Z",
+        lines: [
+          expect.objectContaining({ line_id: order.items[0].id, sku: "SKU-0", quantity: 1, total_minor: "1353" }),
+        ],
+        subtotal_minor: "1250",
+        discount_minor: "0",
+        discount_tax_minor: "0",
+        tax_minor: "103",
+        total_minor: "1353",
+      },
+    ])
+    const asPlaced = toHubOrder(
+      toOrderDocument({ ...medusaOrder({ ...spec, items: [{ ...spec.items[0], returned: 0 }] }), ...placed })
+    )
+    const { returns: _r, ...sold } = orderAsSold(hub)
+    const { returns: _none, ...asSold } = asPlaced
+    expect(sold).toEqual(asSold)
+    expect(() => assertOrderAddsUp(orderAsSold(hub))).not.toThrow()
+  })
+
+  it("a document published before returns were part of it has none", () => {
+    const order = medusaOrder({
+      currency: "usd",
+      taxRate: 0,
+      secondTaxRate: 0,
+      taxInclusive: false,
+      items: [{ unit_minor: 1000, quantity: 1, promotion: { type: "none" } }],
+      shipping: null,
+    })
+    const { returns: _none, ...older } = toOrderDocument({ ...order, ...placed })
+    expect(toHubOrder(older as any).returns).toEqual([])
   })
 })
