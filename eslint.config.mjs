@@ -5,7 +5,7 @@ import globals from "globals"
 import tseslint from "typescript-eslint"
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".medusa/", "coverage/", "src/admin/**", "**/*.d.ts"] },
+  { ignores: ["node_modules/", ".medusa/", "public/", "coverage/", "**/*.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,6 +20,11 @@ export default tseslint.config(
       // types force one, disable the rule on that line and say why.
       "@typescript-eslint/no-explicit-any": "error",
     },
+  },
+  {
+    // The dashboard's pages run in the browser (src/admin, bundled by Medusa's Vite build).
+    files: ["src/admin/**"],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // Tests, sandboxes, benches and scripts read untyped JSON from HTTP answers.

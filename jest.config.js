@@ -35,6 +35,7 @@ module.exports = {
     "<rootDir>/src/**/__tests__/**/*.spec.ts",
     "<rootDir>/integration-tests/http/**/*.spec.ts",
     "<rootDir>/integration-tests/process/**/*.spec.ts",
+    "<rootDir>/integration-tests/browser/**/*.spec.ts",
   ],
   // Unit specs first: they are fast and fail early.
   testSequencer: "<rootDir>/integration-tests/sequencer.js",

@@ -19,6 +19,11 @@ module.exports = defineConfig({
     redisUrl: hub.medusaRedisModules ? hub.redisUrl : undefined,
     redisPrefix: medusaRedisNamespaces(hub.queuePrefix).sessionPrefix,
     workerMode: hub.workerMode,
+    // `medusa start` sets NODE_ENV=production, which makes Medusa's session
+    // cookie Secure: over plain http (a laptop, the demo, the browser tests)
+    // the dashboard's login would then never stick. Only BACKY_ENV=production
+    // keeps it Secure (behind TLS).
+    cookieOptions: hub.isProduction ? undefined : { secure: false, sameSite: "lax" },
     http: {
       storeCors: hub.storeCors,
       adminCors: hub.adminCors,
@@ -27,7 +32,13 @@ module.exports = defineConfig({
       cookieSecret: hub.cookieSecret,
     },
   },
-  admin: { disable: true },
+  // The dashboard (Medusa's own pages plus backy's, src/admin) at /app. It is
+  // served from ./public/admin, which `npm run build` fills; workers serve no HTTP.
+  admin: {
+    disable: !hub.adminDashboard || hub.workerMode === "worker",
+    path: "/app",
+    backendUrl: "/",
+  },
   modules: [
     { resolve: "./src/modules/b2b" },
     { resolve: "./src/modules/quote" },

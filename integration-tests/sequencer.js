@@ -7,7 +7,11 @@ const Sequencer = require("@jest/test-sequencer").default
 class UnitFirstSequencer extends Sequencer {
   sort(tests) {
     const weight = (t) =>
-      t.path.includes("/integration-tests/process/") ? 2 : t.path.includes("/integration-tests/http/") ? 1 : 0
+      t.path.includes("/integration-tests/process/") || t.path.includes("/integration-tests/browser/")
+        ? 2
+        : t.path.includes("/integration-tests/http/")
+          ? 1
+          : 0
     const jestOrder = super.sort([...tests])
     const rank = new Map(jestOrder.map((t, i) => [t, i]))
     return [...tests].sort((a, b) => weight(a) - weight(b) || rank.get(a) - rank.get(b))

@@ -60,8 +60,15 @@ async function main(): Promise<void> {
     DEMO_ERP_NETSUITE_TOKEN_URL: erp.netsuiteTokenUrl,
     DEMO_PARTNER_URL: `${partner.url}/backy-events`,
     DEMO_SEED_OUT: join(workDir, "seed.json"),
+    // The dashboard only when someone will look at it (--keep): it needs a build.
+    ADMIN_DASHBOARD: keep ? "true" : "false",
   }
   try {
+    // DEMO_DASHBOARD_BUILT=true: ./public/admin is current (the browser tests build it once).
+    if (keep && process.env.DEMO_DASHBOARD_BUILT !== "true") {
+      step("dashboard", "npm run build (Medusa's admin with backy's pages)")
+      await run("npm", ["run", "build"], env)
+    }
     step("migrate", "medusa db:migrate")
     await run("npx", ["medusa", "db:migrate"], env)
     step("seed", "demo merchant, buyer company, Net 30 contract, ERP connection, partner endpoint")

@@ -98,6 +98,8 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     WORKER_MODE: "shared",
+    // The API only: no dashboard build needed.
+    ADMIN_DASHBOARD: "false",
     MEDUSA_REDIS_MODULES: "true",
     HUB_QUEUE_PREFIX: QUEUE_PREFIX,
     STRIPE_API_BASE: stripe.url,

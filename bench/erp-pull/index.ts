@@ -88,6 +88,8 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: databaseUrl,
     WORKER_MODE: "server",
+    // The API only: no dashboard build needed.
+    ADMIN_DASHBOARD: "false",
     MEDUSA_REDIS_MODULES: "false",
     HUB_QUEUE_PREFIX: "backy-bench-erp-pull",
     LOG_LEVEL: "error",

@@ -1,6 +1,4 @@
-import { createServer } from "node:net"
-import Redis from "ioredis"
-import { cleanEnv, runCommand, startCommand } from "./run"
+import { cleanEnv, runCommand } from "./run"
 
 jest.setTimeout(420_000)
 
@@ -61,52 +59,9 @@ describe("npm run demo", () => {
     }
   })
 
-  it("with --keep, leaves the hub and the sandboxes up on the demo's data until Ctrl-C, then frees their ports", async () => {
-    // Its own Redis namespace: the demo honours HUB_QUEUE_PREFIX, for Medusa's queues too.
-    const demo = startCommand("npm", ["run", "demo", "--", "--keep"], cleanEnv({ HUB_QUEUE_PREFIX: "backy-demo-keep" }))
-    try {
-      await demo.waitFor(/^\[ready\]\s+Ctrl-C stops/m, 400_000)
-      const out = demo.output()
-      expect(out).toMatch(/^\[hub\]\s+listening on \S+, Redis namespace backy-demo-keep /m)
-      expect(await redisKeys("backy-demo-keep-medusa:events-queue:*")).toBeGreaterThan(0)
-      expect(await redisKeys("backy-demo-keep-medusa:medusa-workflows-jobs:*")).toBeGreaterThan(0)
-      const printed = (label: string) => out.match(new RegExp(`^\\s+${label}\\s+(http://127\\.0\\.0\\.1:(\\d+))`, "m"))
-      const [, hubUrl] = printed("hub")!
-      const key = out.match(/publishable key (pk_\w+)/)![1]
-      const [, staffEmail, staffPassword] = out.match(/staff login (\S+) \/ (\S+)/)!
-      const [, buyerEmail, buyerPassword] = out.match(/buyer login\s+(\S+) \/ (\S+)/)!
-      const ports = ["hub", "Stripe sandbox", "ERP sandbox", "partner"].map((label) => Number(printed(label)![2]))
-
-      expect((await fetch(`${hubUrl}/health`)).status).toBe(200)
-      const products = await fetch(`${hubUrl}/store/products?fields=id,title`, {
-        headers: { "x-publishable-api-key": key },
-      })
-      expect(products.status).toBe(200)
-      expect(((await products.json()) as any).products.length).toBeGreaterThan(0)
-      // The printed logins work, and the buyer is still the company's employee.
-      const login = async (actor: string, email: string, password: string) =>
-        fetch(`${hubUrl}/auth/${actor}/emailpass`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ email, password }),
-        })
-      expect((await login("user", staffEmail, staffPassword)).status).toBe(200)
-      const { token } = (await (await login("customer", buyerEmail, buyerPassword)).json()) as any
-      const company = await fetch(`${hubUrl}/store/b2b/company`, {
-        headers: { "x-publishable-api-key": key, authorization: `Bearer ${token}` },
-      })
-      expect(((await company.json()) as any).company.name).toBe("Acme Industrial")
-
-      // npm itself dies of the SIGINT; the demo reports its own orderly stop.
-      await demo.stop("SIGINT", 60_000)
-      expect(demo.output()).toMatch(
-        /\[stop\]\s+SIGINT: stopping the hub and the sandboxes\n\[stopped\]\s+the hub and the sandboxes are stopped/
-      )
-      for (const port of ports) expect(await canListen(port)).toBe(true)
-    } finally {
-      await demo.stop("SIGINT", 60_000)
-    }
-  })
+  // `npm run demo -- --keep` (the hub left running, its logins, Ctrl-C) is
+  // proven by integration-tests/browser/dashboard.spec.ts, which drives the
+  // dashboard on that very hub.
 
   it("says in one line what is missing when Postgres is unreachable", async () => {
     const { code, output } = await runCommand(
@@ -133,22 +88,3 @@ describe("npm run demo", () => {
     expect(output.trim().split("\n").pop()).toMatch(/^demo: Redis is not reachable at 127\.0\.0\.1:1 /)
   })
 })
-
-/** True when nothing listens on `port` any more. */
-async function canListen(port: number): Promise<boolean> {
-  return await new Promise((resolve) => {
-    const server = createServer()
-    server.once("error", () => resolve(false))
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)))
-  })
-}
-
-/** How many keys match `pattern` in the local Redis. */
-async function redisKeys(pattern: string): Promise<number> {
-  const redis = new Redis(process.env.REDIS_URL || "redis://127.0.0.1:6379")
-  try {
-    return (await redis.keys(pattern)).length
-  } finally {
-    redis.disconnect()
-  }
-}

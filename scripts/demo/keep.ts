@@ -24,6 +24,7 @@ export function printKeptDemo(demo: KeptDemo): void {
   const { hubUrl, seed } = demo
   step("keep", "the hub and the sandboxes keep running on the demo's data:")
   row("hub", `${hubUrl}   (GET /health; log ${demo.logFile})`)
+  row("dashboard", `${hubUrl}/app   staff login ${seed.admin.email} / ${seed.admin.password}`)
   row(
     "admin API",
     `${hubUrl}/admin   staff login ${seed.admin.email} / ${seed.admin.password} (POST /auth/user/emailpass)`

@@ -33,6 +33,12 @@ export type HubConfig = {
   /** Medusa's own infrastructure on Redis (event bus, workflow engine, locking). */
   medusaRedisModules: boolean
   /**
+   * Serve Medusa's admin dashboard with backy's pages at /app (ADMIN_DASHBOARD,
+   * default true). `medusa start` then needs `npm run build` first; a worker
+   * process never serves it.
+   */
+  adminDashboard: boolean
+  /**
    * This deployment's namespace in Redis (HUB_QUEUE_PREFIX): the hub's queues
    * and counters, and Medusa's own queues, locks and sessions (./medusa-redis.ts).
    * Deployments sharing a Redis need different values.
@@ -223,6 +229,7 @@ export function loadHubConfig(env: Env = process.env): HubConfig {
     adminCors: read(env, "ADMIN_CORS", "http://localhost:9000,http://localhost:5173"),
     authCors: read(env, "AUTH_CORS", "http://localhost:8000,http://localhost:9000,http://localhost:5173"),
     medusaRedisModules: readBoolean(env, "MEDUSA_REDIS_MODULES", true),
+    adminDashboard: readBoolean(env, "ADMIN_DASHBOARD", true),
     queuePrefix: readQueuePrefix(env),
     encryptionKey: readEncryptionKey(env, isProduction),
     previousEncryptionKeys: readPreviousEncryptionKeys(env),

@@ -1,12 +1,13 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody } from "../../utils/validate-body"
-import { validateQuery } from "../../utils/validate-query"
+import { NoQuery, validateQuery } from "../../utils/validate-query"
 import { adminContractQueryConfig } from "./query-config"
 import {
   AdminAddContractRules,
   AdminCreateContract,
   AdminGetContractParams,
   AdminGetContractsParams,
+  AdminPreviewContractPrices,
   AdminUpdateContract,
   AdminUpdateContractRule,
 } from "./validators"
@@ -26,6 +27,12 @@ export const adminContractsMiddlewares: MiddlewareRoute[] = [
   },
   { matcher: "/admin/contracts/:id", method: ["POST"], middlewares: [validateBody(AdminUpdateContract)] },
   { matcher: "/admin/contracts/:id/rules", method: ["POST"], middlewares: [validateBody(AdminAddContractRules)] },
+  { matcher: "/admin/contracts/:id/credit", method: ["GET"], middlewares: [validateQuery(NoQuery)] },
+  {
+    matcher: "/admin/contracts/:id/preview",
+    method: ["POST"],
+    middlewares: [validateBody(AdminPreviewContractPrices)],
+  },
   {
     matcher: "/admin/contracts/:id/rules/:rule_id",
     method: ["POST"],

@@ -129,6 +129,19 @@ export const AdminUpdateContractRule = z
   .strict()
 export type AdminUpdateContractRuleType = z.infer<typeof AdminUpdateContractRule>
 
+/** A basket staff price with POST /admin/contracts/:id/preview (same limit as the store price quote). */
+const MAX_PREVIEW_LINES = 1000
+
+export const AdminPreviewContractPrices = z
+  .object({
+    items: z
+      .array(z.object({ variant_id: z.string().min(1), quantity: quantity() }).strict())
+      .min(1, { error: "must list at least one item" })
+      .max(MAX_PREVIEW_LINES, { error: `must list at most ${MAX_PREVIEW_LINES} items` }),
+  })
+  .strict()
+export type AdminPreviewContractPricesType = z.infer<typeof AdminPreviewContractPrices>
+
 export const AdminGetContractsParams = createFindParams()
   .extend({
     ...listParams({
