@@ -2,6 +2,8 @@ import type { Browser } from "playwright-core"
 import { buildDashboard, openDashboard, screenshotFolder, startKeptHub, type Dashboard, type KeptHub } from "./harness"
 import { canListen, loginStatus, printedPorts, redisKeys } from "./kept-demo"
 import { companiesPages } from "./pages/companies"
+import { webhooksPages } from "./pages/webhooks"
+import { invoicesErpPages } from "./pages/invoices-erp"
 
 jest.setTimeout(600_000)
 
@@ -64,6 +66,8 @@ describe("the dashboard", () => {
 })
 
 companiesPages(() => dashboard)
+invoicesErpPages(() => dashboard)
+webhooksPages(() => dashboard)
 
 describe("Ctrl-C on the kept demo", () => {
   it("stops the hub and the sandboxes and frees their ports", async () => {

@@ -30,6 +30,7 @@ import {
   retryDelivery,
 } from "./lib/delivery-admin"
 import { openSecrets, type StoredSecrets } from "./lib/endpoint-secrets"
+import { readEndpointHealth, type EndpointHealth } from "./lib/endpoint-health"
 import { resealOutboxSecrets } from "./lib/reseal-secrets"
 import type { EncryptionKeys } from "../../lib/crypto/secret-box"
 import type { ResealCount } from "../../lib/crypto/reseal-count"
@@ -356,6 +357,11 @@ class OutboxModuleService extends MedusaService({
     if (filters.enabled === true) query.whereNull("disabled_at")
     if (filters.enabled === false) query.whereNotNull("disabled_at")
     return (await query.select("*")) as EndpointRow[]
+  }
+
+  /** How each endpoint's latest deliveries ended and its breaker here (lib/endpoint-health.ts). */
+  async endpointHealth(endpointIds: string[]): Promise<Map<string, EndpointHealth>> {
+    return await readEndpointHealth(this.pg_, endpointIds, (id) => hubRuntime.webhookBreakerState(id))
   }
 
   async updateEndpoint(id: string, patch: EndpointPatch, partnerId?: string): Promise<EndpointRow> {

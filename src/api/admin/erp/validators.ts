@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { CONNECTOR_KINDS } from "../../../../connectors"
 import { PULL_SCOPES } from "../../../modules/erp/lib/grants"
+import { listParams } from "../../utils/list-params"
 
 const connectionFields = {
   name: z.string().trim().min(1, { error: "must not be empty" }).max(200),
@@ -44,3 +45,9 @@ export const AdminListErpSyncs = z
   })
   .strict()
 export type AdminListErpSyncsType = z.infer<typeof AdminListErpSyncs>
+
+export const AdminListErpConnections = z.object(listParams({ defaultLimit: 50, maxLimit: 200 })).strict()
+export type AdminListErpConnectionsType = z.infer<typeof AdminListErpConnections>
+
+export const AdminListPullClients = z.object(listParams({ defaultLimit: 50, maxLimit: 200 })).strict()
+export type AdminListPullClientsType = z.infer<typeof AdminListPullClients>

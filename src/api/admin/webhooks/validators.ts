@@ -71,4 +71,18 @@ export const AdminListEndpoints = z
   .strict()
 
 export type AdminListDeliveriesType = z.infer<typeof AdminListDeliveries>
-export const AdminListDeliveries = ListDeliveries.extend({ partner_id: z.string().min(1).optional() }).strict()
+export const AdminListDeliveries = ListDeliveries.extend({
+  partner_id: z.string().min(1).optional(),
+  /** The resource the event is about (`order` and an order id: an order's webhooks); both or neither. */
+  resource_type: z.string().min(1).max(100).optional(),
+  resource_id: z.string().min(1).max(200).optional(),
+})
+  .strict()
+  .refine((q) => !q.resource_id || q.resource_type, {
+    error: "give resource_type with resource_id (order, invoice, quote…)",
+    path: ["resource_type"],
+  })
+  .refine((q) => !q.resource_type || q.resource_id, {
+    error: "give resource_id with resource_type",
+    path: ["resource_id"],
+  })

@@ -1,3 +1,5 @@
+import { orderMoneyFromJson } from "../../../lib/orders/order-money-json"
+
 /**
  * How the store and admin APIs show invoices. Amounts follow the B2B API
  * convention (src/api/utils/zod-fields.ts): integer minor units of the
@@ -152,4 +154,42 @@ export type CreditView = {
   /** Held by net-terms orders whose invoice does not exist yet. */
   reserved_minor: number
   available_minor: number
+}
+
+/** One line an invoice billed, as the admin API shows it (amounts in minor units of the invoice currency). */
+export type AdminInvoiceLine = {
+  /** The order line (or shipping method) id. */
+  id: string
+  kind: "item" | "shipping"
+  title: string
+  sku: string | null
+  quantity: number
+  /** Medusa's unit price, exact decimal in major units (gross when the line is tax-inclusive). */
+  unit_price: string
+  subtotal_minor: number
+  discount_minor: number
+  tax_minor: number
+  total_minor: number
+}
+
+/**
+ * The lines an invoice billed, from the order money model it was issued from
+ * (the invoice's `money` column, order-money-json.ts); empty for an invoice
+ * not issued yet.
+ */
+export function toAdminInvoiceLines(money: unknown): AdminInvoiceLine[] {
+  if (!money) return []
+  const { items, shipping } = orderMoneyFromJson(money as Record<string, unknown>)
+  return [...items, ...shipping].map((line) => ({
+    id: line.id,
+    kind: line.kind,
+    title: line.title,
+    sku: line.sku,
+    quantity: line.quantity,
+    unit_price: line.unit_price,
+    subtotal_minor: Number(line.subtotal_minor),
+    discount_minor: Number(line.discount_minor),
+    tax_minor: Number(line.tax_minor),
+    total_minor: Number(line.total_minor),
+  }))
 }

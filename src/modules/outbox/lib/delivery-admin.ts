@@ -21,6 +21,13 @@ export type DeliveryFilters = {
   status?: string
   event_type?: string
   event_id?: string
+  /**
+   * The resource the event is about (an order, an invoice…): both or neither,
+   * so that hub_event's (resource_type, resource_id, sequence) index finds the
+   * events and delivery's (event_id, …) index their deliveries.
+   */
+  resource_type?: string
+  resource_id?: string
   /** created_at >= since */
   since?: Date
   /** created_at < until */
@@ -65,6 +72,10 @@ export async function pageDeliveries(
   if (filters.status) add("d.status = ?", filters.status)
   if (filters.event_type) add("e.type = ?", filters.event_type)
   if (filters.event_id) add("d.event_id = ?", filters.event_id)
+  if (filters.resource_type) add("e.resource_type = ?", filters.resource_type)
+  if (filters.resource_id) add("e.resource_id = ?", filters.resource_id)
+  // hub_event's resource index is partial (deleted_at is null): say so, or the planner cannot use it.
+  if (filters.resource_type || filters.resource_id) add("e.deleted_at is null")
   if (filters.since) add("d.created_at >= ?", filters.since)
   if (filters.until) add("d.created_at < ?", filters.until)
   if (page.cursor) {

@@ -3,6 +3,7 @@ import { Queue } from "bullmq"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import {
   BreakerRegistry,
+  type BreakerState,
   createSender,
   createWebhookProducer,
   startWebhookWorkers,
@@ -76,6 +77,8 @@ class HubRuntime {
   private erpQueue?: Queue
   private running: Closable[] = []
   private logger?: Logger
+  /** The webhook workers' breakers, when this process runs them. */
+  private breakers?: BreakerRegistry
 
   useLogger(logger: Logger): void {
     this.logger = logger
@@ -121,6 +124,7 @@ class HubRuntime {
     const config = runtimeSettings()
     const sender = createSender({ policy: webhookPolicy() })
     const breakers = new BreakerRegistry()
+    this.breakers = breakers
     const store = new WebhookDeliveryStore(pg, config, (ids) => this.enqueueWebhookDeliveries(ids))
     const workers = await startWebhookWorkers({
       connection: { ...redisOptions(config.redisUrl), maxRetriesPerRequest: null },
@@ -138,6 +142,17 @@ class HubRuntime {
     return workers
   }
 
+  /**
+   * An endpoint's breaker as this process's delivery workers see it:
+   * "closed" when they hold none for it (no recent trouble), null when this
+   * process runs no webhook worker (WORKER_MODE=server): breakers live in
+   * the worker processes, one per process, and are not shared.
+   */
+  webhookBreakerState(endpointId: string): BreakerState | null {
+    if (!this.breakers) return null
+    return this.breakers.state(endpointId) ?? "closed"
+  }
+
   track(closable: Closable): void {
     this.running.push(closable)
   }
@@ -150,6 +165,7 @@ class HubRuntime {
     await this.erpQueue?.close().catch(() => undefined)
     this.redis?.disconnect()
     this.webhookProducer = undefined
+    this.breakers = undefined
     this.erpQueue = undefined
     this.redis = undefined
   }

@@ -3,13 +3,17 @@ import { ERP_MODULE } from "../../../../modules/erp"
 import type ErpModuleService from "../../../../modules/erp/service"
 import { createErpConnectionWorkflow } from "../../../../workflows/erp/create-erp-connection"
 import { toAdminConnection } from "../views"
-import type { AdminCreateErpConnectionType } from "../validators"
+import type { AdminCreateErpConnectionType, AdminListErpConnectionsType } from "../validators"
 
-/** GET /admin/erp/connections — every connection (credentials never included). */
+/** GET /admin/erp/connections?limit=&offset= — connections, oldest first (credentials never included). */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const { limit, offset } = req.validatedQuery as unknown as AdminListErpConnectionsType
   const erp = req.scope.resolve<ErpModuleService>(ERP_MODULE)
-  const connections = await erp.listErpConnections({}, { order: { created_at: "ASC" } })
-  res.json({ connections: connections.map(toAdminConnection) })
+  const [connections, count] = await erp.listAndCountErpConnections(
+    {},
+    { order: { created_at: "ASC" }, take: limit, skip: offset }
+  )
+  res.json({ connections: connections.map(toAdminConnection), count, limit, offset })
 }
 
 /**

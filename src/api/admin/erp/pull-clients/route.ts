@@ -3,13 +3,17 @@ import { ERP_MODULE } from "../../../../modules/erp"
 import type ErpModuleService from "../../../../modules/erp/service"
 import { createPullClientWorkflow } from "../../../../workflows/erp/create-pull-client"
 import { toAdminPullClient } from "../views"
-import type { AdminCreatePullClientType } from "../validators"
+import type { AdminCreatePullClientType, AdminListPullClientsType } from "../validators"
 
-/** GET /admin/erp/pull-clients — every client (never a secret). */
+/** GET /admin/erp/pull-clients?limit=&offset= — clients, oldest first (never a secret). */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const { limit, offset } = req.validatedQuery as unknown as AdminListPullClientsType
   const erp = req.scope.resolve<ErpModuleService>(ERP_MODULE)
-  const clients = await erp.listErpPullClients({}, { order: { created_at: "ASC" } })
-  res.json({ pull_clients: clients.map(toAdminPullClient) })
+  const [clients, count] = await erp.listAndCountErpPullClients(
+    {},
+    { order: { created_at: "ASC" }, take: limit, skip: offset }
+  )
+  res.json({ pull_clients: clients.map(toAdminPullClient), count, limit, offset })
 }
 
 /**

@@ -5,12 +5,13 @@ import type OutboxModuleService from "../../../../modules/outbox/service"
 import { createWebhookEndpointWorkflow } from "../../../../workflows/outbox/create-webhook-endpoint"
 import type { AdminCreateEndpointType, AdminListEndpointsType } from "../validators"
 
-/** GET /admin/webhooks/endpoints — every partner's endpoints; filters partner_id, enabled. */
+/** GET /admin/webhooks/endpoints — every partner's endpoints with their health; filters partner_id, enabled. */
 export async function GET(req: MedusaRequest<unknown, AdminListEndpointsType>, res: MedusaResponse) {
   const { partner_id, enabled } = req.validatedQuery
   const hub = req.scope.resolve<OutboxModuleService>(OUTBOX_MODULE)
   const endpoints = await hub.listEndpointRows({ partner_id, enabled })
-  res.json({ endpoints: endpoints.map(endpointView) })
+  const health = await hub.endpointHealth(endpoints.map((e) => e.id))
+  res.json({ endpoints: endpoints.map((e) => ({ ...endpointView(e), health: health.get(e.id) })) })
 }
 
 /** POST /admin/webhooks/endpoints — an endpoint for `partner_id`; returns its signing secret once. */

@@ -6,10 +6,12 @@ import { deleteWebhookEndpointWorkflow } from "../../../../../workflows/outbox/d
 import { updateWebhookEndpointWorkflow } from "../../../../../workflows/outbox/update-webhook-endpoint"
 import type { UpdateEndpointType } from "../../../../utils/webhook-validators"
 
-/** GET /admin/webhooks/endpoints/:id */
+/** GET /admin/webhooks/endpoints/:id — with its health (latest deliveries, breaker). */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const hub = req.scope.resolve<OutboxModuleService>(OUTBOX_MODULE)
-  res.json({ endpoint: endpointView(await hub.endpointRow(req.params.id)) })
+  const endpoint = await hub.endpointRow(req.params.id)
+  const health = await hub.endpointHealth([endpoint.id])
+  res.json({ endpoint: { ...endpointView(endpoint), health: health.get(endpoint.id) } })
 }
 
 /** POST /admin/webhooks/endpoints/:id — as the partner API; `enabled` disables or re-enables. */
