@@ -83,6 +83,8 @@ export async function seedCommerce(
     input: {
       selector: { id: store.id },
       update: {
+        // The name the dashboard shows in its corner.
+        name: "Backy demo merchant",
         supported_currencies: [{ currency_code: currency, is_default: true }],
         default_sales_channel_id: salesChannel.id,
       },
