@@ -56,6 +56,8 @@ module.exports = defineConfig({
         queuePrefix: hub.queuePrefix,
         webhooks: hub.webhooks,
         oauthRateLimit: hub.oauthRateLimit,
+        // METRICS_TOKEN / METRICS_PORT / METRICS_HOST: GET /metrics, and a worker's own listener.
+        metrics: hub.metrics,
       },
     },
     {

@@ -43,9 +43,13 @@ function pathOf(route: BackyRoute, replace: Record<string, string> = {}): string
 
 const params = (route: BackyRoute) => route.segments.filter((s) => s.startsWith(":")).map((s) => s.slice(1))
 const withBody = (method: string) => method !== "GET" && method !== "HEAD"
+/** GETs ending in a fixed segment that are not lists (no limit/offset/order): the Prometheus scrape, the readiness probe. */
+const NOT_LISTS = new Set(["/metrics", "/health/ready"])
 /** A list: a GET whose path ends in a fixed segment (not `/:id`). */
 const isList = (route: BackyRoute) =>
-  route.methods.includes("GET") && !route.segments[route.segments.length - 1].startsWith(":")
+  route.methods.includes("GET") &&
+  !route.segments[route.segments.length - 1].startsWith(":") &&
+  !NOT_LISTS.has(route.pattern)
 const json = (value: unknown) => ({ body: JSON.stringify(value), headers: { "content-type": "application/json" } })
 
 /** The probes of each class, for every route (and method) they apply to. */

@@ -17,6 +17,7 @@ import { adminWebhooksMiddlewares } from "./admin/webhooks/middlewares"
 import { adminOrderEditsMiddlewares } from "./admin/order-edits/middlewares"
 import { adminDraftOrdersMiddlewares } from "./admin/draft-orders/middlewares"
 import { requestGuard } from "./utils/request-guard"
+import { requestMetrics } from "./utils/request-metrics"
 import { backyErrorHandler } from "./utils/error-handler"
 
 // Each API area keeps its routes' middlewares (auth, validation) next to the
@@ -27,7 +28,7 @@ export default defineMiddlewares({
   errorHandler: backyErrorHandler(),
   routes: [
     // No method and the root matcher: registered before any other route middleware.
-    { matcher: "/", middlewares: [requestGuard] },
+    { matcher: "/", middlewares: [requestMetrics, requestGuard] },
     {
       matcher: "/hooks/payment/net-terms_net-terms",
       method: ["POST"],

@@ -80,6 +80,24 @@ export type HubConfig = {
     /** Proxies whose X-Forwarded-For names the caller for the per-IP limits (TRUST_PROXY); none by default. */
     trustProxy: TrustProxy
   }
+  /** GET /metrics (Prometheus) and the worker processes' own metrics listener. */
+  metrics: {
+    /** Bearer token scrapers send (METRICS_TOKEN); unset, /metrics answers 404. Never logged. */
+    token?: string
+    /** A worker process (WORKER_MODE=worker) serves its metrics on this port (METRICS_PORT); unset, it serves none. */
+    port?: number
+    /** Address of that listener (METRICS_HOST), loopback by default. */
+    host: string
+  }
+  /** What `GET /health/ready` tolerates before it answers 503 (src/api/health/ready). */
+  readiness: {
+    /** Seconds the oldest due webhook delivery may wait for a worker (READY_MAX_WEBHOOK_BACKLOG_SECONDS; 0: never fail on it). */
+    maxWebhookBacklogSeconds: number
+    /** Seconds the oldest due ERP sync may wait for a worker (READY_MAX_ERP_BACKLOG_SECONDS; 0: never fail on it). */
+    maxErpBacklogSeconds: number
+    /** Each check's own deadline, in milliseconds (READY_CHECK_TIMEOUT_MS). */
+    checkTimeoutMs: number
+  }
 }
 
 type Env = Record<string, string | undefined>
@@ -180,6 +198,17 @@ function readTrustProxy(env: Env): TrustProxy {
   }
 }
 
+/** A bearer token for scrapers: long enough not to be guessed, and sendable in a header as is. */
+function readMetricsToken(env: Env): string | undefined {
+  const value = env.METRICS_TOKEN
+  if (!value) return undefined
+  // The value itself never appears in a message.
+  if (value.length < 16) throw new ConfigError("METRICS_TOKEN", "must be at least 16 characters")
+  if (!/^[\x21-\x7e]+$/.test(value))
+    throw new ConfigError("METRICS_TOKEN", "must be printable ASCII without spaces (it travels in a header)")
+  return value
+}
+
 /** Comma-separated old values of ENCRYPTION_KEY; each is checked as ENCRYPTION_KEY is. */
 function readPreviousEncryptionKeys(env: Env): string[] {
   const keys = (env.ENCRYPTION_KEYS_PREVIOUS ?? "")
@@ -259,6 +288,20 @@ export function loadHubConfig(env: Env = process.env): HubConfig {
       failureWindowSeconds: readInteger(env, "OAUTH_FAILURE_WINDOW_SECONDS", 300, 1, 86_400),
       ipRequestsPerMinute: readInteger(env, "OAUTH_IP_REQUESTS_PER_MINUTE", 60, 1, 1_000_000),
       trustProxy: readTrustProxy(env),
+    },
+    // A healthy worker takes a due delivery within seconds (the reconciler
+    // re-enqueues one Redis lost after 15 s): minutes of waiting mean the
+    // workers are down or far behind. ERP syncs get longer, since an ERP takes
+    // a connection's few slots at its own pace. Probes wait 1-10 s for an answer.
+    readiness: {
+      maxWebhookBacklogSeconds: readInteger(env, "READY_MAX_WEBHOOK_BACKLOG_SECONDS", 300, 0, 604_800),
+      maxErpBacklogSeconds: readInteger(env, "READY_MAX_ERP_BACKLOG_SECONDS", 900, 0, 604_800),
+      checkTimeoutMs: readInteger(env, "READY_CHECK_TIMEOUT_MS", 2_000, 50, 60_000),
+    },
+    metrics: {
+      token: readMetricsToken(env),
+      port: env.METRICS_PORT ? readInteger(env, "METRICS_PORT", 0, 1, 65_535) : undefined,
+      host: read(env, "METRICS_HOST", "127.0.0.1"),
     },
   }
 }

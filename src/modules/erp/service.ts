@@ -2,7 +2,9 @@ import { createHash } from "node:crypto"
 import { generateEntityId, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { InferTypeOf } from "@medusajs/framework/types"
-import { isErpError, type ConnectorKind, type ErpConnector } from "../../../connectors"
+import { defaultBreakerRegistry, isErpError, type ConnectorKind, type ErpConnector } from "../../../connectors"
+import { hubMetrics } from "../../lib/metrics/registry"
+import { registerScrapeSource } from "../../lib/metrics/scrape"
 import { ErpConnection } from "./models/erp-connection"
 import { ErpOrderFeed } from "./models/erp-order-feed"
 import { ErpOrderLink } from "./models/erp-order-link"
@@ -116,6 +118,22 @@ class ErpModuleService extends MedusaService({
     this.options_ = options
     this.workerMode_ = cradle.configModule?.projectConfig?.workerMode ?? "shared"
     this.logger_ = cradle.logger
+    registerScrapeSource("erp", async () => this.collectBreakerMetrics())
+  }
+
+  /**
+   * backy_breakers{target="erp"}: this process's connection breakers by state
+   * (the connectors' process-wide registry; the sync backlog and lag are the
+   * outbox's deliveries, counted there).
+   */
+  protected collectBreakerMetrics(): void {
+    const counts = { closed: 0, open: 0, "half-open": 0 }
+    for (const key of defaultBreakerRegistry.keys()) {
+      const state = defaultBreakerRegistry.state(key)
+      if (state) counts[state] += 1
+    }
+    const { breakers } = hubMetrics()
+    for (const [state, count] of Object.entries(counts)) breakers.set({ target: "erp", state }, count)
   }
 
   /**

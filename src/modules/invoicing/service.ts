@@ -1,10 +1,15 @@
 import type Stripe from "stripe"
 import { MedusaService } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { HubConfig } from "../../lib/config/env"
 import { createStripeClient } from "../../lib/stripe/client"
 import { CreditNote } from "./models/credit-note"
 import { Invoice } from "./models/invoice"
 import { StripeEvent } from "./models/stripe-event"
+import type { InvoiceStatus } from "./models/invoice"
+import { countInvoicesByStatus } from "./lib/invoice-counts"
+import { hubMetrics } from "../../lib/metrics/registry"
+import { registerScrapeSource } from "../../lib/metrics/scrape"
 
 export { isForwardTransition } from "./lib/status"
 
@@ -15,12 +20,24 @@ export type InvoicingModuleOptions = {
 
 class InvoicingModuleService extends MedusaService({ Invoice, StripeEvent, CreditNote }) {
   protected readonly options_: InvoicingModuleOptions
+  protected readonly pg_: Knex
   private stripeClient_?: Stripe
 
-  constructor(_cradle: Record<string, unknown>, options: InvoicingModuleOptions) {
+  constructor(cradle: { __pg_connection__: Knex }, options: InvoicingModuleOptions) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = options
+    this.pg_ = cradle.__pg_connection__
+    // backy_invoices{status}, counted at every scrape.
+    registerScrapeSource("invoicing", async () => {
+      const counts = await this.countInvoicesByStatus()
+      for (const [status, count] of Object.entries(counts)) hubMetrics().invoices.set({ status }, count)
+    })
+  }
+
+  /** Invoice records per status, every status present (lib/invoice-counts.ts): one grouped, time-bounded query. */
+  async countInvoicesByStatus(): Promise<Record<InvoiceStatus, number>> {
+    return await countInvoicesByStatus(this.pg_)
   }
 
   /** The hub's Stripe client for the invoicing workflows and jobs, built once from the module's options. */

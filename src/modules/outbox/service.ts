@@ -6,7 +6,13 @@ import { writeSecretRow } from "../../lib/errors/secret-row-write"
 import { HubEventInput, InsertedEvent, insertHubEvent, insertHubEvents } from "./lib/insert-event"
 import type { PartnerGrants } from "./lib/partner-grants"
 import { configureHubRuntime, hubRuntime } from "./lib/runtime"
+import { readDeliveryBacklog, type DeliveryBacklog } from "./lib/delivery-backlog"
+import { loadHubConfig } from "../../lib/config/env"
+import { hubMetrics } from "../../lib/metrics/registry"
+import { configureMetrics, registerScrapeSource, type MetricsSettings } from "../../lib/metrics/scrape"
+import { startMetricsServer } from "../../lib/metrics/server"
 import { reconcileDeliveries } from "./lib/reconcile"
+import { appliedMigrationNames, pingDatabase, RedisProbe } from "./lib/readiness"
 import {
   createEndpoint,
   EndpointInput,
@@ -84,7 +90,12 @@ type Cradle = { __pg_connection__: Knex; logger?: Logger; configModule?: { proje
 export type OutboxModuleOptions = Pick<
   HubConfig,
   "encryptionKey" | "previousEncryptionKeys" | "redisUrl" | "queuePrefix" | "webhooks" | "oauthRateLimit"
->
+> &
+  // The metrics settings (METRICS_TOKEN, METRICS_PORT, METRICS_HOST); read from the environment when not passed.
+  Partial<Pick<HubConfig, "metrics">>
+
+/** This module's scrape-time metrics source (backy_metrics_source_up{source}). */
+const OUTBOX_METRICS_SOURCE = "outbox"
 
 class OutboxModuleService extends MedusaService({
   HubEvent,
@@ -98,6 +109,9 @@ class OutboxModuleService extends MedusaService({
   protected readonly workerMode_: string
   protected readonly logger_?: Logger
   protected readonly options_: OutboxModuleOptions
+  /** GET /health/ready's own Redis connection, made on its first PING. */
+  private redisProbe_?: RedisProbe
+  protected readonly metrics_: MetricsSettings
 
   constructor(cradle: Cradle, options: OutboxModuleOptions) {
     // eslint-disable-next-line prefer-rest-params
@@ -107,6 +121,9 @@ class OutboxModuleService extends MedusaService({
     configureHubRuntime(options)
     this.workerMode_ = cradle.configModule?.projectConfig?.workerMode ?? "shared"
     this.logger_ = cradle.logger
+    this.metrics_ = options.metrics ?? loadHubConfig().metrics
+    configureMetrics(this.metrics_)
+    registerScrapeSource(OUTBOX_METRICS_SOURCE, () => this.collectMetrics())
   }
 
   /**
@@ -124,10 +141,69 @@ class OutboxModuleService extends MedusaService({
         this.logger_?.error(`hub: delivery workers did not start: ${(e as Error).message}`)
         throw e
       }
+      if (this.workerMode_ === "worker") await this.startWorkerMetrics()
     },
     onApplicationShutdown: async () => {
       await hubRuntime.close()
+      this.redisProbe_?.close()
     },
+  }
+
+  // ── Metrics ───────────────────────────────────────────────────────────
+
+  /**
+   * A worker process serves no HTTP through Medusa: with METRICS_PORT set it
+   * serves GET /metrics itself (same registry, same token), until shutdown.
+   */
+  private async startWorkerMetrics(): Promise<void> {
+    const { port, host, token } = this.metrics_
+    if (port === undefined) return
+    try {
+      const server = await startMetricsServer({ port, host, token })
+      hubRuntime.track(server)
+      this.logger_?.info(
+        `hub: worker metrics on ${server.url}/metrics${token ? "" : " (404 until METRICS_TOKEN is set)"}`
+      )
+    } catch (e) {
+      this.logger_?.error(`hub: worker metrics listener did not start on ${host}:${port}: ${(e as Error).message}`)
+    }
+  }
+
+  /** Due deliveries per lane, the oldest one's wait and the ERP sync lag (lib/delivery-backlog.ts), in one bounded read. */
+  async deliveryBacklog(): Promise<DeliveryBacklog> {
+    return await readDeliveryBacklog(this.pg_)
+  }
+
+  /** Scrape-time gauges of this module: the backlog, and this process's webhook breakers. */
+  protected async collectMetrics(): Promise<void> {
+    const metrics = hubMetrics()
+    const states = hubRuntime.webhookBreakerStates()
+    for (const state of ["closed", "open", "half-open"] as const)
+      metrics.breakers.set({ target: "webhook", state }, states?.[state] ?? 0)
+    const backlog = await this.deliveryBacklog()
+    for (const { target, lane, due, oldestDueSeconds } of backlog.lanes) {
+      metrics.queueDepth.set({ target, lane }, due)
+      metrics.oldestDueAge.set({ target, lane }, oldestDueSeconds)
+    }
+    metrics.erpSyncLag.set(backlog.erpSyncLagSeconds)
+  }
+
+  // ── Readiness (GET /health/ready; the backlog is deliveryBacklog) ─────
+
+  /** Postgres answers a query. */
+  async pingDatabase(): Promise<void> {
+    await pingDatabase(this.pg_)
+  }
+
+  /** Redis (REDIS_URL) answers PING within `timeoutMs`, on a connection of its own (lib/readiness.ts). */
+  async pingRedis(timeoutMs: number): Promise<void> {
+    this.redisProbe_ ??= new RedisProbe(this.options_.redisUrl, timeoutMs)
+    await this.redisProbe_.ping()
+  }
+
+  /** The migrations Medusa recorded as applied, every module's (mikro_orm_migrations). */
+  async appliedMigrationNames(): Promise<string[]> {
+    return await appliedMigrationNames(this.pg_)
   }
 
   // ── Events ────────────────────────────────────────────────────────────

@@ -7,6 +7,7 @@ import { scopesToIssue } from "../../../lib/oauth/scope"
 import { readTokenRequest } from "../../../lib/oauth/token-request"
 import { authenticateClient } from "./authenticate-client"
 import type { OAuthApi } from "./oauth-apis"
+import { hubMetrics } from "../../../lib/metrics/registry"
 
 /**
  * The OAuth 2.0 client-credentials grant (RFC 6749 §4.4): the token endpoint
@@ -50,6 +51,7 @@ function refuse<Client extends OAuthClient>(
   api: OAuthApi<Client>,
   error: OAuthError
 ): void {
+  hubMetrics().tokenRefusals.inc({ endpoint: api.name, reason: error.code })
   // RFC 6749 §5.2: a client that tried HTTP Basic gets a 401 with a challenge of that scheme.
   if (error.code === "invalid_client" && usesBasicAuthentication(req.headers.authorization))
     res.setHeader("WWW-Authenticate", `Basic realm="${api.realm}"`)

@@ -153,6 +153,17 @@ class HubRuntime {
     return this.breakers.state(endpointId) ?? "closed"
   }
 
+  /** How many of this process's webhook breakers are in each state; null when it runs no webhook worker. */
+  webhookBreakerStates(): Record<BreakerState, number> | null {
+    if (!this.breakers) return null
+    const counts: Record<BreakerState, number> = { closed: 0, open: 0, "half-open": 0 }
+    for (const key of this.breakers.keys()) {
+      const state = this.breakers.state(key)
+      if (state) counts[state] += 1
+    }
+    return counts
+  }
+
   track(closable: Closable): void {
     this.running.push(closable)
   }

@@ -1,5 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type {
+  AttemptRecord,
   DeliveryStore,
   DispatchableDelivery,
   DispatchClaim,
@@ -12,6 +13,10 @@ import { deliveryResultsSql, type AttemptEntry, type DeliveryResult } from "./de
 import { insertHubEvent } from "./insert-event"
 import { openSecrets, StoredSecrets } from "./endpoint-secrets"
 import type { EncryptionKeys } from "../../../lib/crypto/secret-box"
+import { deliveryResultCounter } from "../../../lib/metrics/registry"
+
+/** backy_delivery_results_total{target="webhook"}: one increment per delivery result recorded. */
+const countResult = deliveryResultCounter("webhook")
 
 type ClaimedRow = {
   id: string
@@ -161,6 +166,7 @@ export class WebhookDeliveryStore implements DeliveryStore {
     const disables = batch.endpoints.filter((h) => h.kind === "disable")
     if (!disables.length) {
       await writeResults(this.pg)
+      countResults(batch, lastAttempt)
       return
     }
     const created: string[] = []
@@ -168,6 +174,7 @@ export class WebhookDeliveryStore implements DeliveryStore {
       await writeResults(trx)
       for (const health of disables) created.push(...(await this.applyHealth(trx, health)))
     })
+    countResults(batch, lastAttempt)
     if (created.length) await this.onDeliveriesCreated(created).catch(() => undefined)
   }
 
@@ -198,4 +205,9 @@ export class WebhookDeliveryStore implements DeliveryStore {
     })
     return event.webhook_delivery_ids
   }
+}
+
+/** Once written: each delivery's result by its attempt's outcome, or `deferred` (rescheduled without an attempt). */
+function countResults(batch: ResultBatch, lastAttempt: ReadonlyMap<string, AttemptRecord>): void {
+  for (const update of batch.deliveries) countResult(lastAttempt.get(update.deliveryId)?.outcome ?? "deferred")
 }

@@ -4,6 +4,10 @@ import type { DeliveryOutcome } from "../../../../../webhooks/core"
 import { deliveryResultsSql, type AttemptEntry, type DeliveryResult } from "../../../outbox/lib/delivery-results"
 import { insertHubEvent } from "../../../outbox/lib/insert-event"
 import type { ClaimedSync } from "./claim-syncs"
+import { deliveryResultCounter } from "../../../../lib/metrics/registry"
+
+/** backy_delivery_results_total{target="erp"}: one increment per sync result recorded. */
+const countResult = deliveryResultCounter("erp")
 
 /** What one delivery's sync came to; `recordSyncOutcomes` writes it. */
 export type SyncOutcome =
@@ -101,8 +105,25 @@ export async function recordSyncOutcomes(
     }
     return items.map(({ claimed }) => ours.has(claimed.id))
   })
+  for (const { outcome } of items) countResult(resultOutcome(outcome))
   if (webhookDeliveryIds.length) await enqueueWebhooks(webhookDeliveryIds).catch(() => undefined)
   return stillOurs
+}
+
+/** The metrics' outcome of a sync result: its attempt's, or `deferred` (no attempt: paused, worker trouble), `canceled`. */
+function resultOutcome(outcome: SyncOutcome): string {
+  switch (outcome.kind) {
+    case "delivered":
+      return "success"
+    case "failed":
+      return outcome.outcome
+    case "retry":
+      return outcome.attempt?.outcome ?? "deferred"
+    case "paused":
+      return "deferred"
+    case "canceled":
+      return "canceled"
+  }
 }
 
 /** The attempt-log row of a sync, or null when no attempt was made (paused, canceled, worker trouble). */
