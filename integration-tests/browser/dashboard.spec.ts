@@ -4,6 +4,7 @@ import { canListen, loginStatus, printedPorts, redisKeys } from "./kept-demo"
 import { companiesPages } from "./pages/companies"
 import { webhooksPages } from "./pages/webhooks"
 import { invoicesErpPages } from "./pages/invoices-erp"
+import { approvalsQuotesPages } from "./pages/approvals-quotes"
 
 jest.setTimeout(600_000)
 
@@ -68,6 +69,7 @@ describe("the dashboard", () => {
 companiesPages(() => dashboard)
 invoicesErpPages(() => dashboard)
 webhooksPages(() => dashboard)
+approvalsQuotesPages(() => dashboard)
 
 describe("Ctrl-C on the kept demo", () => {
   it("stops the hub and the sandboxes and frees their ports", async () => {

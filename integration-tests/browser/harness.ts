@@ -121,7 +121,15 @@ export async function openDashboard(
     },
     async screenshot(name) {
       const file = join(screenshotDir, `${name}.png`)
-      await page.screenshot({ path: file, fullPage: true })
+      // Medusa's layout scrolls an inner panel, not the page: grow the window to
+      // the tallest panel's content for the picture, then put it back.
+      const height = await page.evaluate(() =>
+        Math.max(...Array.from(document.querySelectorAll("*"), (el) => el.scrollHeight))
+      )
+      const viewport = page.viewportSize()!
+      await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 6000) })
+      await page.screenshot({ path: file })
+      await page.setViewportSize(viewport)
       return file
     },
   }
