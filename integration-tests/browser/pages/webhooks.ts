@@ -92,6 +92,23 @@ export function webhooksPages(get: () => Dashboard): void {
       partnerId = partners.body.partners.find((p: { name: string }) => p.name === partnerName).id
     })
 
+    it("narrows a partner's grants to one company in the page", async () => {
+      const { page } = get()
+      const row = page.getByRole("row").filter({ hasText: partnerName })
+      await row.getByRole("button", { name: "Grants" }).click()
+      await page.getByRole("combobox", { name: "Grants" }).click()
+      await page.getByRole("option", { name: "Chosen companies and sales channels" }).click()
+      await page.getByLabel("Acme Industrial", { exact: true }).check()
+      await page.getByRole("button", { name: "Save grants" }).click()
+      await page.getByText(`Grants of ${partnerName} saved`).waitFor()
+      await row.getByText("1 company").waitFor()
+
+      const { body } = await get().hub.admin("GET", `/admin/webhooks/partners/${partnerId}`)
+      const companies = await get().hub.admin("GET", "/admin/companies?limit=100")
+      const acme = companies.body.companies.find((c: { name: string }) => c.name === "Acme Industrial")
+      expect(body.partner.grants.company_ids).toEqual([acme.id])
+    })
+
     it("lists endpoints with their health and creates one, showing its signing secret once", async () => {
       const { page, hub } = get()
       // One attempt only: a 500 fails the delivery at once (for the retry and recover checks below).

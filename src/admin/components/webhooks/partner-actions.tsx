@@ -1,6 +1,7 @@
 import { Button, toast, usePrompt } from "@medusajs/ui"
 import { useAdminAction } from "../../lib/query"
 import type { IssuedCredentials } from "./partner-create"
+import { PartnerGrantsEdit } from "./partner-grants-edit"
 import { WEBHOOKS_API, type Partner } from "./types"
 
 type Props = {
@@ -9,7 +10,7 @@ type Props = {
   onError: (error: unknown) => void
 }
 
-/** A partner's credential actions: issue a new client secret (the old one stops working), revoke or restore. */
+/** A partner's actions: its grants; issue a new client secret (the old one stops working), revoke or restore. */
 export const PartnerActions = ({ partner, onIssued, onError }: Props) => {
   const prompt = usePrompt()
   const issue = useAdminAction<object, IssuedCredentials>(
@@ -50,6 +51,7 @@ export const PartnerActions = ({ partner, onIssued, onError }: Props) => {
 
   return (
     <div className="flex justify-end gap-2">
+      <PartnerGrantsEdit partner={partner} />
       <Button size="small" variant="secondary" onClick={issueCredentials} isLoading={issue.isPending}>
         Issue credentials
       </Button>
