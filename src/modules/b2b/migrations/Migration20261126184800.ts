@@ -66,6 +66,8 @@ export class Migration20261126184800 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes every company, contract, price rule and employee: the
+    // module goes away with its data (back up first; re-running up() recreates empty tables).
     this.addSql(`alter table if exists "contract" drop constraint if exists "contract_company_id_foreign";`)
 
     this.addSql(`alter table if exists "employee" drop constraint if exists "employee_company_id_foreign";`)

@@ -24,6 +24,8 @@ export class Migration20261205090754 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes the credit holds (reservations against credit limits); an older
+    // release did not reserve credit, so open carts simply stop holding any.
     this.addSql(`drop table if exists "credit_hold" cascade;`)
   }
 }

@@ -6,6 +6,7 @@ export class Migration20261206001141 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes contracts' price list links (the price lists themselves stay in Medusa).
     this.addSql(`alter table if exists "contract" drop column if exists "price_list_id";`)
   }
 }

@@ -10,6 +10,8 @@ export class Migration20261209100000 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back demotes the roles an older release does not know: an approver becomes a
+    // buyer, finance becomes a viewer. Migrating up again does not restore them.
     this.addSql(`update "employee" set "role" = 'buyer' where "role" = 'approver';`)
     this.addSql(`update "employee" set "role" = 'viewer' where "role" = 'finance';`)
     this.addSql(`alter table if exists "employee" drop constraint if exists "employee_role_check";`)

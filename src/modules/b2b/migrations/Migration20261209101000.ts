@@ -9,6 +9,7 @@ export class Migration20261209101000 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes the periods: every spending limit applies per order again.
     this.addSql(`alter table if exists "employee" drop column if exists "spending_limit_period";`)
   }
 }

@@ -7,6 +7,7 @@ export class Migration20261210090000 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes deactivation dates: deactivated employees act for their company again.
     this.addSql(`alter table if exists "employee" drop column if exists "deactivated_at";`)
   }
 }

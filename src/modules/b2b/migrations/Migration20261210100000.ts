@@ -33,6 +33,8 @@ export class Migration20261210100000 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes approval rules and requests (pending ones included) and the
+    // companies' approval TTL: an older release has no approvals, carts check out directly.
     this.addSql(`drop table if exists "approval_request" cascade;`)
     this.addSql(`drop table if exists "approval_rule" cascade;`)
     this.addSql(`alter table if exists "company" drop column if exists "approval_ttl_hours";`)

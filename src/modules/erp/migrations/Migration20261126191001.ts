@@ -82,6 +82,8 @@ export class Migration20261126191001 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes the ERP module's data: connections (and their sealed credentials),
+    // the order feed, order links, pull clients, shipments and signing keys. Back up first.
     this.addSql(`drop table if exists "erp_connection" cascade;`)
 
     this.addSql(`drop table if exists "erp_order_feed" cascade;`)

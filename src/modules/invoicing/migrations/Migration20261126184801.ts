@@ -46,6 +46,8 @@ export class Migration20261126184801 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes every invoice, credit note and recorded Stripe event (the
+    // invoices stay in Stripe). Back up first.
     this.addSql(`drop table if exists "credit_note" cascade;`)
 
     this.addSql(`drop table if exists "invoice" cascade;`)

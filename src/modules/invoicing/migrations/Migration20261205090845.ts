@@ -8,6 +8,7 @@ export class Migration20261205090845 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes invoices' rounding amounts.
     this.addSql(
       `alter table if exists "invoice" drop column if exists "rounding_minor", drop column if exists "raw_rounding_minor";`
     )

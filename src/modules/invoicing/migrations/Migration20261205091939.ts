@@ -6,6 +6,7 @@ export class Migration20261205091939 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes invoices' money breakdowns.
     this.addSql(`alter table if exists "invoice" drop column if exists "money";`)
   }
 }

@@ -16,6 +16,20 @@ export class Migration20261205092208 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes credit notes' lines and invoices' kind/sequence/replacement link.
+    // An older release allows one live invoice per order: with reissued or supplementary
+    // invoices the rollback stops here, naming the orders, rather than fail on the unique
+    // index below or hide invoices (the migration runs in a transaction: nothing changes).
+    this.addSql(`do $$
+      declare orders text;
+      begin
+        select string_agg(order_id, ', ') into orders from (
+          select order_id from "invoice" where deleted_at is null group by order_id having count(*) > 1 limit 10
+        ) o;
+        if orders is not null then
+          raise exception 'cannot roll back Migration20261205092208: orders with more than one live invoice (%)', orders;
+        end if;
+      end $$;`)
     this.addSql(`alter table if exists "credit_note" drop column if exists "lines";`)
 
     this.addSql(`drop index if exists "IDX_invoice_order_id_sequence_unique";`)

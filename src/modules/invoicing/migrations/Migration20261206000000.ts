@@ -8,6 +8,7 @@ export class Migration20261206000000 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes invoices' applied customer credit amounts.
     this.addSql(
       `alter table if exists "invoice" drop column if exists "credit_applied_minor", drop column if exists "raw_credit_applied_minor";`
     )

@@ -8,6 +8,7 @@ export class Migration20261206012000 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes invoices' Stripe key epochs.
     this.addSql(
       `alter table if exists "invoice" drop column if exists "stripe_key_epoch", drop column if exists "stripe_key_reason";`
     )

@@ -77,6 +77,8 @@ export class Migration20261126190440 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes the outbox: events, deliveries and their attempts, partners and
+    // their webhook endpoints (with their signing secrets). Back up first.
     this.addSql(`drop table if exists "delivery" cascade;`)
 
     this.addSql(`drop table if exists "delivery_attempt" cascade;`)

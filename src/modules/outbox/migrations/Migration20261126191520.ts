@@ -24,6 +24,7 @@ export class Migration20261126191520 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes the partners' signing keys and scopes and deliveries' schedule positions.
     this.addSql(`drop table if exists "partner_signing_key" cascade;`)
 
     this.addSql(`drop index if exists "IDX_delivery_target_type_target_id_created_at";`)

@@ -18,6 +18,8 @@ export class Migration20261211100000 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes partner grants: an older release sends every partner every
+    // event, as before grants existed, and migrating up again grants every live partner "*".
     this.addSql(`alter table if exists "partner" drop column if exists "grant_sales_channel_ids";`)
     this.addSql(`alter table if exists "partner" drop column if exists "grant_company_ids";`)
   }

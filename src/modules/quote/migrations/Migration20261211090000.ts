@@ -43,6 +43,8 @@ export class Migration20261211090000 extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Rolling back deletes every quote, version and message: an older release has no quotes
+    // (orders already placed from accepted quotes stay in Medusa).
     this.addSql(`drop table if exists "quote" cascade;`)
 
     this.addSql(`drop table if exists "quote_message" cascade;`)

@@ -125,15 +125,18 @@ async function pickOnePerOrder(
         where d.id = any(?::text[]) and d.status = 'pending' and d.target_type = 'erp_connection' and d.deleted_at is null
           and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?)
      ), busy as (
+       -- "e.deleted_at is null" lets hub_event's partial (resource_type, resource_id) index
+       -- find the orders' events; without it every claim read the whole table.
        select distinct d.target_id, e.resource_id as order_id
          from hub_event e join delivery d on d.event_id = e.id
-        where e.resource_type = 'order' and e.resource_id in (select order_id from cand)
+        where e.resource_type = 'order' and e.resource_id in (select order_id from cand) and e.deleted_at is null
           and d.target_type = 'erp_connection' and d.status = 'pending' and d.deleted_at is null and d.lease_until >= ?
-     ), pick as (
+     ), pick as materialized (
        select distinct on (c.target_id, c.order_id) c.id from cand c
         where not exists (select 1 from busy b where b.target_id = c.target_id and b.order_id = c.order_id)
         order by c.target_id, c.order_id, c.id
      )
+     -- pick is materialized: computed once, not again for each candidate's exists().
      select c.id, exists (select 1 from pick p where p.id = c.id) as picked from cand c`,
     [ids, now, now, now]
   )
