@@ -216,6 +216,16 @@ medusaIntegrationTestRunner({
         payment_terms: "net_15",
         comment: "Gloves at cost, shipping on us",
       })
+      // A second member of staff still looking at version 2 cannot land a revision on top of 3.
+      const staleRevision = await admin.post(`/admin/quotes/${id}/versions`, {
+        discount_minor: 500,
+        based_on_version: 2,
+      })
+      expect(staleRevision.status).toBe(409)
+      expect(staleRevision.body).toMatchObject({
+        code: "quote_version_superseded",
+        message: expect.stringContaining("its latest is version 3"),
+      })
       await send(id, 3)
 
       const { quote } = await buyer.request("GET", `/store/b2b/quotes/${id}`)

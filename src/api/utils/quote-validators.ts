@@ -89,6 +89,8 @@ export const AdminReviseQuoteBody = z
     payment_terms: z.enum(PAYMENT_TERMS).optional(),
     expires_at: isoDate().optional(),
     comment: text(4000).optional(),
+    /** The version staff revised from: a 409 if another revision landed since (two staff at once). */
+    based_on_version: z.number().int().min(1).optional(),
   })
   .strict()
 export type AdminReviseQuoteBodyType = z.infer<typeof AdminReviseQuoteBody>

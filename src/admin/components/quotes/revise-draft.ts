@@ -31,6 +31,8 @@ export type ReviseBody = {
   payment_terms?: string
   expires_at?: string
   comment?: string
+  /** The version the form started from: the API refuses (409) if another revision landed since. */
+  based_on_version?: number
 }
 
 /** The form's starting point: the latest version as it stands. */
@@ -65,7 +67,7 @@ export function reviseBody(
   currency: string
 ): { body: ReviseBody; errors: string[] } {
   const errors: string[] = []
-  const body: ReviseBody = {}
+  const body: ReviseBody = { based_on_version: previous.number }
   const amount = (text: string, field: string) => {
     const read = inputToMinor(text, currency, field)
     if ("error" in read) errors.push(read.error)

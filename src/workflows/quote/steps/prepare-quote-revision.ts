@@ -23,6 +23,8 @@ export type PrepareQuoteRevisionInput = {
   payment_terms?: string
   expires_at?: string
   comment?: string | null
+  /** The version the revision was made from; a 409 when another revision landed since. */
+  based_on_version?: number
 }
 
 /** A line's quoted price: what staff give, else what the previous version quoted, else the contract's. */
@@ -61,6 +63,12 @@ export const prepareQuoteRevisionStep = createStep(
     const quote = await loadQuote(container, input.quote_id)
     if (!REVISABLE_STATUSES.includes(quote.status as QuoteStatus)) {
       throw quoteConflict("quote_not_open", `quote ${quote.id} is ${quote.status}: it can no longer be revised`)
+    }
+    if (input.based_on_version !== undefined && input.based_on_version !== quote.latest_version) {
+      throw quoteConflict(
+        "quote_version_superseded",
+        `quote ${quote.id} was revised since version ${input.based_on_version}: its latest is version ${quote.latest_version}`
+      )
     }
     const previous = await loadQuoteVersion(container, quote.id, quote.latest_version)
     const buyer = await resolveBuyerContext(container, quote.customer_id, quote.currency_code)

@@ -4,8 +4,9 @@ import type { AdminReviseQuoteBodyType } from "../../../../utils/quote-validator
 import { quoteView } from "../../../../utils/quote-view"
 
 /**
- * POST /admin/quotes/:id/versions { lines?, discount_minor?, shipping?, payment_terms?, expires_at?, comment? }
- * — 201 with the quote and its new version (send it with …/send).
+ * POST /admin/quotes/:id/versions { lines?, discount_minor?, shipping?, payment_terms?, expires_at?, comment?,
+ * based_on_version? } — 201 with the quote and its new version (send it with …/send); 409
+ * quote_version_superseded when `based_on_version` is no longer the latest.
  */
 export async function POST(req: AuthenticatedMedusaRequest<AdminReviseQuoteBodyType>, res: MedusaResponse) {
   const body = req.validatedBody
@@ -29,6 +30,7 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminReviseQuoteBodyT
       payment_terms: body.payment_terms,
       expires_at: body.expires_at?.toISOString(),
       comment: body.comment ?? null,
+      based_on_version: body.based_on_version,
     },
   })
   res.status(201).json({ quote: await quoteView(req.scope, result.quote, "staff") })
