@@ -1,44 +1,7 @@
-/** GET /admin/invoices and /admin/invoices/:id (src/modules/invoicing/lib/invoice-views.ts). Amounts in minor units. */
-export type AdminInvoice = {
-  id: string
-  number: string | null
-  status: string
-  overdue: boolean
-  order_id: string
-  company_id: string
-  kind: string
-  replaces_invoice_id: string | null
-  currency_code: string
-  payment_terms: string
-  total_minor: number
-  amount_due_minor: number
-  amount_paid_minor: number
-  credit_applied_minor: number
-  credited_minor: number
-  due_at: string | null
-  paid_at: string | null
-  hosted_invoice_url: string | null
-  created_at: string | null
-  progress: string
-  attempts: number
-  last_error: string | null
-  last_payment_failure: string | null
-  stripe_invoice_id: string | null
-  voided_at: string | null
-}
+/** GET /admin/invoices and /admin/invoices/:id: the API's own view types (amounts in minor units). */
+import type { AdminInvoice, AdminInvoiceLine } from "../../../modules/invoicing/lib/invoice-views"
 
-export type AdminInvoiceLine = {
-  id: string
-  kind: "item" | "shipping"
-  title: string
-  sku: string | null
-  quantity: number
-  unit_price: string
-  subtotal_minor: number
-  discount_minor: number
-  tax_minor: number
-  total_minor: number
-}
+export type { AdminInvoice, AdminInvoiceLine }
 
 export type AdminCreditNote = {
   id: string
