@@ -1,8 +1,13 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 import { loadHubConfig } from "./src/lib/config/env"
 import { medusaRedisModules, medusaRedisNamespaces } from "./src/lib/config/medusa-redis"
+import { installStructuredLogging } from "./src/lib/logging/install"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+// Medusa's logger, in every process: JSON lines (or text in development,
+// LOG_FORMAT), redacted, carrying the request/order/delivery ids in scope.
+installStructuredLogging()
 
 // Fails at start, naming the variable, when the environment is wrong.
 const hub = loadHubConfig()
@@ -40,7 +45,8 @@ module.exports = defineConfig({
     backendUrl: "/",
   },
   modules: [
-    { resolve: "./src/modules/b2b" },
+    // Caches contract resolution in Redis (src/modules/b2b/contract-cache).
+    { resolve: "./src/modules/b2b", options: { redisUrl: hub.redisUrl, queuePrefix: hub.queuePrefix } },
     { resolve: "./src/modules/quote" },
     {
       resolve: "./src/modules/invoicing",

@@ -118,6 +118,7 @@ export type {
 export { DEFAULT_DISABLE_AFTER_MS, planEndpointHealth } from "./lib/health"
 export type { HealthPolicy, HealthSignal } from "./lib/health"
 
+export type { WebhookLogger } from "./lib/log"
 export { createDispatcher } from "./lib/dispatcher"
 export type { AdmittedBatch, Dispatcher, DispatcherOptions, DispatchSummary } from "./lib/dispatcher"
 export type { ScheduledRetry } from "./lib/result-batcher"

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { reconcileInvoicesWorkflow } from "../workflows/invoicing/reconcile-invoices"
 import { moneyDriftReportWorkflow } from "../workflows/invoicing/money-drift-report"
 import { STUCK_AFTER_MS } from "../workflows/invoicing/steps/reconcile-invoices"
+import { logWith } from "../lib/logging/fields-logger"
 
 /** The money drift check covers orders placed this far back (older ones: `npm run money-drift`). */
 const DRIFT_LOOKBACK_MS = 7 * 24 * 3600 * 1000
@@ -25,9 +26,14 @@ export default async function invoicesReconcileJob(container: MedusaContainer) {
     )
   }
   for (const d of report.drift)
-    logger.warn(`invoices-reconcile: invoice ${d.invoice_id} drift: ${d.problems.join("; ")}`)
+    logWith(logger, "warn", `invoices-reconcile: invoice ${d.invoice_id} drift: ${d.problems.join("; ")}`, {
+      invoice_id: d.invoice_id,
+    })
   for (const f of failed)
-    logger.warn(`invoices-reconcile: issuing ${f.invoice_id ?? f.order_id} failed again: ${f.error}`)
+    logWith(logger, "warn", `invoices-reconcile: issuing ${f.invoice_id ?? f.order_id} failed again: ${f.error}`, {
+      order_id: f.order_id,
+      invoice_id: f.invoice_id,
+    })
 
   // Orders younger than a stuck issuing run are still being handled (invoice, ERP document): not drift yet.
   const now = Date.now()
@@ -41,7 +47,14 @@ export default async function invoicesReconcileJob(container: MedusaContainer) {
     })
     for (const row of result.orders) {
       const details = row.problems.map((code) => `${code}: ${row.messages[code]}`).join("; ")
-      logger.warn(`invoices-reconcile: order ${row.order_id} (#${row.display_id}) money drift: ${details}`)
+      logWith(
+        logger,
+        "warn",
+        `invoices-reconcile: order ${row.order_id} (#${row.display_id}) money drift: ${details}`,
+        {
+          order_id: row.order_id,
+        }
+      )
     }
     if (offset + result.orders.length >= result.count || !result.orders.length) break
   }

@@ -16,6 +16,7 @@ import type { EndpointGate, GateLimits, ShareOf } from "./endpoint-gate"
 import { ClosedError, hasErrorCode } from "./errors"
 import { isReservedHeader } from "./headers"
 import { DEFAULT_DISABLE_AFTER_MS } from "./health"
+import type { WebhookLogger } from "./log"
 import { createResultBatcher } from "./result-batcher"
 import type { CompletedDelivery, ScheduledRetry } from "./result-batcher"
 import { DEFAULT_RETRY_SCHEDULE, isValidSchedule, nextDelay } from "./schedule"
@@ -68,6 +69,8 @@ export interface DispatcherOptions {
    */
   flushIntervalMs?: number
   maxFlushSize?: number
+  /** One line per finished attempt, with the delivery's ids as fields. */
+  logger?: WebhookLogger
   now?: () => number
   random?: () => number
 }
@@ -394,6 +397,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       deliveries.map(async (delivery) => {
         try {
           const done = await dispatchDelivery(delivery, claimToken)
+          if (options.logger) logOutcome(options.logger, delivery, done)
           await results.add(done)
           return done
         } finally {
@@ -514,4 +518,30 @@ function customHeaders(headers: Readonly<Record<string, string>> | null | undefi
     if (!isReservedHeader(key)) out[key.toLowerCase()] = value
   }
   return out
+}
+
+/**
+ * A delivery's outcome as one log line: delivered (info), retrying or failed
+ * (warn), deferred without an attempt (debug: a busy endpoint defers many).
+ * The receiver's response body stays in the attempt log, out of the logs.
+ */
+function logOutcome(logger: WebhookLogger, delivery: DispatchableDelivery, done: CompletedDelivery): void {
+  const { update, attempt } = done
+  const fields: Record<string, unknown> = {
+    delivery_id: delivery.id,
+    event_id: delivery.event.id,
+    event_type: delivery.event.type,
+    endpoint_id: delivery.endpoint.id,
+    attempt: update.attempts,
+    ...(attempt ? { outcome: attempt.outcome, http_status: attempt.status, duration_ms: attempt.durationMs } : {}),
+  }
+  if (update.status === "delivered") return logger.info("webhook delivered", fields)
+  if (update.status === "failed")
+    return logger.warn(`webhook delivery failed: ${update.reason}`, { ...fields, error: attempt?.error ?? undefined })
+  if (update.deferredBy) return logger.debug(`webhook delivery deferred: ${update.deferredBy}`, fields)
+  logger.warn("webhook delivery will be retried", {
+    ...fields,
+    error: attempt?.error ?? undefined,
+    next_attempt_at: update.nextAttemptAt?.toISOString(),
+  })
 }

@@ -3,6 +3,7 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { isDatabaseError } from "../../lib/errors/database-error"
 import { describeError } from "../../lib/errors/describe-error"
+import { withLogContext } from "../../lib/logging/context"
 import { ApiError, ApiErrorBody, BAD_ESCAPE, NUL_BYTE, typeForStatus } from "./api-error"
 import { backyRoutes, splitPath, underBackyPrefix } from "./route-table"
 import { describeIssues } from "./validate-body"
@@ -30,8 +31,10 @@ export function backyErrorHandler() {
     const { status, body } = toApiError(err, req)
     const line = `${req.method} ${req.path} → ${status}: ${describeError(err)}`
     const logger = req.scope?.resolve(ContainerRegistrationKeys.LOGGER) ?? console
-    if (status >= 500) logger.error(line)
-    else logger.info(line)
+    // Named explicitly: Express can reach an error handler outside the request's async scope.
+    withLogContext({ request_id: req.requestId, status }, () =>
+      status >= 500 ? logger.error(line) : logger.info(line)
+    )
     res.status(status).json(body)
   }
 }

@@ -38,7 +38,7 @@ import { resealErpSecrets } from "./lib/reseal-secrets"
 import { listEnabledErpConnections, loadErpConnection, type ErpConnectionRecord } from "./lib/sync/connections"
 import { sendFulfillmentRequest, type ErpFulfillmentState } from "./lib/sync/fulfillment-requests"
 
-type Logger = { warn(message: string): void; error(message: string): void }
+type Logger = { info(message: string): void; warn(message: string): void; error(message: string): void }
 type Cradle = { __pg_connection__: Knex; logger?: Logger; configModule?: { projectConfig?: { workerMode?: string } } }
 
 /** What medusa-config.ts passes (from the configuration loaded once, src/lib/config/env.ts). */

@@ -8,6 +8,8 @@ import { readTokenRequest } from "../../../lib/oauth/token-request"
 import { authenticateClient } from "./authenticate-client"
 import type { OAuthApi } from "./oauth-apis"
 import { hubMetrics } from "../../../lib/metrics/registry"
+import { logger } from "@medusajs/framework/logger"
+import { logWith } from "../../../lib/logging/fields-logger"
 
 /**
  * The OAuth 2.0 client-credentials grant (RFC 6749 §4.4): the token endpoint
@@ -52,6 +54,8 @@ function refuse<Client extends OAuthClient>(
   error: OAuthError
 ): void {
   hubMetrics().tokenRefusals.inc({ endpoint: api.name, reason: error.code })
+  // A refusal is an auth event worth a line; the credentials never are part of it.
+  logWith(logger, "info", `${api.name} token request refused: ${error.code}`, { status: error.status })
   // RFC 6749 §5.2: a client that tried HTTP Basic gets a 401 with a challenge of that scheme.
   if (error.code === "invalid_client" && usesBasicAuthentication(req.headers.authorization))
     res.setHeader("WWW-Authenticate", `Basic realm="${api.realm}"`)

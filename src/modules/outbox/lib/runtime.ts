@@ -15,6 +15,7 @@ import {
 import type { HubConfig } from "../../../lib/config/env"
 import { redisOptions } from "../../../lib/config/redis-options"
 import { WebhookDeliveryStore } from "./webhook-delivery-store"
+import { fieldsLogger } from "../../../lib/logging/fields-logger"
 
 export const ERP_QUEUE = "erp-sync"
 
@@ -132,6 +133,7 @@ class HubRuntime {
       store,
       sender,
       breakers,
+      dispatcher: this.logger ? { logger: fieldsLogger(this.logger) } : undefined,
       // Every worker process of this prefix shares each endpoint's configured limits (webhooks/README.md, "Shared limits").
       onError: (error, source) =>
         this.logger?.warn(

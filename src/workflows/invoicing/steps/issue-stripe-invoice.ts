@@ -19,6 +19,7 @@ import { toMinor } from "../../../lib/money"
 import { voidOrderInvoice } from "../utils/void-invoice"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 import { describeError } from "../../../lib/errors/describe-error"
+import { logWith } from "../../../lib/logging/fields-logger"
 
 export const issueStripeInvoiceStepId = "issue-stripe-invoice-step"
 
@@ -66,6 +67,7 @@ export const issueStripeInvoiceStep = createStep(
   issueStripeInvoiceStepId,
   async ({ invoice_id }: IssueStripeInvoiceStepInput, { container }) => {
     const invoicing = container.resolve<InvoicingModuleService>(INVOICING_MODULE)
+    const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const output = await withInvoiceLock(container, invoice_id, async (): Promise<IssueStripeInvoiceStepOutput> => {
       let invoice = await invoicing.retrieveInvoice(invoice_id)
       // Progress, not status, says whether we are done: a webhook can move the
@@ -181,9 +183,20 @@ export const issueStripeInvoiceStep = createStep(
             id: invoice_id,
             last_error: `Issued, but differs from Stripe: ${drift.join("; ")}`,
           })
+        logWith(logger, "info", "invoice issued", {
+          order_id: invoice.order_id,
+          invoice_id,
+          stripe_invoice_id: updated.stripe_invoice_id,
+          status: updated.status,
+        })
         return { invoice_id, issued: true, status: updated.status, events }
       } catch (error) {
         await invoicing.updateInvoices({ id: invoice_id, last_error: describeError(error) })
+        logWith(logger, "warn", `invoice issuing failed: ${describeError(error)}`, {
+          order_id: invoice.order_id,
+          invoice_id,
+          attempt: invoice.attempts,
+        })
         throw error
       }
     })

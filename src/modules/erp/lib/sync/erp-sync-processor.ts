@@ -2,6 +2,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { isErpError, type ErpConnector, type HubOrder } from "../../../../../connectors"
 import { createBatcher, type Batcher } from "../../../../../webhooks/core"
 import { describeError } from "../../../../lib/errors/describe-error"
+import { withLogContext } from "../../../../lib/logging/context"
 import { attemptOutcomeOf } from "./attempt-outcome"
 import { claimSyncs, type ClaimedSync } from "./claim-syncs"
 import type { ConnectionSlots } from "./connection-slots"
@@ -18,7 +19,7 @@ export const PAUSE_MS = 300_000
 /** Retry delay when the worker itself could not run the sync (Redis slot trouble). */
 const INFRA_RETRY_MS = 5_000
 
-type Logger = { warn(message: string): void }
+type Logger = { info(message: string): void; warn(message: string): void }
 
 export type ErpSyncProcessorOptions = {
   pg: Knex
@@ -108,7 +109,12 @@ export function createErpSyncProcessor(options: ErpSyncProcessorOptions): ErpSyn
       }
       await Promise.all(
         claimed.map(async (c) => {
-          const outcome = await processOne(c)
+          // Every line of this sync, the connector's included, names it.
+          const outcome = await withLogContext(syncLogFields(c), async () => {
+            const result = await processOne(c)
+            logOutcome(options.logger, result)
+            return result
+          })
           const recorded = await outcomes.add({ claimed: c, outcome })
           if (!recorded) return
           if (outcome.kind === "delivered") summary.delivered++
@@ -199,6 +205,20 @@ async function pushLatestState(
   // an older one (not expected), so try again rather than book nothing.
   if (!ret) throw new Error(`order ${doc.id}: the published document has no return ${claimed.return_id}`)
   return { erpId, documentId: (await connector.upsertReturn(order, ret)).erpId }
+}
+
+/** The ids an ERP sync's log lines carry. */
+function syncLogFields(c: ClaimedSync) {
+  return { erp_sync_id: c.id, order_id: c.order_id, erp_connection_id: c.connection?.id, event_type: c.event_type }
+}
+
+/** One line per sync: delivered or paused (info); a retry or an end (warn) with the reason. */
+function logOutcome(logger: Logger | undefined, outcome: SyncOutcome): void {
+  if (!logger) return
+  if (outcome.kind === "delivered") logger.info(`erp sync delivered${outcome.erpId ? ` as ${outcome.erpId}` : ""}`)
+  else if (outcome.kind === "paused") logger.info(`erp sync paused: ${outcome.error}`)
+  else if (outcome.kind === "retry") logger.warn(`erp sync will be retried in ${outcome.delayMs} ms: ${outcome.error}`)
+  else logger.warn(`erp sync ${outcome.kind}: ${outcome.error}`)
 }
 
 /** Connector errors are already redacted; anything else is reduced to its message. */

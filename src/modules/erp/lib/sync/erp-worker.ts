@@ -14,7 +14,7 @@ import { redisOptions } from "../../../../lib/config/redis-options"
  */
 const JOB_CONCURRENCY = 64
 
-type Logger = { warn(message: string): void; error(message: string): void }
+type Logger = { info(message: string): void; warn(message: string): void; error(message: string): void }
 
 /**
  * The ERP sync lane: jobs carry delivery ids; a failed sync is not a failed

@@ -1,0 +1,6 @@
+export { currentLogContext, withLogContext } from "./context"
+export type { LogFields } from "./context"
+export { fieldsLogger, logWith } from "./fields-logger"
+export type { FieldsLogger } from "./fields-logger"
+export { installStructuredLogging, logFormatMode, winstonOf } from "./install"
+export { REDACTED, redactText, redactValue } from "./redact"
