@@ -4,8 +4,11 @@
  * the same cart, measured in the same process and interleaved.
  *
  *   backy  = load the buyer's active contract and its rules from Postgres
- *            (B2bModuleService.resolveActiveContract, as the cart hook does)
- *            + compileRules + priceCart of the 500 lines
+ *            (B2bModuleService.loadActiveContract: resolveActiveContract's
+ *            cache miss) + compileRules + priceCart of the 500 lines
+ *   warm   = the same through the contract cache, populated, as the cart hook
+ *            does (B2bModuleService.resolveActiveContract: versions read from
+ *            Redis, snapshot and compiled rules from memory) + priceCart
  *   medusa = one pricingModule.calculatePrices({ id: <500 price set ids> },
  *            { context: { currency_code, customer (with its group), quantity } })
  *            against a customer-group price list holding the same rules where
@@ -19,18 +22,21 @@
  * input, as the cart hook receives it from Medusa's calculated price.
  *
  * Timing: BENCH_ROUNDS rounds (default 7) of BENCH_RUNS runs per side (default
- * 60), the two sides alternating run by run. A round's ratio is backy's median
- * over Medusa's median in that round; `ratio` is the median of the rounds'
- * ratios, the p50s the medians over all runs (see bench/lib/rounds.ts).
+ * 60), the three sides taking turns run by run (which goes first rotates). A
+ * round's ratio is backy's median over Medusa's median in that round; `ratio`
+ * (cold) and `ratio_warm` are the medians of the rounds' ratios, the p50s the
+ * medians over all runs (see bench/lib/rounds.ts). The cache's Redis is
+ * REDIS_URL, under a key prefix of this run's own.
  *
  * Prints progress on stderr and, as the last line of stdout, one JSON object:
- * {"lines":500,"rules":1000,"backy_ms_p50":…,"medusa_ms_p50":…,"ratio":…,"rounds":…,"ratio_min":…,"ratio_max":…,"load_avg_1m":…}
+ * {"lines":500,"rules":1000,"backy_ms_p50":…,"backy_warm_ms_p50":…,"medusa_ms_p50":…,"ratio":…,"ratio_warm":…,"rounds":…,"ratio_min":…,"ratio_max":…,"load_avg_1m":…}
  */
 import { performance } from "node:perf_hooks"
 import path from "node:path"
 import { Client } from "pg"
 import { MedusaApp, MedusaAppMigrateUp, MedusaModule } from "@medusajs/framework/modules-sdk"
 import { ContainerRegistrationKeys, Modules, ModulesSdkUtils } from "@medusajs/framework/utils"
+import { loadHubConfig } from "../../src/lib/config/env"
 import { B2B_MODULE } from "../../src/modules/b2b"
 import type B2bModuleService from "../../src/modules/b2b/service"
 import { compileContractRules } from "../../src/modules/b2b/lib/contract-pricing"
@@ -45,7 +51,7 @@ import {
   LINES,
   RULES,
 } from "./scenario"
-import { interleave, loadSampler, median, roundRatios } from "../lib/rounds"
+import { loadSampler, median, roundRatios } from "../lib/rounds"
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7)
 /** Timed runs per side and round (after the warm-up): enough that a few stalled runs do not move a round's median. */
@@ -73,7 +79,10 @@ async function runBenchmark(clientUrl: string) {
   const modulesConfig = {
     [Modules.PRICING]: { resolve: "@medusajs/medusa/pricing" },
     [Modules.PRODUCT]: { resolve: "@medusajs/medusa/product" },
-    [B2B_MODULE]: { resolve: path.resolve(__dirname, "../../src/modules/b2b") },
+    [B2B_MODULE]: {
+      resolve: path.resolve(__dirname, "../../src/modules/b2b"),
+      options: { redisUrl: loadHubConfig().redisUrl, queuePrefix: `backy-bench-pricing-${process.pid}` },
+    },
   }
   const pg = ModulesSdkUtils.createPgConnection({ clientUrl })
   const injectedDependencies = {
@@ -126,43 +135,67 @@ async function runBenchmark(clientUrl: string) {
     }
 
     const backy = async () => {
+      const resolved = await b2b.loadActiveContract(company.id, CURRENCY)
+      return priceCart(compileContractRules(resolved!.contract), cart, CURRENCY)
+    }
+    const warm = async () => {
       const resolved = await b2b.resolveActiveContract(company.id, CURRENCY)
-      return priceCart(compileContractRules(resolved!.contract as any), cart, CURRENCY)
+      return priceCart(compileContractRules(resolved!.contract), cart, CURRENCY)
     }
     const medusa = () => pricing.calculatePrices({ id: priceSetIds }, medusaContext)
 
-    crossCheck(await backy(), await medusa(), catalogue)
+    const cold = await backy()
+    crossCheck(cold, await medusa(), catalogue)
+    if (JSON.stringify(await warm(), bigints) !== JSON.stringify(cold, bigints)) {
+      throw new Error("Cross-check failed: the cached contract prices the cart differently")
+    }
     if (process.env.BENCH_PROFILE) await profileBacky(b2b, company.id, cart)
 
     for (let i = 0; i < WARMUP_RUNS; i++) {
       await backy()
+      await warm()
       await medusa()
     }
     const load = loadSampler()
-    const rounds = await measureRounds(backy, medusa, load.sample)
-    const backyMs = rounds.flatMap((r) => r.ours)
-    const medusaMs = rounds.flatMap((r) => r.baseline)
+    const rounds = await measureRounds({ backy, warm, medusa }, load.sample)
+    const backyMs = rounds.flatMap((r) => r.backy)
+    const warmMs = rounds.flatMap((r) => r.warm)
+    const medusaMs = rounds.flatMap((r) => r.medusa)
+    const medusaMedians = rounds.map((r) => median(r.medusa))
     const ratio = roundRatios(
-      rounds.map((r) => median(r.ours)),
-      rounds.map((r) => median(r.baseline))
+      rounds.map((r) => median(r.backy)),
+      medusaMedians
+    )
+    const ratioWarm = roundRatios(
+      rounds.map((r) => median(r.warm)),
+      medusaMedians
     )
     const backyP50 = median(backyMs)
+    const warmP50 = median(warmMs)
     const medusaP50 = median(medusaMs)
-    log(
-      `backy ms: min ${Math.min(...backyMs).toFixed(2)} p50 ${backyP50.toFixed(2)} max ${Math.max(...backyMs).toFixed(2)}`
-    )
-    log(
-      `medusa ms: min ${Math.min(...medusaMs).toFixed(2)} p50 ${medusaP50.toFixed(2)} max ${Math.max(...medusaMs).toFixed(2)}`
-    )
+    for (const [side, ms] of [
+      ["backy", backyMs],
+      ["backy warm", warmMs],
+      ["medusa", medusaMs],
+    ] as const) {
+      log(
+        `${side} ms: min ${Math.min(...ms).toFixed(2)} p50 ${median(ms).toFixed(2)} max ${Math.max(...ms).toFixed(2)}`
+      )
+    }
     log(`ratio per round: ${ratio.each.map((r) => r.toFixed(3)).join(" ")} → median ${ratio.median.toFixed(3)}`)
+    log(
+      `warm ratio per round: ${ratioWarm.each.map((r) => r.toFixed(3)).join(" ")} → median ${ratioWarm.median.toFixed(3)}`
+    )
     const busy = load.note()
     if (busy) log(busy)
     return {
       lines: LINES,
       rules: RULES,
       backy_ms_p50: round(backyP50, 2),
+      backy_warm_ms_p50: round(warmP50, 2),
       medusa_ms_p50: round(medusaP50, 2),
       ratio: round(ratio.median, 3),
+      ratio_warm: round(ratioWarm.median, 3),
       rounds: ROUNDS,
       ratio_min: round(ratio.min, 3),
       ratio_max: round(ratio.max, 3),
@@ -212,10 +245,10 @@ async function profileBacky(b2b: B2bModuleService, companyId: string, cart: Cart
     price: number[] = []
   for (let i = 0; i < 20; i++) {
     let t = performance.now()
-    const resolved = await b2b.resolveActiveContract(companyId, CURRENCY)
+    const resolved = await b2b.loadActiveContract(companyId, CURRENCY)
     load.push(performance.now() - t)
     t = performance.now()
-    const compiled = compileContractRules(resolved!.contract as any)
+    const compiled = compileContractRules(resolved!.contract)
     compile.push(performance.now() - t)
     t = performance.now()
     priceCart(compiled, cart, CURRENCY)
@@ -227,18 +260,31 @@ async function profileBacky(b2b: B2bModuleService, companyId: string, cart: Cart
 }
 
 /**
- * ROUNDS rounds of RUNS runs per side, backy and Medusa alternating run by run
- * (and which goes first), so both see the same machine and neither always runs
+ * ROUNDS rounds of RUNS runs per side, the sides taking turns run by run (and
+ * which goes first rotates), so all see the same machine and none always runs
  * on the warmer pool. Per round, not per run: one run is a few milliseconds, and
  * a ratio of two single runs moves with every scheduler hiccup.
  */
-async function measureRounds(backy: () => Promise<unknown>, medusa: () => Promise<unknown>, afterRound: () => void) {
-  const rounds = []
+async function measureRounds<S extends string>(sides: Record<S, () => Promise<unknown>>, afterRound: () => void) {
+  const names = Object.keys(sides) as S[]
+  const rounds: Record<S, number[]>[] = []
   for (let r = 0; r < ROUNDS; r++) {
-    rounds.push(await interleave(RUNS, { ours: () => timed(backy), baseline: () => timed(medusa) }))
+    const round = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<S, number[]>
+    for (let run = 0; run < RUNS; run++) {
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(run + k) % names.length]!
+        round[name].push(await timed(sides[name]))
+      }
+    }
+    rounds.push(round)
     afterRound()
   }
   return rounds
+}
+
+/** JSON.stringify replacer for the engine's bigint amounts. */
+function bigints(_key: string, value: unknown) {
+  return typeof value === "bigint" ? value.toString() : value
 }
 
 async function timed(run: () => Promise<unknown>): Promise<number> {

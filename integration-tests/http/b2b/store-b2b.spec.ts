@@ -2,6 +2,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedCommerce, SeededCommerce } from "../../../src/scripts/seed/seed-commerce"
 import { seedBuyer, SeededBuyer } from "../../../src/scripts/seed/seed-buyer"
 import { INVOICING_MODULE } from "../../../src/modules/invoicing"
+import { B2B_MODULE } from "../../../src/modules/b2b"
+import type B2bModuleService from "../../../src/modules/b2b/service"
 import { createAdminToken } from "../../helpers/admin"
 import { HttpError, StoreClient } from "../../helpers/store-client"
 
@@ -352,6 +354,80 @@ medusaIntegrationTestRunner({
         )
         const { orders } = await store.request("GET", "/store/orders")
         expect(orders).toHaveLength(0)
+      })
+    })
+
+    describe("the contract cache", () => {
+      it("prices warm carts without reading Postgres, from Redis in a fresh process, and reflects each change at once", async () => {
+        const container = getContainer()
+        const headers = { authorization: `Bearer ${await createAdminToken(container)}` }
+        const admin = async (path: string, body: unknown) => (await api.post(path, body, { headers })).data
+        const company = (
+          await admin("/admin/companies", {
+            name: "Umbrella",
+            billing_email: "ap@umbrella.example",
+            currency_code: "usd",
+          })
+        ).company
+        const contract = (
+          await admin("/admin/contracts", {
+            company_id: company.id,
+            currency_code: "usd",
+            valid_from: iso(-1),
+            rules: [{ type: "fixed_price", variant_id: v.KIT.id, unit_price_minor: 1100 }],
+          })
+        ).contract
+        buyers.uma = await seedBuyer(container, {
+          email: "uma@umbrella.example",
+          password: "correct-horse-battery",
+          company_id: company.id,
+          role: "buyer",
+        })
+        const store = await storeAs("uma")
+        const b2b = container.resolve<B2bModuleService>(B2B_MODULE)
+        // Snapshots read from Postgres by this process so far (chains and rule sets).
+        const postgresReads = () => b2b.contractCacheStats().postgres
+        const kitPrice = async (quantity: number) => {
+          const line = lineOf(cart, v.KIT.id)
+          cart = await store.updateItemQuantity(cart.id, line.id, quantity)
+          return lineOf(cart, v.KIT.id).unit_price
+        }
+
+        let cart = await store.createCart({
+          region_id: commerce.region_id,
+          items: [{ variant_id: v.KIT.id, quantity: 1 }],
+        })
+        expect(lineOf(cart, v.KIT.id).unit_price).toBe(11)
+
+        // Warm: the next cart changes are priced from this process's memory.
+        let reads = postgresReads()
+        const fromMemory = b2b.contractCacheStats().memory
+        expect(await kitPrice(2)).toBe(11)
+        expect(await kitPrice(3)).toBe(11)
+        expect(postgresReads()).toBe(reads)
+        expect(b2b.contractCacheStats().memory).toBeGreaterThan(fromMemory)
+
+        // A rule changed through the admin API: the very next price has it.
+        const ruleId = contract.rules[0].id
+        await admin(`/admin/contracts/${contract.id}/rules/${ruleId}`, {
+          type: "fixed_price",
+          variant_id: v.KIT.id,
+          unit_price_minor: 1050,
+        })
+        expect(await kitPrice(4)).toBe(10.5)
+
+        // Another process (this one without its memory) is served by Redis.
+        b2b.clearContractCacheMemory()
+        reads = postgresReads()
+        const fromRedis = b2b.contractCacheStats().redis
+        expect(await kitPrice(5)).toBe(10.5)
+        expect(postgresReads()).toBe(reads)
+        expect(b2b.contractCacheStats().redis).toBeGreaterThanOrEqual(fromRedis + 2)
+
+        // The contract ends: the next price is Medusa's own again.
+        await admin(`/admin/contracts/${contract.id}`, { valid_to: iso(-0.001) })
+        expect(await kitPrice(6)).toBe(12.5)
+        expect(cart.metadata).toMatchObject({ company_id: company.id, contract_id: null })
       })
     })
 

@@ -1,6 +1,10 @@
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { Context } from "@medusajs/framework/types"
 import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { HubConfig } from "../../lib/config/env"
+import { ContractCache, type ContractCacheStats } from "./contract-cache/contract-cache"
+import { RedisSnapshotStore } from "./contract-cache/redis-store"
+import { toContractRow, type ContractChain, type ResolvedContract } from "./contract-cache/snapshot"
 import type { PriceRuleRecord } from "./lib/to-engine-rule"
 import { Company } from "./models/company"
 import { Contract } from "./models/contract"
@@ -39,6 +43,28 @@ const RULE_RECORD_COLUMNS = [
   "increment",
 ] as const
 
+/** The contract columns pricing and the buyer's views read (ContractRow). */
+const CONTRACT_ROW_COLUMNS = [
+  "id",
+  "company_id",
+  "reference",
+  "currency_code",
+  "valid_from",
+  "valid_to",
+  "payment_terms",
+  "credit_limit_minor",
+  "raw_credit_limit_minor",
+  "status",
+]
+
+/**
+ * What medusa-config.ts passes (src/lib/config/env.ts). Without `redisUrl`
+ * (a bench's cold side, a bare module) contract resolution is not cached.
+ */
+export type B2bModuleOptions = Partial<Pick<HubConfig, "redisUrl" | "queuePrefix">>
+
+type Logger = { info(message: string): void; warn(message: string): void }
+
 /** A decision applied by decideApprovalRequest, guarded by the level it was made on. */
 export type ApprovalDecisionInput = ApprovalDecision & { request_id: string; now: Date }
 
@@ -54,6 +80,26 @@ class B2bModuleService extends MedusaService({
   ApprovalRule,
   ApprovalRequest,
 }) {
+  protected readonly contractCache_: ContractCache
+
+  constructor(cradle: { logger?: Logger }, options: B2bModuleOptions = {}) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.contractCache_ = new ContractCache({
+      store: options.redisUrl ? new RedisSnapshotStore(options.redisUrl) : null,
+      namespace: `${options.queuePrefix ?? "backy"}-b2b-pricing`,
+      loaders: {
+        loadChain: (companyId, currency) => this.loadContractChain(companyId, currency),
+        loadRules: (contractId) => this.listRuleRecords(contractId),
+      },
+      logger: cradle.logger,
+    })
+  }
+
+  __hooks = {
+    onApplicationShutdown: async () => this.contractCache_.close(),
+  }
+
   /**
    * Records a decision on the level that waits, in one conditional UPDATE:
    * it applies only if the request is still pending at `level` and not
@@ -222,24 +268,62 @@ class B2bModuleService extends MedusaService({
   /**
    * The contract that applies to a company at `at` in `currency`: its own
    * active one, else the nearest ancestor's, with its rules. Null when none
-   * applies.
+   * applies. Cached across requests and processes (contract-cache/): the
+   * workflows that change contracts, rules or the hierarchy invalidate it
+   * (invalidateContractPricing), and validity windows are checked against
+   * `at` on every call.
    */
-  async resolveActiveContract(companyId: string, currency: string, at: Date = new Date()) {
-    const candidates = [companyId, ...(await this.listAncestorIds(companyId))]
-    for (const id of candidates) {
-      const contracts = await this.listContracts({
-        company_id: id,
-        currency_code: currency.toLowerCase(),
-        status: "active",
-      })
-      const active = contracts.find((c) => {
-        const from = new Date(c.valid_from).getTime()
-        const to = c.valid_to ? new Date(c.valid_to).getTime() : Infinity
-        return from <= at.getTime() && at.getTime() < to
-      })
-      if (active) return { contract: { ...active, rules: await this.listRuleRecords(active.id) }, owner_company_id: id }
-    }
-    return null
+  async resolveActiveContract(
+    companyId: string,
+    currency: string,
+    at: Date = new Date()
+  ): Promise<ResolvedContract | null> {
+    return await this.contractCache_.resolve(companyId, currency, at)
+  }
+
+  /** resolveActiveContract straight from Postgres, bypassing the cache (what it does on a miss). */
+  async loadActiveContract(
+    companyId: string,
+    currency: string,
+    at: Date = new Date()
+  ): Promise<ResolvedContract | null> {
+    return await this.contractCache_.load(companyId, currency, at)
+  }
+
+  /**
+   * The company and its ancestors, nearest first, each with its active
+   * contracts in `currency` whatever their validity window (ContractChain).
+   */
+  async loadContractChain(companyId: string, currency: string): Promise<ContractChain> {
+    const companyIds = [companyId, ...(await this.listAncestorIds(companyId))]
+    const contracts = await this.listContracts(
+      { company_id: companyIds, currency_code: currency.toLowerCase(), status: "active" },
+      { select: CONTRACT_ROW_COLUMNS, order: { valid_from: "ASC" } }
+    )
+    const rows = contracts.map((c) => toContractRow(c as Parameters<typeof toContractRow>[0]))
+    return companyIds.map((id) => ({ company_id: id, contracts: rows.filter((c) => c.company_id === id) }))
+  }
+
+  /**
+   * Tells contract pricing, after a change committed or was rolled back, that
+   * these companies' contracts or place in the hierarchy changed (their
+   * descendants inherit, so they are included) and these contracts' rules
+   * changed. Throws when the cache cannot be told (see ContractCache.invalidate).
+   */
+  async invalidateContractPricing(target: { company_ids?: string[]; contract_ids?: string[] }): Promise<void> {
+    const companyIds = [...(target.company_ids ?? [])]
+    for (const id of target.company_ids ?? []) companyIds.push(...(await this.listDescendantIds(id)))
+    await this.contractCache_.invalidate({ company_ids: companyIds, contract_ids: target.contract_ids })
+  }
+
+  /** Forgets this process's cached contracts, keeping Redis's: what a fresh process sees. For tests. */
+  clearContractCacheMemory(): void {
+    this.contractCache_.clearMemory()
+  }
+
+  /** Where this process's contract snapshots came from: memory, Redis, Postgres (counts since start). */
+  contractCacheStats(): ContractCacheStats {
+    return this.contractCache_.stats()
   }
 
   /**

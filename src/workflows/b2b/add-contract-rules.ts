@@ -2,6 +2,7 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import type { RuleInput } from "../../modules/b2b/lib/rule-input"
 import { createPriceRulesStep } from "./steps/create-price-rules"
+import { invalidateContractPricingStep } from "./steps/invalidate-contract-pricing"
 import { validateContractRulesStep } from "./steps/validate-contract-rules"
 import { syncContractPriceListsWorkflow } from "./sync-contract-price-lists"
 
@@ -31,7 +32,10 @@ export const addContractRulesWorkflow = createWorkflow(
       field_prefix: "rules" as const,
     }))
     validateContractRulesStep(check)
+    const pricing = transform({ input }, ({ input }) => ({ contract_ids: [input.contract_id] }))
+    invalidateContractPricingStep(pricing).config({ name: "invalidate-contract-pricing-on-rollback" })
     const rules = createPriceRulesStep({ contract_id: input.contract_id, rules: input.rules })
+    invalidateContractPricingStep(pricing)
     const sync = transform({ input }, ({ input }) => ({ contract_ids: [input.contract_id] }))
     syncContractPriceListsWorkflow.runAsStep({ input: sync })
     return new WorkflowResponse(rules)

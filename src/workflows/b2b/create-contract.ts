@@ -2,6 +2,7 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { createContractStep, type CreateContractStepInput } from "./steps/create-contract"
 import { createPriceRulesStep } from "./steps/create-price-rules"
+import { invalidateContractPricingStep } from "./steps/invalidate-contract-pricing"
 import { validateContractRulesStep } from "./steps/validate-contract-rules"
 import { validateContractWindowStep } from "./steps/validate-contract-window"
 import { syncContractPriceListsWorkflow } from "./sync-contract-price-lists"
@@ -43,12 +44,15 @@ export const createContractWorkflow = createWorkflow(
       status: input.status ?? ("active" as const),
     }))
     validateContractWindowStep(window)
+    const pricing = transform({ input }, ({ input }) => ({ company_ids: [input.company_id] }))
+    invalidateContractPricingStep(pricing).config({ name: "invalidate-contract-pricing-on-rollback" })
     const contract = createContractStep(input)
     const rules = transform({ contract, input }, ({ contract, input }) => ({
       contract_id: contract.id,
       rules: input.rules ?? [],
     }))
     createPriceRulesStep(rules)
+    invalidateContractPricingStep(pricing)
     releaseLockStep({ key: lockKey })
     const sync = transform({ contract, input }, ({ contract, input }) => ({
       contract_ids: [contract.id],

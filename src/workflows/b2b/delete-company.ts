@@ -3,6 +3,7 @@ import { deleteCustomerGroupStep, removeRemoteLinkStep } from "@medusajs/medusa/
 import { B2B_MODULE } from "../../modules/b2b"
 import { resolvePriceListContractsStep } from "./steps/resolve-price-list-contracts"
 import { softDeleteCompanyStep } from "./steps/soft-delete-company"
+import { invalidateContractPricingStep } from "./steps/invalidate-contract-pricing"
 import { softDeleteContractsStep } from "./steps/soft-delete-contracts"
 import { softDeleteEmployeesStep } from "./steps/soft-delete-employees"
 import { validateCompanyDeletionStep } from "./steps/validate-company-deletion"
@@ -25,9 +26,12 @@ export const deleteCompanyWorkflow = createWorkflow("delete-company-workflow", (
   // Read before the company goes: its own contracts and its ancestors'.
   const companies = transform({ input }, ({ input }) => ({ company_ids: [input.id] }))
   const listed = resolvePriceListContractsStep(companies)
+  const pricing = transform({ plan }, ({ plan }) => ({ company_ids: [plan.company_id] }))
+  invalidateContractPricingStep(pricing).config({ name: "invalidate-contract-pricing-on-rollback" })
   softDeleteContractsStep(plan.contract_ids)
   softDeleteEmployeesStep(plan.employee_ids)
   softDeleteCompanyStep(plan.company_id)
+  invalidateContractPricingStep(pricing)
   const links = transform({ plan }, ({ plan }): Record<string, Record<string, string | string[]>>[] => [
     { [B2B_MODULE]: { company_id: plan.company_id } },
     ...(plan.employee_ids.length ? [{ [B2B_MODULE]: { employee_id: plan.employee_ids } }] : []),

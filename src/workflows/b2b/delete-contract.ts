@@ -1,6 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { softDeleteContractsStep } from "./steps/soft-delete-contracts"
+import { invalidateContractPricingStep } from "./steps/invalidate-contract-pricing"
 import { syncContractPriceListsWorkflow } from "./sync-contract-price-lists"
 
 export type DeleteContractWorkflowInput = { id: string }
@@ -24,7 +25,12 @@ export const deleteContractWorkflow = createWorkflow(
       options: { throwIfKeyNotFound: true },
     })
     const ids = transform({ input }, ({ input }) => [input.id])
+    const pricing = transform({ contracts }, ({ contracts }) => ({
+      company_ids: [(contracts[0] as { company_id: string }).company_id],
+    }))
+    invalidateContractPricingStep(pricing).config({ name: "invalidate-contract-pricing-on-rollback" })
     softDeleteContractsStep(ids)
+    invalidateContractPricingStep(pricing)
     const sync = transform({ contracts, input }, ({ contracts, input }) => ({
       contract_ids: [input.id],
       company_ids: [(contracts[0] as { company_id: string }).company_id],

@@ -2,6 +2,7 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import type { RuleInput } from "../../modules/b2b/lib/rule-input"
 import { loadContractRuleStep } from "./steps/load-contract-rule"
 import { updatePriceRuleStep } from "./steps/update-price-rule"
+import { invalidateContractPricingStep } from "./steps/invalidate-contract-pricing"
 import { validateContractRulesStep } from "./steps/validate-contract-rules"
 import { syncContractPriceListsWorkflow } from "./sync-contract-price-lists"
 
@@ -31,7 +32,10 @@ export const updateContractRuleWorkflow = createWorkflow(
       field_prefix: null,
     }))
     validateContractRulesStep(check)
+    const pricing = transform({ input }, ({ input }) => ({ contract_ids: [input.contract_id] }))
+    invalidateContractPricingStep(pricing).config({ name: "invalidate-contract-pricing-on-rollback" })
     const rule = updatePriceRuleStep({ id: input.rule_id, rule: input.rule })
+    invalidateContractPricingStep(pricing)
     const sync = transform({ input }, ({ input }) => ({ contract_ids: [input.contract_id] }))
     syncContractPriceListsWorkflow.runAsStep({ input: sync })
     return new WorkflowResponse(rule)

@@ -1,6 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { updateContractStep, type UpdateContractStepInput } from "./steps/update-contract"
+import { invalidateContractPricingStep } from "./steps/invalidate-contract-pricing"
 import { validateContractWindowStep } from "./steps/validate-contract-window"
 import { syncContractPriceListsWorkflow } from "./sync-contract-price-lists"
 import { contractLockKey, LOCK_TIMEOUT_SECONDS, LOCK_TTL_SECONDS } from "../../modules/b2b/lib/contract-lock"
@@ -54,7 +55,10 @@ export const updateContractWorkflow = createWorkflow(
     })
     acquireLockStep({ key: lockKey, timeout: LOCK_TIMEOUT_SECONDS, ttl: LOCK_TTL_SECONDS })
     validateContractWindowStep(window)
+    const pricing = transform({ window }, ({ window }) => ({ company_ids: [window.company_id] }))
+    invalidateContractPricingStep(pricing).config({ name: "invalidate-contract-pricing-on-rollback" })
     const contract = updateContractStep(input)
+    invalidateContractPricingStep(pricing)
     releaseLockStep({ key: lockKey })
     const sync = transform({ window }, ({ window }) => ({
       contract_ids: [window.id],

@@ -15,7 +15,19 @@ export function toCartLine(facts: VariantPricingFacts, quantity: number): CartLi
   return { ...facts, quantity }
 }
 
+/**
+ * Compilations of frozen rule sets, the contract cache's (contract-cache.ts):
+ * a frozen array cannot change, so its compilation is done once per process
+ * and cached snapshot, and goes with the snapshot.
+ */
+const compiledFrozen = new WeakMap<readonly PriceRuleRecord[], CompiledRuleSet>()
+
 /** A contract's rules compiled for pricing; no contract compiles to "no rules" (Medusa prices). */
-export function compileContractRules(contract: { rules?: PriceRuleRecord[] | null } | null): CompiledRuleSet {
-  return compileRules((contract?.rules ?? []).map(toEngineRule))
+export function compileContractRules(contract: { rules?: readonly PriceRuleRecord[] | null } | null): CompiledRuleSet {
+  const rules = contract?.rules ?? []
+  const kept = compiledFrozen.get(rules)
+  if (kept) return kept
+  const compiled = compileRules(rules.map(toEngineRule))
+  if (Object.isFrozen(rules)) compiledFrozen.set(rules, compiled)
+  return compiled
 }

@@ -43,7 +43,9 @@ export async function contractBuyers(
   const candidates = [contract.company_id, ...(await b2b.listDescendantIds(contract.company_id))]
   const companyIds: string[] = []
   for (const companyId of candidates) {
-    const resolved = await b2b.resolveActiveContract(companyId, contract.currency_code, at)
+    // From Postgres, not the cache: this runs inside the workflow that changes the contracts or
+    // the hierarchy, before its last step tells the cache (invalidateContractPricingStep).
+    const resolved = await b2b.loadActiveContract(companyId, contract.currency_code, at)
     if (resolved?.contract.id === contract.id) companyIds.push(companyId)
   }
   if (!companyIds.length) return { company_ids: [], customer_group_ids: [] }
