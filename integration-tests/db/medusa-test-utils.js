@@ -20,6 +20,7 @@ useDb.migrateDatabase = async (appLoader) => {
 }
 
 function medusaIntegrationTestRunner(options) {
+  options = withContractChecks(options)
   // BACKY_TEST_TEMPLATE=0: Medusa's runner as shipped (each spec migrates its own database).
   if (process.env.BACKY_TEST_TEMPLATE === "0") return medusaTestUtils.medusaIntegrationTestRunner(options)
   const dbName = options.dbName ?? `medusa-${randomUUID()}-integration-${process.env.JEST_WORKER_ID ?? "1"}`
@@ -35,6 +36,39 @@ function medusaIntegrationTestRunner(options) {
         await options.hooks?.beforeServerStart?.(container)
       },
     },
+  })
+}
+
+/**
+ * Every answer the spec receives from backy's routes is held to the OpenAPI
+ * document (../helpers/contract); the spec fails after its tests if one differs.
+ */
+function withContractChecks(options) {
+  const contract = require("../helpers/contract")
+  afterAll(async () => {
+    await contract.settled()
+    const violations = contract.contractViolations()
+    if (violations.length) throw new Error(contract.describeViolations(violations))
+  })
+  return {
+    ...options,
+    testSuite: (suite) => {
+      forgetCachedContractsBetweenTests(suite)
+      contract.checkFetchAnswers(() => suite.api.defaults?.baseURL && new URL(suite.api.defaults.baseURL).origin)
+      return options.testSuite({ ...suite, api: contract.contractCheckedApi(suite.api) })
+    },
+  }
+}
+
+/**
+ * The runner puts the database back as it was after beforeAll before each
+ * test, behind the hub's back: the contract cache (Redis, memory) would keep
+ * contracts the reset removed. It is forgotten too, as after a restore.
+ */
+function forgetCachedContractsBetweenTests(suite) {
+  beforeEach(async () => {
+    const b2b = suite.getContainer()?.resolve("b2b", { allowUnregistered: true })
+    await b2b?.forgetContractCache?.()
   })
 }
 

@@ -16,8 +16,10 @@ import { partnerMiddlewares } from "./partners/middlewares"
 import { adminWebhooksMiddlewares } from "./admin/webhooks/middlewares"
 import { adminOrderEditsMiddlewares } from "./admin/order-edits/middlewares"
 import { adminDraftOrdersMiddlewares } from "./admin/draft-orders/middlewares"
+import { openApiMiddlewares } from "./openapi/middlewares"
 import { requestGuard } from "./utils/request-guard"
 import { requestMetrics } from "./utils/request-metrics"
+import { requestId } from "./utils/request-id"
 import { backyErrorHandler } from "./utils/error-handler"
 
 // Each API area keeps its routes' middlewares (auth, validation) next to the
@@ -28,7 +30,7 @@ export default defineMiddlewares({
   errorHandler: backyErrorHandler(),
   routes: [
     // No method and the root matcher: registered before any other route middleware.
-    { matcher: "/", middlewares: [requestMetrics, requestGuard] },
+    { matcher: "/", middlewares: [requestId, requestMetrics, requestGuard] },
     {
       matcher: "/hooks/payment/net-terms_net-terms",
       method: ["POST"],
@@ -51,5 +53,6 @@ export default defineMiddlewares({
     ...adminWebhooksMiddlewares,
     ...adminOrderEditsMiddlewares,
     ...adminDraftOrdersMiddlewares,
+    ...openApiMiddlewares,
   ],
 })

@@ -80,11 +80,18 @@ medusaIntegrationTestRunner({
       return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers }
     }
 
-    /** A feed document as the order workflow writes it (only what the feed indexes is required). */
+    /**
+     * A feed document as the order workflow writes it: the real order's, as
+     * another order of `salesChannelId`, its version counted in `po_number`
+     * (the feed serves documents as stored, and the contract tests hold them
+     * to the documented order document).
+     */
+    let template: Record<string, unknown>
     const doc = (id: string, salesChannelId: string, version: number) => ({
+      ...template,
       version: ORDER_DOCUMENT_VERSION,
       id,
-      seq: version,
+      po_number: String(version),
       sales_channel_id: salesChannelId,
       company_id: null,
       updated_at: new Date(Date.now() + version).toISOString(),
@@ -96,7 +103,8 @@ medusaIntegrationTestRunner({
       fixture = await seedB2bFixture(getContainer())
       const store = await buyerStore(base(), fixture)
       ;[order] = await placeOrders(store, fixture, 1)
-      await waitFor(() => erpService().getOrderDocument(order.id), 20_000, "the order in the pull feed")
+      const stored = await waitFor(() => erpService().getOrderDocument(order.id), 20_000, "the order in the pull feed")
+      template = JSON.parse(stored.json)
     })
 
     afterAll(async () => {
@@ -404,7 +412,7 @@ medusaIntegrationTestRunner({
           pages++
           const ids = body.data.map((d: any) => d.id)
           expect(new Set(ids).size).toBe(ids.length)
-          for (const d of body.data) seen.set(d.id, [...(seen.get(d.id) ?? []), d.seq])
+          for (const d of body.data) seen.set(d.id, [...(seen.get(d.id) ?? []), Number(d.po_number)])
           cursor = body.next_cursor
           if (!body.has_more) break
           if (pages === 10) await new Promise((r) => setTimeout(r, 50))

@@ -37,6 +37,11 @@ export function requestGuard(req: MedusaRequest, res: MedusaResponse, next: Medu
     )
   }
   const problem = pathProblem(path, match) ?? nulProblem(req)
+  // The token endpoints answer every refusal as RFC 6749 §5.2 says, which is what OAuth clients parse.
+  if (problem && patternOf(match).endsWith("/oauth/token")) {
+    res.setHeader("Cache-Control", "no-store")
+    return void res.status(400).json({ error: "invalid_request", error_description: problem })
+  }
   next(problem ? new ApiError(400, problem) : undefined)
 }
 

@@ -12,7 +12,8 @@ const MAX_LISTED_ISSUES = 10
  * point at the input that is wrong. Answers 400 `invalid_data`.
  */
 export function validateBody(schema: z.ZodType) {
-  return async function validateBodyNamingFields(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+  return Object.assign(validateBodyNamingFields, { validates: { body: schema } })
+  async function validateBodyNamingFields(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
     const parsed = await schema.safeParseAsync(req.body ?? {})
     if (!parsed.success) {
       return next(new MedusaError(MedusaError.Types.INVALID_DATA, describeIssues(parsed.error.issues, req.body)))
@@ -21,6 +22,9 @@ export function validateBody(schema: z.ZodType) {
     next()
   }
 }
+
+/** What a validation middleware checks, so the OpenAPI spec can hold the documents to the same schemas. */
+export type Validates = { body?: z.ZodType; query?: z.ZodType }
 
 /** Parses `value` with `schema`, throwing the same 400 as validateBody (for bodies merged with stored data). */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix = ""): z.output<S> {

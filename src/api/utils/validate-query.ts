@@ -20,7 +20,8 @@ export const NoQuery = z.object({}).strict()
  */
 export function validateQuery<TEntity extends BaseEntity>(schema: z.ZodType, queryConfig?: QueryConfig<TEntity>) {
   const medusaQuery = queryConfig ? validateAndTransformQuery(schema, queryConfig) : undefined
-  return async function validateQueryNamingFields(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  return Object.assign(validateQueryNamingFields, { validates: { query: schema } })
+  async function validateQueryNamingFields(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
     const parsed = await schema.safeParseAsync(req.query ?? {})
     if (!parsed.success)
       return next(new MedusaError(MedusaError.Types.INVALID_DATA, describeIssues(parsed.error.issues, req.query)))

@@ -316,6 +316,15 @@ class B2bModuleService extends MedusaService({
     await this.contractCache_.invalidate({ company_ids: companyIds, contract_ids: target.contract_ids })
   }
 
+  /**
+   * Forgets every cached contract, in Redis and in this process: after the
+   * database changed outside the hub's workflows (a restore from a backup; the
+   * HTTP test runner's reset between tests).
+   */
+  async forgetContractCache(): Promise<void> {
+    await this.contractCache_.forgetAll()
+  }
+
   /** Forgets this process's cached contracts, keeping Redis's: what a fresh process sees. For tests. */
   clearContractCacheMemory(): void {
     this.contractCache_.clearMemory()

@@ -136,6 +136,16 @@ export class ContractCache {
     await this.store.bump([...new Set(keys)])
   }
 
+  /**
+   * Forgets every version and snapshot, in Redis and here: for a database
+   * changed outside the workflows (restored from a backup; a test's reset).
+   * Other processes' memory follows, since their versions are read from Redis.
+   */
+  async forgetAll(): Promise<void> {
+    this.clearMemory()
+    await this.store?.deleteUnder(`${this.namespace}:`)
+  }
+
   /** Forgets this process's snapshots: what another process starts from (Redis, then Postgres). */
   clearMemory(): void {
     this.chains.clear()

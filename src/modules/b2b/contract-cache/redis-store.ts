@@ -14,6 +14,8 @@ export interface SnapshotStore {
   bump(keys: string[]): Promise<void>
   get(key: string): Promise<string | null>
   set(key: string, value: string, ttlSeconds: number): Promise<void>
+  /** Deletes every key under `prefix` (versions and snapshots alike). */
+  deleteUnder(prefix: string): Promise<void>
   close(): void
 }
 
@@ -72,6 +74,15 @@ export class RedisSnapshotStore implements SnapshotStore {
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     await this.redis.set(key, value, "EX", ttlSeconds)
+  }
+
+  async deleteUnder(prefix: string): Promise<void> {
+    let cursor = "0"
+    do {
+      const [next, keys] = await this.redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500)
+      if (keys.length) await this.redis.unlink(...keys)
+      cursor = next
+    } while (cursor !== "0")
   }
 
   close(): void {

@@ -32,6 +32,10 @@ class MemoryStore implements SnapshotStore {
     this.check()
     this.data.set(key, value)
   }
+  async deleteUnder(prefix: string) {
+    this.check()
+    for (const key of [...this.data.keys()]) if (key.startsWith(prefix)) this.data.delete(key)
+  }
   close() {}
   private check() {
     this.calls++
