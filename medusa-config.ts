@@ -73,6 +73,7 @@ module.exports = defineConfig({
         previousEncryptionKeys: hub.previousEncryptionKeys,
         redisUrl: hub.redisUrl,
         queuePrefix: hub.queuePrefix,
+        erpLeaseMs: hub.erpLeaseMs,
         oauthRateLimit: hub.oauthRateLimit,
       },
     },

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import { listen, trackSockets } from "../lib/listen"
-import { Behaviours, type PartnerBehaviour } from "./behaviours"
+import { Behaviours, type PartnerBehaviour, type Prepared } from "./behaviours"
 import { Recorder, type PartnerDelivery } from "./recorder"
 
 export type { PartnerBehaviour } from "./behaviours"
@@ -44,8 +44,7 @@ export async function startPartnerReceiver(opts: PartnerReceiverOptions = {}): P
   server.keepAliveTimeout = 60_000
   const closeServer = trackSockets(server)
 
-  const answer = (req: IncomingMessage, res: ServerResponse, path: string): void => {
-    const behaviour = behaviours.take(path)
+  const answer = (req: IncomingMessage, res: ServerResponse, behaviour: Prepared): void => {
     if (behaviour.kind === "reply") {
       res.writeHead(behaviour.status, behaviour.headers)
       res.end(behaviour.body)
@@ -65,8 +64,9 @@ export async function startPartnerReceiver(opts: PartnerReceiverOptions = {}): P
     if (!recordBodies) {
       req.resume()
       req.on("end", () => {
-        recorder.add({ path, method, headers: {}, body: "", receivedAt: Date.now(), id })
-        answer(req, res, path)
+        const behaviour = behaviours.take(path)
+        recorder.add({ path, method, headers: {}, body: "", receivedAt: Date.now(), id, answer: answerOf(behaviour) })
+        answer(req, res, behaviour)
       })
       return
     }
@@ -74,8 +74,17 @@ export async function startPartnerReceiver(opts: PartnerReceiverOptions = {}): P
     req.on("data", (chunk: Buffer) => chunks.push(chunk))
     req.on("end", () => {
       const body = chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8")
-      recorder.add({ path, method, headers: req.headers, body, receivedAt: Date.now(), id })
-      answer(req, res, path)
+      const behaviour = behaviours.take(path)
+      recorder.add({
+        path,
+        method,
+        headers: req.headers,
+        body,
+        receivedAt: Date.now(),
+        id,
+        answer: answerOf(behaviour),
+      })
+      answer(req, res, behaviour)
     })
   })
 
@@ -94,4 +103,9 @@ export async function startPartnerReceiver(opts: PartnerReceiverOptions = {}): P
       return closeServer()
     },
   }
+}
+
+/** What a delivery's sender got back: the status, or that it never got an answer. */
+function answerOf(behaviour: Prepared): PartnerDelivery["answer"] {
+  return behaviour.kind === "reply" ? behaviour.status : behaviour.kind
 }

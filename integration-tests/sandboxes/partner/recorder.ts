@@ -12,6 +12,11 @@ export interface PartnerDelivery {
   receivedAt: number
   /** Value of the id header (default `webhook-id`), kept even in lean mode. */
   id?: string
+  /**
+   * How the receiver answered: the status it sent, or "hang"/"reset" when it never
+   * acknowledged the request (the sender will retry it). Kept even in lean mode.
+   */
+  answer?: number | "hang" | "reset"
 }
 
 interface Waiter {

@@ -44,6 +44,11 @@ export type HubConfig = {
    * Deployments sharing a Redis need different values.
    */
   queuePrefix: string
+  /**
+   * How long a worker holds an ERP sync it claimed (ERP_LEASE_MS, default 5 min):
+   * longer than any one sync, and how long a sync claimed by a worker that died waits.
+   */
+  erpLeaseMs: number
   /** 32-byte key (base64) that encrypts secrets at rest. */
   encryptionKey: string
   /** Keys being rotated out (ENCRYPTION_KEYS_PREVIOUS): they open secrets sealed under them, never seal. */
@@ -260,6 +265,7 @@ export function loadHubConfig(env: Env = process.env): HubConfig {
     medusaRedisModules: readBoolean(env, "MEDUSA_REDIS_MODULES", true),
     adminDashboard: readBoolean(env, "ADMIN_DASHBOARD", true),
     queuePrefix: readQueuePrefix(env),
+    erpLeaseMs: readInteger(env, "ERP_LEASE_MS", 300_000, 10_000, 3_600_000),
     encryptionKey: readEncryptionKey(env, isProduction),
     previousEncryptionKeys: readPreviousEncryptionKeys(env),
     stripe: {

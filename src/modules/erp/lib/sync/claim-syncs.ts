@@ -3,8 +3,8 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { claimWithLeaseSql } from "../../../outbox/lib/delivery-claims"
 import type { OrderDocument } from "../../../../lib/orders/order-document"
 
-/** A claimed delivery is ours for this long (longer than any one sync can take). */
-export const ERP_LEASE_MS = 300_000
+/** A claimed delivery is ours for this long by default (longer than any one sync can take; ERP_LEASE_MS). */
+export const DEFAULT_ERP_LEASE_MS = 300_000
 // Advisory-lock namespace of claims: with the lease check, two workers never
 // sync the same order to the same ERP at once.
 const CLAIM_LOCK = "backy:erp-sync-claim:"
@@ -68,10 +68,14 @@ type ClaimedRow = {
  * exclusivity in front of it (an advisory lock per order, then the pick) is
  * the ERP's own, since an ERP must see an order's syncs one at a time.
  */
-export async function claimSyncs(pg: Knex, ids: string[]): Promise<{ claimed: ClaimedSync[]; deferred: string[] }> {
+export async function claimSyncs(
+  pg: Knex,
+  ids: string[],
+  leaseMs = DEFAULT_ERP_LEASE_MS
+): Promise<{ claimed: ClaimedSync[]; deferred: string[] }> {
   if (!ids.length) return { claimed: [], deferred: [] }
   const now = new Date()
-  const claim = { now, leaseUntil: new Date(now.getTime() + ERP_LEASE_MS), claimToken: randomUUID() }
+  const claim = { now, leaseUntil: new Date(now.getTime() + leaseMs), claimToken: randomUUID() }
   const { candidates, rows } = await pg.transaction(async (trx) => {
     // Claims of one order are serialized across workers (locks taken in a fixed
     // order, so concurrent claimers cannot deadlock); different orders never wait.

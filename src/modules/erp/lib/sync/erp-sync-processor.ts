@@ -31,6 +31,8 @@ export type ErpSyncProcessorOptions = {
   /** Hands new webhook deliveries (of `erp.sync_failed` events) to their queue. */
   enqueueWebhooks(ids: string[]): Promise<void>
   logger?: Logger
+  /** How long a claim holds (HubConfig.erpLeaseMs). */
+  leaseMs?: number
 }
 
 export type ErpSyncSummary = { delivered: number; retried: number; failed: number; deferred: number; paused: number }
@@ -67,7 +69,7 @@ export function createErpSyncProcessor(options: ErpSyncProcessorOptions): ErpSyn
   const customers = new Map<string, string>()
   const claims: Batcher<string, ClaimedSync | "deferred" | null> = createBatcher(
     async (ids) => {
-      const { claimed, deferred } = await claimSyncs(pg, [...new Set(ids)])
+      const { claimed, deferred } = await claimSyncs(pg, [...new Set(ids)], options.leaseMs)
       const byId = new Map<string, ClaimedSync | "deferred">(claimed.map((c) => [c.id, c]))
       for (const id of deferred) byId.set(id, "deferred")
       // Two jobs carrying one delivery (a reconciled duplicate): only the first syncs it.

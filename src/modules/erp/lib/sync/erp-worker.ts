@@ -22,7 +22,11 @@ type Logger = { info(message: string): void; warn(message: string): void; error(
  * A job that fails (Postgres unreachable) loses nothing: its deliveries are
  * still pending and the reconciler enqueues them again.
  */
-export type ErpWorkerSettings = Pick<HubConfig, "redisUrl" | "queuePrefix" | "encryptionKey" | "previousEncryptionKeys">
+export type ErpWorkerSettings = Pick<
+  HubConfig,
+  "redisUrl" | "queuePrefix" | "encryptionKey" | "previousEncryptionKeys"
+> &
+  Partial<Pick<HubConfig, "erpLeaseMs">>
 
 export function startErpWorker(pg: Knex, config: ErpWorkerSettings, logger?: Logger): { close(): Promise<void> } {
   const prefix = `${config.queuePrefix}-erp`
@@ -36,6 +40,7 @@ export function startErpWorker(pg: Knex, config: ErpWorkerSettings, logger?: Log
     enqueueErp: (ids, delayMs) => hubRuntime.enqueueErpDeliveries(ids, delayMs),
     enqueueWebhooks: (ids) => hubRuntime.enqueueWebhookDeliveries(ids),
     logger,
+    leaseMs: config.erpLeaseMs,
   })
   const worker = new Worker<{ ids: string[] }, ErpSyncSummary>(ERP_QUEUE, (job) => processor.process(job.data.ids), {
     connection: { ...redisOptions(config.redisUrl), maxRetriesPerRequest: null },

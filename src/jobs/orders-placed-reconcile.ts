@@ -1,0 +1,75 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ordersBehindTheirEvents } from "../workflows/orders/utils/orders-behind-their-events"
+import { runOrderPlacedEffects } from "../workflows/orders/utils/order-placed-effects"
+import { recordOrderEventWorkflow } from "../workflows/orders/record-order-event"
+import { issueInvoiceWorkflow } from "../workflows/invoicing/issue-invoice"
+import { describeError } from "../lib/errors/describe-error"
+
+/** A queued Medusa event may wait this long for a (restarting) worker before it counts as lost. */
+const GRACE_MS = 60_000
+/**
+ * A process's first run looks this far back; later runs go on from where the
+ * last one finished (minus OVERLAP_MS), so each run reads only the orders
+ * changed since. Older ones are left to an operator (the money drift report
+ * flags an order without its document).
+ */
+const FIRST_LOOKBACK_MS = 24 * 3600 * 1000
+const OVERLAP_MS = 5 * 60_000
+const BATCH = 200
+
+/** The end of the window the last complete run of this process checked. */
+let checkedUntil: Date | undefined
+
+/**
+ * Every 30 s: orders whose Medusa event was lost (it lives only in Redis until
+ * a worker takes it) get what the subscriber would have done. No order.placed
+ * event: the hub event for the ERP and partners, and the invoice
+ * (order-placed.ts). Changed since the last document the hub published: the
+ * order.updated (or order.canceled) event with the order as it stands
+ * (order-changed.ts). A sent invoice without `invoice.issued` (the issuing run
+ * died after sending): the event. So a Redis flush or a killed worker delays an order by about a minute
+ * instead of losing it. Both are idempotent (dedupe keys), so a late
+ * subscriber and this job may both run.
+ */
+export default async function ordersPlacedReconcile(container: MedusaContainer) {
+  const until = new Date(Date.now() - GRACE_MS)
+  const since = checkedUntil
+    ? new Date(checkedUntil.getTime() - OVERLAP_MS)
+    : new Date(until.getTime() - FIRST_LOOKBACK_MS)
+  for (let offset = 0; ; offset += BATCH) {
+    const page = await ordersBehindTheirEvents(container, { since, until, limit: BATCH, offset })
+    await finishOrders(container, page)
+    if (page.checked < BATCH) break
+  }
+  checkedUntil = until
+}
+
+async function finishOrders(
+  container: MedusaContainer,
+  { unplaced, stale, unannounced }: Awaited<ReturnType<typeof ordersBehindTheirEvents>>
+) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  for (const orderId of unplaced) {
+    logger.warn(`orders-placed-reconcile: order ${orderId} has no order.placed event (Medusa event lost): handling it`)
+    await runOrderPlacedEffects(container, orderId).catch((e) =>
+      logger.error(`orders-placed-reconcile: order ${orderId}: ${describeError(e)}`)
+    )
+  }
+  for (const { order_id, canceled } of stale) {
+    const type = canceled ? "order.canceled" : "order.updated"
+    logger.warn(`orders-placed-reconcile: order ${order_id} changed after its last hub event: recording ${type}`)
+    await recordOrderEventWorkflow(container)
+      .run({ input: { order_id, type } })
+      .catch((e) => logger.error(`orders-placed-reconcile: order ${order_id}: ${describeError(e)}`))
+  }
+  for (const { order_id, invoice_id } of unannounced) {
+    // The issuing run resumes: the invoice is sent, so it only records invoice.issued.
+    logger.warn(`orders-placed-reconcile: invoice ${invoice_id} was sent without invoice.issued: recording it`)
+    await issueInvoiceWorkflow(container)
+      .run({ input: { order_id, invoice_id } })
+      .catch((e) => logger.error(`orders-placed-reconcile: invoice ${invoice_id}: ${describeError(e)}`))
+  }
+}
+
+export const config = { name: "orders-placed-reconcile", schedule: { interval: 30_000 } }

@@ -1,0 +1,76 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { OUTBOX_MODULE } from "../../../modules/outbox"
+import type OutboxModuleService from "../../../modules/outbox/service"
+import { INVOICING_MODULE } from "../../../modules/invoicing"
+import type InvoicingModuleService from "../../../modules/invoicing/service"
+
+export type OrdersBehind = {
+  /** Orders with no `order.placed` hub event: the subscriber never ran for them. */
+  unplaced: string[]
+  /** Orders changed since the latest document an order event of theirs carries: an update or cancel event was lost. */
+  stale: { order_id: string; canceled: boolean }[]
+  /** Invoices sent to the buyer without an `invoice.issued` hub event: the issuing run died in between. */
+  unannounced: { order_id: string; invoice_id: string }[]
+}
+
+/**
+ * Orders last changed in [`since`, `until`) — a page of `limit` from `offset`, oldest change first — whose Medusa
+ * event never became a hub event. Medusa's event bus keeps an event in Redis
+ * only until a worker takes it, so a flush or a Redis restart without
+ * persistence loses it; the grace lets a queued event wait for a worker that
+ * is restarting. An order is stale when it changed after the newest document
+ * its order events carry. (Not the ERP pull feed: the event workflow publishes
+ * the document there before it records the event, so a run killed in between
+ * leaves the feed current and the event missing.)
+ */
+export async function ordersBehindTheirEvents(
+  container: MedusaContainer,
+  { since, until, limit, offset }: { since: Date; until: Date; limit: number; offset: number }
+): Promise<OrdersBehind & { checked: number }> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: ["id", "status", "updated_at"],
+    filters: { updated_at: { $gte: since, $lt: until }, is_draft_order: false },
+    pagination: { take: limit, skip: offset, order: { updated_at: "ASC", id: "ASC" } },
+  })
+  const orders = data as { id: string; status: string; updated_at: Date | string }[]
+  if (!orders.length) return { unplaced: [], stale: [], unannounced: [], checked: 0 }
+  const ids = orders.map((o) => o.id)
+
+  // Every order event carries the order document it published (record-order-event.ts).
+  const events = await container
+    .resolve<OutboxModuleService>(OUTBOX_MODULE)
+    .listHubEvents({ resource_type: "order", resource_id: ids }, { select: ["resource_id", "type", "payload"] })
+  const isPlaced = new Set<string>()
+  const published = new Map<string, number>()
+  for (const event of events) {
+    if (event.type === "order.placed") isPlaced.add(event.resource_id)
+    const envelope = event.payload as { data?: { order?: { updated_at?: string } } }
+    const at = Date.parse(envelope?.data?.order?.updated_at ?? "")
+    if (at > (published.get(event.resource_id) ?? -Infinity)) published.set(event.resource_id, at)
+  }
+
+  const unplaced = ids.filter((id) => !isPlaced.has(id))
+  const stale = orders
+    .filter((o) => isPlaced.has(o.id) && new Date(o.updated_at).getTime() > (published.get(o.id) ?? Infinity))
+    .map((o) => ({ order_id: o.id, canceled: o.status === "canceled" }))
+
+  // The issuing workflow's dedupe key (issue-invoice.ts): one invoice.issued per invoice.
+  const sent = (
+    await container
+      .resolve<InvoicingModuleService>(INVOICING_MODULE)
+      .listInvoices({ order_id: ids, progress: "sent" }, { select: ["id", "order_id", "status"] })
+  ).filter((i) => i.status !== "void")
+  const announced = sent.length
+    ? await container
+        .resolve<OutboxModuleService>(OUTBOX_MODULE)
+        .listHubEvents({ dedupe_key: sent.map((i) => `invoice.issued:${i.id}`) }, { select: ["resource_id"] })
+    : []
+  const isAnnounced = new Set(announced.map((e) => e.resource_id))
+  const unannounced = sent
+    .filter((i) => !isAnnounced.has(i.id))
+    .map((i) => ({ order_id: i.order_id, invoice_id: i.id }))
+  return { unplaced, stale, unannounced, checked: orders.length }
+}
