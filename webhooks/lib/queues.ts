@@ -78,6 +78,10 @@ export function createWebhookProducer(options: WebhookQueueOptions): WebhookProd
     first: new Queue<DeliveryJobData>("first", { connection, prefix }),
     retry: new Queue<DeliveryJobData>("retry", { connection, prefix }),
   }
+  // A Queue re-emits its connection's errors ("Connection is closed" when Redis drops or while it
+  // closes); with no listener Node throws them and the process dies. The calls that fail reject
+  // on their own, so the event itself needs no handling.
+  for (const queue of Object.values(queues)) queue.on("error", () => undefined)
 
   const add = async (lane: Lane, batches: { ids: string[]; delayMs: number; dueKey: string }[]) => {
     if (batches.length === 0) return 0

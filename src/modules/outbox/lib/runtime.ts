@@ -100,11 +100,15 @@ class HubRuntime {
   }
 
   erp(): Queue {
-    this.erpQueue ??= new Queue(ERP_QUEUE, {
-      connection: this.connection(),
-      prefix: `${hubQueuePrefix()}-erp`,
-      defaultJobOptions: { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 86400, count: 5000 } },
-    })
+    if (!this.erpQueue) {
+      this.erpQueue = new Queue(ERP_QUEUE, {
+        connection: this.connection(),
+        prefix: `${hubQueuePrefix()}-erp`,
+        defaultJobOptions: { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 86400, count: 5000 } },
+      })
+      // As the webhook producer's queues (webhooks/lib/queues.ts): a connection error must not go unhandled.
+      this.erpQueue.on("error", () => undefined)
+    }
     return this.erpQueue
   }
 
