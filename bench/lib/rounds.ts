@@ -60,6 +60,25 @@ export function percentile(sortedAscending: number[], p: number): number {
 
 export type RatioSummary = { median: number; min: number; max: number; each: number[] }
 
+/**
+ * A baseline measured under several settings in every round (pg-boss's fetch
+ * sizes, the naive queue's concurrencies): the setting with the best median
+ * over the rounds, and its per-round figures. Its best setting, not each
+ * round's best sample: the larger of two noisy samples is biased upward by
+ * the noise itself (over 15 rounds, 5–10 % above either setting's median on
+ * this machine), a gain no setting actually delivers.
+ */
+export function bestSetting(rounds: readonly Record<string, number>[]): { setting: string; values: number[] } {
+  const settings = Object.keys(rounds[0] ?? {})
+  let best = { setting: "", values: [] as number[], median: -Infinity }
+  for (const setting of settings) {
+    const values = rounds.map((round) => round[setting]!)
+    const m = median(values)
+    if (m > best.median) best = { setting, values, median: m }
+  }
+  return { setting: best.setting, values: best.values }
+}
+
 /** Per-round ratios ours[i] / baseline[i] and their median, min and max. */
 export function roundRatios(ours: number[], baseline: number[]): RatioSummary {
   if (ours.length !== baseline.length)

@@ -17,8 +17,9 @@ export type { SignedDelivery as PgBossJob } from "./signed-post"
 
 /**
  * Fetch settings tried (BENCH_PGBOSS_SETTINGS="batch x loops, …" picks
- * others); every round measures each and counts the best, as the naive
- * baseline counts the better of its two concurrencies.
+ * others); every round measures each, and the setting with the best median
+ * over the rounds counts (bench/lib/rounds.ts bestSetting), as for the naive
+ * baseline's two concurrencies.
  */
 export const PGBOSS_WORK_SETTINGS: readonly { batchSize: number; localConcurrency: number }[] = parseSettings(
   process.env.BENCH_PGBOSS_SETTINGS ?? "100x8,200x4"

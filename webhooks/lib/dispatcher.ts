@@ -22,7 +22,7 @@ import type { CompletedDelivery, ScheduledRetry } from "./result-batcher"
 import { DEFAULT_RETRY_SCHEDULE, isValidSchedule, nextDelay } from "./schedule"
 import type { SendResult, Sender } from "./sender"
 import { activeSecrets, parseSecret, signatureHeaders } from "./signing"
-import type { AttemptRecord, DeliveryStore, DispatchableDelivery, DeliveryUpdate } from "./store"
+import type { AttemptRecord, DeliveryStore, DispatchableDelivery, DeliveryUpdate, WebhookEventPayload } from "./store"
 
 export interface DispatcherOptions {
   store: DeliveryStore
@@ -263,17 +263,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     const startedAt = now()
     try {
+      const body = bodyBytes(delivery.event)
       const headers = {
         ...prepared.headers,
         ...signatureHeaders({
           id: delivery.event.id,
           timestamp: Math.floor(startedAt / 1000),
-          body: delivery.event.body,
+          body,
           secrets: prepared.secrets,
         }),
       }
       const result = await breaker.fire(async () => {
-        const sent = await sender.send({ url: delivery.endpoint.url, headers, body: delivery.event.body })
+        const sent = await sender.send({ url: delivery.endpoint.url, headers, body })
         if (countsAgainstBreaker(sent.outcome)) throw new BreakerCountedFailure(sent)
         return sent
       })
@@ -487,6 +488,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (ownsGate) gate.close()
     },
   }
+}
+
+/**
+ * An event's body as UTF-8, encoded once for all its deliveries (the store
+ * hands one event object to every delivery of it in a batch) instead of once
+ * for the signature and once for the socket per delivery.
+ */
+const encodedBodies = new WeakMap<WebhookEventPayload, Buffer>()
+function bodyBytes(event: WebhookEventPayload): Buffer {
+  let bytes = encodedBodies.get(event)
+  if (!bytes) {
+    bytes = Buffer.from(event.body)
+    encodedBodies.set(event, bytes)
+  }
+  return bytes
 }
 
 function base(delivery: DispatchableDelivery, claimToken: string, attempts: number) {

@@ -50,7 +50,8 @@ export interface SenderOptions {
 export interface SendRequest {
   url: string
   headers: Readonly<Record<string, string>>
-  body: string
+  /** Text, or its UTF-8 bytes (sent as they are, without encoding them again). */
+  body: string | Buffer
 }
 
 export interface SendResult {
@@ -150,7 +151,7 @@ export function createSender(options: SenderOptions): Sender {
     })
 
     if (closed) return noResponse("internal_error", "Sender is closed")
-    const size = Buffer.byteLength(body)
+    const size = typeof body === "string" ? Buffer.byteLength(body) : body.length
     if (size > maxPayloadBytes) {
       return noResponse("payload_too_large", `Payload is ${size} bytes; the limit is ${maxPayloadBytes}`)
     }

@@ -41,8 +41,8 @@ export interface SignInput {
   id: string
   /** Unix seconds (or a Date) of this attempt; a retry gets a fresh one. */
   timestamp: number | Date
-  /** The exact request body; the receiver verifies these bytes. */
-  body: string
+  /** The exact request body (text, or its UTF-8 bytes); the receiver verifies these bytes. */
+  body: string | Uint8Array
   /** `whsec_…` and/or `whsk_…` secrets; each yields one signature. */
   secrets: readonly string[]
 }
@@ -147,14 +147,21 @@ export function sign({ id, timestamp, body, secrets }: SignInput): string {
   // A "." in the id would let one signed string be read as a different id/timestamp split.
   if (!id || id.includes(".")) throw new InvalidArgumentError("Webhook id must be non-empty without '.'")
   if (secrets.length === 0) throw new InvalidArgumentError("At least one signing secret is required")
-  const content = `${id}.${toUnixSeconds(timestamp)}.${body}`
+  const prefix = `${id}.${toUnixSeconds(timestamp)}.`
+  // Bytes are signed as they are (an event's body is encoded once for all its deliveries).
+  const content = typeof body === "string" ? prefix + body : undefined
   return secrets
     .map((secret) => {
       const parsed = parseSecret(secret)
       if (parsed.kind === "hmac") {
-        return `v1,${createHmac("sha256", parsed.key).update(content).digest("base64")}`
+        const hmac = createHmac("sha256", parsed.key)
+        if (content !== undefined) hmac.update(content)
+        else hmac.update(prefix).update(body)
+        return `v1,${hmac.digest("base64")}`
       }
-      return `v1a,${cryptoSign(null, Buffer.from(content), parsed.key).toString("base64")}`
+      const message =
+        content !== undefined ? Buffer.from(content) : Buffer.concat([Buffer.from(prefix), body as Uint8Array])
+      return `v1a,${cryptoSign(null, message, parsed.key).toString("base64")}`
     })
     .join(" ")
 }

@@ -47,7 +47,9 @@ export interface DispatchableDelivery {
   id: string
   /** Attempts already made (0 for a first attempt). */
   attempts: number
+  /** Deliveries of one event in a batch may share this object (its body is then encoded once). */
   event: WebhookEventPayload
+  /** Deliveries to one endpoint in a batch may share this object. */
   endpoint: EndpointConfig
 }
 

@@ -71,6 +71,17 @@ describe("sign", () => {
     ).toEqual({})
   })
 
+  it("signs a body given as its UTF-8 bytes exactly as the text (the vector, non-ASCII, Ed25519)", () => {
+    expect(sign({ ...VECTOR, body: Buffer.from(VECTOR.body), secrets: [VECTOR.secret] })).toBe(VECTOR.signature)
+    const { secretKey, publicKey } = generateSigningKeyPair()
+    const secrets = [generateSecret(), secretKey]
+    const text = '{"customer":"Zoë Müller","note":"déjà vu — ✓"}'
+    const fromBytes = sign({ id: "msg_2", timestamp: 1700000000, body: Buffer.from(text), secrets })
+    expect(fromBytes).toBe(sign({ id: "msg_2", timestamp: 1700000000, body: text, secrets }))
+    const v1a = Buffer.from(fromBytes.split(" ")[1]!.slice(4), "base64")
+    expect(cryptoVerify(null, Buffer.from(`msg_2.1700000000.${text}`), parsePublicKey(publicKey), v1a)).toBe(true)
+  })
+
   it("rejects ids containing '.', which would make the signed string ambiguous", () => {
     expect(() => sign({ id: "a.b", timestamp: 1, body: "{}", secrets: [generateSecret()] })).toThrow(
       expect.objectContaining({ code: "ERR_WEBHOOK_INVALID_ARGUMENT" })

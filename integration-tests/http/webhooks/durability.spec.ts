@@ -209,6 +209,43 @@ medusaIntegrationTestRunner({
       ])
     })
 
+    it("sends each event of a batch byte for byte as recorded, multi-byte text included, signed over those bytes", async () => {
+      const { id: endpointId, secret } = await createEndpoint(partner, {
+        url: `${receiver.url}/bytes`,
+        event_types: ["order.placed"], // webhook.test reaches the endpoints it names, whatever they subscribe to
+      })
+      const prefix = `${PREFIX}-bytes`
+      await worker(prefix)
+      // Recorded in one statement, the payloads sit side by side in one byte string: multi-byte
+      // characters before a payload move its byte offset away from its character offset.
+      const messages = ["Zoë Müller — déjà vu ✓ 😀", 'quote " and back\\slash', "ascii", "終わり".repeat(40)]
+      const recorded = await hub().recordEvents(
+        messages.map((message, i) => ({
+          type: "webhook.test",
+          resource_type: "webhook_endpoint",
+          resource_id: endpointId,
+          dedupe_key: `bytes:${randomUUID()}`,
+          data: { endpoint_id: endpointId, message, index: i },
+          endpoint_ids: [endpointId],
+        }))
+      )
+      const producer = createWebhookProducer({ connection: redisOptions(REDIS_URL), prefix })
+      await producer.enqueue(recorded.map((r: any) => r.webhook_delivery_ids[0]))
+      await producer.close()
+      await receiver.waitForCount(messages.length, { path: "/bytes", timeoutMs: 30_000 })
+
+      const { rows } = await pg().raw("select id, payload::text as body from hub_event where id = any(?::text[])", [
+        recorded.map((r: any) => r.event_id),
+      ])
+      const stored = new Map(rows.map((r: any) => [r.id, r.body]))
+      for (const sent of receiver.deliveries("/bytes")) {
+        const eventId = sent.headers["webhook-id"]
+        expect(sent.body).toBe(stored.get(eventId))
+        const verified = new Webhook(secret).verify(sent.body, webhookHeaders(sent.headers)) as any
+        expect(verified.data.message).toBe(messages[verified.data.index])
+      }
+    })
+
     it("claims a batch of fresh deliveries with HOT updates only: a lease writes no index entry", async () => {
       const { id: endpointId } = await createEndpoint(partner, {
         url: `${receiver.url}/hot`,

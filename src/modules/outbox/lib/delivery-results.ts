@@ -58,21 +58,28 @@ export type DeliveryResult = {
  * recorded twice) still gets its row, and the log prefers the row.
  */
 export function deliveryResultsSql(attempts: readonly AttemptEntry[], results: readonly DeliveryResult[]): SqlPart {
-  // Candidates for the delivery row; the statement keeps them only for a delivery with no attempt before.
+  // A first success travels once, in its delivery's result (the `first_*`
+  // columns); the statement writes its attempt row from there only when the
+  // row did not keep it. Every other attempt goes in the attempt list.
+  const resultIds = new Set(results.map((r) => r.deliveryId))
   const firstSuccess = new Map(
-    attempts.filter((a) => a.attempt === 1 && a.outcome === "success").map((a) => [a.deliveryId, a])
+    attempts
+      .filter((a) => a.attempt === 1 && a.outcome === "success" && resultIds.has(a.deliveryId))
+      .map((a) => [a.deliveryId, a])
   )
-  const attemptRows = attempts.map((a) => ({
-    id: hubId("att"),
-    delivery_id: a.deliveryId,
-    attempt: a.attempt,
-    outcome: a.outcome,
-    status_code: a.statusCode,
-    duration_ms: Math.round(a.durationMs),
-    response_body: a.responseBody === null ? null : stripNul(a.responseBody),
-    error: a.error === null ? null : stripNul(a.error),
-    started_at: a.startedAt.toISOString(),
-  }))
+  const attemptRows = attempts
+    .filter((a) => firstSuccess.get(a.deliveryId) !== a)
+    .map((a) => ({
+      id: hubId("att"),
+      delivery_id: a.deliveryId,
+      attempt: a.attempt,
+      outcome: a.outcome,
+      status_code: a.statusCode,
+      duration_ms: Math.round(a.durationMs),
+      response_body: a.responseBody === null ? null : stripNul(a.responseBody),
+      error: a.error === null ? null : stripNul(a.error),
+      started_at: a.startedAt.toISOString(),
+    }))
   const resultRows = results.map((r) => ({
     id: r.deliveryId,
     token: r.claimToken,
@@ -98,7 +105,7 @@ export function deliveryResultsSql(attempts: readonly AttemptEntry[], results: r
        ), u as (
          select * from json_to_recordset(?::json) as v(id text, token text, status text, attempts int, next_at timestamptz,
                                                          reason text, done_at timestamptz, set_last bool, code int, err text,
-                                                         set_ref bool, ref text, first_at timestamptz, first_ms int,
+                                                         set_ref bool, ref text, first_id text, first_at timestamptz, first_ms int,
                                                          first_code int, first_body text)
        ), updated as (
          update delivery d set status = u.status, attempts = d.schedule_base + u.attempts,
@@ -119,7 +126,10 @@ export function deliveryResultsSql(attempts: readonly AttemptEntry[], results: r
          insert into delivery_attempt (id, delivery_id, attempt, outcome, status_code, duration_ms, response_body, error, created_at, updated_at)
          select a.id, a.delivery_id, d.schedule_base + a.attempt, a.outcome, a.status_code, a.duration_ms, a.response_body, a.error, a.started_at, now()
            from a join delivery d on d.id = a.delivery_id and d.id = any(?::text[])
-          where not exists (select 1 from updated k where k.id = a.delivery_id and k.kept_first and a.attempt = 1)
+         union all
+         select u.first_id, u.id, d.schedule_base + 1, 'success', u.first_code, u.first_ms, u.first_body, null, u.first_at, now()
+           from u join delivery d on d.id = u.id and d.id = any(?::text[])
+          where u.first_at is not null and not exists (select 1 from updated k where k.id = u.id and k.kept_first)
          on conflict (delivery_id, attempt) where deleted_at is null do nothing
          returning 1
        )`,
@@ -128,6 +138,7 @@ export function deliveryResultsSql(attempts: readonly AttemptEntry[], results: r
       JSON.stringify(resultRows),
       resultRows.map((r) => r.id),
       attemptRows.map((a) => a.delivery_id),
+      [...firstSuccess.keys()],
     ],
   }
 }
@@ -135,6 +146,7 @@ export function deliveryResultsSql(attempts: readonly AttemptEntry[], results: r
 /** A first attempt's success as the delivery row keeps it (all null when there is none). */
 function firstAttemptColumns(attempt: AttemptEntry | undefined) {
   return {
+    first_id: attempt ? hubId("att") : null,
     first_at: attempt?.startedAt.toISOString() ?? null,
     first_ms: attempt ? Math.round(attempt.durationMs) : null,
     first_code: attempt?.statusCode ?? null,

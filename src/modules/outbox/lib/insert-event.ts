@@ -128,34 +128,31 @@ async function insertFresh(trx: Knex.Transaction, inputs: HubEventInput[], resul
     }
     return { id, input, sequence, occurredAt, payload }
   })
+  const payloads = packPayloads(rows.map((r) => JSON.stringify(r.payload)))
   // The unique index on dedupe_key is partial (soft deletes), hence the
   // explicit WHERE in the conflict target. A concurrent producer that won the
   // race leaves our row out of RETURNING.
-  // One JSON document for the whole batch: one parameter, serialised once and
-  // parsed once. Each payload sits in it as an object, not as a string: a
-  // `json` column of json_to_recordset takes that object's text verbatim, so
-  // the payload is neither escaped twice here nor unescaped and re-parsed by
-  // Postgres, and the stored text becomes every delivery's signed body.
   const { rows: inserted } = await trx.raw<{ rows: { id: string }[] }>(
     `insert into hub_event (id, type, resource_type, resource_id, sequence, dedupe_key, payload, occurred_at, created_at, updated_at)
-     select id, type, resource_type, resource_id, sequence, dedupe_key, payload, occurred_at, now(), now()
-       from json_to_recordset(?::json)
-         as t(id text, type text, resource_type text, resource_id text, sequence int, dedupe_key text, payload json, occurred_at timestamptz)
+     select t.id, t.type, t.resource_type, t.resource_id, t.sequence, t.dedupe_key,
+            convert_from(substring(p.bytes from t.payload_start for t.payload_length), 'UTF8')::json,
+            t.occurred_at, now(), now()
+       from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::int[], ?::int[], ?::timestamptz[])
+         as t(id, type, resource_type, resource_id, sequence, dedupe_key, payload_start, payload_length, occurred_at),
+            (select ?::bytea as bytes) as p
      on conflict (dedupe_key) where deleted_at is null do nothing
      returning id`,
     [
-      JSON.stringify(
-        rows.map((r) => ({
-          id: r.id,
-          type: r.input.type,
-          resource_type: r.input.resource_type,
-          resource_id: r.input.resource_id,
-          sequence: r.sequence,
-          dedupe_key: r.input.dedupe_key,
-          payload: r.payload,
-          occurred_at: r.occurredAt.toISOString(),
-        }))
-      ),
+      rows.map((r) => r.id),
+      rows.map((r) => r.input.type),
+      rows.map((r) => r.input.resource_type),
+      rows.map((r) => r.input.resource_id),
+      rows.map((r) => r.sequence),
+      rows.map((r) => r.input.dedupe_key),
+      payloads.starts,
+      payloads.lengths,
+      rows.map((r) => r.occurredAt.toISOString()),
+      payloads.bytes,
     ]
   )
   const insertedIds = new Set(inserted.map((r) => r.id))
@@ -250,6 +247,27 @@ async function existingEvents(trx: Knex.Transaction, keys: string[]): Promise<Ma
     [keys]
   )
   return new Map(rows.map((r) => [r.dedupe_key, r.id]))
+}
+
+/**
+ * The batch's payloads as one byte string with each one's place in it (1-based
+ * for SQL's substring). Sent as a binary parameter, the bytes reach Postgres
+ * as they are: no JSON document around them to parse (json_to_recordset read
+ * every payload twice: once in the document, once as its json value) and no
+ * array literal to escape here and unescape there. Postgres checks each
+ * payload once, as the json it is stored as. Half the recording's Postgres
+ * time per event went there (README, webhook delivery).
+ */
+function packPayloads(texts: string[]): { bytes: Buffer; starts: number[]; lengths: number[] } {
+  const lengths = texts.map((t) => Buffer.byteLength(t))
+  const bytes = Buffer.allocUnsafe(lengths.reduce((sum, n) => sum + n, 0))
+  const starts: number[] = []
+  let at = 0
+  for (const text of texts) {
+    starts.push(at + 1)
+    at += bytes.write(text, at)
+  }
+  return { bytes, starts, lengths }
 }
 
 function notCreated(eventId: string): InsertedEvent {

@@ -4,8 +4,10 @@ import type {
   DeliveryStore,
   DispatchableDelivery,
   DispatchClaim,
+  EndpointConfig,
   EndpointHealthUpdate,
   ResultBatch,
+  WebhookEventPayload,
 } from "../../../../webhooks"
 import { ENDPOINT_DISABLED_EVENT_TYPE } from "../catalogue"
 import { claimWithLeaseSql } from "./delivery-claims"
@@ -22,11 +24,12 @@ type ClaimedRow = {
   id: string
   attempts: number
   event_id: string
-  type: string
-  /** Null on all but one row of each event. */
-  body: string | null
   endpoint_id: string
-  url: string
+  /** The event's columns: on the first of its rows in the batch only (null on the others). */
+  type: string | null
+  body: string | null
+  /** The endpoint's columns: on the first of its rows in the batch only (`url` null on the others). */
+  url: string | null
   secrets: StoredSecrets
   disabled: boolean
   schedule_ms: number[] | null
@@ -68,36 +71,55 @@ export class WebhookDeliveryStore implements DeliveryStore {
     // A lease needs to be visible to other workers, not to survive a database
     // crash (after one, pending deliveries are simply claimed again), so the
     // claim commits without waiting for the WAL flush; results stay synchronous.
+    //
+    // An event fans out to many endpoints and an endpoint gets many events, so
+    // each event and each endpoint is read and sent once per batch (on the
+    // first of its rows) and shared by its deliveries: no repeated payloads,
+    // secrets to parse or configs to build per delivery.
     const { rows } = await this.pg.raw<{ rows: ClaimedRow[] }>(
-      `with claimed as (${lease.sql})
-       select c.id, c.attempts - c.schedule_base as attempts, e.id as event_id, e.type,
-              case when row_number() over (partition by c.event_id) = 1 then e.payload::text end as body,
-              ep.id as endpoint_id, ep.url, ep.secrets, (ep.disabled_at is not null or ep.deleted_at is not null) as disabled,
+      `with claimed as (${lease.sql}), numbered as (
+         select c.*, row_number() over (partition by c.event_id) as nth_of_event,
+                row_number() over (partition by c.target_id) as nth_of_endpoint
+           from claimed c
+       )
+       select n.id, n.attempts - n.schedule_base as attempts, n.event_id, n.target_id as endpoint_id,
+              e.type, e.payload::text as body,
+              ep.url, ep.secrets, (ep.disabled_at is not null or ep.deleted_at is not null) as disabled,
               ep.schedule_ms, ep.max_concurrency, ep.rate_limit_per_second, ep.headers, ep.failing_since
-         from claimed c join hub_event e on e.id = c.event_id join webhook_endpoint ep on ep.id = c.target_id
+         from numbered n
+         left join hub_event e on n.nth_of_event = 1 and e.id = n.event_id
+         left join webhook_endpoint ep on n.nth_of_endpoint = 1 and ep.id = n.target_id
         where (select set_config('synchronous_commit', 'off', true)) is not null`,
       lease.bindings
     )
-    // An event's body comes back once per batch (an event fans out to many
-    // endpoints); its other deliveries share the string.
-    const bodies = new Map<string, string>()
-    for (const r of rows) if (r.body !== null) bodies.set(r.event_id, r.body)
-    return rows.map((r) => ({
-      id: r.id,
-      attempts: r.attempts,
-      event: { id: r.event_id, type: r.type, body: bodies.get(r.event_id)! },
-      endpoint: {
-        id: r.endpoint_id,
-        url: r.url,
-        secrets: r.disabled ? [] : openSecrets(r.secrets, this.keys, r.endpoint_id),
-        disabled: r.disabled,
-        retrySchedule: r.schedule_ms,
-        maxConcurrency: r.max_concurrency,
-        rateLimitPerSecond: r.rate_limit_per_second,
-        headers: r.headers,
-        failingSince: r.failing_since,
-      },
-    }))
+    const events = new Map<string, WebhookEventPayload>()
+    const endpoints = new Map<string, EndpointConfig>()
+    for (const r of rows) {
+      if (r.body !== null) events.set(r.event_id, { id: r.event_id, type: r.type!, body: r.body })
+      if (r.url !== null) endpoints.set(r.endpoint_id, this.endpointConfig(r))
+    }
+    // A claimed delivery whose event or endpoint row is gone (deleted under
+    // it) cannot be sent or judged here: it stays leased, and the reconciler
+    // offers it again once the lease ends.
+    return rows.flatMap((r) => {
+      const event = events.get(r.event_id)
+      const endpoint = endpoints.get(r.endpoint_id)
+      return event && endpoint ? [{ id: r.id, attempts: r.attempts, event, endpoint }] : []
+    })
+  }
+
+  private endpointConfig(r: ClaimedRow): EndpointConfig {
+    return {
+      id: r.endpoint_id,
+      url: r.url!,
+      secrets: r.disabled ? [] : openSecrets(r.secrets, this.keys, r.endpoint_id),
+      disabled: r.disabled,
+      retrySchedule: r.schedule_ms,
+      maxConcurrency: r.max_concurrency,
+      rateLimitPerSecond: r.rate_limit_per_second,
+      headers: r.headers,
+      failingSince: r.failing_since,
+    }
   }
 
   /**
