@@ -84,12 +84,16 @@ export interface EndpointGateOptions {
   overflowDrainMs?: number
   /**
    * A full endpoint with no finished request for this long counts as stalled.
-   * Default 500 ms. An endpoint whose recent requests took a few ms is judged
-   * sooner: after `stallAfterRequests` × its moving-average request time, but
-   * never under `minStallMs` (defaults 20 and 100 ms). Until then its waiting
-   * queue fills, holding in-flight capacity that healthy endpoints need
-   * (bench:webhooks, 2 of 10 endpoints hanging: healthy throughput 0.77–0.79×
-   * of all-healthy with only the fixed 500 ms).
+   * Default 500 ms. An endpoint with a known pace is judged sooner: after
+   * `stallAfterRequests` × the expected time between two completions (its
+   * moving-average request time ÷ its requests in flight), but never under
+   * `minStallMs` (defaults 20 and 100 ms). Until then its waiting queue
+   * fills, holding in-flight capacity that healthy endpoints need, and every
+   * delivery claimed into it costs a deferral (bench:webhooks, 2 of 10
+   * endpoints hanging: healthy throughput 0.77–0.79× of all-healthy with only
+   * the fixed 500 ms; with 20 × one request time, ~500 ms again under load,
+   * where 128 requests in flight each take ~150 ms, half of a hanging
+   * endpoint's deliveries were claimed and deferred).
    */
   stallAfterMs?: number
   stallAfterRequests?: number
@@ -169,14 +173,24 @@ export function createEndpointGate({
   /** Nothing of the endpoint is this process's to send now. */
   const shutOut = (state: EndpointState) => state.limit === 0 || state.rate === 0
 
-  /** How long a full endpoint may finish nothing before it counts as stalled. */
-  const stallMs = (id: string) => {
+  /**
+   * How long a full endpoint may finish nothing before it counts as stalled:
+   * `stallAfterRequests` × the expected time between two of its completions
+   * (its request time ÷ the requests it has in flight), within the bounds. With
+   * one request in flight that is 20 request times; with 128 in flight that
+   * each took 150 ms (queued behind each other at a busy receiver), a
+   * completion is due every ~1.2 ms, and 100 ms without one is already a
+   * hanging receiver, not 20 × 150 ms (the 500 ms ceiling, most of a burst).
+   */
+  const stallMs = (id: string, state: EndpointState) => {
     const ms = requestMs.get(id)
-    return ms === undefined ? stallAfterMs : Math.min(stallAfterMs, Math.max(minStallMs, ms * stallAfterRequests))
+    if (ms === undefined) return stallAfterMs
+    const gapMs = ms / Math.max(1, state.active)
+    return Math.min(stallAfterMs, Math.max(minStallMs, gapMs * stallAfterRequests))
   }
   // A share of 0 is not a hanging receiver: the endpoint is another worker's to send to.
   const isStalled = (id: string, state: EndpointState) =>
-    state.limit > 0 && state.active >= state.limit && now() - state.progressAt >= stallMs(id)
+    state.limit > 0 && state.active >= state.limit && now() - state.progressAt >= stallMs(id, state)
 
   /** Beyond maxWaiting: whether the queue ahead would drain within overflowDrainMs (unknown: no). */
   const drainsSoon = (id: string, state: EndpointState) => {
@@ -188,7 +202,7 @@ export function createEndpointGate({
   const watchWaiters = (id: string, state: EndpointState) => {
     if (state.checker || state.waiting.length === 0) return
     // Waiters queue in arrival order with the same wait, so the first has the earliest deadline.
-    const stallAt = state.active >= state.limit ? state.progressAt + stallMs(id) : Number.POSITIVE_INFINITY
+    const stallAt = state.active >= state.limit ? state.progressAt + stallMs(id, state) : Number.POSITIVE_INFINITY
     const at = Math.min(state.waiting[0].deadline, stallAt)
     state.checker = setTimeout(
       () => {

@@ -106,6 +106,32 @@ describe("createEndpointGate", () => {
     gate.close()
   })
 
+  it("expects completions more often from an endpoint with many requests in flight", async () => {
+    let t = 1_000_000
+    const gate = createEndpointGate({ stallAfterMs: 500, minStallMs: 100, stallAfterRequests: 20, now: () => t })
+    const wide = { maxConcurrency: 100 }
+    const narrow = { maxConcurrency: 1 }
+    // Both answer in 40 ms (a busy receiver: requests wait for each other).
+    for (const [id, limits] of [
+      ["wide", wide],
+      ["narrow", narrow],
+    ] as const) {
+      const first = (await gate.acquire(id, limits)) as Release
+      t += 40
+      first()
+    }
+    for (let i = 0; i < 100; i++) await gate.acquire("wide", wide) // full, then it hangs
+    await gate.acquire("narrow", narrow)
+    t += 101
+    // 100 in flight: a completion was due every 0.4 ms, so 100 ms without one (the floor) is a hang.
+    expect(gate.stalled("wide")).toBe(true)
+    // One in flight: 20 × 40 ms must pass first.
+    expect(gate.stalled("narrow")).toBe(false)
+    t += 700
+    expect(gate.stalled("narrow")).toBe(true) // the 500 ms ceiling
+    gate.close()
+  })
+
   it("keeps callers queued while the endpoint progresses, and releases them once it stalls", async () => {
     // Wide margins (40 ms of work against a 250 ms stall window, 10 s max wait): a loaded CI machine must not flip the result.
     const gate = createEndpointGate({ maxWaitMs: 10_000, stallAfterMs: 250 })
