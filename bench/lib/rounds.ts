@@ -65,8 +65,8 @@ export type RatioSummary = { median: number; min: number; max: number; each: num
  * sizes, the naive queue's concurrencies): the setting with the best median
  * over the rounds, and its per-round figures. Its best setting, not each
  * round's best sample: the larger of two noisy samples is biased upward by
- * the noise itself (over 15 rounds, 5–10 % above either setting's median on
- * this machine), a gain no setting actually delivers.
+ * the noise itself, a speed no setting actually delivers (on 2026-12-07 our
+ * ratios against pg-boss read 0–3 % lower that way).
  */
 export function bestSetting(rounds: readonly Record<string, number>[]): { setting: string; values: number[] } {
   const settings = Object.keys(rounds[0] ?? {})

@@ -591,21 +591,20 @@ async function throughputRounds(pg: Knex, receiver: ReceiverProcess, endpoints: 
     for (const r of rounds.ours)
       if (r.receipts !== r.expected) log(`  note: the receiver saw ${r.receipts} requests for ${r.expected} deliveries`)
     const ours = rounds.ours.map((r) => r.perSecond)
-    // Each baseline at its best setting over the rounds (see bestSetting); each round's best sample is logged beside it.
+    // Each baseline at its best setting over the rounds (see bestSetting); the old figure (each
+    // round's best sample) is logged beside it, for comparison with earlier runs.
     const naiveBest = bestSetting(
       rounds.baseline.map((r) => ({ "concurrency 64": r.naive.c64, "concurrency 256": r.naive.c256 }))
     )
     const pgbossBest = bestSetting(rounds.baseline.map((r) => r.pgboss.each))
     const naiveRounds = naiveBest.values
     const pgbossRounds = pgbossBest.values
+    const naiveEachBest = rounds.baseline.map((r) => r.naive.perSecond)
+    const pgbossEachBest = rounds.baseline.map((r) => r.pgboss.perSecond)
     log(
-      `  ${label} endpoint(s): naive's best setting ${naiveBest.setting} (${round(median(naiveRounds))}/s; each round's better sample: ${round(median(rounds.baseline.map((r) => r.naive.perSecond)))}/s), pg-boss's ${pgbossBest.setting} (${round(median(pgbossRounds))}/s; each round's best sample: ${round(median(rounds.baseline.map((r) => r.pgboss.perSecond)))}/s → ${round(
-        roundRatios(
-          ours,
-          rounds.baseline.map((r) => r.pgboss.perSecond)
-        ).median,
-        2
-      )}×)`
+      `  ${label} endpoint(s): naive at ${naiveBest.setting} ${round(median(naiveRounds))}/s (each round's better sample: ${round(median(naiveEachBest))}/s); ` +
+        `pg-boss at ${pgbossBest.setting} ${round(median(pgbossRounds))}/s (each round's best sample: ${round(median(pgbossEachBest))}/s, ` +
+        `ratio ${round(roundRatios(ours, pgbossEachBest).median, 2)}×)`
     )
     return {
       ours: median(ours),
