@@ -38,9 +38,10 @@
  * BENCH_DEAD_EVENTS (events per endpoint and dead-endpoint burst, 1000), BENCH_RATE_SECONDS (8),
  * BENCH_DEAD_PAIRS (9), BENCH_DATABASE,
  * BENCH_PG_ADMIN_URL, BENCH_REDIS_URL. For investigation: BENCH_DEBUG=1 (CPU µs per
- * delivery by process), BENCH_ONLY=ours1|ours10|naive1|pgboss1|pgboss10|steady1|steady10|dead10 (one phase;
- * ours* run BENCH_ROUNDS warm bursts on one lane, pgboss* BENCH_ROUNDS rounds of each
- * BENCH_PGBOSS_SETTINGS, e.g. "100x8,50x16"),
+ * delivery by process), BENCH_ONLY=ours1|ours10|naive1|pgboss1|pgboss10|steady1|steady10|dead10|throughput10|statements
+ * (one phase; ours* run BENCH_ROUNDS warm bursts on one lane, pgboss* BENCH_ROUNDS rounds of each
+ * BENCH_PGBOSS_SETTINGS, e.g. "100x8,50x16"; throughput10 the interleaved 10-endpoint rounds alone;
+ * statements Postgres CPU per delivery of each hot-path statement, see statement-cost.ts),
  * BENCH_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for the workers).
  *
  * The last line is one JSON object with the figures.
@@ -70,6 +71,7 @@ import {
   waitUntil,
 } from "./processes"
 import { startPgBoss, type CpuProbe } from "./pgboss-lane"
+import { statementCost } from "./statement-cost"
 
 const ROOT = path.resolve(__dirname, "../..")
 const DATABASE = process.env.BENCH_DATABASE ?? "backy_bench_webhooks"
@@ -760,6 +762,21 @@ async function main() {
       } finally {
         await stopLane(lane)
       }
+      return
+    }
+    if (process.env.BENCH_ONLY === "statements") {
+      await seedEndpoints(pg, receiver.urls)
+      const cost = await statementCost({ databaseUrl: DATABASE_URL, eventInput, events: EVENTS_10, rounds: ROUNDS })
+      log(
+        `Postgres CPU µs per delivery, 10 endpoints, ${ROUNDS} rounds of ${EVENTS_10} events: ` +
+          `record ${round(cost.record, 1)}, claim ${round(cost.claim, 1)}, result ${round(cost.result, 1)}`
+      )
+      return
+    }
+    if (process.env.BENCH_ONLY === "throughput10") {
+      const ten = await seedEndpoints(pg, receiver.urls)
+      const t10 = await throughputRounds(pg, receiver, ten, EVENTS_10)
+      log(`10 endpoints: ${round(t10.ours)}/s vs pg-boss ${round(t10.pgboss)}/s → ${ratioLine(t10.ratioPgboss)}`)
       return
     }
     // 1 endpoint, then 10
