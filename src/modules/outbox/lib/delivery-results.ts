@@ -111,7 +111,7 @@ export function deliveryResultsSql(attempts: readonly AttemptEntry[], results: r
                 to_timestamp(v.first_started_ms / 1000.0) as first_at
            from json_to_recordset(?::json) as v(id text, token text, status text, attempts int, next_ms bigint,
                                                  reason text, done_ms bigint, set_last bool, code int, err text,
-                                                 set_ref bool, ref text, first_id text, first_started_ms bigint, first_ms int,
+                                                 set_ref bool, ref text, first_id text, first_started_ms bigint, first_duration_ms int,
                                                  first_code int, first_body text)
        ), updated as (
          update delivery d set status = u.status, attempts = d.schedule_base + u.attempts,
@@ -122,7 +122,7 @@ export function deliveryResultsSql(attempts: readonly AttemptEntry[], results: r
                 result_ref = case when u.set_ref then u.ref else d.result_ref end,
                 first_attempt_at = case when u.first_at is not null and d.attempts = 0 then u.first_at else d.first_attempt_at end,
                 first_status_code = case when u.first_at is not null and d.attempts = 0 then u.first_code else d.first_status_code end,
-                first_duration_ms = case when u.first_at is not null and d.attempts = 0 then u.first_ms else d.first_duration_ms end,
+                first_duration_ms = case when u.first_at is not null and d.attempts = 0 then u.first_duration_ms else d.first_duration_ms end,
                 first_response_body = case when u.first_at is not null and d.attempts = 0 then u.first_body else d.first_response_body end,
                 lease_until = null, claim_token = null, updated_at = now()
            from u
@@ -133,7 +133,7 @@ export function deliveryResultsSql(attempts: readonly AttemptEntry[], results: r
          select a.id, a.delivery_id, d.schedule_base + a.attempt, a.outcome, a.status_code, a.duration_ms, a.response_body, a.error, a.started_at, now()
            from a join delivery d on d.id = a.delivery_id and d.id = any(?::text[])
          union all
-         select u.first_id, u.id, d.schedule_base + 1, 'success', u.first_code, u.first_ms, u.first_body, null, u.first_at, now()
+         select u.first_id, u.id, d.schedule_base + 1, 'success', u.first_code, u.first_duration_ms, u.first_body, null, u.first_at, now()
            from u join delivery d on d.id = u.id and d.id = any(?::text[])
           where u.first_at is not null and not exists (select 1 from updated k where k.id = u.id and k.kept_first)
          on conflict (delivery_id, attempt) where deleted_at is null do nothing
@@ -155,7 +155,7 @@ function firstAttemptColumns(attempt: AttemptEntry | undefined) {
   return {
     first_id: hubId("att"),
     first_started_ms: attempt.startedAt.getTime(),
-    first_ms: Math.round(attempt.durationMs),
+    first_duration_ms: Math.round(attempt.durationMs),
     first_code: attempt.statusCode ?? undefined,
     first_body: attempt.responseBody === null ? undefined : stripNul(attempt.responseBody),
   }
