@@ -148,19 +148,15 @@ export function sign({ id, timestamp, body, secrets }: SignInput): string {
   if (!id || id.includes(".")) throw new InvalidArgumentError("Webhook id must be non-empty without '.'")
   if (secrets.length === 0) throw new InvalidArgumentError("At least one signing secret is required")
   const prefix = `${id}.${toUnixSeconds(timestamp)}.`
-  // Bytes are signed as they are (an event's body is encoded once for all its deliveries).
-  const content = typeof body === "string" ? prefix + body : undefined
+  // Text and bytes sign alike: HMAC takes the parts in turn (an event's body
+  // arrives as bytes, encoded once for all its deliveries).
   return secrets
     .map((secret) => {
       const parsed = parseSecret(secret)
       if (parsed.kind === "hmac") {
-        const hmac = createHmac("sha256", parsed.key)
-        if (content !== undefined) hmac.update(content)
-        else hmac.update(prefix).update(body)
-        return `v1,${hmac.digest("base64")}`
+        return `v1,${createHmac("sha256", parsed.key).update(prefix).update(body).digest("base64")}`
       }
-      const message =
-        content !== undefined ? Buffer.from(content) : Buffer.concat([Buffer.from(prefix), body as Uint8Array])
+      const message = Buffer.concat([Buffer.from(prefix), typeof body === "string" ? Buffer.from(body) : body])
       return `v1a,${cryptoSign(null, message, parsed.key).toString("base64")}`
     })
     .join(" ")
