@@ -17,6 +17,21 @@ export function companiesPages(get: () => Dashboard): void {
       const customers = await get().hub.admin("GET", "/admin/customers?email=dana@acme.example")
       return { acme, contract: contracts.body.contracts[0], buyer: customers.body.customers[0] }
     }
+    /**
+     * Searches the basket's variant picker and adds the result that matches:
+     * the results of the empty search stay listed until the new ones arrive,
+     * so "the first Add" could be a variant the search was not for.
+     */
+    const addToBasket = async (search: string, result: RegExp) => {
+      await page().getByRole("searchbox", { name: "Add a variant to the basket" }).fill(search)
+      await page()
+        .getByRole("list", { name: "Add a variant to the basket results" })
+        .getByRole("listitem")
+        .filter({ hasText: result })
+        .first()
+        .getByRole("button", { name: "Add" })
+        .click()
+    }
 
     it("lists the companies with Acme Industrial, paginated", async () => {
       await get().open("/companies")
@@ -106,12 +121,7 @@ export function companiesPages(get: () => Dashboard): void {
       const { contract } = await demoIds()
       await get().open(`/contracts/${contract.id}`)
       // Before: the pallet wrap is priced by the 5 % catalogue discount.
-      await page().getByRole("searchbox", { name: "Add a variant to the basket" }).fill("Pallet")
-      await page()
-        .getByRole("list", { name: "Add a variant to the basket results" })
-        .getByRole("button", { name: "Add" })
-        .first()
-        .click()
+      await addToBasket("Pallet", /Pallet Wrap Roll/)
       await page()
         .getByLabel(/Quantity of Pallet Wrap Roll/)
         .fill("3")
@@ -124,7 +134,13 @@ export function companiesPages(get: () => Dashboard): void {
       await page().getByRole("button", { name: "Add rule" }).click()
       const drawer = page().getByRole("dialog")
       await drawer.getByRole("searchbox", { name: "Find variant" }).fill("Pallet")
-      await drawer.getByRole("button", { name: "Use" }).first().click()
+      // The result of this search, not a row still showing from before it.
+      await drawer
+        .getByRole("listitem")
+        .filter({ hasText: /Pallet Wrap Roll/ })
+        .first()
+        .getByRole("button", { name: "Use" })
+        .click()
       await drawer
         .getByTestId("rule-variant")
         .getByText(/Pallet Wrap Roll/)
@@ -151,12 +167,7 @@ export function companiesPages(get: () => Dashboard): void {
       })
       expect(moq.status).toBe(201)
       await get().open(`/contracts/${contract.id}`)
-      await page().getByRole("searchbox", { name: "Add a variant to the basket" }).fill("GLOVE")
-      await page()
-        .getByRole("list", { name: "Add a variant to the basket results" })
-        .getByRole("button", { name: "Add" })
-        .first()
-        .click()
+      await addToBasket("GLOVE", /\(GLOVE-L\)/)
       await page().getByRole("button", { name: "Preview prices" }).click()
       await page()
         .getByTestId("api-error")
