@@ -134,4 +134,5 @@ export {
 export type { DeliveryJobData, EnqueueOptions, Lane, WebhookProducer, WebhookQueueOptions } from "./lib/queues"
 
 export { startWebhookWorkers } from "./lib/worker"
+export { closeBullmq } from "./lib/close-bullmq"
 export type { DeliveryJobResult, WebhookWorkers, WebhookWorkersOptions } from "./lib/worker"

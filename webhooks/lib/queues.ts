@@ -14,6 +14,7 @@
 import { createHash } from "node:crypto"
 import { Queue } from "bullmq"
 import type { ConnectionOptions, JobsOptions } from "bullmq"
+import { closeBullmq } from "./close-bullmq"
 import { InvalidArgumentError } from "./errors"
 import type { ScheduledRetry } from "./result-batcher"
 
@@ -123,7 +124,7 @@ export function createWebhookProducer(options: WebhookQueueOptions): WebhookProd
       return add("retry", batches)
     },
     async close() {
-      await Promise.all([queues.first.close(), queues.retry.close()])
+      await Promise.all([closeBullmq(queues.first), closeBullmq(queues.retry)])
     },
   }
 }

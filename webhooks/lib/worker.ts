@@ -13,6 +13,7 @@ import type { ConnectionOptions, Job } from "bullmq"
 import type { BreakerRegistry } from "../core/breaker-registry"
 import { createDispatcher } from "./dispatcher"
 import type { Dispatcher, DispatcherOptions, DispatchSummary } from "./dispatcher"
+import { closeBullmq } from "./close-bullmq"
 import { createWebhookProducer, DEFAULT_BATCH_SIZE, DEFAULT_QUEUE_PREFIX, LANES } from "./queues"
 import type { DeliveryJobData, Lane, WebhookProducer } from "./queues"
 import type { Sender } from "./sender"
@@ -149,7 +150,7 @@ export async function startWebhookWorkers(options: WebhookWorkersOptions): Promi
     workers,
     async close() {
       closing = true
-      await Promise.all(LANES.map((lane) => workers[lane].close()))
+      await Promise.all(LANES.map((lane) => closeBullmq(workers[lane])))
       try {
         await dispatcher.close()
       } finally {

@@ -4,6 +4,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import {
   BreakerRegistry,
   type BreakerState,
+  closeBullmq,
   createSender,
   createWebhookProducer,
   startWebhookWorkers,
@@ -179,7 +180,7 @@ class HubRuntime {
     this.running = []
     for (const c of running) await c.close().catch(() => undefined)
     await this.webhookProducer?.close().catch(() => undefined)
-    await this.erpQueue?.close().catch(() => undefined)
+    if (this.erpQueue) await closeBullmq(this.erpQueue).catch(() => undefined)
     this.redis?.disconnect()
     this.webhookProducer = undefined
     this.breakers = undefined

@@ -6,6 +6,7 @@ import { ConnectionSlots } from "./connection-slots"
 import { createErpSyncProcessor, type ErpSyncSummary } from "./erp-sync-processor"
 import { ERP_QUEUE, hubRuntime } from "../../../outbox/lib/runtime"
 import { redisOptions } from "../../../../lib/config/redis-options"
+import { closeBullmq } from "../../../../../webhooks"
 
 /**
  * Jobs processed at once. Most wait: on the batched claim, on a connection slot
@@ -54,7 +55,7 @@ export function startErpWorker(pg: Knex, config: ErpWorkerSettings, logger?: Log
   )
   return {
     async close() {
-      await worker.close()
+      await closeBullmq(worker)
       await processor.drain()
       slotsRedis.disconnect()
     },
