@@ -1,9 +1,19 @@
 // Jest maps "@medusajs/test-utils" here (jest.config.js moduleNameMapper):
 // Medusa's own runner, unchanged, except that the spec's database starts as a
-// clone of the migrated template (./migrated-template.js) instead of empty.
+// clone of the migrated template (./migrated-template.js) instead of empty,
+// and the copy each test starts from is made ahead of time (./spare-clones.js).
 const path = require("node:path")
 const { randomUUID } = require("node:crypto")
 const { createFromTemplate } = require("./migrated-template")
+const { useSpareClones } = require("./spare-clones")
+
+// BACKY_TEST_TEMPLATE=0: Medusa's runner as shipped (each spec migrates its own database).
+const useTemplate = process.env.BACKY_TEST_TEMPLATE !== "0"
+// The spec imports this module first; its database is cloned while the rest of
+// its imports (most of Medusa) load, rather than after them, in the runner's beforeAll.
+const clonedName = `medusa-${randomUUID()}-integration-${process.env.JEST_WORKER_ID ?? "1"}`
+const cloned = useTemplate ? createFromTemplate(clonedName) : Promise.resolve()
+cloned.catch(() => undefined) // awaited, and a failure thrown, in beforeServerStart
 
 const dist = path.join(__dirname, "../../node_modules/@medusajs/test-utils/dist")
 const medusaTestUtils = require(path.join(dist, "index.js"))
@@ -18,12 +28,12 @@ let clonedFromTemplate = false
 useDb.migrateDatabase = async (appLoader) => {
   if (!clonedFromTemplate) await migrateDatabase(appLoader)
 }
+if (useTemplate) useSpareClones(require(path.join(dist, "medusa-test-runner-utils/postgres-template.js")))
 
 function medusaIntegrationTestRunner(options) {
   options = withContractChecks(options)
-  // BACKY_TEST_TEMPLATE=0: Medusa's runner as shipped (each spec migrates its own database).
-  if (process.env.BACKY_TEST_TEMPLATE === "0") return medusaTestUtils.medusaIntegrationTestRunner(options)
-  const dbName = options.dbName ?? `medusa-${randomUUID()}-integration-${process.env.JEST_WORKER_ID ?? "1"}`
+  if (!useTemplate) return medusaTestUtils.medusaIntegrationTestRunner(options)
+  const dbName = options.dbName ?? clonedName
   return medusaTestUtils.medusaIntegrationTestRunner({
     ...options,
     dbName,
@@ -31,7 +41,12 @@ function medusaIntegrationTestRunner(options) {
       ...options.hooks,
       // Runs before the runner creates (if missing) and migrates the database.
       beforeServerStart: async (container) => {
-        await createFromTemplate(dbName)
+        await cloned
+        if (dbName !== clonedName) {
+          // A spec that names its database: the one cloned ahead is not needed.
+          await createFromTemplate(dbName)
+          await medusaTestUtils.dropDatabase({ databaseName: clonedName })
+        }
         clonedFromTemplate = true
         await options.hooks?.beforeServerStart?.(container)
       },
