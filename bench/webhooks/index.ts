@@ -41,6 +41,7 @@
  * delivery by process), BENCH_ONLY=ours1|ours10|naive1|pgboss1|pgboss10|steady1|steady10|dead10|throughput10|statements
  * (one phase; ours* run BENCH_ROUNDS warm bursts on one lane, pgboss* BENCH_ROUNDS rounds of each
  * BENCH_PGBOSS_SETTINGS, e.g. "100x8,50x16"; throughput10 the interleaved 10-endpoint rounds alone;
+ * dead10 the BENCH_DEAD_PAIRS dead/healthy pairs alone;
  * statements Postgres CPU per delivery of each hot-path statement, see statement-cost.ts),
  * BENCH_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for the workers).
  *
@@ -695,12 +696,11 @@ async function main() {
   const receiver = await ReceiverProcess.start(10)
   try {
     if (process.env.BENCH_ONLY === "dead10") {
-      const ten = await seedEndpoints(pg, receiver.urls)
-      const healthy = (await burst(pg, receiver, ten, DEAD_EVENTS, "healthy10")).perSecond
-      await seedEndpoints(pg, receiver.urls)
-      const dead = (await burst(pg, receiver, ten, DEAD_EVENTS, "dead10", DEAD)).perSecond
-      await receiver.ask({ cmd: "heal" })
-      log(`dead10: healthy ${round(dead)} vs ${round(healthy)} all healthy → ${round(dead / healthy, 2)}×`)
+      // The full run's pairs alone (BENCH_DEAD_PAIRS of them).
+      const dead = await deadEndpointPairs(pg, receiver, await seedEndpoints(pg, receiver.urls))
+      log(
+        `dead10: healthy ${dead.dead.map((n) => round(n)).join(" / ")} vs ${dead.healthy.map((n) => round(n)).join(" / ")} all healthy → ${ratioLine(dead.ratio)}`
+      )
       return
     }
     if (process.env.BENCH_ONLY === "steady1") {
