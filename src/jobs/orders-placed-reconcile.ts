@@ -27,8 +27,10 @@ let checkedUntil: Date | undefined
  * event: the hub event for the ERP and partners, and the invoice
  * (order-placed.ts). Changed since the last document the hub published: the
  * order.updated (or order.canceled) event with the order as it stands
- * (order-changed.ts). A sent invoice without `invoice.issued` (the issuing run
- * died after sending): the event. So a Redis flush or a killed worker delays an order by about a minute
+ * (order-changed.ts). A placed net-terms order without an invoice record (the
+ * subscriber died between the two, and its event was lost): the invoice. A
+ * sent invoice without `invoice.issued` (the issuing run died after sending):
+ * the event. So a Redis flush or a killed worker delays an order by about a minute
  * instead of losing it. Both are idempotent (dedupe keys), so a late
  * subscriber and this job may both run.
  */
@@ -37,17 +39,22 @@ export default async function ordersPlacedReconcile(container: MedusaContainer) 
   const since = checkedUntil
     ? new Date(checkedUntil.getTime() - OVERLAP_MS)
     : new Date(until.getTime() - FIRST_LOOKBACK_MS)
+  await finishOrdersChangedIn(container, { since, until })
+  checkedUntil = until
+}
+
+/** Finishes every order last changed in [`since`, `until`) that is behind its events. */
+export async function finishOrdersChangedIn(container: MedusaContainer, window: { since: Date; until: Date }) {
   for (let offset = 0; ; offset += BATCH) {
-    const page = await ordersBehindTheirEvents(container, { since, until, limit: BATCH, offset })
+    const page = await ordersBehindTheirEvents(container, { ...window, limit: BATCH, offset })
     await finishOrders(container, page)
     if (page.checked < BATCH) break
   }
-  checkedUntil = until
 }
 
 async function finishOrders(
   container: MedusaContainer,
-  { unplaced, stale, unannounced }: Awaited<ReturnType<typeof ordersBehindTheirEvents>>
+  { unplaced, stale, unannounced, uninvoiced }: Awaited<ReturnType<typeof ordersBehindTheirEvents>>
 ) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   for (const orderId of unplaced) {
@@ -62,6 +69,14 @@ async function finishOrders(
     await recordOrderEventWorkflow(container)
       .run({ input: { order_id, type } })
       .catch((e) => logger.error(`orders-placed-reconcile: order ${order_id}: ${describeError(e)}`))
+  }
+  for (const orderId of uninvoiced) {
+    logger.warn(
+      `orders-placed-reconcile: net-terms order ${orderId} has its order.placed event but no invoice (the issuing run died before it began): issuing it`
+    )
+    await issueInvoiceWorkflow(container)
+      .run({ input: { order_id: orderId } })
+      .catch((e) => logger.error(`orders-placed-reconcile: order ${orderId}: ${describeError(e)}`))
   }
   for (const { order_id, invoice_id } of unannounced) {
     // The issuing run resumes: the invoice is sent, so it only records invoice.issued.

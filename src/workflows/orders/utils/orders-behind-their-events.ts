@@ -4,6 +4,7 @@ import { OUTBOX_MODULE } from "../../../modules/outbox"
 import type OutboxModuleService from "../../../modules/outbox/service"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
+import { NET_TERMS_PROVIDER_ID } from "../../../modules/providers/net-terms/constants"
 
 export type OrdersBehind = {
   /** Orders with no `order.placed` hub event: the subscriber never ran for them. */
@@ -12,6 +13,12 @@ export type OrdersBehind = {
   stale: { order_id: string; canceled: boolean }[]
   /** Invoices sent to the buyer without an `invoice.issued` hub event: the issuing run died in between. */
   unannounced: { order_id: string; invoice_id: string }[]
+  /**
+   * Placed net-terms orders (their `order.placed` recorded) with no invoice record: the subscriber
+   * died after recording the event and before the issuing run created the record, and the Medusa
+   * event that would have run it again was lost.
+   */
+  uninvoiced: string[]
 }
 
 /**
@@ -31,12 +38,17 @@ export async function ordersBehindTheirEvents(
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
-    fields: ["id", "status", "updated_at"],
+    fields: ["id", "status", "updated_at", "payment_collections.payments.provider_id"],
     filters: { updated_at: { $gte: since, $lt: until }, is_draft_order: false },
     pagination: { take: limit, skip: offset, order: { updated_at: "ASC", id: "ASC" } },
   })
-  const orders = data as { id: string; status: string; updated_at: Date | string }[]
-  if (!orders.length) return { unplaced: [], stale: [], unannounced: [], checked: 0 }
+  const orders = data as {
+    id: string
+    status: string
+    updated_at: Date | string
+    payment_collections?: ({ payments?: ({ provider_id?: string } | null)[] | null } | null)[] | null
+  }[]
+  if (!orders.length) return { unplaced: [], stale: [], unannounced: [], uninvoiced: [], checked: 0 }
   const ids = orders.map((o) => o.id)
 
   // Every order event carries the order document it published (record-order-event.ts).
@@ -57,12 +69,17 @@ export async function ordersBehindTheirEvents(
     .filter((o) => isPlaced.has(o.id) && new Date(o.updated_at).getTime() > (published.get(o.id) ?? Infinity))
     .map((o) => ({ order_id: o.id, canceled: o.status === "canceled" }))
 
+  const invoices = await container
+    .resolve<InvoicingModuleService>(INVOICING_MODULE)
+    .listInvoices({ order_id: ids }, { select: ["id", "order_id", "status", "progress"] })
+  const invoiced = new Set(invoices.map((i) => i.order_id))
+  // As the issuing run decides (prepare-invoice.ts): net terms by payment provider; a canceled order owes nothing.
+  const uninvoiced = orders
+    .filter((o) => isPlaced.has(o.id) && !invoiced.has(o.id) && o.status !== "canceled" && paidOnNetTerms(o))
+    .map((o) => o.id)
+
   // The issuing workflow's dedupe key (issue-invoice.ts): one invoice.issued per invoice.
-  const sent = (
-    await container
-      .resolve<InvoicingModuleService>(INVOICING_MODULE)
-      .listInvoices({ order_id: ids, progress: "sent" }, { select: ["id", "order_id", "status"] })
-  ).filter((i) => i.status !== "void")
+  const sent = invoices.filter((i) => i.progress === "sent" && i.status !== "void")
   const announced = sent.length
     ? await container
         .resolve<OutboxModuleService>(OUTBOX_MODULE)
@@ -72,5 +89,13 @@ export async function ordersBehindTheirEvents(
   const unannounced = sent
     .filter((i) => !isAnnounced.has(i.id))
     .map((i) => ({ order_id: i.order_id, invoice_id: i.id }))
-  return { unplaced, stale, unannounced, checked: orders.length }
+  return { unplaced, stale, unannounced, uninvoiced, checked: orders.length }
+}
+
+function paidOnNetTerms(order: {
+  payment_collections?: ({ payments?: ({ provider_id?: string } | null)[] | null } | null)[] | null
+}): boolean {
+  return (order.payment_collections ?? []).some((pc) =>
+    (pc?.payments ?? []).some((p) => p?.provider_id === NET_TERMS_PROVIDER_ID)
+  )
 }

@@ -1,0 +1,85 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
+import { OUTBOX_MODULE } from "../../../src/modules/outbox"
+import { finishOrdersChangedIn } from "../../../src/jobs/orders-placed-reconcile"
+import { waitFor } from "../../helpers/store-client"
+import { freshBuyer, hubEventsOf, invoicesOfOrder, totalMinor, useMerchant, useStripeSandbox } from "./helpers"
+
+jest.setTimeout(120_000)
+
+// The worker dies inside the order.placed subscriber after `order.placed` is
+// recorded and before the issuing run creates the invoice record (the two run
+// side by side, order-placed-effects.ts), and the Medusa event that would run
+// the subscriber again is lost with a Redis flush. The soak met exactly this:
+// an order with its ERP sales order and no invoice, ever. Here the subscriber
+// records the event and stops there, as that worker did.
+jest.mock("../../../src/workflows/orders/utils/order-placed-effects", () => {
+  const { recordOrderEventWorkflow } = jest.requireActual("../../../src/workflows/orders/record-order-event")
+  return {
+    runOrderPlacedEffects: async (container: MedusaContainer, orderId: string) => {
+      await recordOrderEventWorkflow(container).run({ input: { order_id: orderId, type: "order.placed" } })
+    },
+  }
+})
+
+const sbx = useStripeSandbox("invoice-lost-run", [41_370, 41_379])
+
+/**
+ * The orders-placed-reconcile job issues the invoice of a placed net-terms
+ * order that has none, once: Stripe bills the order's total, the partner
+ * hears `invoice.issued`, and a second pass changes nothing.
+ */
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    const merchant = useMerchant(api, getContainer, sbx)
+
+    const orderEvents = async (orderId: string) =>
+      await (getContainer().resolve(OUTBOX_MODULE) as any).listHubEvents({
+        resource_type: "order",
+        resource_id: orderId,
+      })
+    /** What the job does on its schedule, over a window that ends now rather than a minute ago. */
+    const reconcile = () =>
+      finishOrdersChangedIn(getContainer(), {
+        since: new Date(Date.now() - 3_600_000),
+        until: new Date(Date.now() + 1_000),
+      })
+
+    it("issues the invoice of a placed net-terms order whose issuing run never began, once", async () => {
+      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, merchant().publishable_key)
+      const cart = await buyer.store.createCart({
+        region_id: merchant().region_id,
+        items: [{ variant_id: merchant().variants[0].id, quantity: 3 }],
+      })
+      const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-LOST" })
+      await waitFor(
+        async () => (await orderEvents(order.id)).some((e: any) => e.type === "order.placed"),
+        20_000,
+        "order.placed to be recorded"
+      )
+      expect(await invoicesOfOrder(getContainer(), order.id)).toEqual([])
+
+      await reconcile()
+      const [invoice] = await invoicesOfOrder(getContainer(), order.id)
+      expect(invoice).toMatchObject({ progress: "sent", status: "open", total_minor: totalMinor(order.total, 2) })
+      const billed = sbx()
+        .invoices()
+        .filter((i) => i.metadata.medusa_order_id === order.id)
+      expect(billed.map((i) => [i.id, i.total])).toEqual([[invoice.stripe_invoice_id, totalMinor(order.total, 2)]])
+      const issued = async () =>
+        (await hubEventsOf(getContainer(), invoice.id)).filter((e) => e.type === "invoice.issued")
+      expect(await issued()).toHaveLength(1)
+
+      // The next run finds the order invoiced: no second record, Stripe invoice or event.
+      await reconcile()
+      expect((await invoicesOfOrder(getContainer(), order.id)).map((i) => i.id)).toEqual([invoice.id])
+      expect(
+        sbx()
+          .invoices()
+          .filter((i) => i.metadata.medusa_order_id === order.id)
+      ).toHaveLength(1)
+      expect(await issued()).toHaveLength(1)
+    })
+  },
+})
