@@ -3,8 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
-import { NET_TERMS_PROVIDER_ID } from "../../../modules/providers/net-terms/constants"
-import type { OrderPayments } from "../../../modules/b2b/lib/net-terms-order"
+import { isNetTermsOrder, type OrderPayments } from "../../../modules/b2b/lib/net-terms-order"
 import type { RecordHubEventStepInput } from "../../outbox/steps/record-hub-event"
 import { applyRemoteInvoice, isStripeNotFound, withInvoiceLock } from "../utils/invoice-state"
 import { issueInvoiceWorkflow } from "../issue-invoice"
@@ -196,15 +195,7 @@ async function netTermsOrdersWithoutInvoice(container: MedusaContainer, now: num
   })
   const orders = data as (OrderPayments & { id: string; created_at: Date | string })[]
   const idle = (o: { created_at: Date | string }) => now - new Date(o.created_at).getTime() > STUCK_AFTER_MS
-  const candidates = orders
-    .filter(
-      (o) =>
-        idle(o) &&
-        (o.payment_collections ?? []).some((pc) =>
-          (pc?.payments ?? []).some((p) => p?.provider_id === NET_TERMS_PROVIDER_ID)
-        )
-    )
-    .map((o) => o.id)
+  const candidates = orders.filter((o) => idle(o) && isNetTermsOrder(o)).map((o) => o.id)
   if (!candidates.length) return []
   const known = new Set(
     (await invoicing.listInvoices({ order_id: candidates }, { select: ["order_id"] })).map((i) => i.order_id)

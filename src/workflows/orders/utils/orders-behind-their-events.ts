@@ -4,7 +4,7 @@ import { OUTBOX_MODULE } from "../../../modules/outbox"
 import type OutboxModuleService from "../../../modules/outbox/service"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
-import { NET_TERMS_PROVIDER_ID } from "../../../modules/providers/net-terms/constants"
+import { isNetTermsOrder, NET_TERMS_ORDER_FIELDS, type OrderPayments } from "../../../modules/b2b/lib/net-terms-order"
 
 export type OrdersBehind = {
   /** Orders with no `order.placed` hub event: the subscriber never ran for them. */
@@ -16,7 +16,8 @@ export type OrdersBehind = {
   /**
    * Placed net-terms orders (their `order.placed` recorded) with no invoice record: the subscriber
    * died after recording the event and before the issuing run created the record, and the Medusa
-   * event that would have run it again was lost.
+   * event that would have run it again was lost. The invoices-reconcile job finds them too, but
+   * only every 5 minutes and once they are 2 minutes old; this job's 30 s bring the invoice sooner.
    */
   uninvoiced: string[]
 }
@@ -38,16 +39,11 @@ export async function ordersBehindTheirEvents(
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
-    fields: ["id", "status", "updated_at", "payment_collections.payments.provider_id"],
+    fields: ["id", "status", "updated_at", ...NET_TERMS_ORDER_FIELDS],
     filters: { updated_at: { $gte: since, $lt: until }, is_draft_order: false },
     pagination: { take: limit, skip: offset, order: { updated_at: "ASC", id: "ASC" } },
   })
-  const orders = data as {
-    id: string
-    status: string
-    updated_at: Date | string
-    payment_collections?: ({ payments?: ({ provider_id?: string } | null)[] | null } | null)[] | null
-  }[]
+  const orders = data as (OrderPayments & { id: string; status: string; updated_at: Date | string })[]
   if (!orders.length) return { unplaced: [], stale: [], unannounced: [], uninvoiced: [], checked: 0 }
   const ids = orders.map((o) => o.id)
 
@@ -75,7 +71,7 @@ export async function ordersBehindTheirEvents(
   const invoiced = new Set(invoices.map((i) => i.order_id))
   // As the issuing run decides (prepare-invoice.ts): net terms by payment provider; a canceled order owes nothing.
   const uninvoiced = orders
-    .filter((o) => isPlaced.has(o.id) && !invoiced.has(o.id) && o.status !== "canceled" && paidOnNetTerms(o))
+    .filter((o) => isPlaced.has(o.id) && !invoiced.has(o.id) && o.status !== "canceled" && isNetTermsOrder(o))
     .map((o) => o.id)
 
   // The issuing workflow's dedupe key (issue-invoice.ts): one invoice.issued per invoice.
@@ -90,12 +86,4 @@ export async function ordersBehindTheirEvents(
     .filter((i) => !isAnnounced.has(i.id))
     .map((i) => ({ order_id: i.order_id, invoice_id: i.id }))
   return { unplaced, stale, unannounced, uninvoiced, checked: orders.length }
-}
-
-function paidOnNetTerms(order: {
-  payment_collections?: ({ payments?: ({ provider_id?: string } | null)[] | null } | null)[] | null
-}): boolean {
-  return (order.payment_collections ?? []).some((pc) =>
-    (pc?.payments ?? []).some((p) => p?.provider_id === NET_TERMS_PROVIDER_ID)
-  )
 }
