@@ -28,9 +28,10 @@ let checkedUntil: Date | undefined
  * (order-placed.ts). Changed since the last document the hub published: the
  * order.updated (or order.canceled) event with the order as it stands
  * (order-changed.ts). A placed net-terms order without an invoice record (the
- * subscriber died between the two, and its event was lost): the invoice. A
- * sent invoice without `invoice.issued` (the issuing run died after sending):
- * the event. So a Redis flush or a killed worker delays an order by about a minute
+ * subscriber died between the two, and its event was lost): the invoice. An
+ * invoice record whose issuing run died before sending it: the run, resumed.
+ * A sent invoice without `invoice.issued` (the issuing run died after
+ * sending): the event. So a Redis flush or a killed worker delays an order by about a minute
  * instead of losing it. Both are idempotent (dedupe keys), so a late
  * subscriber and this job may both run.
  */
@@ -54,7 +55,7 @@ export async function finishOrdersChangedIn(container: MedusaContainer, window: 
 
 async function finishOrders(
   container: MedusaContainer,
-  { unplaced, stale, unannounced, uninvoiced }: Awaited<ReturnType<typeof ordersBehindTheirEvents>>
+  { unplaced, stale, unannounced, uninvoiced, unissued }: Awaited<ReturnType<typeof ordersBehindTheirEvents>>
 ) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   for (const orderId of unplaced) {
@@ -77,6 +78,13 @@ async function finishOrders(
     await issueInvoiceWorkflow(container)
       .run({ input: { order_id: orderId } })
       .catch((e) => logger.error(`orders-placed-reconcile: order ${orderId}: ${describeError(e)}`))
+  }
+  for (const { order_id, invoice_id } of unissued) {
+    // Resumes from the recorded progress under the invoice's lock; its Stripe keys make repeated calls replays.
+    logger.warn(`orders-placed-reconcile: invoice ${invoice_id}'s issuing run died before sending it: resuming it`)
+    await issueInvoiceWorkflow(container)
+      .run({ input: { order_id, invoice_id } })
+      .catch((e) => logger.error(`orders-placed-reconcile: invoice ${invoice_id}: ${describeError(e)}`))
   }
   for (const { order_id, invoice_id } of unannounced) {
     // The issuing run resumes: the invoice is sent, so it only records invoice.issued.

@@ -3,6 +3,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { NET_TERMS_PROVIDER_ID } from "../../../src/modules/providers/net-terms/constants"
 import { OUTBOX_MODULE } from "../../../src/modules/outbox"
 import { finishOrdersChangedIn } from "../../../src/jobs/orders-placed-reconcile"
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { prepareInvoiceStep } from "../../../src/workflows/invoicing/steps/prepare-invoice"
 import { waitFor } from "../../helpers/store-client"
 import { freshBuyer, hubEventsOf, invoicesOfOrder, totalMinor, useMerchant, useStripeSandbox } from "./helpers"
 
@@ -23,11 +25,21 @@ jest.mock("../../../src/workflows/orders/utils/order-placed-effects", () => {
   }
 })
 
+/**
+ * The issuing workflow's first step alone: a run killed right after it has
+ * created the invoice record, before any Stripe call (the soak's second lost
+ * invoice: a record `pending` with progress `none`, and its event flushed).
+ */
+const issuingRunKilledAfterRecord = createWorkflow(
+  "test-issuing-run-killed-after-record",
+  (input: { order_id: string }) => new WorkflowResponse(prepareInvoiceStep(input))
+)
+
 const sbx = useStripeSandbox("invoice-lost-run", [41_370, 41_379])
 
 /**
  * The orders-placed-reconcile job issues the invoice of a placed net-terms
- * order that has none, once: Stripe bills the order's total, the partner
+ * order that has none (or whose issuing run died before sending it), once: Stripe bills the order's total, the partner
  * hears `invoice.issued`, and a second pass changes nothing.
  */
 medusaIntegrationTestRunner({
@@ -79,6 +91,45 @@ medusaIntegrationTestRunner({
           .invoices()
           .filter((i) => i.metadata.medusa_order_id === order.id)
       ).toHaveLength(1)
+      expect(await issued()).toHaveLength(1)
+    })
+
+    it("resumes an invoice whose issuing run died after recording it and before Stripe, once", async () => {
+      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, merchant().publishable_key)
+      const cart = await buyer.store.createCart({
+        region_id: merchant().region_id,
+        items: [{ variant_id: merchant().variants[0].id, quantity: 2 }],
+      })
+      const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-DIED" })
+      await waitFor(
+        async () => (await orderEvents(order.id)).some((e: any) => e.type === "order.placed"),
+        20_000,
+        "order.placed to be recorded"
+      )
+      await issuingRunKilledAfterRecord(getContainer()).run({ input: { order_id: order.id } })
+      const [recorded] = await invoicesOfOrder(getContainer(), order.id)
+      expect(recorded).toMatchObject({ status: "pending", progress: "none", stripe_invoice_id: null })
+
+      await reconcile()
+      const [invoice] = await invoicesOfOrder(getContainer(), order.id)
+      expect(invoice).toMatchObject({
+        id: recorded.id,
+        progress: "sent",
+        status: "open",
+        total_minor: totalMinor(order.total, 2),
+      })
+      const billed = () =>
+        sbx()
+          .invoices()
+          .filter((i) => i.metadata.medusa_order_id === order.id)
+      expect(billed().map((i) => [i.id, i.total])).toEqual([[invoice.stripe_invoice_id, totalMinor(order.total, 2)]])
+      const issued = async () =>
+        (await hubEventsOf(getContainer(), invoice.id)).filter((e) => e.type === "invoice.issued")
+      expect(await issued()).toHaveLength(1)
+
+      await reconcile()
+      expect((await invoicesOfOrder(getContainer(), order.id)).map((i) => i.id)).toEqual([invoice.id])
+      expect(billed()).toHaveLength(1)
       expect(await issued()).toHaveLength(1)
     })
   },

@@ -13,13 +13,11 @@ import { settleMedusaPayment } from "../utils/settle-payment"
 import { issueEditCreditNote } from "../utils/issue-edit-credit-note"
 import { EDIT_REASON_PREFIX } from "../../../modules/invoicing/lib/invoice-change-plan"
 import { describeError } from "../../../lib/errors/describe-error"
+import { MAX_AUTO_ATTEMPTS, STUCK_AFTER_MS, UNSETTLED_STATUSES } from "../../../modules/invoicing/lib/issuing-retry"
 
 export const reconcileInvoicesStepId = "reconcile-invoices-step"
 
-/** An issuing run that has not moved for this long is taken as dead (crash) and run again. */
-export const STUCK_AFTER_MS = 2 * 60 * 1000
-/** After this many failed issuing attempts an invoice waits for an operator (POST /admin/invoices/:id/retry). */
-export const MAX_AUTO_ATTEMPTS = 10
+export { STUCK_AFTER_MS, MAX_AUTO_ATTEMPTS }
 /**
  * Orders whose change (edit, claim, exchange) was confirmed this recently are
  * followed again: enough for a lost or failed order-change run to be
@@ -76,7 +74,7 @@ export const reconcileInvoicesStep = createStep(
 
     // 1. Issuing that did not finish.
     const unfinished = await invoicing.listInvoices(
-      { ...scoped, status: ["pending", "draft", "open", "uncollectible"], progress: { $ne: "sent" } },
+      { ...scoped, status: [...UNSETTLED_STATUSES], progress: { $ne: "sent" } },
       { take: 500 }
     )
     for (const invoice of unfinished) {

@@ -5,6 +5,7 @@ import type OutboxModuleService from "../../../modules/outbox/service"
 import { INVOICING_MODULE } from "../../../modules/invoicing"
 import type InvoicingModuleService from "../../../modules/invoicing/service"
 import { isNetTermsOrder, NET_TERMS_ORDER_FIELDS, type OrderPayments } from "../../../modules/b2b/lib/net-terms-order"
+import { isDeadIssuingRun } from "../../../modules/invoicing/lib/issuing-retry"
 
 export type OrdersBehind = {
   /** Orders with no `order.placed` hub event: the subscriber never ran for them. */
@@ -20,6 +21,12 @@ export type OrdersBehind = {
    * only every 5 minutes and once they are 2 minutes old; this job's 30 s bring the invoice sooner.
    */
   uninvoiced: string[]
+  /**
+   * Invoice records whose issuing run died before sending (a killed worker: no error recorded,
+   * idle since before `until`) and whose Medusa event was lost, so nothing runs them again.
+   * invoices-reconcile resumes them too, but only every 5 minutes and after 2 idle minutes.
+   */
+  unissued: { order_id: string; invoice_id: string }[]
 }
 
 /**
@@ -44,7 +51,7 @@ export async function ordersBehindTheirEvents(
     pagination: { take: limit, skip: offset, order: { updated_at: "ASC", id: "ASC" } },
   })
   const orders = data as (OrderPayments & { id: string; status: string; updated_at: Date | string })[]
-  if (!orders.length) return { unplaced: [], stale: [], unannounced: [], uninvoiced: [], checked: 0 }
+  if (!orders.length) return { unplaced: [], stale: [], unannounced: [], uninvoiced: [], unissued: [], checked: 0 }
   const ids = orders.map((o) => o.id)
 
   // Every order event carries the order document it published (record-order-event.ts).
@@ -67,7 +74,10 @@ export async function ordersBehindTheirEvents(
 
   const invoices = await container
     .resolve<InvoicingModuleService>(INVOICING_MODULE)
-    .listInvoices({ order_id: ids }, { select: ["id", "order_id", "status", "progress"] })
+    .listInvoices(
+      { order_id: ids },
+      { select: ["id", "order_id", "status", "progress", "last_error", "attempts", "updated_at"] }
+    )
   const invoiced = new Set(invoices.map((i) => i.order_id))
   // As the issuing run decides (prepare-invoice.ts): net terms by payment provider; a canceled order owes nothing.
   const uninvoiced = orders
@@ -85,5 +95,9 @@ export async function ordersBehindTheirEvents(
   const unannounced = sent
     .filter((i) => !isAnnounced.has(i.id))
     .map((i) => ({ order_id: i.order_id, invoice_id: i.id }))
-  return { unplaced, stale, unannounced, uninvoiced, checked: orders.length }
+  // The grace that lets a queued event wait for a restarting worker lets a live run finish a step.
+  const unissued = invoices
+    .filter((i) => isDeadIssuingRun(i, until))
+    .map((i) => ({ order_id: i.order_id, invoice_id: i.id }))
+  return { unplaced, stale, unannounced, uninvoiced, unissued, checked: orders.length }
 }
