@@ -49,6 +49,12 @@ export type HubConfig = {
    * longer than any one sync, and how long a sync claimed by a worker that died waits.
    */
   erpLeaseMs: number
+  /**
+   * How often a worker checks that Redis still holds the schedules of Medusa's
+   * scheduled jobs, and registers lost ones again (JOB_SCHEDULE_CHECK_MS, default 30 s;
+   * src/lib/jobs/schedule-keeper.ts). Only with MEDUSA_REDIS_MODULES.
+   */
+  jobScheduleCheckMs: number
   /** 32-byte key (base64) that encrypts secrets at rest. */
   encryptionKey: string
   /** Keys being rotated out (ENCRYPTION_KEYS_PREVIOUS): they open secrets sealed under them, never seal. */
@@ -266,6 +272,7 @@ export function loadHubConfig(env: Env = process.env): HubConfig {
     adminDashboard: readBoolean(env, "ADMIN_DASHBOARD", true),
     queuePrefix: readQueuePrefix(env),
     erpLeaseMs: readInteger(env, "ERP_LEASE_MS", 300_000, 10_000, 3_600_000),
+    jobScheduleCheckMs: readInteger(env, "JOB_SCHEDULE_CHECK_MS", 30_000, 1_000, 3_600_000),
     encryptionKey: readEncryptionKey(env, isProduction),
     previousEncryptionKeys: readPreviousEncryptionKeys(env),
     stripe: {

@@ -19,6 +19,9 @@ import type { HubConfig } from "./env"
  * deployments running copies of one database must not share a Redis database
  * (README, "Configuration").
  */
+/** The workflow engine's queue of scheduled jobs (its default name, set explicitly: the schedule keeper reads it). */
+export const MEDUSA_SCHEDULED_JOBS_QUEUE = "medusa-workflows-jobs"
+
 export function medusaRedisNamespaces(queuePrefix: string) {
   return {
     /** BullMQ prefix of the event bus and workflow engine queues: keys `<bullPrefix>:<queue>:…`. */
@@ -48,7 +51,10 @@ export function medusaRedisModules(config: Pick<HubConfig, "redisUrl" | "queuePr
         jobOptions: { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 86400, count: 1000 } },
       },
     },
-    { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl: config.redisUrl, ...bullmq } } },
+    {
+      resolve: "@medusajs/medusa/workflow-engine-redis",
+      options: { redis: { redisUrl: config.redisUrl, jobQueueName: MEDUSA_SCHEDULED_JOBS_QUEUE, ...bullmq } },
+    },
     {
       resolve: "@medusajs/medusa/locking",
       options: {

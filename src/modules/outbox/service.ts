@@ -11,6 +11,7 @@ import { loadHubConfig } from "../../lib/config/env"
 import { hubMetrics } from "../../lib/metrics/registry"
 import { configureMetrics, registerScrapeSource, type MetricsSettings } from "../../lib/metrics/scrape"
 import { startMetricsServer } from "../../lib/metrics/server"
+import { keepJobSchedules } from "../../lib/jobs/schedule-keeper"
 import { reconcileDeliveries } from "./lib/reconcile"
 import { appliedMigrationNames, pingDatabase, RedisProbe } from "./lib/readiness"
 import {
@@ -128,8 +129,9 @@ class OutboxModuleService extends MedusaService({
 
   /**
    * Webhook delivery workers run where Medusa runs its workers:
-   * WORKER_MODE shared or worker. Every process can produce. Medusa swallows
-   * errors thrown here, so they are logged.
+   * WORKER_MODE shared or worker, and with them the keeper of Medusa's job
+   * schedules (the outbox's reconciler among them). Every process can
+   * produce. Medusa swallows errors thrown here, so they are logged.
    */
   __hooks = {
     onApplicationStart: async () => {
@@ -142,6 +144,9 @@ class OutboxModuleService extends MedusaService({
         throw e
       }
       if (this.workerMode_ === "worker") await this.startWorkerMetrics()
+      // Medusa's job schedules live only in Redis: a flush would stop every job until a restart.
+      const keeper = keepJobSchedules(loadHubConfig(), this.logger_ ?? console)
+      if (keeper) hubRuntime.track(keeper)
     },
     onApplicationShutdown: async () => {
       await hubRuntime.close()
