@@ -4,6 +4,10 @@ import { ordersBehindTheirEvents } from "../workflows/orders/utils/orders-behind
 import { runOrderPlacedEffects } from "../workflows/orders/utils/order-placed-effects"
 import { recordOrderEventWorkflow } from "../workflows/orders/record-order-event"
 import { issueInvoiceWorkflow } from "../workflows/invoicing/issue-invoice"
+import { voidOrderInvoiceWorkflow } from "../workflows/invoicing/void-order-invoice"
+import { creditReturnWorkflow } from "../workflows/invoicing/credit-return"
+import { recordOrderReturnWorkflow } from "../workflows/orders/record-order-return"
+import { returnsBehindTheirEvents } from "../workflows/orders/utils/returns-behind-their-events"
 import { describeError } from "../lib/errors/describe-error"
 
 /** A queued Medusa event may wait this long for a (restarting) worker before it counts as lost. */
@@ -23,17 +27,24 @@ let checkedUntil: Date | undefined
 
 /**
  * Every 30 s: orders whose Medusa event was lost (it lives only in Redis until
- * a worker takes it) get what the subscriber would have done. No order.placed
- * event: the hub event for the ERP and partners, and the invoice
- * (order-placed.ts). Changed since the last document the hub published: the
- * order.updated (or order.canceled) event with the order as it stands
- * (order-changed.ts). A placed net-terms order without an invoice record (the
- * subscriber died between the two, and its event was lost): the invoice. An
- * invoice record whose issuing run died before sending it: the run, resumed.
- * A sent invoice without `invoice.issued` (the issuing run died after
- * sending): the event. So a Redis flush or a killed worker delays an order by about a minute
- * instead of losing it. Both are idempotent (dedupe keys), so a late
- * subscriber and this job may both run.
+ * a worker takes it) get what the subscriber would have done:
+ * - no order.placed event: the hub event for the ERP and partners, and the
+ *   invoice (order-placed.ts);
+ * - changed since the last document the hub published: the order.updated (or
+ *   order.canceled) event with the order as it stands (order-changed.ts);
+ * - a placed net-terms order without an invoice record (the subscriber died
+ *   between the two, and its event was lost): the invoice;
+ * - an invoice record whose issuing run died before sending it: the run, resumed;
+ * - a canceled order with an invoice neither void nor paid (order.canceled
+ *   lost): the invoice voided (order-canceled-invoice.ts);
+ * - a sent invoice without `invoice.issued` (the issuing run died after
+ *   sending): the event;
+ * - a received return without its `order.returned` event or, on an invoiced
+ *   order, its credit note: the event, the credit (order-returned.ts,
+ *   order-return-received.ts).
+ * So a Redis flush or a killed worker delays an order by about a minute
+ * instead of losing it. All are idempotent (dedupe keys, Stripe idempotency
+ * keys, invoice locks), so a late subscriber and this job may both run.
  */
 export default async function ordersPlacedReconcile(container: MedusaContainer) {
   const until = new Date(Date.now() - GRACE_MS)
@@ -44,18 +55,43 @@ export default async function ordersPlacedReconcile(container: MedusaContainer) 
   checkedUntil = until
 }
 
-/** Finishes every order last changed in [`since`, `until`) that is behind its events. */
+/** Finishes every order last changed, and every return received, in [`since`, `until`) that is behind its events. */
 export async function finishOrdersChangedIn(container: MedusaContainer, window: { since: Date; until: Date }) {
   for (let offset = 0; ; offset += BATCH) {
     const page = await ordersBehindTheirEvents(container, { ...window, limit: BATCH, offset })
     await finishOrders(container, page)
     if (page.checked < BATCH) break
   }
+  for (let offset = 0; ; offset += BATCH) {
+    const page = await returnsBehindTheirEvents(container, { ...window, limit: BATCH, offset })
+    await finishReturns(container, page)
+    if (page.checked < BATCH) break
+  }
+}
+
+/** What the two order.return_received subscribers would have done (order-returned.ts, order-return-received.ts). */
+async function finishReturns(
+  container: MedusaContainer,
+  { unannounced, uncredited }: Awaited<ReturnType<typeof returnsBehindTheirEvents>>
+) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  for (const { order_id, return_id } of unannounced) {
+    logger.warn(`orders-placed-reconcile: received return ${return_id} has no order.returned event: recording it`)
+    await recordOrderReturnWorkflow(container)
+      .run({ input: { order_id, return_id } })
+      .catch((e) => logger.error(`orders-placed-reconcile: return ${return_id}: ${describeError(e)}`))
+  }
+  for (const returnId of uncredited) {
+    logger.warn(`orders-placed-reconcile: received return ${returnId} of an invoiced order has no credit: crediting it`)
+    await creditReturnWorkflow(container)
+      .run({ input: { return_id: returnId } })
+      .catch((e) => logger.error(`orders-placed-reconcile: return ${returnId}: ${describeError(e)}`))
+  }
 }
 
 async function finishOrders(
   container: MedusaContainer,
-  { unplaced, stale, unannounced, uninvoiced, unissued }: Awaited<ReturnType<typeof ordersBehindTheirEvents>>
+  { unplaced, stale, unannounced, uninvoiced, unissued, unvoided }: Awaited<ReturnType<typeof ordersBehindTheirEvents>>
 ) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   for (const orderId of unplaced) {
@@ -85,6 +121,14 @@ async function finishOrders(
     await issueInvoiceWorkflow(container)
       .run({ input: { order_id, invoice_id } })
       .catch((e) => logger.error(`orders-placed-reconcile: invoice ${invoice_id}: ${describeError(e)}`))
+  }
+  for (const orderId of unvoided) {
+    logger.warn(
+      `orders-placed-reconcile: canceled order ${orderId} still has an unpaid invoice (order.canceled lost): voiding it`
+    )
+    await voidOrderInvoiceWorkflow(container)
+      .run({ input: { order_id: orderId } })
+      .catch((e) => logger.error(`orders-placed-reconcile: order ${orderId}: ${describeError(e)}`))
   }
   for (const { order_id, invoice_id } of unannounced) {
     // The issuing run resumes: the invoice is sent, so it only records invoice.issued.

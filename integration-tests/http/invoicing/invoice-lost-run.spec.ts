@@ -6,7 +6,16 @@ import { finishOrdersChangedIn } from "../../../src/jobs/orders-placed-reconcile
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { prepareInvoiceStep } from "../../../src/workflows/invoicing/steps/prepare-invoice"
 import { waitFor } from "../../helpers/store-client"
-import { freshBuyer, hubEventsOf, invoicesOfOrder, totalMinor, useMerchant, useStripeSandbox } from "./helpers"
+import {
+  adminHeaders,
+  executionsPerKey,
+  freshBuyer,
+  hubEventsOf,
+  invoicesOfOrder,
+  totalMinor,
+  useMerchant,
+  useStripeSandbox,
+} from "./helpers"
 
 jest.setTimeout(120_000)
 
@@ -34,6 +43,25 @@ const issuingRunKilledAfterRecord = createWorkflow(
   "test-issuing-run-killed-after-record",
   (input: { order_id: string }) => new WorkflowResponse(prepareInvoiceStep(input))
 )
+
+// The order.canceled handler that voids the invoice never runs, as when its Medusa event is lost.
+jest.mock("../../../src/subscribers/order-canceled-invoice", () => ({
+  __esModule: true,
+  default: async () => undefined,
+  config: { event: "order.canceled", context: { subscriberId: "order-canceled-invoice" } },
+}))
+
+// Nor do the two handlers of a received return (its credit note, its order.returned event).
+jest.mock("../../../src/subscribers/order-return-received", () => ({
+  __esModule: true,
+  default: async () => undefined,
+  config: { event: "order.return_received", context: { subscriberId: "order-return-received-credit" } },
+}))
+jest.mock("../../../src/subscribers/order-returned", () => ({
+  __esModule: true,
+  default: async () => undefined,
+  config: { event: "order.return_received", context: { subscriberId: "order-return-received-record" } },
+}))
 
 const sbx = useStripeSandbox("invoice-lost-run", [41_370, 41_379])
 
@@ -131,6 +159,107 @@ medusaIntegrationTestRunner({
       expect((await invoicesOfOrder(getContainer(), order.id)).map((i) => i.id)).toEqual([invoice.id])
       expect(billed()).toHaveLength(1)
       expect(await issued()).toHaveLength(1)
+    })
+
+    it("voids the open invoice of an order canceled while its order.canceled handling was lost, once", async () => {
+      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, merchant().publishable_key)
+      const cart = await buyer.store.createCart({
+        region_id: merchant().region_id,
+        items: [{ variant_id: merchant().variants[0].id, quantity: 1 }],
+      })
+      const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-CANCEL" })
+      await waitFor(
+        async () => (await orderEvents(order.id)).some((e: any) => e.type === "order.placed"),
+        20_000,
+        "order.placed to be recorded"
+      )
+      await reconcile()
+      const [invoice] = await invoicesOfOrder(getContainer(), order.id)
+      expect(invoice).toMatchObject({ progress: "sent", status: "open" })
+
+      const canceled = await api.post(
+        `/admin/orders/${order.id}/cancel`,
+        {},
+        { headers: await adminHeaders(getContainer()) }
+      )
+      expect(canceled.status).toBe(200)
+      const stripeStatus = () =>
+        sbx()
+          .invoices()
+          .find((i) => i.id === invoice.stripe_invoice_id)?.status
+      expect(stripeStatus()).toBe("open")
+
+      await reconcile()
+      expect(stripeStatus()).toBe("void")
+      const [voided] = await invoicesOfOrder(getContainer(), order.id)
+      expect(voided).toMatchObject({ id: invoice.id, status: "void", amount_due_minor: 0 })
+      const voidedEvents = async () =>
+        (await hubEventsOf(getContainer(), invoice.id)).filter((e) => e.type === "invoice.voided")
+      expect(await voidedEvents()).toHaveLength(1)
+
+      await reconcile()
+      expect(executionsPerKey(sbx(), `inv:${order.id}:void`)).toEqual({ [`inv:${order.id}:void:v1`]: 1 })
+      expect(await voidedEvents()).toHaveLength(1)
+    })
+
+    it("credits a received return and announces it when its order.return_received handling was lost, once", async () => {
+      const admin = async () => ({ headers: await adminHeaders(getContainer()) })
+      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, merchant().publishable_key)
+      const cart = await buyer.store.createCart({
+        region_id: merchant().region_id,
+        items: [{ variant_id: merchant().variants[0].id, quantity: 4 }],
+      })
+      const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-RETURN" })
+      await waitFor(
+        async () => (await orderEvents(order.id)).some((e: any) => e.type === "order.placed"),
+        20_000,
+        "order.placed to be recorded"
+      )
+      await reconcile()
+      const [invoice] = await invoicesOfOrder(getContainer(), order.id)
+      expect(invoice).toMatchObject({ progress: "sent", status: "open" })
+      const line = order.items[0]
+      const location_id = merchant().stock_location_id
+      await api.post(
+        `/admin/orders/${order.id}/fulfillments`,
+        { items: [{ id: line.id, quantity: 4 }], location_id },
+        await admin()
+      )
+      const { data } = await api.post(`/admin/returns`, { order_id: order.id, location_id }, await admin())
+      const returnId = data.return.id as string
+      await api.post(
+        `/admin/returns/${returnId}/request-items`,
+        { items: [{ id: line.id, quantity: 1 }] },
+        await admin()
+      )
+      await api.post(`/admin/returns/${returnId}/request`, {}, await admin())
+      await api.post(`/admin/returns/${returnId}/receive`, {}, await admin())
+      await api.post(
+        `/admin/returns/${returnId}/receive-items`,
+        { items: [{ id: line.id, quantity: 1 }] },
+        await admin()
+      )
+      await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, await admin())
+
+      const notes = () =>
+        sbx()
+          .creditNotes()
+          .filter((n) => n.invoice === invoice.stripe_invoice_id)
+      const returned = async () => (await orderEvents(order.id)).filter((e: any) => e.type === "order.returned")
+      expect(notes()).toEqual([])
+      expect(await returned()).toEqual([])
+
+      await reconcile()
+      expect(notes()).toHaveLength(1)
+      // The note the hub recorded for this return (its amount: credit-notes.spec).
+      expect(notes()[0].metadata).toMatchObject({ medusa_return_id: returnId })
+      expect(await returned()).toHaveLength(1)
+      const [note] = await (getContainer().resolve("invoicing") as any).listCreditNotes({ reason_key: returnId })
+      expect(note.stripe_credit_note_id).toBe(notes()[0].id)
+
+      await reconcile()
+      expect(notes()).toHaveLength(1)
+      expect(await returned()).toHaveLength(1)
     })
   },
 })

@@ -27,6 +27,12 @@ export type OrdersBehind = {
    * invoices-reconcile resumes them too, but only every 5 minutes and after 2 idle minutes.
    */
   unissued: { order_id: string; invoice_id: string }[]
+  /**
+   * Canceled orders with an invoice neither void nor paid: the order.canceled handler (which
+   * voids them) never ran, its Medusa event lost. Left alone, the buyer is billed for a
+   * canceled order and Stripe keeps reminding them.
+   */
+  unvoided: string[]
 }
 
 /**
@@ -51,7 +57,8 @@ export async function ordersBehindTheirEvents(
     pagination: { take: limit, skip: offset, order: { updated_at: "ASC", id: "ASC" } },
   })
   const orders = data as (OrderPayments & { id: string; status: string; updated_at: Date | string })[]
-  if (!orders.length) return { unplaced: [], stale: [], unannounced: [], uninvoiced: [], unissued: [], checked: 0 }
+  if (!orders.length)
+    return { unplaced: [], stale: [], unannounced: [], uninvoiced: [], unissued: [], unvoided: [], checked: 0 }
   const ids = orders.map((o) => o.id)
 
   // Every order event carries the order document it published (record-order-event.ts).
@@ -95,9 +102,19 @@ export async function ordersBehindTheirEvents(
   const unannounced = sent
     .filter((i) => !isAnnounced.has(i.id))
     .map((i) => ({ order_id: i.order_id, invoice_id: i.id }))
+  // As voidOrderInvoice decides: a paid invoice stays (a refund is the merchant's call).
+  const canceled = new Set(orders.filter((o) => o.status === "canceled").map((o) => o.id))
+  const unvoided = [
+    ...new Set(
+      invoices
+        .filter((i) => canceled.has(i.order_id) && i.status !== "void" && i.status !== "paid")
+        .map((i) => i.order_id)
+    ),
+  ]
   // The grace that lets a queued event wait for a restarting worker lets a live run finish a step.
+  // A canceled order's unsent invoice is voided above rather than issued.
   const unissued = invoices
-    .filter((i) => isDeadIssuingRun(i, until))
+    .filter((i) => !canceled.has(i.order_id) && isDeadIssuingRun(i, until))
     .map((i) => ({ order_id: i.order_id, invoice_id: i.id }))
-  return { unplaced, stale, unannounced, uninvoiced, unissued, checked: orders.length }
+  return { unplaced, stale, unannounced, uninvoiced, unissued, unvoided, checked: orders.length }
 }
