@@ -8,6 +8,10 @@ import { voidOrderInvoiceWorkflow } from "../workflows/invoicing/void-order-invo
 import { creditReturnWorkflow } from "../workflows/invoicing/credit-return"
 import { recordOrderReturnWorkflow } from "../workflows/orders/record-order-return"
 import { returnsBehindTheirEvents } from "../workflows/orders/utils/returns-behind-their-events"
+import {
+  fulfillmentsBehindTheirEvents,
+  type FulfillmentFact,
+} from "../workflows/orders/utils/fulfillments-behind-their-events"
 import { describeError } from "../lib/errors/describe-error"
 
 /** A queued Medusa event may wait this long for a (restarting) worker before it counts as lost. */
@@ -41,7 +45,9 @@ let checkedUntil: Date | undefined
  *   sending): the event;
  * - a received return without its `order.returned` event or, on an invoiced
  *   order, its credit note: the event, the credit (order-returned.ts,
- *   order-return-received.ts).
+ *   order-return-received.ts);
+ * - a fulfillment created or shipped without its `order.fulfillment_created` or
+ *   `order.shipped` event: the event (order-changed.ts, order-shipped.ts).
  * So a Redis flush or a killed worker delays an order by about a minute
  * instead of losing it. All are idempotent (dedupe keys, Stripe idempotency
  * keys, invoice locks), so a late subscriber and this job may both run.
@@ -55,7 +61,7 @@ export default async function ordersPlacedReconcile(container: MedusaContainer) 
   checkedUntil = until
 }
 
-/** Finishes every order last changed, and every return received, in [`since`, `until`) that is behind its events. */
+/** Finishes every order last changed, return received and fulfillment created or shipped in [`since`, `until`) that is behind its events. */
 export async function finishOrdersChangedIn(container: MedusaContainer, window: { since: Date; until: Date }) {
   for (let offset = 0; ; offset += BATCH) {
     const page = await ordersBehindTheirEvents(container, { ...window, limit: BATCH, offset })
@@ -66,6 +72,24 @@ export async function finishOrdersChangedIn(container: MedusaContainer, window: 
     const page = await returnsBehindTheirEvents(container, { ...window, limit: BATCH, offset })
     await finishReturns(container, page)
     if (page.checked < BATCH) break
+  }
+  for (let offset = 0; ; offset += BATCH) {
+    const page = await fulfillmentsBehindTheirEvents(container, { ...window, limit: BATCH, offset })
+    await finishFulfillments(container, page.missing)
+    if (page.checked < BATCH) break
+  }
+}
+
+/** What order-changed.ts (order.fulfillment_created) and order-shipped.ts (order.shipped) would have recorded. */
+async function finishFulfillments(container: MedusaContainer, missing: FulfillmentFact[]) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  for (const { order_id, fulfillment_id, type } of missing) {
+    logger.warn(
+      `orders-placed-reconcile: fulfillment ${fulfillment_id} of order ${order_id} has no ${type} event: recording it`
+    )
+    await recordOrderEventWorkflow(container)
+      .run({ input: { order_id, type, fulfillment_id } })
+      .catch((e) => logger.error(`orders-placed-reconcile: fulfillment ${fulfillment_id}: ${describeError(e)}`))
   }
 }
 

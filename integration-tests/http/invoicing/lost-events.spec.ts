@@ -63,12 +63,32 @@ jest.mock("../../../src/subscribers/order-returned", () => ({
   config: { event: "order.return_received", context: { subscriberId: "order-return-received-record" } },
 }))
 
-const sbx = useStripeSandbox("invoice-lost-run", [41_370, 41_379])
+// Nor the fulfillment facts: order.shipped (order-shipped.ts) and order.fulfillment_created
+// (order-changed.ts, whose other events are handled as always).
+jest.mock("../../../src/subscribers/order-shipped", () => ({
+  __esModule: true,
+  default: async () => undefined,
+  config: { event: "shipment.created" },
+}))
+jest.mock("../../../src/subscribers/order-changed", () => {
+  const actual = jest.requireActual("../../../src/subscribers/order-changed")
+  return {
+    __esModule: true,
+    config: actual.config,
+    default: async (args: { event: { name: string } }) =>
+      args.event.name === "order.fulfillment_created" ? undefined : await actual.default(args),
+  }
+})
+
+const sbx = useStripeSandbox("lost-events", [41_370, 41_379])
 
 /**
- * The orders-placed-reconcile job issues the invoice of a placed net-terms
- * order that has none (or whose issuing run died before sending it), once: Stripe bills the order's total, the partner
- * hears `invoice.issued`, and a second pass changes nothing.
+ * What the orders-placed-reconcile job finishes when a Medusa event was lost
+ * (a worker killed in its handler, then a Redis flush): the invoice of a placed
+ * net-terms order that has none or whose issuing run died before sending it,
+ * the void of a canceled order's open invoice, a received return's credit
+ * note and `order.returned`, a fulfillment's `order.fulfillment_created` and
+ * `order.shipped`. Each once: a second pass changes nothing.
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -260,6 +280,50 @@ medusaIntegrationTestRunner({
       await reconcile()
       expect(notes()).toHaveLength(1)
       expect(await returned()).toHaveLength(1)
+    })
+
+    it("records order.fulfillment_created and order.shipped when their Medusa events were lost, once", async () => {
+      const admin = async () => ({ headers: await adminHeaders(getContainer()) })
+      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, merchant().publishable_key)
+      const cart = await buyer.store.createCart({
+        region_id: merchant().region_id,
+        items: [{ variant_id: merchant().variants[0].id, quantity: 2 }],
+      })
+      const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-SHIP" })
+      await waitFor(
+        async () => (await orderEvents(order.id)).some((e: any) => e.type === "order.placed"),
+        20_000,
+        "order.placed to be recorded"
+      )
+      const items = order.items.map((i: any) => ({ id: i.id, quantity: i.quantity }))
+      const fulfilled = await api.post(
+        `/admin/orders/${order.id}/fulfillments`,
+        { items, location_id: merchant().stock_location_id },
+        await admin()
+      )
+      expect(fulfilled.status).toBe(200)
+      const { data } = await api.get(`/admin/orders/${order.id}?fields=fulfillments.id`, await admin())
+      const fulfillmentId = data.order.fulfillments.at(-1).id as string
+      const shipped = await api.post(
+        `/admin/orders/${order.id}/fulfillments/${fulfillmentId}/shipments`,
+        { items },
+        await admin()
+      )
+      expect(shipped.status).toBe(200)
+      const facts = async () =>
+        (await orderEvents(order.id))
+          .filter((e: any) => e.type === "order.fulfillment_created" || e.type === "order.shipped")
+          .map((e: any) => [e.type, e.payload.data.fulfillment_id])
+          .sort()
+      expect(await facts()).toEqual([])
+
+      await reconcile()
+      expect(await facts()).toEqual([
+        ["order.fulfillment_created", fulfillmentId],
+        ["order.shipped", fulfillmentId],
+      ])
+      await reconcile()
+      expect(await facts()).toHaveLength(2)
     })
   },
 })
