@@ -1,5 +1,8 @@
 import type { HubConfig } from "./env"
 
+/** The workflow engine's queue of scheduled jobs (its default name, set explicitly: the schedule keeper reads it). */
+export const MEDUSA_SCHEDULED_JOBS_QUEUE = "medusa-workflows-jobs"
+
 /**
  * Where Medusa's own infrastructure keeps its data in Redis, per deployment.
  *
@@ -19,9 +22,6 @@ import type { HubConfig } from "./env"
  * deployments running copies of one database must not share a Redis database
  * (README, "Configuration").
  */
-/** The workflow engine's queue of scheduled jobs (its default name, set explicitly: the schedule keeper reads it). */
-export const MEDUSA_SCHEDULED_JOBS_QUEUE = "medusa-workflows-jobs"
-
 export function medusaRedisNamespaces(queuePrefix: string) {
   return {
     /** BullMQ prefix of the event bus and workflow engine queues: keys `<bullPrefix>:<queue>:…`. */
