@@ -99,6 +99,22 @@ medusaIntegrationTestRunner({
         resource_type: "order",
         resource_id: orderId,
       })
+    const admin = async () => ({ headers: await adminHeaders(getContainer()) })
+    /** A net-terms checkout through the store API, once the (replaced) order.placed handling has recorded its event. */
+    async function placeOrder(quantity: number, poNumber: string) {
+      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, merchant().publishable_key)
+      const cart = await buyer.store.createCart({
+        region_id: merchant().region_id,
+        items: [{ variant_id: merchant().variants[0].id, quantity }],
+      })
+      const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber })
+      await waitFor(
+        async () => (await orderEvents(order.id)).some((e: any) => e.type === "order.placed"),
+        20_000,
+        "order.placed to be recorded"
+      )
+      return order
+    }
     /** What the job does on its schedule, over a window that ends now rather than a minute ago. */
     const reconcile = () =>
       finishOrdersChangedIn(getContainer(), {
@@ -107,17 +123,7 @@ medusaIntegrationTestRunner({
       })
 
     it("issues the invoice of a placed net-terms order whose issuing run never began, once", async () => {
-      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, merchant().publishable_key)
-      const cart = await buyer.store.createCart({
-        region_id: merchant().region_id,
-        items: [{ variant_id: merchant().variants[0].id, quantity: 3 }],
-      })
-      const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-LOST" })
-      await waitFor(
-        async () => (await orderEvents(order.id)).some((e: any) => e.type === "order.placed"),
-        20_000,
-        "order.placed to be recorded"
-      )
+      const order = await placeOrder(3, "PO-LOST")
       expect(await invoicesOfOrder(getContainer(), order.id)).toEqual([])
 
       await reconcile()
@@ -143,17 +149,7 @@ medusaIntegrationTestRunner({
     })
 
     it("resumes an invoice whose issuing run died after recording it and before Stripe, once", async () => {
-      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, merchant().publishable_key)
-      const cart = await buyer.store.createCart({
-        region_id: merchant().region_id,
-        items: [{ variant_id: merchant().variants[0].id, quantity: 2 }],
-      })
-      const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-DIED" })
-      await waitFor(
-        async () => (await orderEvents(order.id)).some((e: any) => e.type === "order.placed"),
-        20_000,
-        "order.placed to be recorded"
-      )
+      const order = await placeOrder(2, "PO-DIED")
       await issuingRunKilledAfterRecord(getContainer()).run({ input: { order_id: order.id } })
       const [recorded] = await invoicesOfOrder(getContainer(), order.id)
       expect(recorded).toMatchObject({ status: "pending", progress: "none", stripe_invoice_id: null })
@@ -182,17 +178,7 @@ medusaIntegrationTestRunner({
     })
 
     it("voids the open invoice of an order canceled while its order.canceled handling was lost, once", async () => {
-      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, merchant().publishable_key)
-      const cart = await buyer.store.createCart({
-        region_id: merchant().region_id,
-        items: [{ variant_id: merchant().variants[0].id, quantity: 1 }],
-      })
-      const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-CANCEL" })
-      await waitFor(
-        async () => (await orderEvents(order.id)).some((e: any) => e.type === "order.placed"),
-        20_000,
-        "order.placed to be recorded"
-      )
+      const order = await placeOrder(1, "PO-CANCEL")
       await reconcile()
       const [invoice] = await invoicesOfOrder(getContainer(), order.id)
       expect(invoice).toMatchObject({ progress: "sent", status: "open" })
@@ -223,18 +209,7 @@ medusaIntegrationTestRunner({
     })
 
     it("credits a received return and announces it when its order.return_received handling was lost, once", async () => {
-      const admin = async () => ({ headers: await adminHeaders(getContainer()) })
-      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, merchant().publishable_key)
-      const cart = await buyer.store.createCart({
-        region_id: merchant().region_id,
-        items: [{ variant_id: merchant().variants[0].id, quantity: 4 }],
-      })
-      const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-RETURN" })
-      await waitFor(
-        async () => (await orderEvents(order.id)).some((e: any) => e.type === "order.placed"),
-        20_000,
-        "order.placed to be recorded"
-      )
+      const order = await placeOrder(4, "PO-RETURN")
       await reconcile()
       const [invoice] = await invoicesOfOrder(getContainer(), order.id)
       expect(invoice).toMatchObject({ progress: "sent", status: "open" })
@@ -283,18 +258,7 @@ medusaIntegrationTestRunner({
     })
 
     it("records order.fulfillment_created and order.shipped when their Medusa events were lost, once", async () => {
-      const admin = async () => ({ headers: await adminHeaders(getContainer()) })
-      const buyer = await freshBuyer(getContainer(), api.defaults.baseURL!, merchant().publishable_key)
-      const cart = await buyer.store.createCart({
-        region_id: merchant().region_id,
-        items: [{ variant_id: merchant().variants[0].id, quantity: 2 }],
-      })
-      const order = await buyer.store.checkout(cart.id, { providerId: NET_TERMS_PROVIDER_ID, poNumber: "PO-SHIP" })
-      await waitFor(
-        async () => (await orderEvents(order.id)).some((e: any) => e.type === "order.placed"),
-        20_000,
-        "order.placed to be recorded"
-      )
+      const order = await placeOrder(2, "PO-SHIP")
       const items = order.items.map((i: any) => ({ id: i.id, quantity: i.quantity }))
       const fulfilled = await api.post(
         `/admin/orders/${order.id}/fulfillments`,
